@@ -1,0 +1,20 @@
+// The subcommand table: each entry adds one subcommand, its flags and its action to the app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace weft::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  // Adds the subcommand's options to `app` and sets its callback, which may throw weft::Error.
+  void (*setup)(CLI::App& app, Context& ctx);
+};
+
+void SetupImport(CLI::App& app, Context& ctx);
+void SetupStats(CLI::App& app, Context& ctx);
+
+}  // namespace weft::cli

@@ -1,0 +1,39 @@
+#include "cli/context.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "graph/error.h"
+
+namespace weft::cli {
+
+std::unique_ptr<storage::Store> Context::OpenForRead() const {
+  storage::OpenOptions options;
+  options.read_only = true;
+  return storage::Store::Open(db_path, options);
+}
+
+std::unique_ptr<storage::Store> Context::OpenForWrite() const {
+  storage::OpenOptions options;
+  options.read_only = false;
+  return storage::Store::Open(db_path, options);
+}
+
+OutputFormat Context::ParsedFormat() const {
+  if (format == "table") return OutputFormat::kTable;
+  if (format == "json") return OutputFormat::kJson;
+  if (format == "csv") return OutputFormat::kCsv;
+  if (format == "tsv") return OutputFormat::kTsv;
+  throw UsageError("unknown --format '" + format + "' (use table, json, csv or tsv)");
+}
+
+bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+bool UseColour() {
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour != nullptr && no_colour[0] != '\0') return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace weft::cli

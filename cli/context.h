@@ -1,0 +1,32 @@
+// State shared by all subcommands: global flags and access to the store.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/store.h"
+
+namespace weft::cli {
+
+enum class OutputFormat { kTable, kJson, kCsv, kTsv };
+
+struct Context {
+  std::string db_path = "weft.db";
+  bool quiet = false;
+  std::string format = "table";
+  // Set by a command that finished but wants a non-zero exit (e.g. some input lines failed).
+  int exit_code = 0;
+
+  // Opens the store for reading; any number of readers may run beside a writer.
+  std::unique_ptr<storage::Store> OpenForRead() const;
+  // Opens the store for writing; fails if another weft process writes to it.
+  std::unique_ptr<storage::Store> OpenForWrite() const;
+  OutputFormat ParsedFormat() const;
+};
+
+// True when standard error is a terminal, so progress bars may be drawn there.
+bool StderrIsTerminal();
+// True when colour may be used on stdout (a terminal, and NO_COLOR unset).
+bool UseColour();
+
+}  // namespace weft::cli

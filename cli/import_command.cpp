@@ -1,0 +1,191 @@
+// weft import: streams pre-extracted statements into the store, one document per file.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "graph/error.h"
+#include "graph/import/triple_reader.h"
+
+namespace weft::cli {
+namespace {
+
+constexpr uint64_t kMaxReportedLines = 20;
+
+struct ImportOptions {
+  std::vector<std::string> files;
+  std::string format;
+  std::string name;
+  bool strict = false;
+};
+
+// Feeds records to the document writer and reports bad lines as FILE:LINE: reason.
+class ImportSink : public import::RecordSink {
+ public:
+  ImportSink(std::string file, storage::DocumentWriter* writer, bool strict, Progress* progress)
+      : file_(std::move(file)), writer_(writer), strict_(strict), progress_(progress) {}
+
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
+    writer_->Add(record);
+    ++records_;
+  }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    ++bad_lines_;
+    if (strict_) {
+      if (!first_error_) first_error_ = InputError(file_, line, reason);
+      return;
+    }
+    if (bad_lines_ <= kMaxReportedLines) {
+      std::fprintf(stderr, "%s\n", InputError(file_, line, reason).what());
+    }
+  }
+  bool ShouldStop() const override { return strict_ && bad_lines_ > 0; }
+  void OnProgress(uint64_t bytes) override { progress_->Update(bytes, records_); }
+
+  uint64_t records() const { return records_; }
+  uint64_t bad_lines() const { return bad_lines_; }
+  const std::optional<InputError>& first_error() const { return first_error_; }
+
+ private:
+  std::string file_;
+  storage::DocumentWriter* writer_;
+  bool strict_;
+  Progress* progress_;
+  uint64_t records_ = 0;
+  uint64_t bad_lines_ = 0;
+  std::optional<InputError> first_error_;
+};
+
+std::string HashFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  storage::ContentHasher hasher;
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    hasher.Update(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad()) throw InputError(path, 0, "read error");
+  return hasher.Finish();
+}
+
+// Imports one file (or stdin for "-"). Returns the number of bad lines.
+uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportOptions& options,
+                   const Context& ctx) {
+  import::Format format;
+  if (!options.format.empty()) {
+    auto f = import::ParseFormatName(options.format);
+    if (!f) throw UsageError("unknown --format '" + options.format + "' (tsv, jsonl, nt)");
+    format = *f;
+  } else if (auto f = import::FormatFromPath(file)) {
+    format = *f;
+  } else {
+    throw UsageError("cannot tell the format of '" + file +
+                     "' from its name; pass --format tsv|jsonl|nt");
+  }
+
+  const bool is_stdin = file == "-";
+  std::string doc_name;
+  std::string hash;
+  uint64_t size = 0;
+  if (is_stdin) {
+    doc_name = options.name.empty() ? "stdin" : options.name;
+    hash = "stdin";  // never equal to a content hash: stdin always replaces
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw InputError(file, 0, "is a directory");
+    doc_name = options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string()
+                                    : options.name;
+    if (doc_name.empty()) doc_name = file;
+    hash = HashFile(file);
+    size = std::filesystem::file_size(file, ec);
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<storage::DocumentWriter> writer = store.BeginDocument(doc_name, hash);
+  if (writer->status() == storage::DocumentStatus::kUnchanged) {
+    if (!ctx.quiet) std::fprintf(stderr, "%s: unchanged since it was imported; skipped\n", file.c_str());
+    return 0;
+  }
+  std::ifstream in_file;
+  std::istream* in = &std::cin;
+  if (!is_stdin) {
+    in_file.open(file, std::ios::binary);
+    if (!in_file) throw InputError(file, 0, std::string("cannot open: ") + std::strerror(errno));
+    in = &in_file;
+  }
+  Progress progress(file, size, ctx.quiet);
+  ImportSink sink(file, writer.get(), options.strict, &progress);
+  try {
+    import::ReadRecords(*in, format, sink);
+  } catch (const weft::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(file, 0, e.what());
+  }
+  progress.Finish();
+  if (sink.first_error()) {
+    writer->Abort();
+    throw InputError(sink.first_error()->file(), sink.first_error()->line(),
+                     sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
+  }
+  writer->Commit();
+  if (!ctx.quiet) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::string bad;
+    if (sink.bad_lines() > kMaxReportedLines) {
+      bad = fmt::format(", {} bad lines ({} not shown)", sink.bad_lines(),
+                        sink.bad_lines() - kMaxReportedLines);
+    } else if (sink.bad_lines() > 0) {
+      bad = fmt::format(", {} bad lines", sink.bad_lines());
+    }
+    std::fprintf(stderr, "%s: %s %llu statements%s in %.2f s (%s/s)\n", file.c_str(),
+                 writer->status() == storage::DocumentStatus::kReplaced ? "replaced with"
+                                                                       : "imported",
+                 static_cast<unsigned long long>(sink.records()), bad.c_str(), secs,
+                 HumanCount(secs > 0 ? static_cast<double>(sink.records()) / secs : 0).c_str());
+  }
+  return sink.bad_lines();
+}
+
+}  // namespace
+
+void SetupImport(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<ImportOptions>();
+  app.add_option("files", options->files, "Files to import ('-' reads standard input)")
+      ->required();
+  app.add_option("--format", options->format, "tsv, jsonl or nt (default: from the extension)");
+  app.add_option("--name", options->name, "Document name (default: the file's absolute path)");
+  app.add_flag("--strict", options->strict,
+               "Reject a file with any bad line, keeping nothing from it");
+  app.footer(R"(Formats:
+  TSV      subject<TAB>predicate<TAB>object[<TAB>role=value ...][<TAB>confidence=0.9]
+  JSONL    {"subject":"Microsoft","predicate":"relocate","object":"staff",
+            "qualifiers":{"to":"Ireland"},"source":"the sentence","confidence":0.8}
+  N-Triples (parsed by raptor2)
+Each file is one document: importing it again unchanged does nothing, and a changed file
+replaces what it contributed before. Bad lines are reported as FILE:LINE: reason; the good
+lines still land and the exit code is 3.
+
+Examples:
+  weft import triples.tsv
+  weft import --format jsonl - < statements.jsonl
+  weft import --strict dump.nt)");
+  app.callback([options, &ctx] {
+    std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
+    uint64_t bad = 0;
+    for (const std::string& file : options->files) {
+      bad += ImportOne(*store, file, *options, ctx);
+    }
+    if (bad > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
+  });
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,61 @@
+// The weft binary: one table of subcommands, one place that reports errors.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "cli/commands.h"
+#include "graph/error.h"
+
+namespace weft::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
+    {"stats", "Show counts and the most used predicates", SetupStats},
+};
+
+int Run(int argc, char** argv) {
+  Context ctx;
+  if (const char* env = std::getenv("WEFT_DB"); env != nullptr && env[0] != '\0') {
+    ctx.db_path = env;
+  }
+  CLI::App app{"weft: build a knowledge graph from English news text and query it"};
+  app.set_version_flag("--version", std::string("weft ") + WEFT_VERSION);
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", ctx.db_path, "Store directory (env WEFT_DB)");
+  app.add_flag("-q,--quiet", ctx.quiet, "Print results only: no progress or summaries");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit codes: 0 ok, 2 usage, 3 bad input, 4 query error, 5 storage error.\n"
+      "Run 'weft COMMAND --help' for a command's options and examples.");
+  for (const Command& command : kCommands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    command.setup(*sub, ctx);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  } catch (const weft::Error& e) {
+    std::fprintf(stderr, "weft: %s\n", e.what());
+    return static_cast<int>(e.Code());
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace
+}  // namespace weft::cli
+
+int main(int argc, char** argv) {
+  try {
+    return weft::cli::Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "weft: out of memory\n");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "weft: internal error: %s\n", e.what());
+  }
+  return static_cast<int>(weft::ExitCode::kInternal);
+}

@@ -1,0 +1,66 @@
+#include "cli/progress.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/context.h"
+
+namespace weft::cli {
+
+std::string HumanCount(double n) {
+  if (n >= 1e9) return fmt::format("{:.1f}G", n / 1e9);
+  if (n >= 1e6) return fmt::format("{:.1f}M", n / 1e6);
+  if (n >= 1e4) return fmt::format("{:.0f}k", n / 1e3);
+  return fmt::format("{:.0f}", n);
+}
+
+std::string HumanBytes(uint64_t n) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  return u == 0 ? fmt::format("{} B", n) : fmt::format("{:.1f} {}", v, units[u]);
+}
+
+Progress::Progress(std::string label, uint64_t total_bytes, bool quiet)
+    : label_(std::move(label)),
+      total_bytes_(total_bytes),
+      enabled_(!quiet && StderrIsTerminal()),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+Progress::~Progress() { Finish(); }
+
+void Progress::Update(uint64_t bytes_done, uint64_t items_done) {
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  double seconds = std::chrono::duration<double>(now - start_).count();
+  double rate = seconds > 0 ? static_cast<double>(items_done) / seconds : 0;
+  std::string bar;
+  if (total_bytes_ > 0) {
+    double frac = std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
+    int filled = static_cast<int>(frac * 30);
+    bar = fmt::format(" [{}{}] {:3.0f}%", std::string(filled, '#'), std::string(30 - filled, '.'),
+                      frac * 100);
+  }
+  std::fprintf(stderr, "\r\033[K%s%s %s statements %s/s", label_.c_str(), bar.c_str(),
+               HumanCount(static_cast<double>(items_done)).c_str(), HumanCount(rate).c_str());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void Progress::Finish() {
+  if (drawn_) {
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+    drawn_ = false;
+  }
+}
+
+}  // namespace weft::cli

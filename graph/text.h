@@ -1,0 +1,42 @@
+// Small text utilities shared by the readers, the extractor and the exporters.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace weft {
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or nullopt if `s` is valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view s);
+
+// Replaces each invalid UTF-8 byte with U+FFFD, so the result is always valid.
+std::string SanitiseUtf8(std::string_view s);
+
+std::string_view TrimView(std::string_view s);
+
+// ASCII lower-casing; non-ASCII bytes pass through unchanged.
+std::string AsciiLower(std::string_view s);
+
+// Reads lines of at most `max_bytes` bytes from a stream with bounded memory. A longer line is
+// skipped to its end and reported as too long. Line terminators (\n, \r\n) are removed.
+class LineReader {
+ public:
+  LineReader(std::istream& in, size_t max_bytes) : in_(in), max_bytes_(max_bytes) {}
+
+  enum class Result { kLine, kTooLong, kEnd };
+  // Reads the next line into *line. line_number() is the 1-based number of the line just read.
+  Result Next(std::string* line);
+  uint64_t line_number() const { return line_number_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  std::istream& in_;
+  size_t max_bytes_;
+  uint64_t line_number_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+}  // namespace weft

@@ -1,0 +1,120 @@
+#include "storage/key_encoding.h"
+
+#include <cstring>
+
+namespace weft::storage {
+
+void AppendBigEndian64(std::string* out, uint64_t v) {
+  char buf[8];
+  for (int i = 7; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out->append(buf, 8);
+}
+
+void AppendBigEndian32(std::string* out, uint32_t v) {
+  char buf[4];
+  for (int i = 3; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out->append(buf, 4);
+}
+
+uint64_t ReadBigEndian64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+uint32_t ReadBigEndian32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement) {
+  std::string key;
+  key.reserve(32);
+  AppendBigEndian64(&key, a);
+  AppendBigEndian64(&key, b);
+  AppendBigEndian64(&key, c);
+  AppendBigEndian64(&key, statement);
+  return key;
+}
+
+bool DecodeIndexKey(std::string_view key, IndexKey* out) {
+  if (key.size() != 32) return false;
+  out->a = ReadBigEndian64(key.data());
+  out->b = ReadBigEndian64(key.data() + 8);
+  out->c = ReadBigEndian64(key.data() + 16);
+  out->statement = ReadBigEndian64(key.data() + 24);
+  return true;
+}
+
+void AppendVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void AppendFixed32(std::string* out, uint32_t v) {
+  char buf[4];
+  for (int i = 0; i < 4; ++i) buf[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out->append(buf, 4);
+}
+
+void AppendLengthPrefixed(std::string* out, std::string_view s) {
+  AppendVarint(out, s.size());
+  out->append(s.data(), s.size());
+}
+
+uint64_t Decoder::Varint() {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (pos_ >= data_.size()) {
+      ok_ = false;
+      return 0;
+    }
+    uint8_t byte = static_cast<uint8_t>(data_[pos_++]);
+    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return v;
+  }
+  ok_ = false;
+  return 0;
+}
+
+uint32_t Decoder::Fixed32() {
+  if (data_.size() - pos_ < 4) {
+    ok_ = false;
+    return 0;
+  }
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(data_[pos_ + i])) << (8 * i);
+  pos_ += 4;
+  return v;
+}
+
+std::string_view Decoder::LengthPrefixed() {
+  uint64_t n = Varint();
+  if (!ok_ || data_.size() - pos_ < n) {
+    ok_ = false;
+    return {};
+  }
+  std::string_view s = data_.substr(pos_, n);
+  pos_ += n;
+  return s;
+}
+
+uint8_t Decoder::Byte() {
+  if (pos_ >= data_.size()) {
+    ok_ = false;
+    return 0;
+  }
+  return static_cast<uint8_t>(data_[pos_++]);
+}
+
+}  // namespace weft::storage

@@ -1,0 +1,47 @@
+// Order-preserving key encodings and compact value encodings used by the store.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace weft::storage {
+
+// Appends v as 8 big-endian bytes, so that byte order equals numeric order.
+void AppendBigEndian64(std::string* out, uint64_t v);
+void AppendBigEndian32(std::string* out, uint32_t v);
+// Reads 8 (or 4) big-endian bytes at p; the caller guarantees they exist.
+uint64_t ReadBigEndian64(const char* p);
+uint32_t ReadBigEndian32(const char* p);
+
+// A covering-index key: three term ids in index order and the statement id, 32 bytes.
+std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement);
+struct IndexKey {
+  uint64_t a, b, c, statement;
+};
+// Returns false if key is not a well-formed index key.
+bool DecodeIndexKey(std::string_view key, IndexKey* out);
+
+// LEB128 variable-length integers.
+void AppendVarint(std::string* out, uint64_t v);
+void AppendFixed32(std::string* out, uint32_t v);
+void AppendLengthPrefixed(std::string* out, std::string_view s);
+
+// Reads values from a byte string; every read checks bounds and sets ok() false on truncation.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view data) : data_(data) {}
+  uint64_t Varint();
+  uint32_t Fixed32();
+  std::string_view LengthPrefixed();
+  uint8_t Byte();
+  bool ok() const { return ok_; }
+  bool done() const { return pos_ == data_.size(); }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace weft::storage

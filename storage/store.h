@@ -1,0 +1,182 @@
+// The persistent store: a RocksDB database of terms, statements, indexes and documents.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/ids.h"
+#include "graph/statement.h"
+
+namespace weft::storage {
+
+// The on-disk format this build writes. A store with a larger number is refused.
+inline constexpr uint32_t kFormatVersion = 1;
+
+struct OpenOptions {
+  // Open without taking the writer lock; any number of readers may run beside one writer, each
+  // seeing the store as it was when it opened.
+  bool read_only = false;
+  // Create an empty store when the directory holds none (writers only).
+  bool create_if_missing = true;
+  // Statements a DocumentWriter changes before it writes a batch; larger documents are written
+  // in several batches and stay pending until Commit.
+  size_t batch_statements = 100000;
+};
+
+enum class DocumentState : uint8_t {
+  kPending = 1,   // being written; rolled back if the writer dies
+  kComplete = 2,  // visible
+  kRetiring = 3,  // replaced by a newer version; its contribution is being removed
+};
+
+struct DocumentInfo {
+  DocumentId id;
+  std::string name;
+  std::string content_hash;
+  int64_t time = 0;  // seconds since the epoch when it was written
+  DocumentState state = DocumentState::kPending;
+  uint64_t statements = 0;  // statements it supports
+  uint64_t sources = 0;     // source records it contributed
+};
+
+struct PredicateCount {
+  std::string name;
+  uint64_t statements = 0;
+};
+
+struct StoreStats {
+  uint64_t entities = 0;    // distinct subjects and objects
+  uint64_t predicates = 0;  // distinct predicates
+  uint64_t statements = 0;
+  uint64_t sources = 0;
+  uint64_t documents = 0;
+  uint64_t terms = 0;  // dictionary entries, including qualifier roles and values
+  std::vector<PredicateCount> top_predicates;  // the 10 most used, most used first
+  uint64_t disk_bytes = 0;
+};
+
+// What BeginDocument found for the document's name.
+enum class DocumentStatus {
+  kNew,        // no document of that name yet
+  kReplaced,   // one with other content exists; Commit replaces its contribution
+  kUnchanged,  // one with the same content exists; the writer ignores what it is given
+};
+
+class DocumentWriter;
+
+// A handle on an open store. Read methods are thread-safe; at most one DocumentWriter is live at
+// a time. All failures of the underlying engine throw StorageError.
+class Store {
+ public:
+  // Opens (or, for writers with create_if_missing, creates) the store in directory `path`.
+  // A writer that finds documents left half-written by a crash rolls them back before returning.
+  // Throws StorageError when the directory is not a store, the store is locked by another
+  // writer, or it was written by a newer format.
+  static std::unique_ptr<Store> Open(const std::string& path, const OpenOptions& options);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+  bool read_only() const;
+
+  std::optional<TermId> FindTerm(std::string_view name) const;
+  std::optional<std::string> TermName(TermId id) const;
+  std::optional<StoredStatement> GetStatement(StatementId id) const;
+  std::optional<DocumentInfo> FindDocument(std::string_view name) const;
+  std::optional<DocumentInfo> GetDocument(DocumentId id) const;
+  std::optional<std::string> SentenceText(DocumentId document, uint32_t sentence) const;
+
+  // Calls fn(statement, subject, predicate, object) for every statement whose bound positions
+  // match, with one prefix scan of the covering index (SPO, POS or OSP) that fits. fn returns
+  // false to stop early.
+  using MatchFn = std::function<bool(StatementId, TermId, TermId, TermId)>;
+  void Match(std::optional<TermId> subject, std::optional<TermId> predicate,
+             std::optional<TermId> object, const MatchFn& fn) const;
+
+  // Full scans in id order; fn returns false to stop.
+  void ForEachStatement(const std::function<bool(const StoredStatement&)>& fn) const;
+  void ForEachTerm(const std::function<bool(TermId, std::string_view)>& fn) const;
+  void ForEachDocument(const std::function<bool(const DocumentInfo&)>& fn) const;
+
+  StoreStats Stats() const;
+
+  // A number that grows with every write; equal numbers mean equal contents.
+  uint64_t Sequence() const;
+
+  // Starts writing the document `name` whose content hashes to `content_hash`. Requires a
+  // writable store and no other live writer.
+  std::unique_ptr<DocumentWriter> BeginDocument(std::string_view name,
+                                                std::string_view content_hash);
+
+  // Removes a document and every statement only it supported. Returns false if there is none.
+  bool RemoveDocument(std::string_view name);
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend class DocumentWriter;
+};
+
+// Writes one document's statements. Writes go out in bounded batches; until Commit the document
+// is pending, and a pending document is rolled back by Abort, by the destructor, or by the next
+// writer to open the store after a crash. A document small enough for one batch is written by a
+// single atomic write.
+class DocumentWriter {
+ public:
+  ~DocumentWriter();
+  DocumentWriter(const DocumentWriter&) = delete;
+  DocumentWriter& operator=(const DocumentWriter&) = delete;
+
+  DocumentStatus status() const { return status_; }
+
+  // Stores a sentence's text once, for the provenance of the statements found in it.
+  void AddSentence(uint32_t index, std::string_view text);
+  // Adds a statement with its evidence. The same statement twice adds a second source.
+  // Throws InputError-free: the caller validates records; empty terms are a programmer error.
+  void Add(const StatementRecord& record);
+  // Makes the document visible and, if it replaced an older version, removes that version's
+  // contribution.
+  void Commit();
+  // Drops everything written for this document so far.
+  void Abort();
+
+  uint64_t statements_added() const { return records_; }
+
+  struct State;
+
+ private:
+  friend class Store;
+  DocumentWriter(Store* store, DocumentStatus status, std::unique_ptr<State> state);
+  Store* store_;
+  DocumentStatus status_;
+  std::unique_ptr<State> state_;
+  uint64_t records_ = 0;
+  bool finished_ = false;
+};
+
+// A stable hash of a document's content, as stored in DocumentInfo::content_hash.
+std::string ContentHash(std::string_view content);
+
+// Incremental form of ContentHash for content read in pieces.
+class ContentHasher {
+ public:
+  void Update(std::string_view data);
+  std::string Finish() const;
+
+ private:
+  uint64_t a_ = 0xcbf29ce484222325ULL;
+  uint64_t b_ = 0x9e3779b97f4a7c15ULL;
+  uint64_t length_ = 0;
+};
+
+}  // namespace weft::storage

@@ -1,0 +1,124 @@
+// End-to-end tests: they drive the real weft binary on fixtures written for weft.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "tests/test_util.h"
+
+using weft::testing::RunShell;
+using weft::testing::TempDir;
+
+namespace {
+
+const std::string kWeft = WEFT_BINARY;
+const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/cli/fixtures";
+
+std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
+
+nlohmann::json StatsJson(const TempDir& dir) {
+  auto r = RunShell(Weft("stats --format json"), dir);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("import reports bad lines as FILE:LINE and keeps the good ones", "[cli]") {
+  TempDir dir;
+  auto r = RunShell(Weft("import '" + kFixtures + "/deals.tsv'"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("deals.tsv:10: expected at least 3 tab-separated columns") != std::string::npos);
+  CHECK(r.err.find("deals.tsv:11: predicate is empty") != std::string::npos);
+  auto stats = StatsJson(dir);
+  CHECK(stats["statements"] == 7);
+  CHECK(stats["sources"] == 8);
+  CHECK(stats["documents"] == 1);
+  CHECK(stats["entities"] == 6);
+  CHECK(stats["predicates"] == 7);
+
+  // Unchanged content: nothing happens, exit 0.
+  r = RunShell(Weft("import '" + kFixtures + "/deals.tsv'"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("unchanged") != std::string::npos);
+  auto again = StatsJson(dir);
+  again.erase("disk_bytes");
+  stats.erase("disk_bytes");
+  CHECK(again == stats);
+}
+
+TEST_CASE("import --strict rejects a file with a bad line and keeps nothing from it", "[cli]") {
+  TempDir dir;
+  REQUIRE(RunShell(Weft("import '" + kFixtures + "/people.jsonl'"), dir).exit_code == 3);
+  auto before = StatsJson(dir);
+  CHECK(before["statements"] == 2);
+  auto r = RunShell(Weft("import --strict '" + kFixtures + "/deals.tsv'"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("deals.tsv:10:") != std::string::npos);
+  CHECK(r.err.find("nothing from this file was kept") != std::string::npos);
+  auto after = StatsJson(dir);
+  after.erase("disk_bytes");
+  before.erase("disk_bytes");
+  CHECK(after == before);
+}
+
+TEST_CASE("import reads standard input and replaces a changed file", "[cli]") {
+  TempDir dir;
+  weft::testing::WriteFile(dir / "a.tsv", "A\tp\tB\nA\tp\tC\n");
+  REQUIRE(RunShell(Weft("import a.tsv"), dir).exit_code == 0);
+  weft::testing::WriteFile(dir / "a.tsv", "A\tp\tB\n");
+  auto r = RunShell(Weft("import a.tsv"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("replaced") != std::string::npos);
+  CHECK(StatsJson(dir)["statements"] == 1);
+  r = RunShell("printf 'X\\tq\\tY\\n' | " + Weft("import --format tsv -"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(StatsJson(dir)["statements"] == 2);
+  CHECK(StatsJson(dir)["documents"] == 2);
+}
+
+TEST_CASE("usage and storage errors have their own exit codes and clear messages", "[cli]") {
+  TempDir dir;
+  auto r = RunShell(Weft("stats"), dir);
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("no weft store at 'db'") != std::string::npos);
+  weft::testing::WriteFile(dir / "x.csv", "a,b,c\n");
+  r = RunShell(Weft("import x.csv"), dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("pass --format") != std::string::npos);
+  r = RunShell(Weft("import missing.tsv"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("missing.tsv: cannot open") != std::string::npos);
+  r = RunShell(Weft("frobnicate"), dir);
+  CHECK(r.exit_code == 2);
+  r = RunShell("'" + kWeft + "' --version", dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("weft ") == 0);
+}
+
+TEST_CASE("importing 300,000 lines gives the counts sort -u and cut give", "[cli][slow]") {
+  TempDir dir;
+  {
+    // Power-law-ish entity choice so that some triples repeat.
+    std::mt19937_64 rng(42);
+    std::string text;
+    for (int i = 0; i < 300000; ++i) {
+      auto pick = [&](int n) { return static_cast<int>(std::pow(rng() % 100000 / 100000.0, 3) * n); };
+      text += "e" + std::to_string(pick(60000)) + "\tp" + std::to_string(pick(300)) + "\te" +
+              std::to_string(pick(60000)) + "\n";
+    }
+    weft::testing::WriteFile(dir / "big.tsv", text);
+  }
+  auto r = RunShell(Weft("import -q big.tsv"), dir);
+  REQUIRE(r.exit_code == 0);
+  auto count = [&](const std::string& cmd) {
+    auto c = RunShell(cmd, dir);
+    REQUIRE(c.exit_code == 0);
+    return std::stoull(c.out);
+  };
+  auto stats = StatsJson(dir);
+  CHECK(stats["statements"] == count("sort -u big.tsv | wc -l"));
+  CHECK(stats["sources"] == count("wc -l < big.tsv"));
+  CHECK(stats["predicates"] == count("cut -f2 big.tsv | sort -u | wc -l"));
+  CHECK(stats["entities"] == count("(cut -f1 big.tsv; cut -f3 big.tsv) | sort -u | wc -l"));
+}

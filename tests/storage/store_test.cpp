@@ -1,0 +1,293 @@
+#include "storage/store.h"
+
+#include <rocksdb/db.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "graph/error.h"
+#include "tests/test_util.h"
+
+using namespace weft;
+using namespace weft::storage;
+using weft::testing::TempDir;
+
+namespace {
+
+StatementRecord Rec(std::string s, std::string p, std::string o,
+                    std::vector<Qualifier> q = {}, uint32_t sentence = 0) {
+  StatementRecord r;
+  r.subject = std::move(s);
+  r.predicate = std::move(p);
+  r.object = std::move(o);
+  r.qualifiers = std::move(q);
+  r.evidence.sentence = sentence;
+  return r;
+}
+
+std::unique_ptr<Store> OpenWriter(const std::string& path, size_t batch = 100000) {
+  OpenOptions o;
+  o.batch_statements = batch;
+  return Store::Open(path, o);
+}
+
+// A canonical text form of every statement with its sources' documents, for equality checks.
+std::multiset<std::string> Dump(const Store& store) {
+  std::multiset<std::string> out;
+  store.ForEachStatement([&](const StoredStatement& st) {
+    std::string line = *store.TermName(st.subject) + "|" + *store.TermName(st.predicate) + "|" +
+                       *store.TermName(st.object);
+    for (const auto& q : st.qualifiers) {
+      line += "|" + *store.TermName(q.role) + "=" + *store.TermName(q.value);
+    }
+    for (const auto& s : st.sources) {
+      line += " @" + store.GetDocument(s.document)->name + ":" + std::to_string(s.evidence.sentence);
+    }
+    out.insert(line);
+    return true;
+  });
+  return out;
+}
+
+void WriteDoc(Store& store, const std::string& name, const std::string& hash,
+              const std::vector<StatementRecord>& records) {
+  auto w = store.BeginDocument(name, hash);
+  for (const auto& r : records) w->Add(r);
+  w->Commit();
+}
+
+}  // namespace
+
+TEST_CASE("statements survive close and reopen and match through every index", "[storage]") {
+  TempDir dir;
+  std::string db = dir / "db";
+  {
+    auto store = OpenWriter(db);
+    WriteDoc(*store, "a.txt", "h1",
+             {Rec("Microsoft", "relocate", "staff", {{"to", "Ireland"}}),
+              Rec("Microsoft", "relocate", "staff", {{"to", "Australia"}}),
+              Rec("Tencent", "recruit", "researcher"), Rec("researcher", "of", "OpenAI")});
+  }
+  OpenOptions ro;
+  ro.read_only = true;
+  auto store = Store::Open(db, ro);
+  TermId ms = *store->FindTerm("Microsoft");
+  TermId rel = *store->FindTerm("relocate");
+  TermId staff = *store->FindTerm("staff");
+  CHECK(store->TermName(ms) == "Microsoft");
+  CHECK_FALSE(store->FindTerm("Apple").has_value());
+
+  auto count = [&](std::optional<TermId> s, std::optional<TermId> p, std::optional<TermId> o) {
+    int n = 0;
+    store->Match(s, p, o, [&](StatementId, TermId ms_, TermId mp, TermId mo) {
+      if (s) CHECK(ms_ == *s);
+      if (p) CHECK(mp == *p);
+      if (o) CHECK(mo == *o);
+      ++n;
+      return true;
+    });
+    return n;
+  };
+  CHECK(count(ms, {}, {}) == 2);
+  CHECK(count(ms, rel, {}) == 2);
+  CHECK(count(ms, rel, staff) == 2);
+  CHECK(count({}, rel, {}) == 2);
+  CHECK(count({}, rel, staff) == 2);
+  CHECK(count({}, {}, staff) == 2);
+  CHECK(count(ms, {}, staff) == 2);
+  CHECK(count({}, {}, {}) == 4);
+  CHECK(count(*store->FindTerm("Tencent"), {}, staff) == 0);
+
+  StoreStats stats = store->Stats();
+  CHECK(stats.statements == 4);
+  CHECK(stats.sources == 4);
+  CHECK(stats.documents == 1);
+  CHECK(stats.entities == 5);  // Microsoft staff Tencent researcher OpenAI
+  CHECK(stats.predicates == 3);
+  REQUIRE(stats.top_predicates.size() == 3);
+  CHECK(stats.top_predicates[0].name == "relocate");
+  CHECK(stats.top_predicates[0].statements == 2);
+}
+
+TEST_CASE("the same statement from two sources is one statement with two sources", "[storage]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  WriteDoc(*store, "a", "1", {Rec("A", "p", "B", {}, 1), Rec("A", "p", "B", {}, 2)});
+  WriteDoc(*store, "b", "2", {Rec("A", "p", "B", {}, 7)});
+  StoreStats stats = store->Stats();
+  CHECK(stats.statements == 1);
+  CHECK(stats.sources == 3);
+  CHECK(stats.documents == 2);
+  CHECK(Dump(*store) == std::multiset<std::string>{"A|p|B @a:1 @a:2 @b:7"});
+  // Qualifiers make a different statement; their order does not.
+  WriteDoc(*store, "c", "3",
+           {Rec("A", "p", "B", {{"to", "X"}, {"in", "Y"}}), Rec("A", "p", "B", {{"in", "Y"}, {"to", "X"}})});
+  CHECK(store->Stats().statements == 2);
+}
+
+TEST_CASE("re-importing identical content is a no-op", "[storage]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  WriteDoc(*store, "a", "hash", {Rec("A", "p", "B")});
+  uint64_t seq = store->Sequence();
+  auto w = store->BeginDocument("a", "hash");
+  CHECK(w->status() == DocumentStatus::kUnchanged);
+  w->Add(Rec("X", "y", "Z"));
+  w->Commit();
+  CHECK(store->Sequence() == seq);
+  CHECK(Dump(*store) == std::multiset<std::string>{"A|p|B @a:0"});
+}
+
+TEST_CASE("changed content replaces the document's contribution", "[storage]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db", /*batch=*/3);
+  WriteDoc(*store, "a", "v1",
+           {Rec("A", "p", "B"), Rec("A", "p", "C"), Rec("S", "shared", "T"), Rec("D", "q", "E"),
+            Rec("F", "q", "G")});
+  WriteDoc(*store, "b", "v1", {Rec("S", "shared", "T", {}, 9)});
+  auto w = store->BeginDocument("a", "v2");
+  CHECK(w->status() == DocumentStatus::kReplaced);
+  w->Add(Rec("A", "p", "B", {}, 4));
+  w->Add(Rec("N", "new", "M", {}, 5));
+  w->Commit();
+  CHECK(Dump(*store) ==
+        std::multiset<std::string>{"A|p|B @a:4", "N|new|M @a:5", "S|shared|T @b:9"});
+  StoreStats stats = store->Stats();
+  CHECK(stats.statements == 3);
+  CHECK(stats.sources == 3);
+  CHECK(stats.documents == 2);
+  CHECK(stats.entities == 6);
+  CHECK(stats.predicates == 3);
+  CHECK(store->FindDocument("a")->content_hash == "v2");
+}
+
+TEST_CASE("an abandoned document leaves the store as it was, even after flushed batches",
+          "[storage]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db", /*batch=*/2);
+  WriteDoc(*store, "keep", "1", {Rec("A", "p", "B"), Rec("C", "p", "D")});
+  auto before = Dump(*store);
+  StoreStats before_stats = store->Stats();
+  {
+    auto w = store->BeginDocument("keep", "2");  // a replacement that never commits
+    for (int i = 0; i < 10; ++i) w->Add(Rec("X" + std::to_string(i), "p", "B"));
+    w->Add(Rec("A", "p", "B"));
+  }
+  CHECK(Dump(*store) == before);
+  StoreStats after = store->Stats();
+  CHECK(after.statements == before_stats.statements);
+  CHECK(after.sources == before_stats.sources);
+  CHECK(after.entities == before_stats.entities);
+  CHECK(after.documents == before_stats.documents);
+}
+
+TEST_CASE("a writer killed mid-document is rolled back when the store next opens", "[storage]") {
+  TempDir dir;
+  std::string db = dir / "db";
+  {
+    auto store = OpenWriter(db);
+    WriteDoc(*store, "base", "1", {Rec("A", "p", "B")});
+  }
+  std::multiset<std::string> before;
+  {
+    OpenOptions ro;
+    ro.read_only = true;
+    before = Dump(*Store::Open(db, ro));
+  }
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    auto store = OpenWriter(db, /*batch=*/2);
+    auto w = store->BeginDocument("half", "x");
+    for (int i = 0; i < 9; ++i) w->Add(Rec("N" + std::to_string(i), "p", "B"));
+    _exit(0);  // dies with two batches written and the document pending
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  auto store = OpenWriter(db);
+  CHECK(Dump(*store) == before);
+  CHECK(store->Stats().statements == 1);
+  CHECK_FALSE(store->FindDocument("half").has_value());
+}
+
+TEST_CASE("a second writer is refused with a clear message; readers still open", "[storage]") {
+  TempDir dir;
+  auto writer = OpenWriter(dir / "db");
+  WriteDoc(*writer, "a", "1", {Rec("A", "p", "B")});
+  try {
+    OpenWriter(dir / "db");
+    FAIL("second writer opened");
+  } catch (const StorageError& e) {
+    CHECK(std::string(e.what()).find("in use by another weft process") != std::string::npos);
+  }
+  OpenOptions ro;
+  ro.read_only = true;
+  auto reader = Store::Open(dir / "db", ro);
+  CHECK(reader->Stats().statements == 1);
+}
+
+TEST_CASE("a store written by a newer format is refused", "[storage]") {
+  TempDir dir;
+  std::string db = dir / "db";
+  { OpenWriter(db); }
+  {
+    // Forge a newer format version with the engine directly.
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), db, cfs, &handles, &raw).ok());
+    std::string v("\0\0\0\x09", 4);
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), "format_version", v).ok());
+    for (auto* h : handles) REQUIRE(raw->DestroyColumnFamilyHandle(h).ok());
+    delete raw;
+  }
+  try {
+    OpenWriter(db);
+    FAIL("newer store opened");
+  } catch (const StorageError& e) {
+    CHECK(std::string(e.what()).find("newer weft (format 9") != std::string::npos);
+  }
+}
+
+TEST_CASE("opening a missing store for reading names the path", "[storage]") {
+  TempDir dir;
+  OpenOptions ro;
+  ro.read_only = true;
+  CHECK_THROWS_WITH(Store::Open(dir / "nothing", ro), Catch::Contains("no weft store at"));
+}
+
+TEST_CASE("documents record name, hash, and statement counts; sentences are kept", "[storage]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  auto w = store->BeginDocument("news.txt", "abc");
+  w->AddSentence(3, "Microsoft offered staff relocation to Ireland.");
+  w->Add(Rec("Microsoft", "offer", "relocation", {{"to", "Ireland"}}, 3));
+  w->Commit();
+  auto doc = store->FindDocument("news.txt");
+  REQUIRE(doc);
+  CHECK(doc->content_hash == "abc");
+  CHECK(doc->statements == 1);
+  CHECK(doc->state == DocumentState::kComplete);
+  CHECK(store->SentenceText(doc->id, 3) == "Microsoft offered staff relocation to Ireland.");
+  CHECK_FALSE(store->SentenceText(doc->id, 4).has_value());
+  CHECK(store->RemoveDocument("news.txt"));
+  CHECK_FALSE(store->SentenceText(doc->id, 3).has_value());
+  CHECK(store->Stats().statements == 0);
+  CHECK(store->Stats().documents == 0);
+  CHECK_FALSE(store->RemoveDocument("news.txt"));
+}
+
+TEST_CASE("content hashes differ for different content and agree incrementally", "[storage]") {
+  CHECK(ContentHash("abc") != ContentHash("abd"));
+  CHECK(ContentHash("") != ContentHash("a"));
+  ContentHasher h;
+  h.Update("ab");
+  h.Update("c");
+  CHECK(h.Finish() == ContentHash("abc"));
+}
