@@ -101,8 +101,8 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) throw InputError(file, 0, "is a directory");
-    doc_name = options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string()
-                                    : options.name;
+    doc_name =
+        options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string() : options.name;
     if (doc_name.empty()) doc_name = file;
     hash = HashFile(file);
     size = std::filesystem::file_size(file, ec);
@@ -111,7 +111,8 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<storage::DocumentWriter> writer = store.BeginDocument(doc_name, hash);
   if (writer->status() == storage::DocumentStatus::kUnchanged) {
-    if (!ctx.quiet) std::fprintf(stderr, "%s: unchanged since it was imported; skipped\n", file.c_str());
+    if (!ctx.quiet)
+      std::fprintf(stderr, "%s: unchanged since it was imported; skipped\n", file.c_str());
     return 0;
   }
   std::ifstream in_file;
@@ -146,11 +147,11 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
     } else if (sink.bad_lines() > 0) {
       bad = fmt::format(", {} bad lines", sink.bad_lines());
     }
-    std::fprintf(stderr, "%s: %s %llu statements%s in %.2f s (%s/s)\n", file.c_str(),
-                 writer->status() == storage::DocumentStatus::kReplaced ? "replaced with"
-                                                                       : "imported",
-                 static_cast<unsigned long long>(sink.records()), bad.c_str(), secs,
-                 HumanCount(secs > 0 ? static_cast<double>(sink.records()) / secs : 0).c_str());
+    std::fprintf(
+        stderr, "%s: %s %llu statements%s in %.2f s (%s/s)\n", file.c_str(),
+        writer->status() == storage::DocumentStatus::kReplaced ? "replaced with" : "imported",
+        static_cast<unsigned long long>(sink.records()), bad.c_str(), secs,
+        HumanCount(secs > 0 ? static_cast<double>(sink.records()) / secs : 0).c_str());
   }
   return sink.bad_lines();
 }
@@ -159,8 +160,7 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
 
 void SetupImport(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ImportOptions>();
-  app.add_option("files", options->files, "Files to import ('-' reads standard input)")
-      ->required();
+  app.add_option("files", options->files, "Files to import ('-' reads standard input)")->required();
   app.add_option("--format", options->format, "tsv, jsonl or nt (default: from the extension)");
   app.add_option("--name", options->name, "Document name (default: the file's absolute path)");
   app.add_flag("--strict", options->strict,

@@ -44,7 +44,8 @@ void Progress::Update(uint64_t bytes_done, uint64_t items_done) {
   double rate = seconds > 0 ? static_cast<double>(items_done) / seconds : 0;
   std::string bar;
   if (total_bytes_ > 0) {
-    double frac = std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
+    double frac =
+        std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
     int filled = static_cast<int>(frac * 30);
     bar = fmt::format(" [{}{}] {:3.0f}%", std::string(filled, '#'), std::string(30 - filled, '.'),
                       frac * 100);

@@ -10,8 +10,7 @@ namespace weft::cli {
 
 void SetupStats(CLI::App& app, Context& ctx) {
   auto format = std::make_shared<std::string>("table");
-  app.add_option("--format", *format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--format", *format, "table or json")->check(CLI::IsMember({"table", "json"}));
   app.footer("Examples:\n  weft stats\n  weft stats --format json | jq .statements");
   app.callback([format, &ctx] {
     std::unique_ptr<storage::Store> store = ctx.OpenForRead();

@@ -10,11 +10,11 @@ namespace weft {
 // Exit codes of the weft binary, one per error class, so scripts can tell them apart.
 enum class ExitCode : int {
   kOk = 0,
-  kUsage = 2,       // bad flags or arguments
-  kInput = 3,       // some input could not be read or had bad records
-  kQuery = 4,       // a query failed to parse or bind
-  kStorage = 5,     // the store could not be opened, read or written
-  kInternal = 70,   // a bug in weft
+  kUsage = 2,      // bad flags or arguments
+  kInput = 3,      // some input could not be read or had bad records
+  kQuery = 4,      // a query failed to parse or bind
+  kStorage = 5,    // the store could not be opened, read or written
+  kInternal = 70,  // a bug in weft
 };
 
 // Base of all errors weft reports to a user. what() is a complete, one-line message.
@@ -81,9 +81,9 @@ class UsageError : public Error {
 }  // namespace weft
 
 // Programmer errors: a failed check aborts with the location; it is never a silent fallback.
-#define WEFT_CHECK(cond)                                                                  \
-  do {                                                                                    \
-    if (!(cond)) ::weft::internal::CheckFailed(#cond, __FILE__, __LINE__);                \
+#define WEFT_CHECK(cond)                                                   \
+  do {                                                                     \
+    if (!(cond)) ::weft::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (0)
 
 namespace weft::internal {

@@ -42,18 +42,8 @@ enum Cf : size_t {
 };
 
 const char* const kCfNames[kNumCfs] = {
-    "default",
-    "terms_by_name",
-    "terms_by_id",
-    "statements",
-    "statement_keys",
-    "spo",
-    "pos",
-    "osp",
-    "documents",
-    "documents_by_name",
-    "doc_statements",
-    "sentences",
+    "default", "terms_by_name", "terms_by_id", "statements",        "statement_keys", "spo",
+    "pos",     "osp",           "documents",   "documents_by_name", "doc_statements", "sentences",
     "usage",
 };
 
@@ -187,8 +177,7 @@ DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
   doc.statements = d.Varint();
   doc.sources = d.Varint();
   if (!d.ok() || state < 1 || state > 3) {
-    throw StorageError("corrupt document record " + std::to_string(id.value) +
-                       " (run weft check)");
+    throw StorageError("corrupt document record " + std::to_string(id.value) + " (run weft check)");
   }
   doc.state = static_cast<DocumentState>(state);
   return doc;
@@ -239,9 +228,7 @@ struct Store::Impl {
     return true;
   }
 
-  void Write(rocksdb::WriteBatch* batch) {
-    Check(db->Write(write_options, batch), "write failed");
-  }
+  void Write(rocksdb::WriteBatch* batch) { Check(db->Write(write_options, batch), "write failed"); }
 
   uint64_t ReadMetaId(const char* name) const {
     std::string v;
@@ -637,7 +624,8 @@ StoreStats Store::Stats() const {
   for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
     int64_t n = DecodeCounter(it->value());
     if (n > 0 && it->key().size() == 9) {
-      predicates.emplace_back(static_cast<uint64_t>(n), TermId(ReadBigEndian64(it->key().data() + 1)));
+      predicates.emplace_back(static_cast<uint64_t>(n),
+                              TermId(ReadBigEndian64(it->key().data() + 1)));
     }
   }
   impl_->Check(it->status(), "counter scan failed");

@@ -127,7 +127,7 @@ std::string ReadJsonLine(std::string_view line, StatementRecord* rec, std::strin
   if (obj.is_discarded()) return "not valid JSON";
   if (!obj.is_object()) return "expected a JSON object";
   for (const char* key : {"subject", "predicate", "object"}) {
-    std::string* target = key[0] == 's' ? &rec->subject
+    std::string* target = key[0] == 's'   ? &rec->subject
                           : key[0] == 'p' ? &rec->predicate
                                           : &rec->object;
     if (std::string err = JsonString(obj, key, target); !err.empty()) return err;
@@ -194,8 +194,8 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
     if (r == LineReader::Result::kEnd) break;
     if (reader.line_number() % kProgressEvery == 0) sink.OnProgress(reader.bytes_read());
     if (r == LineReader::Result::kTooLong) {
-      sink.OnBadLine(reader.line_number(), "line longer than " +
-                                               std::to_string(kMaxLineBytes >> 20) + " MiB");
+      sink.OnBadLine(reader.line_number(),
+                     "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB");
       first = false;
       continue;
     }
@@ -205,10 +205,11 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
     first = false;
     if (header || TrimView(view).empty() || view.starts_with('#')) continue;
     StatementRecord rec;
-    rec.evidence.sentence = static_cast<uint32_t>(std::min<uint64_t>(reader.line_number(), UINT32_MAX));
+    rec.evidence.sentence =
+        static_cast<uint32_t>(std::min<uint64_t>(reader.line_number(), UINT32_MAX));
     std::string sentence;
-    std::string err = format == Format::kTsv ? ReadTsvLine(view, &rec)
-                                             : ReadJsonLine(view, &rec, &sentence);
+    std::string err =
+        format == Format::kTsv ? ReadTsvLine(view, &rec) : ReadJsonLine(view, &rec, &sentence);
     if (!err.empty()) {
       sink.OnBadLine(reader.line_number(), err);
       continue;

@@ -103,7 +103,9 @@ TEST_CASE("importing 300,000 lines gives the counts sort -u and cut give", "[cli
     std::mt19937_64 rng(42);
     std::string text;
     for (int i = 0; i < 300000; ++i) {
-      auto pick = [&](int n) { return static_cast<int>(std::pow(rng() % 100000 / 100000.0, 3) * n); };
+      auto pick = [&](int n) {
+        return static_cast<int>(std::pow(rng() % 100000 / 100000.0, 3) * n);
+      };
       text += "e" + std::to_string(pick(60000)) + "\tp" + std::to_string(pick(300)) + "\te" +
               std::to_string(pick(60000)) + "\n";
     }

@@ -16,7 +16,9 @@ struct Collect : RecordSink {
     records.push_back(r);
     texts.emplace_back(text);
   }
-  void OnBadLine(uint64_t line, const std::string& reason) override { bad.emplace_back(line, reason); }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    bad.emplace_back(line, reason);
+  }
 };
 
 Collect Read(const std::string& text, Format format) {
@@ -28,7 +30,8 @@ Collect Read(const std::string& text, Format format) {
 
 }  // namespace
 
-TEST_CASE("TSV: triples, qualifiers, confidence, escapes, comments and a header", "[graph][import]") {
+TEST_CASE("TSV: triples, qualifiers, confidence, escapes, comments and a header",
+          "[graph][import]") {
   Collect c = Read(
       "subject\tpredicate\tobject\n"
       "# a comment\n"

@@ -16,8 +16,8 @@ using weft::testing::TempDir;
 
 namespace {
 
-StatementRecord Rec(std::string s, std::string p, std::string o,
-                    std::vector<Qualifier> q = {}, uint32_t sentence = 0) {
+StatementRecord Rec(std::string s, std::string p, std::string o, std::vector<Qualifier> q = {},
+                    uint32_t sentence = 0) {
   StatementRecord r;
   r.subject = std::move(s);
   r.predicate = std::move(p);
@@ -43,7 +43,8 @@ std::multiset<std::string> Dump(const Store& store) {
       line += "|" + *store.TermName(q.role) + "=" + *store.TermName(q.value);
     }
     for (const auto& s : st.sources) {
-      line += " @" + store.GetDocument(s.document)->name + ":" + std::to_string(s.evidence.sentence);
+      line +=
+          " @" + store.GetDocument(s.document)->name + ":" + std::to_string(s.evidence.sentence);
     }
     out.insert(line);
     return true;
@@ -123,7 +124,8 @@ TEST_CASE("the same statement from two sources is one statement with two sources
   CHECK(Dump(*store) == std::multiset<std::string>{"A|p|B @a:1 @a:2 @b:7"});
   // Qualifiers make a different statement; their order does not.
   WriteDoc(*store, "c", "3",
-           {Rec("A", "p", "B", {{"to", "X"}, {"in", "Y"}}), Rec("A", "p", "B", {{"in", "Y"}, {"to", "X"}})});
+           {Rec("A", "p", "B", {{"to", "X"}, {"in", "Y"}}),
+            Rec("A", "p", "B", {{"in", "Y"}, {"to", "X"}})});
   CHECK(store->Stats().statements == 2);
 }
 
