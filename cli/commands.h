@@ -16,5 +16,9 @@ struct Command {
 
 void SetupImport(CLI::App& app, Context& ctx);
 void SetupStats(CLI::App& app, Context& ctx);
+void SetupPathCommand(CLI::App& app, Context& ctx);
+void SetupNeighborsCommand(CLI::App& app, Context& ctx);
+void SetupRankCommand(CLI::App& app, Context& ctx);
+void SetupComponentsCommand(CLI::App& app, Context& ctx);
 
 }  // namespace weft::cli

@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include "graph/error.h"
+#include "graph/suggest.h"
+#include "storage/snapshot.h"
 
 namespace weft::cli {
 
@@ -18,6 +20,25 @@ std::unique_ptr<storage::Store> Context::OpenForWrite() const {
   storage::OpenOptions options;
   options.read_only = false;
   return storage::Store::Open(db_path, options);
+}
+
+std::unique_ptr<graph::Graph> Context::LoadGraph(std::unique_ptr<storage::Store>* store) const {
+  std::unique_ptr<storage::Store> opened = OpenForRead();
+  std::unique_ptr<graph::Graph> g = storage::LoadGraph(*opened);
+  if (store) *store = std::move(opened);
+  return g;
+}
+
+graph::VertexId ResolveEntity(const graph::Graph& g, std::string_view name) {
+  if (auto v = g.FindVertex(name)) return *v;
+  throw BindError("no entity named '" + std::string(name) + "'" +
+                  graph::DidYouMean(graph::SuggestVertices(g, name)));
+}
+
+graph::LabelId ResolveLabel(const graph::Graph& g, std::string_view name) {
+  if (auto l = g.FindLabel(name)) return *l;
+  throw BindError("no predicate named '" + std::string(name) + "'" +
+                  graph::DidYouMean(graph::SuggestLabels(g, name)));
 }
 
 OutputFormat Context::ParsedFormat() const {

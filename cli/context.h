@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "graph/graph.h"
 #include "storage/store.h"
 
 namespace weft::cli {
@@ -21,8 +22,15 @@ struct Context {
   std::unique_ptr<storage::Store> OpenForRead() const;
   // Opens the store for writing; fails if another weft process writes to it.
   std::unique_ptr<storage::Store> OpenForWrite() const;
+  // Opens the store for reading and loads its graph.
+  std::unique_ptr<graph::Graph> LoadGraph(std::unique_ptr<storage::Store>* store = nullptr) const;
   OutputFormat ParsedFormat() const;
 };
+
+// Resolves an entity name in g, or throws BindError with suggestions.
+graph::VertexId ResolveEntity(const graph::Graph& g, std::string_view name);
+// Resolves a predicate label in g, or throws BindError with suggestions.
+graph::LabelId ResolveLabel(const graph::Graph& g, std::string_view name);
 
 // True when standard error is a terminal, so progress bars may be drawn there.
 bool StderrIsTerminal();

@@ -13,6 +13,10 @@ namespace {
 constexpr Command kCommands[] = {
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"stats", "Show counts and the most used predicates", SetupStats},
+    {"path", "Find a shortest path between two entities", SetupPathCommand},
+    {"neighbors", "List the entities within k hops of one", SetupNeighborsCommand},
+    {"rank", "Rank entities by PageRank, degree or betweenness", SetupRankCommand},
+    {"components", "List the weakly connected components", SetupComponentsCommand},
 };
 
 int Run(int argc, char** argv) {

@@ -2,12 +2,20 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/ids.h"
 
 namespace weft {
+
+// What kind of thing an entity is, where the text makes it evident.
+enum class EntityType : uint8_t { kOther = 0, kOrganisation, kPerson, kPlace };
+std::string_view EntityTypeName(EntityType type);
+// "organisation" (or "organization", "org"), "person", "place" (or "location"), "other".
+std::optional<EntityType> ParseEntityType(std::string_view name);
 
 // A statement as text, before it is given ids: what importers and the extractor produce.
 struct Qualifier {

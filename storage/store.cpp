@@ -38,13 +38,14 @@ enum Cf : size_t {
   kDocStatements,    // be64 doc stmt -> ""
   kSentences,        // be64 doc be32 index -> text
   kUsage,            // counters, merged: "c<name>", "e"+be64 term, "p"+be64 term -> int64
+  kEntities,         // be64 term -> type byte, aliases
   kNumCfs
 };
 
 const char* const kCfNames[kNumCfs] = {
     "default", "terms_by_name", "terms_by_id", "statements",        "statement_keys", "spo",
     "pos",     "osp",           "documents",   "documents_by_name", "doc_statements", "sentences",
-    "usage",
+    "usage",   "entities",
 };
 
 constexpr size_t kBatchStatementLimit = 100000;
@@ -183,6 +184,25 @@ DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
   return doc;
 }
 
+std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases) {
+  std::string out(1, static_cast<char>(type));
+  AppendVarint(&out, aliases.size());
+  for (const std::string& a : aliases) AppendLengthPrefixed(&out, a);
+  return out;
+}
+
+void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases) {
+  Decoder d(data);
+  uint8_t t = d.Byte();
+  uint64_t n = d.Varint();
+  aliases->clear();
+  for (uint64_t i = 0; i < n && d.ok(); ++i) aliases->emplace_back(d.LengthPrefixed());
+  if (!d.ok() || t > static_cast<uint8_t>(EntityType::kPlace)) {
+    throw StorageError("corrupt entity record (run weft check)");
+  }
+  *type = static_cast<EntityType>(t);
+}
+
 std::string SentenceKey(DocumentId doc, uint32_t index) {
   std::string key;
   AppendBigEndian64(&key, doc.value);
@@ -272,6 +292,7 @@ struct DocumentWriter::State {
   std::unordered_map<std::string, StatementId> new_keys;     // created in this batch
   std::unordered_map<std::string, TermId> new_terms;         // created in this batch
   std::unordered_map<TermId, int64_t> entity_delta, predicate_delta;
+  std::unordered_map<TermId, std::string> entities;  // entity records set in this batch
   int64_t statements_delta = 0;
   int64_t sources_delta = 0;
   bool flushed_any = false;
@@ -312,6 +333,7 @@ void ResetBatch(Store::Impl& impl, DocumentWriter::State& st) {
   st.new_terms.clear();
   st.entity_delta.clear();
   st.predicate_delta.clear();
+  st.entities.clear();
   st.statements_delta = 0;
   st.sources_delta = 0;
 }
@@ -452,6 +474,13 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options.read_only) {
+    std::vector<std::string> present;
+    if (rocksdb::DB::ListColumnFamilies(db_options, path, &present).ok() &&
+        present.size() < kNumCfs && present.size() > 1) {
+      throw StorageError("the store at '" + path +
+                         "' lacks parts this weft keeps; open it for writing once (any 'weft "
+                         "import') to add them");
+    }
     s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &impl->cfs, &raw);
   } else {
     s = rocksdb::DB::Open(db_options, path, descriptors, &impl->cfs, &raw);
@@ -608,6 +637,18 @@ void Store::ForEachDocument(const std::function<bool(const DocumentInfo&)>& fn) 
     if (!fn(doc)) return;
   }
   impl_->Check(it->status(), "document scan failed");
+}
+
+void Store::ForEachEntity(const EntityFn& fn) const {
+  auto it = impl_->NewIterator(kEntities);
+  std::vector<std::string> aliases;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) throw StorageError("corrupt entity key");
+    EntityType type = EntityType::kOther;
+    DecodeEntity(it->value().ToStringView(), &type, &aliases);
+    if (!fn(TermId(ReadBigEndian64(it->key().data())), type, aliases)) return;
+  }
+  impl_->Check(it->status(), "entity scan failed");
 }
 
 StoreStats Store::Stats() const {
@@ -794,6 +835,31 @@ void DocumentWriter::Add(const StatementRecord& record) {
     st.flushed_any = true;
     ResetBatch(impl, st);
   }
+}
+
+void DocumentWriter::SetEntity(std::string_view name, EntityType type,
+                               const std::vector<std::string>& aliases) {
+  if (finished_) return;
+  Store::Impl& impl = *store_->impl_;
+  State& st = *state_;
+  TermId term = Intern(impl, st, name);
+  std::string key = Be64(term.value);
+  EntityType old_type = EntityType::kOther;
+  std::vector<std::string> merged;
+  if (auto it = st.entities.find(term); it != st.entities.end()) {
+    DecodeEntity(it->second, &old_type, &merged);
+  } else {
+    std::string v;
+    if (impl.Get(kEntities, key, &v)) DecodeEntity(v, &old_type, &merged);
+  }
+  for (const std::string& a : aliases) {
+    if (a != name && std::find(merged.begin(), merged.end(), a) == merged.end())
+      merged.push_back(a);
+  }
+  EntityType t = type != EntityType::kOther ? type : old_type;
+  std::string value = EncodeEntity(t, merged);
+  st.entities[term] = value;
+  st.batch.Put(impl.cfs[kEntities], key, value);
 }
 
 void DocumentWriter::Commit() {

@@ -105,6 +105,9 @@ class Store {
   void ForEachStatement(const std::function<bool(const StoredStatement&)>& fn) const;
   void ForEachTerm(const std::function<bool(TermId, std::string_view)>& fn) const;
   void ForEachDocument(const std::function<bool(const DocumentInfo&)>& fn) const;
+  // Entities with a recorded type or aliases.
+  using EntityFn = std::function<bool(TermId, EntityType, const std::vector<std::string>& aliases)>;
+  void ForEachEntity(const EntityFn& fn) const;
 
   StoreStats Stats() const;
 
@@ -144,6 +147,8 @@ class DocumentWriter {
   // Adds a statement with its evidence. The same statement twice adds a second source.
   // Throws InputError-free: the caller validates records; empty terms are a programmer error.
   void Add(const StatementRecord& record);
+  // Records an entity's type and aliases (merged with what is known already).
+  void SetEntity(std::string_view name, EntityType type, const std::vector<std::string>& aliases);
   // Makes the document visible and, if it replaced an older version, removes that version's
   // contribution.
   void Commit();

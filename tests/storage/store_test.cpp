@@ -8,6 +8,7 @@
 #include <set>
 
 #include "graph/error.h"
+#include "storage/snapshot.h"
 #include "tests/test_util.h"
 
 using namespace weft;
@@ -292,4 +293,38 @@ TEST_CASE("content hashes differ for different content and agree incrementally",
   h.Update("ab");
   h.Update("c");
   CHECK(h.Finish() == ContentHash("abc"));
+}
+
+TEST_CASE("the graph snapshot reflects the store and is rebuilt after a write",
+          "[storage][snapshot]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  {
+    auto w = store->BeginDocument("a", "1");
+    w->Add(Rec("United States", "border", "Canada"));
+    w->Add(Rec("Microsoft", "offer", "transfer", {{"to", "United States"}}));
+    w->SetEntity("United States", EntityType::kPlace, {"U.S.", "US", "America"});
+    w->SetEntity("United States", EntityType::kOther, {"USA"});  // merges, keeps the type
+    w->Commit();
+  }
+  auto g = LoadGraph(*store);
+  CHECK(g->num_vertices() == 4);
+  CHECK(g->num_edges() == 2);
+  CHECK(g->sequence() == store->Sequence());
+  graph::VertexId us = *g->FindVertex("u.s.");
+  CHECK(g->VertexName(us) == "United States");
+  CHECK(g->VertexType(us) == EntityType::kPlace);
+  CHECK(g->VertexAliases(us).size() == 4);
+  graph::VertexId ms = *g->FindVertex("Microsoft");
+  auto e = g->OutEdges(ms);
+  REQUIRE(e.size() == 1);
+  REQUIRE(g->Qualifiers(e.begin).size() == 1);
+  CHECK(g->String(g->Qualifiers(e.begin)[0].role) == "to");
+  CHECK(g->String(g->Qualifiers(e.begin)[0].value) == "United States");
+
+  WriteDoc(*store, "b", "1", {Rec("Microsoft", "hire", "engineer")});
+  CHECK(store->Sequence() != g->sequence());
+  auto g2 = LoadGraph(*store);
+  CHECK(g2->num_edges() == 3);
+  CHECK(g2->sequence() == store->Sequence());
 }

@@ -1,0 +1,237 @@
+#include "graph/graph.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "graph/error.h"
+#include "graph/text.h"
+
+namespace weft::graph {
+
+StringId StringPool::Add(std::string_view s) {
+  data_.append(s);
+  offsets_.push_back(data_.size());
+  WEFT_CHECK(offsets_.size() - 2 < kNone);
+  return static_cast<StringId>(offsets_.size() - 2);
+}
+
+std::vector<VertexId> Graph::FindVertices(std::string_view name) const {
+  auto it = vertex_by_name_.find(AsciiLower(name));
+  if (it == vertex_by_name_.end()) return {};
+  std::vector<VertexId> out = it->second;
+  // Exact canonical matches first, then by id for a stable order.
+  std::stable_sort(out.begin(), out.end(), [&](VertexId a, VertexId b) {
+    return (VertexName(a) == name) > (VertexName(b) == name);
+  });
+  return out;
+}
+
+std::optional<VertexId> Graph::FindVertex(std::string_view name) const {
+  auto it = vertex_by_name_.find(AsciiLower(name));
+  if (it == vertex_by_name_.end()) return std::nullopt;
+  for (VertexId v : it->second) {
+    if (VertexName(v) == name) return v;
+  }
+  return it->second.front();
+}
+
+std::optional<LabelId> Graph::FindLabel(std::string_view name) const {
+  auto it = label_by_name_.find(name);
+  if (it != label_by_name_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::vector<std::string_view> Graph::VertexAliases(VertexId v) const {
+  std::vector<std::string_view> out;
+  for (uint32_t i = alias_offsets_[v]; i < alias_offsets_[v + 1]; ++i) {
+    out.push_back(strings_.Get(aliases_[i]));
+  }
+  return out;
+}
+
+Graph::EdgeRange Graph::OutEdges(VertexId v, LabelId label) const {
+  auto first = edge_label_.begin() + out_offsets_[v];
+  auto last = edge_label_.begin() + out_offsets_[v + 1];
+  auto [lo, hi] = std::equal_range(first, last, label);
+  return {static_cast<EdgeId>(lo - edge_label_.begin()),
+          static_cast<EdgeId>(hi - edge_label_.begin())};
+}
+
+std::span<const EdgeId> Graph::InEdges(VertexId v) const {
+  return std::span<const EdgeId>(in_edges_.data() + in_offsets_[v],
+                                 in_offsets_[v + 1] - in_offsets_[v]);
+}
+
+std::span<const EdgeId> Graph::InEdges(VertexId v, LabelId label) const {
+  std::span<const EdgeId> all = InEdges(v);
+  auto lo = std::partition_point(all.begin(), all.end(),
+                                 [&](EdgeId e) { return edge_label_[e] < label; });
+  auto hi = std::partition_point(lo, all.end(), [&](EdgeId e) { return edge_label_[e] == label; });
+  return std::span<const EdgeId>(&*all.begin() + (lo - all.begin()), hi - lo);
+}
+
+std::vector<VertexId> Graph::VerticesWithPrefix(std::string_view prefix, size_t limit) const {
+  std::string folded = AsciiLower(prefix);
+  auto lo = std::partition_point(sorted_by_name_.begin(), sorted_by_name_.end(),
+                                 [&](VertexId v) { return AsciiLower(VertexName(v)) < folded; });
+  std::vector<VertexId> out;
+  for (auto it = lo; it != sorted_by_name_.end() && out.size() < limit; ++it) {
+    if (!AsciiLower(VertexName(*it)).starts_with(folded)) break;
+    out.push_back(*it);
+  }
+  return out;
+}
+
+size_t Graph::MemoryBytes() const {
+  auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
+  size_t bytes = strings_.bytes() + folded_.bytes() + v(vertex_name_) + v(vertex_type_) +
+                 v(alias_offsets_) + v(aliases_) + v(label_name_) + v(label_count_) +
+                 v(sorted_by_name_) + v(out_offsets_) + v(edge_source_) + v(edge_target_) +
+                 v(edge_label_) + v(edge_statement_) + v(edge_confidence_) + v(edge_support_) +
+                 v(qual_offsets_) + v(qualifiers_) + v(in_offsets_) + v(in_edges_);
+  // The CSR's row starts and targets.
+  bytes += (num_vertices() + 1) * sizeof(EdgeId) + num_edges() * sizeof(VertexId);
+  // Hash maps: buckets plus nodes, roughly.
+  bytes += vertex_by_name_.size() * 64 + label_by_name_.size() * 48;
+  return bytes;
+}
+
+GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
+
+VertexId GraphBuilder::AddVertex(StringId name) {
+  graph_->vertex_name_.push_back(name);
+  graph_->vertex_type_.push_back(EntityType::kOther);
+  WEFT_CHECK(graph_->vertex_name_.size() < kNone);
+  return static_cast<VertexId>(graph_->vertex_name_.size() - 1);
+}
+
+void GraphBuilder::SetVertexInfo(VertexId v, EntityType type, std::vector<StringId> aliases) {
+  graph_->vertex_type_[v] = type;
+  if (vertex_aliases_.size() <= v) vertex_aliases_.resize(v + 1);
+  vertex_aliases_[v] = std::move(aliases);
+}
+
+LabelId GraphBuilder::AddLabel(StringId name) {
+  graph_->label_name_.push_back(name);
+  return static_cast<LabelId>(graph_->label_name_.size() - 1);
+}
+
+void GraphBuilder::ReserveEdges(size_t n) { edges_.reserve(n); }
+
+void GraphBuilder::AddEdge(VertexId source, LabelId label, VertexId target, StatementId statement,
+                           float confidence, uint32_t support,
+                           std::span<const QualifierRef> qualifiers) {
+  WEFT_CHECK(edges_.size() < kNone - 1);
+  edges_.push_back({source, target, label, confidence, statement.value, support,
+                    static_cast<uint32_t>(quals_.size()),
+                    static_cast<uint32_t>(qualifiers.size())});
+  quals_.insert(quals_.end(), qualifiers.begin(), qualifiers.end());
+}
+
+std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
+  Graph& g = *graph_;
+  g.sequence_ = sequence;
+  const size_t n = g.vertex_name_.size();
+  const size_t m = edges_.size();
+
+  // Out-edges: by (source, label, target, statement).
+  std::sort(edges_.begin(), edges_.end(), [](const PendingEdge& a, const PendingEdge& b) {
+    if (a.source != b.source) return a.source < b.source;
+    if (a.label != b.label) return a.label < b.label;
+    if (a.target != b.target) return a.target < b.target;
+    return a.statement < b.statement;
+  });
+  g.out_offsets_.assign(n + 1, 0);
+  g.edge_source_.resize(m);
+  g.edge_target_.resize(m);
+  g.edge_label_.resize(m);
+  g.edge_statement_.resize(m);
+  g.edge_confidence_.resize(m);
+  g.edge_support_.resize(m);
+  g.qual_offsets_.resize(m + 1);
+  g.qualifiers_.reserve(quals_.size());
+  g.label_count_.assign(g.label_name_.size(), 0);
+  for (size_t i = 0; i < m; ++i) {
+    const PendingEdge& e = edges_[i];
+    g.out_offsets_[e.source + 1]++;
+    g.edge_source_[i] = e.source;
+    g.edge_target_[i] = e.target;
+    g.edge_label_[i] = e.label;
+    g.edge_statement_[i] = e.statement;
+    g.edge_confidence_[i] = e.confidence;
+    g.edge_support_[i] = e.support;
+    g.qual_offsets_[i] = static_cast<uint32_t>(g.qualifiers_.size());
+    g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
+                         quals_.begin() + e.qual_begin + e.qual_count);
+    g.label_count_[e.label]++;
+  }
+  g.qual_offsets_[m] = static_cast<uint32_t>(g.qualifiers_.size());
+  std::partial_sum(g.out_offsets_.begin(), g.out_offsets_.end(), g.out_offsets_.begin());
+  edges_.clear();
+  edges_.shrink_to_fit();
+  quals_.clear();
+  quals_.shrink_to_fit();
+
+  // In-edges: per target, sorted by (label, source): a counting sort by target over edges
+  // already ordered by (source, label) and then a per-vertex sort by label.
+  g.in_offsets_.assign(n + 1, 0);
+  for (size_t i = 0; i < m; ++i) g.in_offsets_[g.edge_target_[i] + 1]++;
+  std::partial_sum(g.in_offsets_.begin(), g.in_offsets_.end(), g.in_offsets_.begin());
+  g.in_edges_.resize(m);
+  {
+    std::vector<EdgeId> fill(g.in_offsets_.begin(), g.in_offsets_.end() - 1);
+    for (size_t i = 0; i < m; ++i) g.in_edges_[fill[g.edge_target_[i]]++] = static_cast<EdgeId>(i);
+  }
+  for (size_t v = 0; v < n; ++v) {
+    std::stable_sort(g.in_edges_.begin() + g.in_offsets_[v],
+                     g.in_edges_.begin() + g.in_offsets_[v + 1],
+                     [&](EdgeId a, EdgeId b) { return g.edge_label_[a] < g.edge_label_[b]; });
+  }
+
+  // The BGL view, built from the sorted (source, target) pairs.
+  {
+    std::vector<std::pair<VertexId, VertexId>> pairs(m);
+    for (size_t i = 0; i < m; ++i) pairs[i] = {g.edge_source_[i], g.edge_target_[i]};
+    g.csr_ = Csr(boost::edges_are_sorted, pairs.begin(), pairs.end(), static_cast<VertexId>(n));
+  }
+
+  // Names: canonical names and aliases, folded.
+  g.alias_offsets_.assign(n + 1, 0);
+  vertex_aliases_.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    g.alias_offsets_[v + 1] =
+        g.alias_offsets_[v] + static_cast<uint32_t>(vertex_aliases_[v].size());
+    g.aliases_.insert(g.aliases_.end(), vertex_aliases_[v].begin(), vertex_aliases_[v].end());
+  }
+  // Fold every name into its own pool first, so the map's keys never move.
+  std::vector<std::pair<StringId, VertexId>> folded_names;
+  for (size_t v = 0; v < n; ++v) {
+    folded_names.emplace_back(g.folded_.Add(AsciiLower(g.VertexName(static_cast<VertexId>(v)))),
+                              static_cast<VertexId>(v));
+    for (StringId a : vertex_aliases_[v]) {
+      folded_names.emplace_back(g.folded_.Add(AsciiLower(g.strings_.Get(a))),
+                                static_cast<VertexId>(v));
+    }
+  }
+  vertex_aliases_.clear();
+  g.vertex_by_name_.reserve(folded_names.size());
+  for (auto [s, v] : folded_names) {
+    auto& list = g.vertex_by_name_[g.folded_.Get(s)];
+    if (list.empty() || list.back() != v) list.push_back(v);
+  }
+  g.sorted_by_name_.resize(n);
+  std::iota(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), 0);
+  std::vector<StringId> folded_of(n);
+  for (auto [s, v] : folded_names) {
+    if (g.folded_.Get(s) == AsciiLower(g.VertexName(v))) folded_of[v] = s;
+  }
+  std::sort(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), [&](VertexId a, VertexId b) {
+    return g.folded_.Get(folded_of[a]) < g.folded_.Get(folded_of[b]);
+  });
+  for (size_t l = 0; l < g.label_name_.size(); ++l) {
+    g.label_by_name_.emplace(g.strings_.Get(g.label_name_[l]), static_cast<LabelId>(l));
+  }
+  return std::move(graph_);
+}
+
+}  // namespace weft::graph

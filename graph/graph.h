@@ -1,0 +1,171 @@
+// The in-memory graph: an immutable snapshot of the store's statements, built for traversal.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/ids.h"
+#include "graph/statement.h"
+
+namespace weft::graph {
+
+// Dense indexes into one snapshot; they mean nothing across snapshots.
+using VertexId = uint32_t;  // an entity
+using LabelId = uint32_t;   // a predicate
+using EdgeId = uint32_t;    // a statement, in (source, label, target) order
+using StringId = uint32_t;  // a string of the snapshot's pool
+inline constexpr uint32_t kNone = UINT32_MAX;
+
+// Strings stored back to back, addressed by StringId.
+class StringPool {
+ public:
+  StringId Add(std::string_view s);
+  std::string_view Get(StringId id) const {
+    return std::string_view(data_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+  }
+  size_t size() const { return offsets_.size() - 1; }
+  size_t bytes() const { return data_.size() + offsets_.size() * sizeof(uint64_t); }
+
+ private:
+  std::string data_;
+  std::vector<uint64_t> offsets_{0};
+};
+
+struct QualifierRef {
+  StringId role;
+  StringId value;
+};
+
+// The BGL graph over which the BGL algorithms run: out-edges sorted by (label, target), so
+// BGL's edge index of an edge is its EdgeId.
+using Csr =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, VertexId, EdgeId>;
+
+// An immutable snapshot. Thread-safe for concurrent readers. Build it with GraphBuilder.
+class Graph {
+ public:
+  size_t num_vertices() const { return vertex_name_.size(); }
+  size_t num_edges() const { return edge_target_.size(); }
+  size_t num_labels() const { return label_name_.size(); }
+
+  // The store sequence number this snapshot reflects.
+  uint64_t sequence() const { return sequence_; }
+
+  // Resolves a name through canonical names and aliases, ignoring ASCII case. Exact-case
+  // canonical matches come first when several entities share a folded name.
+  std::vector<VertexId> FindVertices(std::string_view name) const;
+  std::optional<VertexId> FindVertex(std::string_view name) const;
+  std::optional<LabelId> FindLabel(std::string_view name) const;
+
+  std::string_view VertexName(VertexId v) const { return strings_.Get(vertex_name_[v]); }
+  EntityType VertexType(VertexId v) const { return vertex_type_[v]; }
+  std::vector<std::string_view> VertexAliases(VertexId v) const;
+  std::string_view LabelName(LabelId l) const { return strings_.Get(label_name_[l]); }
+  std::string_view String(StringId s) const { return strings_.Get(s); }
+  // Statements with this label.
+  uint32_t LabelCount(LabelId l) const { return label_count_[l]; }
+
+  // Edges out of v (all, or with one label), as a contiguous range of EdgeIds.
+  struct EdgeRange {
+    EdgeId begin = 0, end = 0;
+    size_t size() const { return end - begin; }
+  };
+  EdgeRange OutEdges(VertexId v) const { return {out_offsets_[v], out_offsets_[v + 1]}; }
+  EdgeRange OutEdges(VertexId v, LabelId label) const;
+  // Edges into v (all, or with one label), as EdgeIds sorted by (label, source).
+  std::span<const EdgeId> InEdges(VertexId v) const;
+  std::span<const EdgeId> InEdges(VertexId v, LabelId label) const;
+  size_t OutDegree(VertexId v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
+  size_t InDegree(VertexId v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
+
+  VertexId Source(EdgeId e) const { return edge_source_[e]; }
+  VertexId Target(EdgeId e) const { return edge_target_[e]; }
+  LabelId Label(EdgeId e) const { return edge_label_[e]; }
+  StatementId Statement(EdgeId e) const { return StatementId(edge_statement_[e]); }
+  float Confidence(EdgeId e) const { return edge_confidence_[e]; }
+  uint32_t Support(EdgeId e) const { return edge_support_[e]; }
+  std::span<const QualifierRef> Qualifiers(EdgeId e) const {
+    return std::span<const QualifierRef>(qualifiers_.data() + qual_offsets_[e],
+                                         qual_offsets_[e + 1] - qual_offsets_[e]);
+  }
+
+  // All vertex names, sorted by folded name, for prefix completion.
+  std::vector<VertexId> VerticesWithPrefix(std::string_view prefix, size_t limit) const;
+
+  const Csr& csr() const { return csr_; }
+
+  // Bytes held, strings included and excluded.
+  size_t MemoryBytes() const;
+  size_t StringBytes() const { return strings_.bytes(); }
+
+ private:
+  friend class GraphBuilder;
+  uint64_t sequence_ = 0;
+  StringPool strings_;
+  std::vector<StringId> vertex_name_;
+  std::vector<EntityType> vertex_type_;
+  std::vector<uint32_t> alias_offsets_{0};
+  std::vector<StringId> aliases_;
+  std::vector<StringId> label_name_;
+  std::vector<uint32_t> label_count_;
+  std::unordered_map<std::string_view, LabelId> label_by_name_;
+  // Folded (lower-case) name or alias -> vertices; keys point into folded_.
+  StringPool folded_;
+  std::unordered_map<std::string_view, std::vector<VertexId>> vertex_by_name_;
+  std::vector<VertexId> sorted_by_name_;
+
+  std::vector<EdgeId> out_offsets_;
+  std::vector<VertexId> edge_source_;
+  std::vector<VertexId> edge_target_;
+  std::vector<LabelId> edge_label_;
+  std::vector<uint64_t> edge_statement_;
+  std::vector<float> edge_confidence_;
+  std::vector<uint32_t> edge_support_;
+  std::vector<uint32_t> qual_offsets_;
+  std::vector<QualifierRef> qualifiers_;
+  std::vector<EdgeId> in_offsets_;
+  std::vector<EdgeId> in_edges_;
+  Csr csr_;
+};
+
+// Collects vertices and edges, then sorts them into a Graph. Not thread-safe.
+class GraphBuilder {
+ public:
+  GraphBuilder();
+  // Interns a string of the snapshot (entity name, label, qualifier role or value).
+  StringId AddString(std::string_view s) { return graph_->strings_.Add(s); }
+  // Adds an entity with its canonical name; returns its VertexId.
+  VertexId AddVertex(StringId name);
+  void SetVertexInfo(VertexId v, EntityType type, std::vector<StringId> aliases);
+  LabelId AddLabel(StringId name);
+  void AddEdge(VertexId source, LabelId label, VertexId target, StatementId statement,
+               float confidence, uint32_t support, std::span<const QualifierRef> qualifiers);
+  void ReserveEdges(size_t n);
+
+  // Finishes the graph; the builder is empty afterwards.
+  std::unique_ptr<Graph> Build(uint64_t sequence);
+
+ private:
+  std::unique_ptr<Graph> graph_;
+  struct PendingEdge {
+    VertexId source, target;
+    LabelId label;
+    float confidence;
+    uint64_t statement;
+    uint32_t support;
+    uint32_t qual_begin, qual_count;
+  };
+  std::vector<PendingEdge> edges_;
+  std::vector<QualifierRef> quals_;
+  std::vector<std::vector<StringId>> vertex_aliases_;
+};
+
+}  // namespace weft::graph
