@@ -50,8 +50,9 @@ std::vector<std::string_view> Graph::VertexAliases(VertexId v) const {
 }
 
 Graph::EdgeRange Graph::OutEdges(VertexId v, LabelId label) const {
-  auto first = edge_label_.begin() + out_offsets_[v];
-  auto last = edge_label_.begin() + out_offsets_[v + 1];
+  EdgeRange all = OutEdges(v);
+  auto first = edge_label_.begin() + all.begin;
+  auto last = edge_label_.begin() + all.end;
   auto [lo, hi] = std::equal_range(first, last, label);
   return {static_cast<EdgeId>(lo - edge_label_.begin()),
           static_cast<EdgeId>(hi - edge_label_.begin())};
@@ -85,15 +86,20 @@ std::vector<VertexId> Graph::VerticesWithPrefix(std::string_view prefix, size_t 
 size_t Graph::MemoryBytes() const {
   auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
   size_t bytes = strings_.bytes() + folded_.bytes() + v(vertex_name_) + v(vertex_type_) +
-                 v(alias_offsets_) + v(aliases_) + v(label_name_) + v(label_count_) +
-                 v(sorted_by_name_) + v(out_offsets_) + v(edge_source_) + v(edge_target_) +
-                 v(edge_label_) + v(edge_statement_) + v(edge_confidence_) + v(edge_support_) +
-                 v(qual_offsets_) + v(qualifiers_) + v(in_offsets_) + v(in_edges_);
-  // The CSR's row starts and targets.
-  bytes += (num_vertices() + 1) * sizeof(EdgeId) + num_edges() * sizeof(VertexId);
+                 v(alias_offsets_) + v(aliases_) + v(label_name_) + v(sorted_by_name_) +
+                 EdgeBytes() * num_edges();
   // Hash maps: buckets plus nodes, roughly.
   bytes += vertex_by_name_.size() * 64 + label_by_name_.size() * 48;
   return bytes;
+}
+
+size_t Graph::EdgeBytes() const {
+  auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
+  size_t bytes = v(edge_source_) + v(edge_label_) + v(edge_statement_) + v(edge_confidence_) +
+                 v(edge_support_) + v(qual_offsets_) + v(qualifiers_) + v(in_offsets_) +
+                 v(in_edges_) + v(label_offsets_) + v(label_edges_) +
+                 v(csr_.m_forward.m_rowstart) + v(csr_.m_forward.m_column);
+  return num_edges() == 0 ? 0 : bytes / num_edges();
 }
 
 GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
@@ -141,32 +147,43 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
     if (a.target != b.target) return a.target < b.target;
     return a.statement < b.statement;
   });
-  g.out_offsets_.assign(n + 1, 0);
   g.edge_source_.resize(m);
-  g.edge_target_.resize(m);
   g.edge_label_.resize(m);
   g.edge_statement_.resize(m);
   g.edge_confidence_.resize(m);
   g.edge_support_.resize(m);
   g.qual_offsets_.resize(m + 1);
   g.qualifiers_.reserve(quals_.size());
-  g.label_count_.assign(g.label_name_.size(), 0);
+  g.label_offsets_.assign(g.label_name_.size() + 1, 0);
   for (size_t i = 0; i < m; ++i) {
     const PendingEdge& e = edges_[i];
-    g.out_offsets_[e.source + 1]++;
     g.edge_source_[i] = e.source;
-    g.edge_target_[i] = e.target;
     g.edge_label_[i] = e.label;
     g.edge_statement_[i] = e.statement;
     g.edge_confidence_[i] = e.confidence;
-    g.edge_support_[i] = e.support;
+    g.edge_support_[i] = static_cast<uint16_t>(std::min<uint32_t>(e.support, UINT16_MAX));
     g.qual_offsets_[i] = static_cast<uint32_t>(g.qualifiers_.size());
     g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
                          quals_.begin() + e.qual_begin + e.qual_count);
-    g.label_count_[e.label]++;
+    g.label_offsets_[e.label + 1]++;
   }
   g.qual_offsets_[m] = static_cast<uint32_t>(g.qualifiers_.size());
-  std::partial_sum(g.out_offsets_.begin(), g.out_offsets_.end(), g.out_offsets_.begin());
+  {
+    // The BGL CSR from the sorted (source, target) pairs; it holds the out-edge row starts and
+    // targets the graph reads.
+    std::vector<std::pair<VertexId, VertexId>> pairs(m);
+    for (size_t i = 0; i < m; ++i) pairs[i] = {edges_[i].source, edges_[i].target};
+    edges_.clear();
+    edges_.shrink_to_fit();
+    g.csr_ = Csr(boost::edges_are_sorted, pairs.begin(), pairs.end(), static_cast<VertexId>(n));
+  }
+  // Label index: a counting sort by label keeps (source, target) order within a label.
+  std::partial_sum(g.label_offsets_.begin(), g.label_offsets_.end(), g.label_offsets_.begin());
+  g.label_edges_.resize(m);
+  {
+    std::vector<EdgeId> fill(g.label_offsets_.begin(), g.label_offsets_.end() - 1);
+    for (size_t i = 0; i < m; ++i) g.label_edges_[fill[g.edge_label_[i]]++] = static_cast<EdgeId>(i);
+  }
   edges_.clear();
   edges_.shrink_to_fit();
   quals_.clear();
@@ -175,24 +192,18 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   // In-edges: per target, sorted by (label, source): a counting sort by target over edges
   // already ordered by (source, label) and then a per-vertex sort by label.
   g.in_offsets_.assign(n + 1, 0);
-  for (size_t i = 0; i < m; ++i) g.in_offsets_[g.edge_target_[i] + 1]++;
+  const auto& target = g.csr_.m_forward.m_column;
+  for (size_t i = 0; i < m; ++i) g.in_offsets_[target[i] + 1]++;
   std::partial_sum(g.in_offsets_.begin(), g.in_offsets_.end(), g.in_offsets_.begin());
   g.in_edges_.resize(m);
   {
     std::vector<EdgeId> fill(g.in_offsets_.begin(), g.in_offsets_.end() - 1);
-    for (size_t i = 0; i < m; ++i) g.in_edges_[fill[g.edge_target_[i]]++] = static_cast<EdgeId>(i);
+    for (size_t i = 0; i < m; ++i) g.in_edges_[fill[target[i]]++] = static_cast<EdgeId>(i);
   }
   for (size_t v = 0; v < n; ++v) {
     std::stable_sort(g.in_edges_.begin() + g.in_offsets_[v],
                      g.in_edges_.begin() + g.in_offsets_[v + 1],
                      [&](EdgeId a, EdgeId b) { return g.edge_label_[a] < g.edge_label_[b]; });
-  }
-
-  // The BGL view, built from the sorted (source, target) pairs.
-  {
-    std::vector<std::pair<VertexId, VertexId>> pairs(m);
-    for (size_t i = 0; i < m; ++i) pairs[i] = {g.edge_source_[i], g.edge_target_[i]};
-    g.csr_ = Csr(boost::edges_are_sorted, pairs.begin(), pairs.end(), static_cast<VertexId>(n));
   }
 
   // Names: canonical names and aliases, folded.

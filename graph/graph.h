@@ -53,7 +53,7 @@ using Csr =
 class Graph {
  public:
   size_t num_vertices() const { return vertex_name_.size(); }
-  size_t num_edges() const { return edge_target_.size(); }
+  size_t num_edges() const { return edge_label_.size(); }
   size_t num_labels() const { return label_name_.size(); }
 
   // The store sequence number this snapshot reflects.
@@ -71,26 +71,36 @@ class Graph {
   std::string_view LabelName(LabelId l) const { return strings_.Get(label_name_[l]); }
   std::string_view String(StringId s) const { return strings_.Get(s); }
   // Statements with this label.
-  uint32_t LabelCount(LabelId l) const { return label_count_[l]; }
+  uint32_t LabelCount(LabelId l) const { return label_offsets_[l + 1] - label_offsets_[l]; }
 
   // Edges out of v (all, or with one label), as a contiguous range of EdgeIds.
   struct EdgeRange {
     EdgeId begin = 0, end = 0;
     size_t size() const { return end - begin; }
   };
-  EdgeRange OutEdges(VertexId v) const { return {out_offsets_[v], out_offsets_[v + 1]}; }
+  EdgeRange OutEdges(VertexId v) const {
+    return {csr_.m_forward.m_rowstart[v], csr_.m_forward.m_rowstart[v + 1]};
+  }
   EdgeRange OutEdges(VertexId v, LabelId label) const;
   // Edges into v (all, or with one label), as EdgeIds sorted by (label, source).
   std::span<const EdgeId> InEdges(VertexId v) const;
   std::span<const EdgeId> InEdges(VertexId v, LabelId label) const;
-  size_t OutDegree(VertexId v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
+  size_t OutDegree(VertexId v) const {
+    return csr_.m_forward.m_rowstart[v + 1] - csr_.m_forward.m_rowstart[v];
+  }
+  // Every edge with a label, sorted by (source, target).
+  std::span<const EdgeId> LabelEdges(LabelId label) const {
+    return std::span<const EdgeId>(label_edges_.data() + label_offsets_[label],
+                                   label_offsets_[label + 1] - label_offsets_[label]);
+  }
   size_t InDegree(VertexId v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
 
   VertexId Source(EdgeId e) const { return edge_source_[e]; }
-  VertexId Target(EdgeId e) const { return edge_target_[e]; }
+  VertexId Target(EdgeId e) const { return csr_.m_forward.m_column[e]; }
   LabelId Label(EdgeId e) const { return edge_label_[e]; }
   StatementId Statement(EdgeId e) const { return StatementId(edge_statement_[e]); }
   float Confidence(EdgeId e) const { return edge_confidence_[e]; }
+  // Sources supporting the statement (saturates at 65535).
   uint32_t Support(EdgeId e) const { return edge_support_[e]; }
   std::span<const QualifierRef> Qualifiers(EdgeId e) const {
     return std::span<const QualifierRef>(qualifiers_.data() + qual_offsets_[e],
@@ -102,8 +112,10 @@ class Graph {
 
   const Csr& csr() const { return csr_; }
 
-  // Bytes held, strings included and excluded.
+  // Bytes held, strings and name indexes included.
   size_t MemoryBytes() const;
+  // Bytes held per edge by the edge arrays, excluding strings and name indexes.
+  size_t EdgeBytes() const;
   size_t StringBytes() const { return strings_.bytes(); }
 
  private:
@@ -115,20 +127,21 @@ class Graph {
   std::vector<uint32_t> alias_offsets_{0};
   std::vector<StringId> aliases_;
   std::vector<StringId> label_name_;
-  std::vector<uint32_t> label_count_;
   std::unordered_map<std::string_view, LabelId> label_by_name_;
   // Folded (lower-case) name or alias -> vertices; keys point into folded_.
   StringPool folded_;
   std::unordered_map<std::string_view, std::vector<VertexId>> vertex_by_name_;
   std::vector<VertexId> sorted_by_name_;
 
-  std::vector<EdgeId> out_offsets_;
+  // Out-edges live in csr_ (row starts and targets, read directly: the CSR keeps them public);
+  // the arrays below are indexed by EdgeId, the CSR's edge index.
   std::vector<VertexId> edge_source_;
-  std::vector<VertexId> edge_target_;
   std::vector<LabelId> edge_label_;
   std::vector<uint64_t> edge_statement_;
   std::vector<float> edge_confidence_;
-  std::vector<uint32_t> edge_support_;
+  std::vector<uint16_t> edge_support_;
+  std::vector<EdgeId> label_offsets_;
+  std::vector<EdgeId> label_edges_;
   std::vector<uint32_t> qual_offsets_;
   std::vector<QualifierRef> qualifiers_;
   std::vector<EdgeId> in_offsets_;
