@@ -16,6 +16,7 @@ struct Command {
 
 void SetupImport(CLI::App& app, Context& ctx);
 void SetupStats(CLI::App& app, Context& ctx);
+void SetupQuery(CLI::App& app, Context& ctx);
 void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);
 void SetupRankCommand(CLI::App& app, Context& ctx);

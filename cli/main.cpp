@@ -12,6 +12,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
+    {"query", "Run a path query over the graph", SetupQuery},
     {"stats", "Show counts and the most used predicates", SetupStats},
     {"path", "Find a shortest path between two entities", SetupPathCommand},
     {"neighbors", "List the entities within k hops of one", SetupNeighborsCommand},

@@ -97,8 +97,8 @@ size_t Graph::EdgeBytes() const {
   auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
   size_t bytes = v(edge_source_) + v(edge_label_) + v(edge_statement_) + v(edge_confidence_) +
                  v(edge_support_) + v(qual_offsets_) + v(qualifiers_) + v(in_offsets_) +
-                 v(in_edges_) + v(label_offsets_) + v(label_edges_) +
-                 v(csr_.m_forward.m_rowstart) + v(csr_.m_forward.m_column);
+                 v(in_edges_) + v(label_offsets_) + v(label_edges_) + v(csr_.m_forward.m_rowstart) +
+                 v(csr_.m_forward.m_column);
   return num_edges() == 0 ? 0 : bytes / num_edges();
 }
 
@@ -182,7 +182,8 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   g.label_edges_.resize(m);
   {
     std::vector<EdgeId> fill(g.label_offsets_.begin(), g.label_offsets_.end() - 1);
-    for (size_t i = 0; i < m; ++i) g.label_edges_[fill[g.edge_label_[i]]++] = static_cast<EdgeId>(i);
+    for (size_t i = 0; i < m; ++i)
+      g.label_edges_[fill[g.edge_label_[i]]++] = static_cast<EdgeId>(i);
   }
   edges_.clear();
   edges_.shrink_to_fit();

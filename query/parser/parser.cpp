@@ -1,0 +1,492 @@
+#include "query/parser/parser.h"
+
+#include <antlr4-runtime.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "WeftQueryLexer.h"
+#include "WeftQueryParser.h"
+#include "graph/error.h"
+
+namespace weft::query {
+
+namespace {
+
+using P = grammar::WeftQueryParser;
+
+// The text of line `line` (1-based) of `text`.
+std::string_view LineOf(std::string_view text, size_t line) {
+  size_t start = 0;
+  for (size_t l = 1; l < line; ++l) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  return text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+}
+
+[[noreturn]] void Fail(std::string_view text, size_t line, size_t column, const std::string& what) {
+  std::string source(LineOf(text, line));
+  // The caret counts code points, as ANTLR's column does.
+  std::string caret;
+  size_t cp = 0;
+  for (size_t i = 0; i < source.size() && cp < column; ++i) {
+    if ((static_cast<unsigned char>(source[i]) & 0xc0) != 0x80) {
+      ++cp;
+      caret.push_back(source[i] == '\t' ? '\t' : ' ');
+    }
+  }
+  throw ParseError("syntax error at line " + std::to_string(line) + ", column " +
+                       std::to_string(column + 1) + ": " + what + "\n  " + source + "\n  " + caret +
+                       "^",
+                   line, column + 1);
+}
+
+std::string Describe(antlr4::Token* token) {
+  if (token == nullptr) return "?";
+  if (token->getType() == antlr4::Token::EOF) return "end of query";
+  return "'" + token->getText() + "'";
+}
+
+// Throws on the first syntax error, with what the parser expected at that point.
+class ErrorListener : public antlr4::BaseErrorListener {
+ public:
+  explicit ErrorListener(std::string_view text) : text_(text) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                   size_t column, const std::string& message, std::exception_ptr) override {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr || offending == nullptr) Fail(text_, line, column, message);
+    std::string what = "unexpected " + Describe(offending);
+    antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+    const bool name_expected =
+        expected.contains(static_cast<size_t>(grammar::WeftQueryParser::IDENTIFIER));
+    std::vector<std::string> names;
+    for (size_t type : expected.toList()) {
+      // Keywords that may also be names are noise next to "a name".
+      if (name_expected && type >= grammar::WeftQueryParser::EXPLAIN &&
+          type <= grammar::WeftQueryParser::HOPS && type != grammar::WeftQueryParser::WHERE &&
+          type != grammar::WeftQueryParser::RETURN && type != grammar::WeftQueryParser::ORDER &&
+          type != grammar::WeftQueryParser::LIMIT && type != grammar::WeftQueryParser::OFFSET) {
+        continue;
+      }
+      std::string n = type == antlr4::Token::EOF ? "end of query"
+                                                 : parser->getVocabulary().getDisplayName(type);
+      if (n == "IDENTIFIER") n = "a name";
+      if (n == "VARIABLE") n = "a ?variable";
+      if (n == "STRING") n = "a \"quoted name\"";
+      if (n == "INTEGER") n = "a number";
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+    if (!names.empty()) {
+      what += "; expected ";
+      const size_t shown = std::min<size_t>(names.size(), 8);
+      for (size_t i = 0; i < shown; ++i) {
+        if (i) what += i + 1 == shown && shown == names.size() ? " or " : ", ";
+        what += names[i];
+      }
+      if (shown < names.size()) what += ", ...";
+    }
+    if (offending->getType() == grammar::WeftQueryParser::IDENTIFIER &&
+        offending->getTokenIndex() > 0) {
+      auto* stream = dynamic_cast<antlr4::TokenStream*>(parser->getInputStream());
+      antlr4::Token* before = stream ? stream->get(offending->getTokenIndex() - 1) : nullptr;
+      if (before && before->getType() == grammar::WeftQueryParser::IDENTIFIER) {
+        what += " (a name with spaces needs quotes: \"" + before->getText() + " " +
+                offending->getText() + "\")";
+      }
+    }
+    Fail(text_, line, column, what);
+  }
+
+ private:
+  std::string_view text_;
+};
+
+std::string Unquote(const std::string& s) {
+  std::string out;
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    if (s[i] == '\\' && i + 2 < s.size()) {
+      char n = s[++i];
+      out.push_back(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+class Transformer {
+ public:
+  explicit Transformer(std::string_view text) : text_(text) {}
+
+  std::unique_ptr<Query> Transform(P::QueryContext* ctx) {
+    auto q = std::make_unique<Query>();
+    q->explain = ctx->EXPLAIN() != nullptr;
+    P::StatementContext* st = ctx->statement();
+    if (auto* m = st->matchQuery()) {
+      q->kind = Query::Kind::kMatch;
+      TransformMatch(m, &q->match);
+    } else if (auto* p = st->pathQuery()) {
+      q->kind = Query::Kind::kPath;
+      q->path.from = TransformNode(p->from);
+      q->path.to = TransformNode(p->to);
+      if (p->hops) q->path.max_hops = Integer<uint32_t>(p->hops);
+      if (p->pathExpr()) q->path.via = TransformPath(p->pathExpr());
+      q->path.directed = p->DIRECTED() != nullptr;
+    } else if (auto* n = st->neighborsQuery()) {
+      q->kind = Query::Kind::kNeighbors;
+      q->neighbors.centre = TransformNode(n->node());
+      if (n->hops) q->neighbors.hops = Integer<uint32_t>(n->hops);
+      if (n->pathExpr()) q->neighbors.via = TransformPath(n->pathExpr());
+      q->neighbors.directed = n->DIRECTED() != nullptr;
+    }
+    return q;
+  }
+
+ private:
+  template <typename T>
+  T Integer(antlr4::Token* token) {
+    T value{};
+    const std::string s = token->getText();
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size()) {
+      Fail(text_, token->getLine(), token->getCharPositionInLine(), "number out of range: " + s);
+    }
+    return value;
+  }
+
+  std::string Source(antlr4::ParserRuleContext* ctx) {
+    size_t a = ctx->getStart()->getStartIndex();
+    size_t b = ctx->getStop() ? ctx->getStop()->getStopIndex() : a;
+    // ANTLR indexes code points; convert to byte offsets.
+    size_t cp = 0, begin = std::string::npos, end = text_.size();
+    for (size_t i = 0; i < text_.size(); ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xc0) == 0x80) continue;
+      if (cp == a) begin = i;
+      if (cp == b + 1) {
+        end = i;
+        break;
+      }
+      ++cp;
+    }
+    if (begin == std::string::npos) return ctx->getText();
+    return std::string(text_.substr(begin, end - begin));
+  }
+
+  std::string Name(P::NameContext* ctx) {
+    if (ctx->STRING()) return Unquote(ctx->STRING()->getText());
+    return ctx->getText();
+  }
+
+  NodeTerm TransformNode(P::NodeContext* ctx) {
+    NodeTerm n;
+    if (auto* v = dynamic_cast<P::VarNodeContext*>(ctx)) {
+      n.kind = NodeTerm::Kind::kVariable;
+      n.text = v->VARIABLE()->getText().substr(1);
+    } else if (auto* nm = dynamic_cast<P::NameNodeContext*>(ctx)) {
+      n.kind = NodeTerm::Kind::kName;
+      n.text = Name(nm->name());
+    } else {
+      n.kind = NodeTerm::Kind::kAnonymous;
+    }
+    return n;
+  }
+
+  void TransformMatch(P::MatchQueryContext* ctx, MatchQuery* m) {
+    for (P::PatternContext* p : ctx->pattern()) {
+      Pattern pattern;
+      for (P::NodeContext* n : p->node()) pattern.nodes.push_back(TransformNode(n));
+      for (P::EdgeContext* e : p->edge()) pattern.edges.push_back(TransformEdge(e));
+      m->patterns.push_back(std::move(pattern));
+    }
+    if (auto* w = ctx->whereClause()) m->where = TransformExpr(w->expr());
+    if (auto* r = ctx->returnClause()) {
+      m->distinct = r->DISTINCT() != nullptr;
+      for (P::ProjectionContext* p : r->projection()) {
+        Projection proj;
+        proj.expr = TransformExpr(p->expr());
+        if (p->alias) proj.alias = p->alias->getText();
+        m->projections.push_back(std::move(proj));
+      }
+    }
+    if (auto* o = ctx->orderClause()) {
+      for (P::OrderItemContext* item : o->orderItem()) {
+        OrderItem oi;
+        oi.expr = TransformExpr(item->expr());
+        oi.descending = item->DESC() != nullptr;
+        m->order_by.push_back(std::move(oi));
+      }
+    }
+    if (auto* l = ctx->limitClause()) {
+      if (l->limit) m->limit = Integer<uint64_t>(l->limit);
+      if (l->offset) m->offset = Integer<uint64_t>(l->offset);
+    }
+  }
+
+  EdgePattern TransformEdge(P::EdgeContext* ctx) {
+    EdgePattern e;
+    P::EdgeBodyContext* body = nullptr;
+    if (auto* f = dynamic_cast<P::ForwardEdgeContext*>(ctx)) {
+      e.direction = EdgePattern::Direction::kForward;
+      body = f->edgeBody();
+    } else if (auto* b = dynamic_cast<P::BackwardEdgeContext*>(ctx)) {
+      e.direction = EdgePattern::Direction::kBackward;
+      body = b->edgeBody();
+    } else {
+      e.direction = EdgePattern::Direction::kEither;
+      body = dynamic_cast<P::EitherEdgeContext*>(ctx)->edgeBody();
+    }
+    if (body->edgeVar) e.edge_variable = body->edgeVar->getText().substr(1);
+    if (body->pathExpr()) e.path = TransformPath(body->pathExpr());
+    if (auto* qs = body->qualifiers()) {
+      for (P::QualifierContext* q : qs->qualifier()) {
+        QualifierPattern qp;
+        qp.role = Name(q->role);
+        if (q->term()->VARIABLE()) {
+          qp.is_variable = true;
+          qp.value = q->term()->VARIABLE()->getText().substr(1);
+        } else {
+          qp.value = Name(q->term()->name());
+        }
+        e.qualifiers.push_back(std::move(qp));
+      }
+    }
+    return e;
+  }
+
+  std::unique_ptr<PathExpr> TransformPath(P::PathExprContext* ctx) {
+    std::vector<std::unique_ptr<PathExpr>> alts;
+    for (P::PathSeqContext* seq : ctx->pathSeq()) {
+      std::vector<std::unique_ptr<PathExpr>> parts;
+      for (P::PathUnaryContext* u : seq->pathUnary()) parts.push_back(TransformUnary(u));
+      if (parts.size() == 1) {
+        alts.push_back(std::move(parts[0]));
+      } else {
+        auto s = std::make_unique<PathExpr>();
+        s->kind = PathExpr::Kind::kSequence;
+        s->children = std::move(parts);
+        alts.push_back(std::move(s));
+      }
+    }
+    if (alts.size() == 1) return std::move(alts[0]);
+    auto a = std::make_unique<PathExpr>();
+    a->kind = PathExpr::Kind::kAlternative;
+    a->children = std::move(alts);
+    return a;
+  }
+
+  std::unique_ptr<PathExpr> TransformUnary(P::PathUnaryContext* ctx) {
+    std::unique_ptr<PathExpr> primary;
+    P::PathPrimaryContext* pc = ctx->pathPrimary();
+    if (auto* l = dynamic_cast<P::LabelPathContext*>(pc)) {
+      primary = std::make_unique<PathExpr>();
+      primary->kind = PathExpr::Kind::kLabel;
+      primary->text = Name(l->name());
+    } else if (auto* v = dynamic_cast<P::LabelVarPathContext*>(pc)) {
+      primary = std::make_unique<PathExpr>();
+      primary->kind = PathExpr::Kind::kLabelVariable;
+      primary->text = v->VARIABLE()->getText().substr(1);
+    } else if (auto* g = dynamic_cast<P::GroupPathContext*>(pc)) {
+      primary = TransformPath(g->pathExpr());
+    } else {
+      primary = std::make_unique<PathExpr>();
+      primary->kind = PathExpr::Kind::kAnyLabel;
+    }
+    if (ctx->INVERSE) {
+      auto inv = std::make_unique<PathExpr>();
+      inv->kind = PathExpr::Kind::kInverse;
+      inv->children.push_back(std::move(primary));
+      primary = std::move(inv);
+    }
+    if (P::QuantifierContext* q = ctx->quantifier()) {
+      auto rep = std::make_unique<PathExpr>();
+      rep->kind = PathExpr::Kind::kRepeat;
+      if (dynamic_cast<P::StarQuantContext*>(q)) {
+        rep->min = 0, rep->max = PathExpr::kUnbounded;
+      } else if (dynamic_cast<P::PlusQuantContext*>(q)) {
+        rep->min = 1, rep->max = PathExpr::kUnbounded;
+      } else if (dynamic_cast<P::OptQuantContext*>(q)) {
+        rep->min = 0, rep->max = 1;
+      } else if (auto* r = dynamic_cast<P::RangeQuantContext*>(q)) {
+        rep->min = Integer<uint32_t>(r->min);
+        bool comma = r->getText().find(',') != std::string::npos;
+        rep->max = r->max ? Integer<uint32_t>(r->max) : comma ? PathExpr::kUnbounded : rep->min;
+      } else if (auto* u = dynamic_cast<P::UpToQuantContext*>(q)) {
+        rep->min = 0;
+        rep->max = Integer<uint32_t>(u->max);
+      }
+      if (rep->max < rep->min) {
+        Fail(text_, q->getStart()->getLine(), q->getStart()->getCharPositionInLine(),
+             "a repetition's upper bound is below its lower bound");
+      }
+      rep->children.push_back(std::move(primary));
+      primary = std::move(rep);
+    }
+    return primary;
+  }
+
+  std::unique_ptr<Expr> Make(Expr::Kind kind, antlr4::ParserRuleContext* ctx) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->source = Source(ctx);
+    return e;
+  }
+
+  std::unique_ptr<Expr> TransformExpr(P::ExprContext* ctx) {
+    if (auto* n = dynamic_cast<P::NotExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kNot, ctx);
+      e->children.push_back(TransformExpr(n->expr()));
+      return e;
+    }
+    if (auto* a = dynamic_cast<P::AndExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kAnd, ctx);
+      e->children.push_back(TransformExpr(a->expr(0)));
+      e->children.push_back(TransformExpr(a->expr(1)));
+      return e;
+    }
+    if (auto* o = dynamic_cast<P::OrExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kOr, ctx);
+      e->children.push_back(TransformExpr(o->expr(0)));
+      e->children.push_back(TransformExpr(o->expr(1)));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kCompare, ctx);
+      e->text = c->op->getText();
+      e->children.push_back(TransformOperand(c->left));
+      e->children.push_back(TransformOperand(c->right));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::ContainsExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kContains, ctx);
+      e->children.push_back(TransformOperand(c->left));
+      e->children.push_back(TransformOperand(c->right));
+      return e;
+    }
+    if (auto* s = dynamic_cast<P::StartsExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kStartsWith, ctx);
+      e->children.push_back(TransformOperand(s->left));
+      e->children.push_back(TransformOperand(s->right));
+      return e;
+    }
+    if (auto* in = dynamic_cast<P::InExprContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kIn, ctx);
+      e->children.push_back(TransformOperand(in->left));
+      for (size_t i = 0; i < in->operand().size(); ++i) {
+        if (in->operand(i) == in->left) continue;
+        e->children.push_back(TransformOperand(in->operand(i)));
+      }
+      return e;
+    }
+    return TransformOperand(dynamic_cast<P::OperandExprContext*>(ctx)->operand());
+  }
+
+  std::unique_ptr<Expr> TransformOperand(P::OperandContext* ctx) {
+    if (auto* v = dynamic_cast<P::VarOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kVariable, ctx);
+      e->text = v->VARIABLE()->getText().substr(1);
+      return e;
+    }
+    if (auto* s = dynamic_cast<P::StringOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kString, ctx);
+      e->text = Unquote(s->STRING()->getText());
+      return e;
+    }
+    if (auto* b = dynamic_cast<P::BareOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kString, ctx);
+      e->text = b->IDENTIFIER()->getText();
+      return e;
+    }
+    if (auto* n = dynamic_cast<P::NumberOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kNumber, ctx);
+      e->number = std::stod(n->number->getText());
+      return e;
+    }
+    if (auto* b = dynamic_cast<P::BoolOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kBool, ctx);
+      e->boolean = b->TRUE() != nullptr;
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::CallOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kCall, ctx);
+      e->text = c->func->getText();
+      std::transform(e->text.begin(), e->text.end(), e->text.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      e->distinct = c->DISTINCT() != nullptr;
+      e->star = c->STAR != nullptr;
+      for (P::ExprContext* arg : c->expr()) e->children.push_back(TransformExpr(arg));
+      return e;
+    }
+    return TransformExpr(dynamic_cast<P::ParenOperandContext*>(ctx)->expr());
+  }
+
+  std::string_view text_;
+};
+
+// Refuses nesting deep enough to exhaust the parser's stack, before parsing.
+void CheckNesting(std::string_view text) {
+  size_t depth = 0, line = 1, column = 0;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      continue;
+    }
+    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++column;
+    if (quote) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    if (c == '(' || c == '[' || c == '{') {
+      if (++depth > kMaxNesting) {
+        Fail(text, line, column - 1,
+             "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+      }
+    } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Query> ParseQuery(std::string_view text) {
+  CheckNesting(text);
+  antlr4::ANTLRInputStream input(text.data(), text.size());
+  grammar::WeftQueryLexer lexer(&input);
+  ErrorListener listener(text);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  grammar::WeftQueryParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+  // SLL first; full LL only when SLL fails, as the ANTLR authors advise.
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  P::QueryContext* tree = nullptr;
+  try {
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    tree = parser.query();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.seek(0);
+    parser.reset();
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
+    tree = parser.query();
+  }
+  return Transformer(text).Transform(tree);
+}
+
+}  // namespace weft::query
