@@ -16,14 +16,21 @@ matchQuery
     : MATCH? pattern (',' pattern)* whereClause? returnClause? orderClause? limitClause?
     ;
 
-// PATH A TO B [MAX n] [VIA pathExpr] [DIRECTED] [RETURN ...]
+// PATH A TO B [MAX n] [VIA label] [DIRECTED], options in any order
 pathQuery
-    : (SHORTEST)? PATH from=node TO to=node (MAX hops=INTEGER)? (VIA pathExpr)? DIRECTED?
+    : (SHORTEST)? PATH from=node TO to=node pathOption*
     ;
 
-// NEIGHBORS A [HOPS n] [VIA pathExpr] [DIRECTED]
+pathOption
+    : MAX hops=INTEGER
+    | HOPS hops=INTEGER
+    | VIA pathExpr
+    | DIRECTED
+    ;
+
+// NEIGHBORS A [HOPS n] [VIA label] [DIRECTED], options in any order
 neighborsQuery
-    : NEIGHBORS node (HOPS hops=INTEGER)? (VIA pathExpr)? DIRECTED?
+    : NEIGHBORS node pathOption*
     ;
 
 pattern

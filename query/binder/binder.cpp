@@ -233,6 +233,12 @@ class Binder {
     auto& slots = out_.match.slots;
     for (size_t i = 0; i < slots.size(); ++i) {
       if (!slots[i].name.empty() && slots[i].name == name) {
+        // A qualifier value that is also used as a node joins as an entity.
+        if ((slots[i].kind == SlotKind::kString && kind == SlotKind::kVertex) ||
+            (slots[i].kind == SlotKind::kVertex && kind == SlotKind::kString)) {
+          slots[i].kind = SlotKind::kVertex;
+          return static_cast<int>(i);
+        }
         if (slots[i].kind != kind) {
           throw BindError("?" + name + " is used as " + KindName(slots[i].kind) + " and as " +
                           KindName(kind));
@@ -267,12 +273,16 @@ class Binder {
 
   void BindMatch(const MatchQuery& m) {
     BoundMatch& b = out_.match;
+    // Slots are made in the order variables appear in the text, which is the default column
+    // order.
     for (const Pattern& p : m.patterns) {
-      std::vector<uint32_t> nodes;
-      for (const NodeTerm& n : p.nodes) nodes.push_back(NodeSlot(n));
-      if (p.edges.empty()) b.lone_nodes.push_back(nodes[0]);
+      uint32_t left = NodeSlot(p.nodes[0]);
+      if (p.edges.empty()) b.lone_nodes.push_back(left);
       for (size_t i = 0; i < p.edges.size(); ++i) {
-        b.steps.push_back(BindEdge(p.edges[i], nodes[i], nodes[i + 1], p, i));
+        EdgeStep step = BindEdge(p.edges[i], left, 0, p, i);
+        step.right = NodeSlot(p.nodes[i + 1]);
+        left = step.right;
+        b.steps.push_back(std::move(step));
       }
     }
     if (m.where) {
@@ -449,7 +459,7 @@ class Binder {
         b.distinct = e.distinct;
         b.star = e.star || (e.text == "count" && e.children.empty());
         for (const auto& c : e.children) {
-          BoundExpr arg = BindExpr(*c, /*allow_aggregates=*/!info->aggregate && allow_aggregates);
+          BoundExpr arg = BindExpr(*c, allow_aggregates);
           if (info->aggregate && arg.HasAggregate()) {
             throw BindError("aggregates cannot be nested: " + e.source);
           }

@@ -43,6 +43,9 @@ std::string ValueText(const Value& v, const graph::Graph& g) {
 
 namespace {
 
+// Confidences are stored as floats; read them back as the decimal they were written as.
+double Decimal(float f) { return std::round(static_cast<double>(f) * 1e6) / 1e6; }
+
 bool Truthy(const Value& v) {
   switch (v.kind) {
     case Value::Kind::kNull:
@@ -80,9 +83,10 @@ int CompareValues(const Value& a, const Value& b, const graph::Graph& g) {
     if (x && y) return (*x > *y) - (*x < *y);
     return an ? -1 : 1;
   }
-  if (a.kind == b.kind && a.kind != Value::Kind::kString) return (a.id > b.id) - (a.id < b.id);
+  if (a.kind == b.kind && a.kind != Value::Kind::kString && a.id == b.id) return 0;
   std::string x = ValueText(a, g), y = ValueText(b, g);
-  return x.compare(y) < 0 ? -1 : x == y ? 0 : 1;
+  if (x == y) return a.kind == b.kind ? (a.id > b.id) - (a.id < b.id) : 0;
+  return x < y ? -1 : 1;
 }
 
 bool EqualValues(const Value& a, const Value& b, const graph::Graph& g) {
@@ -210,7 +214,7 @@ class Executor {
       return Value::Vertex(f == "subject" ? g_.Source(a.id) : g_.Target(a.id));
     }
     if (f == "confidence") {
-      return a.kind == Value::Kind::kEdge ? Value::Number(g_.Confidence(a.id)) : Value{};
+      return a.kind == Value::Kind::kEdge ? Value::Number(Decimal(g_.Confidence(a.id))) : Value{};
     }
     if (f == "support") {
       return a.kind == Value::Kind::kEdge ? Value::Number(g_.Support(a.id)) : Value{};
@@ -414,7 +418,12 @@ class Executor {
     const QualifierConstraint& c = step.qualifiers[k];
     for (const graph::QualifierRef& q : g_.Qualifiers(e)) {
       if (g_.String(q.role) != c.role) continue;
-      if (c.value_slot >= 0) {
+      if (c.value_slot >= 0 && m_.slots[c.value_slot].kind == SlotKind::kVertex) {
+        // The variable is also an entity elsewhere: the value must name one.
+        std::optional<graph::VertexId> v = g_.FindVertex(g_.String(q.value));
+        if (!v) continue;
+        WithBinding(c.value_slot, *v, [&] { MatchQualifiers(step, e, k + 1, fn); });
+      } else if (c.value_slot >= 0) {
         uint32_t bound = bind_[c.value_slot];
         if (bound != graph::kNone && g_.String(bound) != g_.String(q.value)) continue;
         WithBinding(bound != graph::kNone ? -1 : c.value_slot, q.value,

@@ -133,15 +133,19 @@ class Transformer {
       q->kind = Query::Kind::kPath;
       q->path.from = TransformNode(p->from);
       q->path.to = TransformNode(p->to);
-      if (p->hops) q->path.max_hops = Integer<uint32_t>(p->hops);
-      if (p->pathExpr()) q->path.via = TransformPath(p->pathExpr());
-      q->path.directed = p->DIRECTED() != nullptr;
+      for (P::PathOptionContext* o : p->pathOption()) {
+        if (o->hops) q->path.max_hops = Integer<uint32_t>(o->hops);
+        if (o->pathExpr()) q->path.via = TransformPath(o->pathExpr());
+        if (o->DIRECTED()) q->path.directed = true;
+      }
     } else if (auto* n = st->neighborsQuery()) {
       q->kind = Query::Kind::kNeighbors;
       q->neighbors.centre = TransformNode(n->node());
-      if (n->hops) q->neighbors.hops = Integer<uint32_t>(n->hops);
-      if (n->pathExpr()) q->neighbors.via = TransformPath(n->pathExpr());
-      q->neighbors.directed = n->DIRECTED() != nullptr;
+      for (P::PathOptionContext* o : n->pathOption()) {
+        if (o->hops) q->neighbors.hops = Integer<uint32_t>(o->hops);
+        if (o->pathExpr()) q->neighbors.via = TransformPath(o->pathExpr());
+        if (o->DIRECTED()) q->neighbors.directed = true;
+      }
     }
     return q;
   }
