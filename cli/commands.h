@@ -17,6 +17,9 @@ struct Command {
 void SetupImport(CLI::App& app, Context& ctx);
 void SetupStats(CLI::App& app, Context& ctx);
 void SetupQuery(CLI::App& app, Context& ctx);
+void SetupIngest(CLI::App& app, Context& ctx);
+void SetupExtract(CLI::App& app, Context& ctx);
+void SetupEval(CLI::App& app, Context& ctx);
 void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);
 void SetupRankCommand(CLI::App& app, Context& ctx);

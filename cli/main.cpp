@@ -11,6 +11,8 @@ namespace weft::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"ingest", "Extract statements from English text and store them", SetupIngest},
+    {"extract", "Extract statements from text to JSON Lines, without a store", SetupExtract},
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"query", "Run a path query over the graph", SetupQuery},
     {"stats", "Show counts and the most used predicates", SetupStats},
@@ -18,6 +20,7 @@ constexpr Command kCommands[] = {
     {"neighbors", "List the entities within k hops of one", SetupNeighborsCommand},
     {"rank", "Rank entities by PageRank, degree or betweenness", SetupRankCommand},
     {"components", "List the weakly connected components", SetupComponentsCommand},
+    {"eval", "Evaluate extraction on a benchmark (carb)", SetupEval},
 };
 
 int Run(int argc, char** argv) {

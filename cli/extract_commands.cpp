@@ -1,0 +1,411 @@
+// weft ingest, extract and eval: English text in, statements out.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "graph/error.h"
+#include "graph/extract/carb.h"
+#include "graph/extract/extractor.h"
+#include "graph/extract/text_input.h"
+#include "graph/text.h"
+
+namespace weft::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxDocumentBytes = 64u << 20;
+
+// One document to extract from: a file, standard input, or a JSON Lines record.
+struct InputDocument {
+  std::string name;
+  std::string text;
+};
+
+std::string ReadAll(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Prepares raw bytes as text: rejects binary data, repairs invalid UTF-8 (reporting where),
+// strips markup.
+std::optional<std::string> ToText(const std::string& name, std::string bytes,
+                                  extract::TextFormat format, bool quiet, uint64_t* problems) {
+  if (extract::LooksBinary(bytes)) {
+    std::fprintf(stderr, "%s\n", InputError(name, 0, "binary file skipped").what());
+    ++*problems;
+    return std::nullopt;
+  }
+  if (auto bad = FindInvalidUtf8(bytes)) {
+    uint64_t line = 1 + static_cast<uint64_t>(std::count(
+                            bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n'));
+    if (!quiet) {
+      std::fprintf(stderr, "%s\n",
+                   InputError(name, line, "invalid UTF-8 replaced with U+FFFD").what());
+    }
+    ++*problems;
+    bytes = SanitiseUtf8(bytes);
+  }
+  switch (format) {
+    case extract::TextFormat::kHtml:
+      return extract::StripHtml(bytes);
+    case extract::TextFormat::kMarkdown:
+      return extract::StripMarkdown(bytes);
+    case extract::TextFormat::kPlain:
+      break;
+  }
+  return bytes;
+}
+
+// Expands paths (files, directories recursively, "-") into documents, calling fn for each.
+void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t* problems,
+                     const std::function<void(InputDocument)>& fn) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      files.push_back(p);
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(
+               p, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        std::string name = it->path().filename().string();
+        if (name.starts_with(".")) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      std::fprintf(stderr, "%s\n", InputError(p, 0, "no such file or directory").what());
+      ++*problems;
+    }
+  }
+  for (const std::string& f : files) {
+    std::string bytes;
+    std::string name = f == "-" ? "stdin" : fs::weakly_canonical(f).string();
+    if (f == "-") {
+      bytes = ReadAll(std::cin);
+    } else {
+      std::error_code ec;
+      if (fs::file_size(f, ec) > kMaxDocumentBytes) {
+        std::fprintf(stderr, "%s\n", InputError(f, 0, "larger than 64 MiB; skipped").what());
+        ++*problems;
+        continue;
+      }
+      std::ifstream in(f, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "%s\n", InputError(f, 0, "cannot open").what());
+        ++*problems;
+        continue;
+      }
+      bytes = ReadAll(in);
+    }
+    std::string lower = AsciiLower(f);
+    if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
+      std::istringstream lines(bytes);
+      std::string line;
+      uint64_t n = 0;
+      while (std::getline(lines, line)) {
+        ++n;
+        if (TrimView(line).empty()) continue;
+        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+          std::fprintf(stderr, "%s\n",
+                       InputError(f, n, "expected {\"id\": ..., \"text\": \"...\"}").what());
+          ++*problems;
+          continue;
+        }
+        std::string id = j.contains("id")
+                             ? (j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump())
+                             : std::to_string(n);
+        auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
+                           extract::TextFormat::kPlain, quiet, problems);
+        if (text) fn({name + "#" + id, std::move(*text)});
+      }
+      continue;
+    }
+    auto text = ToText(f, std::move(bytes), extract::TextFormatFromPath(f), quiet, problems);
+    if (text) fn({name, std::move(*text)});
+  }
+}
+
+unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Runs fn(i) for i in [0, n) on `threads` threads.
+void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  for (unsigned t = 0; t < std::min<size_t>(threads, n); ++t) {
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) {
+        try {
+          fn(i);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+}
+
+nlohmann::json StatementJson(const extract::Extraction& x, const std::string& document,
+                             std::string_view text) {
+  nlohmann::json q = nlohmann::json::object();
+  for (const Qualifier& qual : x.record.qualifiers) q[qual.role] = qual.value;
+  const Evidence& ev = x.record.evidence;
+  return {{"subject", x.record.subject},
+          {"predicate", x.record.predicate},
+          {"object", x.record.object},
+          {"qualifiers", q},
+          {"confidence", std::round(ev.confidence * 1000) / 1000},
+          {"source",
+           {{"document", document},
+            {"sentence", ev.sentence},
+            {"begin", ev.begin},
+            {"end", ev.end},
+            {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
+}
+
+struct IngestFlags {
+  std::vector<std::string> paths;
+  unsigned threads = DefaultThreads();
+};
+
+}  // namespace
+
+void SetupIngest(CLI::App& app, Context& ctx) {
+  auto f = std::make_shared<IngestFlags>();
+  app.add_option("paths", f->paths, "Files, directories (recursive) or '-' for standard input")
+      ->required();
+  app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  app.footer(
+      R"(Reads English text (.txt, .md, .html, or .jsonl records {"id":..,"text":..}), extracts
+statements with Link Grammar, and stores them with their sources. Each file or record is a
+document: unchanged ones are skipped, changed ones replace what they contributed.
+
+Examples:
+  weft ingest examples/news/
+  weft ingest article.html notes.md
+  curl -s https://example.org/feed.jsonl | weft ingest -)");
+  app.callback([f, &ctx] {
+    auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
+    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    uint64_t problems = 0;
+    struct Totals {
+      uint64_t documents = 0, unchanged = 0, sentences = 0, statements = 0, partial = 0,
+               fallbacks = 0, skipped = 0;
+    } t;
+    std::vector<InputDocument> batch;
+    Progress progress("ingest", 0, ctx.quiet);
+    auto flush = [&] {
+      std::vector<extract::DocumentExtraction> results(batch.size());
+      ParallelFor(batch.size(), f->threads,
+                  [&](size_t i) { results[i] = extractor->ExtractDocument(batch[i].text); });
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const InputDocument& d = batch[i];
+        const extract::DocumentExtraction& r = results[i];
+        auto writer = store->BeginDocument(d.name, storage::ContentHash(d.text));
+        if (writer->status() == storage::DocumentStatus::kUnchanged) {
+          ++t.unchanged;
+          continue;
+        }
+        std::set<uint32_t> used;
+        for (const extract::Extraction& x : r.statements) used.insert(x.record.evidence.sentence);
+        for (uint32_t s : used) {
+          const extract::SentenceSpan& span = r.sentences[s];
+          writer->AddSentence(s,
+                              std::string_view(d.text).substr(span.begin, span.end - span.begin));
+        }
+        for (const extract::Extraction& x : r.statements) writer->Add(x.record);
+        for (const extract::EntityInfo& e : r.entities)
+          writer->SetEntity(e.name, e.type, e.aliases);
+        writer->Commit();
+        ++t.documents;
+        t.sentences += r.sentences.size();
+        t.statements += r.statements.size();
+        t.partial += r.partial;
+        t.fallbacks += r.fallbacks;
+        t.skipped += r.skipped;
+        progress.Update(0, t.statements);
+      }
+      batch.clear();
+    };
+    ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
+      // Unchanged documents are skipped before the costly extraction.
+      if (auto old = store->FindDocument(d.name);
+          old && old->content_hash == storage::ContentHash(d.text)) {
+        ++t.unchanged;
+        return;
+      }
+      batch.push_back(std::move(d));
+      if (batch.size() >= 4 * f->threads) flush();
+    });
+    flush();
+    progress.Finish();
+    if (!ctx.quiet) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(
+          stderr,
+          "ingested %llu documents (%llu unchanged) in %.2f s: %llu sentences, %llu "
+          "statements; %llu partial parses, %llu shallow fallbacks, %llu sentences "
+          "skipped\n",
+          static_cast<unsigned long long>(t.documents),
+          static_cast<unsigned long long>(t.unchanged), secs,
+          static_cast<unsigned long long>(t.sentences),
+          static_cast<unsigned long long>(t.statements), static_cast<unsigned long long>(t.partial),
+          static_cast<unsigned long long>(t.fallbacks), static_cast<unsigned long long>(t.skipped));
+    }
+    if (problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
+  });
+}
+
+void SetupExtract(CLI::App& app, Context& ctx) {
+  auto f = std::make_shared<IngestFlags>();
+  app.add_option("paths", f->paths, "Files, directories or '-' (default: standard input)");
+  app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  app.footer(
+      R"(The extraction of 'weft ingest' as a pure filter: documents in, JSON Lines statements with
+their sources out, no store. 'weft import' reads the output. See docs/scaling.md for running it
+under GNU parallel, Hadoop Streaming or Spark's pipe.
+
+Examples:
+  weft extract article.txt > statements.jsonl
+  cat docs.jsonl | weft extract - | weft import --format jsonl -)");
+  app.callback([f, &ctx] {
+    if (f->paths.empty()) f->paths = {"-"};
+    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    uint64_t problems = 0;
+    std::vector<InputDocument> batch;
+    auto flush = [&] {
+      std::vector<extract::DocumentExtraction> results(batch.size());
+      ParallelFor(batch.size(), f->threads,
+                  [&](size_t i) { results[i] = extractor->ExtractDocument(batch[i].text); });
+      for (size_t i = 0; i < batch.size(); ++i) {
+        for (const extract::Extraction& x : results[i].statements) {
+          std::cout << StatementJson(x, batch[i].name, batch[i].text).dump() << '\n';
+        }
+      }
+      std::cout.flush();
+      batch.clear();
+    };
+    ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
+      batch.push_back(std::move(d));
+      if (batch.size() >= 4 * f->threads) flush();
+    });
+    flush();
+    if (problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
+  });
+}
+
+void SetupEval(CLI::App& app, Context& ctx) {
+  struct Flags {
+    std::string sentences = "../shared/data/carb/dev-sentences.txt";
+    std::string gold = "../shared/data/carb/dev-gold.tsv";
+    std::string out;
+    unsigned threads = DefaultThreads();
+    size_t limit = 0;
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* carb = app.add_subcommand("carb", "Score extraction on the CaRB Open IE benchmark");
+  app.require_subcommand(1);
+  carb->add_option("--sentences", f->sentences, "One sentence a line");
+  carb->add_option("--gold", f->gold, "CaRB gold tuples (sentence, relation, args, tab-separated)");
+  carb->add_option("--out", f->out, "Write weft's tuples in CaRB's format here");
+  carb->add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  carb->add_option("--limit", f->limit, "Use only the first N sentences");
+  carb->footer(
+      "Example:\n  weft eval carb --sentences ../shared/data/carb/dev-sentences.txt \\\n"
+      "                --gold ../shared/data/carb/dev-gold.tsv --out carb-dev.tsv");
+  carb->callback([f, &ctx] {
+    std::ifstream in(f->sentences);
+    if (!in) throw InputError(f->sentences, 0, "cannot open");
+    std::vector<std::string> sentences;
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!TrimView(line).empty()) sentences.push_back(line);
+      if (f->limit && sentences.size() >= f->limit) break;
+    }
+    extract::OpenIeSet gold = extract::ReadCarbGold(f->gold);
+    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    std::vector<std::vector<extract::Extraction>> found(sentences.size());
+    auto start = std::chrono::steady_clock::now();
+    ParallelFor(sentences.size(), f->threads,
+                [&](size_t i) { found[i] = extractor->ExtractSentence(sentences[i]); });
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    extract::OpenIeSet predicted;
+    std::ofstream out;
+    if (!f->out.empty()) {
+      out.open(f->out);
+      if (!out) throw InputError(f->out, 0, "cannot write");
+    }
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      auto& list = predicted[sentences[i]];
+      for (const extract::Extraction& x : found[i]) {
+        list.push_back({x.relation, x.arguments, x.record.evidence.confidence});
+        if (out) {
+          out << sentences[i] << '\t' << fmt::format("{:.3f}", x.record.evidence.confidence) << '\t'
+              << x.relation;
+          for (const std::string& a : x.arguments) out << '\t' << a;
+          out << '\n';
+        }
+      }
+    }
+    // Score only the sentences that were run.
+    extract::OpenIeSet gold_used;
+    for (const std::string& s : sentences) {
+      if (auto it = gold.find(s); it != gold.end()) gold_used[s] = it->second;
+    }
+    extract::CarbScore score = extract::ScoreCarb(gold_used, predicted);
+    if (ctx.format == "json") {
+      nlohmann::json j = {{"sentences", sentences.size()},
+                          {"gold_tuples", score.gold},
+                          {"predicted_tuples", score.predicted},
+                          {"precision", score.precision},
+                          {"recall", score.recall},
+                          {"f1", score.f1},
+                          {"auc", score.auc},
+                          {"threshold", score.threshold},
+                          {"seconds", secs},
+                          {"threads", f->threads},
+                          {"sentences_per_second", static_cast<double>(sentences.size()) / secs}};
+      std::cout << j.dump(2) << '\n';
+      return;
+    }
+    std::cout << fmt::format(
+        "CaRB on {} sentences ({} gold tuples, {} predicted)\n"
+        "  precision {:.3f}  recall {:.3f}  F1 {:.3f}  AUC {:.3f}  (best threshold {:.2f})\n"
+        "  {:.1f} sentences/s on {} threads ({:.2f} s)\n",
+        sentences.size(), score.gold, score.predicted, score.precision, score.recall, score.f1,
+        score.auc, score.threshold, static_cast<double>(sentences.size()) / secs, f->threads, secs);
+  });
+  carb->add_option("--format", ctx.format, "table or json");
+}
+
+}  // namespace weft::cli

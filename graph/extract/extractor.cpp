@@ -1,0 +1,763 @@
+#include "graph/extract/extractor.h"
+
+#include <link-grammar/link-includes.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "graph/error.h"
+#include "graph/text.h"
+
+namespace weft::extract {
+
+namespace {
+
+void SilentLinkGrammar(lg_errinfo*, void*) {}
+
+// One word of a linkage with its links.
+struct Word {
+  std::string surface;        // as written in the sentence
+  std::string tag;            // Link Grammar's subscript: "v-d", "n", "l", "[!]" for guessed words
+  size_t begin = 0, end = 0;  // byte offsets in the sentence
+  bool wall = false;
+  struct Link {
+    int other;
+    std::string label;
+  };
+  std::vector<Link> left, right;
+};
+
+// The connector type of a label: its leading capitals ("Ss*s" -> "S", "MVp" -> "MV").
+std::string_view Base(std::string_view label) {
+  size_t n = 0;
+  while (n < label.size() &&
+         (std::isupper(static_cast<unsigned char>(label[n])) || label[n] == '_'))
+    ++n;
+  return label.substr(0, n);
+}
+
+bool IsModal(std::string_view w) {
+  static const std::set<std::string, std::less<>> kModals = {
+      "may", "might", "could", "would", "should", "can", "will", "must", "shall"};
+  return kModals.count(AsciiLower(w)) > 0;
+}
+
+bool IsPronoun(std::string_view w) {
+  static const std::set<std::string, std::less<>> kPronouns = {
+      "he", "she", "it", "they", "him", "her", "them", "its", "their", "his"};
+  return kPronouns.count(AsciiLower(w)) > 0;
+}
+
+bool IsRelative(std::string_view w) {
+  std::string l = AsciiLower(w);
+  return l == "which" || l == "that" || l == "who" || l == "whom";
+}
+
+bool IsDeterminer(std::string_view w) {
+  static const std::set<std::string, std::less<>> kDet = {
+      "the",   "a",    "an",  "its", "their", "his",   "her",     "our",  "this", "that", "these",
+      "those", "some", "any", "all", "each",  "every", "another", "such", "both", "my",   "your"};
+  return kDet.count(AsciiLower(w)) > 0;
+}
+
+struct Parsed {
+  std::vector<Word> words;
+  int nulls = 0;
+};
+
+// What the document knows so far, for pronouns and "the company".
+struct Context {
+  std::string last_organisation, last_person, last_place, last_any;
+};
+
+}  // namespace
+
+struct Extractor::Impl {
+  Dictionary dict = nullptr;
+  ExtractorOptions options;
+  ~Impl() {
+    if (dict) dictionary_delete(dict);
+  }
+};
+
+Extractor::~Extractor() = default;
+
+std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
+  static std::once_flag once;
+  std::call_once(once, [] { lg_error_set_handler(&SilentLinkGrammar, nullptr); });
+  std::unique_ptr<Extractor> e(new Extractor());
+  e->impl_ = std::make_unique<Impl>();
+  e->impl_->options = options;
+  std::string dir = options.dictionary_dir;
+  if (dir.empty()) {
+    char* data = dictionary_get_data_dir();
+    std::string base = data ? data : "/usr/share/link-grammar";
+    free(data);
+    dir = base + "/en";
+  }
+  e->impl_->dict = dictionary_create_lang(dir.c_str());
+  if (!e->impl_->dict) e->impl_->dict = dictionary_create_lang("en");
+  if (!e->impl_->dict) {
+    throw Error("cannot load Link Grammar's English dictionary from " + dir +
+                " (install link-grammar-dictionaries-en)");
+  }
+  e->lexicon_ = std::make_unique<Lexicon>(dir);
+  return e;
+}
+
+namespace {
+
+class SentenceAnalyser {
+ public:
+  SentenceAnalyser(const Lexicon& lex, std::string_view text, const Parsed& p, Context* ctx)
+      : lex_(lex), text_(text), w_(p.words), ctx_(ctx), nulls_(p.nulls) {}
+
+  std::vector<Extraction> Run() {
+    std::vector<Extraction> out;
+    for (size_t v = 0; v < w_.size(); ++v) {
+      for (const Word::Link& l : w_[v].left) {
+        if (Base(l.label) != "S" || w_[l.other].wall) continue;
+        Clause(l.other, static_cast<int>(v), &out);
+      }
+    }
+    Appositions(&out);
+    Modifiers(&out);
+    return out;
+  }
+
+ private:
+  std::vector<int> Links(int w, std::string_view base, bool rightward) const {
+    std::vector<int> out;
+    for (const Word::Link& l : rightward ? w_[w].right : w_[w].left) {
+      if (Base(l.label) == base) out.push_back(l.other);
+    }
+    return out;
+  }
+  bool HasLabel(int w, std::string_view prefix, bool rightward, int* other = nullptr) const {
+    for (const Word::Link& l : rightward ? w_[w].right : w_[w].left) {
+      if (std::string_view(l.label).starts_with(prefix)) {
+        if (other) *other = l.other;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool IsConj(int w) const { return w_[w].tag.starts_with("j"); }
+
+  // The conjuncts of a coordination ("Alibaba and Baidu"), or the word itself.
+  void Expand(int w, std::vector<int>* out, std::set<int>* seen) const {
+    if (!seen->insert(w).second) return;
+    if (!IsConj(w)) {
+      out->push_back(w);
+      return;
+    }
+    for (const auto* side : {&w_[w].left, &w_[w].right}) {
+      for (const Word::Link& l : *side) {
+        std::string_view b = Base(l.label);
+        if (b == "SJ" || b == "VJ" || b == "MJ" || b == "AJ" || b == "RJ" || b == "J" || b == "O") {
+          if (b == "J" || b == "O") {
+            if (side == &w_[w].right) continue;  // a conjunction's own object link points down
+          }
+          if (b == "SJ" || b == "VJ" || b == "MJ" || b == "AJ" || b == "RJ")
+            Expand(l.other, out, seen);
+        }
+      }
+    }
+  }
+  std::vector<int> Conjuncts(int w) const {
+    std::vector<int> out;
+    std::set<int> seen;
+    Expand(w, &out, &seen);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // Words that modify noun head h from the left (adjectives, noun modifiers, name parts,
+  // determiners), recursively.
+  void Modifiers(int h, std::vector<int>* out, bool core) const {
+    for (const Word::Link& l : w_[h].left) {
+      std::string_view b = Base(l.label);
+      bool take = b == "AN" || b == "G" || b.starts_with("_") || b == "NM" || b == "GN";
+      if (!core)
+        take = take || b == "A" || b == "D" || b == "DG" || b == "DD" || b == "YS" || b == "YP" ||
+               b == "EA";
+      if (core && b == "A" && IsProperSpan(h)) take = false;
+      if (take && !w_[l.other].wall) {
+        // "China-based", "state-owned": adjectives, not part of the name.
+        const std::string& sw = w_[l.other].surface;
+        size_t dash = sw.find('-');
+        if (core && dash != std::string::npos && dash + 1 < sw.size() &&
+            std::islower(static_cast<unsigned char>(sw[dash + 1]))) {
+          continue;
+        }
+        out->push_back(l.other);
+        Modifiers(l.other, out, core);
+      }
+    }
+  }
+
+  bool IsProper(int w) const {
+    const Word& x = w_[w];
+    if (x.surface.empty()) return false;
+    if (!std::isupper(static_cast<unsigned char>(x.surface[0]))) return false;
+    if (x.tag == "[!]" || x.tag == "l" || x.tag == "o" || x.tag == "m" || x.tag == "f" ||
+        x.tag == "b" || x.tag == "s" || x.tag == "p" || x.tag == "[?]") {
+      return true;
+    }
+    // A capital not at the start of the sentence.
+    return x.begin > 0;
+  }
+  bool IsProperSpan(int h) const { return IsProper(h); }
+
+  std::pair<size_t, size_t> Span(int h, bool core) const {
+    std::vector<int> mods;
+    Modifiers(h, &mods, core);
+    size_t b = w_[h].begin, e = w_[h].end;
+    for (int m : mods) {
+      b = std::min(b, w_[m].begin);
+      e = std::max(e, w_[m].end);
+    }
+    return {b, e};
+  }
+
+  // The words of a noun phrase with its right-hand attachments, for Open IE output.
+  std::string SurfacePhrase(int h) const {
+    auto [b, e] = Span(h, /*core=*/false);
+    // Prepositional attachments ("investment in proprietary AI chips").
+    for (int p : Links(h, "M", true)) {
+      for (int o : Links(p, "J", true)) {
+        for (int c : Conjuncts(o)) {
+          auto [cb, ce] = Span(c, false);
+          e = std::max({e, ce, w_[p].end});
+          b = std::min(b, cb);
+        }
+      }
+    }
+    return std::string(TrimView(text_.substr(b, e - b)));
+  }
+
+  // The canonical name of the entity a noun phrase names.
+  std::string EntityName(int h) {
+    const Word& x = w_[h];
+    if (IsPronoun(x.surface)) return Resolve(x.surface);
+    auto [b, e] = Span(h, /*core=*/true);
+    std::string name(TrimView(text_.substr(b, e - b)));
+    // Strip possessives and leading determiners that slipped into the core span.
+    if (name.ends_with("'s") || name.ends_with("’s"))
+      name = name.substr(0, name.size() - (name.ends_with("'s") ? 2 : 4));
+    while (true) {
+      size_t sp = name.find(' ');
+      if (sp == std::string::npos || !IsDeterminer(name.substr(0, sp))) break;
+      name = name.substr(sp + 1);
+    }
+    std::string lower_name = AsciiLower(name);
+    if ((lower_name == "company" || lower_name == "firm" || lower_name == "group") &&
+        HasDefinite(h) && !ctx_->last_organisation.empty()) {
+      return ctx_->last_organisation;
+    }
+    if (auto c = lex_.Canonical(name)) {
+      Remember(*c, h);
+      return *c;
+    }
+    if (!IsProper(h)) {
+      // Common nouns: the head in its singular form, lower case, with its noun modifiers.
+      std::string head = lex_.NounLemma(AsciiLower(x.surface));
+      if (name.size() > x.surface.size()) {
+        std::string prefix = name.substr(0, name.size() - x.surface.size());
+        name = prefix + head;
+      } else {
+        name = head;
+      }
+      if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
+          name.find(' ') == std::string::npos) {
+        name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      }
+    }
+    Remember(name, h);
+    return name;
+  }
+
+  bool HasDefinite(int h) const {
+    for (int d : Links(h, "D", false)) {
+      if (AsciiLower(w_[d].surface) == "the") return true;
+    }
+    return false;
+  }
+
+  EntityType TypeOf(const std::string& name, int h) const {
+    if (lex_.IsPlace(name)) return EntityType::kPlace;
+    if (lex_.IsOrganisation(name)) return EntityType::kOrganisation;
+    size_t sp = name.find(' ');
+    if (IsProper(h) && sp != std::string::npos && lex_.IsGivenName(name.substr(0, sp))) {
+      return EntityType::kPerson;
+    }
+    if (w_[h].tag == "l") return EntityType::kPlace;
+    if (w_[h].tag == "m" || w_[h].tag == "f" || w_[h].tag == "b") return EntityType::kPerson;
+    return EntityType::kOther;
+  }
+
+  void Remember(const std::string& name, int h) {
+    if (!IsProper(h)) return;
+    EntityType t = TypeOf(name, h);
+    types_[name] = t;
+    if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
+    if (t == EntityType::kPerson) ctx_->last_person = name;
+    if (t == EntityType::kPlace) ctx_->last_place = name;
+    ctx_->last_any = name;
+  }
+
+  std::string Resolve(std::string_view pronoun) const {
+    std::string p = AsciiLower(pronoun);
+    if (p == "he" || p == "she" || p == "him" || p == "her" || p == "his") {
+      return !ctx_->last_person.empty() ? ctx_->last_person : std::string(pronoun);
+    }
+    if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
+      if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
+      if (!ctx_->last_any.empty()) return ctx_->last_any;
+    }
+    return std::string(pronoun);
+  }
+
+  // One subject-verb link: follows the verb chain, then emits statements.
+  void Clause(int subject_word, int finite, std::vector<Extraction>* out) {
+    std::vector<int> subjects = Conjuncts(subject_word);
+    // A relative pronoun stands for the noun it modifies.
+    for (int& s : subjects) {
+      if (IsRelative(w_[s].surface)) {
+        for (int n : Links(s, "R", false)) s = n;
+        for (int n : Links(s, "MX", false)) s = n;
+        for (int n : Links(s, "B", false)) s = n;
+      }
+    }
+    // Coordinated verbs share the subject: "acquired X and sold Y".
+    std::vector<int> verbs = Conjuncts(finite);
+    for (int verb : verbs) Predicate(subjects, verb, finite, out);
+  }
+
+  void Predicate(const std::vector<int>& subjects, int verb, int finite,
+                 std::vector<Extraction>* out) {
+    int cur = verb;
+    bool negated = false, passive = false;
+    std::string modality;
+    size_t rel_begin = w_[std::min(verb, finite)].begin;
+    for (int guard = 0; guard < 8; ++guard) {
+      if (IsModal(w_[cur].surface)) modality = AsciiLower(w_[cur].surface);
+      if (!Links(cur, "N", true).empty()) negated = true;
+      int next = -1;
+      if (HasLabel(cur, "PP", true, &next) || HasLabel(cur, "I", true, &next) ||
+          HasLabel(cur, "Pv", true, &next) || HasLabel(cur, "Pg", true, &next)) {
+        if (HasLabel(cur, "Pv", true)) passive = true;
+        // "did not comment": N then E on the verb.
+        cur = next;
+        continue;
+      }
+      break;
+    }
+    if (!Links(cur, "E", false).empty()) {
+      for (int e : Links(cur, "E", false)) {
+        if (AsciiLower(w_[e].surface) == "not" || AsciiLower(w_[e].surface) == "never")
+          negated = true;
+      }
+    }
+    std::string lemma = lex_.VerbLemma(w_[cur].surface);
+    size_t rel_end = w_[cur].end;
+    for (int k : Links(cur, "K", true)) {  // particles: "set up"
+      lemma += " " + AsciiLower(w_[k].surface);
+      rel_end = std::max(rel_end, w_[k].end);
+    }
+    std::string relation(TrimView(text_.substr(rel_begin, rel_end - rel_begin)));
+
+    // Objects, then prepositional phrases on the verb and on its objects.
+    std::vector<int> objects;
+    for (int o : Links(cur, "O", true)) {
+      for (int c : Conjuncts(o)) objects.push_back(c);
+    }
+    bool copula_adjective = false;
+    int adj = -1;
+    if (HasLabel(cur, "Pa", true, &adj)) copula_adjective = true;
+
+    struct Prep {
+      int word;
+      std::vector<int> objects;
+    };
+    std::vector<Prep> preps;
+    std::set<int> prep_words;
+    std::set<int> object_preps;  // attached to an object: already inside its surface phrase
+    auto collect = [&](int from, std::string_view base) {
+      for (int p : Links(from, base, true)) {
+        if (w_[p].tag.starts_with("j")) continue;
+        if (base == "M") object_preps.insert(p);
+        if (!prep_words.insert(p).second) continue;
+        Prep prep{p, {}};
+        for (int o : Links(p, "J", true)) {
+          for (int c : Conjuncts(o)) prep.objects.push_back(c);
+        }
+        if (!prep.objects.empty()) preps.push_back(std::move(prep));
+      }
+    };
+    collect(cur, "MV");
+    for (int o : objects) collect(o, "M");
+
+    // Passive with an agent: "was approved by regulators" -> (regulators, approve, deal).
+    std::vector<int> subj = subjects, obj = objects;
+    if (passive) {
+      auto by = std::find_if(preps.begin(), preps.end(),
+                             [&](const Prep& p) { return AsciiLower(w_[p.word].surface) == "by"; });
+      if (by != preps.end()) {
+        obj = subjects;
+        subj = by->objects;
+        preps.erase(by);
+      } else {
+        lemma = "be " + AsciiLower(w_[cur].surface);
+      }
+    }
+    std::string predicate = lemma;
+    int object_prep = -1;
+    if (obj.empty() && !preps.empty()) {
+      // "invest in Malaysia": the first preposition's object becomes the object.
+      object_prep = 0;
+      predicate += " " + AsciiLower(w_[preps[0].word].surface);
+      obj = preps[0].objects;
+    }
+    if (obj.empty() && copula_adjective) {
+      obj = {adj};
+    }
+    if (obj.empty()) return;
+
+    float confidence = 0.9f - 0.15f * static_cast<float>(nulls_);
+    if (passive && subj == subjects) confidence *= 0.8f;
+    confidence = std::max(0.2f, confidence);
+
+    // One statement per subject, object and prepositional conjunct.
+    size_t emitted = 0;
+    for (int s : subj) {
+      for (int o : obj) {
+        std::vector<std::vector<std::pair<std::string, std::string>>> options = {{}};
+        std::vector<std::string> surface_args;
+        for (size_t pi = 0; pi < preps.size(); ++pi) {
+          if (static_cast<int>(pi) == object_prep) continue;
+          const Prep& p = preps[pi];
+          std::vector<std::vector<std::pair<std::string, std::string>>> next;
+          for (const auto& opt : options) {
+            for (int po : p.objects) {
+              auto o2 = opt;
+              o2.emplace_back(AsciiLower(w_[p.word].surface), EntityName(po));
+              next.push_back(std::move(o2));
+              if (next.size() > 16) break;
+            }
+          }
+          options = std::move(next);
+          if (!object_preps.count(p.word)) {
+            surface_args.push_back(AsciiLower(w_[p.word].surface) + " " +
+                                   SurfacePhrase(p.objects[0]));
+          }
+        }
+        for (const auto& quals : options) {
+          if (++emitted > 32) return;
+          Extraction x;
+          x.record.subject = EntityName(s);
+          x.record.predicate = predicate;
+          x.record.object =
+              copula_adjective && o == adj ? AsciiLower(w_[o].surface) : EntityName(o);
+          if (x.record.subject.empty() || x.record.object.empty()) continue;
+          for (const auto& [role, value] : quals) x.record.qualifiers.push_back({role, value});
+          if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
+          if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
+          NormaliseQualifiers(x.record.qualifiers);
+          x.record.evidence.confidence = confidence;
+          x.relation = relation + (object_prep >= 0 ? " " + w_[preps[0].word].surface : "");
+          x.arguments.push_back(SurfacePhrase(s));
+          x.arguments.push_back(copula_adjective && o == adj ? w_[o].surface : SurfacePhrase(o));
+          for (const std::string& a : surface_args) x.arguments.push_back(a);
+          out->push_back(std::move(x));
+        }
+      }
+    }
+  }
+
+  // "Tencent, a Chinese giant," -> (Tencent, be, Chinese giant).
+  void Appositions(std::vector<Extraction>* out) {
+    for (size_t h = 0; h < w_.size(); ++h) {
+      for (int a : Links(static_cast<int>(h), "MX", true)) {
+        if (IsRelative(w_[a].surface)) continue;
+        Extraction x;
+        x.record.subject = EntityName(static_cast<int>(h));
+        auto [b, e] = Span(a, /*core=*/false);
+        std::string phrase(TrimView(text_.substr(b, e - b)));
+        while (true) {
+          size_t sp = phrase.find(' ');
+          if (sp == std::string::npos || !IsDeterminer(phrase.substr(0, sp))) break;
+          phrase = phrase.substr(sp + 1);
+        }
+        x.record.predicate = "be";
+        x.record.object = phrase;
+        if (x.record.subject.empty() || phrase.empty()) continue;
+        x.record.evidence.confidence = 0.7f;
+        x.relation = "is";
+        x.arguments = {SurfacePhrase(static_cast<int>(h)), SurfacePhrase(a)};
+        out->push_back(std::move(x));
+      }
+    }
+  }
+
+  // "a prominent OpenAI researcher" -> (researcher, of, OpenAI); "Microsoft's staff" likewise.
+  void Modifiers(std::vector<Extraction>* out) {
+    for (size_t h = 0; h < w_.size(); ++h) {
+      if (w_[h].wall || IsProper(static_cast<int>(h))) continue;
+      if (!w_[h].tag.starts_with("n")) continue;
+      for (const Word::Link& l : w_[h].left) {
+        std::string_view b = Base(l.label);
+        int m = l.other;
+        if (b == "D" || b == "DD") {
+          // A possessive: Microsoft -YS-> 's -D-> staff.
+          for (int owner : Links(m, "YS", false)) {
+            if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
+          }
+          for (int owner : Links(m, "YP", false)) {
+            if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
+          }
+        } else if (b == "AN" && IsProper(m) && lex_.IsOrganisation(w_[m].surface)) {
+          Emit(static_cast<int>(h), m, "of", out);
+        }
+      }
+    }
+  }
+
+  void Emit(int head, int owner, const char* predicate, std::vector<Extraction>* out) {
+    Extraction x;
+    x.record.subject = AsciiLower(lex_.NounLemma(w_[head].surface));
+    x.record.predicate = predicate;
+    x.record.object = EntityName(owner);
+    x.record.evidence.confidence = 0.6f;
+    x.relation = std::string(w_[head].surface) + " of";
+    x.arguments = {w_[head].surface, x.record.object};
+    out->push_back(std::move(x));
+  }
+
+ public:
+  std::map<std::string, EntityType> types_;
+
+ private:
+  const Lexicon& lex_;
+  std::string_view text_;
+  const std::vector<Word>& w_;
+  Context* ctx_;
+  int nulls_;
+};
+
+// Reads a linkage into words and links.
+Parsed ReadLinkage(Linkage lk, std::string_view text) {
+  Parsed p;
+  const size_t n = linkage_get_num_words(lk);
+  p.words.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    Word& w = p.words[i];
+    std::string disp = linkage_get_word(lk, static_cast<WordIdx>(i));
+    if (disp == "LEFT-WALL" || disp == "RIGHT-WALL") {
+      w.wall = true;
+      continue;
+    }
+    int b = linkage_get_word_byte_start(lk, static_cast<WordIdx>(i));
+    int e = linkage_get_word_byte_end(lk, static_cast<WordIdx>(i));
+    if (b >= 0 && e >= b && static_cast<size_t>(e) <= text.size()) {
+      w.begin = static_cast<size_t>(b);
+      w.end = static_cast<size_t>(e);
+      w.surface = std::string(text.substr(w.begin, w.end - w.begin));
+    }
+    if (disp.ends_with("[!]") || disp.ends_with("[?]") || disp.ends_with("[~]")) {
+      w.tag = disp.substr(disp.size() - 3);
+    } else {
+      size_t dot = disp.rfind('.');
+      if (dot != std::string::npos && dot > 0 && dot + 1 < disp.size() &&
+          std::islower(static_cast<unsigned char>(disp[dot + 1]))) {
+        w.tag = disp.substr(dot + 1);
+      }
+    }
+  }
+  const int links = linkage_get_num_links(lk);
+  for (int i = 0; i < links; ++i) {
+    int l = static_cast<int>(linkage_get_link_lword(lk, i));
+    int r = static_cast<int>(linkage_get_link_rword(lk, i));
+    std::string label = linkage_get_link_label(lk, i);
+    p.words[l].right.push_back({r, label});
+    p.words[r].left.push_back({l, label});
+  }
+  return p;
+}
+
+// No parse in time: subject = the capitalised run before the first known verb, object = the
+// words after it up to punctuation or a preposition.
+std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> tokens;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && (std::isspace(static_cast<unsigned char>(text[i])) != 0)) ++i;
+    size_t b = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > b) tokens.emplace_back(b, i);
+  }
+  auto word = [&](size_t k) {
+    std::string w(text.substr(tokens[k].first, tokens[k].second - tokens[k].first));
+    while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.pop_back();
+    return w;
+  };
+  static const std::set<std::string, std::less<>> kStop = {
+      "in", "on", "at", "to", "for", "with", "by", "from", "of", "and", "but", "that", "which"};
+  for (size_t k = 1; k + 1 < tokens.size(); ++k) {
+    std::string w = word(k);
+    if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) continue;
+    std::string lemma = lex.VerbLemma(w);
+    if (!lex.IsVerb(lemma) || (lemma == w && !w.ends_with("s"))) continue;
+    size_t sb = k;
+    while (sb > 0 && !kStop.count(AsciiLower(word(sb - 1))) &&
+           text[tokens[sb - 1].second - 1] != ',')
+      --sb;
+    size_t oe = k + 1;
+    while (oe < tokens.size() && !kStop.count(AsciiLower(word(oe))) &&
+           text[tokens[oe].second - 1] != ',' && text[tokens[oe].second - 1] != '.') {
+      ++oe;
+    }
+    if (oe < tokens.size() && text[tokens[oe].second - 1] != '.' &&
+        !kStop.count(AsciiLower(word(oe))))
+      ++oe;
+    if (sb == k || oe == k + 1) continue;
+    Extraction x;
+    x.record.subject = std::string(
+        TrimView(text.substr(tokens[sb].first, tokens[k - 1].second - tokens[sb].first)));
+    std::string obj(
+        TrimView(text.substr(tokens[k + 1].first, tokens[oe - 1].second - tokens[k + 1].first)));
+    while (!obj.empty() && std::ispunct(static_cast<unsigned char>(obj.back()))) obj.pop_back();
+    x.record.object = obj;
+    x.record.predicate = lemma;
+    x.record.evidence.confidence = 0.3f;
+    x.relation = w;
+    x.arguments = {x.record.subject, obj};
+    if (!x.record.subject.empty() && !x.record.object.empty()) return {x};
+  }
+  return {};
+}
+
+enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
+
+std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
+                                   std::string_view text, Context* ctx, ParseOutcome* outcome,
+                                   std::map<std::string, EntityType>* types) {
+  if (text.size() > o.max_sentence_bytes || FindInvalidUtf8(text)) {
+    *outcome = ParseOutcome::kSkipped;
+    return {};
+  }
+  size_t words = 1;
+  for (char c : text) words += c == ' ';
+  if (words > o.max_words) {
+    *outcome = ParseOutcome::kFallback;
+    return Shallow(lex, text);
+  }
+  std::string copy(text);
+  Parse_Options opts = parse_options_create();
+  parse_options_set_verbosity(opts, 0);
+  parse_options_set_max_parse_time(opts, o.max_parse_seconds);
+  parse_options_set_linkage_limit(opts, 50);
+  parse_options_set_min_null_count(opts, 0);
+  parse_options_set_max_null_count(opts, 0);
+  parse_options_set_display_morphology(opts, 0);
+  parse_options_set_spell_guess(opts, 0);
+  Sentence sent = sentence_create(copy.c_str(), dict);
+  std::vector<Extraction> result;
+  if (sent == nullptr || sentence_split(sent, opts) < 0) {
+    if (sent) sentence_delete(sent);
+    parse_options_delete(opts);
+    *outcome = ParseOutcome::kFallback;
+    return Shallow(lex, text);
+  }
+  int n = sentence_parse(sent, opts);
+  if (n <= 0 && !parse_options_resources_exhausted(opts)) {
+    // Allow words to stay unlinked: a partial parse still carries most relations.
+    parse_options_set_min_null_count(opts, 1);
+    parse_options_set_max_null_count(opts, sentence_length(sent));
+    n = sentence_parse(sent, opts);
+  }
+  if (n > 0) {
+    Linkage lk = linkage_create(0, sent, opts);
+    if (lk) {
+      Parsed p = ReadLinkage(lk, copy);
+      p.nulls = sentence_null_count(sent);
+      linkage_delete(lk);
+      SentenceAnalyser a(lex, copy, p, ctx);
+      result = a.Run();
+      for (auto& [k, v] : a.types_) (*types)[k] = v;
+      *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
+    }
+  }
+  sentence_delete(sent);
+  parse_options_delete(opts);
+  if (n <= 0) {
+    *outcome = ParseOutcome::kFallback;
+    return Shallow(lex, text);
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) const {
+  Context ctx;
+  ParseOutcome outcome;
+  std::map<std::string, EntityType> types;
+  return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &outcome, &types);
+}
+
+DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
+  DocumentExtraction doc;
+  doc.sentences = SplitSentences(text);
+  Context ctx;
+  std::map<std::string, EntityType> types;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const SentenceSpan& s = doc.sentences[i];
+    std::string_view sentence = text.substr(s.begin, s.end - s.begin);
+    ParseOutcome outcome = ParseOutcome::kFull;
+    std::vector<Extraction> found =
+        ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &outcome, &types);
+    switch (outcome) {
+      case ParseOutcome::kFull:
+        ++doc.parsed;
+        break;
+      case ParseOutcome::kPartial:
+        ++doc.partial;
+        break;
+      case ParseOutcome::kFallback:
+        ++doc.fallbacks;
+        break;
+      case ParseOutcome::kSkipped:
+        ++doc.skipped;
+        break;
+    }
+    for (Extraction& x : found) {
+      x.record.evidence.sentence = static_cast<uint32_t>(i);
+      x.record.evidence.begin = static_cast<uint32_t>(s.begin);
+      x.record.evidence.end = static_cast<uint32_t>(s.end);
+      doc.statements.push_back(std::move(x));
+    }
+  }
+  std::set<std::string> named;
+  for (const Extraction& x : doc.statements) {
+    named.insert(x.record.subject);
+    named.insert(x.record.object);
+    for (const Qualifier& q : x.record.qualifiers) named.insert(q.value);
+  }
+  for (const std::string& n : named) {
+    EntityInfo e;
+    e.name = n;
+    auto it = types.find(n);
+    e.type = it != types.end()             ? it->second
+             : lexicon_->IsPlace(n)        ? EntityType::kPlace
+             : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
+                                           : EntityType::kOther;
+    e.aliases = lexicon_->AliasesOf(n);
+    if (e.type != EntityType::kOther || !e.aliases.empty()) doc.entities.push_back(std::move(e));
+  }
+  return doc;
+}
+
+}  // namespace weft::extract

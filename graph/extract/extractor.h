@@ -1,0 +1,77 @@
+// English text to statements: sentence splitting, Link Grammar parses, rules over the links.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/extract/lexicon.h"
+#include "graph/extract/sentences.h"
+#include "graph/statement.h"
+
+namespace weft::extract {
+
+// A statement found in a sentence, in two forms: canonical for the graph (lemmatised predicate,
+// canonical entity names, qualifiers) and surface for Open IE evaluation (the words as written).
+struct Extraction {
+  StatementRecord record;  // evidence.sentence is the sentence index; begin/end its byte span
+  std::string relation;    // surface relation, e.g. "has asked"
+  std::vector<std::string> arguments;  // surface arg1, arg2, "to the U.S.", ...
+};
+
+struct EntityInfo {
+  std::string name;
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> aliases;
+};
+
+struct DocumentExtraction {
+  std::vector<SentenceSpan> sentences;
+  std::vector<Extraction> statements;
+  std::vector<EntityInfo> entities;
+  size_t parsed = 0;     // sentences with a full parse
+  size_t partial = 0;    // parsed with some words left out (null links)
+  size_t fallbacks = 0;  // no parse in time: shallow extraction instead
+  size_t skipped = 0;    // too long or not text: nothing extracted, counted here
+};
+
+struct ExtractorOptions {
+  // Directory of Link Grammar's English dictionary; empty: the library's own data directory.
+  std::string dictionary_dir;
+  // Seconds one sentence may take to parse before the shallow fallback is used.
+  int max_parse_seconds = 1;
+  // Sentences with more words than this go straight to the shallow fallback.
+  size_t max_words = 60;
+  // Sentences longer than this many bytes are skipped and counted.
+  size_t max_sentence_bytes = 2000;
+};
+
+// Thread-safe after construction: one dictionary and lexicon shared by all callers, parse state
+// per call.
+class Extractor {
+ public:
+  // Throws Error when the English dictionary cannot be loaded.
+  static std::unique_ptr<Extractor> Create(const ExtractorOptions& options = {});
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  // Splits `text` into sentences and extracts statements from each, resolving pronouns and
+  // "the company" to earlier entities of the document.
+  DocumentExtraction ExtractDocument(std::string_view text) const;
+
+  // One sentence on its own (no document context): for evaluation.
+  std::vector<Extraction> ExtractSentence(std::string_view sentence) const;
+
+  const Lexicon& lexicon() const { return *lexicon_; }
+
+  struct Impl;
+
+ private:
+  Extractor() = default;
+  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Lexicon> lexicon_;
+};
+
+}  // namespace weft::extract

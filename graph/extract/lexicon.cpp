@@ -1,0 +1,371 @@
+#include "graph/extract/lexicon.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "graph/text.h"
+
+namespace weft::extract {
+
+namespace {
+
+// Irregular past forms and participles that the word lists do not map to a base form.
+constexpr std::pair<const char*, const char*> kIrregular[] = {
+    {"was", "be"},
+    {"were", "be"},
+    {"been", "be"},
+    {"is", "be"},
+    {"are", "be"},
+    {"am", "be"},
+    {"being", "be"},
+    {"had", "have"},
+    {"has", "have"},
+    {"having", "have"},
+    {"did", "do"},
+    {"does", "do"},
+    {"done", "do"},
+    {"went", "go"},
+    {"gone", "go"},
+    {"goes", "go"},
+    {"made", "make"},
+    {"took", "take"},
+    {"taken", "take"},
+    {"bought", "buy"},
+    {"sold", "sell"},
+    {"said", "say"},
+    {"says", "say"},
+    {"told", "tell"},
+    {"got", "get"},
+    {"gotten", "get"},
+    {"gave", "give"},
+    {"given", "give"},
+    {"found", "find"},
+    {"thought", "think"},
+    {"knew", "know"},
+    {"known", "know"},
+    {"saw", "see"},
+    {"seen", "see"},
+    {"came", "come"},
+    {"left", "leave"},
+    {"led", "lead"},
+    {"paid", "pay"},
+    {"held", "hold"},
+    {"brought", "bring"},
+    {"built", "build"},
+    {"began", "begin"},
+    {"begun", "begin"},
+    {"won", "win"},
+    {"lost", "lose"},
+    {"met", "meet"},
+    {"kept", "keep"},
+    {"spent", "spend"},
+    {"sent", "send"},
+    {"became", "become"},
+    {"grew", "grow"},
+    {"grown", "grow"},
+    {"rose", "rise"},
+    {"risen", "rise"},
+    {"fell", "fall"},
+    {"fallen", "fall"},
+    {"ran", "run"},
+    {"sought", "seek"},
+    {"wrote", "write"},
+    {"written", "write"},
+    {"chose", "choose"},
+    {"chosen", "choose"},
+    {"drove", "drive"},
+    {"driven", "drive"},
+    {"spoke", "speak"},
+    {"spoken", "speak"},
+    {"stood", "stand"},
+    {"understood", "understand"},
+    {"struck", "strike"},
+    {"fought", "fight"},
+    {"caught", "catch"},
+    {"taught", "teach"},
+    {"bore", "bear"},
+    {"borne", "bear"},
+    {"shook", "shake"},
+    {"shaken", "shake"},
+    {"forbade", "forbid"},
+    {"withdrew", "withdraw"},
+    {"withdrawn", "withdraw"},
+    {"overtook", "overtake"},
+    {"undertook", "undertake"},
+    {"felt", "feel"},
+    {"heard", "hear"},
+    {"meant", "mean"},
+    {"lent", "lend"},
+    {"dealt", "deal"},
+    {"hung", "hang"},
+    {"flew", "fly"},
+    {"flown", "fly"},
+    {"ate", "eat"},
+    {"eaten", "eat"},
+    {"drew", "draw"},
+    {"drawn", "draw"},
+    {"sank", "sink"},
+    {"swore", "swear"},
+    {"woke", "wake"},
+    {"broke", "break"},
+    {"broken", "break"},
+    {"froze", "freeze"},
+    {"stole", "steal"},
+    {"stolen", "steal"},
+    {"rode", "ride"},
+    {"hid", "hide"},
+    {"slid", "slide"},
+    {"bid", "bid"},
+    {"cut", "cut"},
+    {"set", "set"},
+    {"put", "put"},
+    {"let", "let"},
+    {"hit", "hit"},
+    {"cost", "cost"},
+    {"quit", "quit"},
+    {"shut", "shut"},
+    {"split", "split"},
+    {"spread", "spread"},
+    {"hurt", "hurt"},
+    {"read", "read"},
+    {"sued", "sue"},
+    {"ties", "tie"},
+};
+
+// Aliases: canonical name first.
+const std::vector<std::vector<const char*>> kAliases = {
+    {"United States", "U.S.", "US", "USA", "U.S.A.", "America", "United States of America",
+     "the United States", "the U.S.", "the US"},
+    {"United Kingdom", "U.K.", "UK", "Britain", "Great Britain", "the United Kingdom", "the U.K.",
+     "the UK"},
+    {"European Union", "EU", "E.U.", "the EU", "the European Union"},
+    {"United Nations", "UN", "U.N.", "the UN", "the United Nations"},
+    {"China", "PRC", "People's Republic of China", "mainland China"},
+    {"United Arab Emirates", "UAE", "U.A.E."},
+    {"South Korea", "Korea", "Republic of Korea"},
+    {"Russia", "Russian Federation"},
+    {"Netherlands", "the Netherlands", "Holland"},
+    {"Hong Kong", "HK"},
+    {"New Zealand", "NZ"},
+    {"Australia", "AU"},
+    {"Japan", "JP"},
+    {"Germany", "Federal Republic of Germany"},
+    {"Taiwan", "Republic of China"},
+    {"Microsoft", "Microsoft Corp", "Microsoft Corporation", "Microsoft Corp."},
+    {"Alphabet", "Alphabet Inc"},
+    {"Google", "Google LLC"},
+    {"Apple", "Apple Inc", "Apple Inc."},
+    {"Amazon", "Amazon.com", "Amazon.com Inc"},
+    {"Meta", "Meta Platforms", "Facebook"},
+    {"Nvidia", "NVIDIA", "Nvidia Corp"},
+    {"OpenAI", "Open AI"},
+    {"Tencent", "Tencent Holdings"},
+    {"Alibaba", "Alibaba Group", "Alibaba Group Holding"},
+    {"Baidu", "Baidu Inc"},
+    {"ByteDance", "Bytedance"},
+    {"Huawei", "Huawei Technologies"},
+    {"Samsung", "Samsung Electronics"},
+    {"TSMC", "Taiwan Semiconductor Manufacturing", "Taiwan Semiconductor Manufacturing Co"},
+};
+
+constexpr const char* kOrgSuffixes[] = {"Inc",
+                                        "Inc.",
+                                        "Corp",
+                                        "Corp.",
+                                        "Corporation",
+                                        "Ltd",
+                                        "Ltd.",
+                                        "LLC",
+                                        "PLC",
+                                        "plc",
+                                        "Group",
+                                        "Holdings",
+                                        "Bank",
+                                        "Capital",
+                                        "Systems",
+                                        "Technologies",
+                                        "Labs",
+                                        "Partners",
+                                        "Ventures",
+                                        "Agency",
+                                        "Ministry",
+                                        "Commission",
+                                        "Council",
+                                        "University",
+                                        "Institute",
+                                        "Association",
+                                        "Authority",
+                                        "Company",
+                                        "Co",
+                                        "Co.",
+                                        "AG",
+                                        "SA",
+                                        "GmbH",
+                                        "Toys",
+                                        "Motors",
+                                        "Airlines",
+                                        "Pharmaceuticals",
+                                        "Energy"};
+
+void ReadTokens(const std::filesystem::path& file,
+                const std::function<void(std::string_view)>& fn) {
+  std::ifstream in(file);
+  std::string tok;
+  while (in >> tok) fn(tok);
+}
+
+}  // namespace
+
+Lexicon::Lexicon(const std::string& dict_dir) {
+  namespace fs = std::filesystem;
+  fs::path words = fs::path(dict_dir) / "words";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(words, ec)) {
+    std::string name = entry.path().filename().string();
+    // Verb forms live in words.v.N.*; base and third-person forms carry ".v".
+    if (name.starts_with("words.v.")) {
+      ReadTokens(entry.path(), [&](std::string_view t) {
+        size_t dot = t.rfind(".v");
+        if (dot != std::string_view::npos) verbs_.insert(AsciiLower(t.substr(0, dot)));
+      });
+    }
+    auto strip = [](std::string_view t) {
+      size_t dot = t.find('.');
+      std::string s(dot == std::string_view::npos ? t : t.substr(0, dot));
+      for (char& c : s) {
+        if (c == '_') c = ' ';
+      }
+      return s;
+    };
+    if (name.starts_with("entities.locations") || name.starts_with("entities.national") ||
+        name.starts_with("entities.us-states")) {
+      ReadTokens(entry.path(), [&](std::string_view t) { places_.insert(AsciiLower(strip(t))); });
+    } else if (name.starts_with("entities.organizations")) {
+      ReadTokens(entry.path(),
+                 [&](std::string_view t) { organisations_.insert(AsciiLower(strip(t))); });
+    } else if (name.starts_with("entities.given")) {
+      ReadTokens(entry.path(),
+                 [&](std::string_view t) { given_names_.insert(AsciiLower(strip(t))); });
+    }
+  }
+  // Inline verb definitions in the main dictionary: tokens like "offer.v".
+  ReadTokens(fs::path(dict_dir) / "4.0.dict", [&](std::string_view t) {
+    while (!t.empty() && (t.back() == ':' || t.back() == ';')) t.remove_suffix(1);
+    if (t.size() > 2 && t.ends_with(".v") && std::islower(static_cast<unsigned char>(t[0]))) {
+      std::string base(t.substr(0, t.size() - 2));
+      if (base.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos) {
+        verbs_.insert(base);
+      }
+    }
+  });
+  for (auto [form, base] : kIrregular) irregular_.emplace(form, base);
+  for (const auto& group : kAliases) {
+    std::string canonical = group[0];
+    for (const char* a : group) {
+      alias_to_canonical_.emplace(AsciiLower(a), canonical);
+      if (canonical != a) aliases_[canonical].push_back(a);
+    }
+  }
+  places_.insert({"united states",  "united kingdom", "european union", "china",     "ireland",
+                  "australia",      "new zealand",    "malaysia",       "singapore", "india",
+                  "japan",          "netherlands",    "hong kong",      "taiwan",    "south korea",
+                  "europe",         "asia",           "africa",         "beijing",   "shanghai",
+                  "shenzhen",       "hangzhou",       "london",         "brussels",  "washington",
+                  "silicon valley", "dublin",         "lisbon",         "warsaw",    "eindhoven",
+                  "oceania",        "portugal",       "brazil",         "canada",    "mexico"});
+  organisations_.insert({"microsoft", "openai",    "tencent", "alibaba", "baidu",
+                         "nvidia",    "google",    "apple",   "amazon",  "meta",
+                         "huawei",    "bytedance", "tsmc",    "samsung", "intel",
+                         "amd",       "ibm",       "oracle",  "reuters", "bloomberg"});
+}
+
+std::string Lexicon::VerbLemma(std::string_view word) const {
+  std::string w = AsciiLower(word);
+  if (auto it = irregular_.find(w); it != irregular_.end()) return it->second;
+  auto known = [&](const std::string& s) { return !s.empty() && verbs_.count(s) > 0; };
+  std::vector<std::string> candidates;
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 1 && w.ends_with(suffix);
+  };
+  auto stem = [&](size_t n) { return w.substr(0, w.size() - n); };
+  if (ends("ies")) candidates.push_back(stem(3) + "y");
+  if (ends("ied")) candidates.push_back(stem(3) + "y");
+  if (ends("ing")) {
+    std::string s = stem(3);
+    candidates.push_back(s);
+    candidates.push_back(s + "e");
+    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2])
+      candidates.push_back(s.substr(0, s.size() - 1));
+  }
+  if (ends("ed")) {
+    std::string s = stem(2);
+    candidates.push_back(s);
+    candidates.push_back(stem(1));  // "relocated" -> "relocate"
+    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2])
+      candidates.push_back(s.substr(0, s.size() - 1));
+  }
+  if (ends("es")) candidates.push_back(stem(2));
+  if (ends("s") && !ends("ss")) candidates.push_back(stem(1));
+  for (const std::string& c : candidates) {
+    if (known(c)) return c;
+  }
+  if (known(w)) return w;
+  // Unknown to the lists: the plainest guess.
+  if (ends("ing")) return stem(3);
+  if (ends("ied")) return stem(3) + "y";
+  if (ends("ed")) return stem(2);
+  if (ends("s") && !ends("ss")) return stem(1);
+  return w;
+}
+
+std::string Lexicon::NounLemma(std::string_view word) const {
+  std::string w(word);
+  if (w.empty() || std::isupper(static_cast<unsigned char>(w[0]))) return w;
+  if (w.size() > 4 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+  if (w.size() > 4 &&
+      (w.ends_with("ses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))) {
+    return w.substr(0, w.size() - 2);
+  }
+  if (w.size() > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
+      !w.ends_with("is")) {
+    return w.substr(0, w.size() - 1);
+  }
+  return w;
+}
+
+std::optional<std::string> Lexicon::Canonical(std::string_view name) const {
+  auto it = alias_to_canonical_.find(AsciiLower(name));
+  // Parsers split a final period off "U.S.": try it with the period back.
+  if (it == alias_to_canonical_.end()) it = alias_to_canonical_.find(AsciiLower(name) + ".");
+  if (it == alias_to_canonical_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Lexicon::AliasesOf(std::string_view canonical) const {
+  auto it = aliases_.find(std::string(canonical));
+  if (it == aliases_.end()) return {};
+  std::vector<std::string> out;
+  for (const std::string& a : it->second) {
+    if (!a.starts_with("the ")) out.push_back(a);
+  }
+  return out;
+}
+
+bool Lexicon::IsPlace(std::string_view name) const { return places_.count(AsciiLower(name)) > 0; }
+
+bool Lexicon::IsOrganisation(std::string_view name) const {
+  if (organisations_.count(AsciiLower(name))) return true;
+  size_t sp = name.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view last = name.substr(sp + 1);
+  for (const char* s : kOrgSuffixes) {
+    if (last == s) return true;
+  }
+  return false;
+}
+
+bool Lexicon::IsGivenName(std::string_view word) const {
+  return given_names_.count(AsciiLower(word)) > 0;
+}
+
+}  // namespace weft::extract

@@ -1,0 +1,52 @@
+// Word knowledge for extraction: verb lemmas, entity types and aliases.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "graph/statement.h"
+
+namespace weft::extract {
+
+// Built from Link Grammar's English word lists (base verb forms, place, organisation and given
+// names) plus weft's own tables of irregular verbs and aliases. Immutable after construction,
+// so it is shared by all extraction threads.
+class Lexicon {
+ public:
+  // Reads the word lists under `dict_dir` (…/link-grammar/en). Missing lists leave the lexicon
+  // smaller, never broken.
+  explicit Lexicon(const std::string& dict_dir);
+
+  // "relocating" -> "relocate", "went" -> "go", "set" -> "set". Lower-cases.
+  std::string VerbLemma(std::string_view word) const;
+  // "transfers" -> "transfer", "companies" -> "company"; proper nouns unchanged.
+  std::string NounLemma(std::string_view word) const;
+
+  // The canonical name for an alias ("U.S." -> "United States"), if the table has one.
+  std::optional<std::string> Canonical(std::string_view name) const;
+  // The other names of a canonical name, for the entity's alias list.
+  std::vector<std::string> AliasesOf(std::string_view canonical) const;
+
+  bool IsPlace(std::string_view name) const;
+  bool IsOrganisation(std::string_view name) const;
+  bool IsGivenName(std::string_view word) const;
+  bool IsVerb(std::string_view lower_word) const {
+    return verbs_.count(std::string(lower_word)) > 0;
+  }
+
+  size_t verb_count() const { return verbs_.size(); }
+
+ private:
+  std::unordered_set<std::string> verbs_;
+  std::unordered_map<std::string, std::string> irregular_;
+  std::unordered_set<std::string> places_;
+  std::unordered_set<std::string> organisations_;
+  std::unordered_set<std::string> given_names_;
+  std::unordered_map<std::string, std::string> alias_to_canonical_;  // folded alias -> canonical
+  std::unordered_map<std::string, std::vector<std::string>> aliases_;
+};
+
+}  // namespace weft::extract

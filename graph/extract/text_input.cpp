@@ -1,0 +1,180 @@
+#include "graph/extract/text_input.h"
+
+#include <cctype>
+#include <cstdint>
+
+#include "graph/text.h"
+
+namespace weft::extract {
+
+TextFormat TextFormatFromPath(std::string_view path) {
+  std::string p = AsciiLower(path);
+  if (p.ends_with(".html") || p.ends_with(".htm") || p.ends_with(".xhtml"))
+    return TextFormat::kHtml;
+  if (p.ends_with(".md") || p.ends_with(".markdown")) return TextFormat::kMarkdown;
+  return TextFormat::kPlain;
+}
+
+bool LooksBinary(std::string_view data) {
+  return data.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+namespace {
+
+void AppendCodePoint(std::string* out, uint32_t cp) {
+  if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+}  // namespace
+
+std::string StripHtml(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  size_t i = 0;
+  auto skip_to = [&](std::string_view end_tag) {
+    std::string lower = AsciiLower(html.substr(i));
+    size_t e = lower.find(end_tag);
+    i = e == std::string::npos ? html.size() : i + e + end_tag.size();
+  };
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '<') {
+      if (html.substr(i, 4) == "<!--") {
+        size_t e = html.find("-->", i + 4);
+        i = e == std::string_view::npos ? html.size() : e + 3;
+        continue;
+      }
+      size_t e = html.find('>', i);
+      if (e == std::string_view::npos) break;
+      std::string tag = AsciiLower(html.substr(i + 1, e - i - 1));
+      std::string name;
+      for (char t : tag) {
+        if (std::isalnum(static_cast<unsigned char>(t)) || (t == '/' && name.empty())) {
+          name.push_back(t);
+        } else {
+          break;
+        }
+      }
+      i = e + 1;
+      if (name == "script" || name == "style" || name == "noscript") {
+        skip_to("</" + name);
+        size_t close = html.find('>', i);
+        i = close == std::string_view::npos ? html.size() : close + 1;
+        continue;
+      }
+      std::string bare = name.starts_with("/") ? name.substr(1) : name;
+      static const char* kBlocks[] = {
+          "p",       "div",     "br",     "h1",     "h2",         "h3",    "h4",
+          "h5",      "h6",      "li",     "ul",     "ol",         "tr",    "table",
+          "section", "article", "header", "footer", "blockquote", "title", "pre"};
+      for (const char* b : kBlocks) {
+        if (bare == b) {
+          out += "\n\n";
+          break;
+        }
+      }
+      continue;
+    }
+    if (c == '&') {
+      size_t e = html.find(';', i);
+      if (e != std::string_view::npos && e - i <= 10) {
+        std::string ent(html.substr(i + 1, e - i - 1));
+        uint32_t cp = 0;
+        if (ent.starts_with("#x") || ent.starts_with("#X")) {
+          cp = static_cast<uint32_t>(std::strtoul(ent.c_str() + 2, nullptr, 16));
+        } else if (ent.starts_with("#")) {
+          cp = static_cast<uint32_t>(std::strtoul(ent.c_str() + 1, nullptr, 10));
+        } else if (ent == "amp") {
+          cp = '&';
+        } else if (ent == "lt") {
+          cp = '<';
+        } else if (ent == "gt") {
+          cp = '>';
+        } else if (ent == "quot") {
+          cp = '"';
+        } else if (ent == "apos") {
+          cp = '\'';
+        } else if (ent == "nbsp") {
+          cp = ' ';
+        } else if (ent == "rsquo" || ent == "lsquo") {
+          cp = '\'';
+        } else if (ent == "rdquo" || ent == "ldquo") {
+          cp = '"';
+        } else if (ent == "mdash" || ent == "ndash") {
+          cp = '-';
+        }
+        if (cp != 0) {
+          AppendCodePoint(&out, cp);
+          i = e + 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+std::string StripMarkdown(std::string_view md) {
+  std::string out;
+  bool fence = false;
+  size_t start = 0;
+  while (start <= md.size()) {
+    size_t nl = md.find('\n', start);
+    std::string_view line =
+        md.substr(start, nl == std::string_view::npos ? md.size() - start : nl - start);
+    start = nl == std::string_view::npos ? md.size() + 1 : nl + 1;
+    std::string_view t = TrimView(line);
+    if (t.starts_with("```") || t.starts_with("~~~")) {
+      fence = !fence;
+      out += "\n";
+      continue;
+    }
+    if (fence) {
+      out += "\n";
+      continue;
+    }
+    bool heading = false;
+    while (t.starts_with("#")) {
+      t.remove_prefix(1);
+      heading = true;
+    }
+    if (t.starts_with("> ")) t.remove_prefix(2);
+    if (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) t.remove_prefix(2);
+    std::string l;
+    for (size_t i = 0; i < t.size(); ++i) {
+      char c = t[i];
+      if (c == '*' || c == '_' || c == '`') continue;
+      if (c == ']' && i + 1 < t.size() && t[i + 1] == '(') {
+        size_t close = t.find(')', i);
+        if (close != std::string_view::npos) {
+          i = close;
+          continue;
+        }
+      }
+      if (c == '[' || (c == '!' && i + 1 < t.size() && t[i + 1] == '[')) continue;
+      l.push_back(c);
+    }
+    out += std::string(TrimView(l));
+    out += heading ? "\n\n" : "\n";
+  }
+  return out;
+}
+
+}  // namespace weft::extract
