@@ -368,6 +368,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
     for (size_t i = 0; i < sentences.size(); ++i) {
       auto& list = predicted[sentences[i]];
       for (const extract::Extraction& x : found[i]) {
+        if (x.use == extract::Extraction::Use::kGraph) continue;
         list.push_back({x.relation, x.arguments, x.record.evidence.confidence});
         if (out) {
           out << sentences[i] << '\t' << fmt::format("{:.3f}", x.record.evidence.confidence) << '\t'

@@ -239,6 +239,23 @@ class SentenceAnalyser {
     return std::string(TrimView(text_.substr(b, e - b)));
   }
 
+  // The surface of a possibly coordinated phrase: "Dr. Jagan , Janet Jagan and leaders of ...".
+  std::string SurfaceAll(const std::vector<int>& heads) const {
+    if (heads.empty()) return "";
+    if (heads.size() == 1) return SurfacePhrase(heads[0]);
+    size_t b = std::string::npos, e = 0;
+    for (int h : heads) {
+      std::string p = SurfacePhrase(h);
+      auto [hb, he] = Span(h, false);
+      size_t pos = text_.find(p, hb >= 40 ? hb - 40 : 0);
+      size_t pb = pos == std::string_view::npos ? hb : pos;
+      size_t pe = pos == std::string_view::npos ? he : pos + p.size();
+      b = std::min(b, pb);
+      e = std::max(e, pe);
+    }
+    return std::string(TrimView(text_.substr(b, e - b)));
+  }
+
   // The canonical name of the entity a noun phrase names.
   std::string EntityName(int h) {
     const Word& x = w_[h];
@@ -342,11 +359,18 @@ class SentenceAnalyser {
     int cur = verb;
     bool negated = false, passive = false;
     std::string modality;
-    size_t rel_begin = w_[std::min(verb, finite)].begin;
+    size_t rel_begin = IsConj(finite) ? w_[verb].begin : w_[std::min(verb, finite)].begin;
     for (int guard = 0; guard < 8; ++guard) {
       if (IsModal(w_[cur].surface)) modality = AsciiLower(w_[cur].surface);
       if (!Links(cur, "N", true).empty()) negated = true;
       int next = -1;
+      // "plans to buy", "was designed to appear": to + infinitive continues the chain.
+      int to_word = -1;
+      if (Links(cur, "O", true).empty() && HasLabel(cur, "TO", true, &to_word) &&
+          HasLabel(to_word, "I", true, &next)) {
+        cur = next;
+        continue;
+      }
       if (HasLabel(cur, "PP", true, &next) || HasLabel(cur, "I", true, &next) ||
           HasLabel(cur, "Pv", true, &next) || HasLabel(cur, "Pg", true, &next)) {
         if (HasLabel(cur, "Pv", true)) passive = true;
@@ -400,6 +424,65 @@ class SentenceAnalyser {
     };
     collect(cur, "MV");
     for (int o : objects) collect(o, "M");
+    // "the opportunity to transfer to Ireland": the infinitive's phrases qualify the statement.
+    for (int o : objects) {
+      int to_word = -1, inf = -1;
+      if (HasLabel(o, "TO", true, &to_word) && HasLabel(to_word, "I", true, &inf))
+        collect(inf, "MV");
+    }
+    // "countries like the U.S. and Ireland": the examples are the values.
+    for (Prep& p : preps) {
+      std::vector<int> expanded;
+      for (int po : p.objects) {
+        bool replaced = false;
+        for (int like : Links(po, "M", true)) {
+          std::string lw = AsciiLower(w_[like].surface);
+          if (lw != "like" && lw != "including") continue;
+          for (int j : Links(like, "J", true)) {
+            for (int c : Conjuncts(j)) expanded.push_back(c);
+            replaced = true;
+          }
+        }
+        if (!replaced) expanded.push_back(po);
+      }
+      p.objects = std::move(expanded);
+    }
+    float confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
+    // The clause as written, for Open IE output: surface subject first, coordinations whole.
+    {
+      Extraction x;
+      x.use = Extraction::Use::kSurface;
+      x.record.evidence.confidence = confidence;
+      x.relation = relation;
+      std::vector<std::string> args = {SurfaceAll(subjects)};
+      std::vector<int> surface_objects = objects;
+      if (surface_objects.empty() && copula_adjective) surface_objects = {adj};
+      std::string relation_text = x.relation;
+      std::vector<std::string> rest;
+      for (const Prep& p : preps) {
+        if (object_preps.count(p.word)) continue;
+        if (surface_objects.empty() && rest.empty() && args.size() == 1) {
+          relation_text += " " + w_[p.word].surface;
+          args.push_back(SurfaceAll(p.objects));
+        } else {
+          rest.push_back(w_[p.word].surface + " " + SurfaceAll(p.objects));
+        }
+      }
+      // Coordinated objects give one tuple each, as the benchmark's annotators did.
+      std::vector<std::string> object_texts;
+      for (int o : surface_objects) {
+        object_texts.push_back(copula_adjective && o == adj ? w_[adj].surface : SurfacePhrase(o));
+      }
+      if (object_texts.empty()) object_texts.push_back("");
+      for (const std::string& ot : object_texts) {
+        Extraction y = x;
+        y.relation = relation_text;
+        y.arguments = args;
+        if (!ot.empty()) y.arguments.push_back(ot);
+        y.arguments.insert(y.arguments.end(), rest.begin(), rest.end());
+        if (y.arguments.size() >= 2 && !y.arguments[0].empty()) out->push_back(std::move(y));
+      }
+    }
 
     // Passive with an agent: "was approved by regulators" -> (regulators, approve, deal).
     std::vector<int> subj = subjects, obj = objects;
@@ -427,9 +510,7 @@ class SentenceAnalyser {
     }
     if (obj.empty()) return;
 
-    float confidence = 0.9f - 0.15f * static_cast<float>(nulls_);
-    if (passive && subj == subjects) confidence *= 0.8f;
-    confidence = std::max(0.2f, confidence);
+    if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
 
     // One statement per subject, object and prepositional conjunct.
     size_t emitted = 0;
@@ -458,6 +539,7 @@ class SentenceAnalyser {
         for (const auto& quals : options) {
           if (++emitted > 32) return;
           Extraction x;
+          x.use = Extraction::Use::kGraph;
           x.record.subject = EntityName(s);
           x.record.predicate = predicate;
           x.record.object =
@@ -734,6 +816,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
         break;
     }
     for (Extraction& x : found) {
+      if (x.use == Extraction::Use::kSurface) continue;
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);

@@ -15,6 +15,10 @@ namespace weft::extract {
 // A statement found in a sentence, in two forms: canonical for the graph (lemmatised predicate,
 // canonical entity names, qualifiers) and surface for Open IE evaluation (the words as written).
 struct Extraction {
+  // Graph statements split coordinations into one statement per conjunct; the surface form
+  // keeps a clause whole, as Open IE benchmarks expect. Some extractions serve both.
+  enum class Use { kBoth, kGraph, kSurface };
+  Use use = Use::kBoth;
   StatementRecord record;  // evidence.sentence is the sentence index; begin/end its byte span
   std::string relation;    // surface relation, e.g. "has asked"
   std::vector<std::string> arguments;  // surface arg1, arg2, "to the U.S.", ...

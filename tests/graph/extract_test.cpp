@@ -1,0 +1,147 @@
+// Extraction rules on sentences written for weft, with the exact statements expected.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "graph/extract/carb.h"
+#include "graph/extract/extractor.h"
+#include "graph/extract/sentences.h"
+#include "graph/extract/text_input.h"
+
+using namespace weft;
+using namespace weft::extract;
+
+namespace {
+
+const Extractor& Shared() {
+  static std::unique_ptr<Extractor> e = Extractor::Create();
+  return *e;
+}
+
+// Statements of a document as "subject | predicate | object | role: value ...".
+std::set<std::string> Statements(const std::string& text) {
+  std::set<std::string> out;
+  for (const Extraction& x : Shared().ExtractDocument(text).statements) {
+    std::string s = x.record.subject + " | " + x.record.predicate + " | " + x.record.object;
+    for (const Qualifier& q : x.record.qualifiers) s += " | " + q.role + ": " + q.value;
+    out.insert(s);
+  }
+  return out;
+}
+
+bool Has(const std::set<std::string>& s, const std::string& x) { return s.count(x) > 0; }
+
+}  // namespace
+
+TEST_CASE("active verbs, particles and noun modifiers", "[extract]") {
+  auto s = Statements("Tencent recruited a prominent OpenAI researcher.");
+  CHECK(Has(s, "Tencent | recruit | OpenAI researcher"));
+  CHECK(Has(s, "researcher | of | OpenAI"));
+  s = Statements("Northwind set up a lab in Lisbon.");
+  CHECK(Has(s, "Northwind | set up | lab | in: Lisbon"));
+}
+
+TEST_CASE("coordinated subjects and verbs give one statement each", "[extract]") {
+  auto s = Statements("Alibaba and Baidu have increased investment in proprietary AI chips.");
+  CHECK(Has(s, "Alibaba | increase | investment | in: AI chip"));
+  CHECK(Has(s, "Baidu | increase | investment | in: AI chip"));
+  s = Statements("Fabrikam acquired Litware and sold Contoso.");
+  CHECK(Has(s, "Fabrikam | acquire | Litware"));
+  CHECK(Has(s, "Fabrikam | sell | Contoso"));
+}
+
+TEST_CASE("passives take their agent as subject", "[extract]") {
+  auto s = Statements("The deal was approved by regulators in Brussels.");
+  CHECK(Has(s, "regulator | approve | deal | in: Brussels"));
+}
+
+TEST_CASE("appositions, negation, modality and pronouns", "[extract]") {
+  auto s = Statements("Tencent, a Chinese giant, did not comment. It may face fines.");
+  CHECK(Has(s, "Tencent | be | Chinese giant"));
+  CHECK(Has(s, "Tencent | face | fine | modality: may"));
+  s = Statements("Regulators could not verify the claims.");
+  CHECK(Has(s, "regulator | verify | claim | modality: could | polarity: negative"));
+}
+
+TEST_CASE("abbreviations do not split sentences and titles stay with names", "[extract]") {
+  auto s = Statements("Dr. Smith joined Contoso.");
+  CHECK(Has(s, "Dr. Smith | join | Contoso"));
+  std::string text =
+      "Dr. Ng moved to the U.S. in 2019. Shares rose 3.5 percent. \"We agree,\" she said. "
+      "Contoso Inc. hired him.\n\nHeadline without a period\n\nNext paragraph.";
+  std::vector<std::string> got;
+  for (const SentenceSpan& sp : SplitSentences(text))
+    got.push_back(text.substr(sp.begin, sp.end - sp.begin));
+  CHECK(got == std::vector<std::string>{"Dr. Ng moved to the U.S. in 2019.",
+                                        "Shares rose 3.5 percent.", "\"We agree,\" she said.",
+                                        "Contoso Inc. hired him.", "Headline without a period",
+                                        "Next paragraph."});
+}
+
+TEST_CASE("statements carry sentence index, offsets and confidence", "[extract]") {
+  std::string text = "Northwind opened a lab. Fabrikam acquired Litware.";
+  DocumentExtraction d = Shared().ExtractDocument(text);
+  REQUIRE(d.sentences.size() == 2);
+  bool found = false;
+  for (const Extraction& x : d.statements) {
+    if (x.record.subject != "Fabrikam") continue;
+    found = true;
+    CHECK(x.record.evidence.sentence == 1);
+    CHECK(text.substr(x.record.evidence.begin, x.record.evidence.end - x.record.evidence.begin) ==
+          "Fabrikam acquired Litware.");
+    CHECK(x.record.evidence.confidence > 0.5f);
+  }
+  CHECK(found);
+  CHECK(d.parsed == 2);
+}
+
+TEST_CASE("degenerate input neither crashes nor hangs and is counted", "[extract]") {
+  CHECK(Shared().ExtractDocument("").statements.empty());
+  CHECK(Shared().ExtractDocument("\n\n   \n").sentences.empty());
+  DocumentExtraction bad = Shared().ExtractDocument("Caf\xff\xfe sold beans.");
+  CHECK(bad.skipped == 1);
+  std::string long_line(1 << 20, 'a');
+  DocumentExtraction big = Shared().ExtractDocument(long_line);
+  CHECK(big.skipped == 1);
+  std::string words;
+  for (int i = 0; i < 500; ++i)
+    words += (i % 7 == 0 ? "Contoso bought " : "more ") + std::string("shares ");
+  words += ".";
+  DocumentExtraction many = Shared().ExtractDocument(words);
+  CHECK(many.fallbacks + many.skipped == 1);
+  CHECK(
+      LooksBinary(std::string("\x7f"
+                              "ELF\0\0\1",
+                              7)));
+}
+
+TEST_CASE("HTML and Markdown become plain text with sentence breaks", "[extract]") {
+  std::string t = StripHtml(
+      "<html><head><title>T</title><script>var x = '<p>';</script></head><body>"
+      "<h1>Deal &amp; more</h1><p>Fabrikam acquired Litware.</p><!-- c --></body></html>");
+  CHECK(t.find("var x") == std::string::npos);
+  CHECK(t.find("Deal & more") != std::string::npos);
+  CHECK(t.find("Fabrikam acquired Litware.") != std::string::npos);
+  std::string m =
+      StripMarkdown("# Title\n\nSome **bold** [link](http://x) text.\n```\ncode\n```\n");
+  CHECK(m.find("Some bold link text.") != std::string::npos);
+  CHECK(m.find("code") == std::string::npos);
+  CHECK(m.find("http") == std::string::npos);
+}
+
+TEST_CASE("the CaRB scorer rewards exact tuples and penalises misses", "[extract][carb]") {
+  OpenIeSet gold = {{"s1", {{"acquired", {"Fabrikam", "Litware"}, 1}}},
+                    {"s2", {{"sold", {"Contoso", "its lab"}, 1}}}};
+  OpenIeSet perfect = {{"s1", {{"acquired", {"Fabrikam", "Litware"}, 0.9}}},
+                       {"s2", {{"sold", {"Contoso", "its lab"}, 0.8}}}};
+  CarbScore p = ScoreCarb(gold, perfect);
+  CHECK(p.precision == Approx(1));
+  CHECK(p.recall == Approx(1));
+  CHECK(p.f1 == Approx(1));
+  OpenIeSet half = {{"s1", {{"acquired", {"Fabrikam", "Litware"}, 0.9}}},
+                    {"s2", {{"bought", {"Contoso", "lab"}, 0.8}}}};
+  CarbScore h = ScoreCarb(gold, half);
+  CHECK(h.recall == Approx(0.5));
+  CHECK(h.precision == Approx(1));  // at threshold 0.9 only the right tuple counts
+  OpenIeSet none;
+  CHECK(ScoreCarb(gold, none).f1 == 0);
+}
