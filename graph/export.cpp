@@ -1,0 +1,431 @@
+#include "graph/export.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "graph/text.h"
+
+namespace weft::graph {
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
+  std::string n = AsciiLower(name);
+  if (n == "graphml") return ExportFormat::kGraphMl;
+  if (n == "json" || n == "node-link") return ExportFormat::kJson;
+  if (n == "cytoscape") return ExportFormat::kCytoscape;
+  if (n == "dot" || n == "graphviz") return ExportFormat::kDot;
+  if (n == "csv" || n == "neo4j") return ExportFormat::kCsv;
+  if (n == "ntriples" || n == "nt") return ExportFormat::kNTriples;
+  return std::nullopt;
+}
+
+std::string XmlEscape(std::string_view raw) {
+  std::string s = SanitiseUtf8(raw);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\xEF\xBF\xBD";  // XML 1.0 cannot carry these, even as references
+        } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+                    static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+          out += "\xEF\xBF\xBD";  // U+FFFE, U+FFFF are not XML characters
+          i += 2;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out;
+}
+
+std::string JsonQuote(std::string_view s) { return nlohmann::json(SanitiseUtf8(s)).dump(); }
+
+namespace {
+
+std::string DotQuote(std::string_view raw) {
+  std::string s = SanitiseUtf8(raw);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string CsvField(std::string_view raw) {
+  std::string s = SanitiseUtf8(raw);
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Percent-encodes everything but unreserved characters, for IRIs.
+std::string IriPart(std::string_view raw) {
+  std::string s = SanitiseUtf8(raw);
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+// An N-Triples literal, quotes included.
+std::string NtLiteral(std::string_view raw) {
+  std::string s = SanitiseUtf8(raw);
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string Aliases(const Graph& g, VertexId v) {
+  std::string out;
+  for (std::string_view a : g.VertexAliases(v)) {
+    if (!out.empty()) out += "; ";
+    out += a;
+  }
+  return out;
+}
+
+std::string Confidence(float c) {
+  return fmt::format("{:.6g}", std::round(static_cast<double>(c) * 1e6) / 1e6);
+}
+
+// Iterates the selection: fn(edge) for edges, then the vertex set.
+struct Selection {
+  std::vector<bool> vertex;  // flag per vertex
+  const std::vector<EdgeId>* edges;
+  size_t num_edges;
+  const Graph& g;
+
+  Selection(const Graph& graph, const ExportSelection& s) : edges(s.edges), g(graph) {
+    num_edges = edges ? edges->size() : g.num_edges();
+    vertex.assign(g.num_vertices(), edges == nullptr);
+    if (edges) {
+      for (EdgeId e : *edges) vertex[g.Source(e)] = vertex[g.Target(e)] = true;
+    }
+    if (s.vertices) {
+      for (VertexId v : *s.vertices) vertex[v] = true;
+    }
+  }
+  template <typename Fn>
+  void ForEachEdge(Fn&& fn) const {
+    if (edges) {
+      for (EdgeId e : *edges) fn(e);
+    } else {
+      for (EdgeId e = 0; e < g.num_edges(); ++e) fn(e);
+    }
+  }
+  template <typename Fn>
+  void ForEachVertex(Fn&& fn) const {
+    for (VertexId v = 0; v < g.num_vertices(); ++v) {
+      if (vertex[v]) fn(v);
+    }
+  }
+};
+
+void WriteGraphMl(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
+  // One key per qualifier role present in the selection.
+  std::map<std::string, size_t> roles;
+  sel.ForEachEdge([&](EdgeId e) {
+    for (const QualifierRef& q : g.Qualifiers(e)) roles.emplace(std::string(g.String(q.role)), 0);
+  });
+  size_t k = 0;
+  for (auto& [role, id] : roles) id = k++;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+         "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+         "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+         "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+         "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+         "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\"/>\n"
+         "  <key id=\"degree\" for=\"node\" attr.name=\"degree\" attr.type=\"int\"/>\n"
+         "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n"
+         "  <key id=\"confidence\" for=\"edge\" attr.name=\"confidence\" attr.type=\"double\"/>\n"
+         "  <key id=\"support\" for=\"edge\" attr.name=\"support\" attr.type=\"int\"/>\n"
+         "  <key id=\"statement\" for=\"edge\" attr.name=\"statement\" attr.type=\"long\"/>\n";
+  if (o.sources) {
+    out << "  <key id=\"sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"string\"/>\n";
+  }
+  for (const auto& [role, id] : roles) {
+    out << "  <key id=\"q" << id << "\" for=\"edge\" attr.name=\"" << XmlEscape(role)
+        << "\" attr.type=\"string\"/>\n";
+  }
+  out << "  <graph id=\"weft\" edgedefault=\"directed\">\n";
+  sel.ForEachVertex([&](VertexId v) {
+    out << "    <node id=\"n" << v << "\">\n      <data key=\"label\">"
+        << XmlEscape(g.VertexName(v)) << "</data>\n      <data key=\"type\">"
+        << EntityTypeName(g.VertexType(v)) << "</data>\n";
+    std::string aliases = Aliases(g, v);
+    if (!aliases.empty())
+      out << "      <data key=\"aliases\">" << XmlEscape(aliases) << "</data>\n";
+    out << "      <data key=\"degree\">" << g.InDegree(v) + g.OutDegree(v)
+        << "</data>\n    </node>\n";
+  });
+  sel.ForEachEdge([&](EdgeId e) {
+    out << "    <edge id=\"e" << e << "\" source=\"n" << g.Source(e) << "\" target=\"n"
+        << g.Target(e) << "\">\n      <data key=\"elabel\">" << XmlEscape(g.LabelName(g.Label(e)))
+        << "</data>\n      <data key=\"confidence\">" << Confidence(g.Confidence(e))
+        << "</data>\n      <data key=\"support\">" << g.Support(e)
+        << "</data>\n      <data key=\"statement\">" << g.Statement(e).value << "</data>\n";
+    if (o.sources) {
+      out << "      <data key=\"sources\">" << XmlEscape(o.sources(g.Statement(e))) << "</data>\n";
+    }
+    // Several values of one role are joined: GraphML allows one value per key.
+    std::map<size_t, std::string> values;
+    for (const QualifierRef& q : g.Qualifiers(e)) {
+      std::string& v = values[roles.at(std::string(g.String(q.role)))];
+      if (!v.empty()) v += "; ";
+      v += g.String(q.value);
+    }
+    for (const auto& [id, v] : values) {
+      out << "      <data key=\"q" << id << "\">" << XmlEscape(v) << "</data>\n";
+    }
+    out << "    </edge>\n";
+  });
+  out << "  </graph>\n</graphml>\n";
+}
+
+std::string QualifierJson(const Graph& g, EdgeId e) {
+  std::map<std::string, std::string> values;
+  for (const QualifierRef& q : g.Qualifiers(e)) {
+    std::string& v = values[std::string(g.String(q.role))];
+    if (!v.empty()) v += "; ";
+    v += g.String(q.value);
+  }
+  std::string out;
+  for (const auto& [role, v] : values) out += "," + JsonQuote(role) + ":" + JsonQuote(v);
+  return out;
+}
+
+void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
+  out << "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"weft\"},\n\"nodes\": "
+         "[";
+  bool first = true;
+  sel.ForEachVertex([&](VertexId v) {
+    out << (first ? "\n" : ",\n") << "{\"id\":" << JsonQuote(g.VertexName(v))
+        << ",\"label\":" << JsonQuote(g.VertexName(v)) << ",\"type\":\""
+        << EntityTypeName(g.VertexType(v)) << "\",\"aliases\":" << JsonQuote(Aliases(g, v))
+        << ",\"degree\":" << g.InDegree(v) + g.OutDegree(v) << "}";
+    first = false;
+  });
+  out << "],\n\"links\": [";
+  first = true;
+  sel.ForEachEdge([&](EdgeId e) {
+    out << (first ? "\n" : ",\n") << "{\"source\":" << JsonQuote(g.VertexName(g.Source(e)))
+        << ",\"target\":" << JsonQuote(g.VertexName(g.Target(e))) << ",\"key\":\"e" << e
+        << "\",\"label\":" << JsonQuote(g.LabelName(g.Label(e)))
+        << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e)
+        << ",\"statement\":" << g.Statement(e).value;
+    if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
+    out << QualifierJson(g, e) << "}";
+    first = false;
+  });
+  out << "]}\n";
+}
+
+void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o,
+                    std::ostream& out) {
+  out << "{\"elements\": {\"nodes\": [";
+  bool first = true;
+  sel.ForEachVertex([&](VertexId v) {
+    out << (first ? "\n" : ",\n") << "{\"data\":{\"id\":\"n" << v
+        << "\",\"label\":" << JsonQuote(g.VertexName(v)) << ",\"type\":\""
+        << EntityTypeName(g.VertexType(v)) << "\",\"aliases\":" << JsonQuote(Aliases(g, v))
+        << ",\"degree\":" << g.InDegree(v) + g.OutDegree(v) << "}}";
+    first = false;
+  });
+  out << "],\n\"edges\": [";
+  first = true;
+  sel.ForEachEdge([&](EdgeId e) {
+    out << (first ? "\n" : ",\n") << "{\"data\":{\"id\":\"e" << e << "\",\"source\":\"n"
+        << g.Source(e) << "\",\"target\":\"n" << g.Target(e)
+        << "\",\"label\":" << JsonQuote(g.LabelName(g.Label(e)))
+        << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e);
+    if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
+    out << ",\"qualifiers\":{" << (QualifierJson(g, e).empty() ? "" : QualifierJson(g, e).substr(1))
+        << "}}}";
+    first = false;
+  });
+  out << "]}}\n";
+}
+
+void WriteDot(const Graph& g, const Selection& sel, std::ostream& out) {
+  out << "digraph weft {\n  node [shape=box, style=rounded];\n";
+  sel.ForEachVertex([&](VertexId v) {
+    out << "  n" << v << " [label=" << DotQuote(g.VertexName(v)) << ", type=\""
+        << EntityTypeName(g.VertexType(v)) << "\"];\n";
+  });
+  sel.ForEachEdge([&](EdgeId e) {
+    std::string label(g.LabelName(g.Label(e)));
+    for (const QualifierRef& q : g.Qualifiers(e)) {
+      label += fmt::format("\n{}: {}", g.String(q.role), g.String(q.value));
+    }
+    out << "  n" << g.Source(e) << " -> n" << g.Target(e) << " [label=" << DotQuote(label)
+        << ", confidence=" << Confidence(g.Confidence(e)) << "];\n";
+  });
+  out << "}\n";
+}
+
+void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& nodes,
+              std::ostream& rels) {
+  nodes << "id:ID,name,type,aliases,degree:int,:LABEL\n";
+  sel.ForEachVertex([&](VertexId v) {
+    std::string type(EntityTypeName(g.VertexType(v)));
+    std::string label = type == "organisation" ? "Organisation"
+                        : type == "person"     ? "Person"
+                        : type == "place"      ? "Place"
+                                               : "Entity";
+    nodes << "n" << v << "," << CsvField(g.VertexName(v)) << "," << type << ","
+          << CsvField(Aliases(g, v)) << "," << g.InDegree(v) + g.OutDegree(v) << ",Entity"
+          << (label == "Entity" ? "" : ";" + label) << "\n";
+  });
+  rels << ":START_ID,:END_ID,:TYPE,confidence:float,support:int,statement:long,qualifiers"
+       << (o.sources ? ",sources" : "") << "\n";
+  sel.ForEachEdge([&](EdgeId e) {
+    std::string quals;
+    for (const QualifierRef& q : g.Qualifiers(e)) {
+      if (!quals.empty()) quals += "; ";
+      quals += fmt::format("{}: {}", g.String(q.role), g.String(q.value));
+    }
+    rels << "n" << g.Source(e) << ",n" << g.Target(e) << "," << CsvField(g.LabelName(g.Label(e)))
+         << "," << Confidence(g.Confidence(e)) << "," << g.Support(e) << "," << g.Statement(e).value
+         << "," << CsvField(quals);
+    if (o.sources) rels << "," << CsvField(o.sources(g.Statement(e)));
+    rels << "\n";
+  });
+}
+
+void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
+                   std::ostream& out) {
+  const std::string& b = o.base_iri;
+  const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+  const std::string rdfs = "http://www.w3.org/2000/01/rdf-schema#";
+  const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
+  auto entity = [&](VertexId v) { return "<" + b + "entity/" + IriPart(g.VertexName(v)) + ">"; };
+  sel.ForEachVertex([&](VertexId v) {
+    out << entity(v) << " <" << rdfs << "label> " << NtLiteral(g.VertexName(v)) << " .\n";
+    if (g.VertexType(v) != EntityType::kOther) {
+      out << entity(v) << " <" << rdf << "type> <" << b << "type/"
+          << EntityTypeName(g.VertexType(v)) << "> .\n";
+    }
+  });
+  sel.ForEachEdge([&](EdgeId e) {
+    std::string p = "<" + b + "predicate/" + IriPart(g.LabelName(g.Label(e))) + ">";
+    std::string s = entity(g.Source(e)), t = entity(g.Target(e));
+    out << s << " " << p << " " << t << " .\n";
+    // The statement as a resource, for its qualifiers and confidence (RDF reification).
+    std::string st = "<" + b + "statement/" + std::to_string(g.Statement(e).value) + ">";
+    out << st << " <" << rdf << "type> <" << rdf << "Statement> .\n"
+        << st << " <" << rdf << "subject> " << s << " .\n"
+        << st << " <" << rdf << "predicate> " << p << " .\n"
+        << st << " <" << rdf << "object> " << t << " .\n"
+        << st << " <" << b << "confidence> \"" << Confidence(g.Confidence(e)) << "\"^^<" << xsd
+        << "double> .\n";
+    for (const QualifierRef& q : g.Qualifiers(e)) {
+      out << st << " <" << b << "qualifier/" << IriPart(g.String(q.role)) << "> "
+          << NtLiteral(g.String(q.value)) << " .\n";
+    }
+  });
+}
+
+}  // namespace
+
+void WriteGraph(const Graph& g, ExportFormat format, const ExportSelection& selection,
+                const ExportOptions& options, std::ostream& out, std::ostream* relationships) {
+  Selection sel(g, selection);
+  switch (format) {
+    case ExportFormat::kGraphMl:
+      WriteGraphMl(g, sel, options, out);
+      break;
+    case ExportFormat::kJson:
+      WriteJson(g, sel, options, out);
+      break;
+    case ExportFormat::kCytoscape:
+      WriteCytoscape(g, sel, options, out);
+      break;
+    case ExportFormat::kDot:
+      WriteDot(g, sel, out);
+      break;
+    case ExportFormat::kCsv:
+      WriteCsv(g, sel, options, out, relationships ? *relationships : out);
+      break;
+    case ExportFormat::kNTriples:
+      WriteNTriples(g, sel, options, out);
+      break;
+  }
+}
+
+}  // namespace weft::graph

@@ -1,0 +1,47 @@
+// Writers of a graph (or part of one) in formats other tools read: GraphML, node-link JSON,
+// Cytoscape.js JSON, DOT, Neo4j bulk-import CSV and N-Triples.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace weft::graph {
+
+enum class ExportFormat { kGraphMl, kJson, kCytoscape, kDot, kCsv, kNTriples };
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view name);
+
+// What to write: every edge (and vertex), or a subset. Vertices of selected edges are always
+// written; `vertices` may add isolated ones.
+struct ExportSelection {
+  const std::vector<EdgeId>* edges = nullptr;       // null: all edges
+  const std::vector<VertexId>* vertices = nullptr;  // extra vertices to include
+};
+
+struct ExportOptions {
+  // For N-Triples: the namespace entity, predicate and statement IRIs are minted under.
+  std::string base_iri = "http://weft.local/";
+  // The documents supporting a statement, "doc#sentence; ...", for the `sources` attribute;
+  // null leaves it out.
+  std::function<std::string(StatementId)> sources;
+};
+
+// Writes the selection to `out`, streaming: memory does not grow with the number of edges
+// beyond one flag per vertex. Every string is escaped for the format and invalid UTF-8 is
+// replaced, so hostile names still give a valid file. For kCsv, `out` receives nodes and
+// `relationships` receives the edges.
+void WriteGraph(const Graph& g, ExportFormat format, const ExportSelection& selection,
+                const ExportOptions& options, std::ostream& out,
+                std::ostream* relationships = nullptr);
+
+// XML text with &, <, >, " and ' escaped and characters XML 1.0 forbids replaced.
+std::string XmlEscape(std::string_view s);
+// A JSON string literal, quotes included.
+std::string JsonQuote(std::string_view s);
+
+}  // namespace weft::graph

@@ -1,0 +1,109 @@
+// Exports read back by the tools people use: xmllint, networkx, rapper, graphviz.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/test_util.h"
+
+using weft::testing::RunShell;
+using weft::testing::TempDir;
+
+namespace {
+
+const std::string kWeft = WEFT_BINARY;
+const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/cli/fixtures";
+const std::string kReader = std::string(WEFT_TEST_DATA) + "/cli/read_export.py";
+
+std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
+
+// The fixture's statements as read_export.py prints them. XML cannot carry a control
+// character, so GraphML replaces it with U+FFFD; JSON escapes it.
+std::vector<std::string> Expected(bool xml) {
+  return {"Ana|join|Fabrikam <script>alert(1)</script>|1|2|as=chief,from=Contoso",
+          "Fabrikam <script>alert(1)</script>|acquire|Lit\"ware & Co|0.75|1|for=$1 <billion>",
+          std::string("Lit\"ware & Co|based_in|line\nbreak") + (xml ? "\xEF\xBF\xBD" : "\x01") +
+              "city|1|1|",
+          "Zürich|near|北京|1|1|"};
+}
+
+std::vector<std::string> ReadBack(const std::string& kind, const std::string& file,
+                                  const TempDir& dir) {
+  auto r = RunShell("/usr/bin/python3 '" + kReader + "' " + kind + " " + file, dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> out;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line).get<std::string>());
+  return out;
+}
+
+void Load(const TempDir& dir) {
+  auto r = RunShell(Weft("import -q '" + kFixtures + "/hostile.tsv'"), dir);
+  REQUIRE(r.exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("GraphML is well-formed and networkx reads every attribute back", "[cli][export]") {
+  TempDir dir;
+  Load(dir);
+  REQUIRE(RunShell(Weft("export -F graphml -o g.graphml --sources"), dir).exit_code == 0);
+  auto lint = RunShell("xmllint --noout g.graphml", dir);
+  INFO(lint.err);
+  CHECK(lint.exit_code == 0);
+  CHECK(ReadBack("graphml", "g.graphml", dir) == Expected(true));
+  std::string text = weft::testing::ReadFile(dir / "g.graphml");
+  CHECK(text.find("<script>") == std::string::npos);
+  CHECK(text.find("edgedefault=\"directed\"") != std::string::npos);
+}
+
+TEST_CASE("node-link JSON reads back in networkx; Cytoscape JSON parses", "[cli][export]") {
+  TempDir dir;
+  Load(dir);
+  REQUIRE(RunShell(Weft("export -F json -o g.json"), dir).exit_code == 0);
+  CHECK(ReadBack("json", "g.json", dir) == Expected(false));
+  REQUIRE(RunShell(Weft("export -F cytoscape -o c.json"), dir).exit_code == 0);
+  auto j = nlohmann::json::parse(weft::testing::ReadFile(dir / "c.json"));
+  CHECK(j["elements"]["nodes"].size() == 6);
+  CHECK(j["elements"]["edges"].size() == 4);
+}
+
+TEST_CASE("N-Triples pass rapper; DOT renders; CSV has Neo4j headers", "[cli][export]") {
+  TempDir dir;
+  Load(dir);
+  REQUIRE(RunShell(Weft("export -F ntriples -o g.nt"), dir).exit_code == 0);
+  auto rapper = RunShell("rapper -i ntriples -c g.nt", dir);
+  INFO(rapper.err);
+  CHECK(rapper.exit_code == 0);
+  CHECK(rapper.err.find("returned") != std::string::npos);
+  REQUIRE(RunShell(Weft("export -F dot -o g.dot"), dir).exit_code == 0);
+  if (RunShell("command -v dot", dir).exit_code == 0) {
+    auto dot = RunShell("dot -Tsvg g.dot -o g.svg", dir);
+    INFO(dot.err);
+    CHECK(dot.exit_code == 0);
+  }
+  REQUIRE(RunShell(Weft("export -F csv -o neo4j"), dir).exit_code == 0);
+  std::string nodes = weft::testing::ReadFile(dir / "neo4j/nodes.csv");
+  std::string rels = weft::testing::ReadFile(dir / "neo4j/relationships.csv");
+  CHECK(nodes.rfind("id:ID,name,type,aliases,degree:int,:LABEL\n", 0) == 0);
+  CHECK(rels.rfind(":START_ID,:END_ID,:TYPE,", 0) == 0);
+  CHECK(std::count(rels.begin(), rels.end(), '\n') >= 5);
+}
+
+TEST_CASE("exports of a query, a neighbourhood and a predicate filter", "[cli][export]") {
+  TempDir dir;
+  Load(dir);
+  REQUIRE(RunShell(Weft("export -F json --query '?a -join-> ?b' -o q.json"), dir).exit_code == 0);
+  auto q = nlohmann::json::parse(weft::testing::ReadFile(dir / "q.json"));
+  CHECK(q["links"].size() == 1);
+  CHECK(q["nodes"].size() == 2);
+  REQUIRE(RunShell(Weft("export -F json --around Zürich -o n.json"), dir).exit_code == 0);
+  CHECK(nlohmann::json::parse(weft::testing::ReadFile(dir / "n.json"))["links"].size() == 1);
+  REQUIRE(RunShell(Weft("export -F json -p acquire -p near -o p.json"), dir).exit_code == 0);
+  CHECK(nlohmann::json::parse(weft::testing::ReadFile(dir / "p.json"))["links"].size() == 2);
+  auto bad = RunShell(Weft("export -F json -p acquir -o x.json"), dir);
+  CHECK(bad.exit_code == 4);
+  CHECK(bad.err.find("did you mean 'acquire'") != std::string::npos);
+  CHECK(RunShell(Weft("export -F xml"), dir).exit_code == 2);
+}
