@@ -21,6 +21,7 @@ void SetupIngest(CLI::App& app, Context& ctx);
 void SetupExtract(CLI::App& app, Context& ctx);
 void SetupEval(CLI::App& app, Context& ctx);
 void SetupExport(CLI::App& app, Context& ctx);
+void SetupRepl(CLI::App& app, Context& ctx);
 void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);
 void SetupRankCommand(CLI::App& app, Context& ctx);

@@ -15,6 +15,7 @@ constexpr Command kCommands[] = {
     {"extract", "Extract statements from text to JSON Lines, without a store", SetupExtract},
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"query", "Run a path query over the graph", SetupQuery},
+    {"repl", "Query interactively, with completion and history", SetupRepl},
     {"export", "Write the graph as GraphML, JSON, Cytoscape, DOT, CSV or N-Triples", SetupExport},
     {"stats", "Show counts and the most used predicates", SetupStats},
     {"path", "Find a shortest path between two entities", SetupPathCommand},

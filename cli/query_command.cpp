@@ -68,7 +68,8 @@ struct QueryFlags {
   uint64_t timeout_ms = 0;
 };
 
-// Splits a file of queries at semicolons that end a line outside quotes.
+}  // namespace
+
 std::vector<std::string> SplitQueries(const std::string& text) {
   std::vector<std::string> out;
   std::string cur;
@@ -92,8 +93,6 @@ std::vector<std::string> SplitQueries(const std::string& text) {
   if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
   return out;
 }
-
-}  // namespace
 
 void SetupQuery(CLI::App& app, Context& ctx) {
   auto f = std::make_shared<QueryFlags>();

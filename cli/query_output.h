@@ -18,6 +18,9 @@ class StoreProvenance : public query::ProvenanceSource {
   const storage::Store& store_;
 };
 
+// Splits text into queries at semicolons outside quotes; a last query may lack its semicolon.
+std::vector<std::string> SplitQueries(const std::string& text);
+
 ResultTable ToTable(const query::QueryResult& r, const graph::Graph& g);
 
 // Prints rows (or an EXPLAIN plan), then notices and truncation on stderr unless quiet.

@@ -1,0 +1,467 @@
+// weft repl: an interactive shell over the graph, in the manner of the sqlite3 and duckdb shells.
+#include <editline/readline.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/query_output.h"
+#include "graph/error.h"
+#include "graph/export.h"
+#include "graph/text.h"
+#include "query/engine.h"
+#include "storage/snapshot.h"
+
+namespace weft::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+std::atomic<bool> g_interrupted{false};
+
+void OnSigint(int) {
+  g_cancel.store(true);
+  g_interrupted.store(true);
+}
+
+constexpr const char* kKeywords[] = {
+    "match",     "where",    "return",  "distinct", "order",    "by",    "asc",        "desc",
+    "limit",     "offset",   "and",     "or",       "not",      "as",    "in",         "contains",
+    "starts",    "with",     "path",    "shortest", "to",       "max",   "via",        "directed",
+    "neighbors", "hops",     "explain", "true",     "false",    "count", "sum",        "avg",
+    "min",       "max",      "collect", "name",     "type",     "label", "confidence", "support",
+    "document",  "sentence", "sources", "degree",   "qualifier"};
+constexpr const char* kDotCommands[] = {".help",   ".mode",   ".timer", ".stats", ".labels",
+                                        ".entity", ".export", ".read",  ".open",  ".quit"};
+
+class Shell;
+Shell* g_shell = nullptr;
+
+class Shell {
+ public:
+  Shell(Context& ctx, bool interactive) : ctx_(ctx), interactive_(interactive) {
+    print_.format = OutputFormat::kTable;
+    if (ctx.format != "table") print_.format = ctx.ParsedFormat();
+    Open(ctx.db_path);
+  }
+
+  // Runs the shell until .quit or end of input. Returns the exit code.
+  int Run() {
+    if (interactive_) return RunInteractive();
+    std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return RunText(all) ? 0 : failed_code_;
+  }
+
+  // Completion candidates for the word being typed.
+  std::vector<std::string> Complete(const std::string& line, const std::string& word) const {
+    std::vector<std::string> out;
+    std::string lower = AsciiLower(word);
+    if (line.starts_with(".") && line.find(' ') == std::string::npos) {
+      for (const char* d : kDotCommands) {
+        if (std::string_view(d).starts_with(word)) out.emplace_back(d);
+      }
+      return out;
+    }
+    if (word.starts_with("?")) {
+      // Variables already used in the line.
+      for (size_t i = line.find('?'); i != std::string::npos; i = line.find('?', i + 1)) {
+        size_t e = i + 1;
+        while (e < line.size() &&
+               (std::isalnum(static_cast<unsigned char>(line[e])) || line[e] == '_'))
+          ++e;
+        std::string v = line.substr(i, e - i);
+        if (v.size() > 1 && v != word && v.starts_with(word) &&
+            std::find(out.begin(), out.end(), v) == out.end()) {
+          out.push_back(v);
+        }
+      }
+      return out;
+    }
+    std::string prefix = word.starts_with("\"") ? word.substr(1) : word;
+    for (const char* k : kKeywords) {
+      if (!word.starts_with("\"") && std::string_view(k).starts_with(lower) && !lower.empty())
+        out.emplace_back(k);
+    }
+    if (graph_) {
+      for (graph::LabelId l = 0; l < graph_->num_labels() && out.size() < 200; ++l) {
+        std::string_view n = graph_->LabelName(l);
+        if (!prefix.empty() && AsciiLower(n).starts_with(AsciiLower(prefix))) out.emplace_back(n);
+      }
+      for (graph::VertexId v : graph_->VerticesWithPrefix(prefix, 100)) {
+        std::string n(graph_->VertexName(v));
+        bool plain = !n.empty() && n.find_first_of(" \t\"'-,;(){}[]<>") == std::string::npos;
+        out.push_back(plain && !word.starts_with("\"") ? n : "\"" + n + "\"");
+      }
+    }
+    return out;
+  }
+
+ private:
+  void Open(const std::string& path) {
+    ctx_.db_path = path;
+    store_ = ctx_.OpenForRead();
+    graph_ = storage::LoadGraph(*store_);
+    provenance_ = std::make_unique<StoreProvenance>(*store_);
+  }
+
+  // Reloads when another process has written to the store since the snapshot was taken.
+  void Refresh() {
+    std::unique_ptr<storage::Store> fresh = ctx_.OpenForRead();
+    if (fresh->Sequence() == graph_->sequence()) return;
+    auto g = storage::LoadGraph(*fresh);
+    store_ = std::move(fresh);
+    graph_ = std::move(g);
+    provenance_ = std::make_unique<StoreProvenance>(*store_);
+    if (interactive_) std::fprintf(stderr, "(the store changed; reloaded)\n");
+  }
+
+  int RunInteractive() {
+    const char* home = std::getenv("HOME");
+    history_ = std::getenv("WEFT_HISTORY") ? std::getenv("WEFT_HISTORY")
+                                           : std::string(home ? home : ".") + "/.weft_history";
+    using_history();
+    read_history(history_.c_str());
+    rl_attempted_completion_function = &Shell::CompletionHook;
+    static char breaks[] = " \t\n,(){}[]<>=!-";
+    rl_completer_word_break_characters = breaks;
+    std::printf("weft %s — %zu entities, %zu statements. Enter .help for help.\n", WEFT_VERSION,
+                graph_->num_vertices(), graph_->num_edges());
+    std::string pending;
+    for (;;) {
+      g_interrupted = false;
+      char* raw = readline(pending.empty() ? "weft> " : "  ...> ");
+      if (raw == nullptr) {
+        if (g_interrupted.exchange(false)) {
+          pending.clear();
+          std::printf("\n");
+          continue;
+        }
+        std::printf("\n");
+        break;
+      }
+      std::string line(raw);
+      free(raw);
+      if (pending.empty() && TrimView(line).empty()) continue;
+      pending += (pending.empty() ? "" : "\n") + line;
+      if (!pending.starts_with(".") && !Complete(pending)) continue;
+      add_history(pending.c_str());
+      write_history(history_.c_str());
+      std::string text = pending;
+      pending.clear();
+      if (!Execute(text)) break;
+    }
+    write_history(history_.c_str());
+    return 0;
+  }
+
+  // A query is complete at ';', or at a line end with brackets and quotes balanced and no
+  // dangling operator.
+  static bool Complete(const std::string& text) {
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (quote) {
+        if (c == '\\')
+          ++i;
+        else if (c == quote)
+          quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') quote = c;
+      if (c == '(' || c == '{' || c == '[') ++depth;
+      if (c == ')' || c == '}' || c == ']') --depth;
+    }
+    std::string_view t = TrimView(text);
+    if (t.ends_with(";")) return true;
+    if (quote || depth > 0 || t.empty()) return false;
+    char last = t.back();
+    if (std::string_view(",-|/&=<>^").find(last) != std::string_view::npos) return false;
+    std::string lower = AsciiLower(t);
+    for (const char* k :
+         {" where", " and", " or", " not", " return", " by", " order", " to", " via"}) {
+      if (lower.ends_with(k)) return false;
+    }
+    return true;
+  }
+
+  static char** CompletionHook(const char* text, int, int) {
+    rl_attempted_completion_over = 1;
+    if (!g_shell) return nullptr;
+    static std::vector<std::string> matches;
+    static size_t index;
+    matches = g_shell->Complete(rl_line_buffer ? rl_line_buffer : "", text);
+    index = 0;
+    return rl_completion_matches(text, [](const char*, int state) -> char* {
+      if (state == 0) index = 0;
+      if (index >= matches.size()) return nullptr;
+      return strdup(matches[index++].c_str());
+    });
+  }
+
+  // Runs every query and command in `text`; returns false if any failed.
+  bool RunText(const std::string& text) {
+    bool ok = true;
+    std::istringstream lines(text);
+    std::string line, pending;
+    auto flush = [&] {
+      for (const std::string& q : SplitQueries(pending)) {
+        if (TrimView(q).empty() || TrimView(q) == ";") continue;
+        if (!Execute(q)) return false;
+        ok = ok && last_ok_;
+      }
+      pending.clear();
+      return true;
+    };
+    std::vector<std::string> all;
+    while (std::getline(lines, line)) all.push_back(line);
+    // The next non-blank line carries on the query when it starts with a clause or an edge.
+    auto continues = [&](size_t i) {
+      for (size_t k = i + 1; k < all.size(); ++k) {
+        std::string t = AsciiLower(TrimView(all[k]));
+        if (t.empty()) return false;
+        for (const char* c :
+             {"where", "return", "order", "limit", "offset", "and ", "or ", "-", "<-", ",", "{"}) {
+          if (t.starts_with(c)) return true;
+        }
+        return false;
+      }
+      return false;
+    };
+    for (size_t i = 0; i < all.size(); ++i) {
+      const std::string& l = all[i];
+      std::string_view t = TrimView(l);
+      if (pending.empty() && t.starts_with(".")) {
+        if (!Execute(std::string(t))) return ok;
+        ok = ok && last_ok_;
+        continue;
+      }
+      if (t.starts_with("//") || t.starts_with("#")) continue;
+      pending += l + "\n";
+      if (Complete(pending) && (TrimView(pending).ends_with(";") || !continues(i))) {
+        if (!flush()) return ok;
+      }
+    }
+    if (!TrimView(pending).empty()) flush();
+    return ok;
+  }
+
+  // Executes a query or dot-command; returns false to leave the shell.
+  bool Execute(const std::string& text) {
+    last_ok_ = true;
+    std::string_view t = TrimView(text);
+    try {
+      if (t.starts_with(".")) return DotCommand(std::string(t));
+      Refresh();
+      RunQuery(std::string(t));
+    } catch (const weft::Error& e) {
+      std::fprintf(stderr, "Error: %s\n", e.what());
+      last_ok_ = false;
+      failed_code_ = static_cast<int>(e.Code());
+    }
+    return true;
+  }
+
+  void RunQuery(const std::string& text) {
+    query::ExecOptions options;
+    options.cancel = &g_cancel;
+    options.provenance = provenance_.get();
+    options.max_rows = max_rows_;
+    g_cancel = false;
+    auto start = std::chrono::steady_clock::now();
+    // The query runs on its own thread so that Ctrl-C reaches the prompt's thread promptly.
+    query::QueryResult result;
+    std::exception_ptr error;
+    std::thread worker([&] {
+      try {
+        result = query::RunQuery(text, *graph_, options);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    worker.join();
+    if (error) std::rethrow_exception(error);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    print_.max_width = interactive_ ? TerminalWidth() : 0;
+    print_.row_count = interactive_;
+    PrintResult(result, *graph_, print_, /*quiet=*/!interactive_);
+    if (timer_) std::printf("Run Time: %.3f ms\n", ms);
+    last_ = std::move(result);
+  }
+
+  bool DotCommand(const std::string& line) {
+    std::istringstream in(line);
+    std::string cmd, arg;
+    in >> cmd;
+    std::getline(in, arg);
+    arg = std::string(TrimView(arg));
+    if (cmd == ".quit" || cmd == ".exit") return false;
+    if (cmd == ".help") {
+      std::printf(
+          ".entity NAME         an entity's card: aliases, type, degree, statements and sources\n"
+          ".export FILE [FMT]   write the last result's subgraph (graphml, json, cytoscape, dot, "
+          "ntriples)\n"
+          ".labels              predicates with their statement counts\n"
+          ".mode table|json|csv|tsv   output format\n"
+          ".open PATH           open another store\n"
+          ".quit                leave (or Ctrl-D)\n"
+          ".read FILE           run the queries in a file\n"
+          ".stats               counts of the store\n"
+          ".timer on|off        show each query's run time\n"
+          "Queries end with ';' or at the end of a complete line. Ctrl-C cancels a running "
+          "query.\nSee docs/query-language.md for the language.\n");
+    } else if (cmd == ".mode") {
+      if (arg == "table")
+        print_.format = OutputFormat::kTable;
+      else if (arg == "json")
+        print_.format = OutputFormat::kJson;
+      else if (arg == "csv")
+        print_.format = OutputFormat::kCsv;
+      else if (arg == "tsv")
+        print_.format = OutputFormat::kTsv;
+      else
+        throw UsageError(".mode takes table, json, csv or tsv");
+    } else if (cmd == ".timer") {
+      if (arg != "on" && arg != "off") throw UsageError(".timer takes on or off");
+      timer_ = arg == "on";
+    } else if (cmd == ".stats") {
+      Refresh();
+      storage::StoreStats s = store_->Stats();
+      std::printf("entities %llu, predicates %llu, statements %llu, sources %llu, documents %llu\n",
+                  static_cast<unsigned long long>(s.entities),
+                  static_cast<unsigned long long>(s.predicates),
+                  static_cast<unsigned long long>(s.statements),
+                  static_cast<unsigned long long>(s.sources),
+                  static_cast<unsigned long long>(s.documents));
+    } else if (cmd == ".labels") {
+      Refresh();
+      ResultTable t;
+      t.columns = {"predicate", "statements"};
+      std::vector<graph::LabelId> ls(graph_->num_labels());
+      for (graph::LabelId l = 0; l < ls.size(); ++l) ls[l] = l;
+      std::sort(ls.begin(), ls.end(),
+                [&](auto a, auto b) { return graph_->LabelCount(a) > graph_->LabelCount(b); });
+      for (graph::LabelId l : ls)
+        t.rows.push_back({std::string(graph_->LabelName(l)), Cell::Integer(graph_->LabelCount(l))});
+      PrintOptions p = print_;
+      p.max_width = interactive_ ? TerminalWidth() : 0;
+      PrintTable(t, p, stdout);
+    } else if (cmd == ".entity") {
+      Refresh();
+      std::string name = arg;
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+        name = name.substr(1, name.size() - 2);
+      EntityCard(ResolveEntity(*graph_, name));
+    } else if (cmd == ".export") {
+      std::istringstream a(arg);
+      std::string file, fmt = "graphml";
+      a >> file >> fmt;
+      if (file.empty()) throw UsageError(".export takes a file name and an optional format");
+      auto format = graph::ParseExportFormat(fmt);
+      if (!format || *format == graph::ExportFormat::kCsv)
+        throw UsageError("unknown export format '" + fmt + "'");
+      std::ofstream out(file);
+      if (!out) throw InputError(file, 0, "cannot write");
+      graph::ExportSelection sel;
+      sel.edges = &last_.edges;
+      sel.vertices = &last_.vertices;
+      graph::WriteGraph(*graph_, *format, sel, {}, out);
+      std::printf("wrote %zu statements to %s\n", last_.edges.size(), file.c_str());
+    } else if (cmd == ".read") {
+      std::ifstream in_file(arg);
+      if (!in_file) throw InputError(arg, 0, "cannot open");
+      std::string all((std::istreambuf_iterator<char>(in_file)), std::istreambuf_iterator<char>());
+      bool saved = interactive_;
+      RunText(all);
+      interactive_ = saved;
+    } else if (cmd == ".open") {
+      if (arg.empty()) throw UsageError(".open takes a store path");
+      Open(arg);
+      std::printf("opened %s: %zu entities, %zu statements\n", arg.c_str(), graph_->num_vertices(),
+                  graph_->num_edges());
+    } else {
+      throw UsageError("unknown command " + cmd + " (try .help)");
+    }
+    return true;
+  }
+
+  void EntityCard(graph::VertexId v) {
+    const graph::Graph& g = *graph_;
+    std::printf("%s\n  type     %s\n", std::string(g.VertexName(v)).c_str(),
+                std::string(EntityTypeName(g.VertexType(v))).c_str());
+    auto aliases = g.VertexAliases(v);
+    if (!aliases.empty()) {
+      std::string a;
+      for (auto x : aliases) a += (a.empty() ? "" : ", ") + std::string(x);
+      std::printf("  aliases  %s\n", a.c_str());
+    }
+    std::printf("  degree   %zu out, %zu in\n", g.OutDegree(v), g.InDegree(v));
+    std::vector<graph::EdgeId> edges;
+    auto out = g.OutEdges(v);
+    for (graph::EdgeId e = out.begin; e < out.end; ++e) edges.push_back(e);
+    for (graph::EdgeId e : g.InEdges(v)) edges.push_back(e);
+    std::sort(edges.begin(), edges.end(),
+              [&](auto a, auto b) { return g.Support(a) > g.Support(b); });
+    for (size_t i = 0; i < edges.size() && i < 10; ++i) {
+      graph::EdgeId e = edges[i];
+      std::string quals;
+      for (const auto& q : g.Qualifiers(e))
+        quals += fmt::format(" {}: {}", g.String(q.role), g.String(q.value));
+      std::printf("  %s -%s-> %s%s\n", std::string(g.VertexName(g.Source(e))).c_str(),
+                  std::string(g.LabelName(g.Label(e))).c_str(),
+                  std::string(g.VertexName(g.Target(e))).c_str(), quals.c_str());
+      for (const query::SourceInfo& s : provenance_->Sources(g.Statement(e))) {
+        if (!s.text.empty()) std::printf("      \"%s\" (%s)\n", s.text.c_str(), s.document.c_str());
+        break;
+      }
+    }
+    if (edges.size() > 10) std::printf("  ... %zu more\n", edges.size() - 10);
+  }
+
+  Context& ctx_;
+  bool interactive_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<graph::Graph> graph_;
+  std::unique_ptr<StoreProvenance> provenance_;
+  PrintOptions print_;
+  bool timer_ = false;
+  uint64_t max_rows_ = 0;
+  query::QueryResult last_;
+  std::string history_;
+  bool last_ok_ = true;
+  int failed_code_ = 1;
+};
+
+}  // namespace
+
+void SetupRepl(CLI::App& app, Context& ctx) {
+  app.footer(
+      "An interactive shell: line editing, history in ~/.weft_history (or $WEFT_HISTORY), Tab\n"
+      "completion of keywords, entities, labels and variables, and dot-commands (.help).\n"
+      "With standard input not a terminal it runs the queries given and exits non-zero if\n"
+      "any failed.\n\nExamples:\n  weft repl --db news.db\n  weft repl < queries.txt");
+  app.callback([&ctx] {
+    bool interactive = isatty(STDIN_FILENO) == 1;
+    struct sigaction sa {};
+    sa.sa_handler = OnSigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a read at the prompt returns
+    sigaction(SIGINT, &sa, nullptr);
+    Shell shell(ctx, interactive);
+    g_shell = &shell;
+    ctx.exit_code = shell.Run();
+    g_shell = nullptr;
+  });
+}
+
+}  // namespace weft::cli
