@@ -58,7 +58,7 @@ TEST_CASE("GraphML is well-formed and networkx reads every attribute back", "[cl
   CHECK(text.find("edgedefault=\"directed\"") != std::string::npos);
 }
 
-TEST_CASE("node-link JSON reads back in networkx; Cytoscape JSON parses", "[cli][export]") {
+TEST_CASE("node-link JSON reads back in networkx and Cytoscape JSON parses", "[cli][export]") {
   TempDir dir;
   Load(dir);
   REQUIRE(RunShell(Weft("export -F json -o g.json"), dir).exit_code == 0);
@@ -69,7 +69,7 @@ TEST_CASE("node-link JSON reads back in networkx; Cytoscape JSON parses", "[cli]
   CHECK(j["elements"]["edges"].size() == 4);
 }
 
-TEST_CASE("N-Triples pass rapper; DOT renders; CSV has Neo4j headers", "[cli][export]") {
+TEST_CASE("N-Triples pass rapper, DOT renders, CSV has Neo4j headers", "[cli][export]") {
   TempDir dir;
   Load(dir);
   REQUIRE(RunShell(Weft("export -F ntriples -o g.nt"), dir).exit_code == 0);

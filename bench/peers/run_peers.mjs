@@ -1,0 +1,128 @@
+// Loads weft's benchmark graph into Kùzu and Oxigraph and runs the same queries weft ran,
+// checking that each returns the same number of rows.
+//
+// Usage: node run_peers.mjs GRAPH.tsv QUERIES.jsonl [REPS]
+// QUERIES.jsonl is written by weft_bench_query --out. Prints one JSON object.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import kuzu from 'kuzu';
+import oxigraph from 'oxigraph';
+
+const [graphPath, queriesPath, repsArg] = process.argv.slice(2);
+const reps = Number(repsArg || 5);
+const now = () => Number(process.hrtime.bigint()) / 1000;  // microseconds
+
+async function readTriples(file) {
+  const seen = new Set();
+  const triples = [];
+  const rl = readline.createInterface({input: fs.createReadStream(file), crlfDelay: Infinity});
+  for await (const line of rl) {
+    if (!line || line.startsWith('#')) continue;
+    const [s, p, o] = line.split('\t');
+    const key = `${s}\t${p}\t${o}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    triples.push([s, p, o]);
+  }
+  return triples;
+}
+
+function percentile(values, p) {
+  if (!values.length) return 0;
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.round(p * (v.length - 1)))];
+}
+
+async function timeQuery(run) {
+  const runs = [];
+  let rows = 0;
+  for (let i = 0; i < reps; i++) {
+    const a = now();
+    rows = await run();
+    runs.push(now() - a);
+  }
+  runs.sort((a, b) => a - b);
+  return {median: runs[Math.floor(runs.length / 2)], rows};
+}
+
+const iri = (kind, name) => `<urn:weft:${kind}:${encodeURIComponent(name)}>`;
+
+async function main() {
+  const triples = await readTriples(graphPath);
+  const queries = fs.readFileSync(queriesPath, 'utf8').trim().split('\n').map(JSON.parse);
+  const report = {triples: triples.length, systems: {}};
+
+  // --- Kùzu: one node table, one relationship table with the label as a property.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-kuzu-'));
+  const names = new Set();
+  for (const [s, , o] of triples) { names.add(s); names.add(o); }
+  fs.writeFileSync(path.join(dir, 'nodes.csv'), [...names].join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'rels.csv'), triples.map(([s, p, o]) => `${s},${o},${p}`).join('\n') + '\n');
+  const kdb = new kuzu.Database(path.join(dir, 'db'));
+  const kc = new kuzu.Connection(kdb);
+  let t = now();
+  await kc.query('CREATE NODE TABLE E(name STRING, PRIMARY KEY(name))');
+  await kc.query('CREATE REL TABLE R(FROM E TO E, label STRING)');
+  await kc.query(`COPY E FROM '${path.join(dir, 'nodes.csv')}' (HEADER=false)`);
+  await kc.query(`COPY R FROM '${path.join(dir, 'rels.csv')}' (HEADER=false)`);
+  const kuzuLoad = (now() - t) / 1e6;
+  const kq = {
+    '1-hop': await kc.prepare('MATCH (a:E {name: $s})-[r:R]->(b:E) WHERE r.label = $p RETURN DISTINCT b.name'),
+    '2-hop': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)-[r2:R]->(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
+    'join': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)<-[r2:R]-(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
+    'shortest-path': await kc.prepare('MATCH p = (a:E {name: $s})-[r:R* SHORTEST 1..6]-(b:E {name: $t}) RETURN length(r) LIMIT 1'),
+  };
+  const kuzuRun = async (q) => {
+    if (q.class === 'closure') {
+      const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R*1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
+      return (await res.getAll()).length;
+    }
+    const res = await kc.execute(kq[q.class], q);
+    const rows = await res.getAll();
+    if (q.class === 'shortest-path') return rows.length ? Number(Object.values(rows[0])[0]) : 0;
+    return rows.length;
+  };
+
+  // --- Oxigraph: N-Triples in, SPARQL 1.1 with property paths.
+  const ox = new oxigraph.Store();
+  const nt = triples.map(([s, p, o]) => `${iri('e', s)} ${iri('p', p)} ${iri('e', o)} .`).join('\n');
+  t = now();
+  ox.load(nt, {format: 'application/n-triples'});
+  const oxLoad = (now() - t) / 1e6;
+  const oxRun = async (q) => {
+    let sparql;
+    switch (q.class) {
+      case '1-hop': sparql = `SELECT DISTINCT ?o WHERE { ${iri('e', q.s)} ${iri('p', q.p)} ?o }`; break;
+      case '2-hop': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?a ${iri('p', q.p2)} ?b }`; break;
+      case 'join': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?b ${iri('p', q.p2)} ?a }`; break;
+      case 'closure': sparql = `SELECT DISTINCT ?x WHERE { ${iri('e', q.s)} ${iri('p', q.p)}+ ?x }`; break;
+      default: return null;  // no shortest path in SPARQL
+    }
+    return ox.query(sparql).length;
+  };
+
+  for (const [system, run, load] of [['kuzu', kuzuRun, kuzuLoad], ['oxigraph', oxRun, oxLoad]]) {
+    const classes = {};
+    const mismatches = [];
+    for (const q of queries) {
+      const probe = await run(q);
+      if (probe === null) continue;
+      const {median, rows} = await timeQuery(() => run(q));
+      (classes[q.class] ||= []).push(median);
+      if (rows !== q.rows) mismatches.push({...q, peer_rows: rows});
+    }
+    const summary = {};
+    for (const [cls, v] of Object.entries(classes)) {
+      summary[cls] = {queries: v.length, median_us: percentile(v, 0.5), p95_us: percentile(v, 0.95)};
+    }
+    report.systems[system] = {load_seconds: load, classes: summary, mismatches: mismatches.length,
+                              mismatch_examples: mismatches.slice(0, 3)};
+  }
+  report.peak_rss_kb = Math.round(process.resourceUsage().maxRSS);
+  console.log(JSON.stringify(report, null, 2));
+  fs.rmSync(dir, {recursive: true, force: true});
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

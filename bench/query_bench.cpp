@@ -1,0 +1,149 @@
+// Times weft's query classes in-process over a store, with seeded random start entities.
+//
+// Usage: weft_bench_query --db PATH [--queries N] [--seed S] [--out queries.jsonl]
+// Prints one JSON object with load figures and, per query class, the median and p95 in
+// microseconds; --out writes every query with its row count for the peer comparison.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "graph/error.h"
+#include "query/engine.h"
+#include "storage/snapshot.h"
+#include "storage/store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Case {
+  std::string cls;
+  std::string query;
+  nlohmann::json params;
+};
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+long PeakRssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, out;
+  size_t n = 200;
+  uint64_t seed = 7;
+  int reps = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
+    if (!std::strcmp(argv[i], "--queries")) n = std::stoul(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--out")) out = argv[i + 1];
+    if (!std::strcmp(argv[i], "--reps")) reps = std::stoi(argv[i + 1]);
+  }
+  if (db.empty()) {
+    std::fprintf(stderr, "usage: %s --db PATH [--queries N] [--seed S] [--out FILE]\n", argv[0]);
+    return 2;
+  }
+  try {
+    weft::storage::OpenOptions ro;
+    ro.read_only = true;
+    auto store = weft::storage::Store::Open(db, ro);
+    auto t0 = Clock::now();
+    auto g = weft::storage::LoadGraph(*store);
+    double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
+
+    // Seeded draws: start entities with an out-edge, and the labels along real paths, so every
+    // query class has answers and no system gets a hand-picked case.
+    std::mt19937_64 rng(seed);
+    std::vector<weft::graph::VertexId> starts;
+    while (starts.size() < n) {
+      weft::graph::EdgeId e = static_cast<weft::graph::EdgeId>(rng() % g->num_edges());
+      starts.push_back(g->Source(e));
+    }
+    auto name = [&](weft::graph::VertexId v) { return std::string(g->VertexName(v)); };
+    auto label = [&](weft::graph::EdgeId e) { return std::string(g->LabelName(g->Label(e))); };
+    std::vector<Case> cases;
+    for (weft::graph::VertexId s : starts) {
+      auto r = g->OutEdges(s);
+      weft::graph::EdgeId e1 = r.begin + static_cast<weft::graph::EdgeId>(rng() % r.size());
+      weft::graph::VertexId mid = g->Target(e1);
+      cases.push_back(
+          {"1-hop", name(s) + " -" + label(e1) + "-> ?o", {{"s", name(s)}, {"p", label(e1)}}});
+      auto r2 = g->OutEdges(mid);
+      if (r2.size() > 0) {
+        weft::graph::EdgeId e2 = r2.begin + static_cast<weft::graph::EdgeId>(rng() % r2.size());
+        cases.push_back({"2-hop",
+                         name(s) + " -" + label(e1) + "-> ?a -" + label(e2) + "-> ?b",
+                         {{"s", name(s)}, {"p1", label(e1)}, {"p2", label(e2)}}});
+      }
+      auto in = g->InEdges(mid);
+      weft::graph::EdgeId e3 = in[rng() % in.size()];
+      cases.push_back({"join",
+                       name(s) + " -" + label(e1) + "-> ?a, ?b -" + label(e3) + "-> ?a",
+                       {{"s", name(s)}, {"p1", label(e1)}, {"p2", label(e3)}}});
+      cases.push_back(
+          {"closure", name(s) + " -" + label(e1) + "+-> ?x", {{"s", name(s)}, {"p", label(e1)}}});
+      weft::graph::VertexId t = g->Source(static_cast<weft::graph::EdgeId>(rng() % g->num_edges()));
+      cases.push_back({"shortest-path",
+                       "path " + name(s) + " to " + name(t) + " max 6",
+                       {{"s", name(s)}, {"t", name(t)}}});
+    }
+    std::map<std::string, std::vector<double>> times;
+    std::ofstream qout;
+    if (!out.empty()) qout.open(out);
+    for (const Case& c : cases) {
+      std::vector<double> runs;
+      size_t rows = 0;
+      for (int k = 0; k < reps; ++k) {
+        auto a = Clock::now();
+        weft::query::QueryResult r = weft::query::RunQuery(c.query, *g);
+        runs.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+        rows = c.cls == "shortest-path" ? (r.rows.empty() ? 0 : r.rows.size()) : r.rows.size();
+      }
+      std::sort(runs.begin(), runs.end());
+      times[c.cls].push_back(runs[runs.size() / 2]);
+      if (qout) {
+        nlohmann::json j = c.params;
+        j["class"] = c.cls;
+        j["rows"] = rows;
+        qout << j.dump() << "\n";
+      }
+    }
+    nlohmann::json report;
+    report["vertices"] = g->num_vertices();
+    report["edges"] = g->num_edges();
+    report["load_seconds"] = load_s;
+    report["load_edges_per_second"] = static_cast<double>(g->num_edges()) / load_s;
+    report["bytes_per_edge_excluding_strings"] = g->EdgeBytes();
+    report["snapshot_bytes"] = g->MemoryBytes();
+    report["peak_rss_kb"] = PeakRssKb();
+    for (auto& [cls, v] : times) {
+      report["classes"][cls] = {{"queries", v.size()},
+                                {"median_us", Percentile(v, 0.5)},
+                                {"p95_us", Percentile(v, 0.95)}};
+    }
+    std::printf("%s\n", report.dump(2).c_str());
+  } catch (const weft::Error& e) {
+    std::fprintf(stderr, "weft_bench_query: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
