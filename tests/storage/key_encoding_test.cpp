@@ -41,7 +41,7 @@ TEST_CASE("index keys round-trip and order by position then statement", "[storag
   CHECK_FALSE(DecodeIndexKey(a.substr(0, 31), &k));
 }
 
-TEST_CASE("varints and length-prefixed strings round-trip; truncation is detected",
+TEST_CASE("varints and length-prefixed strings round-trip and truncation is detected",
           "[storage][encoding]") {
   std::string buf;
   const uint64_t values[] = {0, 1, 127, 128, 300, 1ULL << 35, UINT64_MAX};

@@ -216,7 +216,7 @@ TEST_CASE("a writer killed mid-document is rolled back when the store next opens
   CHECK_FALSE(store->FindDocument("half").has_value());
 }
 
-TEST_CASE("a second writer is refused with a clear message; readers still open", "[storage]") {
+TEST_CASE("a second writer is refused with a clear message while readers still open", "[storage]") {
   TempDir dir;
   auto writer = OpenWriter(dir / "db");
   WriteDoc(*writer, "a", "1", {Rec("A", "p", "B")});
@@ -265,7 +265,7 @@ TEST_CASE("opening a missing store for reading names the path", "[storage]") {
   CHECK_THROWS_WITH(Store::Open(dir / "nothing", ro), Catch::Contains("no weft store at"));
 }
 
-TEST_CASE("documents record name, hash, and statement counts; sentences are kept", "[storage]") {
+TEST_CASE("documents record name, hash, and statement counts, and sentences are kept", "[storage]") {
   TempDir dir;
   auto store = OpenWriter(dir / "db");
   auto w = store->BeginDocument("news.txt", "abc");
