@@ -22,6 +22,7 @@ void SetupExtract(CLI::App& app, Context& ctx);
 void SetupEval(CLI::App& app, Context& ctx);
 void SetupExport(CLI::App& app, Context& ctx);
 void SetupRepl(CLI::App& app, Context& ctx);
+void SetupCheck(CLI::App& app, Context& ctx);
 void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);
 void SetupRankCommand(CLI::App& app, Context& ctx);

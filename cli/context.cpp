@@ -19,6 +19,10 @@ std::unique_ptr<storage::Store> Context::OpenForRead() const {
 std::unique_ptr<storage::Store> Context::OpenForWrite() const {
   storage::OpenOptions options;
   options.read_only = false;
+  // Tests shrink write batches to reach the multi-batch paths with small inputs.
+  if (const char* b = std::getenv("WEFT_BATCH_STATEMENTS"); b != nullptr && std::atoi(b) > 0) {
+    options.batch_statements = static_cast<size_t>(std::atoi(b));
+  }
   return storage::Store::Open(db_path, options);
 }
 

@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"rank", "Rank entities by PageRank, degree or betweenness", SetupRankCommand},
     {"components", "List the weakly connected components", SetupComponentsCommand},
     {"eval", "Evaluate extraction on a benchmark (carb)", SetupEval},
+    {"check", "Verify the store's integrity (--repair rebuilds its indexes)", SetupCheck},
 };
 
 int Run(int argc, char** argv) {

@@ -1,5 +1,6 @@
 #include "storage/store.h"
 
+#include <fmt/format.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
@@ -685,6 +686,153 @@ StoreStats Store::Stats() const {
     if (entry.is_regular_file(ec)) stats.disk_bytes += entry.file_size(ec);
   }
   return stats;
+}
+
+Store::CheckReport Store::Check(bool repair) {
+  if (repair && impl_->read_only) throw StorageError("--repair needs the store open for writing");
+  CheckReport report;
+  Impl& impl = *impl_;
+  auto problem = [&](std::string p) {
+    if (report.problems.size() < 1000) report.problems.push_back(std::move(p));
+  };
+  std::unordered_set<uint64_t> complete_docs;
+  ForEachDocument([&](const DocumentInfo& d) {
+    complete_docs.insert(d.id.value);
+    ++report.documents;
+    return true;
+  });
+  {
+    auto it = impl.NewIterator(kDocuments);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      DocumentInfo d =
+          DecodeDocument(DocumentId(ReadBigEndian64(it->key().data())), it->value().ToStringView());
+      if (d.state != DocumentState::kComplete) {
+        problem(fmt::format("document {} ('{}') is left half-written", d.id.value, d.name));
+      }
+    }
+  }
+  auto has = [&](Cf cf, const std::string& key) {
+    std::string v;
+    return impl.Get(cf, key, &v);
+  };
+  std::unordered_map<uint64_t, int64_t> entity_use, predicate_use;
+  int64_t sources = 0;
+  std::string v;
+  ForEachStatement([&](const StoredStatement& st) {
+    ++report.statements;
+    const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
+                   id = st.id.value;
+    for (TermId t : {st.subject, st.predicate, st.object}) {
+      if (!has(kTermsById, Be64(t.value)))
+        problem(fmt::format("statement {} uses term {} missing from the dictionary", id, t.value));
+    }
+    for (const StoredQualifier& q : st.qualifiers) {
+      if (!has(kTermsById, Be64(q.role.value)) || !has(kTermsById, Be64(q.value.value))) {
+        problem(fmt::format("statement {} has a qualifier term missing from the dictionary", id));
+      }
+    }
+    if (!has(kSpo, EncodeIndexKey(s, p, o, id)))
+      problem(fmt::format("statement {} is missing from the SPO index", id));
+    if (!has(kPos, EncodeIndexKey(p, o, s, id)))
+      problem(fmt::format("statement {} is missing from the POS index", id));
+    if (!has(kOsp, EncodeIndexKey(o, s, p, id)))
+      problem(fmt::format("statement {} is missing from the OSP index", id));
+    std::string ck = StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers);
+    if (!impl.Get(kStatementKeys, ck, &v) || v != Be64(id))
+      problem(fmt::format("statement {} has no content key", id));
+    if (st.sources.empty()) problem(fmt::format("statement {} has no source", id));
+    for (const Source& src : st.sources) {
+      if (!complete_docs.count(src.document.value)) {
+        problem(fmt::format("statement {} cites document {}, which is not complete", id,
+                            src.document.value));
+      }
+      if (!has(kDocStatements, Be64(src.document.value) + Be64(id))) {
+        problem(fmt::format("document {} does not list its statement {}", src.document.value, id));
+      }
+    }
+    sources += static_cast<int64_t>(st.sources.size());
+    entity_use[s]++;
+    entity_use[o]++;
+    predicate_use[p]++;
+    return true;
+  });
+  // Every index entry must be backed by its statement.
+  for (Cf cf : {kSpo, kPos, kOsp}) {
+    auto it = impl.NewIterator(cf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++report.index_entries;
+      IndexKey k;
+      if (!DecodeIndexKey(it->key().ToStringView(), &k)) {
+        problem("malformed index key");
+        continue;
+      }
+      std::optional<StoredStatement> st = impl.LoadStatement(StatementId(k.statement));
+      if (!st) {
+        problem(fmt::format("index entry for missing statement {}", k.statement));
+        continue;
+      }
+      uint64_t s = st->subject.value, p = st->predicate.value, o = st->object.value;
+      bool ok = cf == kSpo   ? (k.a == s && k.b == p && k.c == o)
+                : cf == kPos ? (k.a == p && k.b == o && k.c == s)
+                             : (k.a == o && k.b == s && k.c == p);
+      if (!ok) problem(fmt::format("index entry disagrees with statement {}", k.statement));
+    }
+  }
+  {
+    auto it = impl.NewIterator(kTermsById);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++report.terms;
+  }
+  if (impl.Counter("statements") != static_cast<int64_t>(report.statements)) {
+    problem(fmt::format("statement counter says {}, the store holds {}", impl.Counter("statements"),
+                        report.statements));
+  }
+  if (impl.Counter("sources") != sources) {
+    problem(fmt::format("source counter says {}, the store holds {}", impl.Counter("sources"),
+                        sources));
+  }
+  if (impl.Counter("documents") != static_cast<int64_t>(report.documents)) {
+    problem(fmt::format("document counter says {}, the store holds {}", impl.Counter("documents"),
+                        report.documents));
+  }
+  if (!repair || report.problems.empty()) return report;
+
+  // Rebuild everything derived from the statements, in bounded batches.
+  for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kDocStatements, kUsage}) {
+    std::string lo(1, '\0'), hi(64, '\xff');
+    rocksdb::WriteBatch wipe;
+    wipe.DeleteRange(impl.cfs[cf], lo, hi);
+    wipe.Delete(impl.cfs[cf], "");
+    impl.Write(&wipe);
+  }
+  rocksdb::WriteBatch batch;
+  auto flush = [&] {
+    impl.Write(&batch);
+    batch.Clear();
+  };
+  ForEachStatement([&](const StoredStatement& st) {
+    const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
+                   id = st.id.value;
+    batch.Put(impl.cfs[kSpo], EncodeIndexKey(s, p, o, id), "");
+    batch.Put(impl.cfs[kPos], EncodeIndexKey(p, o, s, id), "");
+    batch.Put(impl.cfs[kOsp], EncodeIndexKey(o, s, p, id), "");
+    batch.Put(impl.cfs[kStatementKeys],
+              StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers), Be64(id));
+    for (const Source& src : st.sources)
+      batch.Put(impl.cfs[kDocStatements], Be64(src.document.value) + Be64(id), "");
+    if (batch.GetDataSize() > kBatchByteLimit) flush();
+    return true;
+  });
+  for (auto [t, n] : entity_use)
+    batch.Put(impl.cfs[kUsage], UsageKey('e', TermId(t)), EncodeCounter(n));
+  for (auto [t, n] : predicate_use)
+    batch.Put(impl.cfs[kUsage], UsageKey('p', TermId(t)), EncodeCounter(n));
+  batch.Put(impl.cfs[kUsage], "cstatements",
+            EncodeCounter(static_cast<int64_t>(report.statements)));
+  batch.Put(impl.cfs[kUsage], "csources", EncodeCounter(sources));
+  batch.Put(impl.cfs[kUsage], "cdocuments", EncodeCounter(static_cast<int64_t>(report.documents)));
+  flush();
+  report.repaired = true;
+  return report;
 }
 
 uint64_t Store::Sequence() const { return impl_->db->GetLatestSequenceNumber(); }

@@ -111,6 +111,17 @@ class Store {
 
   StoreStats Stats() const;
 
+  struct CheckReport {
+    uint64_t statements = 0, index_entries = 0, terms = 0, documents = 0;
+    std::vector<std::string> problems;  // one line each, empty when the store is sound
+    bool repaired = false;
+  };
+  // Verifies the store: every statement in all three indexes and its content key, every index
+  // entry backed by its statement, every id in the dictionary, every source's document present
+  // and complete, the counters equal to what is stored. With `repair` (writers only), rebuilds
+  // the indexes, content keys, document memberships and counters from the statements.
+  CheckReport Check(bool repair);
+
   // A number that grows with every write; equal numbers mean equal contents.
   uint64_t Sequence() const;
 

@@ -265,7 +265,8 @@ TEST_CASE("opening a missing store for reading names the path", "[storage]") {
   CHECK_THROWS_WITH(Store::Open(dir / "nothing", ro), Catch::Contains("no weft store at"));
 }
 
-TEST_CASE("documents record name, hash, and statement counts, and sentences are kept", "[storage]") {
+TEST_CASE("documents record name, hash, and statement counts, and sentences are kept",
+          "[storage]") {
   TempDir dir;
   auto store = OpenWriter(dir / "db");
   auto w = store->BeginDocument("news.txt", "abc");

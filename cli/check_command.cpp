@@ -1,0 +1,54 @@
+// weft check: verifies a store's integrity, and with --repair rebuilds what derives from the
+// statements.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "graph/error.h"
+
+namespace weft::cli {
+
+void SetupCheck(CLI::App& app, Context& ctx) {
+  auto repair = std::make_shared<bool>(false);
+  app.add_flag("--repair", *repair,
+               "Rebuild indexes, content keys and counters from the statements");
+  app.footer(
+      "Checks that every statement is in all three indexes, every index entry has its\n"
+      "statement, every id is in the dictionary, every source's document is complete and the\n"
+      "counters are right. Exits 1 when it finds a problem (after --repair: when one remains).\n\n"
+      "Examples:\n  weft check\n  weft check --repair");
+  app.callback([repair, &ctx] {
+    // A writer open first finishes or rolls back documents a crash left half-written, as any
+    // writer would; when another process is writing, the check reads a snapshot instead.
+    std::unique_ptr<storage::Store> store;
+    try {
+      store = ctx.OpenForWrite();
+    } catch (const StorageError& e) {
+      if (*repair || std::string(e.what()).find("in use") == std::string::npos) throw;
+      store = ctx.OpenForRead();
+      if (!ctx.quiet) std::fprintf(stderr, "note: the store is in use; checking a snapshot\n");
+    }
+    storage::Store::CheckReport r = store->Check(*repair);
+    for (const std::string& p : r.problems) std::fprintf(stderr, "problem: %s\n", p.c_str());
+    if (r.repaired) {
+      storage::Store::CheckReport again = store->Check(false);
+      for (const std::string& p : again.problems) std::fprintf(stderr, "still: %s\n", p.c_str());
+      if (!ctx.quiet) {
+        std::printf("repaired %zu problems; %zu remain\n", r.problems.size(),
+                    again.problems.size());
+      }
+      if (!again.problems.empty()) ctx.exit_code = 1;
+      return;
+    }
+    if (!ctx.quiet) {
+      std::printf(
+          "%s: %llu statements, %llu index entries, %llu terms, %llu documents: %s\n",
+          store->path().c_str(), static_cast<unsigned long long>(r.statements),
+          static_cast<unsigned long long>(r.index_entries),
+          static_cast<unsigned long long>(r.terms), static_cast<unsigned long long>(r.documents),
+          r.problems.empty() ? "ok" : fmt::format("{} problems", r.problems.size()).c_str());
+    }
+    if (!r.problems.empty()) ctx.exit_code = 1;
+  });
+}
+
+}  // namespace weft::cli
