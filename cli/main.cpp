@@ -31,7 +31,7 @@ int Run(int argc, char** argv) {
   if (const char* env = std::getenv("WEFT_DB"); env != nullptr && env[0] != '\0') {
     ctx.db_path = env;
   }
-  CLI::App app{"weft: build a knowledge graph from English news text and query it"};
+  CLI::App app{"weft: build a knowledge graph from English news text and query it", "weft"};
   app.set_version_flag("--version", std::string("weft ") + WEFT_VERSION);
   app.option_defaults()->always_capture_default();
   app.add_option("--db", ctx.db_path, "Store directory (env WEFT_DB)");

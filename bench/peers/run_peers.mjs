@@ -79,7 +79,10 @@ async function main() {
       const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R*1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
       return (await res.getAll()).length;
     }
-    const res = await kc.execute(kq[q.class], q);
+    const names = {'1-hop': ['s', 'p'], '2-hop': ['s', 'p1', 'p2'], 'join': ['s', 'p1', 'p2'],
+                   'shortest-path': ['s', 't']}[q.class];
+    const params = Object.fromEntries(names.map((n) => [n, q[n]]));
+    const res = await kc.execute(kq[q.class], params);
     const rows = await res.getAll();
     if (q.class === 'shortest-path') return rows.length ? Number(Object.values(rows[0])[0]) : 0;
     return rows.length;
