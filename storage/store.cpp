@@ -294,6 +294,9 @@ struct DocumentWriter::State {
   std::unordered_map<std::string, TermId> new_terms;         // created in this batch
   std::unordered_map<TermId, int64_t> entity_delta, predicate_delta;
   std::unordered_map<TermId, std::string> entities;  // entity records set in this batch
+  // New keys of the insert-only column families, written sorted at the end of the batch: the
+  // memtable then inserts them in order, which is several times cheaper than random order.
+  std::vector<std::pair<std::string, std::string>> staged[kNumCfs];
   int64_t statements_delta = 0;
   int64_t sources_delta = 0;
   bool flushed_any = false;
@@ -301,10 +304,20 @@ struct DocumentWriter::State {
 
 namespace {
 
-// Applies the counter deltas and the touched statements to the batch.
+// Applies the staged keys, the counter deltas and the touched statements to the batch.
 void StageTouched(Store::Impl& impl, DocumentWriter::State& st) {
-  for (auto& [id, stmt] : st.touched) {
-    st.batch.Put(impl.cfs[kStatements], Be64(id.value), EncodeStatement(stmt));
+  for (size_t cf = 0; cf < kNumCfs; ++cf) {
+    auto& v = st.staged[cf];
+    std::sort(v.begin(), v.end());
+    for (const auto& [k, val] : v) st.batch.Put(impl.cfs[cf], k, val);
+    v.clear();
+  }
+  std::vector<StatementId> ids;
+  ids.reserve(st.touched.size());
+  for (const auto& [id, stmt] : st.touched) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  for (StatementId id : ids) {
+    st.batch.Put(impl.cfs[kStatements], Be64(id.value), EncodeStatement(st.touched.at(id)));
   }
   for (auto& [term, delta] : st.entity_delta) {
     if (delta != 0) st.batch.Merge(impl.cfs[kUsage], UsageKey('e', term), EncodeCounter(delta));
@@ -329,6 +342,7 @@ void ResetBatch(Store::Impl& impl, DocumentWriter::State& st) {
     impl.term_cache.emplace(name, id);
   }
   st.batch.Clear();
+  for (auto& v : st.staged) v.clear();
   st.touched.clear();
   st.new_keys.clear();
   st.new_terms.clear();
@@ -901,8 +915,8 @@ TermId Intern(Store::Impl& impl, DocumentWriter::State& st, std::string_view nam
     return id;
   }
   TermId id(impl.next_term++);
-  st.batch.Put(impl.cfs[kTermsByName], key, Be64(id.value));
-  st.batch.Put(impl.cfs[kTermsById], Be64(id.value), key);
+  st.staged[kTermsByName].emplace_back(key, Be64(id.value));
+  st.staged[kTermsById].emplace_back(Be64(id.value), key);
   st.new_terms.emplace(std::move(key), id);
   return id;
 }
@@ -955,10 +969,10 @@ void DocumentWriter::Add(const StatementRecord& record) {
     fresh.qualifiers = std::move(qualifiers);
     stmt = &st.touched.emplace(id, std::move(fresh)).first->second;
     st.new_keys.emplace(content, id);
-    st.batch.Put(impl.cfs[kStatementKeys], content, Be64(id.value));
-    st.batch.Put(impl.cfs[kSpo], EncodeIndexKey(s.value, p.value, o.value, id.value), "");
-    st.batch.Put(impl.cfs[kPos], EncodeIndexKey(p.value, o.value, s.value, id.value), "");
-    st.batch.Put(impl.cfs[kOsp], EncodeIndexKey(o.value, s.value, p.value, id.value), "");
+    st.staged[kStatementKeys].emplace_back(content, Be64(id.value));
+    st.staged[kSpo].emplace_back(EncodeIndexKey(s.value, p.value, o.value, id.value), "");
+    st.staged[kPos].emplace_back(EncodeIndexKey(p.value, o.value, s.value, id.value), "");
+    st.staged[kOsp].emplace_back(EncodeIndexKey(o.value, s.value, p.value, id.value), "");
     st.entity_delta[s] += 1;
     st.entity_delta[o] += 1;
     st.predicate_delta[p] += 1;
@@ -967,7 +981,7 @@ void DocumentWriter::Add(const StatementRecord& record) {
   bool first_from_doc = std::none_of(stmt->sources.begin(), stmt->sources.end(),
                                      [&](const Source& x) { return x.document == st.doc.id; });
   if (first_from_doc) {
-    st.batch.Put(impl.cfs[kDocStatements], Be64(st.doc.id.value) + Be64(stmt->id.value), "");
+    st.staged[kDocStatements].emplace_back(Be64(st.doc.id.value) + Be64(stmt->id.value), "");
     ++st.doc.statements;
   }
   stmt->sources.push_back(source);
@@ -975,7 +989,8 @@ void DocumentWriter::Add(const StatementRecord& record) {
   ++st.doc.sources;
   ++records_;
 
-  if (st.touched.size() >= impl.batch_statements || st.batch.GetDataSize() >= kBatchByteLimit) {
+  if (st.touched.size() >= impl.batch_statements ||
+      st.batch.GetDataSize() + 96 * st.staged[kSpo].size() >= kBatchByteLimit) {
     // Flush a pending document: its record goes first so a crash can find and roll it back.
     st.batch.Put(impl.cfs[kDocuments], Be64(st.doc.id.value), EncodeDocument(st.doc));
     StageTouched(impl, st);
