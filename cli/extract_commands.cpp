@@ -182,7 +182,7 @@ nlohmann::json StatementJson(const extract::Extraction& x, const std::string& do
           {"predicate", x.record.predicate},
           {"object", x.record.object},
           {"qualifiers", q},
-          {"confidence", std::round(ev.confidence * 1000) / 1000},
+          {"confidence", std::round(static_cast<double>(ev.confidence) * 1000) / 1000},
           {"source",
            {{"document", document},
             {"sentence", ev.sentence},

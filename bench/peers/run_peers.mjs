@@ -76,7 +76,7 @@ async function main() {
   };
   const kuzuRun = async (q) => {
     if (q.class === 'closure') {
-      const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R*1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
+      const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R* SHORTEST 1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
       return (await res.getAll()).length;
     }
     const names = {'1-hop': ['s', 'p'], '2-hop': ['s', 'p1', 'p2'], 'join': ['s', 'p1', 'p2'],

@@ -70,7 +70,7 @@ struct Parsed {
 
 // What the document knows so far, for pronouns and "the company".
 struct Context {
-  std::string last_organisation, last_person, last_place, last_any;
+  std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
 };
 
 }  // namespace
@@ -323,6 +323,7 @@ class SentenceAnalyser {
     if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
     if (t == EntityType::kPerson) ctx_->last_person = name;
     if (t == EntityType::kPlace) ctx_->last_place = name;
+    if (t == EntityType::kOther) ctx_->last_thing = name;
     ctx_->last_any = name;
   }
 
@@ -332,7 +333,10 @@ class SentenceAnalyser {
       return !ctx_->last_person.empty() ? ctx_->last_person : std::string(pronoun);
     }
     if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
+      // Companies first; then any other named thing; places rarely act.
       if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
+      if (!ctx_->last_subject.empty()) return ctx_->last_subject;
+      if (!ctx_->last_thing.empty()) return ctx_->last_thing;
       if (!ctx_->last_any.empty()) return ctx_->last_any;
     }
     return std::string(pronoun);
@@ -515,6 +519,9 @@ class SentenceAnalyser {
     // One statement per subject, object and prepositional conjunct.
     size_t emitted = 0;
     for (int s : subj) {
+      // The subject first, so that a pronoun resolves before this clause's own names count.
+      const std::string subject_name = EntityName(s);
+      if (IsProper(s) && !IsPronoun(w_[s].surface)) ctx_->last_subject = subject_name;
       for (int o : obj) {
         std::vector<std::vector<std::pair<std::string, std::string>>> options = {{}};
         std::vector<std::string> surface_args;
@@ -540,7 +547,7 @@ class SentenceAnalyser {
           if (++emitted > 32) return;
           Extraction x;
           x.use = Extraction::Use::kGraph;
-          x.record.subject = EntityName(s);
+          x.record.subject = subject_name;
           x.record.predicate = predicate;
           x.record.object =
               copula_adjective && o == adj ? AsciiLower(w_[o].surface) : EntityName(o);

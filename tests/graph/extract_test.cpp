@@ -145,3 +145,8 @@ TEST_CASE("the CaRB scorer rewards exact tuples and penalises misses", "[extract
   OpenIeSet none;
   CHECK(ScoreCarb(gold, none).f1 == 0);
 }
+
+TEST_CASE("'it' prefers the last organisation, then the last named subject", "[extract]") {
+  auto s = Statements("Fabrikam acquired Litware. It opened a lab in Lisbon.");
+  CHECK(Has(s, "Fabrikam | open | lab | in: Lisbon"));
+}
