@@ -140,13 +140,26 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   const size_t n = g.vertex_name_.size();
   const size_t m = edges_.size();
 
-  // Out-edges: by (source, label, target, statement).
-  std::sort(edges_.begin(), edges_.end(), [](const PendingEdge& a, const PendingEdge& b) {
-    if (a.source != b.source) return a.source < b.source;
-    if (a.label != b.label) return a.label < b.label;
-    if (a.target != b.target) return a.target < b.target;
-    return a.statement < b.statement;
-  });
+  // Out-edges: by (source, label, target, statement). A counting sort by source, then small
+  // sorts within each source's bucket: linear in the edges rather than m log m.
+  {
+    std::vector<size_t> start(n + 1, 0);
+    for (const PendingEdge& e : edges_) start[e.source + 1]++;
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<PendingEdge> sorted(m);
+    std::vector<size_t> fill(start.begin(), start.end() - 1);
+    for (const PendingEdge& e : edges_) sorted[fill[e.source]++] = e;
+    edges_ = std::move(sorted);
+    for (size_t v = 0; v < n; ++v) {
+      std::sort(edges_.begin() + static_cast<long>(start[v]),
+                edges_.begin() + static_cast<long>(start[v + 1]),
+                [](const PendingEdge& a, const PendingEdge& b) {
+                  if (a.label != b.label) return a.label < b.label;
+                  if (a.target != b.target) return a.target < b.target;
+                  return a.statement < b.statement;
+                });
+    }
+  }
   g.edge_source_.resize(m);
   g.edge_label_.resize(m);
   g.edge_statement_.resize(m);
