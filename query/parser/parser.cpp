@@ -8,6 +8,7 @@
 #include "WeftQueryLexer.h"
 #include "WeftQueryParser.h"
 #include "graph/error.h"
+#include "graph/text.h"
 
 namespace weft::query {
 
@@ -465,6 +466,15 @@ void CheckNesting(std::string_view text) {
 }  // namespace
 
 std::unique_ptr<Query> ParseQuery(std::string_view text) {
+  if (std::optional<size_t> bad = FindInvalidUtf8(text)) {
+    size_t line = 1 + static_cast<size_t>(
+                          std::count(text.begin(), text.begin() + static_cast<long>(*bad), '\n'));
+    size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+    line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+    throw ParseError("the query is not valid UTF-8 (line " + std::to_string(line) + ", byte " +
+                         std::to_string(*bad - line_start + 1) + ")",
+                     line, *bad - line_start + 1);
+  }
   CheckNesting(text);
   antlr4::ANTLRInputStream input(text.data(), text.size());
   grammar::WeftQueryLexer lexer(&input);
@@ -480,17 +490,24 @@ std::unique_ptr<Query> ParseQuery(std::string_view text) {
       antlr4::atn::PredictionMode::SLL);
   P::QueryContext* tree = nullptr;
   try {
-    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    tree = parser.query();
-  } catch (const antlr4::ParseCancellationException&) {
-    tokens.seek(0);
-    parser.reset();
-    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-        antlr4::atn::PredictionMode::LL);
-    tree = parser.query();
+    try {
+      parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+      tree = parser.query();
+    } catch (const antlr4::ParseCancellationException&) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+          antlr4::atn::PredictionMode::LL);
+      tree = parser.query();
+    }
+    return Transformer(text).Transform(tree);
+  } catch (const weft::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    // The runtime's own exceptions (a token stream it cannot read) end the query too.
+    throw ParseError(std::string("syntax error: ") + e.what(), 1, 1);
   }
-  return Transformer(text).Transform(tree);
 }
 
 }  // namespace weft::query

@@ -120,3 +120,12 @@ TEST_CASE("format names and extensions", "[graph][import]") {
   CHECK_FALSE(FormatFromPath("y.csv").has_value());
   CHECK_FALSE(FormatFromPath("noext").has_value());
 }
+
+TEST_CASE("an unterminated N-Triples literal is a bad line (fuzzer regression)",
+          "[graph][import]") {
+  Collect c = Read(
+      "<http://a> <http://p> \"ttp://a> <http://p> \"lit\n<http://a> <http://p> <http://b> .\n",
+      Format::kNTriples);
+  CHECK(c.records.size() == 1);
+  CHECK(c.bad.size() >= 1);
+}

@@ -72,3 +72,8 @@ TEST_CASE("the AST keeps directions, qualifiers, quantifiers and clauses", "[que
   CHECK(n->kind == Query::Kind::kNeighbors);
   CHECK(n->neighbors.hops == 2);
 }
+
+TEST_CASE("invalid UTF-8 in a query is a parse error, not a crash", "[query][parser]") {
+  CHECK_THROWS_WITH(ParseQuery("?a -p-> ?b return coa\xa4\x8b\xd7\xd5)"),
+                    Catch::Contains("not valid UTF-8 (line 1, byte 22)"));
+}
