@@ -60,7 +60,7 @@ class AtomicFile {
 
 void SetupExport(CLI::App& app, Context& ctx) {
   auto f = std::make_shared<ExportFlags>();
-  app.add_option("--format,-F", f->format, "graphml, json, cytoscape, dot, csv or ntriples");
+  app.add_option("--format,-F", f->format, "graphml, json, cytoscape, dot, csv, ntriples or html");
   app.add_option("-o,--output", f->output, "Output file ('-' for stdout); a directory for csv");
   app.add_option("--query,-Q", f->query, "Export only the subgraph this query matches");
   app.add_option("--around", f->around, "Export the neighbourhood of this entity");
@@ -76,6 +76,8 @@ void SetupExport(CLI::App& app, Context& ctx) {
   dot        Graphviz
   csv        nodes.csv + relationships.csv for neo4j-admin import (-o is a directory)
   ntriples   RDF, IRIs under --base, qualifiers on reified statements
+  html       one offline page: Cytoscape.js force layout, legend, search, predicate filters,
+             and the statement, qualifiers and source sentences of a clicked edge
 
 Examples:
   weft export -F graphml -o graph.graphml
@@ -126,6 +128,18 @@ Examples:
     graph::ExportOptions options;
     options.base_iri = f->base;
     StoreProvenance provenance(*store);
+    if (*format == graph::ExportFormat::kHtml) {
+      // The viewer's statement panel shows where each statement came from.
+      options.sentences = [&](StatementId s) {
+        std::vector<std::string> out;
+        for (const query::SourceInfo& i : provenance.Sources(s)) {
+          if (!i.text.empty()) out.push_back(i.text);
+          if (out.size() >= 3) break;
+        }
+        return out;
+      };
+      f->sources = true;
+    }
     if (f->sources) {
       options.sources = [&](StatementId s) {
         std::string out;

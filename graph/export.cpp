@@ -18,6 +18,7 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (n == "dot" || n == "graphviz") return ExportFormat::kDot;
   if (n == "csv" || n == "neo4j") return ExportFormat::kCsv;
   if (n == "ntriples" || n == "nt") return ExportFormat::kNTriples;
+  if (n == "html") return ExportFormat::kHtml;
   return std::nullopt;
 }
 
@@ -424,6 +425,9 @@ void WriteGraph(const Graph& g, ExportFormat format, const ExportSelection& sele
       break;
     case ExportFormat::kNTriples:
       WriteNTriples(g, sel, options, out);
+      break;
+    case ExportFormat::kHtml:
+      WriteHtml(g, selection, options, out);
       break;
   }
 }

@@ -12,7 +12,7 @@
 
 namespace weft::graph {
 
-enum class ExportFormat { kGraphMl, kJson, kCytoscape, kDot, kCsv, kNTriples };
+enum class ExportFormat { kGraphMl, kJson, kCytoscape, kDot, kCsv, kNTriples, kHtml };
 
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 
@@ -29,6 +29,8 @@ struct ExportOptions {
   // The documents supporting a statement, "doc#sentence; ...", for the `sources` attribute;
   // null leaves it out.
   std::function<std::string(StatementId)> sources;
+  // The source sentences of a statement, for the HTML viewer's statement panel; may be null.
+  std::function<std::vector<std::string>(StatementId)> sentences;
 };
 
 // Writes the selection to `out`, streaming: memory does not grow with the number of edges
@@ -38,6 +40,11 @@ struct ExportOptions {
 void WriteGraph(const Graph& g, ExportFormat format, const ExportSelection& selection,
                 const ExportOptions& options, std::ostream& out,
                 std::ostream* relationships = nullptr);
+
+// A self-contained HTML page drawing the selection with Cytoscape.js (inlined; nothing is
+// fetched when it opens). Throws Error if weft was built without the library.
+void WriteHtml(const Graph& g, const ExportSelection& selection, const ExportOptions& options,
+               std::ostream& out);
 
 // XML text with &, <, >, " and ' escaped and characters XML 1.0 forbids replaced.
 std::string XmlEscape(std::string_view s);
