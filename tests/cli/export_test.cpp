@@ -58,6 +58,21 @@ TEST_CASE("GraphML is well-formed and networkx reads every attribute back", "[cl
   CHECK(text.find("edgedefault=\"directed\"") != std::string::npos);
 }
 
+TEST_CASE("graphology-graphml reads every GraphML attribute back", "[cli][export]") {
+  TempDir dir;
+  Load(dir);
+  REQUIRE(RunShell(Weft("export -F graphml -o g.graphml"), dir).exit_code == 0);
+  auto r =
+      RunShell("node '" + std::string(WEFT_TEST_DATA) + "/cli/graphology/read.mjs' g.graphml", dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> got;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line)) got.push_back(nlohmann::json::parse(line).get<std::string>());
+  CHECK(got == Expected(true));
+}
+
 TEST_CASE("node-link JSON reads back in networkx and Cytoscape JSON parses", "[cli][export]") {
   TempDir dir;
   Load(dir);
