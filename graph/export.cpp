@@ -73,6 +73,19 @@ std::string JsonQuote(std::string_view s) { return nlohmann::json(SanitiseUtf8(s
 
 namespace {
 
+// Writes XML-escaped text; plain ASCII without markup characters, the common case, is written
+// as it is without building a string.
+void PutXml(std::ostream& out, std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80 || c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+        c == 0x7f) {
+      out << XmlEscape(s);
+      return;
+    }
+  }
+  out.write(s.data(), static_cast<std::streamsize>(s.size()));
+}
+
 std::string DotQuote(std::string_view raw) {
   std::string s = SanitiseUtf8(raw);
   std::string out = "\"";
@@ -226,9 +239,9 @@ void WriteGraphMl(const Graph& g, const Selection& sel, const ExportOptions& o, 
   }
   out << "  <graph id=\"weft\" edgedefault=\"directed\">\n";
   sel.ForEachVertex([&](VertexId v) {
-    out << "    <node id=\"n" << v << "\">\n      <data key=\"label\">"
-        << XmlEscape(g.VertexName(v)) << "</data>\n      <data key=\"type\">"
-        << EntityTypeName(g.VertexType(v)) << "</data>\n";
+    out << "    <node id=\"n" << v << "\">\n      <data key=\"label\">";
+    PutXml(out, g.VertexName(v));
+    out << "</data>\n      <data key=\"type\">" << EntityTypeName(g.VertexType(v)) << "</data>\n";
     std::string aliases = Aliases(g, v);
     if (!aliases.empty())
       out << "      <data key=\"aliases\">" << XmlEscape(aliases) << "</data>\n";
@@ -237,12 +250,17 @@ void WriteGraphMl(const Graph& g, const Selection& sel, const ExportOptions& o, 
   });
   sel.ForEachEdge([&](EdgeId e) {
     out << "    <edge id=\"e" << e << "\" source=\"n" << g.Source(e) << "\" target=\"n"
-        << g.Target(e) << "\">\n      <data key=\"elabel\">" << XmlEscape(g.LabelName(g.Label(e)))
-        << "</data>\n      <data key=\"confidence\">" << Confidence(g.Confidence(e))
+        << g.Target(e) << "\">\n      <data key=\"elabel\">";
+    PutXml(out, g.LabelName(g.Label(e)));
+    out << "</data>\n      <data key=\"confidence\">" << Confidence(g.Confidence(e))
         << "</data>\n      <data key=\"support\">" << g.Support(e)
         << "</data>\n      <data key=\"statement\">" << g.Statement(e).value << "</data>\n";
     if (o.sources) {
       out << "      <data key=\"sources\">" << XmlEscape(o.sources(g.Statement(e))) << "</data>\n";
+    }
+    if (g.Qualifiers(e).empty()) {
+      out << "    </edge>\n";
+      return;
     }
     // Several values of one role are joined: GraphML allows one value per key.
     std::map<size_t, std::string> values;
