@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A full disk, simulated with a file-size limit: the import fails with a storage error (exit 5),
+# nothing of the document remains, and the store checks clean. An unwritable location gets a
+# storage error naming it.
+# Usage: full_disk_test.sh WEFT_BINARY EXAMPLES_TSV
+set -euo pipefail
+weft=$1 examples=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+"$weft" --db db import -q "$examples"
+before=$("$weft" --db db stats --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["statements"])')
+python3 -c "
+import random
+r = random.Random(3)
+with open('big.tsv', 'w') as f:
+    for i in range(200000):
+        f.write(f'e{r.randrange(50000)}\tp{r.randrange(30)}\te{r.randrange(50000)}\n')
+"
+set +e
+(trap '' XFSZ; ulimit -f 2048; WEFT_BATCH_STATEMENTS=20000 "$weft" --db db import -q big.tsv) 2>err.txt
+rc=$?
+set -e
+[[ $rc -eq 5 ]] || { echo "expected exit 5, got $rc"; cat err.txt; exit 1; }
+grep -q "write failed in db" err.txt || { echo "unclear message:"; cat err.txt; exit 1; }
+"$weft" --db db check -q
+after=$("$weft" --db db stats --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["statements"])')
+[[ "$before" == "$after" ]] || { echo "statements changed: $before -> $after"; exit 1; }
+set +e
+"$weft" --db /proc/weft-test.db import -q big.tsv 2>err2.txt
+rc=$?
+set -e
+[[ $rc -eq 5 ]] && grep -q "cannot open the store at '/proc/weft-test.db'" err2.txt || {
+  echo "unwritable location: exit $rc"; cat err2.txt; exit 1; }
+echo "1 passed, 0 failed"
