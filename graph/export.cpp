@@ -73,19 +73,6 @@ std::string JsonQuote(std::string_view s) { return nlohmann::json(SanitiseUtf8(s
 
 namespace {
 
-// Writes XML-escaped text; plain ASCII without markup characters, the common case, is written
-// as it is without building a string.
-void PutXml(std::ostream& out, std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80 || c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
-        c == 0x7f) {
-      out << XmlEscape(s);
-      return;
-    }
-  }
-  out.write(s.data(), static_cast<std::streamsize>(s.size()));
-}
-
 std::string DotQuote(std::string_view raw) {
   std::string s = SanitiseUtf8(raw);
   std::string out = "\"";
@@ -238,42 +225,81 @@ void WriteGraphMl(const Graph& g, const Selection& sel, const ExportOptions& o, 
         << "\" attr.type=\"string\"/>\n";
   }
   out << "  <graph id=\"weft\" edgedefault=\"directed\">\n";
+  // Nodes and edges are formatted into a buffer written out a megabyte at a time.
+  std::string buf;
+  buf.reserve(1 << 21);
+  auto put = std::back_inserter(buf);
+  auto put_xml = [&](std::string_view text) {
+    for (unsigned char c : text) {
+      if (c >= 0x80 || c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+          c == 0x7f) {
+        buf += XmlEscape(text);
+        return;
+      }
+    }
+    buf.append(text);
+  };
+  auto maybe_flush = [&] {
+    if (buf.size() >= (1u << 20)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  };
   sel.ForEachVertex([&](VertexId v) {
-    out << "    <node id=\"n" << v << "\">\n      <data key=\"label\">";
-    PutXml(out, g.VertexName(v));
-    out << "</data>\n      <data key=\"type\">" << EntityTypeName(g.VertexType(v)) << "</data>\n";
+    fmt::format_to(put, "    <node id=\"n{}\">\n      <data key=\"label\">", v);
+    put_xml(g.VertexName(v));
+    fmt::format_to(put, "</data>\n      <data key=\"type\">{}</data>\n",
+                   EntityTypeName(g.VertexType(v)));
     std::string aliases = Aliases(g, v);
-    if (!aliases.empty())
-      out << "      <data key=\"aliases\">" << XmlEscape(aliases) << "</data>\n";
-    out << "      <data key=\"degree\">" << g.InDegree(v) + g.OutDegree(v)
-        << "</data>\n    </node>\n";
+    if (!aliases.empty()) {
+      buf += "      <data key=\"aliases\">";
+      put_xml(aliases);
+      buf += "</data>\n";
+    }
+    fmt::format_to(put, "      <data key=\"degree\">{}</data>\n    </node>\n",
+                   g.InDegree(v) + g.OutDegree(v));
+    maybe_flush();
   });
+  std::map<size_t, std::string> values;
   sel.ForEachEdge([&](EdgeId e) {
-    out << "    <edge id=\"e" << e << "\" source=\"n" << g.Source(e) << "\" target=\"n"
-        << g.Target(e) << "\">\n      <data key=\"elabel\">";
-    PutXml(out, g.LabelName(g.Label(e)));
-    out << "</data>\n      <data key=\"confidence\">" << Confidence(g.Confidence(e))
-        << "</data>\n      <data key=\"support\">" << g.Support(e)
-        << "</data>\n      <data key=\"statement\">" << g.Statement(e).value << "</data>\n";
+    fmt::format_to(
+        put, "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\">\n      <data key=\"elabel\">", e,
+        g.Source(e), g.Target(e));
+    put_xml(g.LabelName(g.Label(e)));
+    float c = g.Confidence(e);
+    if (c == 1.0f) {
+      buf += "</data>\n      <data key=\"confidence\">1";
+    } else {
+      fmt::format_to(put, "</data>\n      <data key=\"confidence\">{:.6g}",
+                     std::round(static_cast<double>(c) * 1e6) / 1e6);
+    }
+    fmt::format_to(put,
+                   "</data>\n      <data key=\"support\">{}</data>\n      <data "
+                   "key=\"statement\">{}</data>\n",
+                   g.Support(e), g.Statement(e).value);
     if (o.sources) {
-      out << "      <data key=\"sources\">" << XmlEscape(o.sources(g.Statement(e))) << "</data>\n";
+      buf += "      <data key=\"sources\">";
+      put_xml(o.sources(g.Statement(e)));
+      buf += "</data>\n";
     }
-    if (g.Qualifiers(e).empty()) {
-      out << "    </edge>\n";
-      return;
+    if (!g.Qualifiers(e).empty()) {
+      // Several values of one role are joined: GraphML allows one value per key.
+      values.clear();
+      for (const QualifierRef& q : g.Qualifiers(e)) {
+        std::string& v = values[roles.at(std::string(g.String(q.role)))];
+        if (!v.empty()) v += "; ";
+        v += g.String(q.value);
+      }
+      for (const auto& [id, v] : values) {
+        fmt::format_to(put, "      <data key=\"q{}\">", id);
+        put_xml(v);
+        buf += "</data>\n";
+      }
     }
-    // Several values of one role are joined: GraphML allows one value per key.
-    std::map<size_t, std::string> values;
-    for (const QualifierRef& q : g.Qualifiers(e)) {
-      std::string& v = values[roles.at(std::string(g.String(q.role)))];
-      if (!v.empty()) v += "; ";
-      v += g.String(q.value);
-    }
-    for (const auto& [id, v] : values) {
-      out << "      <data key=\"q" << id << "\">" << XmlEscape(v) << "</data>\n";
-    }
-    out << "    </edge>\n";
+    buf += "    </edge>\n";
+    maybe_flush();
   });
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   out << "  </graph>\n</graphml>\n";
 }
 
