@@ -96,9 +96,9 @@ size_t Graph::MemoryBytes() const {
 size_t Graph::EdgeBytes() const {
   auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
   size_t bytes = v(edge_source_) + v(edge_label_) + v(edge_statement_) + v(edge_confidence_) +
-                 v(edge_support_) + v(qual_offsets_) + v(qualifiers_) + v(in_offsets_) +
-                 v(in_edges_) + v(label_offsets_) + v(label_edges_) + v(csr_.m_forward.m_rowstart) +
-                 v(csr_.m_forward.m_column);
+                 v(edge_support_) + v(qual_edges_) + v(qual_start_) + v(qualifiers_) +
+                 v(in_offsets_) + v(in_edges_) + v(label_offsets_) + v(label_edges_) +
+                 v(csr_.m_forward.m_rowstart) + v(csr_.m_forward.m_column);
   return num_edges() == 0 ? 0 : bytes / num_edges();
 }
 
@@ -165,7 +165,6 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   g.edge_statement_.resize(m);
   g.edge_confidence_.resize(m);
   g.edge_support_.resize(m);
-  g.qual_offsets_.resize(m + 1);
   g.qualifiers_.reserve(quals_.size());
   g.label_offsets_.assign(g.label_name_.size() + 1, 0);
   for (size_t i = 0; i < m; ++i) {
@@ -175,12 +174,15 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
     g.edge_statement_[i] = e.statement;
     g.edge_confidence_[i] = e.confidence;
     g.edge_support_[i] = static_cast<uint16_t>(std::min<uint32_t>(e.support, UINT16_MAX));
-    g.qual_offsets_[i] = static_cast<uint32_t>(g.qualifiers_.size());
-    g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
-                         quals_.begin() + e.qual_begin + e.qual_count);
+    if (e.qual_count > 0) {
+      g.qual_edges_.push_back(static_cast<EdgeId>(i));
+      g.qual_start_.push_back(static_cast<uint32_t>(g.qualifiers_.size()));
+      g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
+                           quals_.begin() + e.qual_begin + e.qual_count);
+    }
     g.label_offsets_[e.label + 1]++;
   }
-  g.qual_offsets_[m] = static_cast<uint32_t>(g.qualifiers_.size());
+  g.qual_start_.push_back(static_cast<uint32_t>(g.qualifiers_.size()));
   {
     // The BGL CSR from the sorted (source, target) pairs; it holds the out-edge row starts and
     // targets the graph reads.
@@ -256,6 +258,17 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   for (size_t l = 0; l < g.label_name_.size(); ++l) {
     g.label_by_name_.emplace(g.strings_.Get(g.label_name_[l]), static_cast<LabelId>(l));
   }
+  // Growth slack would otherwise cost bytes per edge on large graphs.
+  for (auto* v : {&g.edge_source_, &g.edge_label_, &g.qual_edges_, &g.qual_start_, &g.in_edges_,
+                  &g.label_edges_}) {
+    v->shrink_to_fit();
+  }
+  g.edge_statement_.shrink_to_fit();
+  g.edge_confidence_.shrink_to_fit();
+  g.edge_support_.shrink_to_fit();
+  g.qualifiers_.shrink_to_fit();
+  g.vertex_name_.shrink_to_fit();
+  g.vertex_type_.shrink_to_fit();
   return std::move(graph_);
 }
 

@@ -1,6 +1,7 @@
 // The in-memory graph: an immutable snapshot of the store's statements, built for traversal.
 #pragma once
 
+#include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <memory>
@@ -102,9 +103,13 @@ class Graph {
   float Confidence(EdgeId e) const { return edge_confidence_[e]; }
   // Sources supporting the statement (saturates at 65535).
   uint32_t Support(EdgeId e) const { return edge_support_[e]; }
+  // Most statements have no qualifier, so only those that do are listed (a binary search).
   std::span<const QualifierRef> Qualifiers(EdgeId e) const {
-    return std::span<const QualifierRef>(qualifiers_.data() + qual_offsets_[e],
-                                         qual_offsets_[e + 1] - qual_offsets_[e]);
+    auto it = std::lower_bound(qual_edges_.begin(), qual_edges_.end(), e);
+    if (it == qual_edges_.end() || *it != e) return {};
+    size_t i = static_cast<size_t>(it - qual_edges_.begin());
+    return std::span<const QualifierRef>(qualifiers_.data() + qual_start_[i],
+                                         qual_start_[i + 1] - qual_start_[i]);
   }
 
   // All vertex names, sorted by folded name, for prefix completion.
@@ -142,7 +147,8 @@ class Graph {
   std::vector<uint16_t> edge_support_;
   std::vector<EdgeId> label_offsets_;
   std::vector<EdgeId> label_edges_;
-  std::vector<uint32_t> qual_offsets_;
+  std::vector<EdgeId> qual_edges_;    // edges with qualifiers, ascending
+  std::vector<uint32_t> qual_start_;  // per listed edge, its first qualifier; one past the end
   std::vector<QualifierRef> qualifiers_;
   std::vector<EdgeId> in_offsets_;
   std::vector<EdgeId> in_edges_;
