@@ -55,10 +55,4 @@ OutputFormat Context::ParsedFormat() const {
 
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
-bool UseColour() {
-  const char* no_colour = std::getenv("NO_COLOR");
-  if (no_colour != nullptr && no_colour[0] != '\0') return false;
-  return isatty(STDOUT_FILENO) == 1;
-}
-
 }  // namespace weft::cli

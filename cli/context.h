@@ -34,7 +34,5 @@ graph::LabelId ResolveLabel(const graph::Graph& g, std::string_view name);
 
 // True when standard error is a terminal, so progress bars may be drawn there.
 bool StderrIsTerminal();
-// True when colour may be used on stdout (a terminal, and NO_COLOR unset).
-bool UseColour();
 
 }  // namespace weft::cli

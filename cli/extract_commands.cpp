@@ -30,6 +30,7 @@ constexpr size_t kMaxDocumentBytes = 64u << 20;
 struct InputDocument {
   std::string name;
   std::string text;
+  std::string hash;  // ContentHash(text), filled in by ingest
 };
 
 std::string ReadAll(std::istream& in) {
@@ -140,12 +141,12 @@ void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t
                              : std::to_string(n);
         auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
                            extract::TextFormat::kPlain, quiet, problems);
-        if (text) fn({name + "#" + id, std::move(*text)});
+        if (text) fn({name + "#" + id, std::move(*text), {}});
       }
       continue;
     }
     auto text = ToText(f, std::move(bytes), extract::TextFormatFromPath(f), quiet, problems);
-    if (text) fn({name, std::move(*text)});
+    if (text) fn({name, std::move(*text), {}});
   }
 }
 
@@ -230,7 +231,7 @@ Examples:
       for (size_t i = 0; i < batch.size(); ++i) {
         const InputDocument& d = batch[i];
         const extract::DocumentExtraction& r = results[i];
-        auto writer = store->BeginDocument(d.name, storage::ContentHash(d.text));
+        auto writer = store->BeginDocument(d.name, d.hash);
         if (writer->status() == storage::DocumentStatus::kUnchanged) {
           ++t.unchanged;
           continue;
@@ -258,8 +259,8 @@ Examples:
     };
     ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
       // Unchanged documents are skipped before the costly extraction.
-      if (auto old = store->FindDocument(d.name);
-          old && old->content_hash == storage::ContentHash(d.text)) {
+      d.hash = storage::ContentHash(d.text);
+      if (auto old = store->FindDocument(d.name); old && old->content_hash == d.hash) {
         ++t.unchanged;
         return;
       }

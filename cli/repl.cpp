@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/query_output.h"
@@ -278,18 +277,8 @@ class Shell {
     options.max_rows = max_rows_;
     g_cancel = false;
     auto start = std::chrono::steady_clock::now();
-    // The query runs on its own thread so that Ctrl-C reaches the prompt's thread promptly.
-    query::QueryResult result;
-    std::exception_ptr error;
-    std::thread worker([&] {
-      try {
-        result = query::RunQuery(text, *graph_, options);
-      } catch (...) {
-        error = std::current_exception();
-      }
-    });
-    worker.join();
-    if (error) std::rethrow_exception(error);
+    // Ctrl-C sets g_cancel from the signal handler; the executor polls it.
+    query::QueryResult result = query::RunQuery(text, *graph_, options);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     print_.max_width = interactive_ ? TerminalWidth() : 0;

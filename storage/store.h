@@ -156,7 +156,7 @@ class DocumentWriter {
   // Stores a sentence's text once, for the provenance of the statements found in it.
   void AddSentence(uint32_t index, std::string_view text);
   // Adds a statement with its evidence. The same statement twice adds a second source.
-  // Throws InputError-free: the caller validates records; empty terms are a programmer error.
+  // The caller validates records: an empty term is a programmer error (checked).
   void Add(const StatementRecord& record);
   // Records an entity's type and aliases (merged with what is known already).
   void SetEntity(std::string_view name, EntityType type, const std::vector<std::string>& aliases);
