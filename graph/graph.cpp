@@ -15,6 +15,23 @@ StringId StringPool::Add(std::string_view s) {
   return static_cast<StringId>(offsets_.size() - 2);
 }
 
+void Graph::IndexNames() {
+  // folded_ holds, per vertex in order, its folded canonical name and then its folded aliases.
+  vertex_by_name_.clear();
+  vertex_by_name_.reserve(folded_.size());
+  StringId s = 0;
+  for (VertexId v = 0; v < vertex_name_.size(); ++v) {
+    for (uint32_t k = 0; k <= alias_offsets_[v + 1] - alias_offsets_[v]; ++k) {
+      auto& list = vertex_by_name_[folded_.Get(s++)];
+      if (list.empty() || list.back() != v) list.push_back(v);
+    }
+  }
+  label_by_name_.clear();
+  for (size_t l = 0; l < label_name_.size(); ++l) {
+    label_by_name_.emplace(strings_.Get(label_name_[l]), static_cast<LabelId>(l));
+  }
+}
+
 std::vector<VertexId> Graph::FindVertices(std::string_view name) const {
   auto it = vertex_by_name_.find(AsciiLower(name));
   if (it == vertex_by_name_.end()) return {};
@@ -241,11 +258,6 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
     }
   }
   vertex_aliases_.clear();
-  g.vertex_by_name_.reserve(folded_names.size());
-  for (auto [s, v] : folded_names) {
-    auto& list = g.vertex_by_name_[g.folded_.Get(s)];
-    if (list.empty() || list.back() != v) list.push_back(v);
-  }
   g.sorted_by_name_.resize(n);
   std::iota(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), 0);
   std::vector<StringId> folded_of(n);
@@ -255,9 +267,7 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   std::sort(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), [&](VertexId a, VertexId b) {
     return g.folded_.Get(folded_of[a]) < g.folded_.Get(folded_of[b]);
   });
-  for (size_t l = 0; l < g.label_name_.size(); ++l) {
-    g.label_by_name_.emplace(g.strings_.Get(g.label_name_[l]), static_cast<LabelId>(l));
-  }
+  g.IndexNames();
   // Growth slack would otherwise cost bytes per edge on large graphs.
   for (auto* v : {&g.edge_source_, &g.edge_label_, &g.qual_edges_, &g.qual_start_, &g.in_edges_,
                   &g.label_edges_}) {

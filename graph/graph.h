@@ -35,6 +35,7 @@ class StringPool {
   size_t bytes() const { return data_.size() + offsets_.size() * sizeof(uint64_t); }
 
  private:
+  friend class Graph;
   std::string data_;
   std::vector<uint64_t> offsets_{0};
 };
@@ -123,8 +124,21 @@ class Graph {
   size_t EdgeBytes() const;
   size_t StringBytes() const { return strings_.bytes(); }
 
+  // The snapshot as a file, so that a process can map a store's graph without rebuilding it.
+  // `tag` names what the graph was built from (the store's identity); Open returns null when the
+  // file is missing, was written for another tag or sequence, or fails its checksum, and
+  // throws only on I/O errors other than a missing file. Save writes a temporary file beside
+  // `path` and renames it into place, so readers never see a partial file.
+  void Save(const std::string& path, std::string_view tag) const;
+  static std::unique_ptr<Graph> Open(const std::string& path, std::string_view tag,
+                                     uint64_t sequence);
+
  private:
   friend class GraphBuilder;
+  // Name lookups (folded names and aliases, labels) from folded_, label_name_ and aliases.
+  void IndexNames();
+  // Array sizes and offsets agree (a snapshot file read back).
+  bool Consistent() const;
   uint64_t sequence_ = 0;
   StringPool strings_;
   std::vector<StringId> vertex_name_;

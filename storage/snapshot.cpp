@@ -1,13 +1,19 @@
 #include "storage/snapshot.h"
 
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
 #include <vector>
 
 #include "graph/error.h"
 
 namespace weft::storage {
 
-std::unique_ptr<graph::Graph> LoadGraph(const Store& store) {
-  const uint64_t sequence = store.Sequence();
+namespace {
+
+std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) {
   graph::GraphBuilder builder;
   std::vector<graph::StringId> term_string;
   store.ForEachTerm([&](TermId id, std::string_view name) {
@@ -53,6 +59,48 @@ std::unique_ptr<graph::Graph> LoadGraph(const Store& store) {
     return true;
   });
   return builder.Build(sequence);
+}
+
+}  // namespace
+
+std::string SnapshotPath(const Store& store) { return store.path() + "/weft.snapshot"; }
+
+namespace {
+
+// Temporary files of writers that died mid-write ("weft.snapshot.tmp.PID.N").
+void RemoveAbandonedSnapshots(const Store& store) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(store.path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    constexpr std::string_view kPrefix = "weft.snapshot.tmp.";
+    if (!name.starts_with(kPrefix)) continue;
+    long pid = std::strtol(name.c_str() + kPrefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& options) {
+  const uint64_t sequence = store.Sequence();
+  if (!options.use_snapshot_file) return BuildGraph(store, sequence);
+  const std::string path = SnapshotPath(store);
+  const std::string tag = store.Identity();
+  try {
+    if (auto g = graph::Graph::Open(path, tag, sequence)) return g;
+  } catch (const StorageError&) {
+    // Unreadable: rebuild, and try to replace it below.
+  }
+  std::unique_ptr<graph::Graph> g = BuildGraph(store, sequence);
+  RemoveAbandonedSnapshots(store);
+  try {
+    g->Save(path, tag);
+  } catch (const StorageError&) {
+    // The file only saves time; the graph is whole without it.
+  }
+  return g;
 }
 
 }  // namespace weft::storage

@@ -859,6 +859,13 @@ Store::CheckReport Store::Check(bool repair) {
 
 uint64_t Store::Sequence() const { return impl_->db->GetLatestSequenceNumber(); }
 
+std::string Store::Identity() const {
+  std::string id;
+  rocksdb::Status s = impl_->db->GetDbIdentity(id);
+  if (!s.ok()) throw StorageError("cannot read the store's identity: " + s.ToString());
+  return id;
+}
+
 std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
                                                      std::string_view content_hash) {
   if (impl_->read_only) throw StorageError("the store at '" + impl_->path + "' is read-only");

@@ -124,6 +124,9 @@ class Store {
 
   // A number that grows with every write; equal numbers mean equal contents.
   uint64_t Sequence() const;
+  // A string that names this store and no other (RocksDB's database identity): with Sequence,
+  // it keys derived files such as the graph snapshot.
+  std::string Identity() const;
 
   // Starts writing the document `name` whose content hashes to `content_hash`. Requires a
   // writable store and no other live writer.

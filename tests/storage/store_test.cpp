@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "graph/error.h"
@@ -328,4 +330,45 @@ TEST_CASE("the graph snapshot reflects the store and is rebuilt after a write",
   auto g2 = LoadGraph(*store);
   CHECK(g2->num_edges() == 3);
   CHECK(g2->sequence() == store->Sequence());
+}
+
+TEST_CASE("the snapshot file is reused while the store is unchanged and replaced after a write",
+          "[storage][snapshot]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  WriteDoc(*store, "a", "1", {Rec("Tencent", "recruit", "researcher")});
+  const std::string file = SnapshotPath(*store);
+  CHECK(!std::filesystem::exists(file));
+  auto g1 = LoadGraph(*store);
+  REQUIRE(std::filesystem::exists(file));
+  auto written = std::filesystem::last_write_time(file);
+  auto g2 = LoadGraph(*store);  // read from the file
+  CHECK(g2->num_edges() == 1);
+  CHECK(g2->sequence() == g1->sequence());
+  CHECK(std::filesystem::last_write_time(file) == written);
+
+  WriteDoc(*store, "b", "1", {Rec("Alibaba", "invest", "chip")});
+  auto g3 = LoadGraph(*store);
+  CHECK(g3->num_edges() == 2);
+  CHECK(g3->FindVertex("Alibaba").has_value());
+  auto g4 = LoadGraph(*store);
+  CHECK(g4->num_edges() == 2);
+  CHECK(g4->sequence() == store->Sequence());
+
+  // A damaged file is ignored and rewritten.
+  std::filesystem::resize_file(file, 100);
+  auto g5 = LoadGraph(*store);
+  CHECK(g5->num_edges() == 2);
+  CHECK(std::filesystem::file_size(file) > 100);
+
+  // Without the file: the same graph from the statements.
+  LoadOptions no_file;
+  no_file.use_snapshot_file = false;
+  CHECK(LoadGraph(*store, no_file)->num_edges() == 2);
+
+  // Temporary files left by a writer that died are removed; the live process's are not touched.
+  std::ofstream(file + ".tmp.999999999.0") << "partial";
+  WriteDoc(*store, "c", "1", {Rec("Baidu", "invest", "chip")});
+  LoadGraph(*store);
+  CHECK(!std::filesystem::exists(file + ".tmp.999999999.0"));
 }
