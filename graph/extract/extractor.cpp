@@ -123,6 +123,15 @@ class SentenceAnalyser {
         Clause(l.other, static_cast<int>(v), &out);
       }
     }
+    // "cases involving sanctions", "a report published by the ministry": a participle that
+    // modifies a noun makes a clause with the noun as its subject.
+    for (size_t n = 0; n < w_.size(); ++n) {
+      for (const Word::Link& l : w_[n].right) {
+        std::string_view b = Base(l.label);
+        if ((b != "Mg" && b != "Mv") || w_[n].wall) continue;
+        Predicate({static_cast<int>(n)}, l.other, l.other, &out, /*participle_passive=*/b == "Mv");
+      }
+    }
     Appositions(&out);
     Modifiers(&out);
     return out;
@@ -223,20 +232,50 @@ class SentenceAnalyser {
     return {b, e};
   }
 
-  // The words of a noun phrase with its right-hand attachments, for Open IE output.
-  std::string SurfacePhrase(int h) const {
-    auto [b, e] = Span(h, /*core=*/false);
-    // Prepositional attachments ("investment in proprietary AI chips").
-    for (int p : Links(h, "M", true)) {
-      for (int o : Links(p, "J", true)) {
-        for (int c : Conjuncts(o)) {
-          auto [cb, ce] = Span(c, false);
-          e = std::max({e, ce, w_[p].end});
-          b = std::min(b, cb);
+  // The words of a noun phrase with its modifiers and attachments ("research at a number of
+  // chemical and biotechnology companies"), for Open IE output: the words reachable from the
+  // head over phrase-internal links. Clause links (relatives, participles, subjects, objects of
+  // verbs) end it; coordination is followed only below the head, so that each conjunct of
+  // "Alibaba and Baidu" stays its own phrase.
+  std::pair<size_t, size_t> PhraseSpan(int h) const {
+    static const std::set<std::string, std::less<>> kLeft = {
+        "A",  "AN", "D",  "DD", "DG", "DT", "G",  "GN", "YS", "YP", "EA", "EN", "EC",
+        "ND", "NN", "NA", "NS", "NI", "L",  "TA", "DP", "AJ", "SJ", "NJ", "EE", "NM"};
+    static const std::set<std::string, std::less<>> kRight = {
+        "M", "J", "TY", "TM", "TD", "ND", "NM", "NN", "YS", "YP", "AJ", "SJ", "NJ", "IN", "ON"};
+    size_t b = w_[h].begin, e = w_[h].end;
+    std::vector<std::pair<int, int>> stack = {{h, 0}};
+    std::set<int> seen = {h};
+    while (!stack.empty()) {
+      auto [w, depth] = stack.back();
+      stack.pop_back();
+      b = std::min(b, w_[w].begin);
+      e = std::max(e, w_[w].end);
+      for (bool right : {false, true}) {
+        for (const Word::Link& l : right ? w_[w].right : w_[w].left) {
+          if (w_[l.other].wall || seen.count(l.other)) continue;
+          std::string_view label = l.label;
+          std::string_view base = Base(label);
+          if (label.starts_with("_")) base = "A";
+          bool coordination = base == "AJ" || base == "SJ" || base == "NJ";
+          if (coordination && depth == 0) continue;
+          if (right ? !kRight.count(base) : !kLeft.count(base)) continue;
+          if (base == "M" && (label.starts_with("Mg") || label.starts_with("Mv") ||
+                              label.starts_with("Mr") || label.starts_with("Mj"))) {
+            continue;
+          }
+          seen.insert(l.other);
+          stack.push_back({l.other, depth + 1});
         }
       }
     }
-    return std::string(TrimView(text_.substr(b, e - b)));
+    return {b, e};
+  }
+  std::string SurfacePhrase(int h) const {
+    auto [b, e] = PhraseSpan(h);
+    std::string_view t = TrimView(text_.substr(b, e - b));
+    while (!t.empty() && (t.back() == ',' || t.back() == ';')) t = TrimView(t.substr(0, t.size() - 1));
+    return std::string(t);
   }
 
   // The surface of a possibly coordinated phrase: "Dr. Jagan , Janet Jagan and leaders of ...".
@@ -245,11 +284,7 @@ class SentenceAnalyser {
     if (heads.size() == 1) return SurfacePhrase(heads[0]);
     size_t b = std::string::npos, e = 0;
     for (int h : heads) {
-      std::string p = SurfacePhrase(h);
-      auto [hb, he] = Span(h, false);
-      size_t pos = text_.find(p, hb >= 40 ? hb - 40 : 0);
-      size_t pb = pos == std::string_view::npos ? hb : pos;
-      size_t pe = pos == std::string_view::npos ? he : pos + p.size();
+      auto [pb, pe] = PhraseSpan(h);
       b = std::min(b, pb);
       e = std::max(e, pe);
     }
@@ -342,6 +377,45 @@ class SentenceAnalyser {
     return std::string(pronoun);
   }
 
+  // A non-restrictive relative parsed as a clause of its own ("a boss, who is ..."): the
+  // antecedent is the noun right before the comma.
+  int NounBefore(int w) const {
+    for (int k = w - 1; k > 0; --k) {
+      const std::string& t = w_[k].tag;
+      if (w_[k].surface == ",") continue;
+      if (t.starts_with("n") || t == "[!]" || t == "l" || t == "o" || t == "m" || t == "f" ||
+          t == "b" || t == "s" || t == "p" || t == "[?]") {
+        return k;
+      }
+      break;
+    }
+    return w;
+  }
+
+  // The end of the words a clause head governs to its right: its links followed rightward
+  // (and leftward within the clause), walls and the final full stop excluded.
+  size_t ClauseEnd(int head, int clause_begin) const {
+    std::vector<int> stack = {head};
+    std::set<int> seen = {head};
+    size_t end = w_[head].end;
+    while (!stack.empty()) {
+      int w = stack.back();
+      stack.pop_back();
+      end = std::max(end, w_[w].end);
+      for (const auto* side : {&w_[w].left, &w_[w].right}) {
+        for (const Word::Link& l : *side) {
+          int o = l.other;
+          if (o <= clause_begin || w_[o].wall || seen.count(o)) continue;
+          std::string_view b = Base(l.label);
+          if (b == "Xp" || b == "RW" || b == "Xx" || b == "WV" || b == "Wd") continue;
+          seen.insert(o);
+          stack.push_back(o);
+        }
+      }
+    }
+    return end;
+  }
+
   // One subject-verb link: follows the verb chain, then emits statements.
   void Clause(int subject_word, int finite, std::vector<Extraction>* out) {
     std::vector<int> subjects = Conjuncts(subject_word);
@@ -351,6 +425,7 @@ class SentenceAnalyser {
         for (int n : Links(s, "R", false)) s = n;
         for (int n : Links(s, "MX", false)) s = n;
         for (int n : Links(s, "B", false)) s = n;
+        if (IsRelative(w_[s].surface)) s = NounBefore(s);
       }
     }
     // Coordinated verbs share the subject: "acquired X and sold Y".
@@ -359,9 +434,9 @@ class SentenceAnalyser {
   }
 
   void Predicate(const std::vector<int>& subjects, int verb, int finite,
-                 std::vector<Extraction>* out) {
+                 std::vector<Extraction>* out, bool participle_passive = false) {
     int cur = verb;
-    bool negated = false, passive = false;
+    bool negated = false, passive = participle_passive;
     std::string modality;
     size_t rel_begin = IsConj(finite) ? w_[verb].begin : w_[std::min(verb, finite)].begin;
     for (int guard = 0; guard < 8; ++guard) {
@@ -403,6 +478,16 @@ class SentenceAnalyser {
     for (int o : Links(cur, "O", true)) {
       for (int c : Conjuncts(o)) objects.push_back(c);
     }
+    // "buy and sell large amounts": a conjunct without an object shares its sibling's.
+    if (objects.empty() && IsConj(finite) && Links(cur, "Pa", true).empty()) {
+      for (int sibling : Conjuncts(finite)) {
+        if (sibling == verb) continue;
+        for (int o : Links(sibling, "O", true)) {
+          for (int c : Conjuncts(o)) objects.push_back(c);
+        }
+        if (!objects.empty()) break;
+      }
+    }
     bool copula_adjective = false;
     int adj = -1;
     if (HasLabel(cur, "Pa", true, &adj)) copula_adjective = true;
@@ -427,6 +512,7 @@ class SentenceAnalyser {
       }
     };
     collect(cur, "MV");
+    if (IsConj(finite) && cur == verb) collect(finite, "MV");  // "buy and sell ... with X"
     for (int o : objects) collect(o, "M");
     // "the opportunity to transfer to Ireland": the infinitive's phrases qualify the statement.
     for (int o : objects) {
@@ -451,6 +537,49 @@ class SentenceAnalyser {
       }
       p.objects = std::move(expanded);
     }
+    std::sort(preps.begin(), preps.end(),
+              [](const Prep& a, const Prep& b) { return a.word < b.word; });
+    // "In October 2008, Bond apologized": an opening prepositional phrase of the clause.
+    std::vector<std::string> openers;
+    std::vector<Prep> opener_preps;
+    if (!subjects.empty()) {
+      for (int o : Links(subjects.front(), "CO", false)) {
+        std::vector<int> objs;
+        for (int j : Links(o, "J", true)) {
+          for (int c : Conjuncts(j)) objs.push_back(c);
+        }
+        if (objs.empty()) continue;
+        openers.push_back(w_[o].surface + " " + SurfaceAll(objs));
+        opener_preps.push_back({o, objs});
+      }
+    }
+    // "said that it would open an office": the reported clause is the object.
+    std::string reported;
+    {
+      int that = -1, clause_verb = -1;
+      if (HasLabel(cur, "TH", true, &that) && HasLabel(that, "CV", true, &clause_verb)) {
+        size_t end = ClauseEnd(clause_verb, that);
+        if (end > w_[that].end) {
+          reported = std::string(TrimView(text_.substr(w_[that].end, end - w_[that].end)));
+        }
+      } else if (HasLabel(cur, "CV", true, &clause_verb)) {
+        int first = clause_verb;
+        for (int c : Links(cur, "Ce", true)) first = std::min(first, c);
+        auto [b, e] = Span(first, false);
+        size_t end = ClauseEnd(clause_verb, cur);
+        reported = std::string(TrimView(text_.substr(b, end - b)));
+        that = -1;
+      }
+      if (!reported.empty() && objects.empty() && !copula_adjective) {
+        Extraction x;
+        x.use = Extraction::Use::kSurface;
+        x.record.evidence.confidence = std::max(0.2f, 0.8f - 0.15f * static_cast<float>(nulls_));
+        x.relation = relation + (that >= 0 ? " " + w_[that].surface : "");
+        x.arguments = {SurfaceAll(subjects), reported};
+        for (const std::string& o : openers) x.arguments.push_back(o);
+        if (!x.arguments[0].empty()) out->push_back(std::move(x));
+      }
+    }
     float confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
     // The clause as written, for Open IE output: surface subject first, coordinations whole.
     {
@@ -463,8 +592,17 @@ class SentenceAnalyser {
       if (surface_objects.empty() && copula_adjective) surface_objects = {adj};
       std::string relation_text = x.relation;
       std::vector<std::string> rest;
+      // Phrases already inside an argument ("residence in Cambridge") are not repeated.
+      std::vector<std::pair<size_t, size_t>> covered;
+      for (int o : surface_objects) covered.push_back(PhraseSpan(o));
+      auto inside = [&](int word) {
+        return std::any_of(covered.begin(), covered.end(), [&](auto span) {
+          return w_[word].begin >= span.first && w_[word].end <= span.second;
+        });
+      };
       for (const Prep& p : preps) {
-        if (object_preps.count(p.word)) continue;
+        if (object_preps.count(p.word) || inside(p.word)) continue;
+        for (int po : p.objects) covered.push_back(PhraseSpan(po));
         if (surface_objects.empty() && rest.empty() && args.size() == 1) {
           relation_text += " " + w_[p.word].surface;
           args.push_back(SurfaceAll(p.objects));
@@ -484,6 +622,7 @@ class SentenceAnalyser {
         y.arguments = args;
         if (!ot.empty()) y.arguments.push_back(ot);
         y.arguments.insert(y.arguments.end(), rest.begin(), rest.end());
+        y.arguments.insert(y.arguments.end(), openers.begin(), openers.end());
         if (y.arguments.size() >= 2 && !y.arguments[0].empty()) out->push_back(std::move(y));
       }
     }
@@ -513,6 +652,10 @@ class SentenceAnalyser {
       obj = {adj};
     }
     if (obj.empty()) return;
+    // Opening phrases qualify the statement: "In 2023, Microsoft opened ..." -> in: 2023.
+    for (Prep& p : opener_preps) {
+      if (!prep_words.count(p.word)) preps.push_back(std::move(p));
+    }
 
     if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
 
@@ -621,8 +764,9 @@ class SentenceAnalyser {
     x.record.predicate = predicate;
     x.record.object = EntityName(owner);
     x.record.evidence.confidence = 0.6f;
-    x.relation = std::string(w_[head].surface) + " of";
-    x.arguments = {w_[head].surface, x.record.object};
+    // Open IE annotators write possession as "has": (Microsoft, has, staff).
+    x.relation = "has";
+    x.arguments = {SurfacePhrase(owner), std::string(w_[head].surface)};
     out->push_back(std::move(x));
   }
 
