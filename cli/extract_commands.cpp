@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -328,6 +329,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
   struct Flags {
     std::string sentences = "../shared/data/carb/dev-sentences.txt";
     std::string gold = "../shared/data/carb/dev-gold.tsv";
+    std::string match = "carb";
     std::string out;
     unsigned threads = DefaultThreads();
     size_t limit = 0;
@@ -340,6 +342,10 @@ void SetupEval(CLI::App& app, Context& ctx) {
   carb->add_option("--out", f->out, "Write weft's tuples in CaRB's format here");
   carb->add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
   carb->add_option("--limit", f->limit, "Use only the first N sentences");
+  carb->add_option("--match", f->match,
+                   "carb: CaRB's own matcher, as its published scores use; strict: content "
+                   "words, every argument position, relation and first two arguments required")
+      ->check(CLI::IsMember({"carb", "strict"}));
   carb->footer(
       "Example:\n  weft eval carb --sentences ../shared/data/carb/dev-sentences.txt \\\n"
       "                --gold ../shared/data/carb/dev-gold.tsv --out carb-dev.tsv");
@@ -379,12 +385,25 @@ void SetupEval(CLI::App& app, Context& ctx) {
         }
       }
     }
-    // Score only the sentences that were run.
-    extract::OpenIeSet gold_used;
-    for (const std::string& s : sentences) {
-      if (auto it = gold.find(s); it != gold.end()) gold_used[s] = it->second;
+    // Score only the sentences that were run, matched to the gold file by CaRB's sentence key.
+    extract::OpenIeSet gold_by_key, predicted_by_key;
+    for (auto& [s, tuples] : gold) {
+      auto& list = gold_by_key[extract::CarbSentenceKey(s)];
+      list.insert(list.end(), tuples.begin(), tuples.end());
     }
-    extract::CarbScore score = extract::ScoreCarb(gold_used, predicted);
+    extract::OpenIeSet gold_used;
+    std::set<std::string> seen;
+    for (const std::string& s : sentences) {
+      if (!seen.insert(s).second) continue;
+      std::string key = extract::CarbSentenceKey(s);
+      if (auto it = gold_by_key.find(key); it != gold_by_key.end()) gold_used[key] = it->second;
+      auto& list = predicted_by_key[key];
+      for (const auto& t : predicted[s]) list.push_back(t);
+    }
+    predicted = std::move(predicted_by_key);
+    extract::CarbScore score = extract::ScoreCarb(
+        gold_used, predicted,
+        f->match == "strict" ? extract::CarbMatch::kStrict : extract::CarbMatch::kCarb);
     if (ctx.format == "json") {
       nlohmann::json j = {{"sentences", sentences.size()},
                           {"gold_tuples", score.gold},
@@ -394,6 +413,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
                           {"f1", score.f1},
                           {"auc", score.auc},
                           {"threshold", score.threshold},
+                          {"match", f->match},
                           {"seconds", secs},
                           {"threads", f->threads},
                           {"sentences_per_second", static_cast<double>(sentences.size()) / secs}};
@@ -401,10 +421,10 @@ void SetupEval(CLI::App& app, Context& ctx) {
       return;
     }
     std::cout << fmt::format(
-        "CaRB on {} sentences ({} gold tuples, {} predicted)\n"
+        "CaRB ({} match) on {} sentences ({} gold tuples, {} predicted)\n"
         "  precision {:.3f}  recall {:.3f}  F1 {:.3f}  AUC {:.3f}  (best threshold {:.2f})\n"
         "  {:.1f} sentences/s on {} threads ({:.2f} s)\n",
-        sentences.size(), score.gold, score.predicted, score.precision, score.recall, score.f1,
+        f->match, sentences.size(), score.gold, score.predicted, score.precision, score.recall, score.f1,
         score.auc, score.threshold, static_cast<double>(sentences.size()) / secs, f->threads, secs);
   });
   carb->add_option("--format", ctx.format, "table or json");

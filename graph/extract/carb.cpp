@@ -36,11 +36,18 @@ const std::set<std::string>& StopWords() {
   return kWords;
 }
 
-std::vector<std::string> Tokens(const std::string& text) {
+std::vector<std::string> Split(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   std::string w;
-  while (in >> w) {
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+// The strict variant's tokens: lower case, without stop words and punctuation.
+std::vector<std::string> ContentTokens(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::string w : Split(text)) {
     w = AsciiLower(w);
     bool punct = std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::ispunct(c); });
     if (punct || StopWords().count(w)) continue;
@@ -49,45 +56,107 @@ std::vector<std::string> Tokens(const std::string& text) {
   return out;
 }
 
+using Tokens = std::vector<std::string>;
+
 struct Prepared {
-  std::vector<std::string> relation;
-  std::vector<std::vector<std::string>> args;
+  Tokens relation;
+  std::vector<Tokens> args;
+  // CaRB's binary view: arg1, then every other argument joined; and the same with the
+  // arguments swapped, for reporting verbs.
+  std::vector<Tokens> binary, swapped;
+  bool reporting = false;
   double confidence;
 };
 
-Prepared Prepare(const OpenIeTuple& t) {
-  Prepared p{Tokens(t.relation), {}, t.confidence};
-  for (const std::string& a : t.arguments) p.args.push_back(Tokens(a));
+Tokens Join(const std::vector<Tokens>& parts, size_t from, size_t to) {
+  Tokens out;
+  for (size_t i = from; i < to && i < parts.size(); ++i)
+    out.insert(out.end(), parts[i].begin(), parts[i].end());
+  return out;
+}
+
+Prepared Prepare(const OpenIeTuple& t, CarbMatch mode) {
+  auto tok = mode == CarbMatch::kCarb ? Split : ContentTokens;
+  Prepared p{tok(t.relation), {}, {}, {}, false, t.confidence};
+  for (const std::string& a : t.arguments) p.args.push_back(tok(a));
+  if (p.args.size() >= 2) {
+    p.binary = {p.args[0], Join(p.args, 1, p.args.size())};
+    p.swapped = {Join(p.args, 1, p.args.size()), p.args[0]};
+  } else {
+    p.binary = p.swapped = p.args;
+  }
+  // CaRB looks for these as substrings of the gold relation.
+  for (const char* verb : {"said", "told", "added", "adds", "says"}) {
+    if (t.relation.find(verb) != std::string::npos) p.reporting = true;
+  }
   return p;
 }
 
-// Words of `predicted` found in `gold`, each gold word used once.
-size_t Overlap(const std::vector<std::string>& predicted, const std::vector<std::string>& gold) {
-  std::multiset<std::string> pool(gold.begin(), gold.end());
+// Words of `gold` found in `predicted`, each predicted word used once; the used words are
+// removed from `predicted`.
+size_t Consume(const Tokens& gold, Tokens* predicted) {
   size_t n = 0;
-  for (const std::string& w : predicted) {
-    auto it = pool.find(w);
-    if (it != pool.end()) {
-      pool.erase(it);
+  for (const std::string& w : gold) {
+    auto it = std::find(predicted->begin(), predicted->end(), w);
+    if (it != predicted->end()) {
+      predicted->erase(it);
       ++n;
     }
   }
   return n;
 }
 
-// (precision, recall) of one predicted tuple against one gold tuple; (0, 0) if not a match.
-std::pair<double, double> Match(const Prepared& gold, const Prepared& pred) {
-  size_t rel = Overlap(pred.relation, gold.relation);
+using Pr = std::pair<double, double>;  // (precision, recall)
+
+// CaRB's lenient tuple match: the relations must share a word ("be" stands for any form of
+// it); arguments are compared position by position and only counted, never required, except
+// that the prediction must have as many of the first two as the gold tuple.
+Pr Lenient(const Tokens& gold_rel, const std::vector<Tokens>& gold_args, const Tokens& pred_rel,
+           const std::vector<Tokens>& pred_args) {
+  Tokens rest = pred_rel;
+  double pd = static_cast<double>(pred_rel.size()), rd = static_cast<double>(gold_rel.size());
+  size_t rel = Consume(gold_rel, &rest);
+  if (std::find(rest.begin(), rest.end(), "be") != rest.end()) {
+    for (const char* form : {"be", "is", "am", "are", "was", "were", "been", "being"}) {
+      if (std::find(gold_rel.begin(), gold_rel.end(), form) != gold_rel.end()) {
+        ++rel;
+        break;
+      }
+    }
+  }
+  if (rel == 0) return {0, 0};
+  double pn = static_cast<double>(rel), rn = pn;
+  for (size_t i = 0; i < gold_args.size(); ++i) {
+    rd += static_cast<double>(gold_args[i].size());
+    if (i >= pred_args.size()) {
+      if (i < 2) return {0, 0};
+      continue;
+    }
+    Tokens words = pred_args[i];
+    pd += static_cast<double>(words.size());
+    double m = static_cast<double>(Consume(gold_args[i], &words));
+    pn += m;
+    rn += m;
+  }
+  return {pd > 0 ? pn / pd : 0, rd > 0 ? rn / rd : 0};
+}
+
+// The stricter variant: content words only, every argument position compared, and the
+// relation and the first two arguments must each share a word.
+Pr Strict(const Prepared& gold, const Prepared& pred) {
+  Tokens rel_words = pred.relation;
+  size_t rel = Consume(gold.relation, &rel_words);
   if (rel == 0 && !gold.relation.empty()) return {0, 0};
   double pn = static_cast<double>(rel), pd = static_cast<double>(pred.relation.size());
-  double rn = static_cast<double>(rel), rd = static_cast<double>(gold.relation.size());
+  double rn = pn, rd = static_cast<double>(gold.relation.size());
   for (size_t i = 0; i < gold.args.size(); ++i) {
     rd += static_cast<double>(gold.args[i].size());
     if (i >= pred.args.size()) {
       if (i < 2) return {0, 0};
       continue;
     }
-    size_t m = Overlap(pred.args[i], gold.args[i]);
+    Tokens words = pred.args[i];
+    size_t m = Consume(gold.args[i], &words);
     if (m == 0 && i < 2 && !gold.args[i].empty()) return {0, 0};
     pn += static_cast<double>(m);
     pd += static_cast<double>(pred.args[i].size());
@@ -99,9 +168,17 @@ std::pair<double, double> Match(const Prepared& gold, const Prepared& pred) {
   return {pd > 0 ? pn / pd : 0, rd > 0 ? rn / rd : 0};
 }
 
+Pr Match(const Prepared& gold, const Prepared& pred, CarbMatch mode) {
+  if (mode == CarbMatch::kStrict) return Strict(gold, pred);
+  Pr straight = Lenient(gold.relation, gold.binary, pred.relation, pred.binary);
+  if (!gold.reporting) return straight;
+  // "X said Y": either argument order counts. Ties go to precision, then recall.
+  return std::max(straight, Lenient(gold.relation, gold.binary, pred.relation, pred.swapped));
+}
+
 }  // namespace
 
-CarbScore ScoreCarb(const OpenIeSet& gold, const OpenIeSet& predicted) {
+CarbScore ScoreCarb(const OpenIeSet& gold, const OpenIeSet& predicted, CarbMatch mode) {
   CarbScore score;
   struct SentenceScores {
     std::vector<std::vector<std::pair<double, double>>> m;  // [gold][pred]
@@ -113,16 +190,16 @@ CarbScore ScoreCarb(const OpenIeSet& gold, const OpenIeSet& predicted) {
   for (const auto& [sentence, gold_tuples] : gold) {
     SentenceScores s;
     std::vector<Prepared> g, p;
-    for (const auto& t : gold_tuples) g.push_back(Prepare(t));
+    for (const auto& t : gold_tuples) g.push_back(Prepare(t, mode));
     auto it = predicted.find(sentence);
     if (it != predicted.end()) {
-      for (const auto& t : it->second) p.push_back(Prepare(t));
+      for (const auto& t : it->second) p.push_back(Prepare(t, mode));
     }
     gold_total += g.size();
     score.predicted += p.size();
     s.m.assign(g.size(), std::vector<std::pair<double, double>>(p.size()));
     for (size_t i = 0; i < g.size(); ++i) {
-      for (size_t j = 0; j < p.size(); ++j) s.m[i][j] = Match(g[i], p[j]);
+      for (size_t j = 0; j < p.size(); ++j) s.m[i][j] = Match(g[i], p[j], mode);
     }
     for (const Prepared& x : p) {
       double c = std::round(x.confidence * 1000) / 1000;
@@ -180,8 +257,9 @@ CarbScore ScoreCarb(const OpenIeSet& gold, const OpenIeSet& predicted) {
       score.threshold = *t;
     }
   }
-  // Area under the precision-recall curve, by trapezoids from recall 0.
-  double auc = 0, prev_r = 0, prev_p = points.empty() ? 0 : points.front().second;
+  // Area under the precision-recall curve by trapezoids, from the point (recall 0,
+  // precision 1) as CaRB adds it.
+  double auc = 0, prev_r = 0, prev_p = 1;
   for (auto [r, p] : points) {
     auc += (r - prev_r) * (p + prev_p) / 2;
     prev_r = r;
@@ -190,6 +268,16 @@ CarbScore ScoreCarb(const OpenIeSet& gold, const OpenIeSet& predicted) {
   score.auc = auc;
   score.curve = std::move(points);
   return score;
+}
+
+std::string CarbSentenceKey(std::string_view sentence) {
+  std::string key;
+  for (char c : sentence) {
+    if (std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c)))
+      continue;
+    key += c;
+  }
+  return key;
 }
 
 OpenIeSet ReadCarbGold(const std::string& path) {
@@ -207,6 +295,9 @@ OpenIeSet ReadCarbGold(const std::string& path) {
     std::string f;
     while (std::getline(ss, f, '\t')) fields.push_back(f);
     if (fields.size() < 3) throw InputError(path, n, "expected sentence, relation and arguments");
+    // Fields are trimmed and empty trailing ones dropped, as CaRB's reader does.
+    for (std::string& field : fields) field = std::string(TrimView(field));
+    while (fields.size() > 3 && fields.back().empty()) fields.pop_back();
     OpenIeTuple t;
     t.relation = fields[1];
     t.arguments.assign(fields.begin() + 2, fields.end());

@@ -133,6 +133,7 @@ class SentenceAnalyser {
       }
     }
     Appositions(&out);
+    Titles(&out);
     Modifiers(&out);
     return out;
   }
@@ -735,6 +736,26 @@ class SentenceAnalyser {
     }
   }
 
+  // "Childers's biographer Andrew Boyle", "former U.S. Attorney Todd Graves": a title before a
+  // name says what the person is.
+  void Titles(std::vector<Extraction>* out) {
+    for (size_t h = 0; h < w_.size(); ++h) {
+      for (int t : Links(static_cast<int>(h), "GN", false)) {
+        size_t nb = w_[h].begin;
+        for (int g : Links(static_cast<int>(h), "G", false)) nb = std::min(nb, w_[g].begin);
+        if (nb < w_[t].end) continue;
+        auto [tb, te] = Span(t, /*core=*/false);
+        Extraction x;
+        x.use = Extraction::Use::kSurface;
+        x.record.evidence.confidence = 0.6f;
+        x.relation = "is";
+        x.arguments = {std::string(TrimView(text_.substr(nb, w_[h].end - nb))),
+                       std::string(TrimView(text_.substr(tb, te - tb)))};
+        if (!x.arguments[0].empty() && !x.arguments[1].empty()) out->push_back(std::move(x));
+      }
+    }
+  }
+
   // "a prominent OpenAI researcher" -> (researcher, of, OpenAI); "Microsoft's staff" likewise.
   void Modifiers(std::vector<Extraction>* out) {
     for (size_t h = 0; h < w_.size(); ++h) {
@@ -838,6 +859,7 @@ std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
   };
   static const std::set<std::string, std::less<>> kStop = {
       "in", "on", "at", "to", "for", "with", "by", "from", "of", "and", "but", "that", "which"};
+  std::vector<Extraction> found;
   for (size_t k = 1; k + 1 < tokens.size(); ++k) {
     std::string w = word(k);
     if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) continue;
@@ -867,9 +889,13 @@ std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
     x.record.evidence.confidence = 0.3f;
     x.relation = w;
     x.arguments = {x.record.subject, obj};
-    if (!x.record.subject.empty() && !x.record.object.empty()) return {x};
+    if (!x.record.subject.empty() && !x.record.object.empty()) {
+      found.push_back(std::move(x));
+      if (found.size() >= 4) break;
+      k = oe - 1;  // the next clause starts after this object
+    }
   }
-  return {};
+  return found;
 }
 
 enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
@@ -919,6 +945,8 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       linkage_delete(lk);
       SentenceAnalyser a(lex, copy, p, ctx);
       result = a.Run();
+      // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
+      if (result.empty()) result = Shallow(lex, text);
       for (auto& [k, v] : a.types_) (*types)[k] = v;
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
     }
