@@ -185,6 +185,21 @@ class SentenceAnalyser {
     return out;
   }
 
+  // The members of a list of examples: conjuncts, and the comma-joined names the parser links
+  // as appositions ("the U.S., Ireland, Australia, and New Zealand").
+  void ListMembers(int w, std::vector<int>* out, std::set<int>* seen) const {
+    for (int c : Conjuncts(w)) {
+      if (!seen->insert(c).second) continue;
+      out->push_back(c);
+      for (int m : Links(c, "MX", true)) {
+        if (!IsRelative(w_[m].surface)) ListMembers(m, out, seen);
+      }
+    }
+    if (IsConj(w)) {
+      for (int m : Links(w, "MX", true)) ListMembers(m, out, seen);
+    }
+  }
+
   // Words that modify noun head h from the left (adjectives, noun modifiers, name parts,
   // determiners), recursively.
   void Modifiers(int h, std::vector<int>* out, bool core) const {
@@ -530,7 +545,8 @@ class SentenceAnalyser {
           std::string lw = AsciiLower(w_[like].surface);
           if (lw != "like" && lw != "including") continue;
           for (int j : Links(like, "J", true)) {
-            for (int c : Conjuncts(j)) expanded.push_back(c);
+            std::set<int> seen;
+            ListMembers(j, &expanded, &seen);
             replaced = true;
           }
         }
@@ -696,6 +712,12 @@ class SentenceAnalyser {
           x.record.object =
               copula_adjective && o == adj ? AsciiLower(w_[o].surface) : EntityName(o);
           if (x.record.subject.empty() || x.record.object.empty()) continue;
+          // A predicate without a letter ("'s", a stray quote) is a misparse, not a relation.
+          if (std::none_of(predicate.begin(), predicate.end(),
+                           [](unsigned char c) { return std::isalpha(c); }) ||
+              predicate == "'s") {
+            continue;
+          }
           for (const auto& [role, value] : quals) x.record.qualifiers.push_back({role, value});
           if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
           if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
@@ -898,6 +920,57 @@ std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
   return found;
 }
 
+// What the parser is given: the sentence with initialisms written without their full stops
+// ("U.S.," -> "US  ,"), which Link Grammar's tokeniser otherwise splits into a word and a
+// sentence end, and typographic possessives as ASCII ones. The length is kept, so the parser's
+// byte offsets index the original text.
+std::string ForParser(std::string text) {
+  // A typographic apostrophe before s is the possessive the dictionary knows as "'s".
+  for (size_t at = text.find("\xE2\x80\x99s"); at != std::string::npos;
+       at = text.find("\xE2\x80\x99s", at + 4)) {
+    text.replace(at, 4, "'s  ");
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.'))
+      continue;
+    size_t j = i, letters = 0;
+    while (j + 1 < text.size() && std::isupper(static_cast<unsigned char>(text[j])) &&
+           text[j + 1] == '.') {
+      j += 2;
+      ++letters;
+    }
+    if (letters < 2 || (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))))
+      continue;
+    std::string compact;
+    for (size_t k = i; k < j; k += 2) compact += text[k];
+    compact.resize(j - i, ' ');
+    text.replace(i, j - i, compact);
+    i = j - 1;
+  }
+  return text;
+}
+
+// How much of a sentence a set of extractions reads: the distinct words of the sentence that
+// appear in their relations and arguments.
+size_t Coverage(const std::vector<Extraction>& found, size_t) {
+  std::set<std::string> words;
+  for (const Extraction& x : found) {
+    if (x.use == Extraction::Use::kGraph) continue;
+    auto add = [&](const std::string& t) {
+      size_t i = 0;
+      while (i < t.size()) {
+        size_t j = t.find(' ', i);
+        if (j == std::string::npos) j = t.size();
+        if (j > i) words.insert(t.substr(i, j - i));
+        i = j + 1;
+      }
+    };
+    add(x.relation);
+    for (const std::string& a : x.arguments) add(a);
+  }
+  return words.size();
+}
+
 enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
@@ -914,6 +987,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     return Shallow(lex, text);
   }
   std::string copy(text);
+  const std::string parse_text = ForParser(copy);
   Parse_Options opts = parse_options_create();
   parse_options_set_verbosity(opts, 0);
   parse_options_set_max_parse_time(opts, o.max_parse_seconds);
@@ -922,7 +996,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   parse_options_set_max_null_count(opts, 0);
   parse_options_set_display_morphology(opts, 0);
   parse_options_set_spell_guess(opts, 0);
-  Sentence sent = sentence_create(copy.c_str(), dict);
+  Sentence sent = sentence_create(parse_text.c_str(), dict);
   std::vector<Extraction> result;
   if (sent == nullptr || sentence_split(sent, opts) < 0) {
     if (sent) sentence_delete(sent);
@@ -938,18 +1012,31 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     n = sentence_parse(sent, opts);
   }
   if (n > 0) {
-    Linkage lk = linkage_create(0, sent, opts);
-    if (lk) {
+    // The parser ranks its linkages by cost alone; among the cheapest few, the one from which
+    // the rules read the most words wins (ties to the cheaper one).
+    const int candidates = std::min(n, o.linkages_considered);
+    size_t best_score = 0;
+    bool have = false;
+    for (int i = 0; i < candidates; ++i) {
+      Linkage lk = linkage_create(i, sent, opts);
+      if (!lk) continue;
       Parsed p = ReadLinkage(lk, copy);
       p.nulls = sentence_null_count(sent);
       linkage_delete(lk);
-      SentenceAnalyser a(lex, copy, p, ctx);
-      result = a.Run();
-      // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
-      if (result.empty()) result = Shallow(lex, text);
-      for (auto& [k, v] : a.types_) (*types)[k] = v;
+      Context trial = *ctx;
+      SentenceAnalyser a(lex, copy, p, &trial);
+      std::vector<Extraction> found = a.Run();
+      size_t score = Coverage(found, copy.size());
+      if (have && score <= best_score) continue;
+      have = true;
+      best_score = score;
+      result = std::move(found);
+      *ctx = trial;
+      types->insert(a.types_.begin(), a.types_.end());
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
     }
+    // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
+    if (have && result.empty()) result = Shallow(lex, text);
   }
   sentence_delete(sent);
   parse_options_delete(opts);

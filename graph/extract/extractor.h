@@ -47,6 +47,9 @@ struct ExtractorOptions {
   int max_parse_seconds = 1;
   // Sentences with more words than this go straight to the shallow fallback.
   size_t max_words = 60;
+  // Linkages (cheapest first) whose readings are compared; the one that reads most of the
+  // sentence is used.
+  int linkages_considered = 10;
   // Sentences longer than this many bytes are skipped and counted.
   size_t max_sentence_bytes = 2000;
 };
