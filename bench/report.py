@@ -1,15 +1,23 @@
-"""Turns one bench/run directory into a markdown report with weft/peer ratios.
+"""Turns one bench/run directory into a markdown report with weft/peer ratios and a chart.
 
-Usage: report.py DIR   (DIR holds weft.json, peers.json, stats.json and *.time files)
-Exits 1 when a peer returned different row counts than weft for any query.
+Usage: report.py DIR   (DIR holds weft.json, stats.json, peers-SYSTEM.json and *.time files)
+Writes DIR/chart.png (gnuplot) when gnuplot is installed. Exits 1 when a peer returned other
+row counts than weft for any query.
 """
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+
+CLASSES = ["1-hop", "2-hop", "join", "closure", "shortest-path"]
+PEERS = [("kuzu", "Kùzu"), ("oxigraph", "Oxigraph")]
 
 
 def time_v(path):
+    if not os.path.exists(path):
+        return 0.0, 0
     text = open(path).read()
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
     secs = 0.0
@@ -20,40 +28,101 @@ def time_v(path):
     return secs, int(rss.group(1)) if rss else 0
 
 
+def chart(d, weft, peers, title):
+    """A grouped bar chart of median latency per query class, log scale."""
+    if not shutil.which("gnuplot"):
+        print("(gnuplot not installed: no chart)", file=sys.stderr)
+        return
+    systems = [("weft", weft["classes"])] + [(label, peers[key]["classes"]) for key, label in PEERS if key in peers]
+    with open(os.path.join(d, "chart.dat"), "w") as f:
+        f.write("class " + " ".join(name for name, _ in systems) + "\n")
+        for cls in CLASSES:
+            row = [cls]
+            for _, classes in systems:
+                row.append(f"{classes[cls]['median_us']:.3f}" if cls in classes else "NaN")
+            f.write(" ".join(row) + "\n")
+    data = os.path.join(d, "chart.dat")
+    series = [f"'{data}' using 2:xtic(1) title columnheader(2)"]
+    series += [f"'' using {i + 2} title columnheader({i + 2})" for i in range(1, len(systems))]
+    script = f"""
+set terminal pngcairo size 900,480 font 'Liberation Sans,11'
+set output '{os.path.join(d, "chart.png")}'
+set title "{title}: median latency per query class"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set logscale y
+set ylabel 'microseconds (log scale; lower is better)'
+set grid ytics
+set yrange [1:*]
+set key top left
+plot {", ".join(series)}
+"""
+    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+
+
 def main():
     d = sys.argv[1]
     weft = json.load(open(os.path.join(d, "weft.json")))
-    peers = json.load(open(os.path.join(d, "peers.json")))
     stats = json.load(open(os.path.join(d, "stats.json")))
+    peers = {}
+    for key, _ in PEERS:
+        path = os.path.join(d, f"peers-{key}.json")
+        if os.path.exists(path):
+            peers[key] = json.load(open(path))["systems"][key]
+            _, peers[key]["rss_kb"] = time_v(os.path.join(d, f"peers-{key}.time"))
     import_s, import_rss = time_v(os.path.join(d, "import.time"))
     _, query_rss = time_v(os.path.join(d, "query.time"))
-    _, peers_rss = time_v(os.path.join(d, "peers.time"))
-    lines = [f"### {weft['edges']:,} edges ({stats['entities']:,} entities, {stats['predicates']} labels)", ""]
-    lines.append(f"Load: weft import {import_s:.1f} s ({weft['edges'] / import_s:,.0f} statements/s, "
-                 f"peak RSS {import_rss / 1024:.0f} MiB); snapshot load {weft['load_seconds']:.2f} s "
-                 f"({weft['load_edges_per_second']:,.0f} edges/s), {weft['bytes_per_edge_excluding_strings']} "
-                 f"bytes/edge beyond strings, query process peak RSS {query_rss / 1024:.0f} MiB.")
-    k, o = peers["systems"]["kuzu"], peers["systems"]["oxigraph"]
-    lines.append(f"Kùzu COPY {k['load_seconds']:.1f} s; Oxigraph load {o['load_seconds']:.1f} s; "
-                 f"Node process with both peers peak RSS {peers_rss / 1024:.0f} MiB.")
+    title = f"{weft['edges']:,} edges ({stats['entities']:,} entities, {stats['predicates']} labels)"
+    lines = [f"### {title}", ""]
+    lines.append("| | weft | " + " | ".join(label for key, label in PEERS if key in peers) + " |")
+    lines.append("|---|---:|" + "---:|" * len(peers))
+    load_row = f"| bulk load | {import_s:.1f} s (`weft import`, {weft['edges'] / import_s:,.0f}/s) |"
+    rss_row = f"| peak RSS, load + queries | {import_rss / 1024:,.0f} MiB import, {query_rss / 1024:,.0f} MiB queries |"
+    for key, _ in PEERS:
+        if key in peers:
+            load_row += f" {peers[key]['load_seconds']:.1f} s |"
+            rss_row += f" {peers[key]['rss_kb'] / 1024:,.0f} MiB (one Node process) |"
+    lines += [load_row, rss_row, ""]
+    lines.append(f"weft graph load: {weft.get('rebuild_seconds', 0):.2f} s rebuilding from the store, "
+                 f"{weft['load_seconds']:.2f} s from the snapshot file "
+                 f"({weft['load_edges_per_second']:,.0f} edges/s); "
+                 f"{weft['bytes_per_edge_excluding_strings']} bytes/edge beyond strings.")
+    if "oxigraph" not in peers:
+        lines.append("Oxigraph was not run at this size (see BENCH_OXIGRAPH_MAX_EDGES in bench/run).")
     lines.append("")
-    lines.append("| query class | weft median (µs) | weft p95 | Kùzu median | Oxigraph median | weft/Kùzu | weft/Oxigraph |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|")
-    for cls, w in sorted(weft["classes"].items()):
-        kc = k["classes"].get(cls)
-        oc = o["classes"].get(cls)
-        km = f"{kc['median_us']:.0f}" if kc else "—"
-        om = f"{oc['median_us']:.0f}" if oc else "—"
-        kr = f"{w['median_us'] / kc['median_us']:.3f}" if kc and kc["median_us"] else "—"
-        orr = f"{w['median_us'] / oc['median_us']:.3f}" if oc and oc["median_us"] else "—"
-        lines.append(f"| {cls} | {w['median_us']:.1f} | {w['p95_us']:.1f} | {km} | {om} | {kr} | {orr} |")
+    header = "| query class | weft median (µs) | weft p95 |"
+    rule = "|---|---:|---:|"
+    for key, label in PEERS:
+        if key in peers:
+            header += f" {label} median | weft/{label} |"
+            rule += "---:|---:|"
+    lines += [header, rule]
+    for cls in CLASSES:
+        w = weft["classes"].get(cls)
+        if not w:
+            continue
+        row = f"| {cls} | {w['median_us']:.1f} | {w['p95_us']:.1f} |"
+        for key, _ in PEERS:
+            if key not in peers:
+                continue
+            c = peers[key]["classes"].get(cls)
+            if c and c["median_us"]:
+                row += f" {c['median_us']:.0f} | {w['median_us'] / c['median_us']:.3f} |"
+            else:
+                row += " — | — |"
+        lines.append(row)
     lines.append("")
-    bad = k["mismatches"] + o["mismatches"]
-    lines.append(f"Result check: {k['mismatches']} mismatches with Kùzu, {o['mismatches']} with Oxigraph "
-                 f"over {sum(c['queries'] for c in weft['classes'].values())} queries.")
-    for ex in (k["mismatch_examples"] + o["mismatch_examples"])[:4]:
-        lines.append(f"- mismatch: {json.dumps(ex)}")
+    bad = sum(p["mismatches"] for p in peers.values())
+    total = sum(c["queries"] for c in weft["classes"].values())
+    lines.append("Result check: " + ", ".join(
+        f"{p['mismatches']} mismatches with {label}" for key, label in PEERS if key in peers for p in [peers[key]])
+        + f" over {total} queries.")
+    for p in peers.values():
+        for ex in p["mismatch_examples"][:2]:
+            lines.append(f"- mismatch: {json.dumps(ex)}")
     print("\n".join(lines))
+    chart(d, weft, peers, title)
     sys.exit(1 if bad else 0)
 
 

@@ -1,8 +1,10 @@
 // Loads weft's benchmark graph into Kùzu and Oxigraph and runs the same queries weft ran,
 // checking that each returns the same number of rows.
 //
-// Usage: node run_peers.mjs GRAPH.tsv QUERIES.jsonl [REPS]
-// QUERIES.jsonl is written by weft_bench_query --out. Prints one JSON object.
+// Usage: node run_peers.mjs GRAPH.tsv QUERIES.jsonl [REPS] [SYSTEMS]
+// QUERIES.jsonl is written by weft_bench_query --out; SYSTEMS is "kuzu", "oxigraph" or both
+// comma-separated (the default), so that each can run in its own process and its peak memory
+// be measured alone. Prints one JSON object.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +12,9 @@ import readline from 'node:readline';
 import kuzu from 'kuzu';
 import oxigraph from 'oxigraph';
 
-const [graphPath, queriesPath, repsArg] = process.argv.slice(2);
+const [graphPath, queriesPath, repsArg, systemsArg] = process.argv.slice(2);
 const reps = Number(repsArg || 5);
+const systems = new Set((systemsArg || 'kuzu,oxigraph').split(','));
 const now = () => Number(process.hrtime.bigint()) / 1000;  // microseconds
 
 async function readTriples(file) {
@@ -54,59 +57,69 @@ async function main() {
   const queries = fs.readFileSync(queriesPath, 'utf8').trim().split('\n').map(JSON.parse);
   const report = {triples: triples.length, systems: {}};
 
-  // --- Kùzu: one node table, one relationship table with the label as a property.
+  const runs = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-kuzu-'));
-  const names = new Set();
-  for (const [s, , o] of triples) { names.add(s); names.add(o); }
-  fs.writeFileSync(path.join(dir, 'nodes.csv'), [...names].join('\n') + '\n');
-  fs.writeFileSync(path.join(dir, 'rels.csv'), triples.map(([s, p, o]) => `${s},${o},${p}`).join('\n') + '\n');
-  const kdb = new kuzu.Database(path.join(dir, 'db'));
-  const kc = new kuzu.Connection(kdb);
-  let t = now();
-  await kc.query('CREATE NODE TABLE E(name STRING, PRIMARY KEY(name))');
-  await kc.query('CREATE REL TABLE R(FROM E TO E, label STRING)');
-  await kc.query(`COPY E FROM '${path.join(dir, 'nodes.csv')}' (HEADER=false)`);
-  await kc.query(`COPY R FROM '${path.join(dir, 'rels.csv')}' (HEADER=false)`);
-  const kuzuLoad = (now() - t) / 1e6;
-  const kq = {
-    '1-hop': await kc.prepare('MATCH (a:E {name: $s})-[r:R]->(b:E) WHERE r.label = $p RETURN DISTINCT b.name'),
-    '2-hop': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)-[r2:R]->(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
-    'join': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)<-[r2:R]-(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
-    'shortest-path': await kc.prepare('MATCH p = (a:E {name: $s})-[r:R* SHORTEST 1..6]-(b:E {name: $t}) RETURN length(r) LIMIT 1'),
-  };
-  const kuzuRun = async (q) => {
-    if (q.class === 'closure') {
-      const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R* SHORTEST 1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
-      return (await res.getAll()).length;
-    }
-    const names = {'1-hop': ['s', 'p'], '2-hop': ['s', 'p1', 'p2'], 'join': ['s', 'p1', 'p2'],
-                   'shortest-path': ['s', 't']}[q.class];
-    const params = Object.fromEntries(names.map((n) => [n, q[n]]));
-    const res = await kc.execute(kq[q.class], params);
-    const rows = await res.getAll();
-    if (q.class === 'shortest-path') return rows.length ? Number(Object.values(rows[0])[0]) : 0;
-    return rows.length;
-  };
+  if (systems.has('kuzu')) {
+    // --- Kùzu: one node table, one relationship table with the label as a property.
+    const names = new Set();
+    for (const [s, , o] of triples) { names.add(s); names.add(o); }
+    fs.writeFileSync(path.join(dir, 'nodes.csv'), [...names].join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'rels.csv'), triples.map(([s, p, o]) => `${s},${o},${p}`).join('\n') + '\n');
+    const kdb = new kuzu.Database(path.join(dir, 'db'));
+    const kc = new kuzu.Connection(kdb);
+    let t = now();
+    await kc.query('CREATE NODE TABLE E(name STRING, PRIMARY KEY(name))');
+    await kc.query('CREATE REL TABLE R(FROM E TO E, label STRING)');
+    await kc.query(`COPY E FROM '${path.join(dir, 'nodes.csv')}' (HEADER=false)`);
+    await kc.query(`COPY R FROM '${path.join(dir, 'rels.csv')}' (HEADER=false)`);
+    const kuzuLoad = (now() - t) / 1e6;
+    const kq = {
+      '1-hop': await kc.prepare('MATCH (a:E {name: $s})-[r:R]->(b:E) WHERE r.label = $p RETURN DISTINCT b.name'),
+      '2-hop': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)-[r2:R]->(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
+      'join': await kc.prepare('MATCH (a:E {name: $s})-[r1:R]->(m:E)<-[r2:R]-(b:E) WHERE r1.label = $p1 AND r2.label = $p2 RETURN DISTINCT m.name, b.name'),
+      'shortest-path': await kc.prepare('MATCH p = (a:E {name: $s})-[r:R* SHORTEST 1..6]-(b:E {name: $t}) RETURN length(r) LIMIT 1'),
+    };
+    const kuzuRun = async (q) => {
+      if (q.class === 'closure') {
+        const res = await kc.query(`MATCH (a:E {name: '${q.s}'})-[r:R* SHORTEST 1..30 (e, n | WHERE e.label = '${q.p}')]->(b:E) RETURN DISTINCT b.name`);
+        return (await res.getAll()).length;
+      }
+      const names = {'1-hop': ['s', 'p'], '2-hop': ['s', 'p1', 'p2'], 'join': ['s', 'p1', 'p2'],
+                     'shortest-path': ['s', 't']}[q.class];
+      const params = Object.fromEntries(names.map((n) => [n, q[n]]));
+      const res = await kc.execute(kq[q.class], params);
+      const rows = await res.getAll();
+      if (q.class === 'shortest-path') return rows.length ? Number(Object.values(rows[0])[0]) : 0;
+      return rows.length;
+    };
 
-  // --- Oxigraph: N-Triples in, SPARQL 1.1 with property paths.
-  const ox = new oxigraph.Store();
-  const nt = triples.map(([s, p, o]) => `${iri('e', s)} ${iri('p', p)} ${iri('e', o)} .`).join('\n');
-  t = now();
-  ox.load(nt, {format: 'application/n-triples'});
-  const oxLoad = (now() - t) / 1e6;
-  const oxRun = async (q) => {
-    let sparql;
-    switch (q.class) {
-      case '1-hop': sparql = `SELECT DISTINCT ?o WHERE { ${iri('e', q.s)} ${iri('p', q.p)} ?o }`; break;
-      case '2-hop': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?a ${iri('p', q.p2)} ?b }`; break;
-      case 'join': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?b ${iri('p', q.p2)} ?a }`; break;
-      case 'closure': sparql = `SELECT DISTINCT ?x WHERE { ${iri('e', q.s)} ${iri('p', q.p)}+ ?x }`; break;
-      default: return null;  // no shortest path in SPARQL
-    }
-    return ox.query(sparql).length;
-  };
+    runs.push(['kuzu', kuzuRun, kuzuLoad]);
+  }
 
-  for (const [system, run, load] of [['kuzu', kuzuRun, kuzuLoad], ['oxigraph', oxRun, oxLoad]]) {
+  if (systems.has('oxigraph')) {
+    // --- Oxigraph: N-Triples in, SPARQL 1.1 with property paths.
+    const ox = new oxigraph.Store();
+    const nt = triples.map(([s, p, o]) => `${iri('e', s)} ${iri('p', p)} ${iri('e', o)} .`).join('\n');
+    const t = now();
+    // Its bulk path: no transaction, the fastest load the store offers.
+    ox.load(nt, {format: 'application/n-triples', no_transaction: true});
+    const oxLoad = (now() - t) / 1e6;
+    const oxRun = async (q) => {
+      let sparql;
+      switch (q.class) {
+        case '1-hop': sparql = `SELECT DISTINCT ?o WHERE { ${iri('e', q.s)} ${iri('p', q.p)} ?o }`; break;
+        case '2-hop': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?a ${iri('p', q.p2)} ?b }`; break;
+        case 'join': sparql = `SELECT DISTINCT ?a ?b WHERE { ${iri('e', q.s)} ${iri('p', q.p1)} ?a . ?b ${iri('p', q.p2)} ?a }`; break;
+        case 'closure': sparql = `SELECT DISTINCT ?x WHERE { ${iri('e', q.s)} ${iri('p', q.p)}+ ?x }`; break;
+        default: return null;  // no shortest path in SPARQL
+      }
+      return ox.query(sparql).length;
+    };
+
+    runs.push(['oxigraph', oxRun, oxLoad]);
+  }
+
+  for (const [system, run, load] of runs) {
     const classes = {};
     const mismatches = [];
     for (const q of queries) {
