@@ -178,7 +178,15 @@ void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& 
 nlohmann::json StatementJson(const extract::Extraction& x, const std::string& document,
                              std::string_view text) {
   nlohmann::json q = nlohmann::json::object();
-  for (const Qualifier& qual : x.record.qualifiers) q[qual.role] = qual.value;
+  // A role that repeats ("to: Ireland", "to: Australia") becomes an array, as import reads it.
+  for (const Qualifier& qual : x.record.qualifiers) {
+    if (!q.contains(qual.role)) {
+      q[qual.role] = qual.value;
+    } else {
+      if (!q[qual.role].is_array()) q[qual.role] = nlohmann::json::array({q[qual.role]});
+      q[qual.role].push_back(qual.value);
+    }
+  }
   const Evidence& ev = x.record.evidence;
   return {{"subject", x.record.subject},
           {"predicate", x.record.predicate},

@@ -127,15 +127,36 @@ class SentenceAnalyser {
     // modifies a noun makes a clause with the noun as its subject.
     for (size_t n = 0; n < w_.size(); ++n) {
       for (const Word::Link& l : w_[n].right) {
-        std::string_view b = Base(l.label);
-        if ((b != "Mg" && b != "Mv") || w_[n].wall) continue;
-        Predicate({static_cast<int>(n)}, l.other, l.other, &out, /*participle_passive=*/b == "Mv");
+        std::string_view label = l.label;
+        bool active = label.starts_with("Mg"), passive = label.starts_with("Mv");
+        if ((!active && !passive) || w_[n].wall) continue;
+        Predicate({static_cast<int>(n)}, l.other, l.other, &out, /*participle_passive=*/passive);
       }
     }
     Appositions(&out);
     Titles(&out);
     Modifiers(&out);
+    for (Extraction& x : out) Calibrate(&x);
     return out;
+  }
+
+  // Lowers the confidence of readings that show signs of a misparse, so that a threshold can
+  // separate them: a relation without a letter, an empty or punctuation-only argument, a
+  // relative pronoun left as the subject, very long arguments.
+  static void Calibrate(Extraction* x) {
+    auto has_letter = [](std::string_view t) {
+      return std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
+    };
+    float factor = 1;
+    if (!has_letter(x->relation)) factor *= 0.3f;
+    for (size_t i = 0; i < x->arguments.size() && i < 2; ++i) {
+      const std::string& a = x->arguments[i];
+      if (!has_letter(a)) factor *= 0.3f;
+      size_t words = static_cast<size_t>(std::count(a.begin(), a.end(), ' ')) + 1;
+      if (words > 25) factor *= 0.7f;
+    }
+    if (!x->arguments.empty() && IsRelative(x->arguments[0])) factor *= 0.5f;
+    x->record.evidence.confidence *= factor;
   }
 
  private:
@@ -149,6 +170,15 @@ class SentenceAnalyser {
   bool HasLabel(int w, std::string_view prefix, bool rightward, int* other = nullptr) const {
     for (const Word::Link& l : rightward ? w_[w].right : w_[w].left) {
       if (std::string_view(l.label).starts_with(prefix)) {
+        if (other) *other = l.other;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool HasBase(int w, std::string_view base, bool rightward, int* other = nullptr) const {
+    for (const Word::Link& l : rightward ? w_[w].right : w_[w].left) {
+      if (Base(l.label) == base) {
         if (other) *other = l.other;
         return true;
       }
@@ -311,6 +341,16 @@ class SentenceAnalyser {
   std::string EntityName(int h) {
     const Word& x = w_[h];
     if (IsPronoun(x.surface)) return Resolve(x.surface);
+    // "hundreds of AI staff", "a number of companies": the quantity's of-phrase names it.
+    static const std::set<std::string, std::less<>> kQuantities = {
+        "hundreds", "thousands", "dozens", "millions", "tens", "scores", "number", "handful",
+        "majority", "lot", "lots", "group", "couple"};
+    if (kQuantities.count(AsciiLower(x.surface))) {
+      for (int of : Links(h, "M", true)) {
+        if (AsciiLower(w_[of].surface) != "of") continue;
+        for (int j : Links(of, "J", true)) return EntityName(j);
+      }
+    }
     auto [b, e] = Span(h, /*core=*/true);
     std::string name(TrimView(text_.substr(b, e - b)));
     // Strip possessives and leading determiners that slipped into the core span.
@@ -462,11 +502,12 @@ class SentenceAnalyser {
       // "plans to buy", "was designed to appear": to + infinitive continues the chain.
       int to_word = -1;
       if (Links(cur, "O", true).empty() && HasLabel(cur, "TO", true, &to_word) &&
-          HasLabel(to_word, "I", true, &next)) {
+          HasBase(to_word, "I", true, &next)) {
         cur = next;
         continue;
       }
-      if (HasLabel(cur, "PP", true, &next) || HasLabel(cur, "I", true, &next) ||
+      // "I", not "IV" (which joins a control verb to its object's infinitive).
+      if (HasLabel(cur, "PP", true, &next) || HasBase(cur, "I", true, &next) ||
           HasLabel(cur, "Pv", true, &next) || HasLabel(cur, "Pg", true, &next)) {
         if (HasLabel(cur, "Pv", true)) passive = true;
         // "did not comment": N then E on the verb.
@@ -504,6 +545,17 @@ class SentenceAnalyser {
         if (!objects.empty()) break;
       }
     }
+    // "prompted Microsoft to offer ...", "asked staff to consider ...": the object is the
+    // subject of the infinitive, a clause of its own.
+    {
+      int to_word = -1, inf = -1;
+      if (!objects.empty() && control_depth_ < 3 && HasLabel(cur, "TO", true, &to_word) &&
+          HasBase(to_word, "I", true, &inf)) {
+        ++control_depth_;
+        Predicate(objects, inf, inf, out);
+        --control_depth_;
+      }
+    }
     bool copula_adjective = false;
     int adj = -1;
     if (HasLabel(cur, "Pa", true, &adj)) copula_adjective = true;
@@ -511,6 +563,7 @@ class SentenceAnalyser {
     struct Prep {
       int word;
       std::vector<int> objects;
+      std::string role;  // the qualifier's role when it is not the preposition itself
     };
     std::vector<Prep> preps;
     std::set<int> prep_words;
@@ -520,7 +573,7 @@ class SentenceAnalyser {
         if (w_[p].tag.starts_with("j")) continue;
         if (base == "M") object_preps.insert(p);
         if (!prep_words.insert(p).second) continue;
-        Prep prep{p, {}};
+        Prep prep{p, {}, ""};
         for (int o : Links(p, "J", true)) {
           for (int c : Conjuncts(o)) prep.objects.push_back(c);
         }
@@ -533,11 +586,11 @@ class SentenceAnalyser {
     // "the opportunity to transfer to Ireland": the infinitive's phrases qualify the statement.
     for (int o : objects) {
       int to_word = -1, inf = -1;
-      if (HasLabel(o, "TO", true, &to_word) && HasLabel(to_word, "I", true, &inf))
+      if (HasLabel(o, "TO", true, &to_word) && HasBase(to_word, "I", true, &inf))
         collect(inf, "MV");
     }
     // "countries like the U.S. and Ireland": the examples are the values.
-    for (Prep& p : preps) {
+    auto expand_examples = [&](Prep& p) {
       std::vector<int> expanded;
       for (int po : p.objects) {
         bool replaced = false;
@@ -553,7 +606,8 @@ class SentenceAnalyser {
         if (!replaced) expanded.push_back(po);
       }
       p.objects = std::move(expanded);
-    }
+    };
+    for (Prep& p : preps) expand_examples(p);
     std::sort(preps.begin(), preps.end(),
               [](const Prep& a, const Prep& b) { return a.word < b.word; });
     // "In October 2008, Bond apologized": an opening prepositional phrase of the clause.
@@ -567,7 +621,7 @@ class SentenceAnalyser {
         }
         if (objs.empty()) continue;
         openers.push_back(w_[o].surface + " " + SurfaceAll(objs));
-        opener_preps.push_back({o, objs});
+        opener_preps.push_back({o, objs, ""});
       }
     }
     // "said that it would open an office": the reported clause is the object.
@@ -649,7 +703,14 @@ class SentenceAnalyser {
     if (passive) {
       auto by = std::find_if(preps.begin(), preps.end(),
                              [&](const Prep& p) { return AsciiLower(w_[p.word].surface) == "by"; });
-      if (by != preps.end()) {
+      if (by != preps.end() && !objects.empty()) {
+        // "Staff are being offered relocation by Microsoft": the passive of a verb with two
+        // objects; its subject is the recipient -> (Microsoft, offer, relocation, to: staff).
+        subj = by->objects;
+        Prep recipient{by->word, subjects, "to"};
+        preps.erase(by);
+        preps.push_back(std::move(recipient));
+      } else if (by != preps.end()) {
         obj = subjects;
         subj = by->objects;
         preps.erase(by);
@@ -664,6 +725,41 @@ class SentenceAnalyser {
       object_prep = 0;
       predicate += " " + AsciiLower(w_[preps[0].word].surface);
       obj = preps[0].objects;
+      // Its own phrases qualify the statement, as an object's do ("provided with the
+      // opportunity to transfer to Ireland").
+      size_t before = preps.size();
+      for (int o : obj) collect(o, "M");
+      for (size_t i = before; i < preps.size(); ++i) expand_examples(preps[i]);
+    }
+    // A noun reached through a phrase carries its own destination: "the opportunity for a
+    // transfer to Ireland" -> to: Ireland (one level down, destinations only, examples
+    // expanded).
+    {
+      size_t end = preps.size();
+      for (size_t i = 0; i < end; ++i) {
+        if (static_cast<int>(i) == object_prep) continue;
+        std::vector<int> inner = preps[i].objects;
+        for (int po : inner) {
+          for (int q : Links(po, "M", true)) {
+            std::string role = AsciiLower(w_[q].surface);
+            if (role != "to" && role != "into" && role != "toward" && role != "towards") continue;
+            if (prep_words.count(q)) continue;
+            size_t before = preps.size();
+            collect(po, "M");
+            for (size_t k = before; k < preps.size(); ++k) {
+              if (AsciiLower(w_[preps[k].word].surface) == role) {
+                expand_examples(preps[k]);
+              } else {
+                preps[k].objects.clear();  // only the destination was wanted
+              }
+            }
+            break;
+          }
+        }
+      }
+      preps.erase(std::remove_if(preps.begin() + static_cast<long>(end), preps.end(),
+                                 [](const Prep& p) { return p.objects.empty(); }),
+                  preps.end());
     }
     if (obj.empty() && copula_adjective) {
       obj = {adj};
@@ -692,13 +788,14 @@ class SentenceAnalyser {
           for (const auto& opt : options) {
             for (int po : p.objects) {
               auto o2 = opt;
-              o2.emplace_back(AsciiLower(w_[p.word].surface), EntityName(po));
+              o2.emplace_back(p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role,
+                              EntityName(po));
               next.push_back(std::move(o2));
               if (next.size() > 16) break;
             }
           }
           options = std::move(next);
-          if (!object_preps.count(p.word)) {
+          if (!object_preps.count(p.word) && p.role.empty()) {
             surface_args.push_back(AsciiLower(w_[p.word].surface) + " " +
                                    SurfacePhrase(p.objects[0]));
           }
@@ -822,10 +919,14 @@ class SentenceAnalyser {
   const std::vector<Word>& w_;
   Context* ctx_;
   int nulls_;
+  int control_depth_ = 0;
 };
 
 // Reads a linkage into words and links.
-Parsed ReadLinkage(Linkage lk, std::string_view text) {
+// `compacted`: spans of the text the parser saw shortened ("US  " for "U.S."); a word that
+// starts one covers all of it.
+Parsed ReadLinkage(Linkage lk, std::string_view text,
+                   const std::vector<std::pair<size_t, size_t>>& compacted) {
   Parsed p;
   const size_t n = linkage_get_num_words(lk);
   p.words.resize(n);
@@ -841,6 +942,9 @@ Parsed ReadLinkage(Linkage lk, std::string_view text) {
     if (b >= 0 && e >= b && static_cast<size_t>(e) <= text.size()) {
       w.begin = static_cast<size_t>(b);
       w.end = static_cast<size_t>(e);
+      for (auto [cb, ce] : compacted) {
+        if (cb == w.begin) w.end = std::max(w.end, ce);
+      }
       w.surface = std::string(text.substr(w.begin, w.end - w.begin));
     }
     if (disp.ends_with("[!]") || disp.ends_with("[?]") || disp.ends_with("[~]")) {
@@ -924,7 +1028,7 @@ std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
 // ("U.S.," -> "US  ,"), which Link Grammar's tokeniser otherwise splits into a word and a
 // sentence end, and typographic possessives as ASCII ones. The length is kept, so the parser's
 // byte offsets index the original text.
-std::string ForParser(std::string text) {
+std::string ForParser(std::string text, std::vector<std::pair<size_t, size_t>>* compacted) {
   // A typographic apostrophe before s is the possessive the dictionary knows as "'s".
   for (size_t at = text.find("\xE2\x80\x99s"); at != std::string::npos;
        at = text.find("\xE2\x80\x99s", at + 4)) {
@@ -943,6 +1047,7 @@ std::string ForParser(std::string text) {
       continue;
     std::string compact;
     for (size_t k = i; k < j; k += 2) compact += text[k];
+    compacted->emplace_back(i, j);
     compact.resize(j - i, ' ');
     text.replace(i, j - i, compact);
     i = j - 1;
@@ -987,7 +1092,8 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     return Shallow(lex, text);
   }
   std::string copy(text);
-  const std::string parse_text = ForParser(copy);
+  std::vector<std::pair<size_t, size_t>> compacted;
+  const std::string parse_text = ForParser(copy, &compacted);
   Parse_Options opts = parse_options_create();
   parse_options_set_verbosity(opts, 0);
   parse_options_set_max_parse_time(opts, o.max_parse_seconds);
@@ -1020,7 +1126,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     for (int i = 0; i < candidates; ++i) {
       Linkage lk = linkage_create(i, sent, opts);
       if (!lk) continue;
-      Parsed p = ReadLinkage(lk, copy);
+      Parsed p = ReadLinkage(lk, copy, compacted);
       p.nulls = sentence_null_count(sent);
       linkage_delete(lk);
       Context trial = *ctx;
