@@ -610,6 +610,18 @@ class SentenceAnalyser {
     for (Prep& p : preps) expand_examples(p);
     std::sort(preps.begin(), preps.end(),
               [](const Prep& a, const Prep& b) { return a.word < b.word; });
+    // "opened offices in countries, like Ireland and Japan" with "like" parsed on the verb:
+    // the examples still name the values of the phrase before it.
+    for (size_t i = 1; i < preps.size(); ++i) {
+      std::string lw = AsciiLower(w_[preps[i].word].surface);
+      if ((lw != "like" && lw != "including") || preps[i - 1].word > preps[i].word) continue;
+      std::vector<int> members;
+      std::set<int> seen;
+      for (int o : preps[i].objects) ListMembers(o, &members, &seen);
+      preps[i - 1].objects = std::move(members);
+      preps.erase(preps.begin() + static_cast<long>(i));
+      --i;
+    }
     // "In October 2008, Bond apologized": an opening prepositional phrase of the clause.
     std::vector<std::string> openers;
     std::vector<Prep> opener_preps;

@@ -124,3 +124,27 @@ TEST_CASE("importing 300,000 lines gives the counts sort -u and cut give", "[cli
   CHECK(stats["predicates"] == count("cut -f2 big.tsv | sort -u | wc -l"));
   CHECK(stats["entities"] == count("(cut -f1 big.tsv; cut -f3 big.tsv) | sort -u | wc -l"));
 }
+
+TEST_CASE("weft extract writes a repeated qualifier role as an array that import reads back",
+          "[cli]") {
+  TempDir dir;
+  weft::testing::WriteFile(dir / "a.txt",
+                           "Contoso opened offices in countries like Ireland and Japan.\n");
+  auto r = RunShell("'" + kWeft + "' extract a.txt > out.jsonl", dir);
+  REQUIRE(r.exit_code == 0);
+  // Both values reach the store, whichever way the statement was split.
+  REQUIRE(RunShell(Weft("import --format jsonl out.jsonl"), dir).exit_code == 0);
+  auto q = RunShell(Weft("query --format csv 'Contoso -open{in: ?where}-> ?what'"), dir);
+  REQUIRE(q.exit_code == 0);
+  CHECK(q.out.find("Ireland") != std::string::npos);
+  CHECK(q.out.find("Japan") != std::string::npos);
+  // A statement with two values for one role keeps both in one record.
+  weft::testing::WriteFile(
+      dir / "two.jsonl",
+      R"({"subject":"Contoso","predicate":"ship","object":"chips","qualifiers":{"to":["Ireland","Japan"]}})"
+      "\n");
+  REQUIRE(RunShell(Weft("import two.jsonl"), dir).exit_code == 0);
+  q = RunShell(Weft("query --format csv 'Contoso -ship{to: ?where}-> ?what'"), dir);
+  CHECK(q.out.find("Ireland") != std::string::npos);
+  CHECK(q.out.find("Japan") != std::string::npos);
+}

@@ -150,3 +150,32 @@ TEST_CASE("'it' prefers the last organisation, then the last named subject", "[e
   auto s = Statements("Fabrikam acquired Litware. It opened a lab in Lisbon.");
   CHECK(Has(s, "Fabrikam | open | lab | in: Lisbon"));
 }
+
+TEST_CASE("object control, two-object passives, quantities and example lists", "[extract]") {
+  auto s = Statements("Recent tensions have prompted Northwind to offer relocation to its staff.");
+  CHECK(Has(s, "Northwind | offer | relocation | to: staff"));
+  CHECK(!Has(s, "tension | offer | relocation | to: staff"));
+  s = Statements("Hundreds of engineers were offered bonuses by Fabrikam.");
+  CHECK(Has(s, "Fabrikam | offer | bonus | to: engineer"));
+  s = Statements("Contoso opened offices in countries like Ireland and Japan.");
+  CHECK(Has(s, "Contoso | open | office | in: Ireland"));
+  CHECK(Has(s, "Contoso | open | office | in: Japan"));
+  CHECK(!Has(s, "Contoso | open | office | in: country"));
+  // "U.S.," is given to the parser as one word; the entity keeps its canonical name.
+  s = Statements("Contoso opened offices in countries like the U.S., Japan and Ireland.");
+  CHECK(Has(s, "Contoso | open | office | in: United States"));
+}
+
+TEST_CASE("openers qualify the clause and reported clauses are kept whole", "[extract]") {
+  auto s = Statements("In 2023, Fabrikam acquired Litware.");
+  CHECK(Has(s, "Fabrikam | acquire | Litware | in: 2023"));
+  auto found = Shared().ExtractSentence("Northwind said that it would open an office in Dublin.");
+  bool reported = false;
+  for (const Extraction& x : found) {
+    if (x.relation == "said that" && x.arguments.size() == 2 && x.arguments[0] == "Northwind" &&
+        x.arguments[1] == "it would open an office in Dublin") {
+      reported = true;
+    }
+  }
+  CHECK(reported);
+}
