@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
@@ -846,7 +847,7 @@ class SentenceAnalyser {
   void Appositions(std::vector<Extraction>* out) {
     for (size_t h = 0; h < w_.size(); ++h) {
       for (int a : Links(static_cast<int>(h), "MX", true)) {
-        if (IsRelative(w_[a].surface)) continue;
+        if (IsRelative(w_[a].surface) || IsConj(a) || IsConj(static_cast<int>(h))) continue;
         Extraction x;
         x.record.subject = EntityName(static_cast<int>(h));
         auto [b, e] = Span(a, /*core=*/false);
@@ -860,7 +861,7 @@ class SentenceAnalyser {
         x.record.object = phrase;
         if (x.record.subject.empty() || phrase.empty()) continue;
         x.record.evidence.confidence = 0.7f;
-        x.relation = "is";
+        x.relation = "be";  // implied, not written: the lemma, as Open IE systems write it
         x.arguments = {SurfacePhrase(static_cast<int>(h)), SurfacePhrase(a)};
         out->push_back(std::move(x));
       }
@@ -879,7 +880,7 @@ class SentenceAnalyser {
         Extraction x;
         x.use = Extraction::Use::kSurface;
         x.record.evidence.confidence = 0.6f;
-        x.relation = "is";
+        x.relation = "be";  // implied, not written: the lemma, as Open IE systems write it
         x.arguments = {std::string(TrimView(text_.substr(nb, w_[h].end - nb))),
                        std::string(TrimView(text_.substr(tb, te - tb)))};
         if (!x.arguments[0].empty() && !x.arguments[1].empty()) out->push_back(std::move(x));
@@ -918,7 +919,14 @@ class SentenceAnalyser {
     x.record.evidence.confidence = 0.6f;
     // Open IE annotators write possession as "has": (Microsoft, has, staff).
     x.relation = "has";
-    x.arguments = {SurfacePhrase(owner), std::string(w_[head].surface)};
+    std::string owner_text = SurfacePhrase(owner);
+    for (const char* mark : {" 's", "'s", " '", "\xE2\x80\x99s"}) {
+      if (owner_text.ends_with(mark)) {
+        owner_text.resize(owner_text.size() - std::strlen(mark));
+        break;
+      }
+    }
+    x.arguments = {owner_text, std::string(w_[head].surface)};
     out->push_back(std::move(x));
   }
 
