@@ -537,7 +537,7 @@ class SentenceAnalyser {
       for (int c : Conjuncts(o)) objects.push_back(c);
     }
     // "buy and sell large amounts": a conjunct without an object shares its sibling's.
-    if (objects.empty() && IsConj(finite) && Links(cur, "Pa", true).empty()) {
+    if (objects.empty() && IsConj(finite) && !HasLabel(cur, "Pa", true)) {
       for (int sibling : Conjuncts(finite)) {
         if (sibling == verb) continue;
         for (int o : Links(sibling, "O", true)) {
@@ -648,7 +648,9 @@ class SentenceAnalyser {
         }
       } else if (HasLabel(cur, "CV", true, &clause_verb)) {
         int first = clause_verb;
-        for (int c : Links(cur, "Ce", true)) first = std::min(first, c);
+        for (const Word::Link& l : w_[cur].right) {
+          if (std::string_view(l.label).starts_with("Ce")) first = std::min(first, l.other);
+        }
         auto [b, e] = Span(first, false);
         size_t end = ClauseEnd(clause_verb, cur);
         reported = std::string(TrimView(text_.substr(b, end - b)));
@@ -1101,6 +1103,9 @@ enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
                                    std::string_view text, Context* ctx, ParseOutcome* outcome,
                                    std::map<std::string, EntityType>* types) {
+  // Link Grammar keeps its message handler per thread: quiet it in every thread that parses.
+  static thread_local bool quiet = (lg_error_set_handler(&SilentLinkGrammar, nullptr), true);
+  (void)quiet;
   if (text.size() > o.max_sentence_bytes || FindInvalidUtf8(text)) {
     *outcome = ParseOutcome::kSkipped;
     return {};
