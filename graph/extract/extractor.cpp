@@ -546,6 +546,16 @@ class SentenceAnalyser {
         if (!objects.empty()) break;
       }
     }
+    // "Microsoft asked staff to move, offering transfers to Ireland": a participle adjunct
+    // shares the clause's subject.
+    if (control_depth_ < 3) {
+      for (const Word::Link& l : w_[cur].right) {
+        if (!std::string_view(l.label).starts_with("MVg")) continue;
+        ++control_depth_;
+        Predicate(subjects, l.other, l.other, out);
+        --control_depth_;
+      }
+    }
     // "prompted Microsoft to offer ...", "asked staff to consider ...": the object is the
     // subject of the infinitive, a clause of its own.
     {
@@ -1081,14 +1091,18 @@ std::string ForParser(std::string text, std::vector<std::pair<size_t, size_t>>* 
 // appear in their relations and arguments.
 size_t Coverage(const std::vector<Extraction>& found, size_t) {
   std::set<std::string> words;
+  auto has_letter = [](std::string_view t) {
+    return std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
+  };
   for (const Extraction& x : found) {
-    if (x.use == Extraction::Use::kGraph) continue;
+    // A relation without a word is a misparse and reads nothing.
+    if (x.use == Extraction::Use::kGraph || !has_letter(x.relation)) continue;
     auto add = [&](const std::string& t) {
       size_t i = 0;
       while (i < t.size()) {
         size_t j = t.find(' ', i);
         if (j == std::string::npos) j = t.size();
-        if (j > i) words.insert(t.substr(i, j - i));
+        if (j > i && has_letter(t.substr(i, j - i))) words.insert(t.substr(i, j - i));
         i = j + 1;
       }
     };

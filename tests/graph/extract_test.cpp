@@ -179,3 +179,14 @@ TEST_CASE("openers qualify the clause and reported clauses are kept whole", "[ex
   }
   CHECK(reported);
 }
+
+TEST_CASE("the sentences of weft's brief give the statements it names", "[extract]") {
+  auto s = Statements(
+      "Microsoft has asked China-based AI staff to consider relocating, offering transfers to the "
+      "U.S., Ireland, Australia and New Zealand.");
+  CHECK(Has(s, "Microsoft | offer | transfer | to: United States"));
+  CHECK(Has(s, "Microsoft | offer | transfer | to: Ireland"));
+  CHECK(Has(s, "Microsoft | offer | transfer | to: Australia"));
+  CHECK(Has(s, "Microsoft | offer | transfer | to: New Zealand"));
+  CHECK(Has(s, "Microsoft | ask | AI staff"));
+}
