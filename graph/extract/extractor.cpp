@@ -138,6 +138,16 @@ class SentenceAnalyser {
     Titles(&out);
     Modifiers(&out);
     for (Extraction& x : out) Calibrate(&x);
+    // The same statement read twice (two paths to one list member) is one statement.
+    std::set<std::string> seen;
+    std::erase_if(out, [&](const Extraction& x) {
+      std::string key = std::to_string(static_cast<int>(x.use)) + '\x1f' + x.record.subject +
+                        '\x1f' + x.record.predicate + '\x1f' + x.record.object + '\x1f' +
+                        x.relation;
+      for (const Qualifier& q : x.record.qualifiers) key += '\x1f' + q.role + '=' + q.value;
+      for (const std::string& a : x.arguments) key += '\x1e' + a;
+      return !seen.insert(key).second;
+    });
     return out;
   }
 
@@ -228,6 +238,37 @@ class SentenceAnalyser {
     }
     if (IsConj(w)) {
       for (int m : Links(w, "MX", true)) ListMembers(m, out, seen);
+    }
+  }
+
+  // The rest of a comma list of names the parser did not link as one ("like the U.S.,
+  // Ireland, Australia, and New Zealand" read with Ireland as an apposition elsewhere): from the
+  // last member, names separated only by commas and "and"/"or" belong to the list.
+  void ListTail(std::vector<int>* members, std::set<int>* seen) const {
+    if (members->empty()) return;
+    int last = *std::max_element(members->begin(), members->end());
+    for (int w = last + 1; w < static_cast<int>(w_.size());) {
+      const std::string& t = w_[w].surface;
+      std::string l = AsciiLower(t);
+      if (t == "," || l == "and" || l == "or") {
+        ++w;
+        continue;
+      }
+      if (w_[w].wall || !IsProper(w) || w_[w - 1].surface == "'s") break;
+      // A name of several words ends at the last word its parts link to.
+      int head = w;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (const Word::Link& link : w_[head].right) {
+          std::string_view b = Base(link.label);
+          if ((b == "G" || b.starts_with("_")) && link.other == head + 1) {
+            head = link.other;
+            grew = true;
+          }
+        }
+      }
+      if (seen->insert(head).second) members->push_back(head);
+      w = head + 1;
     }
   }
 
@@ -611,6 +652,7 @@ class SentenceAnalyser {
           for (int j : Links(like, "J", true)) {
             std::set<int> seen;
             ListMembers(j, &expanded, &seen);
+            ListTail(&expanded, &seen);
             replaced = true;
           }
         }
@@ -768,23 +810,45 @@ class SentenceAnalyser {
           for (int q : Links(po, "M", true)) {
             std::string role = AsciiLower(w_[q].surface);
             if (role != "to" && role != "into" && role != "toward" && role != "towards") continue;
-            if (prep_words.count(q)) continue;
+            bool found = false;
+            if (prep_words.count(q)) {
+              // Already collected (as an object's phrase): it still replaces the outer one.
+              for (const Prep& p : preps) {
+                if (p.word == q && !p.objects.empty()) found = true;
+              }
+              if (found && role == AsciiLower(w_[preps[i].word].surface) &&
+                  static_cast<int>(i) != object_prep) {
+                std::erase(preps[i].objects, po);
+              }
+              break;
+            }
             size_t before = preps.size();
             collect(po, "M");
             for (size_t k = before; k < preps.size(); ++k) {
               if (AsciiLower(w_[preps[k].word].surface) == role) {
                 expand_examples(preps[k]);
+                found = found || !preps[k].objects.empty();
               } else {
                 preps[k].objects.clear();  // only the destination was wanted
               }
+            }
+            // "to a transfer to Ireland": the inner destination replaces the outer one.
+            if (found && role == AsciiLower(w_[preps[i].word].surface) &&
+                static_cast<int>(i) != object_prep) {
+              std::erase(preps[i].objects, po);
             }
             break;
           }
         }
       }
-      preps.erase(std::remove_if(preps.begin() + static_cast<long>(end), preps.end(),
-                                 [](const Prep& p) { return p.objects.empty(); }),
-                  preps.end());
+      // Emptied phrases go; the object's phrase is found again by its word.
+      const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
+      std::erase_if(preps, [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
+      if (object_word >= 0) {
+        auto it = std::find_if(preps.begin(), preps.end(),
+                               [&](const Prep& p) { return p.word == object_word; });
+        object_prep = static_cast<int>(it - preps.begin());
+      }
     }
     if (obj.empty() && copula_adjective) {
       obj = {adj};
@@ -860,6 +924,8 @@ class SentenceAnalyser {
     for (size_t h = 0; h < w_.size(); ++h) {
       for (int a : Links(static_cast<int>(h), "MX", true)) {
         if (IsRelative(w_[a].surface) || IsConj(a) || IsConj(static_cast<int>(h))) continue;
+        // "Ireland, Australia": two bare names side by side are a list, not an apposition.
+        if (IsProper(static_cast<int>(h)) && IsProper(a) && Links(a, "D", false).empty()) continue;
         Extraction x;
         x.record.subject = EntityName(static_cast<int>(h));
         auto [b, e] = Span(a, /*core=*/false);

@@ -189,4 +189,12 @@ TEST_CASE("the sentences of weft's brief give the statements it names", "[extrac
   CHECK(Has(s, "Microsoft | offer | transfer | to: Australia"));
   CHECK(Has(s, "Microsoft | offer | transfer | to: New Zealand"));
   CHECK(Has(s, "Microsoft | ask | AI staff"));
+  // The destinations of an opportunity, listed after "like", each once, and no "to: transfer".
+  s = Statements(
+      "The engineers were given the opportunity to transfer to countries like the U.S., Ireland, "
+      "Australia, and New Zealand.");
+  CHECK(s == std::set<std::string>{"engineer | be given | opportunity | to: Australia",
+                                   "engineer | be given | opportunity | to: Ireland",
+                                   "engineer | be given | opportunity | to: New Zealand",
+                                   "engineer | be given | opportunity | to: United States"});
 }
