@@ -46,10 +46,22 @@ std::string StripHtml(std::string_view html) {
   std::string out;
   out.reserve(html.size());
   size_t i = 0;
+  // Past the next `end_tag` (lower case), matched ignoring case, without copying the rest of
+  // the document: a page of many scripts stays linear.
   auto skip_to = [&](std::string_view end_tag) {
-    std::string lower = AsciiLower(html.substr(i));
-    size_t e = lower.find(end_tag);
-    i = e == std::string::npos ? html.size() : i + e + end_tag.size();
+    for (size_t at = html.find('<', i); at != std::string_view::npos; at = html.find('<', at + 1)) {
+      if (at + end_tag.size() > html.size()) break;
+      bool same = true;
+      for (size_t k = 0; k < end_tag.size() && same; ++k) {
+        same = std::tolower(static_cast<unsigned char>(html[at + k])) ==
+               static_cast<unsigned char>(end_tag[k]);
+      }
+      if (same) {
+        i = at + end_tag.size();
+        return;
+      }
+    }
+    i = html.size();
   };
   while (i < html.size()) {
     char c = html[i];
