@@ -924,8 +924,16 @@ class SentenceAnalyser {
     for (size_t h = 0; h < w_.size(); ++h) {
       for (int a : Links(static_cast<int>(h), "MX", true)) {
         if (IsRelative(w_[a].surface) || IsConj(a) || IsConj(static_cast<int>(h))) continue;
-        // "Ireland, Australia": two bare names side by side are a list, not an apposition.
-        if (IsProper(static_cast<int>(h)) && IsProper(a) && Links(a, "D", false).empty()) continue;
+        // "Ireland, Australia", "natural history, literary criticism": bare phrases side by side
+        // are a list, not an apposition; an apposition names its head with a determiner or
+        // possessive ("a Chinese giant", "Apple's chief") or gives a common-noun title to a name.
+        bool determined = false;
+        for (const Word::Link& l : w_[a].left) {
+          std::string_view b = Base(l.label);
+          if (b == "D" || b == "DD" || b == "DG" || b == "DP") determined = true;
+        }
+        bool title = IsProper(static_cast<int>(h)) && !IsProper(a);
+        if (!determined && !title) continue;
         Extraction x;
         x.record.subject = EntityName(static_cast<int>(h));
         auto [b, e] = Span(a, /*core=*/false);
