@@ -432,8 +432,9 @@ void SetupEval(CLI::App& app, Context& ctx) {
         "CaRB ({} match) on {} sentences ({} gold tuples, {} predicted)\n"
         "  precision {:.3f}  recall {:.3f}  F1 {:.3f}  AUC {:.3f}  (best threshold {:.2f})\n"
         "  {:.1f} sentences/s on {} threads ({:.2f} s)\n",
-        f->match, sentences.size(), score.gold, score.predicted, score.precision, score.recall, score.f1,
-        score.auc, score.threshold, static_cast<double>(sentences.size()) / secs, f->threads, secs);
+        f->match, sentences.size(), score.gold, score.predicted, score.precision, score.recall,
+        score.f1, score.auc, score.threshold, static_cast<double>(sentences.size()) / secs,
+        f->threads, secs);
   });
   carb->add_option("--format", ctx.format, "table or json");
 }

@@ -285,9 +285,10 @@ std::unique_ptr<Graph> Graph::Open(const std::string& path, std::string_view tag
     ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag;
   }
   if (ok) {
-    ok = r.Array(&g->strings_.data_) && r.Array(&g->strings_.offsets_) && r.Array(&g->vertex_name_) &&
-         r.Array(&g->vertex_type_) && r.Array(&g->alias_offsets_) && r.Array(&g->aliases_) &&
-         r.Array(&g->label_name_) && r.Array(&g->folded_.data_) && r.Array(&g->folded_.offsets_) && r.Array(&g->sorted_by_name_) &&
+    ok = r.Array(&g->strings_.data_) && r.Array(&g->strings_.offsets_) &&
+         r.Array(&g->vertex_name_) && r.Array(&g->vertex_type_) && r.Array(&g->alias_offsets_) &&
+         r.Array(&g->aliases_) && r.Array(&g->label_name_) && r.Array(&g->folded_.data_) &&
+         r.Array(&g->folded_.offsets_) && r.Array(&g->sorted_by_name_) &&
          r.Array(&g->edge_source_) && r.Array(&g->edge_label_) && r.Array(&g->edge_statement_) &&
          r.Array(&g->edge_confidence_) && r.Array(&g->edge_support_) &&
          r.Array(&g->label_offsets_) && r.Array(&g->label_edges_) && r.Array(&g->qual_edges_) &&
@@ -315,12 +316,11 @@ bool Graph::Consistent() const {
          ends_at(folded_.offsets_, folded_.data_.size()) && vertex_type_.size() == n &&
          alias_offsets_.size() == n + 1 && ends_at(alias_offsets_, aliases_.size()) &&
          folded_.size() == n + aliases_.size() && sorted_by_name_.size() == n &&
-         edge_source_.size() == m && edge_statement_.size() == m &&
-         edge_confidence_.size() == m && edge_support_.size() == m &&
-         label_offsets_.size() == label_name_.size() + 1 && ends_at(label_offsets_, m) &&
-         label_edges_.size() == m && qual_start_.size() == qual_edges_.size() + 1 &&
-         ends_at(qual_start_, qualifiers_.size()) && in_offsets_.size() == n + 1 &&
-         ends_at(in_offsets_, m) && in_edges_.size() == m &&
+         edge_source_.size() == m && edge_statement_.size() == m && edge_confidence_.size() == m &&
+         edge_support_.size() == m && label_offsets_.size() == label_name_.size() + 1 &&
+         ends_at(label_offsets_, m) && label_edges_.size() == m &&
+         qual_start_.size() == qual_edges_.size() + 1 && ends_at(qual_start_, qualifiers_.size()) &&
+         in_offsets_.size() == n + 1 && ends_at(in_offsets_, m) && in_edges_.size() == m &&
          csr_.m_forward.m_rowstart.size() == n + 1 && ends_at(csr_.m_forward.m_rowstart, m) &&
          csr_.m_forward.m_column.size() == m;
 }

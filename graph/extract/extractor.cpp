@@ -362,7 +362,8 @@ class SentenceAnalyser {
   std::string SurfacePhrase(int h) const {
     auto [b, e] = PhraseSpan(h);
     std::string_view t = TrimView(text_.substr(b, e - b));
-    while (!t.empty() && (t.back() == ',' || t.back() == ';')) t = TrimView(t.substr(0, t.size() - 1));
+    while (!t.empty() && (t.back() == ',' || t.back() == ';'))
+      t = TrimView(t.substr(0, t.size() - 1));
     return std::string(t);
   }
 
@@ -385,8 +386,8 @@ class SentenceAnalyser {
     if (IsPronoun(x.surface)) return Resolve(x.surface);
     // "hundreds of AI staff", "a number of companies": the quantity's of-phrase names it.
     static const std::set<std::string, std::less<>> kQuantities = {
-        "hundreds", "thousands", "dozens", "millions", "tens", "scores", "number", "handful",
-        "majority", "lot", "lots", "group", "couple"};
+        "hundreds", "thousands", "dozens", "millions", "tens",  "scores", "number",
+        "handful",  "majority",  "lot",    "lots",     "group", "couple"};
     if (kQuantities.count(AsciiLower(x.surface))) {
       for (int of : Links(h, "M", true)) {
         if (AsciiLower(w_[of].surface) != "of") continue;
@@ -843,7 +844,8 @@ class SentenceAnalyser {
       }
       // Emptied phrases go; the object's phrase is found again by its word.
       const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
-      std::erase_if(preps, [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
+      std::erase_if(preps,
+                    [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
       if (object_word >= 0) {
         auto it = std::find_if(preps.begin(), preps.end(),
                                [&](const Prep& p) { return p.word == object_word; });

@@ -297,8 +297,8 @@ TEST_CASE("a snapshot file reads back the same graph, and only for its tag and s
   WeakComponents(*r, &components);
   CHECK(components == 2);
 
-  CHECK(Graph::Open(path, "store-2", 7) == nullptr);   // another store
-  CHECK(Graph::Open(path, "store-1", 8) == nullptr);   // the store has changed since
+  CHECK(Graph::Open(path, "store-2", 7) == nullptr);  // another store
+  CHECK(Graph::Open(path, "store-1", 8) == nullptr);  // the store has changed since
   CHECK(Graph::Open(dir / "none", "store-1", 7) == nullptr);
 
   // Truncated, or one byte flipped: not used.
