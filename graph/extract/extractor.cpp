@@ -341,7 +341,7 @@ class SentenceAnalyser {
       e = std::max(e, w_[w].end);
       for (bool right : {false, true}) {
         for (const Word::Link& l : right ? w_[w].right : w_[w].left) {
-          if (w_[l.other].wall || seen.count(l.other)) continue;
+          if (w_[l.other].wall || seen.count(l.other) || verb_words_.count(l.other)) continue;
           std::string_view label = l.label;
           std::string_view base = Base(label);
           if (label.starts_with("_")) base = "A";
@@ -546,13 +546,20 @@ class SentenceAnalyser {
       int to_word = -1;
       if (Links(cur, "O", true).empty() && HasLabel(cur, "TO", true, &to_word) &&
           HasBase(to_word, "I", true, &next)) {
+        // "was designed to reduce X": the passive was the first verb's; the infinitive is
+        // active, with the same subject.
+        passive = false;
         cur = next;
         continue;
       }
       // "I", not "IV" (which joins a control verb to its object's infinitive).
       if (HasLabel(cur, "PP", true, &next) || HasBase(cur, "I", true, &next) ||
           HasLabel(cur, "Pv", true, &next) || HasLabel(cur, "Pg", true, &next)) {
-        if (HasLabel(cur, "Pv", true)) passive = true;
+        // Only "be" and "get" make a passive; "have designed" is a perfect.
+        if (HasLabel(cur, "Pv", true)) {
+          std::string aux = lex_.VerbLemma(w_[cur].surface);
+          if (aux == "be" || aux == "get") passive = true;
+        }
         // "did not comment": N then E on the verb.
         cur = next;
         continue;
@@ -565,6 +572,24 @@ class SentenceAnalyser {
           negated = true;
       }
     }
+    // "have significantly increased investment" read as "have [increased investment]": the
+    // participle between "have" and its object is the verb of a perfect.
+    int object_host = cur;  // the word whose O links are the objects
+    if (lex_.VerbLemma(w_[cur].surface) == "have") {
+      int participle = -1;
+      for (int o : Links(cur, "O", true)) {
+        for (const Word::Link& l : w_[o].left) {
+          int p = l.other;
+          if (Base(l.label) == "A" && p > cur && p < o && w_[p].tag.starts_with("v-d")) {
+            participle = p;
+          }
+        }
+      }
+      if (participle >= 0) {
+        cur = participle;
+        verb_words_.insert(participle);  // no longer part of the object's phrase
+      }
+    }
     std::string lemma = lex_.VerbLemma(w_[cur].surface);
     size_t rel_end = w_[cur].end;
     for (int k : Links(cur, "K", true)) {  // particles: "set up"
@@ -575,7 +600,7 @@ class SentenceAnalyser {
 
     // Objects, then prepositional phrases on the verb and on its objects.
     std::vector<int> objects;
-    for (int o : Links(cur, "O", true)) {
+    for (int o : Links(object_host, "O", true)) {
       for (int c : Conjuncts(o)) objects.push_back(c);
     }
     // "buy and sell large amounts": a conjunct without an object shares its sibling's.
@@ -861,6 +886,33 @@ class SentenceAnalyser {
       if (!prep_words.count(p.word)) preps.push_back(std::move(p));
     }
 
+    // Phrases with the same role are one list ("to the U.S., ... and to New Zealand", or one
+    // list the parser split): one statement per value, not one per combination.
+    {
+      const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
+      std::vector<Prep> merged;
+      for (Prep& p : preps) {
+        std::string role = p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role;
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const Prep& m) {
+          return m.word != object_word && p.word != object_word &&
+                 (m.role.empty() ? AsciiLower(w_[m.word].surface) : m.role) == role;
+        });
+        if (same == merged.end()) {
+          merged.push_back(std::move(p));
+          continue;
+        }
+        for (int o : p.objects) {
+          if (std::find(same->objects.begin(), same->objects.end(), o) == same->objects.end())
+            same->objects.push_back(o);
+        }
+      }
+      preps = std::move(merged);
+      if (object_word >= 0) {
+        auto it = std::find_if(preps.begin(), preps.end(),
+                               [&](const Prep& p) { return p.word == object_word; });
+        object_prep = static_cast<int>(it - preps.begin());
+      }
+    }
     if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
 
     // One statement per subject, object and prepositional conjunct.
@@ -1028,6 +1080,7 @@ class SentenceAnalyser {
   Context* ctx_;
   int nulls_;
   int control_depth_ = 0;
+  std::set<int> verb_words_;  // words read as verbs, kept out of noun phrases
 };
 
 // Reads a linkage into words and links.
@@ -1212,7 +1265,8 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   Parse_Options opts = parse_options_create();
   parse_options_set_verbosity(opts, 0);
   parse_options_set_max_parse_time(opts, o.max_parse_seconds);
-  parse_options_set_linkage_limit(opts, 50);
+  parse_options_set_linkage_limit(opts, 100);
+  parse_options_set_short_length(opts, 14);
   parse_options_set_min_null_count(opts, 0);
   parse_options_set_max_null_count(opts, 0);
   parse_options_set_display_morphology(opts, 0);
@@ -1229,7 +1283,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   if (n <= 0 && !parse_options_resources_exhausted(opts)) {
     // Allow words to stay unlinked: a partial parse still carries most relations.
     parse_options_set_min_null_count(opts, 1);
-    parse_options_set_max_null_count(opts, sentence_length(sent));
+    parse_options_set_max_null_count(opts, std::min(sentence_length(sent), 6));
     n = sentence_parse(sent, opts);
   }
   if (n > 0) {

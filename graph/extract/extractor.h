@@ -49,7 +49,7 @@ struct ExtractorOptions {
   size_t max_words = 60;
   // Linkages (cheapest first) whose readings are compared; the one that reads most of the
   // sentence is used.
-  int linkages_considered = 10;
+  int linkages_considered = 20;
   // Sentences longer than this many bytes are skipped and counted.
   size_t max_sentence_bytes = 2000;
 };
