@@ -1040,12 +1040,36 @@ class SentenceAnalyser {
           // A possessive: Microsoft -YS-> 's -D-> staff.
           for (int owner : Links(m, "YS", false)) {
             if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
+            if (IsProper(owner)) Nominal(static_cast<int>(h), owner, out);
           }
           for (int owner : Links(m, "YP", false)) {
             if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
           }
         } else if (b == "AN" && IsProper(m) && lex_.IsOrganisation(w_[m].surface)) {
           Emit(static_cast<int>(h), m, "of", out);
+        }
+      }
+    }
+  }
+
+  // "Tencent's recruitment of a prominent OpenAI researcher": an action noun with a possessor
+  // and an of-phrase states the action -> (Tencent, recruit, OpenAI researcher).
+  void Nominal(int head, int owner, std::vector<Extraction>* out) {
+    std::optional<std::string> verb = lex_.VerbOfNoun(lex_.NounLemma(w_[head].surface));
+    if (!verb) return;
+    for (int of : Links(head, "M", true)) {
+      if (AsciiLower(w_[of].surface) != "of") continue;
+      for (int j : Links(of, "J", true)) {
+        for (int o : Conjuncts(j)) {
+          Extraction x;
+          x.use = Extraction::Use::kGraph;
+          x.record.subject = EntityName(owner);
+          x.record.predicate = *verb;
+          x.record.object = EntityName(o);
+          x.record.evidence.confidence = 0.7f;
+          x.relation = std::string(w_[head].surface) + " of";
+          x.arguments = {SurfacePhrase(owner), SurfacePhrase(o)};
+          if (!x.record.subject.empty() && !x.record.object.empty()) out->push_back(std::move(x));
         }
       }
     }

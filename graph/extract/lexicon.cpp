@@ -279,6 +279,45 @@ Lexicon::Lexicon(const std::string& dict_dir) {
                          "amd",       "ibm",       "oracle",  "reuters", "bloomberg"});
 }
 
+std::optional<std::string> Lexicon::VerbOfNoun(std::string_view noun) const {
+  static const std::unordered_map<std::string, std::string> kIrregular = {
+      {"acquisition", "acquire"}, {"purchase", "purchase"}, {"sale", "sell"},
+      {"investment", "invest"},   {"expansion", "expand"},  {"departure", "depart"},
+      {"hire", "hire"},           {"deal", "deal"},         {"offer", "offer"},
+      {"takeover", "take over"},  {"buyout", "buy out"},    {"entry", "enter"},
+      {"growth", "grow"},         {"loss", "lose"},         {"defection", "defect"},
+      {"partnership", "partner"}, {"merger", "merge"},      {"bid", "bid"}};
+  std::string w = AsciiLower(noun);
+  if (auto it = kIrregular.find(w); it != kIrregular.end()) return it->second;
+  auto known = [&](const std::string& s) { return s.size() > 2 && verbs_.count(s) > 0; };
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.ends_with(suffix);
+  };
+  auto stem = [&](size_t n) { return w.substr(0, w.size() - n); };
+  std::vector<std::string> candidates;
+  if (ends("ment")) candidates.push_back(stem(4));  // recruitment, development
+  if (ends("ation")) {
+    candidates.push_back(stem(5) + "ate");  // relocation
+    candidates.push_back(stem(5));          // transformation
+    candidates.push_back(stem(5) + "e");    // organisation -> organise
+  }
+  if (ends("ition")) candidates.push_back(stem(5) + "ire");  // acquisition
+  if (ends("sion")) {
+    candidates.push_back(stem(4) + "d");   // expansion
+    candidates.push_back(stem(4) + "de");  // decision -> decide
+  }
+  if (ends("ion")) {
+    candidates.push_back(stem(3));        // election
+    candidates.push_back(stem(3) + "e");  // production -> produce? (validated below)
+  }
+  if (ends("al")) candidates.push_back(stem(2) + "e");  // approval, removal
+  if (ends("ure")) candidates.push_back(stem(3));       // departure
+  for (const std::string& c : candidates) {
+    if (known(c)) return c;
+  }
+  return std::nullopt;
+}
+
 std::string Lexicon::VerbLemma(std::string_view word) const {
   std::string w = AsciiLower(word);
   if (auto it = irregular_.find(w); it != irregular_.end()) return it->second;
@@ -321,6 +360,12 @@ std::string Lexicon::VerbLemma(std::string_view word) const {
 std::string Lexicon::NounLemma(std::string_view word) const {
   std::string w(word);
   if (w.empty() || std::isupper(static_cast<unsigned char>(w[0]))) return w;
+  // Same in both numbers, or singular despite the s.
+  static const std::unordered_set<std::string> kInvariant = {
+      "series", "species", "news",      "means",     "headquarters", "crossroads", "analysis",
+      "basis",  "crisis",  "thesis",    "diagnosis", "physics",      "economics",  "politics",
+      "status", "campus",  "consensus", "bus",       "gas",          "lens",       "plus"};
+  if (kInvariant.count(w)) return w;
   if (w.size() > 4 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
   if (w.size() > 4 &&
       (w.ends_with("ses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))) {

@@ -22,6 +22,9 @@ class Lexicon {
 
   // "relocating" -> "relocate", "went" -> "go", "set" -> "set". Lower-cases.
   std::string VerbLemma(std::string_view word) const;
+  // The verb an action noun names: "recruitment" -> "recruit", "acquisition" -> "acquire",
+  // "relocation" -> "relocate", "approval" -> "approve"; nullopt for other nouns.
+  std::optional<std::string> VerbOfNoun(std::string_view noun) const;
   // "transfers" -> "transfer", "companies" -> "company"; proper nouns unchanged.
   std::string NounLemma(std::string_view word) const;
 

@@ -198,3 +198,13 @@ TEST_CASE("the sentences of weft's brief give the statements it names", "[extrac
                                    "engineer | be given | opportunity | to: New Zealand",
                                    "engineer | be given | opportunity | to: United States"});
 }
+
+TEST_CASE("an action noun with a possessor and an of-phrase states the action", "[extract]") {
+  auto s = Statements("Fabrikam's acquisition of Litware was approved.");
+  CHECK(Has(s, "Fabrikam | acquire | Litware"));
+  s = Statements("Contoso's recruitment of a prominent Northwind researcher surprised analysts.");
+  CHECK(Has(s, "Contoso | recruit | Northwind researcher"));
+  // Nouns that look plural but are not keep their form.
+  s = Statements("Contoso opened a series of offices.");
+  CHECK(Has(s, "Contoso | open | series | of: office"));
+}
