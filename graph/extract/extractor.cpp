@@ -72,6 +72,9 @@ struct Parsed {
 // What the document knows so far, for pronouns and "the company".
 struct Context {
   std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
+  // Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the
+  // staff" later in the document.
+  std::map<std::string, std::string> by_head;
 };
 
 }  // namespace
@@ -425,6 +428,12 @@ class SentenceAnalyser {
       if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
           name.find(' ') == std::string::npos) {
         name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      }
+      if (name != head) {
+        ctx_->by_head[head] = name;
+      } else if (HasDefinite(h)) {
+        // "the staff" after "AI staff": a definite bare head names the entity it abbreviates.
+        if (auto it = ctx_->by_head.find(head); it != ctx_->by_head.end()) name = it->second;
       }
     }
     Remember(name, h);
