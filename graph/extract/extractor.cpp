@@ -1316,7 +1316,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   if (n <= 0 && !parse_options_resources_exhausted(opts)) {
     // Allow words to stay unlinked: a partial parse still carries most relations.
     parse_options_set_min_null_count(opts, 1);
-    parse_options_set_max_null_count(opts, std::min(sentence_length(sent), 6));
+    parse_options_set_max_null_count(opts, std::min(sentence_length(sent), 3));
     n = sentence_parse(sent, opts);
   }
   if (n > 0) {
