@@ -208,3 +208,13 @@ TEST_CASE("an action noun with a possessor and an of-phrase states the action", 
   s = Statements("Contoso opened a series of offices.");
   CHECK(Has(s, "Contoso | open | series | of: office"));
 }
+
+TEST_CASE("a definite bare noun names the longer entity with that head", "[extract]") {
+  auto s = Statements(
+      "Hundreds of AI staff based in Lisbon are being offered relocation packages by Fabrikam. "
+      "The staff were "
+      "given the opportunity to transfer to countries like Ireland and Japan.");
+  CHECK(Has(s, "Fabrikam | offer | relocation package | to: AI staff"));
+  CHECK(Has(s, "AI staff | be given | opportunity | to: Ireland"));
+  CHECK(Has(s, "AI staff | be given | opportunity | to: Japan"));
+}
