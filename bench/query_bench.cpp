@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/algorithms.h"
 #include "graph/error.h"
 #include "query/engine.h"
 #include "storage/snapshot.h"
@@ -132,6 +133,30 @@ int main(int argc, char** argv) {
         nlohmann::json j = c.params;
         j["class"] = c.cls;
         j["rows"] = rows;
+        qout << j.dump() << "\n";
+      }
+    }
+    // PageRank over the whole graph (networkx semantics: damping 0.85, dangling rank spread
+    // evenly), three runs, the median; the ten highest-ranked entities go to the peers for
+    // comparison.
+    {
+      std::vector<double> runs, rank;
+      for (int k = 0; k < 3; ++k) {
+        auto a = Clock::now();
+        rank = weft::graph::PageRank(*g);
+        runs.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+      }
+      std::sort(runs.begin(), runs.end());
+      times["pagerank"].push_back(runs[1]);
+      std::vector<weft::graph::VertexId> order(rank.size());
+      for (size_t v = 0; v < order.size(); ++v) order[v] = static_cast<weft::graph::VertexId>(v);
+      size_t top = std::min<size_t>(10, order.size());
+      std::partial_sort(order.begin(), order.begin() + static_cast<long>(top), order.end(),
+                        [&](auto a, auto b) { return rank[a] > rank[b]; });
+      nlohmann::json names = nlohmann::json::array();
+      for (size_t i = 0; i < top; ++i) names.push_back(name(order[i]));
+      if (qout) {
+        nlohmann::json j = {{"class", "pagerank"}, {"rows", top}, {"top", names}};
         qout << j.dump() << "\n";
       }
     }

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 
-CLASSES = ["1-hop", "2-hop", "join", "closure", "shortest-path"]
+CLASSES = ["1-hop", "2-hop", "join", "closure", "shortest-path", "pagerank"]
 PEERS = [("kuzu", "Kùzu"), ("oxigraph", "Oxigraph")]
 
 
@@ -112,6 +112,11 @@ def main():
             else:
                 row += " — | — |"
         lines.append(row)
+    for key, label in PEERS:
+        c = peers.get(key, {}).get("classes", {}).get("pagerank")
+        if c and "top10_overlap" in c:
+            lines.append(f"PageRank: {c['top10_overlap']} of weft's ten highest-ranked entities are "
+                         f"in {label}'s ten (weft spreads dangling vertices' rank as networkx does).")
     lines.append("")
     bad = sum(p["mismatches"] for p in peers.values())
     total = sum(c["queries"] for c in weft["classes"].values())

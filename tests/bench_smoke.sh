@@ -13,7 +13,7 @@ import json, sys
 d = sys.argv[1]
 r = json.load(open(f"{d}/weft.json"))
 assert r["edges"] > 15000, r
-assert set(r["classes"]) == {"1-hop", "2-hop", "join", "closure", "shortest-path"}, r
+assert set(r["classes"]) == {"1-hop", "2-hop", "join", "closure", "shortest-path", "pagerank"}, r
 rows = [json.loads(l) for l in open(f"{d}/queries.jsonl")]
 assert all(q["rows"] >= 1 for q in rows if q["class"] == "1-hop"), "a 1-hop query found nothing"
 print("1 passed, 0 failed")
