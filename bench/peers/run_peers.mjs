@@ -92,7 +92,7 @@ async function main() {
           projected = true;
         }
         const res = await kc.query(
-          "CALL page_rank('G', dampingFactor := 0.85, maxIterations := 100) " +
+          "CALL page_rank('G', dampingFactor := 0.85, maxIterations := 20, tolerance := 0.0) " +
           'RETURN node.name AS name, rank ORDER BY rank DESC LIMIT 10');
         const top = (await res.getAll()).map((r) => r.name);
         return {rows: q.rows, overlap: top.filter((n) => q.top.includes(n)).length};
