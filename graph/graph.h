@@ -139,6 +139,10 @@ class Graph {
   void IndexNames();
   // Array sizes and offsets agree (a snapshot file read back).
   bool Consistent() const;
+  // Calls f on every array a snapshot file holds, in file order; Save and Open share it so the
+  // order is written once. G is Graph or const Graph.
+  template <typename G, typename F>
+  static bool ForEachArray(G& g, F&& f);
   uint64_t sequence_ = 0;
   StringPool strings_;
   std::vector<StringId> vertex_name_;

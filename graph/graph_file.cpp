@@ -210,6 +210,17 @@ class Reader {
 
 }  // namespace
 
+template <typename G, typename F>
+bool Graph::ForEachArray(G& g, F&& f) {
+  return f(g.strings_.data_) && f(g.strings_.offsets_) && f(g.vertex_name_) && f(g.vertex_type_) &&
+         f(g.alias_offsets_) && f(g.aliases_) && f(g.label_name_) && f(g.folded_.data_) &&
+         f(g.folded_.offsets_) && f(g.sorted_by_name_) && f(g.edge_source_) && f(g.edge_label_) &&
+         f(g.edge_statement_) && f(g.edge_confidence_) && f(g.edge_support_) &&
+         f(g.label_offsets_) && f(g.label_edges_) && f(g.qual_edges_) && f(g.qual_start_) &&
+         f(g.qualifiers_) && f(g.in_offsets_) && f(g.in_edges_) && f(g.csr_.m_forward.m_rowstart) &&
+         f(g.csr_.m_forward.m_column);
+}
+
 void Graph::Save(const std::string& path, std::string_view tag) const {
   static std::atomic<uint64_t> counter{0};
   const std::string tmp =
@@ -222,30 +233,10 @@ void Graph::Save(const std::string& path, std::string_view tag) const {
     w.Value(sequence_);
     w.Value(static_cast<uint32_t>(tag.size()));
     w.Bytes(tag.data(), tag.size());
-    w.Array(strings_.data_);
-    w.Array(strings_.offsets_);
-    w.Array(vertex_name_);
-    w.Array(vertex_type_);
-    w.Array(alias_offsets_);
-    w.Array(aliases_);
-    w.Array(label_name_);
-    w.Array(folded_.data_);
-    w.Array(folded_.offsets_);
-    w.Array(sorted_by_name_);
-    w.Array(edge_source_);
-    w.Array(edge_label_);
-    w.Array(edge_statement_);
-    w.Array(edge_confidence_);
-    w.Array(edge_support_);
-    w.Array(label_offsets_);
-    w.Array(label_edges_);
-    w.Array(qual_edges_);
-    w.Array(qual_start_);
-    w.Array(qualifiers_);
-    w.Array(in_offsets_);
-    w.Array(in_edges_);
-    w.Array(csr_.m_forward.m_rowstart);
-    w.Array(csr_.m_forward.m_column);
+    ForEachArray(*this, [&](const auto& array) {
+      w.Array(array);
+      return true;
+    });
     w.Finish();
   } catch (...) {
     ::unlink(tmp.c_str());
@@ -285,16 +276,7 @@ std::unique_ptr<Graph> Graph::Open(const std::string& path, std::string_view tag
     ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag;
   }
   if (ok) {
-    ok = r.Array(&g->strings_.data_) && r.Array(&g->strings_.offsets_) &&
-         r.Array(&g->vertex_name_) && r.Array(&g->vertex_type_) && r.Array(&g->alias_offsets_) &&
-         r.Array(&g->aliases_) && r.Array(&g->label_name_) && r.Array(&g->folded_.data_) &&
-         r.Array(&g->folded_.offsets_) && r.Array(&g->sorted_by_name_) &&
-         r.Array(&g->edge_source_) && r.Array(&g->edge_label_) && r.Array(&g->edge_statement_) &&
-         r.Array(&g->edge_confidence_) && r.Array(&g->edge_support_) &&
-         r.Array(&g->label_offsets_) && r.Array(&g->label_edges_) && r.Array(&g->qual_edges_) &&
-         r.Array(&g->qual_start_) && r.Array(&g->qualifiers_) && r.Array(&g->in_offsets_) &&
-         r.Array(&g->in_edges_) && r.Array(&g->csr_.m_forward.m_rowstart) &&
-         r.Array(&g->csr_.m_forward.m_column) && r.Finish();
+    ok = ForEachArray(*g, [&](auto& array) { return r.Array(&array); }) && r.Finish();
   }
   ::close(fd);
   if (!ok || !g->Consistent()) return nullptr;
