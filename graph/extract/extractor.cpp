@@ -57,6 +57,11 @@ bool IsRelative(std::string_view w) {
   return l == "which" || l == "that" || l == "who" || l == "whom";
 }
 
+// A relation or argument without a letter ("'s", ",", a stray quote) is a misparse.
+bool HasLetter(std::string_view t) {
+  return std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
+}
+
 bool IsDeterminer(std::string_view w) {
   static const std::set<std::string, std::less<>> kDet = {
       "the",   "a",    "an",  "its", "their", "his",   "her",     "our",  "this", "that", "these",
@@ -70,12 +75,15 @@ struct Parsed {
 };
 
 // What the document knows so far, for pronouns and "the company".
+// Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
   std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
-  // Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the
-  // staff" later in the document.
-  std::map<std::string, std::string> by_head;
 };
+
+// Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the staff"
+// later in the document. It grows with the document, so readings add to it only through their
+// own new entries, merged when a reading is chosen.
+using HeadNames = std::map<std::string, std::string>;
 
 }  // namespace
 
@@ -116,8 +124,9 @@ namespace {
 
 class SentenceAnalyser {
  public:
-  SentenceAnalyser(const Lexicon& lex, std::string_view text, const Parsed& p, Context* ctx)
-      : lex_(lex), text_(text), w_(p.words), ctx_(ctx), nulls_(p.nulls) {}
+  SentenceAnalyser(const Lexicon& lex, std::string_view text, const Parsed& p, Context* ctx,
+                   const HeadNames& heads)
+      : lex_(lex), text_(text), w_(p.words), ctx_(ctx), heads_(heads), nulls_(p.nulls) {}
 
   std::vector<Extraction> Run() {
     std::vector<Extraction> out;
@@ -158,14 +167,11 @@ class SentenceAnalyser {
   // separate them: a relation without a letter, an empty or punctuation-only argument, a
   // relative pronoun left as the subject, very long arguments.
   static void Calibrate(Extraction* x) {
-    auto has_letter = [](std::string_view t) {
-      return std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
-    };
     float factor = 1;
-    if (!has_letter(x->relation)) factor *= 0.3f;
+    if (!HasLetter(x->relation)) factor *= 0.3f;
     for (size_t i = 0; i < x->arguments.size() && i < 2; ++i) {
       const std::string& a = x->arguments[i];
-      if (!has_letter(a)) factor *= 0.3f;
+      if (!HasLetter(a)) factor *= 0.3f;
       size_t words = static_cast<size_t>(std::count(a.begin(), a.end(), ' ')) + 1;
       if (words > 25) factor *= 0.7f;
     }
@@ -430,10 +436,14 @@ class SentenceAnalyser {
         name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
       }
       if (name != head) {
-        ctx_->by_head[head] = name;
+        new_heads_[head] = name;
       } else if (HasDefinite(h)) {
         // "the staff" after "AI staff": a definite bare head names the entity it abbreviates.
-        if (auto it = ctx_->by_head.find(head); it != ctx_->by_head.end()) name = it->second;
+        if (auto it = new_heads_.find(head); it != new_heads_.end()) {
+          name = it->second;
+        } else if (auto doc = heads_.find(head); doc != heads_.end()) {
+          name = doc->second;
+        }
       }
     }
     Remember(name, h);
@@ -652,6 +662,9 @@ class SentenceAnalyser {
       std::vector<int> objects;
       std::string role;  // the qualifier's role when it is not the preposition itself
     };
+    auto role_of = [&](const Prep& p) {
+      return p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role;
+    };
     std::vector<Prep> preps;
     std::set<int> prep_words;
     std::set<int> object_preps;  // attached to an object: already inside its surface phrase
@@ -822,6 +835,12 @@ class SentenceAnalyser {
     }
     std::string predicate = lemma;
     int object_prep = -1;
+    // The index of the phrase of `word` after preps changed; -1 for none.
+    auto index_of = [&](int word) {
+      auto it =
+          std::find_if(preps.begin(), preps.end(), [&](const Prep& p) { return p.word == word; });
+      return word < 0 || it == preps.end() ? -1 : static_cast<int>(it - preps.begin());
+    };
     if (obj.empty() && !preps.empty()) {
       // "invest in Malaysia": the first preposition's object becomes the object.
       object_prep = 0;
@@ -851,27 +870,20 @@ class SentenceAnalyser {
               for (const Prep& p : preps) {
                 if (p.word == q && !p.objects.empty()) found = true;
               }
-              if (found && role == AsciiLower(w_[preps[i].word].surface) &&
-                  static_cast<int>(i) != object_prep) {
-                std::erase(preps[i].objects, po);
-              }
-              break;
-            }
-            size_t before = preps.size();
-            collect(po, "M");
-            for (size_t k = before; k < preps.size(); ++k) {
-              if (AsciiLower(w_[preps[k].word].surface) == role) {
-                expand_examples(preps[k]);
-                found = found || !preps[k].objects.empty();
-              } else {
-                preps[k].objects.clear();  // only the destination was wanted
+            } else {
+              size_t before = preps.size();
+              collect(po, "M");
+              for (size_t k = before; k < preps.size(); ++k) {
+                if (AsciiLower(w_[preps[k].word].surface) == role) {
+                  expand_examples(preps[k]);
+                  found = found || !preps[k].objects.empty();
+                } else {
+                  preps[k].objects.clear();  // only the destination was wanted
+                }
               }
             }
             // "to a transfer to Ireland": the inner destination replaces the outer one.
-            if (found && role == AsciiLower(w_[preps[i].word].surface) &&
-                static_cast<int>(i) != object_prep) {
-              std::erase(preps[i].objects, po);
-            }
+            if (found && role == role_of(preps[i])) std::erase(preps[i].objects, po);
             break;
           }
         }
@@ -880,11 +892,7 @@ class SentenceAnalyser {
       const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
       std::erase_if(preps,
                     [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
-      if (object_word >= 0) {
-        auto it = std::find_if(preps.begin(), preps.end(),
-                               [&](const Prep& p) { return p.word == object_word; });
-        object_prep = static_cast<int>(it - preps.begin());
-      }
+      object_prep = index_of(object_word);
     }
     if (obj.empty() && copula_adjective) {
       obj = {adj};
@@ -901,10 +909,9 @@ class SentenceAnalyser {
       const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
       std::vector<Prep> merged;
       for (Prep& p : preps) {
-        std::string role = p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role;
+        std::string role = role_of(p);
         auto same = std::find_if(merged.begin(), merged.end(), [&](const Prep& m) {
-          return m.word != object_word && p.word != object_word &&
-                 (m.role.empty() ? AsciiLower(w_[m.word].surface) : m.role) == role;
+          return m.word != object_word && p.word != object_word && role_of(m) == role;
         });
         if (same == merged.end()) {
           merged.push_back(std::move(p));
@@ -916,11 +923,7 @@ class SentenceAnalyser {
         }
       }
       preps = std::move(merged);
-      if (object_word >= 0) {
-        auto it = std::find_if(preps.begin(), preps.end(),
-                               [&](const Prep& p) { return p.word == object_word; });
-        object_prep = static_cast<int>(it - preps.begin());
-      }
+      object_prep = index_of(object_word);
     }
     if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
 
@@ -940,8 +943,7 @@ class SentenceAnalyser {
           for (const auto& opt : options) {
             for (int po : p.objects) {
               auto o2 = opt;
-              o2.emplace_back(p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role,
-                              EntityName(po));
+              o2.emplace_back(role_of(p), EntityName(po));
               next.push_back(std::move(o2));
               if (next.size() > 16) break;
             }
@@ -962,11 +964,7 @@ class SentenceAnalyser {
               copula_adjective && o == adj ? AsciiLower(w_[o].surface) : EntityName(o);
           if (x.record.subject.empty() || x.record.object.empty()) continue;
           // A predicate without a letter ("'s", a stray quote) is a misparse, not a relation.
-          if (std::none_of(predicate.begin(), predicate.end(),
-                           [](unsigned char c) { return std::isalpha(c); }) ||
-              predicate == "'s") {
-            continue;
-          }
+          if (!HasLetter(predicate) || predicate == "'s") continue;
           for (const auto& [role, value] : quals) x.record.qualifiers.push_back({role, value});
           if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
           if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
@@ -1048,8 +1046,9 @@ class SentenceAnalyser {
         if (b == "D" || b == "DD") {
           // A possessive: Microsoft -YS-> 's -D-> staff.
           for (int owner : Links(m, "YS", false)) {
-            if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
-            if (IsProper(owner)) Nominal(static_cast<int>(h), owner, out);
+            if (!IsProper(owner)) continue;
+            Emit(static_cast<int>(h), owner, "of", out);
+            Nominal(static_cast<int>(h), owner, out);
           }
           for (int owner : Links(m, "YP", false)) {
             if (IsProper(owner)) Emit(static_cast<int>(h), owner, "of", out);
@@ -1105,12 +1104,14 @@ class SentenceAnalyser {
 
  public:
   std::map<std::string, EntityType> types_;
+  HeadNames new_heads_;  // names this reading adds to the document's HeadNames
 
  private:
   const Lexicon& lex_;
   std::string_view text_;
   const std::vector<Word>& w_;
   Context* ctx_;
+  const HeadNames& heads_;
   int nulls_;
   int control_depth_ = 0;
   std::set<int> verb_words_;  // words read as verbs, kept out of noun phrases
@@ -1251,20 +1252,17 @@ std::string ForParser(std::string text, std::vector<std::pair<size_t, size_t>>* 
 
 // How much of a sentence a set of extractions reads: the distinct words of the sentence that
 // appear in their relations and arguments.
-size_t Coverage(const std::vector<Extraction>& found, size_t) {
+size_t Coverage(const std::vector<Extraction>& found) {
   std::set<std::string> words;
-  auto has_letter = [](std::string_view t) {
-    return std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
-  };
   for (const Extraction& x : found) {
     // A relation without a word is a misparse and reads nothing.
-    if (x.use == Extraction::Use::kGraph || !has_letter(x.relation)) continue;
+    if (x.use == Extraction::Use::kGraph || !HasLetter(x.relation)) continue;
     auto add = [&](const std::string& t) {
       size_t i = 0;
       while (i < t.size()) {
         size_t j = t.find(' ', i);
         if (j == std::string::npos) j = t.size();
-        if (j > i && has_letter(t.substr(i, j - i))) words.insert(t.substr(i, j - i));
+        if (j > i && HasLetter(t.substr(i, j - i))) words.insert(t.substr(i, j - i));
         i = j + 1;
       }
     };
@@ -1277,7 +1275,8 @@ size_t Coverage(const std::vector<Extraction>& found, size_t) {
 enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
-                                   std::string_view text, Context* ctx, ParseOutcome* outcome,
+                                   std::string_view text, Context* ctx, HeadNames* heads,
+                                   ParseOutcome* outcome,
                                    std::map<std::string, EntityType>* types) {
   // Link Grammar keeps its message handler per thread: quiet it in every thread that parses.
   static thread_local bool quiet = (lg_error_set_handler(&SilentLinkGrammar, nullptr), true);
@@ -1325,6 +1324,9 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     const int candidates = std::min(n, o.linkages_considered);
     size_t best_score = 0;
     bool have = false;
+    Context chosen_ctx;
+    HeadNames chosen_heads;
+    std::map<std::string, EntityType> chosen_types;
     for (int i = 0; i < candidates; ++i) {
       Linkage lk = linkage_create(i, sent, opts);
       if (!lk) continue;
@@ -1332,16 +1334,23 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       p.nulls = sentence_null_count(sent);
       linkage_delete(lk);
       Context trial = *ctx;
-      SentenceAnalyser a(lex, copy, p, &trial);
+      SentenceAnalyser a(lex, copy, p, &trial, *heads);
       std::vector<Extraction> found = a.Run();
-      size_t score = Coverage(found, copy.size());
+      size_t score = Coverage(found);
       if (have && score <= best_score) continue;
       have = true;
       best_score = score;
       result = std::move(found);
-      *ctx = trial;
-      types->insert(a.types_.begin(), a.types_.end());
+      chosen_ctx = std::move(trial);
+      chosen_heads = std::move(a.new_heads_);
+      chosen_types = std::move(a.types_);
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
+    }
+    // Only the chosen reading tells the document what it mentioned.
+    if (have) {
+      *ctx = std::move(chosen_ctx);
+      for (auto& [head, name] : chosen_heads) (*heads)[head] = std::move(name);
+      for (auto& [name, type] : chosen_types) (*types)[name] = type;
     }
     // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
     if (have && result.empty()) result = Shallow(lex, text);
@@ -1359,22 +1368,25 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
 
 std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) const {
   Context ctx;
+  HeadNames heads;
   ParseOutcome outcome;
   std::map<std::string, EntityType> types;
-  return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &outcome, &types);
+  return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
+                    &types);
 }
 
 DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
   DocumentExtraction doc;
   doc.sentences = SplitSentences(text);
   Context ctx;
+  HeadNames heads;
   std::map<std::string, EntityType> types;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
-    std::vector<Extraction> found =
-        ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &outcome, &types);
+    std::vector<Extraction> found = ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence,
+                                               &ctx, &heads, &outcome, &types);
     switch (outcome) {
       case ParseOutcome::kFull:
         ++doc.parsed;
