@@ -380,8 +380,12 @@ void SetupEval(CLI::App& app, Context& ctx) {
       out.open(f->out);
       if (!out) throw InputError(f->out, 0, "cannot write");
     }
+    // Keyed as CaRB matches sentences to the gold file (without spaces and punctuation); a
+    // sentence listed twice is scored once.
     for (size_t i = 0; i < sentences.size(); ++i) {
-      auto& list = predicted[sentences[i]];
+      std::string key = extract::CarbSentenceKey(sentences[i]);
+      if (predicted.count(key)) continue;
+      auto& list = predicted[key];
       for (const extract::Extraction& x : found[i]) {
         if (x.use == extract::Extraction::Use::kGraph) continue;
         list.push_back({x.relation, x.arguments, x.record.evidence.confidence});
@@ -393,22 +397,14 @@ void SetupEval(CLI::App& app, Context& ctx) {
         }
       }
     }
-    // Score only the sentences that were run, matched to the gold file by CaRB's sentence key.
-    extract::OpenIeSet gold_by_key, predicted_by_key;
+    // Score only the sentences that were run.
+    extract::OpenIeSet gold_used;
     for (auto& [s, tuples] : gold) {
-      auto& list = gold_by_key[extract::CarbSentenceKey(s)];
+      std::string key = extract::CarbSentenceKey(s);
+      if (!predicted.count(key)) continue;
+      auto& list = gold_used[key];
       list.insert(list.end(), tuples.begin(), tuples.end());
     }
-    extract::OpenIeSet gold_used;
-    std::set<std::string> seen;
-    for (const std::string& s : sentences) {
-      if (!seen.insert(s).second) continue;
-      std::string key = extract::CarbSentenceKey(s);
-      if (auto it = gold_by_key.find(key); it != gold_by_key.end()) gold_used[key] = it->second;
-      auto& list = predicted_by_key[key];
-      for (const auto& t : predicted[s]) list.push_back(t);
-    }
-    predicted = std::move(predicted_by_key);
     extract::CarbScore score = extract::ScoreCarb(
         gold_used, predicted,
         f->match == "strict" ? extract::CarbMatch::kStrict : extract::CarbMatch::kCarb);

@@ -218,3 +218,40 @@ TEST_CASE("a definite bare noun names the longer entity with that head", "[extra
   CHECK(Has(s, "AI staff | be given | opportunity | to: Ireland"));
   CHECK(Has(s, "AI staff | be given | opportunity | to: Japan"));
 }
+
+TEST_CASE("CaRB's matcher: binary view, shared relation words, 'be' for its forms",
+          "[extract][carb]") {
+  OpenIeSet gold = {{"s", {{"was born in", {"Ana Ribeiro", "Lisbon", "in 1980"}, 1}}}};
+  // Arguments after the first are compared joined, whatever their split.
+  OpenIeSet split = {{"s", {{"was born in", {"Ana Ribeiro", "Lisbon in 1980"}, 0.9}}}};
+  CHECK(ScoreCarb(gold, split).recall == Approx(1));
+  // No relation word in common: no match, however good the arguments.
+  OpenIeSet other = {{"s", {{"lives", {"Ana Ribeiro", "Lisbon", "in 1980"}, 0.9}}}};
+  CHECK(ScoreCarb(gold, other).recall == 0);
+  // A first argument that misses still matches under CaRB's matcher, not under the strict one.
+  OpenIeSet wrong_arg = {{"s", {{"was born in", {"she", "Lisbon in 1980"}, 0.9}}}};
+  CHECK(ScoreCarb(gold, wrong_arg).recall > 0);
+  CHECK(ScoreCarb(gold, wrong_arg, CarbMatch::kStrict).recall == 0);
+  // A predicted "be" matches any form of it.
+  OpenIeSet copula_gold = {{"c", {{"is", {"Tencent", "a Chinese giant"}, 1}}}};
+  OpenIeSet copula = {{"c", {{"be", {"Tencent", "a Chinese giant"}, 0.7}}}};
+  CHECK(ScoreCarb(copula_gold, copula).recall == Approx(1));
+  // Reporting verbs score either argument order.
+  OpenIeSet said_gold = {{"r", {{"said", {"Fabrikam", "profits rose"}, 1}}}};
+  OpenIeSet swapped = {{"r", {{"said", {"profits rose", "Fabrikam"}, 0.8}}}};
+  CHECK(ScoreCarb(said_gold, swapped).recall == Approx(1));
+  // Sentences match without spaces and punctuation.
+  CHECK(CarbSentenceKey("Fabrikam , Inc. rose .") == CarbSentenceKey("Fabrikam, Inc. rose."));
+}
+
+TEST_CASE("a title before a name says what the person is (Open IE output)", "[extract]") {
+  bool title = false;
+  for (const Extraction& x :
+       Shared().ExtractSentence("Fabrikam hired former Contoso chief Maria Lopes.")) {
+    if (x.relation == "be" &&
+        x.arguments == std::vector<std::string>{"Maria Lopes", "former Contoso chief"}) {
+      title = true;
+    }
+  }
+  CHECK(title);
+}
