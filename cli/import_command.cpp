@@ -3,10 +3,15 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -63,6 +68,120 @@ class ImportSink : public import::RecordSink {
   std::optional<InputError> first_error_;
 };
 
+// Reads in a thread of its own and hands what it reads, in order, to a sink on the calling
+// thread: parsing the next lines overlaps storing the last ones. The reading thread stops when
+// the sink asks to, when the store fails, or at the end of the input.
+class ReadAhead : public import::RecordSink {
+ public:
+  // Reads `in` in `format` and delivers everything to `sink`. Rethrows what either side threw.
+  static void Run(std::istream& in, import::Format format, import::RecordSink& sink, bool strict) {
+    ReadAhead reader(strict);
+    std::exception_ptr read_failure;
+    std::thread thread([&] {
+      try {
+        import::ReadRecords(in, format, reader);
+        reader.Flush();
+      } catch (...) {
+        read_failure = std::current_exception();
+      }
+      reader.Close();
+    });
+    try {
+      while (std::optional<Batch> batch = reader.Take()) reader.Deliver(*batch, sink);
+    } catch (...) {
+      reader.Cancel();
+      thread.join();
+      throw;
+    }
+    thread.join();
+    if (read_failure) std::rethrow_exception(read_failure);
+  }
+
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    filling_.records.push_back(record);
+    filling_.sentences.emplace_back(sentence_text);
+    if (filling_.records.size() >= kBatchRecords) Flush();
+  }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    filling_.bad_lines.push_back({filling_.records.size(), line, reason});
+    saw_bad_line_ = true;
+  }
+  bool ShouldStop() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return cancelled_ || (strict_ && saw_bad_line_);
+  }
+  void OnProgress(uint64_t bytes) override { filling_.bytes = bytes; }
+
+ private:
+  static constexpr size_t kBatchRecords = 4096;
+  static constexpr size_t kMaxBatches = 16;
+
+  struct BadLine {
+    size_t before;  // records of the batch read before it
+    uint64_t line;
+    std::string reason;
+  };
+  struct Batch {
+    std::vector<StatementRecord> records;
+    std::vector<std::string> sentences;
+    std::vector<BadLine> bad_lines;
+    uint64_t bytes = 0;
+  };
+
+  explicit ReadAhead(bool strict) : strict_(strict) {}
+
+  void Flush() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    room_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxBatches; });
+    if (cancelled_) return;
+    queue_.push_back(std::move(filling_));
+    filling_ = Batch();
+    filling_.records.reserve(kBatchRecords);
+    ready_.notify_one();
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    ready_.notify_one();
+  }
+  void Cancel() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+    room_.notify_all();
+  }
+  std::optional<Batch> Take() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (queue_.empty()) return std::nullopt;
+    Batch batch = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return batch;
+  }
+  void Deliver(const Batch& batch, import::RecordSink& sink) {
+    size_t bad = 0;
+    for (size_t i = 0; i <= batch.records.size(); ++i) {
+      for (; bad < batch.bad_lines.size() && batch.bad_lines[bad].before == i; ++bad) {
+        sink.OnBadLine(batch.bad_lines[bad].line, batch.bad_lines[bad].reason);
+      }
+      if (sink.ShouldStop()) {
+        Cancel();
+        return;
+      }
+      if (i < batch.records.size()) sink.OnRecord(batch.records[i], batch.sentences[i]);
+    }
+    if (batch.bytes > 0) sink.OnProgress(batch.bytes);
+  }
+
+  const bool strict_;
+  bool saw_bad_line_ = false;  // reading thread only
+  Batch filling_;              // reading thread only
+  mutable std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool closed_ = false, cancelled_ = false;
+};
+
 std::string HashFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
@@ -109,7 +228,11 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   }
 
   auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<storage::DocumentWriter> writer = store.BeginDocument(doc_name, hash);
+  // Into an empty store, the file is loaded in one step (sorted table files added atomically).
+  storage::DocumentOptions document_options;
+  document_options.bulk = true;
+  std::unique_ptr<storage::DocumentWriter> writer =
+      store.BeginDocument(doc_name, hash, document_options);
   if (writer->status() == storage::DocumentStatus::kUnchanged) {
     if (!ctx.quiet)
       std::fprintf(stderr, "%s: unchanged since it was imported; skipped\n", file.c_str());
@@ -125,7 +248,7 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   Progress progress(file, size, ctx.quiet);
   ImportSink sink(file, writer.get(), options.strict, &progress);
   try {
-    import::ReadRecords(*in, format, sink);
+    ReadAhead::Run(*in, format, sink, options.strict);
   } catch (const weft::Error&) {
     throw;
   } catch (const std::exception& e) {

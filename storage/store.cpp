@@ -5,211 +5,56 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "graph/error.h"
+#include "storage/bulk_load.h"
 #include "storage/key_encoding.h"
+#include "storage/records.h"
 
 namespace weft::storage {
 
+using namespace records;
+
 namespace {
-
-// Column families, in the order of their handles.
-enum Cf : size_t {
-  kMeta = 0,         // "default": format version and id counters
-  kTermsByName,      // name -> be64 id
-  kTermsById,        // be64 id -> name
-  kStatements,       // be64 id -> encoded statement
-  kStatementKeys,    // be64 s p o (role value)* -> be64 statement id
-  kSpo,              // be64 s p o stmt -> ""
-  kPos,              // be64 p o s stmt -> ""
-  kOsp,              // be64 o s p stmt -> ""
-  kDocuments,        // be64 id -> encoded DocumentInfo
-  kDocumentsByName,  // name -> be64 id
-  kDocStatements,    // be64 doc stmt -> ""
-  kSentences,        // be64 doc be32 index -> text
-  kUsage,            // counters, merged: "c<name>", "e"+be64 term, "p"+be64 term -> int64
-  kEntities,         // be64 term -> type byte, aliases
-  kNumCfs
-};
-
-const char* const kCfNames[kNumCfs] = {
-    "default", "terms_by_name", "terms_by_id", "statements",        "statement_keys", "spo",
-    "pos",     "osp",           "documents",   "documents_by_name", "doc_statements", "sentences",
-    "usage",   "entities",
-};
 
 constexpr size_t kBatchStatementLimit = 100000;
 constexpr size_t kBatchByteLimit = 64u << 20;
 constexpr size_t kTermCacheLimit = 4u << 20;
-
-int64_t DecodeCounter(const rocksdb::Slice& s) {
-  if (s.size() != 8) return 0;
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
-  return static_cast<int64_t>(v);
-}
-
-std::string EncodeCounter(int64_t value) {
-  std::string out(8, '\0');
-  uint64_t v = static_cast<uint64_t>(value);
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((v >> (8 * i)) & 0xff);
-  return out;
-}
+// Table files a bulk load writes are cut at about this size.
+constexpr uint64_t kBulkFileBytes = 256u << 20;
+// The directory, inside the store's, where a bulk load writes its table files.
+constexpr const char* kBulkDirectory = "weft.bulk.tmp";
+// Set in the default column family while a bulk load's files are being added; the files delete
+// it. Its presence makes the addition overlap what the store holds, so RocksDB gives it a new
+// sequence number and Sequence() changes with the load.
+constexpr const char* kBulkMarker = "bulk_load";
 
 // Adds signed 64-bit counters, so that counting needs no read before the write.
 class CounterMergeOperator : public rocksdb::AssociativeMergeOperator {
  public:
   bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
              std::string* new_value, rocksdb::Logger*) const override {
-    int64_t base = existing ? DecodeCounter(*existing) : 0;
-    *new_value = EncodeCounter(base + DecodeCounter(value));
+    int64_t base = existing ? DecodeCounter(existing->ToStringView()) : 0;
+    *new_value = EncodeCounter(base + DecodeCounter(value.ToStringView()));
     return true;
   }
   const char* Name() const override { return "weft.CounterAdd"; }
 };
-
-std::string Be64(uint64_t v) {
-  std::string s;
-  AppendBigEndian64(&s, v);
-  return s;
-}
-
-std::string UsageKey(char role, TermId term) {
-  std::string key(1, role);
-  AppendBigEndian64(&key, term.value);
-  return key;
-}
-
-std::string EncodeStatement(const StoredStatement& st) {
-  std::string out;
-  AppendVarint(&out, st.subject.value);
-  AppendVarint(&out, st.predicate.value);
-  AppendVarint(&out, st.object.value);
-  AppendVarint(&out, st.qualifiers.size());
-  for (const StoredQualifier& q : st.qualifiers) {
-    AppendVarint(&out, q.role.value);
-    AppendVarint(&out, q.value.value);
-  }
-  AppendVarint(&out, st.sources.size());
-  for (const Source& s : st.sources) {
-    AppendVarint(&out, s.document.value);
-    AppendVarint(&out, s.evidence.sentence);
-    AppendVarint(&out, s.evidence.begin);
-    AppendVarint(&out, s.evidence.end);
-    AppendFixed32(&out, std::bit_cast<uint32_t>(s.evidence.confidence));
-  }
-  return out;
-}
-
-StoredStatement DecodeStatement(StatementId id, std::string_view data) {
-  Decoder d(data);
-  StoredStatement st;
-  st.id = id;
-  st.subject = TermId(d.Varint());
-  st.predicate = TermId(d.Varint());
-  st.object = TermId(d.Varint());
-  uint64_t nq = d.Varint();
-  for (uint64_t i = 0; i < nq && d.ok(); ++i) {
-    StoredQualifier q;
-    q.role = TermId(d.Varint());
-    q.value = TermId(d.Varint());
-    st.qualifiers.push_back(q);
-  }
-  uint64_t ns = d.Varint();
-  for (uint64_t i = 0; i < ns && d.ok(); ++i) {
-    Source s;
-    s.document = DocumentId(d.Varint());
-    s.evidence.sentence = static_cast<uint32_t>(d.Varint());
-    s.evidence.begin = static_cast<uint32_t>(d.Varint());
-    s.evidence.end = static_cast<uint32_t>(d.Varint());
-    s.evidence.confidence = std::bit_cast<float>(d.Fixed32());
-    st.sources.push_back(s);
-  }
-  if (!d.ok() || !d.done()) {
-    throw StorageError("corrupt statement record " + std::to_string(id.value) +
-                       " (run weft check)");
-  }
-  return st;
-}
-
-std::string StatementContentKey(TermId s, TermId p, TermId o,
-                                const std::vector<StoredQualifier>& qualifiers) {
-  std::string key;
-  key.reserve(24 + 16 * qualifiers.size());
-  AppendBigEndian64(&key, s.value);
-  AppendBigEndian64(&key, p.value);
-  AppendBigEndian64(&key, o.value);
-  for (const StoredQualifier& q : qualifiers) {
-    AppendBigEndian64(&key, q.role.value);
-    AppendBigEndian64(&key, q.value.value);
-  }
-  return key;
-}
-
-std::string EncodeDocument(const DocumentInfo& doc) {
-  std::string out;
-  out.push_back(static_cast<char>(doc.state));
-  AppendLengthPrefixed(&out, doc.name);
-  AppendLengthPrefixed(&out, doc.content_hash);
-  AppendVarint(&out, static_cast<uint64_t>(doc.time));
-  AppendVarint(&out, doc.statements);
-  AppendVarint(&out, doc.sources);
-  return out;
-}
-
-DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
-  Decoder d(data);
-  DocumentInfo doc;
-  doc.id = id;
-  uint8_t state = d.Byte();
-  doc.name = std::string(d.LengthPrefixed());
-  doc.content_hash = std::string(d.LengthPrefixed());
-  doc.time = static_cast<int64_t>(d.Varint());
-  doc.statements = d.Varint();
-  doc.sources = d.Varint();
-  if (!d.ok() || state < 1 || state > 3) {
-    throw StorageError("corrupt document record " + std::to_string(id.value) + " (run weft check)");
-  }
-  doc.state = static_cast<DocumentState>(state);
-  return doc;
-}
-
-std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases) {
-  std::string out(1, static_cast<char>(type));
-  AppendVarint(&out, aliases.size());
-  for (const std::string& a : aliases) AppendLengthPrefixed(&out, a);
-  return out;
-}
-
-void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases) {
-  Decoder d(data);
-  uint8_t t = d.Byte();
-  uint64_t n = d.Varint();
-  aliases->clear();
-  for (uint64_t i = 0; i < n && d.ok(); ++i) aliases->emplace_back(d.LengthPrefixed());
-  if (!d.ok() || t > static_cast<uint8_t>(EntityType::kPlace)) {
-    throw StorageError("corrupt entity record (run weft check)");
-  }
-  *type = static_cast<EntityType>(t);
-}
-
-std::string SentenceKey(DocumentId doc, uint32_t index) {
-  std::string key;
-  AppendBigEndian64(&key, doc.value);
-  AppendBigEndian32(&key, index);
-  return key;
-}
 
 }  // namespace
 
@@ -218,6 +63,8 @@ struct Store::Impl {
   bool read_only = false;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyOptions> cf_options;
   rocksdb::WriteOptions write_options;
   rocksdb::ReadOptions read_options;
 
@@ -288,8 +135,22 @@ struct Store::Impl {
     return DecodeDocument(id, v);
   }
 
+  // True when the store holds no term, statement or document.
+  bool Empty() const {
+    for (Cf cf : {kTermsById, kStatements, kDocuments}) {
+      auto it = NewIterator(cf);
+      it->SeekToFirst();
+      Check(it->status(), "scan failed");
+      if (it->Valid()) return false;
+    }
+    return true;
+  }
+
   void RemoveContribution(DocumentId doc);
   void Recover();
+  // Finishes the load and adds it to the store as the complete document `doc`.
+  void IngestBulk(BulkLoad& load, DocumentInfo doc);
+  void RemoveBulkLeftovers();
 };
 
 // Accumulates one batch of a document's writes and the statements it changed.
@@ -452,6 +313,136 @@ void Store::Impl::Recover() {
   for (const DocumentInfo& doc : unfinished) RemoveContribution(doc.id);
 }
 
+namespace {
+
+// Writes one column family's keys into table files of about kBulkFileBytes each.
+class TableFileSink : public TableSink {
+ public:
+  TableFileSink(const Store::Impl& impl, Cf cf, std::string prefix)
+      : impl_(impl),
+        options_(impl.db_options, impl.cf_options[cf]),
+        cf_(cf),
+        prefix_(std::move(prefix)) {}
+
+  void Put(std::string_view key, std::string_view value) override {
+    if (!writer_) Start();
+    impl_.Check(writer_->Put(rocksdb::Slice(key.data(), key.size()),
+                             rocksdb::Slice(value.data(), value.size())),
+                "bulk load: writing a table file failed");
+    if (writer_->FileSize() >= kBulkFileBytes) Finish();
+  }
+  void Delete(std::string_view key) {
+    if (!writer_) Start();
+    impl_.Check(writer_->Delete(rocksdb::Slice(key.data(), key.size())),
+                "bulk load: writing a table file failed");
+  }
+  void Finish() {
+    if (!writer_) return;
+    impl_.Check(writer_->Finish(), "bulk load: finishing a table file failed");
+    writer_.reset();
+  }
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  void Start() {
+    files_.push_back(fmt::format("{}-{:03}.sst", prefix_, files_.size()));
+    writer_ = std::make_unique<rocksdb::SstFileWriter>(
+        rocksdb::EnvOptions(), options_, impl_.cfs[cf_], /*invalidate_page_cache=*/false);
+    impl_.Check(writer_->Open(files_.back()), "bulk load: creating a table file failed");
+  }
+
+  const Store::Impl& impl_;
+  rocksdb::Options options_;
+  Cf cf_;
+  std::string prefix_;
+  std::unique_ptr<rocksdb::SstFileWriter> writer_;
+  std::vector<std::string> files_;
+};
+
+}  // namespace
+
+void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(path) / kBulkDirectory;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  if (!fs::create_directory(dir, ec)) {
+    throw StorageError("bulk load: cannot create " + dir.string() + ": " + ec.message());
+  }
+
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  load.Finish(threads);
+  doc.state = DocumentState::kComplete;
+  doc.statements = load.statements();
+  doc.sources = load.sources();
+  // The largest families first, so that the threads finish together.
+  std::vector<Cf> tables;
+  for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kStatements, kDocStatements, kTermsByName,
+                kTermsById, kSentences, kUsage, kDocuments, kDocumentsByName, kMeta}) {
+    if (load.HasTable(cf)) tables.push_back(cf);
+  }
+  std::vector<std::unique_ptr<TableFileSink>> sinks(kNumCfs);
+  for (Cf cf : tables) {
+    sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
+  }
+  std::atomic<size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto work = [&] {
+    for (size_t i = next++; i < tables.size(); i = next++) {
+      try {
+        const Cf cf = tables[i];
+        if (cf == kMeta) sinks[cf]->Delete(kBulkMarker);  // sorts before "next_..."
+        load.WriteTable(cf, doc, *sinks[cf]);
+        sinks[cf]->Finish();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i < std::min(threads, tables.size()); ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (failure) {
+    fs::remove_all(dir, ec);
+    std::rethrow_exception(failure);
+  }
+
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (Cf cf : tables) {
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = cfs[cf];
+    arg.external_files = sinks[cf]->files();
+    arg.options.move_files = true;
+    arg.options.write_global_seqno = false;
+    args.push_back(std::move(arg));
+  }
+  const uint64_t before = db->GetLatestSequenceNumber();
+  Check(db->Put(write_options, cfs[kMeta], kBulkMarker, doc.name), "write failed");
+  rocksdb::Status s = db->IngestExternalFiles(args);
+  fs::remove_all(dir, ec);
+  Check(s, "bulk load: adding the table files failed");
+  next_term += load.terms();
+  next_statement += load.statements();
+  next_document = std::max(next_document, doc.id.value + 1);
+  if (db->GetLatestSequenceNumber() <= before + 1) {
+    // The sequence number keys derived files; it must move past the marker's write.
+    Check(db->Put(write_options, cfs[kMeta], "next_document", Be64(next_document)), "write failed");
+  }
+}
+
+void Store::Impl::RemoveBulkLeftovers() {
+  // A bulk load that died before its files were added leaves its directory and its marker.
+  std::error_code ec;
+  std::filesystem::remove_all(std::filesystem::path(path) / kBulkDirectory, ec);
+  std::string v;
+  if (Get(kMeta, kBulkMarker, &v)) {
+    Check(db->Delete(write_options, cfs[kMeta], kBulkMarker), "write failed");
+  }
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
@@ -481,18 +472,26 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   db_options.keep_log_file_num = 2;
 
   rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.block_cache = rocksdb::NewLRUCache(64u << 20);
+  // Bloom filters only where point reads often miss (a new term, a new statement, a new
+  // document or entity); the covering indexes are read by prefix scans, which filters on whole
+  // keys cannot help, and the others by ids that exist.
+  rocksdb::BlockBasedTableOptions filtered = table;
+  filtered.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   auto merge = std::make_shared<CounterMergeOperator>();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (size_t i = 0; i < kNumCfs; ++i) {
+    const bool misses = i == kTermsByName || i == kStatementKeys || i == kDocumentsByName ||
+                        i == kEntities || i == kMeta || i == kUsage;
     rocksdb::ColumnFamilyOptions cf_options;
-    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(misses ? filtered : table));
     cf_options.merge_operator = merge;
     cf_options.write_buffer_size = 32u << 20;
     descriptors.emplace_back(kCfNames[i], cf_options);
+    impl->cf_options.push_back(cf_options);
   }
+  impl->db_options = db_options;
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
@@ -543,7 +542,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   impl->next_term = impl->ReadMetaId("next_term");
   impl->next_statement = impl->ReadMetaId("next_statement");
   impl->next_document = impl->ReadMetaId("next_document");
-  if (!options.read_only) impl->Recover();
+  if (!options.read_only) {
+    impl->Recover();
+    impl->RemoveBulkLeftovers();
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -683,10 +685,10 @@ StoreStats Store::Stats() const {
   std::vector<std::pair<uint64_t, TermId>> predicates;
   auto it = impl_->NewIterator(kUsage);
   for (it->Seek("e"); it->Valid() && it->key().starts_with("e"); it->Next()) {
-    if (DecodeCounter(it->value()) > 0) ++stats.entities;
+    if (DecodeCounter(it->value().ToStringView()) > 0) ++stats.entities;
   }
   for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
-    int64_t n = DecodeCounter(it->value());
+    int64_t n = DecodeCounter(it->value().ToStringView());
     if (n > 0 && it->key().size() == 9) {
       predicates.emplace_back(static_cast<uint64_t>(n),
                               TermId(ReadBigEndian64(it->key().data() + 1)));
@@ -867,7 +869,8 @@ std::string Store::Identity() const {
 }
 
 std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
-                                                     std::string_view content_hash) {
+                                                     std::string_view content_hash,
+                                                     const DocumentOptions& options) {
   if (impl_->read_only) throw StorageError("the store at '" + impl_->path + "' is read-only");
   WEFT_CHECK(!impl_->writer_live);
   auto state = std::make_unique<DocumentWriter::State>();
@@ -887,8 +890,20 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
   state->doc.state = DocumentState::kPending;
+  const bool bulk = options.bulk && status == DocumentStatus::kNew && impl_->Empty();
   impl_->writer_live = true;
-  return std::unique_ptr<DocumentWriter>(new DocumentWriter(this, status, std::move(state)));
+  std::unique_ptr<DocumentWriter> writer(new DocumentWriter(this, status, std::move(state)));
+  if (bulk) {
+    writer->bulk_ = std::make_unique<BulkLoad>(impl_->next_term, impl_->next_statement);
+    writer->bulk_memory_bytes_ = options.bulk_memory_bytes;
+    if (writer->bulk_memory_bytes_ == 0) {
+      const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+      writer->bulk_memory_bytes_ = pages > 0 && page > 0
+                                       ? static_cast<size_t>(pages) * static_cast<size_t>(page) / 4
+                                       : size_t{1} << 30;
+    }
+  }
+  return writer;
 }
 
 bool Store::RemoveDocument(std::string_view name) {
@@ -940,6 +955,15 @@ TermId Intern(Store::Impl& impl, DocumentWriter::State& st, std::string_view nam
 
 void DocumentWriter::AddSentence(uint32_t index, std::string_view text) {
   if (finished_) return;
+  if (bulk_) {
+    bulk_->AddSentence(index, text);
+    if (bulk_->MemoryBytes() > bulk_memory_bytes_) LeaveBulk();
+    return;
+  }
+  AddSentenceIncremental(index, text);
+}
+
+void DocumentWriter::AddSentenceIncremental(uint32_t index, std::string_view text) {
   Store::Impl& impl = *store_->impl_;
   state_->batch.Put(impl.cfs[kSentences], SentenceKey(state_->doc.id, index),
                     rocksdb::Slice(text.data(), text.size()));
@@ -947,6 +971,24 @@ void DocumentWriter::AddSentence(uint32_t index, std::string_view text) {
 
 void DocumentWriter::Add(const StatementRecord& record) {
   if (finished_) return;
+  if (bulk_) {
+    bulk_->Add(record);
+    ++records_;
+    if (bulk_->MemoryBytes() > bulk_memory_bytes_) LeaveBulk();
+    return;
+  }
+  AddIncremental(record);
+  ++records_;
+}
+
+void DocumentWriter::LeaveBulk() {
+  std::unique_ptr<BulkLoad> load = std::move(bulk_);
+  load->Replay(
+      [this](uint32_t index, std::string_view text) { AddSentenceIncremental(index, text); },
+      [this](const StatementRecord& record) { AddIncremental(record); });
+}
+
+void DocumentWriter::AddIncremental(const StatementRecord& record) {
   Store::Impl& impl = *store_->impl_;
   State& st = *state_;
   TermId s = Intern(impl, st, record.subject);
@@ -1002,7 +1044,6 @@ void DocumentWriter::Add(const StatementRecord& record) {
   stmt->sources.push_back(source);
   st.sources_delta += 1;
   ++st.doc.sources;
-  ++records_;
 
   if (st.touched.size() >= impl.batch_statements ||
       st.batch.GetDataSize() + 96 * st.staged[kSpo].size() >= kBatchByteLimit) {
@@ -1018,6 +1059,7 @@ void DocumentWriter::Add(const StatementRecord& record) {
 void DocumentWriter::SetEntity(std::string_view name, EntityType type,
                                const std::vector<std::string>& aliases) {
   if (finished_) return;
+  if (bulk_) LeaveBulk();  // entity records are written by the incremental path only
   Store::Impl& impl = *store_->impl_;
   State& st = *state_;
   TermId term = Intern(impl, st, name);
@@ -1044,6 +1086,13 @@ void DocumentWriter::Commit() {
   if (finished_) return;
   Store::Impl& impl = *store_->impl_;
   State& st = *state_;
+  if (bulk_) {
+    finished_ = true;
+    impl.writer_live = false;
+    std::unique_ptr<BulkLoad> load = std::move(bulk_);
+    impl.IngestBulk(*load, st.doc);
+    return;
+  }
   st.doc.state = DocumentState::kComplete;
   st.batch.Put(impl.cfs[kDocuments], Be64(st.doc.id.value), EncodeDocument(st.doc));
   st.batch.Put(impl.cfs[kDocumentsByName], st.doc.name, Be64(st.doc.id.value));
@@ -1068,6 +1117,7 @@ void DocumentWriter::Commit() {
 void DocumentWriter::Abort() {
   if (finished_) return;
   finished_ = true;
+  bulk_.reset();
   Store::Impl& impl = *store_->impl_;
   State& st = *state_;
   st.batch.Clear();

@@ -68,7 +68,20 @@ enum class DocumentStatus {
   kUnchanged,  // one with the same content exists; the writer ignores what it is given
 };
 
+class BulkLoad;
 class DocumentWriter;
+
+struct DocumentOptions {
+  // Loads a document into an empty store in one step: the records are collected in memory,
+  // every column family's keys written sorted into table files, and the files added to the
+  // store together (RocksDB's atomic IngestExternalFiles), so the document appears whole or not
+  // at all. Ignored when the store holds anything; the store's contents afterwards are the
+  // same as the incremental path gives.
+  bool bulk = false;
+  // Memory a bulk load may hold; past it, the records collected so far go through the
+  // incremental path and the rest follow them there. 0 means a quarter of physical memory.
+  size_t bulk_memory_bytes = 0;
+};
 
 // A handle on an open store. Read methods are thread-safe; at most one DocumentWriter is live at
 // a time. All failures of the underlying engine throw StorageError.
@@ -131,7 +144,8 @@ class Store {
   // Starts writing the document `name` whose content hashes to `content_hash`. Requires a
   // writable store and no other live writer.
   std::unique_ptr<DocumentWriter> BeginDocument(std::string_view name,
-                                                std::string_view content_hash);
+                                                std::string_view content_hash,
+                                                const DocumentOptions& options = {});
 
   // Removes a document and every statement only it supported. Returns false if there is none.
   bool RemoveDocument(std::string_view name);
@@ -170,15 +184,23 @@ class DocumentWriter {
   void Abort();
 
   uint64_t statements_added() const { return records_; }
+  // True while the document is being collected for a bulk load.
+  bool bulk_loading() const { return bulk_ != nullptr; }
 
   struct State;
 
  private:
   friend class Store;
   DocumentWriter(Store* store, DocumentStatus status, std::unique_ptr<State> state);
+  void AddIncremental(const StatementRecord& record);
+  void AddSentenceIncremental(uint32_t index, std::string_view text);
+  // Hands what the bulk load collected to the incremental path and ends the bulk load.
+  void LeaveBulk();
   Store* store_;
   DocumentStatus status_;
   std::unique_ptr<State> state_;
+  std::unique_ptr<BulkLoad> bulk_;
+  size_t bulk_memory_bytes_ = 0;
   uint64_t records_ = 0;
   bool finished_ = false;
 };

@@ -1,0 +1,535 @@
+#include "storage/bulk_load.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <numeric>
+#include <thread>
+
+#include "graph/error.h"
+#include "storage/key_encoding.h"
+
+namespace weft::storage {
+
+using records::Be64;
+using records::Cf;
+
+namespace {
+
+// Indices are 32-bit; a document this large fails the load (the caller's memory bound stops far
+// earlier on any machine of today).
+constexpr uint64_t kMaxIndex = 0xfffffff0u;
+
+// Records collected before their terms are interned together.
+constexpr size_t kBlockRecords = 64;
+
+// Fibonacci hashing: the top `bits` bits of the product spread any hash over the table.
+size_t SlotOf(uint64_t hash, int bits) {
+  return static_cast<size_t>((hash * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
+
+template <typename T>
+size_t Bytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// Sorts with two threads when asked and worth it: halves sorted side by side, then merged.
+template <typename T>
+void Sort(std::vector<T>& v, size_t threads) {
+  if (threads < 2 || v.size() < (1u << 16)) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  auto mid = v.begin() + static_cast<ptrdiff_t>(v.size() / 2);
+  std::thread other([&] { std::sort(v.begin(), mid); });
+  std::sort(mid, v.end());
+  other.join();
+  std::inplace_merge(v.begin(), mid, v.end());
+}
+
+// The first 8 bytes of a string as a big-endian integer (zero-padded): comparing these compares
+// the strings' first 8 bytes as memcmp does.
+uint64_t Prefix8(std::string_view s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    v = (v << 8) | (i < s.size() ? static_cast<uint8_t>(s[i]) : 0);
+  }
+  return v;
+}
+
+}  // namespace
+
+BulkLoad::BulkLoad(uint64_t first_term, uint64_t first_statement)
+    : first_term_(first_term), first_statement_(first_statement) {}
+
+std::string_view BulkLoad::TermText(uint32_t term) const {
+  const char* header = term_text_.data() + term_offsets_[term];
+  uint32_t size = 0;
+  std::memcpy(&size, header + 4, 4);
+  return std::string_view(header + 8, size);
+}
+
+void BulkLoad::GrowTerms() {
+  term_bits_ = term_bits_ == 0 ? 12 : term_bits_ + 1;
+  term_slots_.assign(size_t{1} << term_bits_, 0);
+  const size_t mask = term_slots_.size() - 1;
+  for (uint32_t t = 0; t < terms(); ++t) {
+    const uint64_t hash = std::hash<std::string_view>()(TermText(t));
+    size_t pos = SlotOf(hash, term_bits_);
+    while (term_slots_[pos] != 0) pos = (pos + 1) & mask;
+    term_slots_[pos] = ((hash >> 40) << 40) | (term_offsets_[t] + 1);
+  }
+}
+
+uint32_t BulkLoad::Intern(std::string_view name, uint64_t hash) {
+  WEFT_CHECK(!name.empty());
+  if ((terms() + 1) * 2 > term_slots_.size()) GrowTerms();
+  constexpr uint64_t kOffsetMask = (uint64_t{1} << 40) - 1;
+  const size_t mask = term_slots_.size() - 1;
+  for (size_t pos = SlotOf(hash, term_bits_);; pos = (pos + 1) & mask) {
+    const uint64_t slot = term_slots_[pos];
+    if (slot == 0) {
+      if (terms() >= kMaxIndex || term_text_.size() + name.size() + 8 >= kOffsetMask) {
+        throw StorageError("too many terms for one bulk load");
+      }
+      const auto term = static_cast<uint32_t>(terms());
+      const auto size = static_cast<uint32_t>(name.size());
+      const uint64_t offset = term_text_.size();
+      term_text_.append(reinterpret_cast<const char*>(&term), 4);
+      term_text_.append(reinterpret_cast<const char*>(&size), 4);
+      term_text_.append(name);
+      term_offsets_.push_back(offset);
+      term_slots_[pos] = ((hash >> 40) << 40) | (offset + 1);
+      return term;
+    }
+    if ((slot >> 40) == (hash >> 40)) {
+      const char* header = term_text_.data() + ((slot & kOffsetMask) - 1);
+      uint32_t term = 0, size = 0;
+      std::memcpy(&term, header, 4);
+      std::memcpy(&size, header + 4, 4);
+      if (size == name.size() && std::memcmp(header + 8, name.data(), size) == 0) return term;
+    }
+  }
+}
+
+void BulkLoad::PrefetchText(size_t pending_term) const {
+  if (term_slots_.empty()) return;
+  const uint64_t slot = term_slots_[SlotOf(pending_terms_[pending_term].hash, term_bits_)];
+  if (slot != 0) {
+    __builtin_prefetch(term_text_.data() + ((slot & ((uint64_t{1} << 40) - 1)) - 1));
+  }
+}
+
+std::pair<const uint32_t*, const uint32_t*> BulkLoad::Qualifiers(uint32_t record) const {
+  const uint32_t* base = qualifier_terms_.data();
+  return {base + 2 * size_t{qualifier_begin_[record]},
+          base + 2 * size_t{qualifier_begin_[record + 1]}};
+}
+
+bool BulkLoad::QualifiersLess(uint32_t a, uint32_t b) const {
+  auto [qa, qa_end] = Qualifiers(a);
+  auto [qb, qb_end] = Qualifiers(b);
+  return std::lexicographical_compare(qa, qa_end, qb, qb_end);
+}
+
+bool BulkLoad::QualifiersEqual(uint32_t a, uint32_t b) const {
+  auto [qa, qa_end] = Qualifiers(a);
+  auto [qb, qb_end] = Qualifiers(b);
+  return std::equal(qa, qa_end, qb, qb_end);
+}
+
+void BulkLoad::AddSentence(uint32_t index, std::string_view text) {
+  sentences_.emplace_back(index, std::string(text));
+  sentence_bytes_ += text.size() + sizeof(sentences_[0]);
+}
+
+void BulkLoad::Add(const StatementRecord& record) {
+  if (sources() >= kMaxIndex) throw StorageError("too many records for one bulk load");
+  PendingRecord pending{pending_terms_.size(), 3 + 2 * record.qualifiers.size(), record.evidence};
+  auto add = [&](std::string_view text) {
+    WEFT_CHECK(!text.empty());
+    const uint64_t hash = std::hash<std::string_view>()(text);
+    pending_terms_.push_back({hash, pending_text_.size(), text.size()});
+    pending_text_.append(text);
+    if (!term_slots_.empty()) __builtin_prefetch(&term_slots_[SlotOf(hash, term_bits_)]);
+  };
+  // The incremental writer interns in this order, so both give a term the same id.
+  add(record.subject);
+  add(record.predicate);
+  add(record.object);
+  for (const Qualifier& q : record.qualifiers) {
+    add(q.role);
+    add(q.value);
+  }
+  pending_.push_back(pending);
+  if (pending_.size() >= kBlockRecords) InternBlock();
+}
+
+void BulkLoad::InternBlock() {
+  constexpr size_t kAhead = 8;  // records whose candidate texts are fetched ahead
+  auto prefetch = [&](size_t record) {
+    const PendingRecord& p = pending_[record];
+    for (size_t t = p.first_term; t < p.first_term + p.terms; ++t) PrefetchText(t);
+  };
+  for (size_t i = 0; i < std::min(kAhead, pending_.size()); ++i) prefetch(i);
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    if (i + kAhead < pending_.size()) prefetch(i + kAhead);
+    const PendingRecord& p = pending_[i];
+    auto intern = [&](size_t t) {
+      const PendingTerm& term = pending_terms_[p.first_term + t];
+      return Intern(std::string_view(pending_text_).substr(term.offset, term.size), term.hash);
+    };
+    record_terms_.push_back(intern(0));
+    record_terms_.push_back(intern(1));
+    record_terms_.push_back(intern(2));
+    if (p.terms > 3) {
+      scratch_.clear();
+      for (size_t t = 3; t < p.terms; t += 2) {
+        const uint32_t role = intern(t);
+        scratch_.emplace_back(role, intern(t + 1));
+      }
+      std::sort(scratch_.begin(), scratch_.end());
+      scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+      for (auto [role, value] : scratch_) {
+        qualifier_terms_.push_back(role);
+        qualifier_terms_.push_back(value);
+      }
+    }
+    qualifier_begin_.push_back(static_cast<uint32_t>(qualifier_terms_.size() / 2));
+    evidence_.push_back(p.evidence);
+  }
+  pending_.clear();
+  pending_terms_.clear();
+  pending_text_.clear();
+}
+
+size_t BulkLoad::MemoryBytes() const {
+  return term_text_.capacity() + Bytes(term_offsets_) + Bytes(term_slots_) + Bytes(record_terms_) +
+         Bytes(qualifier_begin_) + Bytes(qualifier_terms_) + Bytes(evidence_) + sentence_bytes_;
+}
+
+void BulkLoad::Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
+                      const std::function<void(const StatementRecord&)>& record) {
+  InternBlock();
+  for (const auto& [index, text] : sentences_) sentence(index, text);
+  StatementRecord r;
+  for (uint32_t i = 0; i < sources(); ++i) {
+    const uint32_t* spo = RecordTerms(i);
+    r.subject = TermText(spo[0]);
+    r.predicate = TermText(spo[1]);
+    r.object = TermText(spo[2]);
+    r.qualifiers.clear();
+    for (auto [q, end] = Qualifiers(i); q != end; q += 2) {
+      r.qualifiers.push_back({std::string(TermText(q[0])), std::string(TermText(q[1]))});
+    }
+    NormaliseQualifiers(r.qualifiers);
+    r.evidence = evidence_[i];
+    record(r);
+  }
+}
+
+void BulkLoad::Finish(size_t threads) {
+  InternBlock();
+  // Records sorted by (s, p, o, record): the records of one statement are neighbours, and the
+  // first of each group of equal content is the statement's first record.
+  const auto n = static_cast<uint32_t>(sources());
+  any_qualifiers_ = !qualifier_terms_.empty();
+  spo_.resize(n);
+  for (uint32_t r = 0; r < n; ++r) {
+    const uint32_t* t = RecordTerms(r);
+    spo_[r] = (Key{t[0]} << 96) | (Key{t[1]} << 64) | (Key{t[2]} << 32) | Key{r};
+  }
+  Sort(spo_, threads);
+
+  first_.assign((size_t{n} + 63) / 64, 0);
+  repeats_.clear();
+  reorders_.clear();
+  reorder_records_.clear();
+  auto mark = [&](uint32_t r) { first_[r >> 6] |= uint64_t{1} << (r & 63); };
+  std::vector<uint32_t> run;
+  size_t statements_before = 0;  // statements in the runs before this one
+  for (size_t i = 0; i < spo_.size();) {
+    size_t j = i + 1;
+    while (j < spo_.size() && (spo_[j] >> 32) == (spo_[i] >> 32)) ++j;
+    const auto leader = static_cast<uint32_t>(spo_[i]);
+    if (j - i == 1) {
+      mark(leader);
+      ++statements_before;
+    } else if (!any_qualifiers_) {
+      mark(leader);
+      ++statements_before;
+      for (size_t k = i + 1; k < j; ++k)
+        repeats_.emplace_back(leader, static_cast<uint32_t>(spo_[k]));
+    } else {
+      run.clear();
+      for (size_t k = i; k < j; ++k) run.push_back(static_cast<uint32_t>(spo_[k]));
+      // Stable: records of equal qualifiers stay in ascending order, the first leading.
+      std::stable_sort(run.begin(), run.end(),
+                       [&](uint32_t a, uint32_t b) { return QualifiersLess(a, b); });
+      const size_t offset = reorder_records_.size();
+      uint32_t group = run[0];
+      for (size_t k = 0; k < run.size(); ++k) {
+        if (k == 0 || !QualifiersEqual(run[k - 1], run[k])) {
+          group = run[k];
+          mark(group);
+          reorder_records_.push_back(group);
+        } else {
+          repeats_.emplace_back(group, run[k]);
+        }
+      }
+      const size_t count = reorder_records_.size() - offset;
+      if (count > 1) {
+        reorders_.push_back({statements_before, count, offset});
+      } else {
+        reorder_records_.resize(offset);
+      }
+      statements_before += count;
+    }
+    i = j;
+  }
+  std::sort(repeats_.begin(), repeats_.end());
+
+  first_rank_.resize(first_.size());
+  uint32_t total = 0;
+  for (size_t w = 0; w < first_.size(); ++w) {
+    first_rank_[w] = total;
+    total += static_cast<uint32_t>(std::popcount(first_[w]));
+  }
+  statement_count_ = total;
+
+  // Keep the first records' keys, numbered by statement: statement numbers grow with record
+  // numbers, so the order holds.
+  size_t out = 0;
+  spo_records_.clear();
+  for (size_t i = 0; i < spo_.size(); ++i) {
+    const auto r = static_cast<uint32_t>(spo_[i]);
+    if (!IsFirst(r)) continue;
+    if (any_qualifiers_) spo_records_.push_back(r);
+    spo_[out++] = ((spo_[i] >> 32) << 32) | Key{StatementOf(r)};
+  }
+  spo_.resize(out);
+  spo_.shrink_to_fit();
+}
+
+uint32_t BulkLoad::StatementOf(uint32_t first_record) const {
+  const uint64_t below = first_[first_record >> 6] & ((uint64_t{1} << (first_record & 63)) - 1);
+  return first_rank_[first_record >> 6] + static_cast<uint32_t>(std::popcount(below));
+}
+
+template <typename Fn>
+void BulkLoad::ForEachStatement(Fn&& fn) const {
+  uint32_t st = 0;
+  for (size_t w = 0; w < first_.size(); ++w) {
+    for (uint64_t bits = first_[w]; bits != 0; bits &= bits - 1) {
+      fn(st++, static_cast<uint32_t>(64 * w + static_cast<size_t>(std::countr_zero(bits))));
+    }
+  }
+}
+
+bool BulkLoad::HasTable(Cf cf) const {
+  switch (cf) {
+    case records::kTermsByName:
+    case records::kTermsById:
+      return terms() > 0;
+    case records::kStatements:
+    case records::kStatementKeys:
+    case records::kSpo:
+    case records::kPos:
+    case records::kOsp:
+    case records::kDocStatements:
+      return statements() > 0;
+    case records::kSentences:
+      return !sentences_.empty();
+    case records::kEntities:
+      return false;
+    case records::kMeta:
+    case records::kDocuments:
+    case records::kDocumentsByName:
+    case records::kUsage:
+      return true;
+    case records::kNumCfs:
+      break;
+  }
+  return false;
+}
+
+void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const {
+  std::string key;
+  switch (cf) {
+    case records::kMeta:
+      // Sorted: next_document < next_statement < next_term.
+      sink.Put("next_document", Be64(doc.id.value + 1));
+      sink.Put("next_statement", Be64(first_statement_ + statements()));
+      sink.Put("next_term", Be64(first_term_ + terms()));
+      return;
+    case records::kTermsByName: {
+      // Sorted by the first 8 bytes as an integer, ties by the whole text.
+      std::vector<std::pair<uint64_t, uint32_t>> order(terms());
+      for (uint32_t t = 0; t < terms(); ++t) order[t] = {Prefix8(TermText(t)), t};
+      std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return TermText(a.second) < TermText(b.second);
+      });
+      for (auto [prefix, t] : order) sink.Put(TermText(t), Be64(first_term_ + t));
+      return;
+    }
+    case records::kTermsById:
+      for (uint32_t t = 0; t < terms(); ++t) sink.Put(Be64(first_term_ + t), TermText(t));
+      return;
+    case records::kStatements:
+      WriteStatements(doc, sink);
+      return;
+    case records::kStatementKeys: {
+      auto put = [&](Key k, uint32_t record, uint32_t st) {
+        key.clear();
+        for (int i = 0; i < 3; ++i) {
+          AppendBigEndian64(&key, first_term_ + static_cast<uint32_t>(k >> (96 - 32 * i)));
+        }
+        if (any_qualifiers_) {
+          for (auto [q, end] = Qualifiers(record); q != end; ++q) {
+            AppendBigEndian64(&key, first_term_ + *q);
+          }
+        }
+        sink.Put(key, Be64(first_statement_ + st));
+      };
+      size_t next_reorder = 0;
+      for (size_t i = 0; i < spo_.size();) {
+        if (next_reorder < reorders_.size() && reorders_[next_reorder].first == i) {
+          const Reorder& ro = reorders_[next_reorder++];
+          for (size_t k = 0; k < ro.count; ++k) {
+            const uint32_t r = reorder_records_[ro.records + k];
+            put(spo_[i], r, StatementOf(r));
+          }
+          i += ro.count;
+          continue;
+        }
+        put(spo_[i], any_qualifiers_ ? spo_records_[i] : 0, static_cast<uint32_t>(spo_[i]));
+        ++i;
+      }
+      return;
+    }
+    case records::kSpo:
+    case records::kPos:
+    case records::kOsp:
+      WriteIndex(cf, sink);
+      return;
+    case records::kDocuments:
+      sink.Put(Be64(doc.id.value), records::EncodeDocument(doc));
+      return;
+    case records::kDocumentsByName:
+      sink.Put(doc.name, Be64(doc.id.value));
+      return;
+    case records::kDocStatements:
+      key = Be64(doc.id.value);
+      for (uint64_t st = 0; st < statements(); ++st) {
+        key.resize(8);
+        AppendBigEndian64(&key, first_statement_ + st);
+        sink.Put(key, "");
+      }
+      return;
+    case records::kSentences: {
+      // A sentence index given twice keeps its last text, as repeated writes would.
+      std::vector<uint32_t> order(sentences_.size());
+      std::iota(order.begin(), order.end(), 0u);
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return sentences_[a].first < sentences_[b].first;
+      });
+      for (size_t i = 0; i < order.size(); ++i) {
+        if (i + 1 < order.size() && sentences_[order[i + 1]].first == sentences_[order[i]].first) {
+          continue;
+        }
+        const auto& [index, text] = sentences_[order[i]];
+        sink.Put(records::SentenceKey(doc.id, index), text);
+      }
+      return;
+    }
+    case records::kUsage:
+      WriteUsage(sink);
+      return;
+    case records::kEntities:
+    case records::kNumCfs:
+      return;
+  }
+}
+
+std::vector<BulkLoad::Key> BulkLoad::SortedIndex(Cf cf) const {
+  const int a = cf == records::kPos ? 1 : 2;  // pos: p o s; osp: o s p
+  const int b = cf == records::kPos ? 2 : 0;
+  const int c = cf == records::kPos ? 0 : 1;
+  std::vector<Key> keys(statements());
+  ForEachStatement([&](uint32_t st, uint32_t r) {
+    const uint32_t* t = RecordTerms(r);
+    keys[st] = (Key{t[a]} << 96) | (Key{t[b]} << 64) | (Key{t[c]} << 32) | Key{st};
+  });
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
+  std::vector<Key> sorted;
+  if (cf != records::kSpo) sorted = SortedIndex(cf);
+  const std::vector<Key>& keys = cf == records::kSpo ? spo_ : sorted;
+  char buf[32];
+  for (Key k : keys) {
+    for (int i = 0; i < 4; ++i) {
+      uint64_t v = static_cast<uint32_t>(k >> (96 - 32 * i));
+      v += i < 3 ? first_term_ : first_statement_;
+      for (int j = 0; j < 8; ++j) buf[8 * i + j] = static_cast<char>(v >> (56 - 8 * j));
+    }
+    sink.Put(std::string_view(buf, sizeof(buf)), "");
+  }
+}
+
+void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
+  StoredStatement st;
+  std::string value;
+  size_t repeat = 0;  // repeats_ is sorted by first record, as statements are
+  ForEachStatement([&](uint32_t i, uint32_t r) {
+    const uint32_t* spo = RecordTerms(r);
+    st.id = StatementId(first_statement_ + i);
+    st.subject = TermId(first_term_ + spo[0]);
+    st.predicate = TermId(first_term_ + spo[1]);
+    st.object = TermId(first_term_ + spo[2]);
+    st.qualifiers.clear();
+    for (auto [q, end] = Qualifiers(r); q != end; q += 2) {
+      st.qualifiers.push_back({TermId(first_term_ + q[0]), TermId(first_term_ + q[1])});
+    }
+    st.sources.clear();
+    st.sources.push_back({doc.id, evidence_[r]});
+    for (; repeat < repeats_.size() && repeats_[repeat].first == r; ++repeat) {
+      st.sources.push_back({doc.id, evidence_[repeats_[repeat].second]});
+    }
+    value.clear();
+    records::AppendStatement(&value, st);
+    sink.Put(Be64(st.id.value), value);
+  });
+}
+
+void BulkLoad::WriteUsage(TableSink& sink) const {
+  std::vector<int64_t> entity(terms(), 0), predicate(terms(), 0);
+  ForEachStatement([&](uint32_t, uint32_t r) {
+    const uint32_t* spo = RecordTerms(r);
+    ++entity[spo[0]];
+    ++predicate[spo[1]];
+    ++entity[spo[2]];
+  });
+  // Sorted: "cdocuments" < "csources" < "cstatements" < "e..." < "p...".
+  sink.Put("cdocuments", records::EncodeCounter(1));
+  if (sources() > 0) sink.Put("csources", records::EncodeCounter(static_cast<int64_t>(sources())));
+  if (statements() > 0) {
+    sink.Put("cstatements", records::EncodeCounter(static_cast<int64_t>(statements())));
+  }
+  for (uint32_t t = 0; t < terms(); ++t) {
+    if (entity[t] > 0) {
+      sink.Put(records::UsageKey('e', TermId(first_term_ + t)), records::EncodeCounter(entity[t]));
+    }
+  }
+  for (uint32_t t = 0; t < terms(); ++t) {
+    if (predicate[t] > 0) {
+      sink.Put(records::UsageKey('p', TermId(first_term_ + t)),
+               records::EncodeCounter(predicate[t]));
+    }
+  }
+}
+
+}  // namespace weft::storage

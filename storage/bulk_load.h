@@ -1,0 +1,145 @@
+// A document loaded into an empty store in one step: its records are collected in memory as flat
+// arrays and written out as each column family's sorted keys, ready for table files.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/statement.h"
+#include "storage/records.h"
+#include "storage/store.h"
+
+namespace weft::storage {
+
+// Receives one column family's keys in strictly ascending byte order.
+class TableSink {
+ public:
+  virtual ~TableSink() = default;
+  virtual void Put(std::string_view key, std::string_view value) = 0;
+};
+
+// Holds a document the way the store will hold it: terms interned to ids (from `first_term`, in
+// first-use order), statements identified by content (ids from `first_statement`, in first-use
+// order), each record a source of its statement. The keys it writes are the keys the
+// incremental DocumentWriter would have written for the same records, counters as absolute
+// values.
+//
+// Add and AddSentence collect; Finish sorts and identifies the statements; then WriteTable may
+// run for different column families at once. Not thread-safe otherwise.
+class BulkLoad {
+ public:
+  BulkLoad(uint64_t first_term, uint64_t first_statement);
+
+  void AddSentence(uint32_t index, std::string_view text);
+  // Record terms are non-empty (checked) and qualifiers normalised.
+  void Add(const StatementRecord& record);
+
+  // Bytes held, for the caller's memory bound.
+  size_t MemoryBytes() const;
+  uint64_t terms() const { return term_offsets_.size(); }
+  uint64_t sources() const { return evidence_.size() + pending_.size(); }
+
+  // Hands the sentences, then the records, back in the order they were added.
+  void Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
+              const std::function<void(const StatementRecord&)>& record);
+
+  // Groups the records into statements, using up to `threads` threads.
+  void Finish(size_t threads);
+  // After Finish.
+  uint64_t statements() const { return statement_count_; }
+  // True if the column family gets any key from this document.
+  bool HasTable(records::Cf cf) const;
+  // Writes the column family's keys for this document, completed as `doc`, into an empty store
+  // whose next document id follows doc.id.
+  void WriteTable(records::Cf cf, const DocumentInfo& doc, TableSink& sink) const;
+
+ private:
+  // An index key packed into 128 bits: three term indices in index order, then a record or
+  // statement index. One integer comparison orders them as their bytes order.
+  using Key = unsigned __int128;
+
+  // Terms are interned a block of records at a time: a record's terms are hashed and their
+  // table slots fetched into cache as it arrives, and the text of a candidate term a few records
+  // ahead of the one interned, so that the interning itself seldom waits for memory.
+  void InternBlock();
+  uint32_t Intern(std::string_view name, uint64_t hash);
+  void GrowTerms();
+  void PrefetchText(size_t pending_term) const;
+  std::string_view TermText(uint32_t term) const;
+  const uint32_t* RecordTerms(uint32_t record) const { return &record_terms_[3 * size_t{record}]; }
+  // Qualifier (role, value) index pairs of a record.
+  std::pair<const uint32_t*, const uint32_t*> Qualifiers(uint32_t record) const;
+  bool QualifiersLess(uint32_t a, uint32_t b) const;
+  bool QualifiersEqual(uint32_t a, uint32_t b) const;
+  // Statements' keys in the order of a covering index (pos or osp; spo is kept from Finish).
+  std::vector<Key> SortedIndex(records::Cf cf) const;
+  void WriteIndex(records::Cf cf, TableSink& sink) const;
+  void WriteStatements(const DocumentInfo& doc, TableSink& sink) const;
+  void WriteUsage(TableSink& sink) const;
+
+  uint64_t first_term_, first_statement_;
+
+  // Terms: each as its index and length (4 bytes each) and its text, back to back from the
+  // offset term_offsets_[index]; an open-addressing table whose slots hold the top 24 bits of
+  // the term's hash above (offset + 1), 0 when empty.
+  std::string term_text_;
+  std::vector<uint64_t> term_offsets_;
+  std::vector<uint64_t> term_slots_;
+  int term_bits_ = 0;
+
+  // Records added but not yet interned: each one's terms (s, p, o, then role and value of each
+  // qualifier) with their hashes, texts in pending_text_.
+  struct PendingTerm {
+    uint64_t hash;
+    size_t offset, size;
+  };
+  struct PendingRecord {
+    size_t first_term, terms;
+    Evidence evidence;
+  };
+  std::vector<PendingRecord> pending_;
+  std::vector<PendingTerm> pending_terms_;
+  std::string pending_text_;
+
+  // Records: s p o term indices, qualifier pairs from qualifier_begin_[r] to [r + 1], evidence.
+  std::vector<uint32_t> record_terms_;
+  std::vector<uint32_t> qualifier_begin_{0};
+  std::vector<uint32_t> qualifier_terms_;
+  std::vector<Evidence> evidence_;
+  std::vector<std::pair<uint32_t, uint32_t>> scratch_;  // the record being added's qualifiers
+  std::vector<std::pair<uint32_t, std::string>> sentences_;
+  size_t sentence_bytes_ = 0;
+
+  // From Finish. A record is "first" when no earlier record has its content; statements are
+  // the first records, numbered in record order. first_ marks them (a bit per record) and
+  // first_rank_ counts them per 64-bit word, so a first record's statement is a rank. The other
+  // records are listed as (first record, record) in that order: the sources beyond the first.
+  std::vector<uint64_t> first_;
+  std::vector<uint32_t> first_rank_;
+  std::vector<std::pair<uint32_t, uint32_t>> repeats_;
+  uint32_t statement_count_ = 0;
+  bool IsFirst(uint32_t r) const { return (first_[r >> 6] >> (r & 63)) & 1; }
+  uint32_t StatementOf(uint32_t first_record) const;
+  // Calls fn(statement, record) for every first record, in order.
+  template <typename Fn>
+  void ForEachStatement(Fn&& fn) const;
+  // The statements' SPO keys (statement indices in the low bits), from Finish; beside them,
+  // when any record has qualifiers, each statement's first record.
+  std::vector<Key> spo_;
+  std::vector<uint32_t> spo_records_;
+  bool any_qualifiers_ = false;
+  // Where statements of equal (s, p, o) differ in qualifiers, statement_keys orders them by
+  // qualifiers: from position `first` of spo_, `count` first records in that order.
+  struct Reorder {
+    size_t first, count, records;  // records: offset into reorder_records_
+  };
+  std::vector<Reorder> reorders_;
+  std::vector<uint32_t> reorder_records_;
+};
+
+}  // namespace weft::storage

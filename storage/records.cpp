@@ -1,0 +1,159 @@
+#include "storage/records.h"
+
+#include <bit>
+
+#include "graph/error.h"
+#include "storage/key_encoding.h"
+
+namespace weft::storage::records {
+
+int64_t DecodeCounter(std::string_view s) {
+  if (s.size() != 8) return 0;
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
+  return static_cast<int64_t>(v);
+}
+
+std::string EncodeCounter(int64_t value) {
+  std::string out(8, '\0');
+  uint64_t v = static_cast<uint64_t>(value);
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  return out;
+}
+
+std::string Be64(uint64_t v) {
+  std::string s;
+  AppendBigEndian64(&s, v);
+  return s;
+}
+
+std::string UsageKey(char role, TermId term) {
+  std::string key(1, role);
+  AppendBigEndian64(&key, term.value);
+  return key;
+}
+
+std::string EncodeStatement(const StoredStatement& st) {
+  std::string out;
+  AppendStatement(&out, st);
+  return out;
+}
+
+void AppendStatement(std::string* out, const StoredStatement& st) {
+  AppendVarint(out, st.subject.value);
+  AppendVarint(out, st.predicate.value);
+  AppendVarint(out, st.object.value);
+  AppendVarint(out, st.qualifiers.size());
+  for (const StoredQualifier& q : st.qualifiers) {
+    AppendVarint(out, q.role.value);
+    AppendVarint(out, q.value.value);
+  }
+  AppendVarint(out, st.sources.size());
+  for (const Source& s : st.sources) {
+    AppendVarint(out, s.document.value);
+    AppendVarint(out, s.evidence.sentence);
+    AppendVarint(out, s.evidence.begin);
+    AppendVarint(out, s.evidence.end);
+    AppendFixed32(out, std::bit_cast<uint32_t>(s.evidence.confidence));
+  }
+}
+
+StoredStatement DecodeStatement(StatementId id, std::string_view data) {
+  Decoder d(data);
+  StoredStatement st;
+  st.id = id;
+  st.subject = TermId(d.Varint());
+  st.predicate = TermId(d.Varint());
+  st.object = TermId(d.Varint());
+  uint64_t nq = d.Varint();
+  for (uint64_t i = 0; i < nq && d.ok(); ++i) {
+    StoredQualifier q;
+    q.role = TermId(d.Varint());
+    q.value = TermId(d.Varint());
+    st.qualifiers.push_back(q);
+  }
+  uint64_t ns = d.Varint();
+  for (uint64_t i = 0; i < ns && d.ok(); ++i) {
+    Source s;
+    s.document = DocumentId(d.Varint());
+    s.evidence.sentence = static_cast<uint32_t>(d.Varint());
+    s.evidence.begin = static_cast<uint32_t>(d.Varint());
+    s.evidence.end = static_cast<uint32_t>(d.Varint());
+    s.evidence.confidence = std::bit_cast<float>(d.Fixed32());
+    st.sources.push_back(s);
+  }
+  if (!d.ok() || !d.done()) {
+    throw StorageError("corrupt statement record " + std::to_string(id.value) +
+                       " (run weft check)");
+  }
+  return st;
+}
+
+std::string StatementContentKey(TermId s, TermId p, TermId o,
+                                const std::vector<StoredQualifier>& qualifiers) {
+  std::string key;
+  key.reserve(24 + 16 * qualifiers.size());
+  AppendBigEndian64(&key, s.value);
+  AppendBigEndian64(&key, p.value);
+  AppendBigEndian64(&key, o.value);
+  for (const StoredQualifier& q : qualifiers) {
+    AppendBigEndian64(&key, q.role.value);
+    AppendBigEndian64(&key, q.value.value);
+  }
+  return key;
+}
+
+std::string EncodeDocument(const DocumentInfo& doc) {
+  std::string out;
+  out.push_back(static_cast<char>(doc.state));
+  AppendLengthPrefixed(&out, doc.name);
+  AppendLengthPrefixed(&out, doc.content_hash);
+  AppendVarint(&out, static_cast<uint64_t>(doc.time));
+  AppendVarint(&out, doc.statements);
+  AppendVarint(&out, doc.sources);
+  return out;
+}
+
+DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
+  Decoder d(data);
+  DocumentInfo doc;
+  doc.id = id;
+  uint8_t state = d.Byte();
+  doc.name = std::string(d.LengthPrefixed());
+  doc.content_hash = std::string(d.LengthPrefixed());
+  doc.time = static_cast<int64_t>(d.Varint());
+  doc.statements = d.Varint();
+  doc.sources = d.Varint();
+  if (!d.ok() || state < 1 || state > 3) {
+    throw StorageError("corrupt document record " + std::to_string(id.value) + " (run weft check)");
+  }
+  doc.state = static_cast<DocumentState>(state);
+  return doc;
+}
+
+std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases) {
+  std::string out(1, static_cast<char>(type));
+  AppendVarint(&out, aliases.size());
+  for (const std::string& a : aliases) AppendLengthPrefixed(&out, a);
+  return out;
+}
+
+void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases) {
+  Decoder d(data);
+  uint8_t t = d.Byte();
+  uint64_t n = d.Varint();
+  aliases->clear();
+  for (uint64_t i = 0; i < n && d.ok(); ++i) aliases->emplace_back(d.LengthPrefixed());
+  if (!d.ok() || t > static_cast<uint8_t>(EntityType::kPlace)) {
+    throw StorageError("corrupt entity record (run weft check)");
+  }
+  *type = static_cast<EntityType>(t);
+}
+
+std::string SentenceKey(DocumentId doc, uint32_t index) {
+  std::string key;
+  AppendBigEndian64(&key, doc.value);
+  AppendBigEndian32(&key, index);
+  return key;
+}
+}  // namespace weft::storage::records

@@ -1,0 +1,67 @@
+// The store's records: its column families and the byte layout of every key and value in them.
+// Shared by the store and the bulk loader, which writes the same records as table files.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/ids.h"
+#include "graph/statement.h"
+#include "storage/store.h"
+
+namespace weft::storage::records {
+
+// Column families, in the order of their handles.
+enum Cf : size_t {
+  kMeta = 0,         // "default": format version and id counters
+  kTermsByName,      // name -> be64 id
+  kTermsById,        // be64 id -> name
+  kStatements,       // be64 id -> encoded statement
+  kStatementKeys,    // be64 s p o (role value)* -> be64 statement id
+  kSpo,              // be64 s p o stmt -> ""
+  kPos,              // be64 p o s stmt -> ""
+  kOsp,              // be64 o s p stmt -> ""
+  kDocuments,        // be64 id -> encoded DocumentInfo
+  kDocumentsByName,  // name -> be64 id
+  kDocStatements,    // be64 doc stmt -> ""
+  kSentences,        // be64 doc be32 index -> text
+  kUsage,            // counters, merged: "c<name>", "e"+be64 term, "p"+be64 term -> int64
+  kEntities,         // be64 term -> type byte, aliases
+  kNumCfs
+};
+
+inline constexpr const char* kCfNames[kNumCfs] = {
+    "default", "terms_by_name", "terms_by_id", "statements",        "statement_keys", "spo",
+    "pos",     "osp",           "documents",   "documents_by_name", "doc_statements", "sentences",
+    "usage",   "entities",
+};
+
+// Usage counters: signed 64-bit little-endian, added by the store's merge operator.
+int64_t DecodeCounter(std::string_view s);
+std::string EncodeCounter(int64_t value);
+
+std::string Be64(uint64_t v);
+// "e" or "p" followed by the term id: how many statements use the term as entity or predicate.
+std::string UsageKey(char role, TermId term);
+
+std::string EncodeStatement(const StoredStatement& st);
+// Appends the encoding to *out, for writers that reuse one buffer.
+void AppendStatement(std::string* out, const StoredStatement& st);
+// Throws StorageError when the record is damaged.
+StoredStatement DecodeStatement(StatementId id, std::string_view data);
+// The key of statement_keys: s p o (role value)* as big-endian ids.
+std::string StatementContentKey(TermId s, TermId p, TermId o,
+                                const std::vector<StoredQualifier>& qualifiers);
+
+std::string EncodeDocument(const DocumentInfo& doc);
+DocumentInfo DecodeDocument(DocumentId id, std::string_view data);
+
+std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases);
+void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases);
+
+std::string SentenceKey(DocumentId doc, uint32_t index);
+
+}  // namespace weft::storage::records

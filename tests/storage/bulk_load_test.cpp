@@ -1,0 +1,282 @@
+// The bulk load must leave a store exactly as the incremental writer would, only faster.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "graph/error.h"
+#include "graph/graph.h"
+#include "storage/snapshot.h"
+#include "storage/store.h"
+#include "tests/test_util.h"
+
+using namespace weft;
+using namespace weft::storage;
+using weft::testing::TempDir;
+
+namespace {
+
+StatementRecord Rec(std::string s, std::string p, std::string o, std::vector<Qualifier> q,
+                    uint32_t sentence, float confidence = 1.0f) {
+  StatementRecord r;
+  r.subject = std::move(s);
+  r.predicate = std::move(p);
+  r.object = std::move(o);
+  r.qualifiers = std::move(q);
+  NormaliseQualifiers(r.qualifiers);
+  r.evidence.sentence = sentence;
+  r.evidence.begin = sentence * 3;
+  r.evidence.end = sentence * 3 + 2;
+  r.evidence.confidence = confidence;
+  return r;
+}
+
+// Records with repeats, shared terms, qualifier variants, self loops and sentences, several
+// intern blocks long.
+std::vector<StatementRecord> Records(uint32_t seed, size_t n) {
+  std::mt19937 rng(seed);
+  auto pick = [&](uint32_t k) { return std::to_string(rng() % k); };
+  std::vector<StatementRecord> out;
+  out.push_back(Rec("Microsoft", "relocate", "staff", {{"to", "Ireland"}}, 1, 0.9f));
+  out.push_back(Rec("Microsoft", "relocate", "staff", {}, 2));
+  out.push_back(Rec("Microsoft", "relocate", "staff", {{"to", "Ireland"}}, 3, 0.5f));  // repeat
+  out.push_back(Rec("Microsoft", "relocate", "staff", {{"to", "Australia"}, {"to", "Ireland"}}, 4));
+  out.push_back(Rec("Microsoft", "relocate", "staff", {{"to", "Australia"}}, 5));
+  out.push_back(Rec("Ireland", "to", "Microsoft", {{"staff", "relocate"}}, 6));  // roles reused
+  out.push_back(Rec("loop", "is", "loop", {}, 7));
+  for (uint32_t i = 0; out.size() < n; ++i) {
+    std::vector<Qualifier> q;
+    if (rng() % 4 == 0) q.push_back({"in", "y" + pick(5)});
+    if (rng() % 8 == 0) q.push_back({"to", "c" + pick(5)});
+    out.push_back(Rec("e" + pick(60), "p" + pick(7), "e" + pick(60), q, 8 + i,
+                      static_cast<float>(rng() % 100) / 100.0f));
+  }
+  return out;
+}
+
+void Write(Store& store, const std::string& name, const std::vector<StatementRecord>& records,
+           const DocumentOptions& options, bool expect_bulk) {
+  auto w = store.BeginDocument(name, "hash-" + name, options);
+  REQUIRE(w->status() == DocumentStatus::kNew);
+  for (const StatementRecord& r : records) {
+    if (r.evidence.sentence % 5 == 0) {
+      w->AddSentence(r.evidence.sentence, "sentence " + std::to_string(r.evidence.sentence));
+    }
+    w->Add(r);
+  }
+  w->AddSentence(1, "the first sentence, given again");
+  CHECK(w->bulk_loading() == expect_bulk);
+  w->Commit();
+}
+
+// Everything a store says about its contents, ids included, in one comparable text.
+std::vector<std::string> Everything(const Store& store) {
+  std::vector<std::string> out;
+  store.ForEachTerm([&](TermId id, std::string_view name) {
+    out.push_back("term " + std::to_string(id.value) + " " + std::string(name));
+    CHECK(store.FindTerm(name) == id);
+    return true;
+  });
+  store.ForEachStatement([&](const StoredStatement& st) {
+    std::string line = "st " + std::to_string(st.id.value) + ": " +
+                       std::to_string(st.subject.value) + " " + std::to_string(st.predicate.value) +
+                       " " + std::to_string(st.object.value);
+    for (const auto& q : st.qualifiers) {
+      line += " " + std::to_string(q.role.value) + "=" + std::to_string(q.value.value);
+    }
+    for (const auto& s : st.sources) {
+      line += " @" + std::to_string(s.document.value) + ":" + std::to_string(s.evidence.sentence) +
+              "," + std::to_string(s.evidence.begin) + "," + std::to_string(s.evidence.end) + "," +
+              std::to_string(s.evidence.confidence);
+    }
+    out.push_back(line);
+    // Each index finds it by its bound positions.
+    for (int bound = 1; bound < 8; ++bound) {
+      std::optional<TermId> s, p, o;
+      if (bound & 1) s = st.subject;
+      if (bound & 2) p = st.predicate;
+      if (bound & 4) o = st.object;
+      int found = 0;
+      store.Match(s, p, o, [&](StatementId id, TermId, TermId, TermId) {
+        found += id == st.id;
+        return true;
+      });
+      CHECK(found == 1);
+    }
+    return true;
+  });
+  store.Match(std::nullopt, std::nullopt, std::nullopt,
+              [&](StatementId id, TermId s, TermId p, TermId o) {
+                out.push_back("spo " + std::to_string(id.value) + " " + std::to_string(s.value) +
+                              " " + std::to_string(p.value) + " " + std::to_string(o.value));
+                return true;
+              });
+  store.ForEachDocument([&](const DocumentInfo& d) {
+    out.push_back("doc " + std::to_string(d.id.value) + " " + d.name + " " + d.content_hash + " " +
+                  std::to_string(d.statements) + " " + std::to_string(d.sources));
+    for (uint32_t i = 0; i < 2000; ++i) {
+      if (auto text = store.SentenceText(d.id, i)) {
+        out.push_back("sentence " + std::to_string(i) + " " + *text);
+      }
+    }
+    return true;
+  });
+  StoreStats stats = store.Stats();
+  out.push_back("stats " + std::to_string(stats.entities) + " " + std::to_string(stats.predicates) +
+                " " + std::to_string(stats.statements) + " " + std::to_string(stats.sources) + " " +
+                std::to_string(stats.documents) + " " + std::to_string(stats.terms));
+  for (const auto& p : stats.top_predicates) {
+    out.push_back("top " + p.name + " " + std::to_string(p.statements));
+  }
+  return out;
+}
+
+std::unique_ptr<Store> Writer(const std::string& path, size_t batch = 100000) {
+  OpenOptions o;
+  o.batch_statements = batch;
+  return Store::Open(path, o);
+}
+
+DocumentOptions Bulk(size_t memory = 0) {
+  DocumentOptions options;
+  options.bulk = true;
+  options.bulk_memory_bytes = memory;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("a bulk load stores what the incremental writer stores, ids included", "[bulk]") {
+  TempDir dir;
+  const auto records = Records(7, 1500);
+  const auto more = Records(8, 400);  // repeats some of the first document's statements
+  auto bulk = Writer((dir.path() / "bulk").string());
+  auto incremental = Writer((dir.path() / "incremental").string(), 97);
+  Write(*bulk, "first", records, Bulk(), true);
+  Write(*incremental, "first", records, {}, false);
+  CHECK(Everything(*bulk) == Everything(*incremental));
+  Store::CheckReport report = bulk->Check(false);
+  CHECK(report.problems.empty());
+  CHECK(report.statements > 500);
+
+  // A second document goes through the incremental path on both and finds the same ids.
+  Write(*bulk, "second", more, Bulk(), false);
+  Write(*incremental, "second", more, {}, false);
+  CHECK(Everything(*bulk) == Everything(*incremental));
+  CHECK(bulk->Check(false).problems.empty());
+
+  // Removing the bulk-loaded document leaves the same store as well.
+  CHECK(bulk->RemoveDocument("first"));
+  CHECK(incremental->RemoveDocument("first"));
+  CHECK(Everything(*bulk) == Everything(*incremental));
+  CHECK(bulk->Check(false).problems.empty());
+}
+
+TEST_CASE("a bulk load survives reopening and leaves no working files", "[bulk]") {
+  TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  std::vector<std::string> before;
+  {
+    auto store = Writer(path);
+    Write(*store, "doc", Records(3, 300), Bulk(), true);
+    before = Everything(*store);
+  }
+  CHECK_FALSE(std::filesystem::exists(path + "/weft.bulk.tmp"));
+  OpenOptions read_only;
+  read_only.read_only = true;
+  auto reader = Store::Open(path, read_only);
+  CHECK(Everything(*reader) == before);
+}
+
+TEST_CASE("a bulk load changes the sequence that keys the graph snapshot", "[bulk]") {
+  TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  auto store = Writer(path);
+  // A snapshot of the empty store is saved first; the load must not leave it looking current.
+  CHECK(LoadGraph(*store)->num_edges() == 0);
+  const uint64_t sequence = store->Sequence();
+  Write(*store, "doc", Records(4, 200), Bulk(), true);
+  CHECK(store->Sequence() > sequence);
+  auto graph = LoadGraph(*store);
+  uint64_t statements = 0;
+  store->ForEachStatement([&](const StoredStatement&) {
+    ++statements;
+    return true;
+  });
+  CHECK(graph->num_edges() == statements);
+}
+
+TEST_CASE("a bulk load applies only to an empty store", "[bulk]") {
+  TempDir dir;
+  auto store = Writer((dir.path() / "db").string());
+  Write(*store, "one", Records(1, 20), {}, false);
+  Write(*store, "two", Records(2, 20), Bulk(), false);
+  CHECK(store->Check(false).problems.empty());
+
+  // A store whose only document was removed holds terms still: incremental too.
+  TempDir other;
+  auto emptied = Writer((other.path() / "db").string());
+  Write(*emptied, "one", Records(1, 20), {}, false);
+  REQUIRE(emptied->RemoveDocument("one"));
+  Write(*emptied, "two", Records(2, 20), Bulk(), false);
+  CHECK(emptied->Check(false).problems.empty());
+}
+
+TEST_CASE("a bulk load past its memory bound continues incrementally", "[bulk]") {
+  TempDir dir;
+  const auto records = Records(5, 700);
+  auto bounded = Writer((dir.path() / "bounded").string(), 50);
+  auto incremental = Writer((dir.path() / "incremental").string(), 50);
+  {
+    auto w = bounded->BeginDocument("doc", "h", Bulk(16 << 10));
+    for (size_t i = 0; i < records.size(); ++i) {
+      w->Add(records[i]);
+      if (i == 0) CHECK(w->bulk_loading());
+    }
+    CHECK_FALSE(w->bulk_loading());
+    w->Commit();
+  }
+  {
+    auto w = incremental->BeginDocument("doc", "h");
+    for (const auto& r : records) w->Add(r);
+    w->Commit();
+  }
+  CHECK(Everything(*bounded) == Everything(*incremental));
+  CHECK(bounded->Check(false).problems.empty());
+}
+
+TEST_CASE("an aborted or killed bulk load leaves the store empty and loadable", "[bulk]") {
+  TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    auto store = Writer(path);
+    auto w = store->BeginDocument("doc", "h", Bulk());
+    for (const auto& r : Records(6, 100)) w->Add(r);
+    w->Abort();
+    CHECK_FALSE(store->FindDocument("doc"));
+    CHECK(store->Stats().statements == 0);
+  }
+  // A writer killed mid-load, with a half-written working directory left behind.
+  std::filesystem::create_directories(path + "/weft.bulk.tmp");
+  std::ofstream(path + "/weft.bulk.tmp/spo-000.sst") << "half a table file";
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    auto store = Writer(path);
+    auto w = store->BeginDocument("doc", "h", Bulk());
+    for (const auto& r : Records(6, 100)) w->Add(r);
+    _exit(0);  // dies before the load is added
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  auto store = Writer(path);
+  CHECK_FALSE(std::filesystem::exists(path + "/weft.bulk.tmp"));
+  CHECK(store->Stats().statements == 0);
+  Write(*store, "doc", Records(6, 100), Bulk(), true);
+  CHECK(store->Check(false).problems.empty());
+  CHECK(store->Stats().documents == 1);
+}
