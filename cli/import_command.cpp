@@ -295,7 +295,8 @@ void SetupImport(CLI::App& app, Context& ctx) {
   N-Triples (parsed by raptor2)
 Each file is one document: importing it again unchanged does nothing, and a changed file
 replaces what it contributed before. Bad lines are reported as FILE:LINE: reason; the good
-lines still land and the exit code is 3.
+lines still land and the exit code is 3. The first file into an empty store is loaded in one
+step, as sorted table files added atomically (several times faster; docs/storage.md).
 
 Examples:
   weft import triples.tsv
