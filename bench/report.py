@@ -81,7 +81,8 @@ def main():
     rss_row = f"| peak RSS, load + queries | {import_rss / 1024:,.0f} MiB import, {query_rss / 1024:,.0f} MiB queries |"
     for key, _ in PEERS:
         if key in peers:
-            load_row += f" {peers[key]['load_seconds']:.1f} s |"
+            ratio = import_s / peers[key]["load_seconds"]
+            load_row += f" {peers[key]['load_seconds']:.1f} s (weft/peer {ratio:.2f}) |"
             rss_row += f" {peers[key]['rss_kb'] / 1024:,.0f} MiB (one Node process) |"
     lines += [load_row, rss_row, ""]
     lines.append(f"weft graph load: {weft.get('rebuild_seconds', 0):.2f} s rebuilding from the store, "

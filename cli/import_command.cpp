@@ -1,6 +1,7 @@
 // weft import: streams pre-extracted statements into the store, one document per file.
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.h"
@@ -107,8 +109,7 @@ class ReadAhead : public import::RecordSink {
     saw_bad_line_ = true;
   }
   bool ShouldStop() const override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return cancelled_ || (strict_ && saw_bad_line_);
+    return cancelled_.load(std::memory_order_relaxed) || (strict_ && saw_bad_line_);
   }
   void OnProgress(uint64_t bytes) override { filling_.bytes = bytes; }
 
@@ -176,10 +177,11 @@ class ReadAhead : public import::RecordSink {
   const bool strict_;
   bool saw_bad_line_ = false;  // reading thread only
   Batch filling_;              // reading thread only
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable ready_, room_;
   std::deque<Batch> queue_;
-  bool closed_ = false, cancelled_ = false;
+  bool closed_ = false;
+  std::atomic<bool> cancelled_{false};  // read by the reading thread on every line
 };
 
 std::string HashFile(const std::string& path) {

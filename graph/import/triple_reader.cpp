@@ -68,8 +68,10 @@ std::string UnescapeTsv(std::string_view field) {
   return out;
 }
 
-std::string ReadTsvLine(std::string_view line, StatementRecord* rec) {
-  std::vector<std::string_view> fields;
+// `fields` is scratch space the caller keeps between lines.
+std::string ReadTsvLine(std::string_view line, StatementRecord* rec,
+                        std::vector<std::string_view>& fields) {
+  fields.clear();
   size_t start = 0;
   for (;;) {
     size_t tab = line.find('\t', start);
@@ -187,6 +189,7 @@ std::string ReadJsonLine(std::string_view line, StatementRecord* rec, std::strin
 void ReadLines(std::istream& in, Format format, RecordSink& sink) {
   LineReader reader(in, kMaxLineBytes);
   std::string line;
+  std::vector<std::string_view> fields;
   bool first = true;
   for (;;) {
     if (sink.ShouldStop()) return;
@@ -208,8 +211,8 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
     rec.evidence.sentence =
         static_cast<uint32_t>(std::min<uint64_t>(reader.line_number(), UINT32_MAX));
     std::string sentence;
-    std::string err =
-        format == Format::kTsv ? ReadTsvLine(view, &rec) : ReadJsonLine(view, &rec, &sentence);
+    std::string err = format == Format::kTsv ? ReadTsvLine(view, &rec, fields)
+                                             : ReadJsonLine(view, &rec, &sentence);
     if (!err.empty()) {
       sink.OnBadLine(reader.line_number(), err);
       continue;
