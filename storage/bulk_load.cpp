@@ -204,8 +204,12 @@ void BulkLoad::InternBlock() {
 }
 
 size_t BulkLoad::MemoryBytes() const {
+  // Finish and WriteTable add, per record at most: the sorted SPO keys (16 bytes), the merge
+  // buffer of the two-thread sort (8) and the POS and OSP keys written side by side (32).
+  constexpr size_t kFinishBytesPerRecord = 56;
   return term_text_.capacity() + Bytes(term_offsets_) + Bytes(term_slots_) + Bytes(record_terms_) +
-         Bytes(qualifier_begin_) + Bytes(qualifier_terms_) + Bytes(evidence_) + sentence_bytes_;
+         Bytes(qualifier_begin_) + Bytes(qualifier_terms_) + Bytes(evidence_) + sentence_bytes_ +
+         kFinishBytesPerRecord * sources();
 }
 
 void BulkLoad::Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
@@ -251,40 +255,32 @@ void BulkLoad::Finish(size_t threads) {
   for (size_t i = 0; i < spo_.size();) {
     size_t j = i + 1;
     while (j < spo_.size() && (spo_[j] >> 32) == (spo_[i] >> 32)) ++j;
-    const auto leader = static_cast<uint32_t>(spo_[i]);
-    if (j - i == 1) {
-      mark(leader);
-      ++statements_before;
-    } else if (!any_qualifiers_) {
-      mark(leader);
-      ++statements_before;
-      for (size_t k = i + 1; k < j; ++k)
-        repeats_.emplace_back(leader, static_cast<uint32_t>(spo_[k]));
-    } else {
-      run.clear();
-      for (size_t k = i; k < j; ++k) run.push_back(static_cast<uint32_t>(spo_[k]));
-      // Stable: records of equal qualifiers stay in ascending order, the first leading.
+    // Records of one (s, p, o) differ only in qualifiers: ordered by them (stable, so records
+    // of equal qualifiers stay in ascending order, the first leading), each group is a statement.
+    run.clear();
+    for (size_t k = i; k < j; ++k) run.push_back(static_cast<uint32_t>(spo_[k]));
+    if (any_qualifiers_ && run.size() > 1) {
       std::stable_sort(run.begin(), run.end(),
                        [&](uint32_t a, uint32_t b) { return QualifiersLess(a, b); });
-      const size_t offset = reorder_records_.size();
-      uint32_t group = run[0];
-      for (size_t k = 0; k < run.size(); ++k) {
-        if (k == 0 || !QualifiersEqual(run[k - 1], run[k])) {
-          group = run[k];
-          mark(group);
-          reorder_records_.push_back(group);
-        } else {
-          repeats_.emplace_back(group, run[k]);
-        }
-      }
-      const size_t count = reorder_records_.size() - offset;
-      if (count > 1) {
-        reorders_.push_back({statements_before, count, offset});
-      } else {
-        reorder_records_.resize(offset);
-      }
-      statements_before += count;
     }
+    const size_t offset = reorder_records_.size();
+    uint32_t group = run[0];
+    for (size_t k = 0; k < run.size(); ++k) {
+      if (k == 0 || (any_qualifiers_ && !QualifiersEqual(run[k - 1], run[k]))) {
+        group = run[k];
+        mark(group);
+        reorder_records_.push_back(group);
+      } else {
+        repeats_.emplace_back(group, run[k]);
+      }
+    }
+    const size_t count = reorder_records_.size() - offset;
+    if (count > 1) {
+      reorders_.push_back({statements_before, count, offset});
+    } else {
+      reorder_records_.resize(offset);
+    }
+    statements_before += count;
     i = j;
   }
   std::sort(repeats_.begin(), repeats_.end());
@@ -380,16 +376,19 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
       WriteStatements(doc, sink);
       return;
     case records::kStatementKeys: {
+      std::vector<StoredQualifier> qualifiers;
       auto put = [&](Key k, uint32_t record, uint32_t st) {
-        key.clear();
-        for (int i = 0; i < 3; ++i) {
-          AppendBigEndian64(&key, first_term_ + static_cast<uint32_t>(k >> (96 - 32 * i)));
-        }
+        qualifiers.clear();
         if (any_qualifiers_) {
-          for (auto [q, end] = Qualifiers(record); q != end; ++q) {
-            AppendBigEndian64(&key, first_term_ + *q);
+          for (auto [q, end] = Qualifiers(record); q != end; q += 2) {
+            qualifiers.push_back({TermId(first_term_ + q[0]), TermId(first_term_ + q[1])});
           }
         }
+        key.clear();
+        records::AppendStatementContentKey(
+            &key, TermId(first_term_ + static_cast<uint32_t>(k >> 96)),
+            TermId(first_term_ + static_cast<uint32_t>(k >> 64)),
+            TermId(first_term_ + static_cast<uint32_t>(k >> 32)), qualifiers);
         sink.Put(key, Be64(first_statement_ + st));
       };
       size_t next_reorder = 0;
@@ -469,14 +468,13 @@ void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
   std::vector<Key> sorted;
   if (cf != records::kSpo) sorted = SortedIndex(cf);
   const std::vector<Key>& keys = cf == records::kSpo ? spo_ : sorted;
-  char buf[32];
+  char key[kIndexKeyBytes];
   for (Key k : keys) {
-    for (int i = 0; i < 4; ++i) {
-      uint64_t v = static_cast<uint32_t>(k >> (96 - 32 * i));
-      v += i < 3 ? first_term_ : first_statement_;
-      for (int j = 0; j < 8; ++j) buf[8 * i + j] = static_cast<char>(v >> (56 - 8 * j));
-    }
-    sink.Put(std::string_view(buf, sizeof(buf)), "");
+    EncodeIndexKey(first_term_ + static_cast<uint32_t>(k >> 96),
+                   first_term_ + static_cast<uint32_t>(k >> 64),
+                   first_term_ + static_cast<uint32_t>(k >> 32),
+                   first_statement_ + static_cast<uint32_t>(k), key);
+    sink.Put(std::string_view(key, sizeof(key)), "");
   }
 }
 

@@ -39,7 +39,7 @@ class BulkLoad {
   // Record terms are non-empty (checked) and qualifiers normalised.
   void Add(const StatementRecord& record);
 
-  // Bytes held, for the caller's memory bound.
+  // Bytes held, and those finishing the load will add, for the caller's memory bound.
   size_t MemoryBytes() const;
   uint64_t terms() const { return term_offsets_.size(); }
   uint64_t sources() const { return evidence_.size() + pending_.size(); }

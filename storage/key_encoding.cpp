@@ -4,12 +4,16 @@
 
 namespace weft::storage {
 
-void AppendBigEndian64(std::string* out, uint64_t v) {
-  char buf[8];
+void PutBigEndian64(char* out, uint64_t v) {
   for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xff);
+    out[i] = static_cast<char>(v & 0xff);
     v >>= 8;
   }
+}
+
+void AppendBigEndian64(std::string* out, uint64_t v) {
+  char buf[8];
+  PutBigEndian64(buf, v);
   out->append(buf, 8);
 }
 
@@ -35,13 +39,16 @@ uint32_t ReadBigEndian32(const char* p) {
 }
 
 std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement) {
-  std::string key;
-  key.reserve(32);
-  AppendBigEndian64(&key, a);
-  AppendBigEndian64(&key, b);
-  AppendBigEndian64(&key, c);
-  AppendBigEndian64(&key, statement);
+  std::string key(kIndexKeyBytes, '\0');
+  EncodeIndexKey(a, b, c, statement, key.data());
   return key;
+}
+
+void EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement, char* out) {
+  PutBigEndian64(out, a);
+  PutBigEndian64(out + 8, b);
+  PutBigEndian64(out + 16, c);
+  PutBigEndian64(out + 24, statement);
 }
 
 bool DecodeIndexKey(std::string_view key, IndexKey* out) {

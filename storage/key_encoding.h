@@ -1,6 +1,7 @@
 // Order-preserving key encodings and compact value encodings used by the store.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,12 +11,17 @@ namespace weft::storage {
 // Appends v as 8 big-endian bytes, so that byte order equals numeric order.
 void AppendBigEndian64(std::string* out, uint64_t v);
 void AppendBigEndian32(std::string* out, uint32_t v);
+// Writes v as 8 big-endian bytes at out.
+void PutBigEndian64(char* out, uint64_t v);
 // Reads 8 (or 4) big-endian bytes at p; the caller guarantees they exist.
 uint64_t ReadBigEndian64(const char* p);
 uint32_t ReadBigEndian32(const char* p);
 
 // A covering-index key: three term ids in index order and the statement id, 32 bytes.
 std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement);
+// Writes the same key into out[0..32), for writers that reuse one buffer.
+inline constexpr size_t kIndexKeyBytes = 32;
+void EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement, char* out);
 struct IndexKey {
   uint64_t a, b, c, statement;
 };

@@ -93,14 +93,19 @@ std::string StatementContentKey(TermId s, TermId p, TermId o,
                                 const std::vector<StoredQualifier>& qualifiers) {
   std::string key;
   key.reserve(24 + 16 * qualifiers.size());
-  AppendBigEndian64(&key, s.value);
-  AppendBigEndian64(&key, p.value);
-  AppendBigEndian64(&key, o.value);
-  for (const StoredQualifier& q : qualifiers) {
-    AppendBigEndian64(&key, q.role.value);
-    AppendBigEndian64(&key, q.value.value);
-  }
+  AppendStatementContentKey(&key, s, p, o, qualifiers);
   return key;
+}
+
+void AppendStatementContentKey(std::string* out, TermId s, TermId p, TermId o,
+                               const std::vector<StoredQualifier>& qualifiers) {
+  AppendBigEndian64(out, s.value);
+  AppendBigEndian64(out, p.value);
+  AppendBigEndian64(out, o.value);
+  for (const StoredQualifier& q : qualifiers) {
+    AppendBigEndian64(out, q.role.value);
+    AppendBigEndian64(out, q.value.value);
+  }
 }
 
 std::string EncodeDocument(const DocumentInfo& doc) {

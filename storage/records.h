@@ -55,6 +55,8 @@ StoredStatement DecodeStatement(StatementId id, std::string_view data);
 // The key of statement_keys: s p o (role value)* as big-endian ids.
 std::string StatementContentKey(TermId s, TermId p, TermId o,
                                 const std::vector<StoredQualifier>& qualifiers);
+void AppendStatementContentKey(std::string* out, TermId s, TermId p, TermId o,
+                               const std::vector<StoredQualifier>& qualifiers);
 
 std::string EncodeDocument(const DocumentInfo& doc);
 DocumentInfo DecodeDocument(DocumentId id, std::string_view data);

@@ -363,18 +363,26 @@ class TableFileSink : public TableSink {
 
 void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   namespace fs = std::filesystem;
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  load.Finish(threads);
+  doc.state = DocumentState::kComplete;
+  doc.statements = load.statements();
+  doc.sources = load.sources();
+
   const fs::path dir = fs::path(path) / kBulkDirectory;
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (!fs::create_directory(dir, ec)) {
     throw StorageError("bulk load: cannot create " + dir.string() + ": " + ec.message());
   }
-
-  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  load.Finish(threads);
-  doc.state = DocumentState::kComplete;
-  doc.statements = load.statements();
-  doc.sources = load.sources();
+  // Gone on every way out: ingestion links the files into the store, a failure drops them.
+  struct RemoveOnExit {
+    const fs::path& dir;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } remove_dir{dir};
   // The largest families first, so that the threads finish together.
   std::vector<Cf> tables;
   for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kStatements, kDocStatements, kTermsByName,
@@ -405,10 +413,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   for (size_t i = 1; i < std::min(threads, tables.size()); ++i) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  if (failure) {
-    fs::remove_all(dir, ec);
-    std::rethrow_exception(failure);
-  }
+  if (failure) std::rethrow_exception(failure);
 
   std::vector<rocksdb::IngestExternalFileArg> args;
   for (Cf cf : tables) {
@@ -421,9 +426,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   }
   const uint64_t before = db->GetLatestSequenceNumber();
   Check(db->Put(write_options, cfs[kMeta], kBulkMarker, doc.name), "write failed");
-  rocksdb::Status s = db->IngestExternalFiles(args);
-  fs::remove_all(dir, ec);
-  Check(s, "bulk load: adding the table files failed");
+  Check(db->IngestExternalFiles(args), "bulk load: adding the table files failed");
   next_term += load.terms();
   next_statement += load.statements();
   next_document = std::max(next_document, doc.id.value + 1);

@@ -249,6 +249,34 @@ TEST_CASE("a bulk load past its memory bound continues incrementally", "[bulk]")
   CHECK(bounded->Check(false).problems.empty());
 }
 
+TEST_CASE("entity records move a bulk load to the incremental path", "[bulk]") {
+  TempDir dir;
+  const auto records = Records(9, 300);
+  auto bulk = Writer((dir.path() / "bulk").string());
+  auto incremental = Writer((dir.path() / "incremental").string());
+  auto write = [&](Store& store, const DocumentOptions& options) {
+    auto w = store.BeginDocument("doc", "h", options);
+    for (size_t i = 0; i < records.size(); ++i) {
+      w->Add(records[i]);
+      if (i == 100) w->SetEntity("Microsoft", EntityType::kOrganisation, {"MSFT"});
+    }
+    CHECK_FALSE(w->bulk_loading());
+    w->Commit();
+  };
+  write(*bulk, Bulk());
+  write(*incremental, {});
+  CHECK(Everything(*bulk) == Everything(*incremental));
+  int entities = 0;
+  bulk->ForEachEntity([&](TermId id, EntityType type, const std::vector<std::string>& aliases) {
+    CHECK(bulk->TermName(id) == "Microsoft");
+    CHECK(type == EntityType::kOrganisation);
+    CHECK(aliases == std::vector<std::string>{"MSFT"});
+    ++entities;
+    return true;
+  });
+  CHECK(entities == 1);
+}
+
 TEST_CASE("an aborted or killed bulk load leaves the store empty and loadable", "[bulk]") {
   TempDir dir;
   const std::string path = (dir.path() / "db").string();
