@@ -20,6 +20,10 @@ void SetupQuery(CLI::App& app, Context& ctx);
 void SetupIngest(CLI::App& app, Context& ctx);
 void SetupExtract(CLI::App& app, Context& ctx);
 void SetupEval(CLI::App& app, Context& ctx);
+// Adds 'eval conll' to the eval subcommand.
+void AddEvalConll(CLI::App& eval, Context& ctx);
+void SetupTrain(CLI::App& app, Context& ctx);
+void SetupEntities(CLI::App& app, Context& ctx);
 void SetupExport(CLI::App& app, Context& ctx);
 void SetupRepl(CLI::App& app, Context& ctx);
 void SetupCheck(CLI::App& app, Context& ctx);

@@ -12,9 +12,10 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/documents.h"
 #include "cli/progress.h"
 #include "graph/error.h"
-#include "graph/extract/carb.h"
+#include "graph/eval/carb.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/text_input.h"
 #include "graph/text.h"
@@ -23,133 +24,6 @@ namespace weft::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-constexpr size_t kMaxDocumentBytes = 64u << 20;
-
-// One document to extract from: a file, standard input, or a JSON Lines record.
-struct InputDocument {
-  std::string name;
-  std::string text;
-  std::string hash;  // ContentHash(text), filled in by ingest
-};
-
-std::string ReadAll(std::istream& in) {
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Prepares raw bytes as text: rejects binary data, repairs invalid UTF-8 (reporting where),
-// strips markup.
-std::optional<std::string> ToText(const std::string& name, std::string bytes,
-                                  extract::TextFormat format, bool quiet, uint64_t* problems) {
-  if (extract::LooksBinary(bytes)) {
-    std::fprintf(stderr, "%s\n", InputError(name, 0, "binary file skipped").what());
-    ++*problems;
-    return std::nullopt;
-  }
-  if (auto bad = FindInvalidUtf8(bytes)) {
-    uint64_t line = 1 + static_cast<uint64_t>(std::count(
-                            bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n'));
-    if (!quiet) {
-      std::fprintf(stderr, "%s\n",
-                   InputError(name, line, "invalid UTF-8 replaced with U+FFFD").what());
-    }
-    ++*problems;
-    bytes = SanitiseUtf8(bytes);
-  }
-  switch (format) {
-    case extract::TextFormat::kHtml:
-      return extract::StripHtml(bytes);
-    case extract::TextFormat::kMarkdown:
-      return extract::StripMarkdown(bytes);
-    case extract::TextFormat::kPlain:
-      break;
-  }
-  return bytes;
-}
-
-// Expands paths (files, directories recursively, "-") into documents, calling fn for each.
-void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t* problems,
-                     const std::function<void(InputDocument)>& fn) {
-  std::vector<std::string> files;
-  for (const std::string& p : paths) {
-    if (p == "-") {
-      files.push_back(p);
-      continue;
-    }
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(
-               p, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        std::string name = it->path().filename().string();
-        if (name.starts_with(".")) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file()) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      files.push_back(p);
-    } else {
-      std::fprintf(stderr, "%s\n", InputError(p, 0, "no such file or directory").what());
-      ++*problems;
-    }
-  }
-  for (const std::string& f : files) {
-    std::string bytes;
-    std::string name = f == "-" ? "stdin" : fs::weakly_canonical(f).string();
-    if (f == "-") {
-      bytes = ReadAll(std::cin);
-    } else {
-      std::error_code ec;
-      if (fs::file_size(f, ec) > kMaxDocumentBytes) {
-        std::fprintf(stderr, "%s\n", InputError(f, 0, "larger than 64 MiB; skipped").what());
-        ++*problems;
-        continue;
-      }
-      std::ifstream in(f, std::ios::binary);
-      if (!in) {
-        std::fprintf(stderr, "%s\n", InputError(f, 0, "cannot open").what());
-        ++*problems;
-        continue;
-      }
-      bytes = ReadAll(in);
-    }
-    std::string lower = AsciiLower(f);
-    if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
-      std::istringstream lines(bytes);
-      std::string line;
-      uint64_t n = 0;
-      while (std::getline(lines, line)) {
-        ++n;
-        if (TrimView(line).empty()) continue;
-        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
-          std::fprintf(stderr, "%s\n",
-                       InputError(f, n, "expected {\"id\": ..., \"text\": \"...\"}").what());
-          ++*problems;
-          continue;
-        }
-        std::string id = j.contains("id")
-                             ? (j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump())
-                             : std::to_string(n);
-        auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
-                           extract::TextFormat::kPlain, quiet, problems);
-        if (text) fn({name + "#" + id, std::move(*text), {}});
-      }
-      continue;
-    }
-    auto text = ToText(f, std::move(bytes), extract::TextFormatFromPath(f), quiet, problems);
-    if (text) fn({name, std::move(*text), {}});
-  }
-}
 
 unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
@@ -345,6 +219,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
   auto f = std::make_shared<Flags>();
   CLI::App* carb = app.add_subcommand("carb", "Score extraction on the CaRB Open IE benchmark");
   app.require_subcommand(1);
+  AddEvalConll(app, ctx);
   carb->add_option("--sentences", f->sentences, "One sentence a line");
   carb->add_option("--gold", f->gold, "CaRB gold tuples (sentence, relation, args, tab-separated)");
   carb->add_option("--out", f->out, "Write weft's tuples in CaRB's format here");
@@ -367,14 +242,14 @@ void SetupEval(CLI::App& app, Context& ctx) {
       if (!TrimView(line).empty()) sentences.push_back(line);
       if (f->limit && sentences.size() >= f->limit) break;
     }
-    extract::OpenIeSet gold = extract::ReadCarbGold(f->gold);
+    eval::OpenIeSet gold = eval::ReadCarbGold(f->gold);
     std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
     std::vector<std::vector<extract::Extraction>> found(sentences.size());
     auto start = std::chrono::steady_clock::now();
     ParallelFor(sentences.size(), f->threads,
                 [&](size_t i) { found[i] = extractor->ExtractSentence(sentences[i]); });
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    extract::OpenIeSet predicted;
+    eval::OpenIeSet predicted;
     std::ofstream out;
     if (!f->out.empty()) {
       out.open(f->out);
@@ -383,7 +258,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
     // Keyed as CaRB matches sentences to the gold file (without spaces and punctuation); a
     // sentence listed twice is scored once.
     for (size_t i = 0; i < sentences.size(); ++i) {
-      std::string key = extract::CarbSentenceKey(sentences[i]);
+      std::string key = eval::CarbSentenceKey(sentences[i]);
       if (predicted.count(key)) continue;
       auto& list = predicted[key];
       for (const extract::Extraction& x : found[i]) {
@@ -398,16 +273,16 @@ void SetupEval(CLI::App& app, Context& ctx) {
       }
     }
     // Score only the sentences that were run.
-    extract::OpenIeSet gold_used;
+    eval::OpenIeSet gold_used;
     for (auto& [s, tuples] : gold) {
-      std::string key = extract::CarbSentenceKey(s);
+      std::string key = eval::CarbSentenceKey(s);
       if (!predicted.count(key)) continue;
       auto& list = gold_used[key];
       list.insert(list.end(), tuples.begin(), tuples.end());
     }
-    extract::CarbScore score = extract::ScoreCarb(
+    eval::CarbScore score = eval::ScoreCarb(
         gold_used, predicted,
-        f->match == "strict" ? extract::CarbMatch::kStrict : extract::CarbMatch::kCarb);
+        f->match == "strict" ? eval::CarbMatch::kStrict : eval::CarbMatch::kCarb);
     if (ctx.format == "json") {
       nlohmann::json j = {{"sentences", sentences.size()},
                           {"gold_tuples", score.gold},

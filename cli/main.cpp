@@ -13,6 +13,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"ingest", "Extract statements from English text and store them", SetupIngest},
     {"extract", "Extract statements from text to JSON Lines, without a store", SetupExtract},
+    {"entities", "List the named entities and values of documents, without a store", SetupEntities},
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"query", "Run a path query over the graph", SetupQuery},
     {"repl", "Query interactively, with completion and history", SetupRepl},
@@ -22,7 +23,8 @@ constexpr Command kCommands[] = {
     {"neighbors", "List the entities within k hops of one", SetupNeighborsCommand},
     {"rank", "Rank entities by PageRank, degree or betweenness", SetupRankCommand},
     {"components", "List the weakly connected components", SetupComponentsCommand},
-    {"eval", "Evaluate extraction on a benchmark (carb)", SetupEval},
+    {"eval", "Evaluate on a benchmark (carb, conll)", SetupEval},
+    {"train", "Train a model from annotated data (ner)", SetupTrain},
     {"check", "Verify the store's integrity (--repair rebuilds its indexes)", SetupCheck},
 };
 

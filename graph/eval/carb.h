@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace weft::extract {
+namespace weft::eval {
 
 struct OpenIeTuple {
   std::string relation;
@@ -53,4 +53,4 @@ std::string CarbSentenceKey(std::string_view sentence);
 // InputError naming the line of a malformed record.
 OpenIeSet ReadCarbGold(const std::string& path);
 
-}  // namespace weft::extract
+}  // namespace weft::eval

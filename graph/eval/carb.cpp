@@ -1,4 +1,4 @@
-#include "graph/extract/carb.h"
+#include "graph/eval/carb.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +10,7 @@
 #include "graph/error.h"
 #include "graph/text.h"
 
-namespace weft::extract {
+namespace weft::eval {
 
 namespace {
 
@@ -306,4 +306,4 @@ OpenIeSet ReadCarbGold(const std::string& path) {
   return gold;
 }
 
-}  // namespace weft::extract
+}  // namespace weft::eval

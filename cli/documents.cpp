@@ -1,0 +1,141 @@
+#include "cli/documents.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+
+#include "graph/error.h"
+#include "graph/extract/text_input.h"
+#include "graph/text.h"
+
+namespace weft::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxDocumentBytes = 64u << 20;
+
+std::string ReadAll(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Prepares raw bytes as text: rejects binary data, repairs invalid UTF-8 (reporting where),
+// strips markup.
+std::optional<std::string> ToText(const std::string& name, std::string bytes,
+                                  extract::TextFormat format, bool quiet, uint64_t* problems) {
+  if (extract::LooksBinary(bytes)) {
+    std::fprintf(stderr, "%s\n", InputError(name, 0, "binary file skipped").what());
+    ++*problems;
+    return std::nullopt;
+  }
+  if (auto bad = FindInvalidUtf8(bytes)) {
+    uint64_t line = 1 + static_cast<uint64_t>(std::count(
+                            bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n'));
+    if (!quiet) {
+      std::fprintf(stderr, "%s\n",
+                   InputError(name, line, "invalid UTF-8 replaced with U+FFFD").what());
+    }
+    ++*problems;
+    bytes = SanitiseUtf8(bytes);
+  }
+  switch (format) {
+    case extract::TextFormat::kHtml:
+      return extract::StripHtml(bytes);
+    case extract::TextFormat::kMarkdown:
+      return extract::StripMarkdown(bytes);
+    case extract::TextFormat::kPlain:
+      break;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t* problems,
+                     const std::function<void(InputDocument)>& fn) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      files.push_back(p);
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(
+               p, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        std::string name = it->path().filename().string();
+        if (name.starts_with(".")) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      std::fprintf(stderr, "%s\n", InputError(p, 0, "no such file or directory").what());
+      ++*problems;
+    }
+  }
+  for (const std::string& f : files) {
+    std::string bytes;
+    std::string name = f == "-" ? "stdin" : fs::weakly_canonical(f).string();
+    if (f == "-") {
+      bytes = ReadAll(std::cin);
+    } else {
+      std::error_code ec;
+      if (fs::file_size(f, ec) > kMaxDocumentBytes) {
+        std::fprintf(stderr, "%s\n", InputError(f, 0, "larger than 64 MiB; skipped").what());
+        ++*problems;
+        continue;
+      }
+      std::ifstream in(f, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "%s\n", InputError(f, 0, "cannot open").what());
+        ++*problems;
+        continue;
+      }
+      bytes = ReadAll(in);
+    }
+    std::string lower = AsciiLower(f);
+    if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
+      std::istringstream lines(bytes);
+      std::string line;
+      uint64_t n = 0;
+      while (std::getline(lines, line)) {
+        ++n;
+        if (TrimView(line).empty()) continue;
+        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+          std::fprintf(stderr, "%s\n",
+                       InputError(f, n, "expected {\"id\": ..., \"text\": \"...\"}").what());
+          ++*problems;
+          continue;
+        }
+        std::string id = j.contains("id")
+                             ? (j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump())
+                             : std::to_string(n);
+        auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
+                           extract::TextFormat::kPlain, quiet, problems);
+        if (text) fn({name + "#" + id, std::move(*text), {}});
+      }
+      continue;
+    }
+    auto text = ToText(f, std::move(bytes), extract::TextFormatFromPath(f), quiet, problems);
+    if (text) fn({name, std::move(*text), {}});
+  }
+}
+
+
+}  // namespace weft::cli

@@ -1,0 +1,111 @@
+#include "graph/entities/gazetteer.h"
+
+#include <algorithm>
+
+#include "graph/entities/tokenizer.h"
+#include "graph/text.h"
+
+namespace weft::entities {
+
+namespace {
+// The longest phrase kept; longer names are rare and cost a hash per token per length.
+constexpr size_t kMaxPhraseTokens = 8;
+}  // namespace
+
+std::string_view GazetteerListName(GazetteerList list) {
+  switch (list) {
+    case GazetteerList::kPerson:
+      return "person";
+    case GazetteerList::kFirstName:
+      return "first";
+    case GazetteerList::kPlace:
+      return "place";
+    case GazetteerList::kOrganisation:
+      return "org";
+    case GazetteerList::kNationality:
+      return "nationality";
+    case GazetteerList::kCount:
+      break;
+  }
+  return "?";
+}
+
+uint64_t ExtendHash(uint64_t hash, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+uint64_t FinishHash(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
+  return FinishHash(ExtendHash(seed, bytes));
+}
+
+uint64_t Gazetteer::PhraseHash(const std::vector<std::string_view>& lower_tokens, size_t begin,
+                               size_t end) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) h = ExtendHash(h, " ");
+    h = ExtendHash(h, lower_tokens[i]);
+  }
+  return FinishHash(h);
+}
+
+void Gazetteer::Add(std::string_view phrase, GazetteerList list) {
+  std::vector<Token> tokens = Tokenize(phrase);
+  if (tokens.empty() || tokens.size() > kMaxPhraseTokens) return;
+  std::vector<std::string> lower;
+  lower.reserve(tokens.size());
+  for (const Token& t : tokens) lower.push_back(AsciiLower(t.text));
+  std::vector<std::string_view> views(lower.begin(), lower.end());
+  Insert(PhraseHash(views, 0, views.size()), static_cast<uint8_t>(1u << static_cast<int>(list)),
+         views.size());
+}
+
+void Gazetteer::Insert(uint64_t hash, uint8_t mask, size_t tokens) {
+  phrases_[hash] |= mask;
+  max_tokens_ = std::max(max_tokens_, std::min(tokens, kMaxPhraseTokens));
+}
+
+std::vector<std::pair<uint64_t, uint8_t>> Gazetteer::Entries() const {
+  std::vector<std::pair<uint64_t, uint8_t>> out(phrases_.begin(), phrases_.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<uint32_t> Gazetteer::Match(const std::vector<std::string_view>& lower) const {
+  std::vector<uint32_t> marks(lower.size(), 0);
+  if (phrases_.empty()) return marks;
+  for (size_t b = 0; b < lower.size(); ++b) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t e = b; e < lower.size() && e - b < max_tokens_; ++e) {
+      if (e > b) h = ExtendHash(h, " ");
+      h = ExtendHash(h, lower[e]);
+      auto it = phrases_.find(FinishHash(h));
+      if (it == phrases_.end()) continue;
+      for (int list = 0; list < static_cast<int>(GazetteerList::kCount); ++list) {
+        if (!(it->second & (1u << list))) continue;
+        if (e == b) {
+          marks[b] |= 1u << (list * 4);
+          continue;
+        }
+        marks[b] |= 1u << (list * 4 + 1);
+        for (size_t k = b + 1; k < e; ++k) marks[k] |= 1u << (list * 4 + 2);
+        marks[e] |= 1u << (list * 4 + 3);
+      }
+    }
+  }
+  return marks;
+}
+
+}  // namespace weft::entities

@@ -1,0 +1,52 @@
+// Named-entity recognition over documents: tokens, tags, mentions with byte offsets, and the
+// document-level rule that a name keeps the type it was first given.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/entities/model.h"
+#include "graph/entities/tokenizer.h"
+
+namespace weft::entities {
+
+struct Mention {
+  std::string text;  // the document's bytes from begin to end
+  EntityClass type = EntityClass::kMisc;
+  uint32_t sentence = 0;  // index of the sentence in the document
+  uint32_t begin = 0;     // byte offsets into the document
+  uint32_t end = 0;
+};
+
+// The entity model weft ships, loaded once per process. Looks at $WEFT_NER_MODEL, then beside
+// the running binary (weft-ner.model, ../share/weft/weft-ner.model), then the source tree the
+// binary was built from. Throws Error saying where it looked and how to build a model.
+std::shared_ptr<const Model> SharedModel();
+// Where SharedModel looks, in order.
+std::vector<std::string> ModelSearchPath();
+
+// Thread-safe: the model is immutable and each call keeps its own state.
+class Recogniser {
+ public:
+  explicit Recogniser(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
+
+  // Tags one tokenised sentence on its own.
+  std::vector<TokenSpan> TagSentence(const std::vector<std::string_view>& words) const;
+
+  // Mentions in `text`, whose sentences are the byte ranges in `sentences`, in document order.
+  // A name tagged with one type keeps it later in the document (the first confident reading
+  // wins), so "Ford" the company stays an organisation after "Ford said".
+  std::vector<Mention> Recognise(std::string_view text,
+                                 const std::vector<std::pair<size_t, size_t>>& sentences) const;
+
+  const Model& model() const { return *model_; }
+
+ private:
+  std::shared_ptr<const Model> model_;
+};
+
+}  // namespace weft::entities
