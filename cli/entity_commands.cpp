@@ -88,8 +88,11 @@ void SetupTrain(CLI::App& app, Context& ctx) {
       std::fprintf(stderr, "training on %zu sentences with %zu gazetteer names\n", data.size(),
                    gazetteer.size());
     }
-    auto model = entities::Train(data, std::move(gazetteer), f->options, [&](int epoch, double acc) {
-      if (!ctx.quiet) std::fprintf(stderr, "  pass %d: %.4f of tokens right\n", epoch, acc);
+    auto model = entities::Train(data, std::move(gazetteer), f->options, [&](std::string_view pass, int epoch, double acc) {
+      if (!ctx.quiet) {
+        std::fprintf(stderr, "  %.*s pass, epoch %d: %.4f of tokens right\n",
+                     static_cast<int>(pass.size()), pass.data(), epoch, acc);
+      }
     });
     model->Save(f->out);
     if (!ctx.quiet) {
@@ -128,8 +131,13 @@ void AddEvalConll(CLI::App& eval, Context& ctx) {
     }
     eval::ConllScore score;
     auto start = std::chrono::steady_clock::now();
-    for (const entities::LabelledSentence& s : data) {
-      std::vector<entities::TokenSpan> predicted = recogniser.TagSentence(Views(s.words));
+    std::vector<std::vector<std::string_view>> words;
+    for (const entities::LabelledSentence& s : data) words.push_back(Views(s.words));
+    std::vector<std::vector<entities::TokenSpan>> tagged =
+        recogniser.TagDocument(words, entities::ContextRanges(data));
+    for (size_t k = 0; k < data.size(); ++k) {
+      const entities::LabelledSentence& s = data[k];
+      const std::vector<entities::TokenSpan>& predicted = tagged[k];
       eval::AddSentence(s.spans, predicted, s.words.size(), &score);
       if (out) {
         for (size_t i = 0; i < s.words.size(); ++i) {

@@ -257,10 +257,24 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
       e.Add(kHyphenPart, "R", lower[u].substr(dash + 1));
       e.Add(kHyphenPart, "S", WordShape(w.substr(0, dash)));
     }
-    if (history != nullptr && (*history)[u] != 0) {
-      const char h[2] = {static_cast<char>('0' + (*history)[u]), 0};
+    if (history != nullptr) {
+      const DocumentEvidence& d = (*history)[u];
+      const char h[4] = {static_cast<char>('0' + d.majority), static_cast<char>('0' + d.longer),
+                         static_cast<char>('0' + d.unlabelled), 0};
       e.Add(kHistory, std::string_view(h, 1));
-      e.Add(kHistoryShape, std::string_view(h, 1), short_shape[u]);
+      e.Add(kHistory, std::string_view(h + 1, 1), "L");
+      e.Add(kHistory, std::string_view(h, 3));
+      e.Add(kHistoryShape, std::string_view(h, 2), short_shape[u]);
+      if (u > 0) {
+        const DocumentEvidence& p = (*history)[u - 1];
+        const char q[3] = {static_cast<char>('0' + p.majority), static_cast<char>('0' + p.longer), 0};
+        e.Add(kHistory, std::string_view(q, 2), "P");
+      }
+      if (u + 1 < n) {
+        const DocumentEvidence& x = (*history)[u + 1];
+        const char q[3] = {static_cast<char>('0' + x.majority), static_cast<char>('0' + x.longer), 0};
+        e.Add(kHistory, std::string_view(q, 2), "N");
+      }
     }
   }
   out->starts.push_back(static_cast<uint32_t>(out->ids.size()));

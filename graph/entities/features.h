@@ -30,9 +30,16 @@ class CaseTable {
   std::unordered_map<uint64_t, uint8_t> buckets_;
 };
 
-// What the document said earlier about a word: the entity class it was last tagged with
-// (1 person, 2 organisation, 3 place, 4 misc; 0 never tagged), for document-level consistency.
-using History = std::vector<uint8_t>;
+// What the rest of the document says about a word, from a first tagging pass: the class its
+// mentions elsewhere mostly have, and the class of a longer mention it is part of elsewhere
+// ("Northwind" beside "Northwind Systems"). Classes are 1 person, 2 organisation, 3 place,
+// 4 misc; 0 none.
+struct DocumentEvidence {
+  uint8_t majority = 0;
+  uint8_t longer = 0;
+  uint8_t unlabelled = 0;  // 1 when the word is written capitalised elsewhere but never tagged
+};
+using History = std::vector<DocumentEvidence>;
 
 // Feature hashes for each token of a sentence: token i has ids[starts[i] .. starts[i + 1]).
 struct SentenceFeatures {

@@ -173,34 +173,34 @@ std::vector<int> TagsOfSpans(const std::vector<TokenSpan>& spans, size_t n) {
   return tags;
 }
 
-void Model::BuildIndex() {
+void WeightTable::BuildIndex() {
   size_t capacity = 16;
-  while (capacity < keys_.size() * 2) capacity <<= 1;
-  slots_.assign(capacity, 0);
-  slot_mask_ = capacity - 1;
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    uint64_t s = keys_[i] & slot_mask_;
-    while (slots_[s] != 0) s = (s + 1) & slot_mask_;
-    slots_[s] = static_cast<uint32_t>(i + 1);
+  while (capacity < keys.size() * 2) capacity <<= 1;
+  slots.assign(capacity, 0);
+  slot_mask = capacity - 1;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    uint64_t s = keys[i] & slot_mask;
+    while (slots[s] != 0) s = (s + 1) & slot_mask;
+    slots[s] = static_cast<uint32_t>(i + 1);
   }
 }
 
-void Model::Score(const uint64_t* ids, size_t count, float* scores) const {
+void WeightTable::Score(const uint64_t* ids, size_t count, float* scores) const {
   for (size_t k = 0; k < count; ++k) {
     uint64_t key = ids[k];
-    for (uint64_t s = key & slot_mask_;; s = (s + 1) & slot_mask_) {
-      uint32_t v = slots_[s];
+    for (uint64_t s = key & slot_mask;; s = (s + 1) & slot_mask) {
+      uint32_t v = slots[s];
       if (v == 0) break;
-      if (keys_[v - 1] != key) continue;
-      for (uint32_t e = starts_[v - 1]; e < starts_[v]; ++e) {
-        scores[entries_[e].tag] += scale_ * static_cast<float>(entries_[e].weight);
+      if (keys[v - 1] != key) continue;
+      for (uint32_t e = starts[v - 1]; e < starts[v]; ++e) {
+        scores[entries[e].tag] += scale * static_cast<float>(entries[e].weight);
       }
       break;
     }
   }
 }
 
-std::vector<int> Model::Decode(const SentenceFeatures& f) const {
+std::vector<int> WeightTable::Decode(const SentenceFeatures& f) const {
   const size_t n = f.size();
   std::vector<int> tags(n, 0);
   if (n == 0) return tags;
@@ -246,35 +246,42 @@ std::vector<int> Model::Decode(const SentenceFeatures& f) const {
   return tags;
 }
 
-std::unique_ptr<Model> Model::Build(const std::vector<std::pair<uint64_t, const float*>>& rows,
-                                    const std::vector<float>& transitions, Gazetteer gazetteer,
-                                    CaseTable cases, float prune) {
-  std::unique_ptr<Model> m(new Model());
-  m->gazetteer_ = std::move(gazetteer);
-  m->cases_ = std::move(cases);
-  m->transitions_ = transitions;
+WeightTable WeightTable::Build(const std::vector<std::pair<uint64_t, const float*>>& rows,
+                               const std::vector<float>& transitions, float prune) {
+  WeightTable w;
+  w.transitions = transitions;
   float top = 0;
-  for (const auto& [key, w] : rows) {
-    for (int t = 0; t < kTags; ++t) top = std::max(top, std::fabs(w[t]));
+  for (const auto& [key, row] : rows) {
+    for (int t = 0; t < kTags; ++t) top = std::max(top, std::fabs(row[t]));
   }
-  m->scale_ = top > 0 ? top / 32767.0f : 1.0f;
+  w.scale = top > 0 ? top / 32767.0f : 1.0f;
   std::vector<std::pair<uint64_t, const float*>> sorted = rows;
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  m->starts_.push_back(0);
-  for (const auto& [key, w] : sorted) {
-    size_t before = m->entries_.size();
+  w.starts.push_back(0);
+  for (const auto& [key, row] : sorted) {
+    size_t before = w.entries.size();
     for (int t = 0; t < kTags; ++t) {
-      if (std::fabs(w[t]) < prune) continue;
-      long q = std::lround(w[t] / m->scale_);
+      if (std::fabs(row[t]) < prune) continue;
+      long q = std::lround(row[t] / w.scale);
       if (q == 0) continue;
-      m->entries_.push_back({static_cast<uint8_t>(t), static_cast<int16_t>(q)});
+      w.entries.push_back({static_cast<uint8_t>(t), static_cast<int16_t>(q)});
     }
-    if (m->entries_.size() == before) continue;
-    m->keys_.push_back(key);
-    m->starts_.push_back(static_cast<uint32_t>(m->entries_.size()));
+    if (w.entries.size() == before) continue;
+    w.keys.push_back(key);
+    w.starts.push_back(static_cast<uint32_t>(w.entries.size()));
   }
-  m->BuildIndex();
+  w.BuildIndex();
+  return w;
+}
+
+std::unique_ptr<Model> Model::Build(WeightTable sentence_pass, WeightTable document_pass,
+                                    Gazetteer gazetteer, CaseTable cases) {
+  std::unique_ptr<Model> m(new Model());
+  m->passes_[0] = std::move(sentence_pass);
+  m->passes_[1] = std::move(document_pass);
+  m->gazetteer_ = std::move(gazetteer);
+  m->cases_ = std::move(cases);
   return m;
 }
 
@@ -296,15 +303,17 @@ std::string Model::Serialise() const {
     w.U64(h);
     w.U8(b);
   }
-  for (float t : transitions_) w.F32(t);
-  w.F32(scale_);
-  w.U64(keys_.size());
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    w.U64(keys_[i]);
-    w.U8(static_cast<uint8_t>(starts_[i + 1] - starts_[i]));
-    for (uint32_t e = starts_[i]; e < starts_[i + 1]; ++e) {
-      w.U8(entries_[e].tag);
-      w.I16(entries_[e].weight);
+  for (const WeightTable& table : passes_) {
+    for (float t : table.transitions) w.F32(t);
+    w.F32(table.scale);
+    w.U64(table.keys.size());
+    for (size_t i = 0; i < table.keys.size(); ++i) {
+      w.U64(table.keys[i]);
+      w.U8(static_cast<uint8_t>(table.starts[i + 1] - table.starts[i]));
+      for (uint32_t e = table.starts[i]; e < table.starts[i + 1]; ++e) {
+        w.U8(table.entries[e].tag);
+        w.I16(table.entries[e].weight);
+      }
     }
   }
   uint64_t sum = HashBytes(w.out());
@@ -386,27 +395,31 @@ std::unique_ptr<Model> Model::FromBytes(std::string_view bytes, const std::strin
     uint64_t h = b.U64();
     m->cases_.Insert(h, b.U8());
   }
-  m->transitions_.resize((kTags + 1) * kTags);
-  for (float& t : m->transitions_) t = b.F32();
-  m->scale_ = b.F32();
-  uint64_t keys = b.Count(9);
-  m->keys_.reserve(keys);
-  m->starts_.reserve(keys + 1);
-  m->starts_.push_back(0);
-  for (uint64_t i = 0; i < keys; ++i) {
-    uint64_t key = b.U64();
-    if (!m->keys_.empty() && key <= m->keys_.back()) throw Error(name + ": damaged model file (keys out of order)");
-    m->keys_.push_back(key);
-    uint8_t count = b.U8();
-    for (uint8_t k = 0; k < count; ++k) {
-      uint8_t tag = b.U8();
-      if (tag >= kTags) throw Error(name + ": damaged model file (bad tag)");
-      m->entries_.push_back({tag, b.I16()});
+  for (WeightTable& table : m->passes_) {
+    table.transitions.resize((kTags + 1) * kTags);
+    for (float& t : table.transitions) t = b.F32();
+    table.scale = b.F32();
+    uint64_t keys = b.Count(9);
+    table.keys.reserve(keys);
+    table.starts.reserve(keys + 1);
+    table.starts.push_back(0);
+    for (uint64_t i = 0; i < keys; ++i) {
+      uint64_t key = b.U64();
+      if (!table.keys.empty() && key <= table.keys.back()) {
+        throw Error(name + ": damaged model file (keys out of order)");
+      }
+      table.keys.push_back(key);
+      uint8_t count = b.U8();
+      for (uint8_t k = 0; k < count; ++k) {
+        uint8_t tag = b.U8();
+        if (tag >= kTags) throw Error(name + ": damaged model file (bad tag)");
+        table.entries.push_back({tag, b.I16()});
+      }
+      table.starts.push_back(static_cast<uint32_t>(table.entries.size()));
     }
-    m->starts_.push_back(static_cast<uint32_t>(m->entries_.size()));
+    table.BuildIndex();
   }
   if (b.pos() != body.size()) throw Error(name + ": damaged model file (trailing bytes)");
-  m->BuildIndex();
   return m;
 }
 

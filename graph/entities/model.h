@@ -49,9 +49,39 @@ std::vector<TokenSpan> SpansOfTags(const std::vector<int>& tags);
 // The BILOU tags of spans over `n` tokens.
 std::vector<int> TagsOfSpans(const std::vector<TokenSpan>& spans, size_t n);
 
+// The weights of one tagging pass: sparse int16 weights with one scale, transition scores.
+struct WeightTable {
+  struct Entry {
+    uint8_t tag;
+    int16_t weight;
+  };
+  std::vector<float> transitions;  // (kTags + 1) x kTags, the last row for the sentence start
+  std::vector<uint64_t> keys;      // sorted
+  std::vector<uint32_t> starts;    // keys.size() + 1 offsets into entries
+  std::vector<Entry> entries;
+  float scale = 1.0f;
+  // Open addressing over keys: slot -> index + 1 (0 empty).
+  std::vector<uint32_t> slots;
+  uint64_t slot_mask = 0;
+
+  // From training output: dense rows per feature. Weights below `prune` in magnitude are dropped.
+  static WeightTable Build(const std::vector<std::pair<uint64_t, const float*>>& rows,
+                           const std::vector<float>& transitions, float prune);
+  void BuildIndex();
+  // Emission scores of one token: scores[t] += weight of each feature for tag t.
+  void Score(const uint64_t* ids, size_t count, float* scores) const;
+  float transition(int from, int to) const { return transitions[from * kTags + to]; }
+  // The best tag sequence under the transition constraints (Viterbi).
+  std::vector<int> Decode(const SentenceFeatures& features) const;
+};
+
+// Two passes: the first tags each sentence on its own; the second adds what the first pass
+// found in the rest of the document (DocumentEvidence).
+enum class Pass : uint8_t { kSentence = 0, kDocument = 1 };
+
 class Model {
  public:
-  // Version 1: sparse int16 weights with one scale, FNV checksum at the end.
+  // Version 1: two weight tables, gazetteer and case table, FNV checksum at the end.
   static constexpr uint32_t kFormatVersion = 1;
 
   // Reads a model file. Throws Error naming the file when it is missing, truncated, damaged
@@ -61,44 +91,23 @@ class Model {
   static std::unique_ptr<Model> FromBytes(std::string_view bytes, const std::string& name);
   // The file's bytes: equal models give equal bytes.
   std::string Serialise() const;
-  // Writes the file through a temporary file and a rename. Throws Error on failure.
+  // Writes the file through a temporary file, fsync and a rename. Throws Error on failure.
   void Save(const std::string& path) const;
 
-  // Emission scores of one token: scores[t] += weight of each feature for tag t.
-  void Score(const uint64_t* ids, size_t count, float* scores) const;
-  float transition(int from, int to) const { return transitions_[from * kTags + to]; }
-
-  // The best tag sequence under the transition constraints (Viterbi).
-  std::vector<int> Decode(const SentenceFeatures& features) const;
-
+  const WeightTable& pass(Pass p) const { return passes_[static_cast<int>(p)]; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const CaseTable& cases() const { return cases_; }
-  size_t feature_count() const { return keys_.size(); }
+  size_t feature_count() const { return passes_[0].keys.size() + passes_[1].keys.size(); }
 
-  // Builds a model from training output: dense rows per feature, transitions (kTags + 1 rows,
-  // the last for the sentence start). Weights whose magnitude is below `prune` are dropped.
-  static std::unique_ptr<Model> Build(const std::vector<std::pair<uint64_t, const float*>>& rows,
-                                      const std::vector<float>& transitions, Gazetteer gazetteer,
-                                      CaseTable cases, float prune);
+  static std::unique_ptr<Model> Build(WeightTable sentence_pass, WeightTable document_pass,
+                                      Gazetteer gazetteer, CaseTable cases);
 
  private:
   Model() = default;
-  void BuildIndex();
 
   Gazetteer gazetteer_;
   CaseTable cases_;
-  std::vector<float> transitions_;  // (kTags + 1) x kTags
-  std::vector<uint64_t> keys_;      // sorted
-  std::vector<uint32_t> starts_;    // keys_.size() + 1 offsets into entries_
-  struct Entry {
-    uint8_t tag;
-    int16_t weight;
-  };
-  std::vector<Entry> entries_;
-  float scale_ = 1.0f;
-  // Open addressing over keys_: slot -> index + 1 (0 empty).
-  std::vector<uint32_t> slots_;
-  uint64_t slot_mask_ = 0;
+  WeightTable passes_[2];
 };
 
 }  // namespace weft::entities

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -51,32 +52,57 @@ std::shared_ptr<const Model> SharedModel() {
 std::vector<TokenSpan> Recogniser::TagSentence(const std::vector<std::string_view>& words) const {
   SentenceFeatures f;
   ExtractFeatures(words, model_->gazetteer(), model_->cases(), nullptr, &f);
-  return SpansOfTags(model_->Decode(f));
+  return SpansOfTags(model_->pass(Pass::kSentence).Decode(f));
+}
+
+std::vector<std::vector<TokenSpan>> Recogniser::TagDocument(
+    const std::vector<std::vector<std::string_view>>& sentences,
+    const std::vector<ContextRange>& contexts) const {
+  std::vector<std::vector<TokenSpan>> first(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) first[i] = TagSentence(sentences[i]);
+  std::vector<std::vector<TokenSpan>> out(sentences.size());
+  SentenceFeatures f;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    History h = DocumentHistory(sentences, first, i, contexts[i]);
+    ExtractFeatures(sentences[i], model_->gazetteer(), model_->cases(), &h, &f);
+    out[i] = SpansOfTags(model_->pass(Pass::kDocument).Decode(f));
+  }
+  return out;
 }
 
 std::vector<Mention> Recogniser::Recognise(
     std::string_view text, const std::vector<std::pair<size_t, size_t>>& sentences) const {
-  std::vector<Mention> out;
-  // Folded name -> the type it was first given in this document.
-  std::map<std::string, EntityClass> first_type;
+  std::vector<std::vector<Token>> tokens(sentences.size());
+  std::vector<std::vector<std::string_view>> words(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     auto [b, e] = sentences[s];
-    std::vector<Token> tokens =
-        Tokenize(text.substr(b, e - b), static_cast<uint32_t>(b));
-    std::vector<std::string_view> words;
-    words.reserve(tokens.size());
-    for (const Token& t : tokens) words.push_back(t.text);
-    for (const TokenSpan& span : TagSentence(words)) {
+    tokens[s] = Tokenize(text.substr(b, e - b), static_cast<uint32_t>(b));
+    for (const Token& t : tokens[s]) words[s].push_back(t.text);
+  }
+  std::vector<ContextRange> contexts(sentences.size(), ContextRange{0, sentences.size()});
+  std::vector<std::vector<TokenSpan>> tagged = TagDocument(words, contexts);
+  std::vector<Mention> out;
+  // Folded name -> votes per class, for the majority rule.
+  std::map<std::string, std::array<int, kClasses>> votes;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    for (const TokenSpan& span : tagged[s]) {
       Mention m;
-      m.begin = tokens[span.begin].begin;
-      m.end = tokens[span.end - 1].end;
+      m.begin = tokens[s][span.begin].begin;
+      m.end = tokens[s][span.end - 1].end;
       m.text = std::string(text.substr(m.begin, m.end - m.begin));
       m.sentence = static_cast<uint32_t>(s);
-      std::string key = AsciiLower(m.text);
-      auto [it, inserted] = first_type.emplace(key, span.type);
-      m.type = it->second;
+      m.type = span.type;
+      ++votes[AsciiLower(m.text)][static_cast<int>(span.type)];
       out.push_back(std::move(m));
     }
+  }
+  for (Mention& m : out) {
+    const std::array<int, kClasses>& v = votes[AsciiLower(m.text)];
+    int best = static_cast<int>(m.type);
+    for (int c = 0; c < kClasses; ++c) {
+      if (v[c] > v[best]) best = c;
+    }
+    m.type = static_cast<EntityClass>(best);
   }
   return out;
 }

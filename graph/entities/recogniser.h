@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/entities/document.h"
 #include "graph/entities/model.h"
 #include "graph/entities/tokenizer.h"
 
@@ -34,12 +35,18 @@ class Recogniser {
  public:
   explicit Recogniser(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
 
-  // Tags one tokenised sentence on its own.
+  // Tags one tokenised sentence on its own (the sentence pass only).
   std::vector<TokenSpan> TagSentence(const std::vector<std::string_view>& words) const;
 
+  // Tags tokenised sentences in two passes: each on its own, then again with what the first
+  // pass found in the sentences of its context range (contexts[i] for sentence i).
+  std::vector<std::vector<TokenSpan>> TagDocument(
+      const std::vector<std::vector<std::string_view>>& sentences,
+      const std::vector<ContextRange>& contexts) const;
+
   // Mentions in `text`, whose sentences are the byte ranges in `sentences`, in document order.
-  // A name tagged with one type keeps it later in the document (the first confident reading
-  // wins), so "Ford" the company stays an organisation after "Ford said".
+  // The whole document is the context of each sentence; a name written the same way takes the
+  // type most of its mentions have.
   std::vector<Mention> Recognise(std::string_view text,
                                  const std::vector<std::pair<size_t, size_t>>& sentences) const;
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "graph/entities/document.h"
 #include "graph/text.h"
 
 namespace weft::entities {
@@ -209,25 +210,16 @@ Gazetteer LoadGazetteer(const std::string& lists_dir, const std::string& wordnet
   return g;
 }
 
-std::unique_ptr<Model> Train(const std::vector<LabelledSentence>& data, Gazetteer gazetteer,
-                             const TrainOptions& options, const TrainProgress& progress) {
-  // The case table: how each word is written where case is free to show.
-  CaseTable cases;
-  for (const LabelledSentence& s : data) {
-    std::vector<std::string_view> views = Views(s.words);
-    if (ClassifyCase(views) != SentenceCase::kNormal) continue;
-    for (size_t i = 1; i < s.words.size(); ++i) {
-      if (!HasLower(s.words[i]) && !IsCapitalised(s.words[i])) continue;
-      cases.Count(AsciiLower(s.words[i]), IsCapitalised(s.words[i]));
-    }
-  }
-  cases.Finish(options.min_case_count);
+namespace {
 
-  // Features once; rows for those seen often enough.
-  std::vector<SentenceFeatures> features(data.size());
+// Trains one pass on the sentences in `subset`: rows for the features seen there, then epochs
+// of perceptron updates in a seeded order, then averaging.
+WeightTable TrainPass(const std::vector<SentenceFeatures>& features,
+                      const std::vector<std::vector<int>>& gold, const std::vector<size_t>& subset,
+                      const TrainOptions& options, std::string_view name,
+                      const TrainProgress& progress) {
   std::unordered_map<uint64_t, uint32_t> counts;
-  for (size_t i = 0; i < data.size(); ++i) {
-    ExtractFeatures(Views(data[i].words), gazetteer, cases, nullptr, &features[i]);
+  for (size_t i : subset) {
     for (uint64_t id : features[i].ids) ++counts[id];
   }
   std::vector<uint64_t> keys;
@@ -240,24 +232,23 @@ std::unique_ptr<Model> Train(const std::vector<LabelledSentence>& data, Gazettee
   for (size_t r = 0; r < keys.size(); ++r) row_of[keys[r]] = static_cast<uint32_t>(r);
   counts.clear();
 
-  std::vector<Encoded> encoded(data.size());
-  for (size_t i = 0; i < data.size(); ++i) {
-    Encoded& e = encoded[i];
-    const SentenceFeatures& f = features[i];
+  std::vector<Encoded> encoded(subset.size());
+  for (size_t k = 0; k < subset.size(); ++k) {
+    Encoded& e = encoded[k];
+    const SentenceFeatures& f = features[subset[k]];
     for (size_t t = 0; t < f.size(); ++t) {
       e.starts.push_back(static_cast<uint32_t>(e.rows.size()));
-      for (uint32_t k = f.starts[t]; k < f.starts[t + 1]; ++k) {
-        if (auto it = row_of.find(f.ids[k]); it != row_of.end()) e.rows.push_back(it->second);
+      for (uint32_t j = f.starts[t]; j < f.starts[t + 1]; ++j) {
+        if (auto it = row_of.find(f.ids[j]); it != row_of.end()) e.rows.push_back(it->second);
       }
     }
     e.starts.push_back(static_cast<uint32_t>(e.rows.size()));
-    e.gold = TagsOfSpans(data[i].spans, data[i].words.size());
+    e.gold = gold[subset[k]];
   }
-  features.clear();
 
   Perceptron p(keys.size());
   std::mt19937_64 rng(options.seed);
-  std::vector<size_t> order(data.size());
+  std::vector<size_t> order(encoded.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::vector<float> emit;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -275,13 +266,87 @@ std::unique_ptr<Model> Train(const std::vector<LabelledSentence>& data, Gazettee
       if (guess != e.gold) p.Update(e.rows, e.starts, e.gold, guess);
       p.Tick();
     }
-    if (progress) progress(epoch, total ? static_cast<double>(right) / static_cast<double>(total) : 0.0);
+    if (progress) {
+      progress(name, epoch, total ? static_cast<double>(right) / static_cast<double>(total) : 0.0);
+    }
   }
   p.Average();
   std::vector<std::pair<uint64_t, const float*>> rows;
   rows.reserve(keys.size());
-  for (size_t r = 0; r < keys.size(); ++r) rows.emplace_back(keys[r], p.Row(static_cast<uint32_t>(r)));
-  return Model::Build(rows, p.transitions(), std::move(gazetteer), std::move(cases), options.prune);
+  for (size_t r = 0; r < keys.size(); ++r) {
+    rows.emplace_back(keys[r], p.Row(static_cast<uint32_t>(r)));
+  }
+  return WeightTable::Build(rows, p.transitions(), options.prune);
+}
+
+}  // namespace
+
+std::vector<ContextRange> ContextRanges(const std::vector<LabelledSentence>& data) {
+  std::vector<ContextRange> out(data.size());
+  bool documents = !data.empty() && data.back().document > 0;
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (documents) {
+      size_t b = i, e = i + 1;
+      while (b > 0 && data[b - 1].document == data[i].document) --b;
+      while (e < data.size() && data[e].document == data[i].document) ++e;
+      out[i] = {b, e};
+    } else {
+      out[i] = {i >= kContextSentences ? i - kContextSentences : 0,
+                std::min(data.size(), i + kContextSentences + 1)};
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<Model> Train(const std::vector<LabelledSentence>& data, Gazetteer gazetteer,
+                             const TrainOptions& options, const TrainProgress& progress) {
+  // The case table: how each word is written where case is free to show.
+  CaseTable cases;
+  for (const LabelledSentence& s : data) {
+    std::vector<std::string_view> views = Views(s.words);
+    if (ClassifyCase(views) != SentenceCase::kNormal) continue;
+    for (size_t i = 1; i < s.words.size(); ++i) {
+      if (!HasLower(s.words[i]) && !IsCapitalised(s.words[i])) continue;
+      cases.Count(AsciiLower(s.words[i]), IsCapitalised(s.words[i]));
+    }
+  }
+  cases.Finish(options.min_case_count);
+
+  std::vector<std::vector<std::string_view>> words(data.size());
+  std::vector<std::vector<int>> gold(data.size());
+  std::vector<SentenceFeatures> features(data.size());
+  for (size_t i = 0; i < data.size(); ++i) {
+    words[i] = Views(data[i].words);
+    gold[i] = TagsOfSpans(data[i].spans, data[i].words.size());
+    ExtractFeatures(words[i], gazetteer, cases, nullptr, &features[i]);
+  }
+  std::vector<size_t> all(data.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+
+  // Pass one on everything: the model's sentence pass.
+  WeightTable sentence_pass = TrainPass(features, gold, all, options, "sentence", progress);
+
+  // The document pass learns from first-pass tags as they will be at run time: each block of
+  // sentences is tagged by a first pass trained without it (jackknifing).
+  std::vector<std::vector<TokenSpan>> first(data.size());
+  const size_t folds = std::max<size_t>(2, options.folds);
+  for (size_t k = 0; k < folds; ++k) {
+    size_t lo = data.size() * k / folds, hi = data.size() * (k + 1) / folds;
+    std::vector<size_t> rest;
+    for (size_t i = 0; i < data.size(); ++i) {
+      if (i < lo || i >= hi) rest.push_back(i);
+    }
+    WeightTable fold = TrainPass(features, gold, rest, options, "fold", {});
+    for (size_t i = lo; i < hi; ++i) first[i] = SpansOfTags(fold.Decode(features[i]));
+  }
+  std::vector<ContextRange> contexts = ContextRanges(data);
+  for (size_t i = 0; i < data.size(); ++i) {
+    History h = DocumentHistory(words, first, i, contexts[i]);
+    ExtractFeatures(words[i], gazetteer, cases, &h, &features[i]);
+  }
+  WeightTable document_pass = TrainPass(features, gold, all, options, "document", progress);
+  return Model::Build(std::move(sentence_pass), std::move(document_pass), std::move(gazetteer),
+                      std::move(cases));
 }
 
 }  // namespace weft::entities

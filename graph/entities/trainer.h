@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/entities/conll.h"
+#include "graph/entities/document.h"
 #include "graph/entities/gazetteer.h"
 #include "graph/entities/model.h"
 
@@ -24,16 +25,22 @@ struct TrainOptions {
   float prune = 0.001f;
   // Words seen fewer times than this get no case-table entry.
   uint32_t min_case_count = 2;
+  // Blocks of the data for training the document pass on first-pass tags of unseen text.
+  size_t folds = 5;
 };
 
-// Called after each pass with its number (1-based) and the share of training tokens the
-// model tagged right during that pass.
-using TrainProgress = std::function<void(int epoch, double token_accuracy)>;
+// Called after each epoch of each pass ("sentence", then "document") with the epoch's number
+// (1-based) and the share of training tokens tagged right during it.
+using TrainProgress = std::function<void(std::string_view pass, int epoch, double token_accuracy)>;
 
 // Trains on `data` with the name lists in `gazetteer`. Deterministic: single-threaded, its own
 // random number generator.
 std::unique_ptr<Model> Train(const std::vector<LabelledSentence>& data, Gazetteer gazetteer,
                              const TrainOptions& options, const TrainProgress& progress = {});
+
+// The sentences whose first-pass tags inform each sentence: its document where the data marks
+// documents (-DOCSTART-), else kContextSentences either side.
+std::vector<ContextRange> ContextRanges(const std::vector<LabelledSentence>& data);
 
 // Name lists from packaged data, for training. `lists_dir` holds places.txt,
 // nationalities.txt and first-names.txt (scripts/gazetteers/build writes them from npm
