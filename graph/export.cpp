@@ -392,6 +392,9 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std:
     std::string label = type == "organisation" ? "Organisation"
                         : type == "person"     ? "Person"
                         : type == "place"      ? "Place"
+                        : type == "misc"       ? "Name"
+                        : type == "concept"    ? "Concept"
+                        : IsValueType(g.VertexType(v)) ? "Value"
                                                : "Entity";
     nodes << "n" << v << "," << CsvField(g.VertexName(v)) << "," << type << ","
           << CsvField(Aliases(g, v)) << "," << g.InDegree(v) + g.OutDegree(v) << ",Entity"

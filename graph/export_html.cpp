@@ -51,7 +51,9 @@ constexpr const char* kPageScript = R"(</script>
 <script>
 (function () {
   const data = JSON.parse(document.getElementById('weft-data').textContent);
-  const colours = {organisation: '#1f77b4', person: '#d62728', place: '#2ca02c', other: '#7f7f7f'};
+  const colours = {organisation: '#1f77b4', person: '#d62728', place: '#2ca02c', misc: '#9467bd',
+      concept: '#bcbd22', money: '#ff9896', percent: '#c5b0d5', date: '#17becf', quantity: '#c49c94',
+      other: '#7f7f7f'};
   const elements = [];
   for (const n of data.nodes) elements.push({group: 'nodes', data: n});
   for (const e of data.edges) elements.push({group: 'edges', data: e});
@@ -74,7 +76,9 @@ constexpr const char* kPageScript = R"(</script>
   document.getElementById('counts').textContent =
       data.nodes.length + ' entities, ' + data.edges.length + ' statements';
   const legend = document.getElementById('legend');
+  const present = new Set(data.nodes.map((n) => n.type));
   for (const [type, colour] of Object.entries(colours)) {
+    if (!present.has(type)) continue;
     const item = document.createElement('span');
     const swatch = document.createElement('span');
     swatch.className = 'swatch';

@@ -25,10 +25,32 @@ std::string_view EntityTypeName(EntityType type) {
       return "person";
     case EntityType::kPlace:
       return "place";
+    case EntityType::kMisc:
+      return "misc";
+    case EntityType::kConcept:
+      return "concept";
+    case EntityType::kMoney:
+      return "money";
+    case EntityType::kPercent:
+      return "percent";
+    case EntityType::kDate:
+      return "date";
+    case EntityType::kQuantity:
+      return "quantity";
     case EntityType::kOther:
       break;
   }
   return "other";
+}
+
+bool IsNamedType(EntityType type) {
+  return type == EntityType::kOrganisation || type == EntityType::kPerson ||
+         type == EntityType::kPlace || type == EntityType::kMisc;
+}
+
+bool IsValueType(EntityType type) {
+  return type == EntityType::kMoney || type == EntityType::kPercent || type == EntityType::kDate ||
+         type == EntityType::kQuantity;
 }
 
 std::optional<EntityType> ParseEntityType(std::string_view name) {
@@ -37,6 +59,10 @@ std::optional<EntityType> ParseEntityType(std::string_view name) {
   if (n == "person") return EntityType::kPerson;
   if (n == "place" || n == "location") return EntityType::kPlace;
   if (n == "other") return EntityType::kOther;
+  for (EntityType t : {EntityType::kMisc, EntityType::kConcept, EntityType::kMoney,
+                       EntityType::kPercent, EntityType::kDate, EntityType::kQuantity}) {
+    if (n == EntityTypeName(t)) return t;
+  }
   return std::nullopt;
 }
 

@@ -11,11 +11,31 @@
 
 namespace weft {
 
-// What kind of thing an entity is, where the text makes it evident.
-enum class EntityType : uint8_t { kOther = 0, kOrganisation, kPerson, kPlace };
+// What kind of thing a node is. People, organisations, places and other names (misc: events,
+// nationalities, products) are named entities; a concept is a common noun ("staff", "chip");
+// money, percentages, dates and quantities are values. Other: nothing is known (imports).
+// The numbers are stored: append only.
+enum class EntityType : uint8_t {
+  kOther = 0,
+  kOrganisation,
+  kPerson,
+  kPlace,
+  kMisc,
+  kConcept,
+  kMoney,
+  kPercent,
+  kDate,
+  kQuantity,
+};
+constexpr EntityType kLastEntityType = EntityType::kQuantity;
 std::string_view EntityTypeName(EntityType type);
-// "organisation" (or "organization", "org"), "person", "place" (or "location"), "other".
+// "organisation" (or "organization", "org"), "person", "place" (or "location"), "misc",
+// "concept", "money", "percent", "date", "quantity", "other".
 std::optional<EntityType> ParseEntityType(std::string_view name);
+// People, organisations, places and misc names.
+bool IsNamedType(EntityType type);
+// Money, percentages, dates and quantities.
+bool IsValueType(EntityType type);
 
 // A statement as text, before it is given ids: what importers and the extractor produce.
 struct Qualifier {

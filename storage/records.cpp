@@ -149,7 +149,7 @@ void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::stri
   uint64_t n = d.Varint();
   aliases->clear();
   for (uint64_t i = 0; i < n && d.ok(); ++i) aliases->emplace_back(d.LengthPrefixed());
-  if (!d.ok() || t > static_cast<uint8_t>(EntityType::kPlace)) {
+  if (!d.ok() || t > static_cast<uint8_t>(kLastEntityType)) {
     throw StorageError("corrupt entity record (run weft check)");
   }
   *type = static_cast<EntityType>(t);
