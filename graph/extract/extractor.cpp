@@ -1,5 +1,8 @@
 #include "graph/extract/extractor.h"
 
+#include "graph/entities/recogniser.h"
+#include "graph/entities/values.h"
+
 #include <link-grammar/link-includes.h>
 
 #include <algorithm>
@@ -78,6 +81,7 @@ struct Parsed {
 // Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
   std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
+  EntityType last_subject_type = EntityType::kOther;
 };
 
 // Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the staff"
@@ -85,10 +89,86 @@ struct Context {
 // own new entries, merged when a reading is chosen.
 using HeadNames = std::map<std::string, std::string>;
 
+// A named mention or a value the recogniser found in a sentence: byte offsets into the sentence.
+struct Annotation {
+  size_t begin = 0;
+  size_t end = 0;
+  EntityType type = EntityType::kOther;
+  std::string name;        // the mention as written, without a possessive
+  std::string normalised;  // values: "1200000000 USD"
+};
+using Annotations = std::vector<Annotation>;
+
+EntityType TypeOfClass(entities::EntityClass c) {
+  switch (c) {
+    case entities::EntityClass::kPerson:
+      return EntityType::kPerson;
+    case entities::EntityClass::kOrganisation:
+      return EntityType::kOrganisation;
+    case entities::EntityClass::kPlace:
+      return EntityType::kPlace;
+    case entities::EntityClass::kMisc:
+      break;
+  }
+  return EntityType::kMisc;
+}
+
+EntityType TypeOfValue(entities::ValueKind k) {
+  switch (k) {
+    case entities::ValueKind::kMoney:
+      return EntityType::kMoney;
+    case entities::ValueKind::kPercent:
+      return EntityType::kPercent;
+    case entities::ValueKind::kDate:
+      return EntityType::kDate;
+    case entities::ValueKind::kQuantity:
+      break;
+  }
+  return EntityType::kQuantity;
+}
+
+std::string WithoutPossessive(std::string name) {
+  for (std::string_view mark : {"'s", "\xE2\x80\x99s", "'"}) {
+    if (name.size() > mark.size() && name.ends_with(mark)) {
+      name.resize(name.size() - mark.size());
+      break;
+    }
+  }
+  return std::string(TrimView(name));
+}
+
+// The annotations of each sentence of a document: its named mentions, then its values, which
+// win where both cover a word.
+std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::string_view text,
+                                  const std::vector<SentenceSpan>& sentences,
+                                  std::optional<entities::CalendarDate> date) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const SentenceSpan& s : sentences) spans.emplace_back(s.begin, s.end);
+  std::vector<Annotations> out(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    std::string_view sentence = text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+    std::vector<entities::Token> tokens = entities::Tokenize(sentence);
+    for (const entities::Value& v : entities::FindValues(tokens, sentence, date)) {
+      out[i].push_back({v.begin, v.end, TypeOfValue(v.kind), v.text, v.normalised});
+    }
+  }
+  for (const entities::Mention& m : recogniser.Recognise(text, spans)) {
+    const size_t base = sentences[m.sentence].begin;
+    Annotation a{m.begin - base, m.end - base, TypeOfClass(m.type), WithoutPossessive(m.text), ""};
+    bool overlaps = false;
+    for (const Annotation& v : out[m.sentence]) {
+      if (a.begin < v.end && v.begin < a.end) overlaps = true;
+    }
+    if (!overlaps) out[m.sentence].push_back(std::move(a));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Extractor::Impl {
   Dictionary dict = nullptr;
+  std::unique_ptr<entities::Recogniser> recogniser;
   ExtractorOptions options;
   ~Impl() {
     if (dict) dictionary_delete(dict);
@@ -117,6 +197,7 @@ std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
                 " (install link-grammar-dictionaries-en)");
   }
   e->lexicon_ = std::make_unique<Lexicon>(dir);
+  e->impl_->recogniser = std::make_unique<entities::Recogniser>(entities::SharedModel());
   return e;
 }
 
@@ -125,8 +206,14 @@ namespace {
 class SentenceAnalyser {
  public:
   SentenceAnalyser(const Lexicon& lex, std::string_view text, const Parsed& p, Context* ctx,
-                   const HeadNames& heads)
-      : lex_(lex), text_(text), w_(p.words), ctx_(ctx), heads_(heads), nulls_(p.nulls) {}
+                   const HeadNames& heads, const Annotations& annotations)
+      : lex_(lex),
+        text_(text),
+        w_(p.words),
+        ctx_(ctx),
+        heads_(heads),
+        annotations_(annotations),
+        nulls_(p.nulls) {}
 
   std::vector<Extraction> Run() {
     std::vector<Extraction> out;
@@ -403,6 +490,17 @@ class SentenceAnalyser {
         for (int j : Links(of, "J", true)) return EntityName(j);
       }
     }
+    if (const Annotation* a = AnnotationAt(h)) {
+      std::string name = a->name;
+      if (!IsValueType(a->type)) {
+        if (auto c = lex_.Canonical(name)) name = *c;
+      } else if (!a->normalised.empty() && a->normalised != name) {
+        values_[name] = a->normalised;
+      }
+      types_[name] = a->type;
+      RememberTyped(name, a->type);
+      return name;
+    }
     auto [b, e] = Span(h, /*core=*/true);
     std::string name(TrimView(text_.substr(b, e - b)));
     // Strip possessives and leading determiners that slipped into the core span.
@@ -450,6 +548,25 @@ class SentenceAnalyser {
     return name;
   }
 
+  // The recogniser's mention or value that word h is part of.
+  const Annotation* AnnotationAt(int h) const {
+    const Word& x = w_[h];
+    if (x.end <= x.begin) return nullptr;
+    for (const Annotation& a : annotations_) {
+      if (x.begin < a.end && a.begin < x.end) return &a;
+    }
+    return nullptr;
+  }
+
+  void RememberTyped(const std::string& name, EntityType t) {
+    if (IsValueType(t)) return;
+    if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
+    if (t == EntityType::kPerson) ctx_->last_person = name;
+    if (t == EntityType::kPlace) ctx_->last_place = name;
+    if (t == EntityType::kMisc) ctx_->last_thing = name;
+    ctx_->last_any = name;
+  }
+
   bool HasDefinite(int h) const {
     for (int d : Links(h, "D", false)) {
       if (AsciiLower(w_[d].surface) == "the") return true;
@@ -471,6 +588,10 @@ class SentenceAnalyser {
 
   void Remember(const std::string& name, int h) {
     if (!IsProper(h)) return;
+    if (auto known = types_.find(name); known != types_.end() && known->second != EntityType::kOther) {
+      RememberTyped(name, known->second);
+      return;
+    }
     EntityType t = TypeOf(name, h);
     types_[name] = t;
     if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
@@ -486,7 +607,13 @@ class SentenceAnalyser {
       return !ctx_->last_person.empty() ? ctx_->last_person : std::string(pronoun);
     }
     if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
-      // Companies first; then any other named thing; places rarely act.
+      // The last clause's named subject when it can be an "it" (parallelism: "Fabrikam acquired
+      // Litware. It opened ..."); then companies; then any other named thing.
+      if (!ctx_->last_subject.empty() && ctx_->last_subject_type != EntityType::kPerson &&
+          ctx_->last_subject_type != EntityType::kPlace &&
+          !IsValueType(ctx_->last_subject_type)) {
+        return ctx_->last_subject;
+      }
       if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
       if (!ctx_->last_subject.empty()) return ctx_->last_subject;
       if (!ctx_->last_thing.empty()) return ctx_->last_thing;
@@ -932,7 +1059,11 @@ class SentenceAnalyser {
     for (int s : subj) {
       // The subject first, so that a pronoun resolves before this clause's own names count.
       const std::string subject_name = EntityName(s);
-      if (IsProper(s) && !IsPronoun(w_[s].surface)) ctx_->last_subject = subject_name;
+      if (IsProper(s) && !IsPronoun(w_[s].surface)) {
+        ctx_->last_subject = subject_name;
+        auto known = types_.find(subject_name);
+        ctx_->last_subject_type = known != types_.end() ? known->second : TypeOf(subject_name, s);
+      }
       for (int o : obj) {
         std::vector<std::vector<std::pair<std::string, std::string>>> options = {{}};
         std::vector<std::string> surface_args;
@@ -1104,6 +1235,7 @@ class SentenceAnalyser {
 
  public:
   std::map<std::string, EntityType> types_;
+  std::map<std::string, std::string> values_;  // value name -> normalised form
   HeadNames new_heads_;  // names this reading adds to the document's HeadNames
 
  private:
@@ -1112,6 +1244,7 @@ class SentenceAnalyser {
   const std::vector<Word>& w_;
   Context* ctx_;
   const HeadNames& heads_;
+  const Annotations& annotations_;
   int nulls_;
   int control_depth_ = 0;
   std::set<int> verb_words_;  // words read as verbs, kept out of noun phrases
@@ -1277,7 +1410,9 @@ enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
                                    std::string_view text, Context* ctx, HeadNames* heads,
                                    ParseOutcome* outcome,
-                                   std::map<std::string, EntityType>* types) {
+                                   std::map<std::string, EntityType>* types,
+                                   const Annotations& annotations,
+                                   std::map<std::string, std::string>* values) {
   // Link Grammar keeps its message handler per thread: quiet it in every thread that parses.
   static thread_local bool quiet = (lg_error_set_handler(&SilentLinkGrammar, nullptr), true);
   (void)quiet;
@@ -1327,6 +1462,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     Context chosen_ctx;
     HeadNames chosen_heads;
     std::map<std::string, EntityType> chosen_types;
+    std::map<std::string, std::string> chosen_values;
     for (int i = 0; i < candidates; ++i) {
       Linkage lk = linkage_create(i, sent, opts);
       if (!lk) continue;
@@ -1334,7 +1470,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       p.nulls = sentence_null_count(sent);
       linkage_delete(lk);
       Context trial = *ctx;
-      SentenceAnalyser a(lex, copy, p, &trial, *heads);
+      SentenceAnalyser a(lex, copy, p, &trial, *heads, annotations);
       std::vector<Extraction> found = a.Run();
       size_t score = Coverage(found);
       if (have && score <= best_score) continue;
@@ -1344,6 +1480,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       chosen_ctx = std::move(trial);
       chosen_heads = std::move(a.new_heads_);
       chosen_types = std::move(a.types_);
+      chosen_values = std::move(a.values_);
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
     }
     // Only the chosen reading tells the document what it mentioned.
@@ -1351,6 +1488,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       *ctx = std::move(chosen_ctx);
       for (auto& [head, name] : chosen_heads) (*heads)[head] = std::move(name);
       for (auto& [name, type] : chosen_types) (*types)[name] = type;
+      for (auto& [name, value] : chosen_values) (*values)[name] = value;
     }
     // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
     if (have && result.empty()) result = Shallow(lex, text);
@@ -1371,22 +1509,29 @@ std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) co
   HeadNames heads;
   ParseOutcome outcome;
   std::map<std::string, EntityType> types;
+  std::map<std::string, std::string> values;
+  std::vector<SentenceSpan> one = {{0, sentence.size()}};
+  std::vector<Annotations> annotations = Annotate(*impl_->recogniser, sentence, one, std::nullopt);
   return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
-                    &types);
+                    &types, annotations[0], &values);
 }
 
-DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
+DocumentExtraction Extractor::ExtractDocument(std::string_view text,
+                                              std::optional<entities::CalendarDate> date) const {
   DocumentExtraction doc;
   doc.sentences = SplitSentences(text);
   Context ctx;
   HeadNames heads;
   std::map<std::string, EntityType> types;
+  std::map<std::string, std::string> values;
+  std::vector<Annotations> annotations = Annotate(*impl_->recogniser, text, doc.sentences, date);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
-    std::vector<Extraction> found = ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence,
-                                               &ctx, &heads, &outcome, &types);
+    std::vector<Extraction> found =
+        ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
+                   &types, annotations[i], &values);
     switch (outcome) {
       case ParseOutcome::kFull:
         ++doc.parsed;
@@ -1403,6 +1548,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
     }
     for (Extraction& x : found) {
       if (x.use == Extraction::Use::kSurface) continue;
+      // A pronoun that names nobody the document mentioned makes no node.
+      bool pronoun = IsPronoun(x.record.subject) || IsPronoun(x.record.object);
+      for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || IsPronoun(q.value);
+      if (pronoun) continue;
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);
@@ -1419,11 +1568,15 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text) const {
     EntityInfo e;
     e.name = n;
     auto it = types.find(n);
-    e.type = it != types.end()             ? it->second
-             : lexicon_->IsPlace(n)        ? EntityType::kPlace
-             : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
-                                           : EntityType::kOther;
+    const bool common = !n.empty() && (std::islower(static_cast<unsigned char>(n[0])) != 0);
+    e.type = it != types.end() && it->second != EntityType::kOther ? it->second
+             : lexicon_->IsPlace(n)                                ? EntityType::kPlace
+             : lexicon_->IsOrganisation(n)                         ? EntityType::kOrganisation
+             : common                                              ? EntityType::kConcept
+                                                                   : EntityType::kOther;
     e.aliases = lexicon_->AliasesOf(n);
+    // A value's other name is its normalised form.
+    if (auto v = values.find(n); v != values.end()) e.aliases.push_back(v->second);
     if (e.type != EntityType::kOther || !e.aliases.empty()) doc.entities.push_back(std::move(e));
   }
   return doc;

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "graph/entities/values.h"
 #include "graph/extract/lexicon.h"
 #include "graph/extract/sentences.h"
 #include "graph/statement.h"
@@ -66,7 +68,12 @@ class Extractor {
 
   // Splits `text` into sentences and extracts statements from each, resolving pronouns and
   // "the company" to earlier entities of the document.
-  DocumentExtraction ExtractDocument(std::string_view text) const;
+  // Named mentions the entity recogniser finds become entities of their type; values (money,
+  // percentages, dates, quantities) become value nodes named as written, with their normalised
+  // form as an alias. Relative dates ("on Tuesday") resolve against `date` when given. A
+  // statement with a pronoun that names nobody is left out.
+  DocumentExtraction ExtractDocument(std::string_view text,
+                                     std::optional<entities::CalendarDate> date = std::nullopt) const;
 
   // One sentence on its own (no document context): for evaluation.
   std::vector<Extraction> ExtractSentence(std::string_view sentence) const;
