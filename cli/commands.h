@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "cli/documents.h"
 
 namespace weft::cli {
 
@@ -23,6 +24,8 @@ void SetupEval(CLI::App& app, Context& ctx);
 // Adds 'eval conll' to the eval subcommand.
 void AddEvalConll(CLI::App& eval, Context& ctx);
 void SetupTrain(CLI::App& app, Context& ctx);
+// --name and --format for a command that reads documents from standard input.
+void AddStdinOptions(CLI::App& app, ReadOptions& read);
 void SetupEntities(CLI::App& app, Context& ctx);
 void SetupExport(CLI::App& app, Context& ctx);
 void SetupRepl(CLI::App& app, Context& ctx);

@@ -1,6 +1,10 @@
 #include "cli/documents.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,6 +15,7 @@
 #include "graph/error.h"
 #include "graph/extract/text_input.h"
 #include "graph/text.h"
+#include "storage/store.h"
 
 namespace weft::cli {
 namespace {
@@ -57,8 +62,9 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
 
 }  // namespace
 
-void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t* problems,
-                     const std::function<void(InputDocument)>& fn) {
+void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
+                     uint64_t* problems, const std::function<void(InputDocument)>& fn) {
+  const bool quiet = options.quiet;
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -90,9 +96,26 @@ void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t
   }
   for (const std::string& f : files) {
     std::string bytes;
-    std::string name = f == "-" ? "stdin" : fs::weakly_canonical(f).string();
+    std::string name = f == "-" ? "" : fs::weakly_canonical(f).string();
+    std::string lower = AsciiLower(f);
+    extract::TextFormat format = extract::TextFormatFromPath(f);
     if (f == "-") {
       bytes = ReadAll(std::cin);
+      if (bytes.size() > kMaxDocumentBytes) {
+        std::fprintf(stderr, "%s\n", InputError("stdin", 0, "larger than 64 MiB; skipped").what());
+        ++*problems;
+        continue;
+      }
+      const std::string& stdin_format = options.stdin_format;
+      if (stdin_format == "jsonl") {
+        lower = ".jsonl";
+        name = options.stdin_name.empty() ? "stdin" : options.stdin_name;
+      } else {
+        format = stdin_format == "md"     ? extract::TextFormat::kMarkdown
+                 : stdin_format == "html" ? extract::TextFormat::kHtml
+                                          : extract::TextFormat::kPlain;
+        name = StdinDocumentName(options.stdin_name, storage::ContentHash(bytes));
+      }
     } else {
       std::error_code ec;
       if (fs::file_size(f, ec) > kMaxDocumentBytes) {
@@ -108,7 +131,6 @@ void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t
       }
       bytes = ReadAll(in);
     }
-    std::string lower = AsciiLower(f);
     if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
       std::istringstream lines(bytes);
       std::string line;
@@ -128,14 +150,73 @@ void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t
                              : std::to_string(n);
         auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
                            extract::TextFormat::kPlain, quiet, problems);
-        if (text) fn({name + "#" + id, std::move(*text), {}});
+        std::string date;
+        if (j.contains("date") && j["date"].is_string()) date = j["date"].get<std::string>();
+        if (text) fn({name + "#" + id, std::move(*text), {}, std::move(date)});
       }
       continue;
     }
-    auto text = ToText(f, std::move(bytes), extract::TextFormatFromPath(f), quiet, problems);
-    if (text) fn({name, std::move(*text), {}});
+    auto text = ToText(f, std::move(bytes), format, quiet, problems);
+    if (text) fn({name, std::move(*text), {}, {}});
   }
 }
 
+
+std::unique_ptr<SpooledInput> SpooledInput::FromStdin() {
+  std::unique_ptr<SpooledInput> s(new SpooledInput());
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string pattern = (dir / "weft-stdin-XXXXXX").string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0) throw InputError("stdin", 0, "cannot spool to " + pattern + ": " + std::strerror(errno));
+  s->path_ = pattern;
+  storage::ContentHasher hasher;
+  std::vector<char> buf(1 << 20);
+  while (std::cin) {
+    std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    size_t n = static_cast<size_t>(std::cin.gcount());
+    if (n == 0) break;
+    hasher.Update(std::string_view(buf.data(), n));
+    size_t done = 0;
+    while (done < n) {
+      ssize_t w = ::write(fd, buf.data() + done, n - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {
+        int err = errno;
+        ::close(fd);
+        throw InputError("stdin", 0, "cannot spool to " + s->path_ + ": " + std::strerror(err));
+      }
+      done += static_cast<size_t>(w);
+    }
+    s->size_ += n;
+  }
+  if (std::cin.bad()) {
+    ::close(fd);
+    throw InputError("stdin", 0, "read error");
+  }
+  if (::close(fd) != 0) {
+    throw InputError("stdin", 0, "cannot spool to " + s->path_ + ": " + std::strerror(errno));
+  }
+  s->hash_ = hasher.Finish();
+  return s;
+}
+
+SpooledInput::~SpooledInput() {
+  if (!path_.empty()) ::unlink(path_.c_str());
+}
+
+std::string StdinDocumentName(const std::string& name, const std::string& hash) {
+  if (!name.empty()) return name;
+  return "stdin:" + hash.substr(0, 16);
+}
+
+void CheckStdinName(const std::string& name) {
+  std::error_code ec;
+  if (name.empty() || !fs::path(name).is_absolute() || !fs::is_regular_file(name, ec)) return;
+  throw InputError("stdin", 0,
+                   "--name " + name + " is the name of the imported file " + name +
+                       "; standard input would replace its statements (choose another name)");
+}
 
 }  // namespace weft::cli

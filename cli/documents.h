@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,52 @@ struct InputDocument {
   std::string name;
   std::string text;
   std::string hash;  // ContentHash(text), filled in by ingest
+  std::string date;  // the record's "date" field (JSON Lines), for relative dates in the text
+};
+
+struct ReadOptions {
+  bool quiet = false;
+  // Standard input ("-"): the document's name (--name; default "stdin:" and its content hash)
+  // and its format: text, md, html or jsonl (records named NAME#id, default stdin#id).
+  std::string stdin_name;
+  std::string stdin_format = "text";
 };
 
 // Expands paths (files, directories recursively, "-") into documents, calling fn for each.
 // Problems (missing files, binary data, bad records) are reported on stderr and counted in
-// *problems; invalid UTF-8 is replaced and reported unless `quiet`.
-void ForEachDocument(const std::vector<std::string>& paths, bool quiet, uint64_t* problems,
-                     const std::function<void(InputDocument)>& fn);
+// *problems; invalid UTF-8 is replaced and reported unless options.quiet.
+void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
+                     uint64_t* problems, const std::function<void(InputDocument)>& fn);
+
+// Standard input copied to a temporary file while its content hash is computed, so that it can
+// be named and compared by content before it is read again. The file is removed on destruction.
+class SpooledInput {
+ public:
+  // Throws InputError when the temporary file cannot be written (the reason from the OS).
+  static std::unique_ptr<SpooledInput> FromStdin();
+  ~SpooledInput();
+  SpooledInput(const SpooledInput&) = delete;
+  SpooledInput& operator=(const SpooledInput&) = delete;
+
+  const std::string& path() const { return path_; }
+  const std::string& hash() const { return hash_; }
+  uint64_t size() const { return size_; }
+
+ private:
+  SpooledInput() = default;
+  std::string path_;
+  std::string hash_;
+  uint64_t size_ = 0;
+};
+
+// The document a read of standard input becomes: `name` when given (--name), else
+// "stdin:" and the first 16 hex digits of the content hash, so that different content is a new
+// document and the same content again is the same document.
+std::string StdinDocumentName(const std::string& name, const std::string& hash);
+
+// Throws InputError when `name`, given with --name for standard input, is the path of a file
+// that exists: a document of that name is (or would be) that file's, and standard input must
+// not replace it.
+void CheckStdinName(const std::string& name);
 
 }  // namespace weft::cli

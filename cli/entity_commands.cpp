@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "graph/entities/conll.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/trainer.h"
+#include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/eval/conll.h"
 #include "graph/extract/sentences.h"
@@ -184,38 +186,62 @@ void AddEvalConll(CLI::App& eval, Context& ctx) {
 void SetupEntities(CLI::App& app, Context& ctx) {
   struct Flags {
     std::vector<std::string> paths;
+    ReadOptions read;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("paths", f->paths, "Files, directories or '-' (default: standard input)");
-  app.add_option("--format", ctx.format, "table or jsonl")
+  app.add_option("--output", ctx.format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
+  AddStdinOptions(app, f->read);
   app.footer(
       "Prints the people, organisations, places and other names (misc) of documents, and the\n"
       "values (money, percentages, dates, quantities) with their normalised form.\n\n"
-      "Examples:\n  weft entities examples/news/\n  weft entities --format jsonl article.txt");
+      "Examples:\n  weft entities examples/news/\n  weft entities --output jsonl article.txt");
   app.callback([f, &ctx] {
     if (f->paths.empty()) f->paths = {"-"};
     entities::Recogniser recogniser(entities::SharedModel());
     uint64_t problems = 0;
     bool table = ctx.format != "jsonl";
     if (table) {
-      std::cout << fmt::format("{:<36} {:<6} {:>5} {:>7} {:>7}  {}\n", "text", "type", "sent",
-                               "begin", "end", "document");
+      std::cout << fmt::format("{:<32} {:<8} {:<20} {:>4} {:>6} {:>6}  {}\n", "text", "type",
+                               "value", "sent", "begin", "end", "document");
     }
-    ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
+    f->read.quiet = ctx.quiet;
+    ForEachDocument(f->paths, f->read, &problems, [&](InputDocument d) {
       std::vector<std::pair<size_t, size_t>> sentences;
       for (const extract::SentenceSpan& s : extract::SplitSentences(d.text)) {
         sentences.emplace_back(s.begin, s.end);
       }
+      struct Row {
+        std::string text, type, value;
+        uint32_t sentence, begin, end;
+      };
+      std::vector<Row> rows;
       for (const entities::Mention& m : recogniser.Recognise(d.text, sentences)) {
-        std::string type(entities::EntityClassName(m.type));
+        rows.push_back({m.text, std::string(entities::EntityClassName(m.type)), "", m.sentence,
+                        m.begin, m.end});
+      }
+      std::optional<entities::CalendarDate> date = entities::ParseDocumentDate(d.date);
+      for (size_t s = 0; s < sentences.size(); ++s) {
+        auto [b, e] = sentences[s];
+        std::vector<entities::Token> tokens =
+            entities::Tokenize(std::string_view(d.text).substr(b, e - b), static_cast<uint32_t>(b));
+        for (const entities::Value& v : entities::FindValues(tokens, d.text, date)) {
+          rows.push_back({v.text, std::string(entities::ValueKindName(v.kind)), v.normalised,
+                          static_cast<uint32_t>(s), v.begin, v.end});
+        }
+      }
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const Row& a, const Row& b) { return a.begin < b.begin; });
+      for (const Row& r : rows) {
         if (table) {
-          std::cout << fmt::format("{:<36} {:<6} {:>5} {:>7} {:>7}  {}\n", m.text, type,
-                                   m.sentence, m.begin, m.end, d.name);
+          std::cout << fmt::format("{:<32} {:<8} {:<20} {:>4} {:>6} {:>6}  {}\n", r.text, r.type,
+                                   r.value, r.sentence, r.begin, r.end, d.name);
         } else {
-          nlohmann::json j = {{"text", m.text},         {"type", type},
-                              {"document", d.name},     {"sentence", m.sentence},
-                              {"begin", m.begin},       {"end", m.end}};
+          nlohmann::json j = {{"text", r.text},         {"type", r.type},
+                              {"document", d.name},     {"sentence", r.sentence},
+                              {"begin", r.begin},       {"end", r.end}};
+          if (!r.value.empty()) j["value"] = r.value;
           std::cout << j.dump() << '\n';
         }
       }

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/documents.h"
 #include "cli/progress.h"
+#include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/eval/carb.h"
 #include "graph/extract/extractor.h"
@@ -77,16 +78,26 @@ nlohmann::json StatementJson(const extract::Extraction& x, const std::string& do
 
 struct IngestFlags {
   std::vector<std::string> paths;
+  ReadOptions read;
   unsigned threads = DefaultThreads();
 };
 
 }  // namespace
+
+void AddStdinOptions(CLI::App& app, ReadOptions& read) {
+  app.add_option("--name", read.stdin_name,
+                 "Document name for standard input (default: 'stdin:' and its content hash)");
+  app.add_option("--format", read.stdin_format,
+                 "Format of standard input: text, md, html or jsonl (files: from the extension)")
+      ->check(CLI::IsMember({"text", "md", "html", "jsonl"}));
+}
 
 void SetupIngest(CLI::App& app, Context& ctx) {
   auto f = std::make_shared<IngestFlags>();
   app.add_option("paths", f->paths, "Files, directories (recursive) or '-' for standard input")
       ->required();
   app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  AddStdinOptions(app, f->read);
   app.footer(
       R"(Reads English text (.txt, .md, .html, or .jsonl records {"id":..,"text":..}), extracts
 statements with Link Grammar, and stores them with their sources. Each file or record is a
@@ -95,7 +106,8 @@ document: unchanged ones are skipped, changed ones replace what they contributed
 Examples:
   weft ingest examples/news/
   weft ingest article.html notes.md
-  curl -s https://example.org/feed.jsonl | weft ingest -)");
+  curl -s https://example.org/feed.jsonl | weft ingest --format jsonl -
+  pbpaste | weft ingest --name notes/2026-12-01 -)");
   app.callback([f, &ctx] {
     auto start = std::chrono::steady_clock::now();
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
@@ -110,7 +122,9 @@ Examples:
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
       ParallelFor(batch.size(), f->threads,
-                  [&](size_t i) { results[i] = extractor->ExtractDocument(batch[i].text); });
+                  [&](size_t i) { results[i] = extractor->ExtractDocument(
+                    batch[i].text, entities::ParseDocumentDate(batch[i].date));
+                  });
       for (size_t i = 0; i < batch.size(); ++i) {
         const InputDocument& d = batch[i];
         const extract::DocumentExtraction& r = results[i];
@@ -140,7 +154,8 @@ Examples:
       }
       batch.clear();
     };
-    ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
+    f->read.quiet = ctx.quiet;
+    ForEachDocument(f->paths, f->read, &problems, [&](InputDocument d) {
       // Unchanged documents are skipped before the costly extraction.
       d.hash = storage::ContentHash(d.text);
       if (auto old = store->FindDocument(d.name); old && old->content_hash == d.hash) {
@@ -173,6 +188,7 @@ void SetupExtract(CLI::App& app, Context& ctx) {
   auto f = std::make_shared<IngestFlags>();
   app.add_option("paths", f->paths, "Files, directories or '-' (default: standard input)");
   app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  AddStdinOptions(app, f->read);
   app.footer(
       R"(The extraction of 'weft ingest' as a pure filter: documents in, JSON Lines statements with
 their sources out, no store. 'weft import' reads the output. See docs/scaling.md for running it
@@ -180,7 +196,7 @@ under GNU parallel, Hadoop Streaming or Spark's pipe.
 
 Examples:
   weft extract article.txt > statements.jsonl
-  cat docs.jsonl | weft extract - | weft import --format jsonl -)");
+  cat docs.jsonl | weft extract --format jsonl - | weft import --format jsonl -)");
   app.callback([f, &ctx] {
     if (f->paths.empty()) f->paths = {"-"};
     std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
@@ -189,7 +205,9 @@ Examples:
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
       ParallelFor(batch.size(), f->threads,
-                  [&](size_t i) { results[i] = extractor->ExtractDocument(batch[i].text); });
+                  [&](size_t i) { results[i] = extractor->ExtractDocument(
+                    batch[i].text, entities::ParseDocumentDate(batch[i].date));
+                  });
       for (size_t i = 0; i < batch.size(); ++i) {
         for (const extract::Extraction& x : results[i].statements) {
           std::cout << StatementJson(x, batch[i].name, batch[i].text).dump() << '\n';
@@ -198,7 +216,8 @@ Examples:
       std::cout.flush();
       batch.clear();
     };
-    ForEachDocument(f->paths, ctx.quiet, &problems, [&](InputDocument d) {
+    f->read.quiet = ctx.quiet;
+    ForEachDocument(f->paths, f->read, &problems, [&](InputDocument d) {
       batch.push_back(std::move(d));
       if (batch.size() >= 4 * f->threads) flush();
     });

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/documents.h"
 #include "cli/progress.h"
 #include "graph/error.h"
 #include "graph/import/triple_reader.h"
@@ -216,9 +217,17 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   std::string doc_name;
   std::string hash;
   uint64_t size = 0;
+  // Standard input is read to a temporary file first: its name and "unchanged" are decided by
+  // its content, so different content is never skipped and never replaces another pipe's.
+  std::unique_ptr<SpooledInput> spooled;
+  std::string read_path = file;
   if (is_stdin) {
-    doc_name = options.name.empty() ? "stdin" : options.name;
-    hash = "stdin";  // never equal to a content hash: stdin always replaces
+    CheckStdinName(options.name);
+    spooled = SpooledInput::FromStdin();
+    doc_name = StdinDocumentName(options.name, spooled->hash());
+    hash = spooled->hash();
+    size = spooled->size();
+    read_path = spooled->path();
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) throw InputError(file, 0, "is a directory");
@@ -236,25 +245,24 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
   std::unique_ptr<storage::DocumentWriter> writer =
       store.BeginDocument(doc_name, hash, document_options);
   if (writer->status() == storage::DocumentStatus::kUnchanged) {
-    if (!ctx.quiet)
-      std::fprintf(stderr, "%s: unchanged since it was imported; skipped\n", file.c_str());
+    if (!ctx.quiet) {
+      std::fprintf(stderr, "%s: unchanged since it was imported as %s; skipped\n",
+                   is_stdin ? "stdin" : file.c_str(), doc_name.c_str());
+    }
     return 0;
   }
-  std::ifstream in_file;
-  std::istream* in = &std::cin;
-  if (!is_stdin) {
-    in_file.open(file, std::ios::binary);
-    if (!in_file) throw InputError(file, 0, std::string("cannot open: ") + std::strerror(errno));
-    in = &in_file;
-  }
-  Progress progress(file, size, ctx.quiet);
-  ImportSink sink(file, writer.get(), options.strict, &progress);
+  const std::string shown = is_stdin ? "stdin" : file;
+  std::ifstream in_file(read_path, std::ios::binary);
+  if (!in_file) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::istream* in = &in_file;
+  Progress progress(shown, size, ctx.quiet);
+  ImportSink sink(shown, writer.get(), options.strict, &progress);
   try {
     ReadAhead::Run(*in, format, sink, options.strict);
   } catch (const weft::Error&) {
     throw;
   } catch (const std::exception& e) {
-    throw InputError(file, 0, e.what());
+    throw InputError(shown, 0, e.what());
   }
   progress.Finish();
   if (sink.first_error()) {
@@ -273,7 +281,8 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, const ImportO
       bad = fmt::format(", {} bad lines", sink.bad_lines());
     }
     std::fprintf(
-        stderr, "%s: %s %llu statements%s in %.2f s (%s/s)\n", file.c_str(),
+        stderr, "%s: %s %llu statements%s in %.2f s (%s/s)\n",
+        is_stdin ? ("stdin as " + doc_name).c_str() : file.c_str(),
         writer->status() == storage::DocumentStatus::kReplaced ? "replaced with" : "imported",
         static_cast<unsigned long long>(sink.records()), bad.c_str(), secs,
         HumanCount(secs > 0 ? static_cast<double>(sink.records()) / secs : 0).c_str());
@@ -287,7 +296,9 @@ void SetupImport(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ImportOptions>();
   app.add_option("files", options->files, "Files to import ('-' reads standard input)")->required();
   app.add_option("--format", options->format, "tsv, jsonl or nt (default: from the extension)");
-  app.add_option("--name", options->name, "Document name (default: the file's absolute path)");
+  app.add_option("--name", options->name,
+                 "Document name (default: the file's absolute path; for '-', 'stdin:' and the "
+                 "content hash)");
   app.add_flag("--strict", options->strict,
                "Reject a file with any bad line, keeping nothing from it");
   app.footer(R"(Formats:
@@ -305,6 +316,9 @@ Examples:
   weft import --format jsonl - < statements.jsonl
   weft import --strict dump.nt)");
   app.callback([options, &ctx] {
+    if (!options->name.empty() && options->files.size() > 1) {
+      throw UsageError("--name names one document; give one file or '-'");
+    }
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
     uint64_t bad = 0;
     for (const std::string& file : options->files) {

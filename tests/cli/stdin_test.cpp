@@ -1,0 +1,84 @@
+// Standard input as a document source: named by --name or by its content, never replacing an
+// earlier read by accident.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+using weft::testing::RunShell;
+using weft::testing::TempDir;
+
+namespace {
+
+const std::string kWeft = WEFT_BINARY;
+
+std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
+
+nlohmann::json Stats(const TempDir& dir) {
+  auto r = RunShell(Weft("stats --format json"), dir);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("two imports from standard input keep both", "[cli][stdin]") {
+  TempDir dir;
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
+  REQUIRE(RunShell("printf 'Initech\\thire\\tPeter\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
+  CHECK(Stats(dir)["statements"] == 2);
+  CHECK(Stats(dir)["documents"] == 2);
+  // The same content again is the same document: nothing changes.
+  auto r = RunShell("printf 'Initech\\thire\\tPeter\\n' | " + Weft("import --format tsv -"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("unchanged") != std::string::npos);
+  CHECK(Stats(dir)["documents"] == 2);
+}
+
+TEST_CASE("a named standard input replaces only its own earlier content", "[cli][stdin]") {
+  TempDir dir;
+  auto imp = [&](const std::string& line, const std::string& name) {
+    return RunShell("printf '" + line + "\\n' | " + Weft("import --format tsv --name " + name + " -"), dir);
+  };
+  REQUIRE(imp("Acme\\tbuy\\tGlobex", "feed-a").exit_code == 0);
+  REQUIRE(imp("Initech\\thire\\tPeter", "feed-b").exit_code == 0);
+  CHECK(Stats(dir)["statements"] == 2);
+  // Re-piping identical content under the same name is a no-op.
+  auto r = imp("Initech\\thire\\tPeter", "feed-b");
+  CHECK(r.err.find("unchanged") != std::string::npos);
+  // New content under a name replaces that name's statements only.
+  REQUIRE(imp("Initech\\thire\\tMilton", "feed-b").exit_code == 0);
+  auto q = RunShell(Weft("query --format json '?a -?p-> ?b'"), dir);
+  REQUIRE(q.exit_code == 0);
+  CHECK(q.out.find("Globex") != std::string::npos);
+  CHECK(q.out.find("Milton") != std::string::npos);
+  CHECK(q.out.find("Peter") == std::string::npos);
+}
+
+TEST_CASE("standard input may not take the name of an imported file", "[cli][stdin]") {
+  TempDir dir;
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' > deals.tsv && " + Weft("import deals.tsv"), dir).exit_code == 0);
+  auto r = RunShell("printf 'Initech\\thire\\tPeter\\n' | " +
+                        Weft("import --format tsv --name \"$PWD/deals.tsv\" -"),
+                    dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("is the name of the imported file") != std::string::npos);
+  CHECK(Stats(dir)["statements"] == 1);
+  CHECK(RunShell(Weft("import --name x a.tsv b.tsv"), dir).exit_code == 2);
+}
+
+TEST_CASE("two ingests from standard input keep both articles", "[cli][stdin]") {
+  TempDir dir;
+  REQUIRE(RunShell("echo 'Ana Ribeiro joined Contoso.' | " + Weft("ingest -"), dir).exit_code == 0);
+  REQUIRE(RunShell("echo 'Fabrikam bought Litware.' | " + Weft("ingest -"), dir).exit_code == 0);
+  CHECK(Stats(dir)["documents"] == 2);
+  CHECK(Stats(dir)["statements"] == 2);
+  // The documented pipeline: extract to JSON Lines, import from standard input, twice.
+  REQUIRE(RunShell("echo 'Tailspin hired Maria Lopes.' > a.txt && echo 'Northwind opened an "
+                   "office in Lisbon.' > b.txt",
+                   dir)
+              .exit_code == 0);
+  REQUIRE(RunShell("'" + kWeft + "' extract a.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
+  REQUIRE(RunShell("'" + kWeft + "' extract b.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
+  CHECK(Stats(dir)["documents"] == 4);
+}
