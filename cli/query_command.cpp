@@ -66,6 +66,7 @@ struct QueryFlags {
   std::string file;
   uint64_t max_rows = 0;
   uint64_t timeout_ms = 0;
+  size_t max_query_bytes = query::kDefaultMaxQueryBytes;
 };
 
 }  // namespace
@@ -101,6 +102,8 @@ void SetupQuery(CLI::App& app, Context& ctx) {
   app.add_option("--format", ctx.format, "table, json, csv or tsv");
   app.add_option("--max-rows", f->max_rows, "Keep at most this many rows (0: all)");
   app.add_option("--timeout", f->timeout_ms, "Stop a query after this many milliseconds");
+  app.add_option("--max-query-bytes", f->max_query_bytes, "Refuse longer queries unparsed")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   app.footer(R"(Examples:
   weft query 'Microsoft -offer{to: ?where}-> ?what'
   weft query '?c -recruit-> ?p, ?p -work_at-> OpenAI return ?c, count(?p) as n order by n desc'
@@ -134,7 +137,7 @@ See docs/query-language.md for the language.)");
     print.max_width = TerminalWidth();
     print.row_count = !ctx.quiet;
     for (const std::string& q : queries) {
-      query::QueryResult r = query::RunQuery(q, *g, options);
+      query::QueryResult r = query::RunQuery(q, *g, options, f->max_query_bytes);
       PrintResult(r, *g, print, ctx.quiet);
     }
   });

@@ -5,8 +5,9 @@
 
 namespace weft::query {
 
-QueryResult RunQuery(std::string_view text, const graph::Graph& g, const ExecOptions& options) {
-  std::unique_ptr<Query> parsed = ParseQuery(text);
+QueryResult RunQuery(std::string_view text, const graph::Graph& g, const ExecOptions& options,
+                     size_t max_query_bytes) {
+  std::unique_ptr<Query> parsed = ParseQuery(text, max_query_bytes);
   BoundQuery bound = Bind(*parsed, g);
   return Execute(bound, g, options);
 }

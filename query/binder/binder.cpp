@@ -195,6 +195,9 @@ constexpr FunctionInfo kFunctions[] = {
     {"collect", 1, 1, true},
 };
 
+// Memory RE2 may use for one compiled expression.
+constexpr int64_t kRegexMemory = 8 << 20;
+
 class Binder {
  public:
   explicit Binder(const graph::Graph& g) : g_(g) {}
@@ -482,10 +485,16 @@ class Binder {
           if (pattern.kind != Expr::Kind::kString) {
             throw BindError("the right side of =~ must be a quoted regular expression");
           }
-          try {
-            b.regex = std::make_shared<std::regex>(pattern.text, std::regex::ECMAScript);
-          } catch (const std::regex_error& err) {
-            throw BindError("bad regular expression \"" + pattern.text + "\": " + err.what());
+          {
+            // RE2: linear time in the text, bounded memory, no backtracking.
+            RE2::Options options;
+            options.set_log_errors(false);
+            options.set_max_mem(kRegexMemory);
+            auto re = std::make_shared<const RE2>(pattern.text, options);
+            if (!re->ok()) {
+              throw BindError("bad regular expression \"" + pattern.text + "\": " + re->error());
+            }
+            b.regex = std::move(re);
           }
           b.text = pattern.text;
           return b;
@@ -513,7 +522,32 @@ class Binder {
         break;
     }
     for (const auto& c : e.children) b.children.push_back(BindExpr(*c, allow_aggregates));
+    if (b.kind == BoundExpr::Kind::kIn) b.in_set = ConstantSet(b);
     return b;
+  }
+
+  // The list of an 'in' as a set, when every item is a constant of one kind: a hash lookup per
+  // row instead of a comparison per item.
+  std::shared_ptr<const BoundExpr::InSet> ConstantSet(const BoundExpr& in) const {
+    auto set = std::make_shared<BoundExpr::InSet>();
+    bool strings = true, numbers = true;
+    for (size_t i = 1; i < in.children.size(); ++i) {
+      const BoundExpr& c = in.children[i];
+      if (c.kind != BoundExpr::Kind::kConstant) return nullptr;
+      strings = strings && c.const_kind == BoundExpr::ConstKind::kString;
+      numbers = numbers && c.const_kind == BoundExpr::ConstKind::kNumber;
+    }
+    if (!strings && !numbers) return nullptr;
+    for (size_t i = 1; i < in.children.size(); ++i) {
+      const BoundExpr& c = in.children[i];
+      if (numbers) {
+        set->numbers.insert(c.number);
+        continue;
+      }
+      set->strings.insert(c.text);
+      for (graph::VertexId v : g_.FindVertices(c.text)) set->vertices.insert(v);
+    }
+    return set;
   }
 
   void BindEndpoints(const NodeTerm& n, std::vector<graph::VertexId>* out, std::string* text) {

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
+#include <re2/re2.h>
+
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -78,7 +80,14 @@ struct BoundExpr {
   bool boolean = false;
   bool distinct = false;
   bool star = false;
-  std::shared_ptr<std::regex> regex;  // shared: BoundExpr trees are copied into the plan
+  std::shared_ptr<const re2::RE2> regex;  // shared: BoundExpr trees are copied into the plan
+  // kIn over constants only: the entities, strings or numbers of the list, for a hash lookup.
+  struct InSet {
+    std::unordered_set<uint32_t> vertices;  // entities the strings name (canonically or by alias)
+    std::unordered_set<std::string> strings;
+    std::unordered_set<double> numbers;
+  };
+  std::shared_ptr<const InSet> in_set;
   std::vector<BoundExpr> children;
   std::string source;
   int aggregate_index = -1;  // kAggregate: which accumulator

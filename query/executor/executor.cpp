@@ -320,7 +320,7 @@ class Executor {
       case BoundExpr::Kind::kRegex: {
         Value a = Eval(e.children[0], aggregates);
         if (a.kind == Value::Kind::kNull) return Value::Bool(false);
-        return Value::Bool(std::regex_search(ValueText(a, g_), *e.regex));
+        return Value::Bool(RE2::PartialMatch(ValueText(a, g_), *e.regex));
       }
       case BoundExpr::Kind::kContains:
       case BoundExpr::Kind::kStartsWith: {
@@ -332,6 +332,25 @@ class Executor {
       }
       case BoundExpr::Kind::kIn: {
         Value a = Eval(e.children[0], aggregates);
+        if (e.in_set) {
+          const BoundExpr::InSet& set = *e.in_set;
+          switch (a.kind) {
+            case Value::Kind::kVertex:
+              return Value::Bool(set.vertices.count(a.id) > 0);
+            case Value::Kind::kLabel:
+              return Value::Bool(set.strings.count(std::string(g_.LabelName(a.id))) > 0);
+            case Value::Kind::kString:
+              if (set.numbers.empty()) return Value::Bool(set.strings.count(a.text) > 0);
+              break;
+            case Value::Kind::kNumber:
+              if (set.strings.empty()) return Value::Bool(set.numbers.count(a.number) > 0);
+              break;
+            case Value::Kind::kNull:
+              return Value::Bool(false);
+            default:
+              break;
+          }
+        }
         for (size_t i = 1; i < e.children.size(); ++i) {
           if (EqualValues(a, Eval(e.children[i], aggregates), g_)) return Value::Bool(true);
         }

@@ -2,6 +2,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <cctype>
 #include <algorithm>
 #include <charconv>
 
@@ -29,15 +30,24 @@ std::string_view LineOf(std::string_view text, size_t line) {
 }
 
 [[noreturn]] void Fail(std::string_view text, size_t line, size_t column, const std::string& what) {
-  std::string source(LineOf(text, line));
+  std::string full(LineOf(text, line));
+  // A window of a long line around the caret: the message stays short whatever the query.
+  std::vector<size_t> starts;  // byte offset of each code point
+  for (size_t i = 0; i < full.size(); ++i) {
+    if ((static_cast<unsigned char>(full[i]) & 0xc0) != 0x80) starts.push_back(i);
+  }
+  size_t first = column > kErrorWindow ? column - kErrorWindow : 0;
+  size_t last = std::min(starts.size(), column + kErrorWindow);
+  std::string source;
+  if (first > 0) source += "...";
+  size_t begin = first < starts.size() ? starts[first] : full.size();
+  size_t end = last < starts.size() ? starts[last] : full.size();
+  source += full.substr(begin, end - begin);
+  if (end < full.size()) source += "...";
   // The caret counts code points, as ANTLR's column does.
-  std::string caret;
-  size_t cp = 0;
-  for (size_t i = 0; i < source.size() && cp < column; ++i) {
-    if ((static_cast<unsigned char>(source[i]) & 0xc0) != 0x80) {
-      ++cp;
-      caret.push_back(source[i] == '\t' ? '\t' : ' ');
-    }
+  std::string caret(first > 0 ? 3 : 0, ' ');
+  for (size_t cp = first; cp < column && cp < starts.size(); ++cp) {
+    caret.push_back(full[starts[cp]] == '\t' ? '\t' : ' ');
   }
   throw ParseError("syntax error at line " + std::to_string(line) + ", column " +
                        std::to_string(column + 1) + ": " + what + "\n  " + source + "\n  " + caret +
@@ -380,9 +390,10 @@ class Transformer {
     if (auto* in = dynamic_cast<P::InExprContext*>(ctx)) {
       auto e = Make(Expr::Kind::kIn, ctx);
       e->children.push_back(TransformOperand(in->left));
-      for (size_t i = 0; i < in->operand().size(); ++i) {
-        if (in->operand(i) == in->left) continue;
-        e->children.push_back(TransformOperand(in->operand(i)));
+      // One pass over the children: operand(i) searches them from the start each time.
+      for (P::OperandContext* item : in->operand()) {
+        if (item == in->left) continue;
+        e->children.push_back(TransformOperand(item));
       }
       return e;
     }
@@ -431,9 +442,14 @@ class Transformer {
   std::string_view text_;
 };
 
-// Refuses nesting deep enough to exhaust the parser's stack, before parsing.
+bool IsWordByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '?';
+}
+
+// Refuses nesting deep enough to exhaust the parser's stack, before parsing: brackets, runs of
+// 'not' and unary minus, and long chains of 'and'/'or'.
 void CheckNesting(std::string_view text) {
-  size_t depth = 0, line = 1, column = 0;
+  size_t depth = 0, line = 1, column = 0, unary_run = 0, booleans = 0;
   char quote = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -441,6 +457,32 @@ void CheckNesting(std::string_view text) {
       ++line;
       column = 0;
       continue;
+    }
+    if (!quote && IsWordByte(c) && (i == 0 || !IsWordByte(text[i - 1]))) {
+      size_t j = i;
+      while (j < text.size() && IsWordByte(text[j])) ++j;
+      std::string word = AsciiLower(text.substr(i, j - i));
+      if (word == "not") {
+        if (++unary_run > kMaxNesting) {
+          Fail(text, line, column, "more than " + std::to_string(kMaxNesting) + " 'not' in a row");
+        }
+      } else {
+        unary_run = 0;
+      }
+      if ((word == "and" || word == "or") && ++booleans > kMaxBooleanOperators) {
+        Fail(text, line, column,
+             "more than " + std::to_string(kMaxBooleanOperators) + " 'and'/'or' operators");
+      }
+    } else if (!quote && c == '-' && i + 1 < text.size() && text[i + 1] != '>' &&
+               text[i + 1] != '[' && text[i + 1] != '-') {
+      // A minus sign that is not an arrow: unary minus chains count like 'not'.
+      size_t k = i;
+      while (k > 0 && std::isspace(static_cast<unsigned char>(text[k - 1]))) --k;
+      if (k == 0 || text[k - 1] == '-' || text[k - 1] == '(' || text[k - 1] == ',') {
+        if (++unary_run > kMaxNesting) {
+          Fail(text, line, column, "more than " + std::to_string(kMaxNesting) + " '-' in a row");
+        }
+      }
     }
     if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++column;
     if (quote) {
@@ -465,7 +507,12 @@ void CheckNesting(std::string_view text) {
 
 }  // namespace
 
-std::unique_ptr<Query> ParseQuery(std::string_view text) {
+std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    throw ParseError("the query is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                         std::to_string(max_bytes) + " (raise it with --max-query-bytes)",
+                     1, 1);
+  }
   if (std::optional<size_t> bad = FindInvalidUtf8(text)) {
     size_t line = 1 + static_cast<size_t>(
                           std::count(text.begin(), text.begin() + static_cast<long>(*bad), '\n'));

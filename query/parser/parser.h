@@ -8,12 +8,21 @@
 
 namespace weft::query {
 
-// Parses one query. Throws ParseError naming the line and column, with the offending line and a
-// caret under the bad token, and what was expected there.
-std::unique_ptr<Query> ParseQuery(std::string_view text);
+// Queries longer than this many bytes are refused before parsing unless the caller raises it.
+inline constexpr size_t kDefaultMaxQueryBytes = 64 * 1024;
 
-// Nesting deeper than this (parentheses in paths or expressions) is refused as a ParseError
-// rather than risking the stack.
+// Parses one query. Throws ParseError naming the line and column, with the offending line (a
+// window of it around the caret when the line is long) and a caret under the bad token, and what
+// was expected there. A query over `max_bytes` bytes is refused unparsed.
+std::unique_ptr<Query> ParseQuery(std::string_view text,
+                                  size_t max_bytes = kDefaultMaxQueryBytes);
+
+// Nesting deeper than this (parentheses in paths or expressions, a run of 'not' or unary minus)
+// is refused as a ParseError rather than risking the stack.
 inline constexpr size_t kMaxNesting = 200;
+// More 'and'/'or' operators than this in one query are refused: each is a level of the tree.
+inline constexpr size_t kMaxBooleanOperators = 2000;
+// Characters of a long line shown either side of the caret in an error.
+inline constexpr size_t kErrorWindow = 60;
 
 }  // namespace weft::query
