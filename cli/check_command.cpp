@@ -19,13 +19,24 @@ void SetupCheck(CLI::App& app, Context& ctx) {
   app.callback([repair, &ctx] {
     // A writer open first finishes or rolls back documents a crash left half-written, as any
     // writer would; when another process is writing, the check reads a snapshot instead.
+    // A check never creates a store: a missing one is an error, whatever the flags.
     std::unique_ptr<storage::Store> store;
     try {
-      store = ctx.OpenForWrite();
+      store = ctx.OpenForWrite(/*create=*/false);
     } catch (const StorageError& e) {
-      if (*repair || std::string(e.what()).find("in use") == std::string::npos) throw;
+      std::string why = e.what();
+      if (why.starts_with("no weft store")) throw;
+      const bool in_use = why.find("in use") != std::string::npos;
+      if (*repair) {
+        if (in_use) throw;
+        throw StorageError("--repair needs write access to the store at '" + ctx.db_path +
+                           "': " + why);
+      }
       store = ctx.OpenForRead();
-      if (!ctx.quiet) std::fprintf(stderr, "note: the store is in use; checking a snapshot\n");
+      if (!ctx.quiet) {
+        std::fprintf(stderr, "note: %s; checking it read-only\n",
+                     in_use ? "the store is in use" : "the store cannot be opened for writing");
+      }
     }
     storage::Store::CheckReport r = store->Check(*repair);
     for (const std::string& p : r.problems) std::fprintf(stderr, "problem: %s\n", p.c_str());

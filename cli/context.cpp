@@ -16,9 +16,10 @@ std::unique_ptr<storage::Store> Context::OpenForRead() const {
   return storage::Store::Open(db_path, options);
 }
 
-std::unique_ptr<storage::Store> Context::OpenForWrite() const {
+std::unique_ptr<storage::Store> Context::OpenForWrite(bool create) const {
   storage::OpenOptions options;
   options.read_only = false;
+  options.create_if_missing = create;
   // Tests shrink write batches to reach the multi-batch paths with small inputs.
   if (const char* b = std::getenv("WEFT_BATCH_STATEMENTS"); b != nullptr && std::atoi(b) > 0) {
     options.batch_statements = static_cast<size_t>(std::atoi(b));

@@ -20,8 +20,9 @@ struct Context {
 
   // Opens the store for reading; any number of readers may run beside a writer.
   std::unique_ptr<storage::Store> OpenForRead() const;
-  // Opens the store for writing; fails if another weft process writes to it.
-  std::unique_ptr<storage::Store> OpenForWrite() const;
+  // Opens the store for writing; fails if another weft process writes to it. With `create`
+  // false a missing store is an error instead of a new empty one.
+  std::unique_ptr<storage::Store> OpenForWrite(bool create = true) const;
   // Opens the store for reading and loads its graph.
   std::unique_ptr<graph::Graph> LoadGraph(std::unique_ptr<storage::Store>* store = nullptr) const;
   OutputFormat ParsedFormat() const;

@@ -449,6 +449,17 @@ void Store::Impl::RemoveBulkLeftovers() {
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
+namespace {
+
+// RocksDB's info log for readers: discards everything.
+class SilentLogger : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+}  // namespace
+
 std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
@@ -473,6 +484,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   db_options.max_background_jobs = 2;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
+  // A reader writes nothing into the store's directory, not even RocksDB's LOG, so it works
+  // on a directory it may only read.
+  if (options.read_only) db_options.info_log = std::make_shared<SilentLogger>();
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(64u << 20);

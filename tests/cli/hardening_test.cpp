@@ -1,5 +1,5 @@
-// Standard input as a document source: named by --name or by its content, never replacing an
-// earlier read by accident.
+// Hardening: standard input never loses data (it is named by --name or by its content and never
+// replaces an earlier read by accident), and read-only commands never create or write a store.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -81,4 +81,32 @@ TEST_CASE("two ingests from standard input keep both articles", "[cli][stdin]") 
   REQUIRE(RunShell("'" + kWeft + "' extract a.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
   REQUIRE(RunShell("'" + kWeft + "' extract b.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
   CHECK(Stats(dir)["documents"] == 4);
+}
+
+TEST_CASE("read-only commands never create a store", "[cli][read-only]") {
+  TempDir dir;
+  for (std::string cmd :
+       {"check", "check --repair", "stats", "query '?a -?p-> ?b'", "export -F json -o x.json",
+        "path A B", "neighbors A", "rank"}) {
+    auto r = RunShell("'" + kWeft + "' --db typo.db " + cmd, dir);
+    CHECK(r.exit_code == 5);
+    CHECK(r.err.find("no weft store at 'typo.db'") != std::string::npos);
+  }
+  CHECK(RunShell("test ! -e typo.db", dir).exit_code == 0);
+}
+
+TEST_CASE("weft check reads a store in a directory it may not write", "[cli][read-only]") {
+  TempDir dir;
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
+  // As an unprivileged user (root may write anywhere): the store readable, not writable.
+  REQUIRE(RunShell("chmod 755 . && chmod -R a-w db && chmod -R a+rX db", dir).exit_code == 0);
+  const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  auto r = RunShell(as_nobody + Weft("check"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("1 statements") != std::string::npos);
+  CHECK(r.err.find("checking it read-only") != std::string::npos);
+  r = RunShell(as_nobody + Weft("check --repair"), dir);
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("--repair needs write access") != std::string::npos);
+  RunShell("chmod -R u+w db", dir);
 }
