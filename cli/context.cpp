@@ -54,6 +54,11 @@ OutputFormat Context::ParsedFormat() const {
   throw UsageError("unknown --format '" + format + "' (use table, json, csv or tsv)");
 }
 
+std::string Counted(uint64_t n, std::string_view singular, std::string_view plural) {
+  std::string noun(n == 1 ? singular : plural.empty() ? std::string(singular) + "s" : plural);
+  return std::to_string(n) + " " + noun;
+}
+
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
 }  // namespace weft::cli

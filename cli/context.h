@@ -33,6 +33,10 @@ graph::VertexId ResolveEntity(const graph::Graph& g, std::string_view name);
 // Resolves a predicate label in g, or throws BindError with suggestions.
 graph::LabelId ResolveLabel(const graph::Graph& g, std::string_view name);
 
+// "1 document", "2 documents": a count with its noun in the right number. `plural` defaults to
+// the singular with an "s".
+std::string Counted(uint64_t n, std::string_view singular, std::string_view plural = {});
+
 // True when standard error is a terminal, so progress bars may be drawn there.
 bool StderrIsTerminal();
 

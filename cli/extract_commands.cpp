@@ -115,7 +115,7 @@ Examples:
     uint64_t problems = 0;
     struct Totals {
       uint64_t documents = 0, unchanged = 0, sentences = 0, statements = 0, partial = 0,
-               fallbacks = 0, skipped = 0;
+               fallbacks = 0, skipped = 0, timed_out = 0;
     } t;
     std::vector<InputDocument> batch;
     Progress progress("ingest", 0, ctx.quiet);
@@ -149,6 +149,7 @@ Examples:
         t.statements += r.statements.size();
         t.partial += r.partial;
         t.fallbacks += r.fallbacks;
+        t.timed_out += r.timed_out;
         t.skipped += r.skipped;
         progress.Update(0, t.statements);
       }
@@ -169,16 +170,16 @@ Examples:
     progress.Finish();
     if (!ctx.quiet) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(
-          stderr,
-          "ingested %llu documents (%llu unchanged) in %.2f s: %llu sentences, %llu "
-          "statements; %llu partial parses, %llu shallow fallbacks, %llu sentences "
-          "skipped\n",
-          static_cast<unsigned long long>(t.documents),
-          static_cast<unsigned long long>(t.unchanged), secs,
-          static_cast<unsigned long long>(t.sentences),
-          static_cast<unsigned long long>(t.statements), static_cast<unsigned long long>(t.partial),
-          static_cast<unsigned long long>(t.fallbacks), static_cast<unsigned long long>(t.skipped));
+      std::string line = fmt::format(
+          "ingested {} ({} unchanged) in {:.2f} s: {}, {}; {}, {}, {} skipped",
+          Counted(t.documents, "document"), t.unchanged, secs, Counted(t.sentences, "sentence"),
+          Counted(t.statements, "statement"), Counted(t.partial, "partial parse", "partial parses"),
+          Counted(t.fallbacks, "shallow fallback"), Counted(t.skipped, "sentence"));
+      if (t.timed_out > 0) {
+        line += fmt::format("; {} stopped by the {} s time guard (results may vary by machine)",
+                            Counted(t.timed_out, "parse"), extract::ExtractorOptions().max_parse_seconds);
+      }
+      std::fprintf(stderr, "%s\n", line.c_str());
     }
     if (problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
   });

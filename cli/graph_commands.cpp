@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -51,6 +52,38 @@ nlohmann::json EdgeJson(const graph::Graph& g, graph::EdgeId e) {
           {"confidence", g.Confidence(e)},        {"support", g.Support(e)},
           {"statement", g.Statement(e).value}};
 }
+
+// Which entity types a listing shows: --named (people, organisations, places, misc), --types,
+// or by default everything but values (an amount or a date is a literal, not an entity).
+struct TypeFilter {
+  bool named = false;
+  bool all = false;
+  std::vector<std::string> types;
+
+  void Add(CLI::App& app) {
+    app.add_flag("--named", named, "Only named entities: people, organisations, places, misc");
+    app.add_option("--types", types,
+                   "Only these types (person, organisation, place, misc, concept, money, percent, "
+                   "date, quantity, other)")
+        ->delimiter(',');
+    app.add_flag("--all", all, "Values too (money, percentages, dates, quantities)");
+  }
+  // Throws UsageError for an unknown type name.
+  std::function<bool(EntityType)> Predicate() const {
+    std::vector<EntityType> wanted;
+    for (const std::string& t : types) {
+      auto parsed = ParseEntityType(t);
+      if (!parsed) throw UsageError("unknown type '" + t + "' in --types");
+      wanted.push_back(*parsed);
+    }
+    bool named_only = named, everything = all;
+    return [wanted, named_only, everything](EntityType t) {
+      if (!wanted.empty()) return std::find(wanted.begin(), wanted.end(), t) != wanted.end();
+      if (named_only) return IsNamedType(t);
+      return everything || !IsValueType(t);
+    };
+  }
+};
 
 PrintOptions Print(const Context& ctx) {
   PrintOptions p;
@@ -131,9 +164,11 @@ void SetupNeighbors(CLI::App& app, Context& ctx) {
     size_t limit = 10000;
     bool edges = false;
     TraversalFlags traversal;
+    TypeFilter filter;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("entity", f->centre, "The entity at the centre")->required();
+  f->filter.Add(app);
   app.add_option("--hops,-k", f->hops, "How far to go");
   app.add_option("--limit", f->limit, "Stop after this many entities");
   app.add_flag("--edges", f->edges, "List the subgraph's statements instead of its entities");
@@ -143,6 +178,7 @@ void SetupNeighbors(CLI::App& app, Context& ctx) {
       "Examples:\n  weft neighbors Microsoft\n  weft neighbors Tencent --hops 2 --direction out\n"
       "  weft neighbors Lisbon --edges --format csv");
   app.callback([f, &ctx] {
+    auto keep = f->filter.Predicate();
     auto g = ctx.LoadGraph();
     graph::VertexId c = ResolveEntity(*g, f->centre);
     graph::Subgraph sub =
@@ -154,6 +190,7 @@ void SetupNeighbors(CLI::App& app, Context& ctx) {
       j["nodes"] = nlohmann::json::array();
       for (size_t i = 0; i < sub.vertices.size(); ++i) {
         graph::VertexId v = sub.vertices[i];
+        if (i > 0 && !keep(g->VertexType(v))) continue;
         j["nodes"].push_back({{"name", g->VertexName(v)},
                               {"type", EntityTypeName(g->VertexType(v))},
                               {"depth", sub.depth[i]}});
@@ -176,6 +213,7 @@ void SetupNeighbors(CLI::App& app, Context& ctx) {
       t.columns = {"entity", "type", "depth", "degree"};
       for (size_t i = 1; i < sub.vertices.size(); ++i) {
         graph::VertexId v = sub.vertices[i];
+        if (!keep(g->VertexType(v))) continue;
         t.rows.push_back(
             {std::string(g->VertexName(v)), std::string(EntityTypeName(g->VertexType(v))),
              Cell::Integer(sub.depth[i]), Cell::Integer(g->OutDegree(v) + g->InDegree(v))});
@@ -190,6 +228,7 @@ void SetupRank(CLI::App& app, Context& ctx) {
     size_t top = 20;
     std::string by = "pagerank";
     double damping = 0.85;
+    TypeFilter filter;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("--top,-n", f->top, "How many entities to list");
@@ -197,8 +236,15 @@ void SetupRank(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"pagerank", "degree", "in-degree", "out-degree", "betweenness"}));
   app.add_option("--damping", f->damping, "PageRank damping factor")->check(CLI::Range(0.0, 1.0));
   app.add_option("--format", ctx.format, "table, json, csv or tsv");
-  app.footer("Examples:\n  weft rank\n  weft rank --by betweenness --top 5 --format json");
+  f->filter.Add(app);
+  app.footer(
+      "Scores are computed over the whole graph; the listing leaves out values (money,\n"
+      "percentages, dates, quantities) unless --all, and --named keeps only people,\n"
+      "organisations, places and misc names.\n\n"
+      "Examples:\n  weft rank --named\n  weft rank --by betweenness --top 5 --format json\n"
+      "  weft rank --types person --top 10");
   app.callback([f, &ctx] {
+    auto keep = f->filter.Predicate();
     auto g = ctx.LoadGraph();
     std::vector<double> score(g->num_vertices());
     if (f->by == "pagerank") {
@@ -213,8 +259,10 @@ void SetupRank(CLI::App& app, Context& ctx) {
                                                               : out);
       }
     }
-    std::vector<graph::VertexId> order(g->num_vertices());
-    std::iota(order.begin(), order.end(), 0);
+    std::vector<graph::VertexId> order;
+    for (graph::VertexId v = 0; v < g->num_vertices(); ++v) {
+      if (keep(g->VertexType(v))) order.push_back(v);
+    }
     size_t top = std::min(f->top, order.size());
     std::partial_sort(order.begin(), order.begin() + top, order.end(), [&](auto a, auto b) {
       return score[a] != score[b] ? score[a] > score[b] : g->VertexName(a) < g->VertexName(b);

@@ -41,6 +41,7 @@ constexpr const char* kPageHead = R"(<!DOCTYPE html>
   <div id="counts"></div>
   <p><input id="search" type="search" placeholder="Find an entity"></p>
   <div class="legend" id="legend"></div>
+  <p><label><input id="named" type="checkbox"> named entities only</label></p>
   <h1 style="margin-top:10px">Predicates</h1>
   <div id="preds"></div>
   <div id="details">Click a statement (an edge) to see it with its qualifiers and sources.</div>
@@ -101,6 +102,19 @@ constexpr const char* kPageScript = R"(</script>
     row.appendChild(document.createTextNode(' ' + label));
     preds.appendChild(row);
   }
+  // People, organisations, places and misc names; concepts and values hide with their edges.
+  const namedTypes = new Set(['person', 'organisation', 'place', 'misc']);
+  const namedBox = document.getElementById('named');
+  const showNamed = (only) => {
+    const others = cy.nodes().filter((n) => !namedTypes.has(n.data('type')));
+    others.toggleClass('hidden', only);
+    others.connectedEdges().toggleClass('hidden', only);
+    document.body.dataset.visible = String(cy.nodes().not('.hidden').length);
+  };
+  namedBox.addEventListener('change', (ev) => showNamed(ev.target.checked));
+  // graph.html#named opens with the filter on.
+  namedBox.checked = location.hash === '#named';
+  showNamed(namedBox.checked);
   document.getElementById('search').addEventListener('input', (ev) => {
     const q = ev.target.value.toLowerCase();
     cy.nodes().removeClass('match');

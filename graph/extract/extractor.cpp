@@ -1407,6 +1407,9 @@ size_t Coverage(const std::vector<Extraction>& found) {
 
 enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 
+// Set when a parse of the sentence ran into the time guard: its result may differ from run to run.
+thread_local bool parse_timed_out = false;
+
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
                                    std::string_view text, Context* ctx, HeadNames* heads,
                                    ParseOutcome* outcome,
@@ -1432,6 +1435,9 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   Parse_Options opts = parse_options_create();
   parse_options_set_verbosity(opts, 0);
   parse_options_set_max_parse_time(opts, o.max_parse_seconds);
+  // Linkages sampled past the linkage limit come from a fixed seed: the same sentence always
+  // gives the same linkages.
+  parse_options_set_repeatable_rand(opts, true);
   parse_options_set_linkage_limit(opts, 100);
   parse_options_set_short_length(opts, 14);
   parse_options_set_min_null_count(opts, 0);
@@ -1446,12 +1452,15 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     *outcome = ParseOutcome::kFallback;
     return Shallow(lex, text);
   }
+  parse_timed_out = false;
   int n = sentence_parse(sent, opts);
+  if (parse_options_timer_expired(opts)) parse_timed_out = true;
   if (n <= 0 && !parse_options_resources_exhausted(opts)) {
     // Allow words to stay unlinked: a partial parse still carries most relations.
     parse_options_set_min_null_count(opts, 1);
     parse_options_set_max_null_count(opts, std::min(sentence_length(sent), 3));
     n = sentence_parse(sent, opts);
+    if (parse_options_timer_expired(opts)) parse_timed_out = true;
   }
   if (n > 0) {
     // The parser ranks its linkages by cost alone; among the cheapest few, the one from which
@@ -1529,9 +1538,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
+    parse_timed_out = false;
     std::vector<Extraction> found =
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
                    &types, annotations[i], &values);
+    if (parse_timed_out) ++doc.timed_out;
     switch (outcome) {
       case ParseOutcome::kFull:
         ++doc.parsed;

@@ -38,14 +38,17 @@ struct DocumentExtraction {
   std::vector<EntityInfo> entities;
   size_t parsed = 0;     // sentences with a full parse
   size_t partial = 0;    // parsed with some words left out (null links)
-  size_t fallbacks = 0;  // no parse in time: shallow extraction instead
+  size_t fallbacks = 0;  // no parse: shallow extraction instead
+  size_t timed_out = 0;  // parses stopped by the time guard (their result may vary by machine)
   size_t skipped = 0;    // too long or not text: nothing extracted, counted here
 };
 
 struct ExtractorOptions {
   // Directory of Link Grammar's English dictionary; empty: the library's own data directory.
   std::string dictionary_dir;
-  // Seconds one sentence may take to parse before the shallow fallback is used.
+  // A last-resort guard: seconds one parse may take before it is stopped. The work a parse does
+  // is bounded by max_words, the connector length and the null count; a parse that hits this
+  // guard is counted in DocumentExtraction::timed_out, since its result depends on the machine.
   int max_parse_seconds = 1;
   // Sentences with more words than this go straight to the shallow fallback.
   size_t max_words = 60;

@@ -40,6 +40,27 @@ def main():
                        capture_output=True, timeout=120, check=True)
         size = os.path.getsize(shot)
         assert size > 15000, f"screenshot is nearly empty ({size} bytes)"
+        # Named entities only (graph.html#named): the page shows exactly the people,
+        # organisations, places and misc names of an ingested article.
+        article = os.path.join(tmp, "article.txt")
+        with open(article, "w", encoding="utf-8") as f:
+            f.write("Northwind Systems said on Tuesday it will open a research hub in Lisbon. "
+                    "Ana Ribeiro, a former Contoso engineer, will lead 200 engineers there.\n")
+        db2 = os.path.join(tmp, "db2")
+        subprocess.run([WEFT, "--db", db2, "ingest", "-q", article], check=True)
+        subprocess.run([WEFT, "--db", db2, "export", "-q", "-F", "html", "-o", page], check=True)
+        named = subprocess.run([WEFT, "--db", db2, "query", "--format", "tsv",
+                                "?x -?p-> ?y return ?x, ?y"], capture_output=True, text=True,
+                               check=True).stdout
+        types = subprocess.run([WEFT, "--db", db2, "rank", "--named", "--top", "1000", "--format",
+                                "tsv"], capture_output=True, text=True, check=True).stdout
+        expected = len(types.strip().splitlines()) - 1
+        assert expected >= 2, (types, named)
+        run = subprocess.run(CHROMIUM + [f"--user-data-dir={tmp}/profile3", "--dump-dom",
+                                         f"file://{page}#named"],
+                             capture_output=True, text=True, timeout=120)
+        visible = re.search(r'data-visible="(\d+)"', run.stdout)
+        assert visible and int(visible.group(1)) == expected, (visible and visible.group(1), expected)
     print("1 passed, 0 failed")
 
 
