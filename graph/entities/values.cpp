@@ -206,6 +206,13 @@ CalendarDate AddDays(const CalendarDate& d, int days) {
   return {out.tm_year + 1900, out.tm_mon + 1, out.tm_mday};
 }
 
+bool IsTimePreposition(std::string_view w) {
+  static const std::array<std::string_view, 12> kBefore = {
+      "in", "since", "by", "until", "till", "from", "during", "before", "after", "through",
+      "for", "of"};
+  return std::find(kBefore.begin(), kBefore.end(), w) != kBefore.end();
+}
+
 bool IsYear(std::string_view t, int* year) {
   if (t.size() != 4 || !std::all_of(t.begin(), t.end(), IsDigit)) return false;
   int y = std::stoi(std::string(t));
@@ -287,6 +294,8 @@ class Finder {
         if (IsYear(W(k), &year)) j = k + 1;
       } else if (IsYear(W(j), &year)) {
         ++j;
+      } else if (i > 0 && IsTimePreposition(L(i - 1)) && W(i).size() > 3) {
+        // "in January", "until March": the month of the document's year when it has one.
       } else {
         return std::nullopt;
       }
@@ -315,10 +324,7 @@ class Finder {
       }
     }
     // A year after a preposition: "in 1987", "until 2027".
-    static const std::array<std::string_view, 10> kBefore = {
-        "in", "since", "by", "until", "till", "from", "during", "before", "after", "through"};
-    if (IsYear(W(i), &year) && i > 0 &&
-        std::find(kBefore.begin(), kBefore.end(), L(i - 1)) != kBefore.end()) {
+    if (IsYear(W(i), &year) && i > 0 && IsTimePreposition(L(i - 1))) {
       v.date = {year, 0, 0};
       v.end_token = i + 1;
       return v;

@@ -55,6 +55,12 @@ bool IsPronoun(std::string_view w) {
   return kPronouns.count(AsciiLower(w)) > 0;
 }
 
+bool IsVagueNode(std::string_view name) {
+  static const std::set<std::string, std::less<>> kVague = {
+      "year", "week", "month", "quarter", "day", "time", "period", "said", "says", "say"};
+  return kVague.count(name) > 0;
+}
+
 bool IsRelative(std::string_view w) {
   std::string l = AsciiLower(w);
   return l == "which" || l == "that" || l == "who" || l == "whom";
@@ -153,6 +159,11 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     }
   }
   for (const entities::Mention& m : recogniser.Recognise(text, spans)) {
+    // A name has a capital letter; a lower-case "mention" is a tagging slip.
+    if (std::none_of(m.text.begin(), m.text.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      continue;
+    }
     const size_t base = sentences[m.sentence].begin;
     Annotation a{m.begin - base, m.end - base, TypeOfClass(m.type), WithoutPossessive(m.text), ""};
     bool overlaps = false;
@@ -533,6 +544,10 @@ class SentenceAnalyser {
           name.find(' ') == std::string::npos) {
         name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
       }
+      // "its shares": a bare noun owned through a possessive pronoun is the owner's.
+      if (name == head) {
+        if (std::string owner = PossessiveOwner(h); !owner.empty()) name = owner + " " + head;
+      }
       if (name != head) {
         new_heads_[head] = name;
       } else if (HasDefinite(h)) {
@@ -565,6 +580,19 @@ class SentenceAnalyser {
     if (t == EntityType::kPlace) ctx_->last_place = name;
     if (t == EntityType::kMisc) ctx_->last_thing = name;
     ctx_->last_any = name;
+  }
+
+  // The named entity a possessive pronoun before h stands for ("its" -> "Purolator"), or "".
+  std::string PossessiveOwner(int h) const {
+    for (int d : Links(h, "D", false)) {
+      std::string p = AsciiLower(w_[d].surface);
+      if (p != "its" && p != "their" && p != "his" && p != "her") continue;
+      std::string owner = Resolve(p);
+      if (owner != p && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
+        return owner;
+      }
+    }
+    return "";
   }
 
   bool HasDefinite(int h) const {
@@ -1091,8 +1119,10 @@ class SentenceAnalyser {
           x.use = Extraction::Use::kGraph;
           x.record.subject = subject_name;
           x.record.predicate = predicate;
-          x.record.object =
-              copula_adjective && o == adj ? AsciiLower(w_[o].surface) : EntityName(o);
+          // An adjective is an attribute, not a node: "issue be available" stays in the
+          // surface (Open IE) output only.
+          if (copula_adjective && o == adj) continue;
+          x.record.object = EntityName(o);
           if (x.record.subject.empty() || x.record.object.empty()) continue;
           // A predicate without a letter ("'s", a stray quote) is a misparse, not a relation.
           if (!HasLetter(predicate) || predicate == "'s") continue;
@@ -1563,6 +1593,9 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       bool pronoun = IsPronoun(x.record.subject) || IsPronoun(x.record.object);
       for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || IsPronoun(q.value);
       if (pronoun) continue;
+      // A bare unit of time ("rose from a year", "the week") or a reporting verb read as a
+      // noun names nothing the graph can join on.
+      if (IsVagueNode(x.record.subject) || IsVagueNode(x.record.object)) continue;
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);

@@ -51,6 +51,9 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
   CHECK(ValuesOf("in April 2004") == V{"2004-04 (date)"});
   CHECK(ValuesOf("on Feb 26, 1987") == V{"1987-02-26 (date)"});
   CHECK(ValuesOf("delayed until 2027") == V{"2027 (date)"});
+  CHECK(ValuesOf("sales in January") == V{"--01 (date)"});
+  CHECK(ValuesOf("sales in January", CalendarDate{1987, 2, 26}) == V{"1987-01 (date)"});
+  CHECK(ValuesOf("May rose").empty());
   // Relative dates need the document's date: 26 February 1987 was a Thursday.
   CalendarDate doc{1987, 2, 26};
   CHECK(ValuesOf("said on Tuesday", doc) == V{"1987-02-24 (date)"});
