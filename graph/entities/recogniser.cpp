@@ -15,8 +15,9 @@ namespace weft::entities {
 
 std::vector<std::string> ModelSearchPath() {
   std::vector<std::string> paths;
+  // A model named by the environment is the only one looked at.
   if (const char* env = std::getenv("WEFT_NER_MODEL"); env != nullptr && env[0] != '\0') {
-    paths.emplace_back(env);
+    return {env};
   }
   std::error_code ec;
   std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);

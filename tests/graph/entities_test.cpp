@@ -1,7 +1,12 @@
 // The entity recogniser: tokeniser, model file, training, scoring.
 #include <catch2/catch.hpp>
 
+#include "graph/entities/conll.h"
+#include "graph/entities/recogniser.h"
 #include "graph/entities/tokenizer.h"
+#include "graph/entities/trainer.h"
+#include "graph/error.h"
+#include "graph/eval/conll.h"
 #include "graph/entities/values.h"
 
 using namespace weft;
@@ -74,4 +79,127 @@ TEST_CASE("document dates in the forms news feeds use", "[entities][values]") {
   CHECK(ParseDocumentDate("Feb 26, 1987") == CalendarDate{1987, 2, 26});
   CHECK_FALSE(ParseDocumentDate("yesterday").has_value());
   CHECK_FALSE(ParseDocumentDate("1987-02-30").has_value());
+}
+
+namespace {
+
+const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/graph/fixtures";
+
+// "text TYPE" of each mention the shipped model finds in `text` (sentences split at blank lines).
+std::vector<std::string> MentionsOf(const std::string& text) {
+  std::vector<std::pair<size_t, size_t>> sentences;
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find("\n\n", b);
+    if (e == std::string::npos) e = text.size();
+    sentences.emplace_back(b, e);
+    b = e + 2;
+  }
+  Recogniser r(SharedModel());
+  std::vector<std::string> out;
+  for (const Mention& m : r.Recognise(text, sentences)) {
+    out.push_back(m.text + " " + std::string(EntityClassName(m.type)));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the shipped model types names in sentences written for weft", "[entities]") {
+  using V = std::vector<std::string>;
+  // Possessives, titles before names.
+  CHECK(MentionsOf("Shell's chief executive Judy Boynton met officials in Washington.") ==
+        V{"Shell ORG", "Judy Boynton PER", "Washington LOC"});
+  // A headline in capitals.
+  auto headline = MentionsOf("SHELL CUTS JOBS IN NIGERIA");
+  CHECK(headline == V{"SHELL ORG", "NIGERIA LOC"});
+  // A person named like a place, and the place.
+  CHECK(MentionsOf("Paris Hilton flew to Paris with Jordan Smith, who visited Jordan.") ==
+        V{"Paris Hilton PER", "Paris LOC", "Jordan Smith PER", "Jordan LOC"});
+  // Hyphenated adjectives of place, multi-word organisations and events.
+  CHECK(MentionsOf("The U.S.-based group met the European Commission before the Olympic Games "
+                   "in London.") ==
+        V{"U.S.-based MISC", "European Commission ORG", "Olympic Games MISC", "London LOC"});
+}
+
+TEST_CASE("CoNLL data: tags, documents, and bad input named by file and line", "[entities]") {
+  auto data = ReadConll(kFixtures + "/ner-small.conll");
+  REQUIRE(data.size() == 6);
+  CHECK(data[0].document == 1);
+  CHECK(data[0].spans == std::vector<TokenSpan>{{0, 2, EntityClass::kOrganisation},
+                                                {3, 5, EntityClass::kPerson},
+                                                {6, 7, EntityClass::kPlace}});
+  CHECK(data[3].spans == std::vector<TokenSpan>{{1, 2, EntityClass::kMisc}});
+  auto message = [](const std::string& file) {
+    try {
+      ReadConll(kFixtures + "/" + file);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(message("ner-bad-columns.conll"),
+             Catch::Contains("ner-bad-columns.conll:2: expected 3 columns, found 2"));
+  CHECK_THAT(message("ner-bad-tag.conll"), Catch::Contains("ner-bad-tag.conll:2: unknown tag 'X-VERB'"));
+  CHECK_THAT(message("ner-empty.conll"), Catch::Contains("no tokens"));
+  CHECK_THAT(message("missing.conll"), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("training is deterministic and the model file refuses damage", "[entities]") {
+  auto data = ReadConll(kFixtures + "/ner-small.conll");
+  TrainOptions options;
+  options.epochs = 5;
+  options.folds = 2;
+  Gazetteer gazetteer;
+  gazetteer.Add("Lisbon", GazetteerList::kPlace);
+  std::string first = Train(data, gazetteer, options)->Serialise();
+  std::string second = Train(data, gazetteer, options)->Serialise();
+  CHECK(first == second);
+  options.seed = 7;
+  CHECK(Train(data, gazetteer, options)->Serialise() != first);
+
+  // The bytes read back into the same model.
+  auto model = Model::FromBytes(first, "m");
+  CHECK(model->Serialise() == first);
+  auto refused = [](const std::string& bytes) {
+    try {
+      Model::FromBytes(bytes, "m.model");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK_THAT(refused(first.substr(0, first.size() / 2)), Catch::Contains("m.model: damaged or truncated"));
+  std::string flipped = first;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x10);
+  CHECK_THAT(refused(flipped), Catch::Contains("checksum mismatch"));
+  std::string newer = first;
+  newer[8] = static_cast<char>(Model::kFormatVersion + 1);  // the version follows the magic
+  CHECK_THAT(refused(newer), Catch::Contains("newer than this weft reads"));
+  CHECK_THAT(refused("PK\x03\x04 not a model"), Catch::Contains("not a weft entity model"));
+  CHECK_THAT(refused(""), Catch::Contains("not a weft entity model"));
+}
+
+TEST_CASE("the CoNLL scorer counts exact span and type matches", "[eval]") {
+  using S = std::vector<TokenSpan>;
+  eval::ConllScore score;
+  // Gold: ORG [0,2), PER [3,5), LOC [6,7). Predicted: ORG right, PER too short, LOC as PER.
+  eval::AddSentence(S{{0, 2, EntityClass::kOrganisation}, {3, 5, EntityClass::kPerson},
+                      {6, 7, EntityClass::kPlace}},
+                    S{{0, 2, EntityClass::kOrganisation}, {3, 4, EntityClass::kPerson},
+                      {6, 7, EntityClass::kPerson}},
+                    8, &score);
+  CHECK(score.overall.correct == 1);
+  CHECK(score.overall.Precision() == Approx(1.0 / 3));
+  CHECK(score.overall.Recall() == Approx(1.0 / 3));
+  CHECK(score.overall.F1() == Approx(1.0 / 3));
+  const auto& per = score.by_type[static_cast<int>(EntityClass::kPerson)];
+  CHECK(per.gold == 1);
+  CHECK(per.predicted == 2);
+  CHECK(per.F1() == 0);
+  CHECK(score.by_type[static_cast<int>(EntityClass::kOrganisation)].F1() == 1);
+  // A second sentence with nothing in it changes only the token count.
+  eval::AddSentence({}, {}, 4, &score);
+  CHECK(score.tokens == 12);
+  CHECK(score.overall.F1() == Approx(1.0 / 3));
 }

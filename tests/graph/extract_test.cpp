@@ -1,5 +1,6 @@
 // Extraction rules on sentences written for weft, with the exact statements expected.
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 
 #include "graph/extract/extractor.h"
@@ -210,4 +211,39 @@ TEST_CASE("a title before a name says what the person is (Open IE output)", "[ex
     }
   }
   CHECK(title);
+}
+
+TEST_CASE("names are typed, values are typed values, pronouns are never nodes", "[extract]") {
+  const std::string text =
+      "Northwind Systems said it will open a research hub in Lisbon. Ana Ribeiro will lead the "
+      "hub. She joined the company from Contoso in 2021. The hub will employ 200 engineers. "
+      "Profit rose to £546m.";
+  DocumentExtraction doc = Shared().ExtractDocument(text);
+  std::map<std::string, EntityInfo> entities;
+  for (const EntityInfo& e : doc.entities) entities[e.name] = e;
+  REQUIRE(entities.count("Northwind Systems"));
+  CHECK(entities["Northwind Systems"].type == EntityType::kOrganisation);
+  REQUIRE(entities.count("Ana Ribeiro"));
+  CHECK(entities["Ana Ribeiro"].type == EntityType::kPerson);
+  REQUIRE(entities.count("£546m"));
+  CHECK(entities["£546m"].type == EntityType::kMoney);
+  CHECK(entities["£546m"].aliases == std::vector<std::string>{"546000000 GBP"});
+  REQUIRE(entities.count("200 engineers"));
+  CHECK(entities["200 engineers"].type == EntityType::kQuantity);
+  const std::set<std::string> junk = {"$", "%", "m", "bn", "£", "it", "It", "she", "She",
+                                      "he", "they", "Systems", "company"};
+  for (const Extraction& x : doc.statements) {
+    CHECK(junk.count(x.record.subject) == 0);
+    CHECK(junk.count(x.record.object) == 0);
+    for (const Qualifier& q : x.record.qualifiers) CHECK(junk.count(q.value) == 0);
+  }
+  // "She" and "the company" are the people and organisation the document named.
+  auto s = Statements(text);
+  CHECK(Has(s, "Ana Ribeiro | join | Northwind Systems | from: Contoso"));
+  CHECK(Has(s, "profit | rise to | £546m"));
+}
+
+TEST_CASE("a pronoun that names nobody makes no statement", "[extract]") {
+  auto s = Statements("She opened a lab in Lisbon.");
+  for (const std::string& x : s) CHECK(x.find("She") == std::string::npos);
 }

@@ -1,0 +1,92 @@
+// weft entities, weft train ner and weft eval conll through the binary.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+using weft::testing::RunShell;
+using weft::testing::TempDir;
+
+namespace {
+
+const std::string kWeft = WEFT_BINARY;
+const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/graph/fixtures";
+
+std::string Weft(const std::string& args) { return "'" + kWeft + "' " + args; }
+
+}  // namespace
+
+TEST_CASE("weft entities lists typed mentions and normalised values", "[cli][entities]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "in.jsonl")
+      << R"({"id": "a1", "date": "26-FEB-1987 15:01:01.79", "text": )"
+      << R"("Shell's chief Judy Boynton said Shell paid $1.04bn for Globex on Tuesday."})";
+  auto r = RunShell(Weft("entities --output jsonl --format jsonl - < in.jsonl"), dir);
+  REQUIRE(r.exit_code == 0);
+  std::vector<nlohmann::json> rows;
+  size_t b = 0;
+  while (b < r.out.size()) {
+    size_t e = r.out.find('\n', b);
+    rows.push_back(nlohmann::json::parse(r.out.substr(b, e - b)));
+    b = e + 1;
+  }
+  auto find = [&](const std::string& text) {
+    for (const auto& j : rows) {
+      if (j["text"] == text) return j;
+    }
+    return nlohmann::json();
+  };
+  CHECK(find("Shell")["type"] == "ORG");
+  CHECK(find("Judy Boynton")["type"] == "PER");
+  CHECK(find("$1.04bn")["value"] == "1040000000 USD");
+  CHECK(find("Tuesday")["value"] == "1987-02-24");  // the Tuesday before the article's date
+  CHECK(find("Shell")["document"] == "stdin#a1");
+  CHECK(find("Shell")["begin"] == 0);
+  CHECK(find("Shell")["end"] == 5);
+}
+
+TEST_CASE("weft eval conll and train ner name bad data by file and line", "[cli][entities]") {
+  TempDir dir;
+  auto r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-bad-tag.conll'"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("ner-bad-tag.conll:2: unknown tag") != std::string::npos);
+  r = RunShell(Weft("train ner --data '" + kFixtures + "/ner-bad-columns.conll' --out m.model"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("ner-bad-columns.conll:2: expected 3 columns") != std::string::npos);
+  r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-empty.conll'"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("no tokens") != std::string::npos);
+  // A missing model says where it looked and how to build one.
+  r = RunShell("WEFT_NER_MODEL=/nonexistent/weft-ner.model " +
+                   Weft("eval conll --data '" + kFixtures + "/ner-small.conll'"),
+               dir);
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("/nonexistent/weft-ner.model") != std::string::npos);
+  CHECK(r.err.find("weft train ner") != std::string::npos);
+}
+
+TEST_CASE("a model trained by weft train ner is scored by weft eval conll", "[cli][entities]") {
+  TempDir dir;
+  const std::string data = "'" + kFixtures + "/ner-small.conll'";
+  REQUIRE(RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data +
+                        " --out a.model"),
+                   dir)
+              .exit_code == 0);
+  REQUIRE(RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data +
+                        " --out b.model"),
+                   dir)
+              .exit_code == 0);
+  CHECK(RunShell("cmp a.model b.model", dir).exit_code == 0);
+  auto r = RunShell(Weft("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["overall"]["gold"] == 13);
+  CHECK(j["sentences"] == 6);
+  // Its own training data: the tagger has learnt it.
+  CHECK(j["overall"]["f1"].get<double>() > 0.9);
+  // conlleval's input: token gold predicted, a blank line between sentences.
+  auto lines = RunShell("head -3 pred.txt", dir);
+  CHECK(lines.out.starts_with("Northwind B-ORG "));
+  CHECK(RunShell("grep -c '^$' pred.txt", dir).out == "6\n");
+}
