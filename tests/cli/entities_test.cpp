@@ -90,3 +90,25 @@ TEST_CASE("a model trained by weft train ner is scored by weft eval conll", "[cl
   CHECK(lines.out.starts_with("Northwind B-ORG "));
   CHECK(RunShell("grep -c '^$' pred.txt", dir).out == "6\n");
 }
+
+TEST_CASE("the same documents give the same store while other processes load the cores",
+          "[cli][entities][slow]") {
+  TempDir dir;
+  const std::string news = "'" + std::string(WEFT_TEST_DATA) + "/../examples/news'";
+  // Two busy loops, one per core, for the length of both ingests.
+  const std::string load =
+      "(timeout 300 sh -c 'while :; do :; done' & timeout 300 sh -c 'while :; do :; done' & "
+      "echo $! > load.pid)";
+  REQUIRE(RunShell(load, dir).exit_code == 0);
+  auto a = RunShell(Weft("--db a.db -q ingest " + news), dir);
+  auto b = RunShell(Weft("--db b.db -q ingest " + news), dir);
+  RunShell("pkill -f 'while :; do :; done' || true", dir);
+  REQUIRE(a.exit_code == 0);
+  REQUIRE(b.exit_code == 0);
+  const std::string dump = " query --format tsv '?a -?p-> ?b return ?a, type(?a), ?p, ?b, type(?b)'";
+  auto da = RunShell(Weft("--db a.db" + dump) + " | sort", dir);
+  auto db = RunShell(Weft("--db b.db" + dump) + " | sort", dir);
+  REQUIRE(da.exit_code == 0);
+  CHECK(da.out.size() > 200);
+  CHECK(da.out == db.out);
+}
