@@ -49,7 +49,7 @@ struct ExtractorOptions {
   // A last-resort guard: seconds one parse may take before it is stopped. The work a parse does
   // is bounded by max_words, the connector length and the null count; a parse that hits this
   // guard is counted in DocumentExtraction::timed_out, since its result depends on the machine.
-  int max_parse_seconds = 1;
+  int max_parse_seconds = 10;
   // Sentences with more words than this go straight to the shallow fallback.
   size_t max_words = 60;
   // Linkages (cheapest first) whose readings are compared; the one that reads most of the
