@@ -161,7 +161,6 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
   }
 }
 
-
 std::unique_ptr<SpooledInput> SpooledInput::FromStdin() {
   std::unique_ptr<SpooledInput> s(new SpooledInput());
   std::error_code ec;
@@ -169,7 +168,8 @@ std::unique_ptr<SpooledInput> SpooledInput::FromStdin() {
   if (ec) dir = "/tmp";
   std::string pattern = (dir / "weft-stdin-XXXXXX").string();
   int fd = ::mkstemp(pattern.data());
-  if (fd < 0) throw InputError("stdin", 0, "cannot spool to " + pattern + ": " + std::strerror(errno));
+  if (fd < 0)
+    throw InputError("stdin", 0, "cannot spool to " + pattern + ": " + std::strerror(errno));
   s->path_ = pattern;
   storage::ContentHasher hasher;
   std::vector<char> buf(1 << 20);

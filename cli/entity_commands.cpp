@@ -1,8 +1,8 @@
 // weft train ner, weft eval conll and weft entities: the named-entity recogniser's commands.
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -65,8 +65,7 @@ void SetupTrain(CLI::App& app, Context& ctx) {
                   "Directory of name lists written by scripts/gazetteers/build");
   ner->add_option("--wordnet", f->wordnet, "WordNet's database directory (Debian wordnet-base)");
   ner->add_option("--link-grammar", f->link_grammar, "Link Grammar's English word lists");
-  ner->add_option("--epochs", f->options.epochs, "Passes over the data")
-      ->check(CLI::Range(1, 100));
+  ner->add_option("--epochs", f->options.epochs, "Passes over the data")->check(CLI::Range(1, 100));
   ner->add_option("--seed", f->options.seed, "Seed of the visiting order");
   ner->add_option("--min-count", f->options.min_feature_count,
                   "Leave out features seen fewer times in the data");
@@ -75,7 +74,8 @@ void SetupTrain(CLI::App& app, Context& ctx) {
       "Trains an averaged perceptron over BILOU tags with gazetteer, shape, affix, context and\n"
       "case features. The same data, lists and seed give a byte-identical model.\n\n"
       "Example:\n  scripts/gazetteers/build\n"
-      "  weft train ner --data ../shared/data/conll2003/train.txt --out graph/entities/weft-ner.model");
+      "  weft train ner --data ../shared/data/conll2003/train.txt --out "
+      "graph/entities/weft-ner.model");
   ner->callback([f, &ctx] {
     auto start = std::chrono::steady_clock::now();
     std::vector<entities::LabelledSentence> data = entities::ReadConll(f->data);
@@ -90,12 +90,13 @@ void SetupTrain(CLI::App& app, Context& ctx) {
       std::fprintf(stderr, "training on %zu sentences with %zu gazetteer names\n", data.size(),
                    gazetteer.size());
     }
-    auto model = entities::Train(data, std::move(gazetteer), f->options, [&](std::string_view pass, int epoch, double acc) {
-      if (!ctx.quiet) {
-        std::fprintf(stderr, "  %.*s pass, epoch %d: %.4f of tokens right\n",
-                     static_cast<int>(pass.size()), pass.data(), epoch, acc);
-      }
-    });
+    auto model = entities::Train(
+        data, std::move(gazetteer), f->options, [&](std::string_view pass, int epoch, double acc) {
+          if (!ctx.quiet) {
+            std::fprintf(stderr, "  %.*s pass, epoch %d: %.4f of tokens right\n",
+                         static_cast<int>(pass.size()), pass.data(), epoch, acc);
+          }
+        });
     model->Save(f->out);
     if (!ctx.quiet) {
       std::fprintf(stderr, "wrote %s: %zu features in %.1f s\n", f->out.c_str(),
@@ -154,9 +155,9 @@ void AddEvalConll(CLI::App& eval, Context& ctx) {
                           {"tokens", score.tokens},
                           {"tokens_per_second", static_cast<double>(score.tokens) / secs}};
       auto counts = [](const eval::MentionCounts& c) {
-        return nlohmann::json{{"gold", c.gold},           {"predicted", c.predicted},
-                              {"correct", c.correct},     {"precision", c.Precision()},
-                              {"recall", c.Recall()},     {"f1", c.F1()}};
+        return nlohmann::json{{"gold", c.gold},       {"predicted", c.predicted},
+                              {"correct", c.correct}, {"precision", c.Precision()},
+                              {"recall", c.Recall()}, {"f1", c.F1()}};
       };
       j["overall"] = counts(score.overall);
       for (int c = 0; c < entities::kClasses; ++c) {
@@ -169,8 +170,8 @@ void AddEvalConll(CLI::App& eval, Context& ctx) {
     std::cout << fmt::format("CoNLL-2003 on {} sentences, {} tokens ({:.0f} tokens/s)\n",
                              score.sentences, score.tokens,
                              static_cast<double>(score.tokens) / secs);
-    std::cout << fmt::format("  {:<8}{:>8}{:>8}{:>8}{:>11}{:>8}{:>8}\n", "type", "gold",
-                             "found", "right", "precision", "recall", "F1");
+    std::cout << fmt::format("  {:<8}{:>8}{:>8}{:>8}{:>11}{:>8}{:>8}\n", "type", "gold", "found",
+                             "right", "precision", "recall", "F1");
     auto row = [](std::string_view name, const eval::MentionCounts& c) {
       return fmt::format("  {:<8}{:>8}{:>8}{:>8}{:>11.4f}{:>8.4f}{:>8.4f}\n", name, c.gold,
                          c.predicted, c.correct, c.Precision(), c.Recall(), c.F1());
@@ -238,9 +239,8 @@ void SetupEntities(CLI::App& app, Context& ctx) {
           std::cout << fmt::format("{:<32} {:<8} {:<20} {:>4} {:>6} {:>6}  {}\n", r.text, r.type,
                                    r.value, r.sentence, r.begin, r.end, d.name);
         } else {
-          nlohmann::json j = {{"text", r.text},         {"type", r.type},
-                              {"document", d.name},     {"sentence", r.sentence},
-                              {"begin", r.begin},       {"end", r.end}};
+          nlohmann::json j = {{"text", r.text},         {"type", r.type},   {"document", d.name},
+                              {"sentence", r.sentence}, {"begin", r.begin}, {"end", r.end}};
           if (!r.value.empty()) j["value"] = r.value;
           std::cout << j.dump() << '\n';
         }

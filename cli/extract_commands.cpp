@@ -25,7 +25,6 @@ namespace weft::cli {
 
 namespace {
 
-
 unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 // Runs fn(i) for i in [0, n) on `threads` threads.
@@ -121,10 +120,10 @@ Examples:
     Progress progress("ingest", 0, ctx.quiet);
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
-      ParallelFor(batch.size(), f->threads,
-                  [&](size_t i) { results[i] = extractor->ExtractDocument(
-                    batch[i].text, entities::ParseDocumentDate(batch[i].date));
-                  });
+      ParallelFor(batch.size(), f->threads, [&](size_t i) {
+        results[i] =
+            extractor->ExtractDocument(batch[i].text, entities::ParseDocumentDate(batch[i].date));
+      });
       for (size_t i = 0; i < batch.size(); ++i) {
         const InputDocument& d = batch[i];
         const extract::DocumentExtraction& r = results[i];
@@ -177,7 +176,8 @@ Examples:
           Counted(t.fallbacks, "shallow fallback"), Counted(t.skipped, "sentence"));
       if (t.timed_out > 0) {
         line += fmt::format("; {} stopped by the {} s time guard (results may vary by machine)",
-                            Counted(t.timed_out, "parse"), extract::ExtractorOptions().max_parse_seconds);
+                            Counted(t.timed_out, "parse"),
+                            extract::ExtractorOptions().max_parse_seconds);
       }
       std::fprintf(stderr, "%s\n", line.c_str());
     }
@@ -205,10 +205,10 @@ Examples:
     std::vector<InputDocument> batch;
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
-      ParallelFor(batch.size(), f->threads,
-                  [&](size_t i) { results[i] = extractor->ExtractDocument(
-                    batch[i].text, entities::ParseDocumentDate(batch[i].date));
-                  });
+      ParallelFor(batch.size(), f->threads, [&](size_t i) {
+        results[i] =
+            extractor->ExtractDocument(batch[i].text, entities::ParseDocumentDate(batch[i].date));
+      });
       for (size_t i = 0; i < batch.size(); ++i) {
         for (const extract::Extraction& x : results[i].statements) {
           std::cout << StatementJson(x, batch[i].name, batch[i].text).dump() << '\n';
@@ -300,9 +300,9 @@ void SetupEval(CLI::App& app, Context& ctx) {
       auto& list = gold_used[key];
       list.insert(list.end(), tuples.begin(), tuples.end());
     }
-    eval::CarbScore score = eval::ScoreCarb(
-        gold_used, predicted,
-        f->match == "strict" ? eval::CarbMatch::kStrict : eval::CarbMatch::kCarb);
+    eval::CarbScore score =
+        eval::ScoreCarb(gold_used, predicted,
+                        f->match == "strict" ? eval::CarbMatch::kStrict : eval::CarbMatch::kCarb);
     if (ctx.format == "json") {
       nlohmann::json j = {{"sentences", sentences.size()},
                           {"gold_tuples", score.gold},

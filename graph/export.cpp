@@ -389,13 +389,13 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std:
   nodes << "id:ID,name,type,aliases,degree:int,:LABEL\n";
   sel.ForEachVertex([&](VertexId v) {
     std::string type(EntityTypeName(g.VertexType(v)));
-    std::string label = type == "organisation" ? "Organisation"
-                        : type == "person"     ? "Person"
-                        : type == "place"      ? "Place"
-                        : type == "misc"       ? "Name"
-                        : type == "concept"    ? "Concept"
+    std::string label = type == "organisation"         ? "Organisation"
+                        : type == "person"             ? "Person"
+                        : type == "place"              ? "Place"
+                        : type == "misc"               ? "Name"
+                        : type == "concept"            ? "Concept"
                         : IsValueType(g.VertexType(v)) ? "Value"
-                                               : "Entity";
+                                                       : "Entity";
     nodes << "n" << v << "," << CsvField(g.VertexName(v)) << "," << type << ","
           << CsvField(Aliases(g, v)) << "," << g.InDegree(v) + g.OutDegree(v) << ",Entity"
           << (label == "Entity" ? "" : ";" + label) << "\n";

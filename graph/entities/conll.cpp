@@ -27,7 +27,10 @@ std::vector<std::string_view> Columns(std::string_view line) {
 
 std::vector<LabelledSentence> ReadConll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open (the CoNLL-2003 data is read from ../shared/data/conll2003/ by default; give --data)");
+  if (!in)
+    throw InputError(path, 0,
+                     "cannot open (the CoNLL-2003 data is read from ../shared/data/conll2003/ by "
+                     "default; give --data)");
   LineReader reader(in, kMaxLineBytes);
   std::vector<LabelledSentence> out;
   LabelledSentence cur;
@@ -59,12 +62,14 @@ std::vector<LabelledSentence> ReadConll(const std::string& path) {
     if (columns == 0) {
       columns = cols.size();
       if (columns < 2 || columns > 4) {
-        throw InputError(path, n, "expected 2 to 4 columns (token ... tag), found " + std::to_string(columns));
+        throw InputError(
+            path, n, "expected 2 to 4 columns (token ... tag), found " + std::to_string(columns));
       }
     }
     if (cols.size() != columns) {
-      throw InputError(path, n, "expected " + std::to_string(columns) + " columns, found " +
-                                    std::to_string(cols.size()));
+      throw InputError(
+          path, n,
+          "expected " + std::to_string(columns) + " columns, found " + std::to_string(cols.size()));
     }
     std::string_view tag = columns == 4 ? cols[3] : cols[1];
     if (cur.words.empty()) cur.line = n;
@@ -78,9 +83,12 @@ std::vector<LabelledSentence> ReadConll(const std::string& path) {
     if (tag.size() > 2 && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-') {
       type = ParseEntityClass(tag.substr(2));
     }
-    if (!type) throw InputError(path, n, "unknown tag '" + std::string(tag) + "' (expected O, B-X or I-X with X one of PER, ORG, LOC, MISC)");
-    bool continues = tag[0] == 'I' && open && cur.spans.back().type == *type &&
-                     cur.spans.back().end == index;
+    if (!type)
+      throw InputError(path, n,
+                       "unknown tag '" + std::string(tag) +
+                           "' (expected O, B-X or I-X with X one of PER, ORG, LOC, MISC)");
+    bool continues =
+        tag[0] == 'I' && open && cur.spans.back().type == *type && cur.spans.back().end == index;
     if (continues) {
       cur.spans.back().end = index + 1;
     } else {

@@ -61,17 +61,20 @@ class Emitter {
  public:
   explicit Emitter(std::vector<uint64_t>* ids) : ids_(ids) {}
   void Add(Template t, std::string_view a) {
-    uint64_t h = ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
+    uint64_t h =
+        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
     ids_->push_back(FinishHash(ExtendHash(h, a.substr(0, kMaxFeatureWord))));
   }
   void Add(Template t, std::string_view a, std::string_view b) {
-    uint64_t h = ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
+    uint64_t h =
+        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
     h = ExtendHash(h, a.substr(0, kMaxFeatureWord));
     h = ExtendHash(h, "\x1f");
     ids_->push_back(FinishHash(ExtendHash(h, b.substr(0, kMaxFeatureWord))));
   }
   void Add(Template t, std::string_view a, std::string_view b, std::string_view c) {
-    uint64_t h = ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
+    uint64_t h =
+        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
     h = ExtendHash(h, a.substr(0, kMaxFeatureWord));
     h = ExtendHash(h, "\x1f");
     h = ExtendHash(h, b.substr(0, kMaxFeatureWord));
@@ -173,17 +176,19 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
   const std::string_view ct(case_tag, 1);
   static const std::string kStart = "<s>", kEnd = "</s>";
   auto lower_at = [&](long i) -> std::string_view {
-    return i < 0 ? std::string_view(kStart)
-                 : i >= static_cast<long>(n) ? std::string_view(kEnd) : lower[static_cast<size_t>(i)];
+    return i < 0                       ? std::string_view(kStart)
+           : i >= static_cast<long>(n) ? std::string_view(kEnd)
+                                       : lower[static_cast<size_t>(i)];
   };
   auto word_at = [&](long i) -> std::string_view {
-    return i < 0 ? std::string_view(kStart)
-                 : i >= static_cast<long>(n) ? std::string_view(kEnd) : words[static_cast<size_t>(i)];
+    return i < 0                       ? std::string_view(kStart)
+           : i >= static_cast<long>(n) ? std::string_view(kEnd)
+                                       : words[static_cast<size_t>(i)];
   };
   auto shape_at = [&](long i) -> std::string_view {
-    return i < 0 ? std::string_view(kStart)
-                 : i >= static_cast<long>(n) ? std::string_view(kEnd)
-                                             : short_shape[static_cast<size_t>(i)];
+    return i < 0                       ? std::string_view(kStart)
+           : i >= static_cast<long>(n) ? std::string_view(kEnd)
+                                       : short_shape[static_cast<size_t>(i)];
   };
   auto gaz_text = [&](uint32_t marks) {
     std::string s;
@@ -252,7 +257,8 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
     if (u > 0 && gaz[u - 1] != 0) e.Add(kGazetteerPrev, gaz_text(gaz[u - 1]));
     if (u + 1 < n && gaz[u + 1] != 0) e.Add(kGazetteerNext, gaz_text(gaz[u + 1]));
     // Hyphenated words: each part ("U.S.-based" -> "u.s.", "based").
-    if (size_t dash = w.find('-'); dash != std::string_view::npos && dash > 0 && dash + 1 < w.size()) {
+    if (size_t dash = w.find('-');
+        dash != std::string_view::npos && dash > 0 && dash + 1 < w.size()) {
       e.Add(kHyphenPart, "L", lower[u].substr(0, dash));
       e.Add(kHyphenPart, "R", lower[u].substr(dash + 1));
       e.Add(kHyphenPart, "S", WordShape(w.substr(0, dash)));
@@ -267,12 +273,14 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
       e.Add(kHistoryShape, std::string_view(h, 2), short_shape[u]);
       if (u > 0) {
         const DocumentEvidence& p = (*history)[u - 1];
-        const char q[3] = {static_cast<char>('0' + p.majority), static_cast<char>('0' + p.longer), 0};
+        const char q[3] = {static_cast<char>('0' + p.majority), static_cast<char>('0' + p.longer),
+                           0};
         e.Add(kHistory, std::string_view(q, 2), "P");
       }
       if (u + 1 < n) {
         const DocumentEvidence& x = (*history)[u + 1];
-        const char q[3] = {static_cast<char>('0' + x.majority), static_cast<char>('0' + x.longer), 0};
+        const char q[3] = {static_cast<char>('0' + x.majority), static_cast<char>('0' + x.longer),
+                           0};
         e.Add(kHistory, std::string_view(q, 2), "N");
       }
     }

@@ -49,7 +49,8 @@ class Reader {
  public:
   Reader(std::string_view in, const std::string& name) : in_(in), name_(name) {}
   void Need(size_t n) const {
-    if (in_.size() - pos_ < n) throw Error(name_ + ": truncated model file (rebuild it with 'weft train ner')");
+    if (in_.size() - pos_ < n)
+      throw Error(name_ + ": truncated model file (rebuild it with 'weft train ner')");
   }
   uint8_t U8() {
     Need(1);
@@ -58,14 +59,16 @@ class Reader {
   uint32_t U32() {
     Need(4);
     uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<uint32_t>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
     pos_ += 4;
     return v;
   }
   uint64_t U64() {
     Need(8);
     uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+      v |= static_cast<uint64_t>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
     pos_ += 8;
     return v;
   }
@@ -147,8 +150,8 @@ std::vector<TokenSpan> SpansOfTags(const std::vector<int>& tags) {
       continue;
     }
     EntityClass c = ClassOf(t);
-    bool continues = open && spans.back().type == c &&
-                     (p == TagPosition::kInside || p == TagPosition::kLast);
+    bool continues =
+        open && spans.back().type == c && (p == TagPosition::kInside || p == TagPosition::kLast);
     if (!continues) {
       spans.push_back({i, i + 1, c});
     } else {
@@ -376,7 +379,8 @@ std::unique_ptr<Model> Model::FromBytes(std::string_view bytes, const std::strin
     stored |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[bytes.size() - 8 + i])) << (8 * i);
   }
   if (HashBytes(bytes.substr(0, bytes.size() - 8)) != stored) {
-    throw Error(name + ": damaged or truncated model file (checksum mismatch); rebuild it with "
+    throw Error(name +
+                ": damaged or truncated model file (checksum mismatch); rebuild it with "
                 "'weft train ner'");
   }
   std::string_view body = bytes.substr(0, bytes.size() - 8);

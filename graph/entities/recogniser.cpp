@@ -23,7 +23,8 @@ std::vector<std::string> ModelSearchPath() {
   std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     paths.push_back((exe.parent_path() / "weft-ner.model").string());
-    paths.push_back((exe.parent_path().parent_path() / "share" / "weft" / "weft-ner.model").string());
+    paths.push_back(
+        (exe.parent_path().parent_path() / "share" / "weft" / "weft-ner.model").string());
   }
 #ifdef WEFT_SOURCE_MODEL
   paths.emplace_back(WEFT_SOURCE_MODEL);

@@ -24,8 +24,9 @@ struct Mention {
 };
 
 // The entity model weft ships, loaded once per process. Looks at $WEFT_NER_MODEL alone when it
-// is set; else beside the running binary (weft-ner.model, ../share/weft/weft-ner.model), then the source tree the
-// binary was built from. Throws Error saying where it looked and how to build a model.
+// is set; else beside the running binary (weft-ner.model, ../share/weft/weft-ner.model), then the
+// source tree the binary was built from. Throws Error saying where it looked and how to build a
+// model.
 std::shared_ptr<const Model> SharedModel();
 // Where SharedModel looks, in order.
 std::vector<std::string> ModelSearchPath();

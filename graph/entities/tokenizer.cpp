@@ -8,7 +8,9 @@
 namespace weft::entities {
 namespace {
 
-bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -30,7 +32,9 @@ size_t WideQuoteBefore(std::string_view s, size_t end) {
   return 0;
 }
 
-bool IsLeading(char c) { return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`'; }
+bool IsLeading(char c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
+}
 bool IsTrailing(char c) {
   return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' || c == ')' ||
          c == ']' || c == '}' || c == '\'';
@@ -46,10 +50,10 @@ bool KeepsPeriod(std::string_view word) {
   }
   if (letters_and_dots) return true;
   static const std::array<std::string_view, 40> kAbbreviations = {
-      "mr.",   "mrs.", "ms.",  "dr.",  "prof.", "sr.",  "jr.",  "st.",  "gen.", "gov.",
-      "sen.",  "rep.", "lt.",  "col.", "capt.", "inc.", "corp.", "co.", "ltd.", "bros.",
-      "plc.",  "jan.", "feb.", "mar.", "apr.",  "aug.", "sep.", "sept.", "oct.", "nov.",
-      "dec.",  "vs.",  "no.",  "mt.",  "ft.",   "rev.", "messrs.", "cos.", "dept.", "u.k."};
+      "mr.",  "mrs.", "ms.",  "dr.",  "prof.", "sr.",  "jr.",     "st.",   "gen.",  "gov.",
+      "sen.", "rep.", "lt.",  "col.", "capt.", "inc.", "corp.",   "co.",   "ltd.",  "bros.",
+      "plc.", "jan.", "feb.", "mar.", "apr.",  "aug.", "sep.",    "sept.", "oct.",  "nov.",
+      "dec.", "vs.",  "no.",  "mt.",  "ft.",   "rev.", "messrs.", "cos.",  "dept.", "u.k."};
   std::string lower = AsciiLower(word);
   for (std::string_view a : kAbbreviations) {
     if (lower == a) return true;
@@ -80,7 +84,9 @@ class Splitter {
     while (e > b) {
       if (size_t n = WideQuoteBefore(s_, e); n > 0 && e - n >= b) {
         // A typographic apostrophe after "s" is a possessive: handled below.
-        if (s_.substr(e - n, n) == "\u2019" && e - n > b && (s_[e - n - 1] == 's' || s_[e - n - 1] == 'S')) break;
+        if (s_.substr(e - n, n) == "\u2019" && e - n > b &&
+            (s_[e - n - 1] == 's' || s_[e - n - 1] == 'S'))
+          break;
         trailing.push_back(Make(e - n, e));
         e -= n;
       } else if (e - b > 1 && (IsTrailing(s_[e - 1]) || s_[e - 1] == '.')) {

@@ -25,7 +25,9 @@ bool HasLower(std::string_view w) {
 class Perceptron {
  public:
   explicit Perceptron(size_t rows)
-      : w_(rows * kTags, 0.0f), u_(rows * kTags, 0.0f), tw_((kTags + 1) * kTags, 0.0f),
+      : w_(rows * kTags, 0.0f),
+        u_(rows * kTags, 0.0f),
+        tw_((kTags + 1) * kTags, 0.0f),
         tu_((kTags + 1) * kTags, 0.0f) {}
 
   void Emissions(const std::vector<uint32_t>& rows, const std::vector<uint32_t>& starts,

@@ -1,11 +1,12 @@
 #include "graph/entities/values.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <fmt/format.h>
 
 #include "graph/text.h"
 
@@ -15,8 +16,8 @@ namespace {
 constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
-constexpr std::array<std::string_view, 7> kWeekdays = {
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
 // Earliest and latest years read as years.
 constexpr int kFirstYear = 1800;
 constexpr int kLastYear = 2200;
@@ -82,8 +83,8 @@ double ScaleOf(std::string_view word) {
 
 std::optional<double> WordNumber(std::string_view word) {
   static const std::array<std::string_view, 13> kWords = {
-      "zero", "one", "two", "three", "four", "five", "six",
-      "seven", "eight", "nine", "ten", "eleven", "twelve"};
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
   std::string w = AsciiLower(word);
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (w == kWords[i]) return static_cast<double>(i);
@@ -98,9 +99,17 @@ std::optional<double> WordNumber(std::string_view word) {
 
 // A currency sign or prefix at the start of a token ("US$", "£").
 std::string CurrencyPrefix(std::string_view t, size_t* length) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 10> kSigns = {{
-      {"US$", "USD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"HK$", "HKD"}, {"NZ$", "NZD"},
-      {"S$", "SGD"}, {"$", "USD"}, {"\u00A3", "GBP"}, {"\u20AC", "EUR"}, {"\u00A5", "JPY"}}};
+  static const std::array<std::pair<std::string_view, std::string_view>, 10> kSigns = {
+      {{"US$", "USD"},
+       {"C$", "CAD"},
+       {"A$", "AUD"},
+       {"HK$", "HKD"},
+       {"NZ$", "NZD"},
+       {"S$", "SGD"},
+       {"$", "USD"},
+       {"\u00A3", "GBP"},
+       {"\u20AC", "EUR"},
+       {"\u00A5", "JPY"}}};
   for (const auto& [sign, code] : kSigns) {
     if (t.starts_with(sign)) {
       *length = sign.size();
@@ -154,11 +163,10 @@ bool IsCountable(std::string_view word) {
     if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
   }
   static const std::array<std::string_view, 38> kNot = {
-      "a",      "an",    "the",   "and",    "or",     "to",      "of",     "in",     "on",
-      "at",     "for",   "from",  "by",     "with",   "against", "than",   "as",     "is",
-      "was",    "are",   "were",  "be",     "been",   "will",    "would",  "said",   "says",
-      "up",     "down",  "per",   "after",  "before", "compared", "while", "but",    "this",
-      "that",   "it"};
+      "a",     "an",     "the",      "and",   "or",      "to",   "of",   "in", "on",   "at",
+      "for",   "from",   "by",       "with",  "against", "than", "as",   "is", "was",  "are",
+      "were",  "be",     "been",     "will",  "would",   "said", "says", "up", "down", "per",
+      "after", "before", "compared", "while", "but",     "this", "that", "it"};
   for (std::string_view n : kNot) {
     if (word == n) return false;
   }
@@ -207,9 +215,9 @@ CalendarDate AddDays(const CalendarDate& d, int days) {
 }
 
 bool IsTimePreposition(std::string_view w) {
-  static const std::array<std::string_view, 12> kBefore = {
-      "in", "since", "by", "until", "till", "from", "during", "before", "after", "through",
-      "for", "of"};
+  static const std::array<std::string_view, 12> kBefore = {"in",    "since",   "by",     "until",
+                                                           "till",  "from",    "during", "before",
+                                                           "after", "through", "for",    "of"};
   return std::find(kBefore.begin(), kBefore.end(), w) != kBefore.end();
 }
 
@@ -265,11 +273,12 @@ class Finder {
     v->text = std::string(text_.substr(v->begin, v->end - v->begin));
     switch (v->kind) {
       case ValueKind::kMoney:
-        v->normalised = Amount(v->amount) + (v->high != v->amount ? "-" + Amount(v->high) : "") +
-                        " " + v->unit;
+        v->normalised =
+            Amount(v->amount) + (v->high != v->amount ? "-" + Amount(v->high) : "") + " " + v->unit;
         break;
       case ValueKind::kPercent:
-        v->normalised = Amount(v->amount) + (v->high != v->amount ? "-" + Amount(v->high) : "") + "%";
+        v->normalised =
+            Amount(v->amount) + (v->high != v->amount ? "-" + Amount(v->high) : "") + "%";
         break;
       case ValueKind::kDate:
         v->normalised = IsoDate(v->date);
@@ -343,7 +352,8 @@ class Finder {
       v.end_token = i + 1;
       return v;
     }
-    if ((w == "last" || w == "this" || w == "next") && (L(i + 1) == "year" || L(i + 1) == "month")) {
+    if ((w == "last" || w == "this" || w == "next") &&
+        (L(i + 1) == "year" || L(i + 1) == "month")) {
       int delta = w == "last" ? -1 : w == "next" ? 1 : 0;
       if (L(i + 1) == "year") {
         v.date = {doc_->year + delta, 0, 0};
@@ -500,7 +510,8 @@ std::string_view ValueKindName(ValueKind kind) {
 
 std::string IsoDate(const CalendarDate& d) {
   if (d.year == 0) {
-    return d.day ? fmt::format("--{:02d}-{:02d}", d.month, d.day) : fmt::format("--{:02d}", d.month);
+    return d.day ? fmt::format("--{:02d}-{:02d}", d.month, d.day)
+                 : fmt::format("--{:02d}", d.month);
   }
   if (d.month == 0) return fmt::format("{:04d}", d.year);
   if (d.day == 0) return fmt::format("{:04d}-{:02d}", d.year, d.month);
@@ -515,7 +526,8 @@ std::optional<CalendarDate> ParseDocumentDate(std::string_view text) {
     CalendarDate d{std::atoi(std::string(text.substr(0, 4)).c_str()),
                    std::atoi(std::string(text.substr(5, 2)).c_str()),
                    std::atoi(std::string(text.substr(8, 2)).c_str())};
-    if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= DaysInMonth(d.year, d.month)) return d;
+    if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= DaysInMonth(d.year, d.month))
+      return d;
     return std::nullopt;
   }
   // Reuters: 26-FEB-1987 15:01:01.79
@@ -523,7 +535,8 @@ std::optional<CalendarDate> ParseDocumentDate(std::string_view text) {
     int month = MonthOf(std::string(1, text[3]) + AsciiLower(text.substr(4, 2)));
     int day = std::atoi(std::string(text.substr(0, 2)).c_str());
     int year = 0;
-    if (month != 0 && IsYear(text.substr(7, 4), &year) && day >= 1 && day <= DaysInMonth(year, month)) {
+    if (month != 0 && IsYear(text.substr(7, 4), &year) && day >= 1 &&
+        day <= DaysInMonth(year, month)) {
       return CalendarDate{year, month, day};
     }
     return std::nullopt;

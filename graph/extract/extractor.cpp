@@ -1,8 +1,5 @@
 #include "graph/extract/extractor.h"
 
-#include "graph/entities/recogniser.h"
-#include "graph/entities/values.h"
-
 #include <link-grammar/link-includes.h>
 
 #include <algorithm>
@@ -12,6 +9,8 @@
 #include <mutex>
 #include <set>
 
+#include "graph/entities/recogniser.h"
+#include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/text.h"
 
@@ -152,7 +151,8 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
   for (const SentenceSpan& s : sentences) spans.emplace_back(s.begin, s.end);
   std::vector<Annotations> out(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
-    std::string_view sentence = text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+    std::string_view sentence =
+        text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
     std::vector<entities::Token> tokens = entities::Tokenize(sentence);
     for (const entities::Value& v : entities::FindValues(tokens, sentence, date)) {
       out[i].push_back({v.begin, v.end, TypeOfValue(v.kind), v.text, v.normalised});
@@ -160,8 +160,7 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
   }
   for (const entities::Mention& m : recogniser.Recognise(text, spans)) {
     // A name has a capital letter; a lower-case "mention" is a tagging slip.
-    if (std::none_of(m.text.begin(), m.text.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    if (std::none_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       continue;
     }
     const size_t base = sentences[m.sentence].begin;
@@ -616,7 +615,8 @@ class SentenceAnalyser {
 
   void Remember(const std::string& name, int h) {
     if (!IsProper(h)) return;
-    if (auto known = types_.find(name); known != types_.end() && known->second != EntityType::kOther) {
+    if (auto known = types_.find(name);
+        known != types_.end() && known->second != EntityType::kOther) {
       RememberTyped(name, known->second);
       return;
     }
@@ -638,8 +638,7 @@ class SentenceAnalyser {
       // The last clause's named subject when it can be an "it" (parallelism: "Fabrikam acquired
       // Litware. It opened ..."); then companies; then any other named thing.
       if (!ctx_->last_subject.empty() && ctx_->last_subject_type != EntityType::kPerson &&
-          ctx_->last_subject_type != EntityType::kPlace &&
-          !IsValueType(ctx_->last_subject_type)) {
+          ctx_->last_subject_type != EntityType::kPlace && !IsValueType(ctx_->last_subject_type)) {
         return ctx_->last_subject;
       }
       if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
@@ -1442,8 +1441,7 @@ thread_local bool parse_timed_out = false;
 
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
                                    std::string_view text, Context* ctx, HeadNames* heads,
-                                   ParseOutcome* outcome,
-                                   std::map<std::string, EntityType>* types,
+                                   ParseOutcome* outcome, std::map<std::string, EntityType>* types,
                                    const Annotations& annotations,
                                    std::map<std::string, std::string>* values) {
   // Link Grammar keeps its message handler per thread: quiet it in every thread that parses.
@@ -1570,8 +1568,8 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     ParseOutcome outcome = ParseOutcome::kFull;
     parse_timed_out = false;
     std::vector<Extraction> found =
-        ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
-                   &types, annotations[i], &values);
+        ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
+                   annotations[i], &values);
     if (parse_timed_out) ++doc.timed_out;
     switch (outcome) {
       case ParseOutcome::kFull:

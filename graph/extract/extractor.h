@@ -75,8 +75,8 @@ class Extractor {
   // percentages, dates, quantities) become value nodes named as written, with their normalised
   // form as an alias. Relative dates ("on Tuesday") resolve against `date` when given. A
   // statement with a pronoun that names nobody is left out.
-  DocumentExtraction ExtractDocument(std::string_view text,
-                                     std::optional<entities::CalendarDate> date = std::nullopt) const;
+  DocumentExtraction ExtractDocument(
+      std::string_view text, std::optional<entities::CalendarDate> date = std::nullopt) const;
 
   // One sentence on its own (no document context): for evaluation.
   std::vector<Extraction> ExtractSentence(std::string_view sentence) const;

@@ -1,13 +1,13 @@
 // A query bound to a graph snapshot: variables are slots, names are vertex and label ids.
 #pragma once
 
+#include <re2/re2.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <re2/re2.h>
-
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/algorithms.h"

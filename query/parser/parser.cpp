@@ -2,8 +2,8 @@
 
 #include <antlr4-runtime.h>
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "WeftQueryLexer.h"

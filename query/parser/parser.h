@@ -14,8 +14,7 @@ inline constexpr size_t kDefaultMaxQueryBytes = 64 * 1024;
 // Parses one query. Throws ParseError naming the line and column, with the offending line (a
 // window of it around the caret when the line is long) and a caret under the bad token, and what
 // was expected there. A query over `max_bytes` bytes is refused unparsed.
-std::unique_ptr<Query> ParseQuery(std::string_view text,
-                                  size_t max_bytes = kDefaultMaxQueryBytes);
+std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes = kDefaultMaxQueryBytes);
 
 // Nesting deeper than this (parentheses in paths or expressions, a run of 'not' or unary minus)
 // is refused as a ParseError rather than risking the stack.

@@ -51,7 +51,8 @@ TEST_CASE("weft eval conll and train ner name bad data by file and line", "[cli]
   auto r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-bad-tag.conll'"), dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("ner-bad-tag.conll:2: unknown tag") != std::string::npos);
-  r = RunShell(Weft("train ner --data '" + kFixtures + "/ner-bad-columns.conll' --out m.model"), dir);
+  r = RunShell(Weft("train ner --data '" + kFixtures + "/ner-bad-columns.conll' --out m.model"),
+               dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("ner-bad-columns.conll:2: expected 3 columns") != std::string::npos);
   r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-empty.conll'"), dir);
@@ -69,16 +70,17 @@ TEST_CASE("weft eval conll and train ner name bad data by file and line", "[cli]
 TEST_CASE("a model trained by weft train ner is scored by weft eval conll", "[cli][entities]") {
   TempDir dir;
   const std::string data = "'" + kFixtures + "/ner-small.conll'";
-  REQUIRE(RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data +
-                        " --out a.model"),
-                   dir)
-              .exit_code == 0);
-  REQUIRE(RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data +
-                        " --out b.model"),
-                   dir)
-              .exit_code == 0);
+  REQUIRE(
+      RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data + " --out a.model"),
+               dir)
+          .exit_code == 0);
+  REQUIRE(
+      RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data + " --out b.model"),
+               dir)
+          .exit_code == 0);
   CHECK(RunShell("cmp a.model b.model", dir).exit_code == 0);
-  auto r = RunShell(Weft("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
+  auto r =
+      RunShell(Weft("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["overall"]["gold"] == 13);
@@ -105,7 +107,8 @@ TEST_CASE("the same documents give the same store while other processes load the
   RunShell("pkill -f 'while :; do :; done' || true", dir);
   REQUIRE(a.exit_code == 0);
   REQUIRE(b.exit_code == 0);
-  const std::string dump = " query --format tsv '?a -?p-> ?b return ?a, type(?a), ?p, ?b, type(?b)'";
+  const std::string dump =
+      " query --format tsv '?a -?p-> ?b return ?a, type(?a), ?p, ?b, type(?b)'";
   auto da = RunShell(Weft("--db a.db" + dump) + " | sort", dir);
   auto db = RunShell(Weft("--db b.db" + dump) + " | sort", dir);
   REQUIRE(da.exit_code == 0);

@@ -24,8 +24,10 @@ nlohmann::json Stats(const TempDir& dir) {
 
 TEST_CASE("two imports from standard input keep both", "[cli][stdin]") {
   TempDir dir;
-  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
-  REQUIRE(RunShell("printf 'Initech\\thire\\tPeter\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir)
+              .exit_code == 0);
+  REQUIRE(RunShell("printf 'Initech\\thire\\tPeter\\n' | " + Weft("import --format tsv -"), dir)
+              .exit_code == 0);
   CHECK(Stats(dir)["statements"] == 2);
   CHECK(Stats(dir)["documents"] == 2);
   // The same content again is the same document: nothing changes.
@@ -38,7 +40,8 @@ TEST_CASE("two imports from standard input keep both", "[cli][stdin]") {
 TEST_CASE("a named standard input replaces only its own earlier content", "[cli][stdin]") {
   TempDir dir;
   auto imp = [&](const std::string& line, const std::string& name) {
-    return RunShell("printf '" + line + "\\n' | " + Weft("import --format tsv --name " + name + " -"), dir);
+    return RunShell(
+        "printf '" + line + "\\n' | " + Weft("import --format tsv --name " + name + " -"), dir);
   };
   REQUIRE(imp("Acme\\tbuy\\tGlobex", "feed-a").exit_code == 0);
   REQUIRE(imp("Initech\\thire\\tPeter", "feed-b").exit_code == 0);
@@ -57,7 +60,9 @@ TEST_CASE("a named standard input replaces only its own earlier content", "[cli]
 
 TEST_CASE("standard input may not take the name of an imported file", "[cli][stdin]") {
   TempDir dir;
-  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' > deals.tsv && " + Weft("import deals.tsv"), dir).exit_code == 0);
+  REQUIRE(
+      RunShell("printf 'Acme\\tbuy\\tGlobex\\n' > deals.tsv && " + Weft("import deals.tsv"), dir)
+          .exit_code == 0);
   auto r = RunShell("printf 'Initech\\thire\\tPeter\\n' | " +
                         Weft("import --format tsv --name \"$PWD/deals.tsv\" -"),
                     dir);
@@ -78,16 +83,17 @@ TEST_CASE("two ingests from standard input keep both articles", "[cli][stdin]") 
                    "office in Lisbon.' > b.txt",
                    dir)
               .exit_code == 0);
-  REQUIRE(RunShell("'" + kWeft + "' extract a.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
-  REQUIRE(RunShell("'" + kWeft + "' extract b.txt | " + Weft("import --format jsonl -"), dir).exit_code == 0);
+  REQUIRE(RunShell("'" + kWeft + "' extract a.txt | " + Weft("import --format jsonl -"), dir)
+              .exit_code == 0);
+  REQUIRE(RunShell("'" + kWeft + "' extract b.txt | " + Weft("import --format jsonl -"), dir)
+              .exit_code == 0);
   CHECK(Stats(dir)["documents"] == 4);
 }
 
 TEST_CASE("read-only commands never create a store", "[cli][read-only]") {
   TempDir dir;
-  for (std::string cmd :
-       {"check", "check --repair", "stats", "query '?a -?p-> ?b'", "export -F json -o x.json",
-        "path A B", "neighbors A", "rank"}) {
+  for (std::string cmd : {"check", "check --repair", "stats", "query '?a -?p-> ?b'",
+                          "export -F json -o x.json", "path A B", "neighbors A", "rank"}) {
     auto r = RunShell("'" + kWeft + "' --db typo.db " + cmd, dir);
     CHECK(r.exit_code == 5);
     CHECK(r.err.find("no weft store at 'typo.db'") != std::string::npos);
@@ -97,7 +103,8 @@ TEST_CASE("read-only commands never create a store", "[cli][read-only]") {
 
 TEST_CASE("weft check reads a store in a directory it may not write", "[cli][read-only]") {
   TempDir dir;
-  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir).exit_code == 0);
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir)
+              .exit_code == 0);
   // As an unprivileged user (root may write anywhere): the store readable, not writable.
   REQUIRE(RunShell("chmod 755 . && chmod -R a-w db && chmod -R a+rX db", dir).exit_code == 0);
   const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";

@@ -38,7 +38,8 @@ TEST_CASE("regular expressions run in linear time on any name", "[cli][hostile]"
   Hostile(dir);
   auto r = RunShell(Weft("query --format tsv '?x -?p-> ?y where ?x =~ \"x+\"'"), dir);
   CHECK(r.exit_code == 0);
-  r = RunShell(Weft("query --format tsv --timeout 5000 '?x -?p-> ?y where ?x =~ \"^(a+)+$\"'"), dir);
+  r = RunShell(Weft("query --format tsv --timeout 5000 '?x -?p-> ?y where ?x =~ \"^(a+)+$\"'"),
+               dir);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find(std::string(29, 'a') + "\town\tB") != std::string::npos);
   r = RunShell(Weft("query '?x -?p-> ?y where ?x =~ \"(\"'"), dir);
@@ -60,8 +61,9 @@ TEST_CASE("deep unary and boolean chains are refused before they reach the stack
   CHECK(r.exit_code == 4);
   CHECK(r.err.find("'and'/'or' operators") != std::string::npos);
   // Within the limits, a long chain still runs.
-  Write(dir, "ok.q", "?x -?p-> ?y where " + Repeat("not ", 100) + "?x = \"B\" or " +
-                         Repeat("?y = \"B\"", 500, " or "));
+  Write(dir, "ok.q",
+        "?x -?p-> ?y where " + Repeat("not ", 100) + "?x = \"B\" or " +
+            Repeat("?y = \"B\"", 500, " or "));
   r = RunShell(Weft("query --format tsv -f ok.q"), dir);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("\town\tB") != std::string::npos);
@@ -70,7 +72,8 @@ TEST_CASE("deep unary and boolean chains are refused before they reach the stack
 TEST_CASE("an over-long query is refused unparsed unless the limit is raised", "[cli][hostile]") {
   TempDir dir;
   Hostile(dir);
-  std::string big = "?x -?p-> ?y where ?x in (" + Repeat("\"n\"", 30000, ",") + ", \"B\") or ?y = \"B\"";
+  std::string big =
+      "?x -?p-> ?y where ?x in (" + Repeat("\"n\"", 30000, ",") + ", \"B\") or ?y = \"B\"";
   Write(dir, "big.q", big);
   auto r = RunShell(Weft("query -f big.q"), dir);
   CHECK(r.exit_code == 4);

@@ -5,9 +5,9 @@
 #include "graph/entities/recogniser.h"
 #include "graph/entities/tokenizer.h"
 #include "graph/entities/trainer.h"
+#include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/eval/conll.h"
-#include "graph/entities/values.h"
 
 using namespace weft;
 using namespace weft::entities;
@@ -19,9 +19,11 @@ TEST_CASE("the tokeniser splits as CoNLL-2003's text is split", "[entities]") {
     return out;
   };
   CHECK(words("Shell's profit rose 15% to $1.04bn.") ==
-        std::vector<std::string>{"Shell", "'s", "profit", "rose", "15", "%", "to", "$", "1.04bn", "."});
+        std::vector<std::string>{"Shell", "'s", "profit", "rose", "15", "%", "to", "$", "1.04bn",
+                                 "."});
   CHECK(words("\"The U.S.-based firm,\" he said (again).") ==
-        std::vector<std::string>{"\"", "The", "U.S.-based", "firm", ",", "\"", "he", "said", "(", "again", ")", "."});
+        std::vector<std::string>{"\"", "The", "U.S.-based", "firm", ",", "\"", "he", "said", "(",
+                                 "again", ")", "."});
   CHECK(words("Mr. Smith joined Acme Inc. in the U.S.") ==
         std::vector<std::string>{"Mr.", "Smith", "joined", "Acme", "Inc.", "in", "the", "U.S."});
 }
@@ -67,8 +69,7 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
   CHECK(ValuesOf("hired 200 engineers") == V{"200 engineers (quantity)"});
   CHECK(ValuesOf("12.4 million visitors") == V{"12400000 visitors (quantity)"});
   CHECK(ValuesOf("arrivals of 155,221 bags") == V{"155221 bags (quantity)"});
-  CHECK(ValuesOf("a total of 5.93 mln against 5.81") ==
-        V{"5930000 (quantity)", "5.81 (quantity)"});
+  CHECK(ValuesOf("a total of 5.93 mln against 5.81") == V{"5930000 (quantity)", "5.81 (quantity)"});
   // Not values: a bare small number, a model name, "May" the name.
   CHECK(ValuesOf("the G7 met in May and chose 3").empty());
 }
@@ -140,7 +141,8 @@ TEST_CASE("CoNLL data: tags, documents, and bad input named by file and line", "
   };
   CHECK_THAT(message("ner-bad-columns.conll"),
              Catch::Contains("ner-bad-columns.conll:2: expected 3 columns, found 2"));
-  CHECK_THAT(message("ner-bad-tag.conll"), Catch::Contains("ner-bad-tag.conll:2: unknown tag 'X-VERB'"));
+  CHECK_THAT(message("ner-bad-tag.conll"),
+             Catch::Contains("ner-bad-tag.conll:2: unknown tag 'X-VERB'"));
   CHECK_THAT(message("ner-empty.conll"), Catch::Contains("no tokens"));
   CHECK_THAT(message("missing.conll"), Catch::Contains("cannot open"));
 }
@@ -169,7 +171,8 @@ TEST_CASE("training is deterministic and the model file refuses damage", "[entit
     }
     return std::string("accepted");
   };
-  CHECK_THAT(refused(first.substr(0, first.size() / 2)), Catch::Contains("m.model: damaged or truncated"));
+  CHECK_THAT(refused(first.substr(0, first.size() / 2)),
+             Catch::Contains("m.model: damaged or truncated"));
   std::string flipped = first;
   flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x10);
   CHECK_THAT(refused(flipped), Catch::Contains("checksum mismatch"));
@@ -184,9 +187,11 @@ TEST_CASE("the CoNLL scorer counts exact span and type matches", "[eval]") {
   using S = std::vector<TokenSpan>;
   eval::ConllScore score;
   // Gold: ORG [0,2), PER [3,5), LOC [6,7). Predicted: ORG right, PER too short, LOC as PER.
-  eval::AddSentence(S{{0, 2, EntityClass::kOrganisation}, {3, 5, EntityClass::kPerson},
+  eval::AddSentence(S{{0, 2, EntityClass::kOrganisation},
+                      {3, 5, EntityClass::kPerson},
                       {6, 7, EntityClass::kPlace}},
-                    S{{0, 2, EntityClass::kOrganisation}, {3, 4, EntityClass::kPerson},
+                    S{{0, 2, EntityClass::kOrganisation},
+                      {3, 4, EntityClass::kPerson},
                       {6, 7, EntityClass::kPerson}},
                     8, &score);
   CHECK(score.overall.correct == 1);

@@ -230,8 +230,8 @@ TEST_CASE("names are typed, values are typed values, pronouns are never nodes", 
   CHECK(entities["£546m"].aliases == std::vector<std::string>{"546000000 GBP"});
   REQUIRE(entities.count("200 engineers"));
   CHECK(entities["200 engineers"].type == EntityType::kQuantity);
-  const std::set<std::string> junk = {"$", "%", "m", "bn", "£", "it", "It", "she", "She",
-                                      "he", "they", "Systems", "company"};
+  const std::set<std::string> junk = {"$",   "%",   "m",  "bn",   "£",       "it",     "It",
+                                      "she", "She", "he", "they", "Systems", "company"};
   for (const Extraction& x : doc.statements) {
     CHECK(junk.count(x.record.subject) == 0);
     CHECK(junk.count(x.record.object) == 0);
