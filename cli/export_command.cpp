@@ -1,6 +1,8 @@
 // weft export: the graph, or the part a query or neighbourhood selects, in other tools' formats.
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -32,7 +34,7 @@ class AtomicFile {
  public:
   explicit AtomicFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
     out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw InputError(path_, 0, "cannot write");
+    if (!out_) throw InputError(path_, 0, std::string("cannot write: ") + std::strerror(errno));
   }
   ~AtomicFile() {
     if (!committed_) {

@@ -231,7 +231,8 @@ void SetupRank(CLI::App& app, Context& ctx) {
     TypeFilter filter;
   };
   auto f = std::make_shared<Flags>();
-  app.add_option("--top,-n", f->top, "How many entities to list");
+  app.add_option("--top,-n", f->top, "How many entities to list")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 32));
   app.add_option("--by", f->by, "pagerank, degree, in-degree, out-degree or betweenness")
       ->check(CLI::IsMember({"pagerank", "degree", "in-degree", "out-degree", "betweenness"}));
   app.add_option("--damping", f->damping, "PageRank damping factor")->check(CLI::Range(0.0, 1.0));

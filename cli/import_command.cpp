@@ -319,6 +319,12 @@ Examples:
     if (!options->name.empty() && options->files.size() > 1) {
       throw UsageError("--name names one document; give one file or '-'");
     }
+    // Inputs that cannot be read are named before the store is opened (or created).
+    for (const std::string& file : options->files) {
+      if (std::error_code ec; file != "-" && std::filesystem::is_directory(file, ec)) {
+        throw InputError(file, 0, "is a directory; give the files in it (weft import DIR/*.tsv)");
+      }
+    }
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
     uint64_t bad = 0;
     for (const std::string& file : options->files) {

@@ -1,11 +1,16 @@
 // The weft binary: one table of subcommands, one place that reports errors.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cli/commands.h"
 #include "graph/error.h"
+#include "graph/suggest.h"
 
 namespace weft::cli {
 namespace {
@@ -28,7 +33,41 @@ constexpr Command kCommands[] = {
     {"check", "Verify the store's integrity (--repair rebuilds its indexes)", SetupCheck},
 };
 
+// The first argument that is not a global option, or "" when there is none.
+std::string CommandWord(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--db") {
+      ++i;
+      continue;
+    }
+    if (a.starts_with("-")) continue;
+    return std::string(a);
+  }
+  return "";
+}
+
 int Run(int argc, char** argv) {
+  // An unknown command gets the nearest names, not CLI11's "a subcommand is required".
+  if (std::string word = CommandWord(argc, argv); !word.empty()) {
+    bool known = false;
+    std::vector<std::pair<size_t, std::string>> near;
+    for (const Command& command : kCommands) {
+      if (word == command.name) known = true;
+      size_t d = graph::EditDistance(word, command.name, 3);
+      if (d <= 2) near.emplace_back(d, command.name);
+    }
+    if (!known) {
+      std::sort(near.begin(), near.end());
+      std::string hint;
+      for (size_t i = 0; i < near.size() && i < 3; ++i) {
+        hint += (i == 0 ? "; did you mean '" : ", '") + near[i].second + "'";
+      }
+      std::fprintf(stderr, "weft: unknown command '%s'%s (weft --help lists them)\n", word.c_str(),
+                   hint.empty() ? "" : (hint + "?").c_str());
+      return static_cast<int>(ExitCode::kUsage);
+    }
+  }
   Context ctx;
   if (const char* env = std::getenv("WEFT_DB"); env != nullptr && env[0] != '\0') {
     ctx.db_path = env;
@@ -41,7 +80,8 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.footer(
-      "Exit codes: 0 ok, 2 usage, 3 bad input, 4 query error, 5 storage error.\n"
+      "Exit codes: 0 ok, 1 'weft check' found a problem, 2 usage, 3 bad input, 4 query error,\n"
+      "5 storage error, 70 internal error.\n"
       "Run 'weft COMMAND --help' for a command's options and examples.");
   for (const Command& command : kCommands) {
     CLI::App* sub = app.add_subcommand(command.name, command.summary);

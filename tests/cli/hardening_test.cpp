@@ -117,3 +117,23 @@ TEST_CASE("weft check reads a store in a directory it may not write", "[cli][rea
   CHECK(r.err.find("--repair needs write access") != std::string::npos);
   RunShell("chmod -R u+w db", dir);
 }
+
+TEST_CASE("the command line names mistakes clearly", "[cli][hardening]") {
+  TempDir dir;
+  auto r = RunShell("'" + kWeft + "' qurey x", dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown command 'qurey'; did you mean 'query'?") != std::string::npos);
+  r = RunShell("'" + kWeft + "' --db db rank --top -1", dir);
+  CHECK(r.exit_code == 2);
+  r = RunShell("mkdir -p some/dir && '" + kWeft + "' --db db import some/dir", dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("some/dir: is a directory") != std::string::npos);
+  CHECK(RunShell("test ! -e db", dir).exit_code == 0);  // nothing created for a bad input
+  REQUIRE(RunShell("printf 'Acme\\tbuy\\tGlobex\\n' | " + Weft("import --format tsv -"), dir)
+              .exit_code == 0);
+  r = RunShell(Weft("export -F json -o /nonexistent/x.json"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("No such file or directory") != std::string::npos);
+  r = RunShell("'" + kWeft + "' --help", dir);
+  CHECK(r.out.find("1 'weft check' found a problem") != std::string::npos);
+}
