@@ -54,9 +54,26 @@ bool IsPronoun(std::string_view w) {
   return kPronouns.count(AsciiLower(w)) > 0;
 }
 
+// Head nouns that, after "the", name an organisation or a place mentioned before.
+bool IsOrganisationHead(std::string_view w) {
+  static const std::set<std::string, std::less<>> kHeads = {
+      "company", "firm",       "group",   "bank",        "carrier",      "maker",    "concern",
+      "unit",    "subsidiary", "airline", "insurer",     "retailer",     "producer", "manufacturer",
+      "lender",  "brokerage",  "utility", "corporation", "conglomerate", "automaker"};
+  return kHeads.count(w) > 0;
+}
+
+bool IsPlaceHead(std::string_view w) {
+  static const std::set<std::string, std::less<>> kHeads = {"country", "nation", "city",
+                                                            "state",   "region", "province"};
+  return kHeads.count(w) > 0;
+}
+
 bool IsVagueNode(std::string_view name) {
   static const std::set<std::string, std::less<>> kVague = {
-      "year", "week", "month", "quarter", "day", "time", "period", "said", "says", "say"};
+      "year", "week", "month", "quarter", "day",  "time", "period", "said",   "says",
+      "say",  "one",  "more",  "some",    "many", "most", "other",  "others", "all",
+      "each", "both", "none",  "any",     "much", "few",  "several"};
   return kVague.count(name) > 0;
 }
 
@@ -522,9 +539,13 @@ class SentenceAnalyser {
       name = name.substr(sp + 1);
     }
     std::string lower_name = AsciiLower(name);
-    if ((lower_name == "company" || lower_name == "firm" || lower_name == "group") &&
-        HasDefinite(h) && !ctx_->last_organisation.empty()) {
-      return ctx_->last_organisation;
+    // Definite descriptions: "the company" names the organisation the document last named,
+    // "the country" the place.
+    if (HasDefinite(h) || IsDemonstrative(h)) {
+      if (IsOrganisationHead(lower_name) && !ctx_->last_organisation.empty()) {
+        return ctx_->last_organisation;
+      }
+      if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
     }
     if (auto c = lex_.Canonical(name)) {
       Remember(*c, h);
@@ -592,6 +613,14 @@ class SentenceAnalyser {
       }
     }
     return "";
+  }
+
+  bool IsDemonstrative(int h) const {
+    for (int d : Links(h, "D", false)) {
+      std::string w = AsciiLower(w_[d].surface);
+      if (w == "this" || w == "that") return true;
+    }
+    return false;
   }
 
   bool HasDefinite(int h) const {
@@ -1610,12 +1639,15 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     EntityInfo e;
     e.name = n;
     auto it = types.find(n);
-    const bool common = !n.empty() && (std::islower(static_cast<unsigned char>(n[0])) != 0);
-    e.type = it != types.end() && it->second != EntityType::kOther ? it->second
-             : lexicon_->IsPlace(n)                                ? EntityType::kPlace
-             : lexicon_->IsOrganisation(n)                         ? EntityType::kOrganisation
-             : common                                              ? EntityType::kConcept
-                                                                   : EntityType::kOther;
+    // A name has a capital letter; without one it is a concept, whatever a list says.
+    const bool common =
+        std::none_of(n.begin(), n.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    EntityType known = it != types.end() ? it->second : EntityType::kOther;
+    if (common && !IsValueType(known)) known = EntityType::kConcept;
+    e.type = known != EntityType::kOther   ? known
+             : lexicon_->IsPlace(n)        ? EntityType::kPlace
+             : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
+                                           : EntityType::kOther;
     e.aliases = lexicon_->AliasesOf(n);
     // A value's other name is its normalised form.
     if (auto v = values.find(n); v != values.end()) e.aliases.push_back(v->second);
