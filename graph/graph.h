@@ -54,6 +54,14 @@ using Csr =
 // An immutable snapshot. Thread-safe for concurrent readers. Build it with GraphBuilder.
 class Graph {
  public:
+  // Not copyable or movable: the name indexes hold views into the graph's own string pools, so
+  // a copy would point into the original. Graphs are handed around as unique_ptr.
+  Graph() = default;
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+  Graph(Graph&&) = delete;
+  Graph& operator=(Graph&&) = delete;
+
   size_t num_vertices() const { return vertex_name_.size(); }
   size_t num_edges() const { return edge_label_.size(); }
   size_t num_labels() const { return label_name_.size(); }
@@ -122,7 +130,6 @@ class Graph {
   size_t MemoryBytes() const;
   // Bytes held per edge by the edge arrays, excluding strings and name indexes.
   size_t EdgeBytes() const;
-  size_t StringBytes() const { return strings_.bytes(); }
 
   // The snapshot as a file, so that a process can map a store's graph without rebuilding it.
   // `tag` names what the graph was built from (the store's identity); Open returns null when the
@@ -185,7 +192,6 @@ class GraphBuilder {
   LabelId AddLabel(StringId name);
   void AddEdge(VertexId source, LabelId label, VertexId target, StatementId statement,
                float confidence, uint32_t support, std::span<const QualifierRef> qualifiers);
-  void ReserveEdges(size_t n);
 
   // Finishes the graph; the builder is empty afterwards.
   std::unique_ptr<Graph> Build(uint64_t sequence);

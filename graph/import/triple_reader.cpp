@@ -25,18 +25,6 @@ std::optional<Format> FormatFromPath(std::string_view path) {
   return ParseFormatName(path.substr(dot + 1));
 }
 
-std::string_view FormatName(Format format) {
-  switch (format) {
-    case Format::kTsv:
-      return "tsv";
-    case Format::kJsonl:
-      return "jsonl";
-    case Format::kNTriples:
-      return "ntriples";
-  }
-  return "?";
-}
-
 namespace {
 
 constexpr uint64_t kProgressEvery = 4096;

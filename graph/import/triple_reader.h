@@ -17,7 +17,6 @@ enum class Format { kTsv, kJsonl, kNTriples };
 std::optional<Format> ParseFormatName(std::string_view name);
 // Guesses the format from a file name's extension; nullopt when it cannot tell.
 std::optional<Format> FormatFromPath(std::string_view path);
-std::string_view FormatName(Format format);
 
 // Receives what a reader finds. Good records and bad lines interleave in file order.
 class RecordSink {

@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "graph/algorithms.h"
 #include "graph/suggest.h"
@@ -323,3 +324,10 @@ TEST_CASE("a snapshot file reads back the same graph, and only for its tag and s
   write(bytes);
   CHECK(Graph::Open(path, "store-1", 7) != nullptr);
 }
+
+// A copied Graph would keep views into the original's string pools (a use after free once the
+// original is gone): copying and moving do not compile.
+static_assert(!std::is_copy_constructible_v<weft::graph::Graph>);
+static_assert(!std::is_copy_assignable_v<weft::graph::Graph>);
+static_assert(!std::is_move_constructible_v<weft::graph::Graph>);
+static_assert(!std::is_move_assignable_v<weft::graph::Graph>);
