@@ -10,6 +10,7 @@
 #include <set>
 
 #include "graph/entities/recogniser.h"
+#include "graph/entities/resolution.h"
 #include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/text.h"
@@ -104,6 +105,8 @@ struct Parsed {
 struct Context {
   std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
   EntityType last_subject_type = EntityType::kOther;
+  // The latest person who may be "she" (female or unknown) and who may be "he".
+  std::string last_she, last_he;
 };
 
 // Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the staff"
@@ -116,8 +119,9 @@ struct Annotation {
   size_t begin = 0;
   size_t end = 0;
   EntityType type = EntityType::kOther;
-  std::string name;        // the mention as written, without a possessive
-  std::string normalised;  // values: "1200000000 USD"
+  std::string name;                  // the mention as written, without a possessive
+  std::string normalised;            // values: "1200000000 USD"
+  Gender gender = Gender::kUnknown;  // people
 };
 using Annotations = std::vector<Annotation>;
 
@@ -161,9 +165,13 @@ std::string WithoutPossessive(std::string name) {
 
 // The annotations of each sentence of a document: its named mentions, then its values, which
 // win where both cover a word.
+// Name variants of a document's entities: canonical name -> the other forms it was written in.
+using Variants = std::map<std::string, std::set<std::string>>;
+
 std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::string_view text,
                                   const std::vector<SentenceSpan>& sentences,
-                                  std::optional<entities::CalendarDate> date) {
+                                  std::optional<entities::CalendarDate> date,
+                                  const Lexicon& lexicon, Variants* variants = nullptr) {
   std::vector<std::pair<size_t, size_t>> spans;
   for (const SentenceSpan& s : sentences) spans.emplace_back(s.begin, s.end);
   std::vector<Annotations> out(sentences.size());
@@ -175,13 +183,30 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
       out[i].push_back({v.begin, v.end, TypeOfValue(v.kind), v.text, v.normalised});
     }
   }
-  for (const entities::Mention& m : recogniser.Recognise(text, spans)) {
-    // A name has a capital letter; a lower-case "mention" is a tagging slip.
-    if (std::none_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-      continue;
-    }
+  std::vector<entities::Mention> mentions = recogniser.Recognise(text, spans);
+  // A name has a capital letter; a lower-case "mention" is a tagging slip.
+  std::erase_if(mentions, [](const entities::Mention& m) {
+    return std::none_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  });
+  std::vector<entities::NamedMention> named;
+  for (const entities::Mention& m : mentions) named.push_back({WithoutPossessive(m.text), m.type});
+  // "Boynton" and "Ms Boynton" are the "Judy Boynton" of the document, "Northwind" its
+  // "Northwind Systems".
+  std::vector<entities::ResolvedName> resolved = entities::ResolveNameVariants(named);
+  // A person's gender from every form of the name ("Ms Boynton" makes Judy Boynton "she").
+  std::map<std::string, std::vector<std::string>> forms;
+  for (size_t k = 0; k < named.size(); ++k) forms[resolved[k].canonical].push_back(named[k].name);
+  std::map<std::string, Gender> genders;
+  for (const auto& [canonical, names] : forms)
+    genders[canonical] = lexicon.GenderOf(canonical, names);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const entities::Mention& m = mentions[k];
     const size_t base = sentences[m.sentence].begin;
-    Annotation a{m.begin - base, m.end - base, TypeOfClass(m.type), WithoutPossessive(m.text), ""};
+    Annotation a{m.begin - base,        m.end - base, TypeOfClass(resolved[k].type),
+                 resolved[k].canonical, "",           genders[resolved[k].canonical]};
+    if (variants && named[k].name != resolved[k].canonical) {
+      (*variants)[resolved[k].canonical].insert(named[k].name);
+    }
     bool overlaps = false;
     for (const Annotation& v : out[m.sentence]) {
       if (a.begin < v.end && v.begin < a.end) overlaps = true;
@@ -192,6 +217,31 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
 }
 
 }  // namespace
+
+// The latest organisation, place and person of a sentence's names, in text order.
+void UpdateContext(const Annotations& annotations, Context* ctx) {
+  std::vector<const Annotation*> order;
+  for (const Annotation& a : annotations) order.push_back(&a);
+  std::sort(order.begin(), order.end(),
+            [](const Annotation* a, const Annotation* b) { return a->begin < b->begin; });
+  for (const Annotation* a : order) {
+    switch (a->type) {
+      case EntityType::kOrganisation:
+        ctx->last_organisation = a->name;
+        break;
+      case EntityType::kPlace:
+        ctx->last_place = a->name;
+        break;
+      case EntityType::kPerson:
+        ctx->last_person = a->name;
+        if (a->gender != Gender::kMale) ctx->last_she = a->name;
+        if (a->gender != Gender::kFemale) ctx->last_he = a->name;
+        break;
+      default:
+        break;
+    }
+  }
+}
 
 struct Extractor::Impl {
   Dictionary dict = nullptr;
@@ -525,7 +575,8 @@ class SentenceAnalyser {
         values_[name] = a->normalised;
       }
       types_[name] = a->type;
-      RememberTyped(name, a->type);
+      genders_[name] = a->gender;
+      RememberTyped(name, a->type, a->gender);
       return name;
     }
     auto [b, e] = Span(h, /*core=*/true);
@@ -593,10 +644,14 @@ class SentenceAnalyser {
     return nullptr;
   }
 
-  void RememberTyped(const std::string& name, EntityType t) {
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {
     if (IsValueType(t)) return;
     if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
-    if (t == EntityType::kPerson) ctx_->last_person = name;
+    if (t == EntityType::kPerson) {
+      ctx_->last_person = name;
+      if (gender != Gender::kMale) ctx_->last_she = name;
+      if (gender != Gender::kFemale) ctx_->last_he = name;
+    }
     if (t == EntityType::kPlace) ctx_->last_place = name;
     if (t == EntityType::kMisc) ctx_->last_thing = name;
     ctx_->last_any = name;
@@ -646,22 +701,24 @@ class SentenceAnalyser {
     if (!IsProper(h)) return;
     if (auto known = types_.find(name);
         known != types_.end() && known->second != EntityType::kOther) {
-      RememberTyped(name, known->second);
+      auto g = genders_.find(name);
+      RememberTyped(name, known->second, g == genders_.end() ? Gender::kUnknown : g->second);
       return;
     }
     EntityType t = TypeOf(name, h);
     types_[name] = t;
-    if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
-    if (t == EntityType::kPerson) ctx_->last_person = name;
-    if (t == EntityType::kPlace) ctx_->last_place = name;
     if (t == EntityType::kOther) ctx_->last_thing = name;
-    ctx_->last_any = name;
+    RememberTyped(name, t);
   }
 
   std::string Resolve(std::string_view pronoun) const {
     std::string p = AsciiLower(pronoun);
-    if (p == "he" || p == "she" || p == "him" || p == "her" || p == "his") {
-      return !ctx_->last_person.empty() ? ctx_->last_person : std::string(pronoun);
+    // A person of a compatible gender: "she" never names a man the text marked as one.
+    if (p == "she" || p == "her" || p == "hers") {
+      return !ctx_->last_she.empty() ? ctx_->last_she : std::string(pronoun);
+    }
+    if (p == "he" || p == "him" || p == "his") {
+      return !ctx_->last_he.empty() ? ctx_->last_he : std::string(pronoun);
     }
     if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
       // The last clause's named subject when it can be an "it" (parallelism: "Fabrikam acquired
@@ -1294,6 +1351,7 @@ class SentenceAnalyser {
  public:
   std::map<std::string, EntityType> types_;
   std::map<std::string, std::string> values_;  // value name -> normalised form
+  std::map<std::string, Gender> genders_;
   HeadNames new_heads_;  // names this reading adds to the document's HeadNames
 
  private:
@@ -1577,7 +1635,8 @@ std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) co
   std::map<std::string, EntityType> types;
   std::map<std::string, std::string> values;
   std::vector<SentenceSpan> one = {{0, sentence.size()}};
-  std::vector<Annotations> annotations = Annotate(*impl_->recogniser, sentence, one, std::nullopt);
+  std::vector<Annotations> annotations =
+      Annotate(*impl_->recogniser, sentence, one, std::nullopt, *lexicon_);
   return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
                     &types, annotations[0], &values);
 }
@@ -1590,7 +1649,9 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
   HeadNames heads;
   std::map<std::string, EntityType> types;
   std::map<std::string, std::string> values;
-  std::vector<Annotations> annotations = Annotate(*impl_->recogniser, text, doc.sentences, date);
+  Variants variants;
+  std::vector<Annotations> annotations =
+      Annotate(*impl_->recogniser, text, doc.sentences, date, *lexicon_, &variants);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
@@ -1600,6 +1661,9 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
                    annotations[i], &values);
     if (parse_timed_out) ++doc.timed_out;
+    // Every name the sentence mentioned counts for "the company" and pronouns later, also those
+    // that were only modifiers ("Royal Dutch Shell chief executive ...").
+    UpdateContext(annotations[i], &ctx);
     switch (outcome) {
       case ParseOutcome::kFull:
         ++doc.parsed;
@@ -1649,6 +1713,13 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
              : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
                                            : EntityType::kOther;
     e.aliases = lexicon_->AliasesOf(n);
+    // The other forms the document wrote the name in.
+    if (auto v = variants.find(n); v != variants.end()) {
+      for (const std::string& a : v->second) {
+        if (std::find(e.aliases.begin(), e.aliases.end(), a) == e.aliases.end())
+          e.aliases.push_back(a);
+      }
+    }
     // A value's other name is its normalised form.
     if (auto v = values.find(n); v != values.end()) e.aliases.push_back(v->second);
     if (e.type != EntityType::kOther || !e.aliases.empty()) doc.entities.push_back(std::move(e));

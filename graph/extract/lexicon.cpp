@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "graph/text.h"
 
@@ -244,8 +245,14 @@ Lexicon::Lexicon(const std::string& dict_dir) {
       ReadTokens(entry.path(),
                  [&](std::string_view t) { organisations_.insert(AsciiLower(strip(t))); });
     } else if (name.starts_with("entities.given")) {
-      ReadTokens(entry.path(),
-                 [&](std::string_view t) { given_names_.insert(AsciiLower(strip(t))); });
+      const bool female = name.starts_with("entities.given-female");
+      const bool male = name.starts_with("entities.given-male");
+      ReadTokens(entry.path(), [&](std::string_view t) {
+        std::string n = AsciiLower(strip(t));
+        given_names_.insert(n);
+        if (female) female_names_.insert(n);
+        if (male) male_names_.insert(n);
+      });
     }
   }
   // Inline verb definitions in the main dictionary: tokens like "offer.v".
@@ -411,6 +418,27 @@ bool Lexicon::IsOrganisation(std::string_view name) const {
 
 bool Lexicon::IsGivenName(std::string_view word) const {
   return given_names_.count(AsciiLower(word)) > 0;
+}
+
+Gender Lexicon::GenderOf(std::string_view name, const std::vector<std::string>& variants) const {
+  static const std::set<std::string, std::less<>> kFemaleTitles = {"ms",   "mrs",  "miss",
+                                                                   "lady", "dame", "madame"};
+  static const std::set<std::string, std::less<>> kMaleTitles = {"mr", "sir", "lord", "monsieur"};
+  auto title_of = [](std::string_view n) -> std::string {
+    std::string first = AsciiLower(n.substr(0, n.find(' ')));
+    if (!first.empty() && first.back() == '.') first.pop_back();
+    return first;
+  };
+  // A title in any of the forms the document used decides; then the first name.
+  for (std::string_view n : variants) {
+    if (kFemaleTitles.count(title_of(n))) return Gender::kFemale;
+    if (kMaleTitles.count(title_of(n))) return Gender::kMale;
+  }
+  std::string first = AsciiLower(name.substr(0, name.find(' ')));
+  const bool f = female_names_.count(first) > 0, m = male_names_.count(first) > 0;
+  if (f && !m) return Gender::kFemale;
+  if (m && !f) return Gender::kMale;
+  return Gender::kUnknown;
 }
 
 }  // namespace weft::extract

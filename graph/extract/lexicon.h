@@ -1,11 +1,13 @@
 // Word knowledge for extraction: verb lemmas, entity types and aliases.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "graph/statement.h"
 
@@ -14,6 +16,8 @@ namespace weft::extract {
 // Built from Link Grammar's English word lists (base verb forms, place, organisation and given
 // names) plus weft's own tables of irregular verbs and aliases. Immutable after construction,
 // so it is shared by all extraction threads.
+enum class Gender : uint8_t { kUnknown, kFemale, kMale };
+
 class Lexicon {
  public:
   // Reads the word lists under `dict_dir` (…/link-grammar/en). Missing lists leave the lexicon
@@ -36,6 +40,9 @@ class Lexicon {
   bool IsPlace(std::string_view name) const;
   bool IsOrganisation(std::string_view name) const;
   bool IsGivenName(std::string_view word) const;
+  // A person's gender as the text shows it: a title in any form the name was written in ("Ms
+  // Boynton"), else a first name on only one of Link Grammar's female and male lists.
+  Gender GenderOf(std::string_view name, const std::vector<std::string>& variants) const;
   bool IsVerb(std::string_view lower_word) const {
     return verbs_.count(std::string(lower_word)) > 0;
   }
@@ -48,6 +55,8 @@ class Lexicon {
   std::unordered_set<std::string> places_;
   std::unordered_set<std::string> organisations_;
   std::unordered_set<std::string> given_names_;
+  std::unordered_set<std::string> female_names_;
+  std::unordered_set<std::string> male_names_;
   std::unordered_map<std::string, std::string> alias_to_canonical_;  // folded alias -> canonical
   std::unordered_map<std::string, std::vector<std::string>> aliases_;
 };

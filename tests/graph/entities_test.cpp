@@ -3,6 +3,7 @@
 
 #include "graph/entities/conll.h"
 #include "graph/entities/recogniser.h"
+#include "graph/entities/resolution.h"
 #include "graph/entities/tokenizer.h"
 #include "graph/entities/trainer.h"
 #include "graph/entities/values.h"
@@ -207,4 +208,52 @@ TEST_CASE("the CoNLL scorer counts exact span and type matches", "[eval]") {
   eval::AddSentence({}, {}, 4, &score);
   CHECK(score.tokens == 12);
   CHECK(score.overall.F1() == Approx(1.0 / 3));
+}
+
+namespace {
+
+// The canonical name of each mention of `names` ("Name/TYPE").
+std::vector<std::string> Canonical(const std::vector<std::string>& names) {
+  std::vector<NamedMention> mentions;
+  for (const std::string& n : names) {
+    size_t slash = n.rfind('/');
+    mentions.push_back({n.substr(0, slash), *ParseEntityClass(n.substr(slash + 1))});
+  }
+  std::vector<std::string> out;
+  for (const ResolvedName& r : ResolveNameVariants(mentions)) {
+    out.push_back(r.canonical + "/" + std::string(EntityClassName(r.type)));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("name variants in a document resolve to the fullest name", "[entities][resolution]") {
+  using V = std::vector<std::string>;
+  // Surname, title and surname, title and first name.
+  CHECK(Canonical({"Judy Boynton/PER", "Ms Boynton/PER", "Boynton/PER"}) ==
+        V{"Judy Boynton/PER", "Judy Boynton/PER", "Judy Boynton/PER"});
+  CHECK(Canonical({"Sir Phil Watts/PER", "Sir Phil/PER"}) ==
+        V{"Sir Phil Watts/PER", "Sir Phil Watts/PER"});
+  // Two people who share a surname stay apart, and so does the bare surname.
+  CHECK(Canonical({"Judy Boynton/PER", "Tom Boynton/PER", "Boynton/PER"}) ==
+        V{"Judy Boynton/PER", "Tom Boynton/PER", "Boynton/PER"});
+  // An organisation's short form, its suffix, an acronym, spacing and case.
+  CHECK(Canonical({"Northwind Systems/ORG", "Northwind/ORG"}) ==
+        V{"Northwind Systems/ORG", "Northwind Systems/ORG"});
+  CHECK(Canonical({"Fabrikam Inc/ORG", "Fabrikam/ORG"}) ==
+        V{"Fabrikam Inc/ORG", "Fabrikam Inc/ORG"});
+  CHECK(Canonical({"World Health Organisation/ORG", "WHO/ORG"}) ==
+        V{"World Health Organisation/ORG", "World Health Organisation/ORG"});
+  CHECK(Canonical({"Time Warner/ORG", "TimeWarner/ORG"}) ==
+        V{"Time Warner/ORG", "Time Warner/ORG"});
+  // A short form the tagger typed as a person joins the organisation it begins.
+  CHECK(Canonical({"Northwind Systems/ORG", "Northwind/PER"}) ==
+        V{"Northwind Systems/ORG", "Northwind Systems/ORG"});
+  // Incompatible types stay apart: a place is not the newspaper named after it.
+  CHECK(Canonical({"Washington Post/ORG", "Washington/LOC"}) ==
+        V{"Washington Post/ORG", "Washington/LOC"});
+  // Two organisations that begin alike leave the short form alone.
+  CHECK(Canonical({"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"}) ==
+        V{"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"});
 }

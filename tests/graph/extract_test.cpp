@@ -247,3 +247,18 @@ TEST_CASE("a pronoun that names nobody makes no statement", "[extract]") {
   auto s = Statements("She opened a lab in Lisbon.");
   for (const std::string& x : s) CHECK(x.find("She") == std::string::npos);
 }
+
+TEST_CASE("pronouns agree in gender; name variants are one entity with aliases", "[extract]") {
+  const std::string text =
+      "Royal Dutch Shell chief executive Judy Boynton resigned on Monday. Sir Phil Watts, the "
+      "chairman, said Ms Boynton had led the company well. He praised her work.";
+  DocumentExtraction doc = Shared().ExtractDocument(text);
+  std::map<std::string, EntityInfo> entities;
+  for (const EntityInfo& e : doc.entities) entities[e.name] = e;
+  REQUIRE(entities.count("Judy Boynton"));
+  CHECK(entities["Judy Boynton"].aliases == std::vector<std::string>{"Ms Boynton"});
+  CHECK(entities.count("Ms Boynton") == 0);
+  auto s = Statements(text);
+  CHECK(Has(s, "Judy Boynton | lead | Royal Dutch Shell"));  // "the company"
+  CHECK(Has(s, "Phil Watts | praise | Judy Boynton work"));  // "He", "her"
+}

@@ -1,0 +1,182 @@
+#include "graph/entities/resolution.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "graph/text.h"
+
+namespace weft::entities {
+namespace {
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (b < i) out.emplace_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string Fold(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '.' || c == ',' || c == '-') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+bool IsCompanySuffix(std::string_view word) {
+  static const std::set<std::string, std::less<>> kSuffixes = {
+      "inc",     "corp", "co",  "plc",      "ltd",     "llc",         "group",
+      "ag",      "sa",   "nv",  "holdings", "limited", "corporation", "incorporated",
+      "company", "se",   "spa", "bv",       "gmbh"};
+  return kSuffixes.count(Fold(word)) > 0;
+}
+
+// The words that identify a name: titles off the front, company suffixes off the end.
+std::vector<std::string> CoreWords(const std::string& name, EntityClass type) {
+  std::vector<std::string> w = Words(name);
+  while (w.size() > 1 && IsTitle(w.front())) w.erase(w.begin());
+  if (type == EntityClass::kOrganisation) {
+    while (w.size() > 1 && IsCompanySuffix(w.back())) w.pop_back();
+  }
+  return w;
+}
+
+std::string Initials(const std::vector<std::string>& words) {
+  static const std::set<std::string, std::less<>> kSkip = {"of", "the", "and", "for", "&", "de"};
+  std::string out;
+  for (const std::string& w : words) {
+    if (kSkip.count(AsciiLower(w)) || w.empty()) continue;
+    out.push_back(w[0] >= 'a' && w[0] <= 'z' ? static_cast<char>(w[0] - 'a' + 'A') : w[0]);
+  }
+  return out;
+}
+
+bool IsAcronym(std::string_view w) {
+  if (w.size() < 2 || w.size() > 6) return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+}  // namespace
+
+bool IsTitle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {
+      "mr",       "mrs",       "ms",        "miss",    "dr",  "sir",  "lady", "dame",     "lord",
+      "prof",     "professor", "president", "senator", "sen", "rep",  "gov",  "governor", "judge",
+      "minister", "chairman",  "gen",       "general", "col", "capt", "rev",  "mme",      "herr"};
+  return kTitles.count(Fold(word)) > 0;
+}
+
+std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& mentions) {
+  const size_t n = mentions.size();
+  // Union-find over mentions.
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto unite = [&](size_t a, size_t b) { parent[find(a)] = find(b); };
+
+  std::vector<std::vector<std::string>> core(n);
+  for (size_t i = 0; i < n; ++i) core[i] = CoreWords(mentions[i].name, mentions[i].type);
+
+  // Spacing, case and suffix variants: one folded key, one entity.
+  std::map<std::string, size_t> by_fold;
+  for (size_t i = 0; i < n; ++i) {
+    std::string key;
+    for (const std::string& w : core[i]) key += w;
+    key = Fold(key);
+    if (key.empty()) continue;
+    auto [it, inserted] = by_fold.emplace(key, i);
+    if (!inserted) unite(i, it->second);
+  }
+
+  // Distinct longer names, by type, for the short forms to join.
+  auto distinct_matches = [&](size_t i, auto&& matches) {
+    std::set<std::string> names;
+    size_t last = n;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || core[j].size() <= core[i].size() || !matches(j)) continue;
+      std::string key;
+      for (const std::string& w : core[j]) key += w;
+      names.insert(Fold(key));
+      last = j;
+    }
+    return names.size() == 1 ? last : n;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<std::string>& w = core[i];
+    if (w.empty()) continue;
+    const EntityClass type = mentions[i].type;
+    size_t target = n;
+    if (w.size() == 1 && type == EntityClass::kPerson) {
+      // A surname, or a first name after a title ("Sir Phil").
+      const bool titled = Words(mentions[i].name).size() > 1;
+      target = distinct_matches(i, [&](size_t j) {
+        return mentions[j].type == EntityClass::kPerson && Fold(core[j].back()) == Fold(w[0]);
+      });
+      if (target == n && titled) {
+        target = distinct_matches(i, [&](size_t j) {
+          return mentions[j].type == EntityClass::kPerson && Fold(core[j].front()) == Fold(w[0]);
+        });
+      }
+    }
+    // An organisation's leading words; a single untitled word the tagger typed otherwise (a
+    // person no full name explains) joins too.
+    // A place is not the organisation named after it ("Washington", "Washington Post").
+    const bool untitled = Words(mentions[i].name).size() == w.size();
+    if (target == n && type != EntityClass::kPlace &&
+        (type != EntityClass::kPerson || (w.size() == 1 && untitled))) {
+      target = distinct_matches(i, [&](size_t j) {
+        // Leading words of an organisation, or of a longer name of the mention's own type
+        // ("Tailspin" for "Tailspin Toys", "Ana" for the only "Ana ..." of the document).
+        if (mentions[j].type != EntityClass::kOrganisation && mentions[j].type != type) {
+          return false;
+        }
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (Fold(core[j][k]) != Fold(w[k])) return false;
+        }
+        return true;
+      });
+      if (target == n && w.size() == 1 && IsAcronym(w[0])) {
+        target = distinct_matches(i, [&](size_t j) {
+          return mentions[j].type == EntityClass::kOrganisation && core[j].size() >= 2 &&
+                 Initials(core[j]) == w[0];
+        });
+      }
+    }
+    if (target != n) unite(i, target);
+  }
+
+  // The canonical form of each cluster: its longest name (most words, then most bytes).
+  std::map<size_t, size_t> best;
+  for (size_t i = 0; i < n; ++i) {
+    size_t root = find(i);
+    auto it = best.find(root);
+    if (it == best.end()) {
+      best[root] = i;
+      continue;
+    }
+    size_t b = it->second;
+    size_t wi = Words(mentions[i].name).size(), wb = Words(mentions[b].name).size();
+    // Titles do not make a name fuller.
+    if (!mentions[i].name.empty() && IsTitle(Words(mentions[i].name).front())) --wi;
+    if (!mentions[b].name.empty() && IsTitle(Words(mentions[b].name).front())) --wb;
+    if (wi > wb || (wi == wb && mentions[i].name.size() > mentions[b].name.size())) it->second = i;
+  }
+  std::vector<ResolvedName> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    size_t c = best[find(i)];
+    out[i] = {mentions[c].name, mentions[c].type};
+  }
+  return out;
+}
+
+}  // namespace weft::entities
