@@ -23,6 +23,8 @@ void SetupExtract(CLI::App& app, Context& ctx);
 void SetupEval(CLI::App& app, Context& ctx);
 // Adds 'eval conll' to the eval subcommand.
 void AddEvalConll(CLI::App& eval, Context& ctx);
+// Adds 'eval gap' to the eval subcommand.
+void AddEvalGap(CLI::App& eval, Context& ctx);
 void SetupTrain(CLI::App& app, Context& ctx);
 // --name and --format for a command that reads documents from standard input.
 void AddStdinOptions(CLI::App& app, ReadOptions& read);

@@ -254,6 +254,8 @@ struct Extractor::Impl {
 
 Extractor::~Extractor() = default;
 
+const entities::Recogniser& Extractor::recogniser() const { return *impl_->recogniser; }
+
 std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
   static std::once_flag once;
   std::call_once(once, [] { lg_error_set_handler(&SilentLinkGrammar, nullptr); });

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/entities/recogniser.h"
 #include "graph/entities/values.h"
 #include "graph/extract/lexicon.h"
 #include "graph/extract/sentences.h"
@@ -82,6 +83,7 @@ class Extractor {
   std::vector<Extraction> ExtractSentence(std::string_view sentence) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
+  const entities::Recogniser& recogniser() const;
 
   struct Impl;
 

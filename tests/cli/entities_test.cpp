@@ -115,3 +115,17 @@ TEST_CASE("the same documents give the same store while other processes load the
   CHECK(da.out.size() > 200);
   CHECK(da.out == db.out);
 }
+
+TEST_CASE("weft eval gap writes the file GAP's scorer reads", "[cli][entities]") {
+  TempDir dir;
+  auto r = RunShell(
+      Weft("eval gap --format json --out out.tsv --data '" + kFixtures + "/gap-small.tsv'"), dir);
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["examples"] == 3);
+  // Gender and recency decide these: she is Judy, he is Carlos, and Paul is neither A nor B.
+  CHECK(RunShell("cat out.tsv", dir).out ==
+        "t-1\tTRUE\tFALSE\nt-2\tFALSE\tTRUE\nt-3\tFALSE\tFALSE\n");
+  r = RunShell(Weft("eval gap --data '" + kFixtures + "/gap-bad.tsv'"), dir);
+  CHECK(r.exit_code == 3);
+}

@@ -1,7 +1,9 @@
 // Evaluation scorers on inputs whose scores were worked out by hand.
 #include <catch2/catch.hpp>
 
+#include "graph/error.h"
 #include "graph/eval/carb.h"
+#include "graph/eval/gap.h"
 
 using namespace weft;
 using namespace weft::eval;
@@ -47,4 +49,34 @@ TEST_CASE("CaRB's matcher: binary view, shared relation words, 'be' for its form
   CHECK(ScoreCarb(said_gold, swapped).recall == Approx(1));
   // Sentences match without spaces and punctuation.
   CHECK(CarbSentenceKey("Fabrikam , Inc. rose .") == CarbSentenceKey("Fabrikam, Inc. rose."));
+}
+
+TEST_CASE("GAP: character offsets become byte offsets; the scorer counts by hand", "[eval][gap]") {
+  const std::string fixtures = std::string(WEFT_TEST_DATA) + "/graph/fixtures";
+  std::vector<GapExample> data = ReadGap(fixtures + "/gap-small.tsv");
+  REQUIRE(data.size() == 3);
+  // "Zürich" before the pronoun: character 38 is byte 39.
+  CHECK(data[0].pronoun_offset == 39);
+  CHECK(data[0].text.substr(data[0].pronoun_offset, 3) == "She");
+  CHECK(data[0].a_coref);
+  CHECK_FALSE(data[0].b_coref);
+  // Decisions: t-1 right (A), t-2 wrong (A instead of B), t-3 right (neither).
+  GapScore score;
+  AddGap(data[0], true, false, &score);
+  AddGap(data[1], true, false, &score);
+  AddGap(data[2], false, false, &score);
+  CHECK(score.overall.tp == 1);
+  CHECK(score.overall.fp == 1);
+  CHECK(score.overall.fn == 1);
+  CHECK(score.overall.F1() == Approx(0.5));
+  CHECK(score.feminine.F1() == Approx(1.0));  // t-1, "She"
+  CHECK(score.masculine.F1() == 0);           // t-2 and t-3
+  CHECK(score.Bias() == 0);
+  try {
+    ReadGap(fixtures + "/gap-bad.tsv");
+    FAIL("a short line was accepted");
+  } catch (const InputError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("gap-bad.tsv:2: expected 11 tab-separated fields, found 5"));
+  }
 }
