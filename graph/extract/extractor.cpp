@@ -1,5 +1,6 @@
 #include "graph/extract/extractor.h"
 
+#include <fmt/format.h>
 #include <link-grammar/link-includes.h>
 
 #include <algorithm>
@@ -68,6 +69,68 @@ bool IsPlaceHead(std::string_view w) {
   static const std::set<std::string, std::less<>> kHeads = {"country", "nation", "city",
                                                             "state",   "region", "province"};
   return kHeads.count(w) > 0;
+}
+
+struct NumberNode {
+  EntityType type;
+  std::string normalised;
+};
+
+// A name made of a number: a year ("1985", "1985/86") is a date; a count, price or fraction
+// ("437", "15-1/2", "5/8") a quantity, normalised as a decimal. nullopt when it is no number.
+std::optional<NumberNode> ReadNumberNode(std::string_view t) {
+  if (t.empty() || !std::all_of(t.begin(), t.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || c == '/' || c == '-' || c == '.' ||
+               c == ',';
+      })) {
+    return std::nullopt;
+  }
+  if (!std::isdigit(static_cast<unsigned char>(t.front())) ||
+      !std::isdigit(static_cast<unsigned char>(t.back()))) {
+    return std::nullopt;
+  }
+  auto year = [](std::string_view y) {
+    return y.size() == 4 &&
+           std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           y >= "1800" && y <= "2200";
+  };
+  if (year(t)) return NumberNode{EntityType::kDate, std::string(t)};
+  if (t.size() == 7 && t[4] == '/' && year(t.substr(0, 4))) {
+    return NumberNode{EntityType::kDate, std::string(t.substr(0, 4))};  // a season, "1985/86"
+  }
+  // "15-1/2": whole and fraction; "5/8": a fraction; else a plain number.
+  double value = 0;
+  std::string_view rest = t;
+  if (size_t slash = t.find('/'); slash != std::string_view::npos) {
+    size_t dash = t.rfind('-', slash);
+    std::string whole = dash == std::string_view::npos ? "0" : std::string(t.substr(0, dash));
+    std::string num(t.substr(dash == std::string_view::npos ? 0 : dash + 1,
+                             slash - (dash == std::string_view::npos ? 0 : dash + 1)));
+    std::string den(t.substr(slash + 1));
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    char* e3 = nullptr;
+    double w = std::strtod(whole.c_str(), &e1), n = std::strtod(num.c_str(), &e2),
+           d = std::strtod(den.c_str(), &e3);
+    if (*e1 != '\0' || *e2 != '\0' || *e3 != '\0' || d == 0) {
+      return NumberNode{EntityType::kQuantity, std::string(t)};
+    }
+    value = w + n / d;
+    rest = {};
+  }
+  if (!rest.empty()) {
+    std::string plain;
+    for (char c : rest) {
+      if (c != ',') plain.push_back(c);
+    }
+    char* end = nullptr;
+    value = std::strtod(plain.c_str(), &end);
+    if (*end != '\0') return NumberNode{EntityType::kQuantity, std::string(t)};
+  }
+  std::string out = fmt::format("{:.6f}", value);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return NumberNode{EntityType::kQuantity, out};
 }
 
 bool IsVagueNode(std::string_view name) {
@@ -1689,6 +1752,19 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       // A bare unit of time ("rose from a year", "the week") or a reporting verb read as a
       // noun names nothing the graph can join on.
       if (IsVagueNode(x.record.subject) || IsVagueNode(x.record.object)) continue;
+      // A node without a word is a number (a value) or a misparse ("...", ":").
+      bool wordless = false;
+      for (const std::string* end : {&x.record.subject, &x.record.object}) {
+        if (HasLetter(*end)) continue;
+        std::optional<NumberNode> number = ReadNumberNode(*end);
+        if (!number) {
+          wordless = true;
+          break;
+        }
+        types[*end] = number->type;
+        if (number->normalised != *end) values[*end] = number->normalised;
+      }
+      if (wordless) continue;
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);

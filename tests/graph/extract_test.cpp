@@ -262,3 +262,21 @@ TEST_CASE("pronouns agree in gender; name variants are one entity with aliases",
   CHECK(Has(s, "Judy Boynton | lead | Royal Dutch Shell"));  // "the company"
   CHECK(Has(s, "Phil Watts | praise | Judy Boynton work"));  // "He", "her"
 }
+
+TEST_CASE("a node without a word is a typed number or no node at all", "[extract]") {
+  DocumentExtraction doc = Shared().ExtractDocument(
+      "Shares of Acme rose 5/8 to 15-1/2.\n\nThe index fell 11 points to 437.");
+  std::map<std::string, EntityInfo> entities;
+  for (const EntityInfo& e : doc.entities) entities[e.name] = e;
+  REQUIRE(entities.count("15-1/2"));
+  CHECK(entities["15-1/2"].type == EntityType::kQuantity);
+  CHECK(entities["15-1/2"].aliases == std::vector<std::string>{"15.5"});
+  REQUIRE(entities.count("437"));
+  CHECK(entities["437"].type == EntityType::kQuantity);
+  for (const Extraction& x : doc.statements) {
+    for (const std::string& end : {x.record.subject, x.record.object}) {
+      bool letter = std::any_of(end.begin(), end.end(), [](char c) { return std::isalpha(c); });
+      if (!letter) CHECK(entities.count(end) == 1);
+    }
+  }
+}
