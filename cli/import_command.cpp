@@ -327,7 +327,13 @@ Examples:
     }
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
     uint64_t bad = 0;
+    // As ingest does: a missing file is reported and the others are imported; exit 3.
     for (const std::string& file : options->files) {
+      if (std::error_code ec; file != "-" && !std::filesystem::exists(file, ec)) {
+        std::fprintf(stderr, "%s\n", InputError(file, 0, "no such file or directory").what());
+        ++bad;
+        continue;
+      }
       bad += ImportOne(*store, file, *options, ctx);
     }
     if (bad > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);

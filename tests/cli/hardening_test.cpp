@@ -137,3 +137,15 @@ TEST_CASE("the command line names mistakes clearly", "[cli][hardening]") {
   r = RunShell("'" + kWeft + "' --help", dir);
   CHECK(r.out.find("1 'weft check' found a problem") != std::string::npos);
 }
+
+TEST_CASE("import, like ingest, reports a missing file and goes on", "[cli][hardening]") {
+  TempDir dir;
+  auto r = RunShell(
+      "printf 'Acme\\tbuy\\tGlobex\\n' > a.tsv && " + Weft("import missing.tsv a.tsv"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("missing.tsv: no such file or directory") != std::string::npos);
+  CHECK(Stats(dir)["statements"] == 1);
+  r = RunShell(Weft("ingest missing.txt"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("missing.txt: no such file or directory") != std::string::npos);
+}
