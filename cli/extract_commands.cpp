@@ -150,6 +150,20 @@ Examples:
         t.fallbacks += r.fallbacks;
         t.timed_out += r.timed_out;
         t.skipped += r.skipped;
+        // Named like import's over-long lines: the file (or record) and the line.
+        for (uint32_t k : r.skipped_sentences) {
+          const extract::SentenceSpan& span = r.sentences[k];
+          uint64_t line =
+              1 + static_cast<uint64_t>(std::count(
+                      d.text.begin(), d.text.begin() + static_cast<long>(span.begin), '\n'));
+          std::fprintf(stderr, "%s\n",
+                       InputError(d.name, line,
+                                  fmt::format("sentence of {} bytes skipped (over {})",
+                                              span.end - span.begin,
+                                              extract::ExtractorOptions().max_sentence_bytes))
+                           .what());
+          ++problems;
+        }
         progress.Update(0, t.statements);
       }
       batch.clear();

@@ -1741,6 +1741,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
         break;
       case ParseOutcome::kSkipped:
         ++doc.skipped;
+        doc.skipped_sentences.push_back(static_cast<uint32_t>(i));
         break;
     }
     for (Extraction& x : found) {

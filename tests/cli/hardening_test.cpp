@@ -149,3 +149,16 @@ TEST_CASE("import, like ingest, reports a missing file and goes on", "[cli][hard
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("missing.txt: no such file or directory") != std::string::npos);
 }
+
+TEST_CASE("ingest names an over-long sentence by file and line", "[cli][hardening]") {
+  TempDir dir;
+  std::string long_sentence;
+  for (int i = 0; i < 400; ++i) long_sentence += "word ";
+  REQUIRE(RunShell("printf 'Fabrikam bought Litware.\\n\\n" + long_sentence + "end.\\n' > long.txt",
+                   dir)
+              .exit_code == 0);
+  auto r = RunShell(Weft("ingest long.txt"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("long.txt:3: sentence of 2004 bytes skipped (over 2000)") != std::string::npos);
+  CHECK(Stats(dir)["statements"] == 1);
+}
