@@ -88,7 +88,7 @@ TEST_CASE("usage and storage errors have their own exit codes and clear messages
   CHECK(r.err.find("pass --format") != std::string::npos);
   r = RunShell(Weft("import missing.tsv"), dir);
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("missing.tsv: cannot open") != std::string::npos);
+  CHECK(r.err.find("missing.tsv: no such file or directory") != std::string::npos);
   r = RunShell(Weft("frobnicate"), dir);
   CHECK(r.exit_code == 2);
   r = RunShell("'" + kWeft + "' --version", dir);
