@@ -65,6 +65,19 @@ bool IsOrganisationHead(std::string_view w) {
   return kHeads.count(w) > 0;
 }
 
+// Nouns that name a part, a figure or an act of a company: without an owner of their own they
+// are the company's the document is about.
+bool IsRelationalNoun(std::string_view w) {
+  static const std::set<std::string, std::less<>> kNouns = {
+      "share",     "sale",      "price",     "profit",      "loss",     "revenue",
+      "earnings",  "stock",     "dividend",  "result",      "offering", "acquisition",
+      "agreement", "operation", "statement", "shareholder", "stake",    "debt",
+      "asset",     "income",    "output",    "spokesman",   "chairman", "president",
+      "executive", "board",     "unit",      "subsidiary",  "plant",    "bid",
+      "offer",     "merger",    "proposal",  "approval",    "growth"};
+  return kNouns.count(w) > 0;
+}
+
 bool IsPlaceHead(std::string_view w) {
   static const std::set<std::string, std::less<>> kHeads = {"country", "nation", "city",
                                                             "state",   "region", "province"};
@@ -170,6 +183,22 @@ struct Context {
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".
   std::string last_she, last_he;
+  // Mentions of each organisation in the sentences so far: the most mentioned is the one the
+  // document is about.
+  std::map<std::string, int> organisation_mentions;
+
+  // The organisation mentioned most so far (the latest one on a tie), or "".
+  std::string SalientOrganisation() const {
+    std::string best;
+    int top = 0;
+    for (const auto& [name, n] : organisation_mentions) {
+      if (n > top || (n == top && name == last_organisation)) {
+        top = n;
+        best = name;
+      }
+    }
+    return best;
+  }
 };
 
 // Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the staff"
@@ -291,6 +320,7 @@ void UpdateContext(const Annotations& annotations, Context* ctx) {
     switch (a->type) {
       case EntityType::kOrganisation:
         ctx->last_organisation = a->name;
+        ++ctx->organisation_mentions[a->name];
         break;
       case EntityType::kPlace:
         ctx->last_place = a->name;
@@ -684,6 +714,13 @@ class SentenceAnalyser {
       if (name == head) {
         if (std::string owner = PossessiveOwner(h); !owner.empty()) name = owner + " " + head;
       }
+      // "Sales rose 5%", "the shares fell": a company's relational noun with no owner of its
+      // own belongs to the organisation the document is about (the one it names most so far).
+      if (name == head && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
+        if (std::string owner = ctx_->SalientOrganisation(); !owner.empty()) {
+          name = owner + " " + head;
+        }
+      }
       if (name != head) {
         new_heads_[head] = name;
       } else if (HasDefinite(h)) {
@@ -733,6 +770,14 @@ class SentenceAnalyser {
       }
     }
     return "";
+  }
+
+  // No determiner, or "the": "sales", "the shares"; not "a sale", "some shares", "its".
+  bool OnlyDefiniteOrBare(int h) const {
+    for (int d : Links(h, "D", false)) {
+      if (AsciiLower(w_[d].surface) != "the") return false;
+    }
+    return true;
   }
 
   bool IsDemonstrative(int h) const {

@@ -1,9 +1,12 @@
 // libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping,
-// UTF-8 checks) on any bytes.
+// UTF-8 checks) and the entity layer (tokens, values, document dates, the recogniser) on any
+// bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "graph/entities/recogniser.h"
+#include "graph/entities/values.h"
 #include "graph/extract/sentences.h"
 #include "graph/extract/text_input.h"
 #include "graph/text.h"
@@ -17,6 +20,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const weft::extract::SentenceSpan& s : weft::extract::SplitSentences(t)) {
       if (s.begin > s.end || s.end > t.size()) __builtin_trap();
     }
+  }
+  namespace entities = weft::entities;
+  std::vector<entities::Token> tokens = entities::Tokenize(text);
+  for (const entities::Token& tok : tokens) {
+    if (tok.begin > tok.end || tok.end > text.size()) __builtin_trap();
+  }
+  for (const entities::Value& v :
+       entities::FindValues(tokens, text, entities::CalendarDate{1987, 2, 26})) {
+    if (v.begin > v.end || v.end > text.size() || v.first_token >= v.end_token) __builtin_trap();
+  }
+  (void)entities::ParseDocumentDate(text);
+  static const entities::Recogniser recogniser(entities::SharedModel());
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const weft::extract::SentenceSpan& s : weft::extract::SplitSentences(clean)) {
+    spans.emplace_back(s.begin, s.end);
+  }
+  for (const entities::Mention& m : recogniser.Recognise(clean, spans)) {
+    if (m.begin > m.end || m.end > clean.size()) __builtin_trap();
   }
   return 0;
 }
