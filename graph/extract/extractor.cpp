@@ -320,7 +320,6 @@ void UpdateContext(const Annotations& annotations, Context* ctx) {
     switch (a->type) {
       case EntityType::kOrganisation:
         ctx->last_organisation = a->name;
-        ++ctx->organisation_mentions[a->name];
         break;
       case EntityType::kPlace:
         ctx->last_place = a->name;
@@ -1766,6 +1765,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
+    // The sentence's organisations count for salience before it is read: "Acme Corp said
+    // sales rose" makes the sales Acme's.
+    for (const Annotation& a : annotations[i]) {
+      if (a.type == EntityType::kOrganisation) ++ctx.organisation_mentions[a.name];
+    }
     parse_timed_out = false;
     std::vector<Extraction> found =
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
