@@ -203,14 +203,10 @@ void WeightTable::Score(const uint64_t* ids, size_t count, float* scores) const 
   }
 }
 
-std::vector<int> WeightTable::Decode(const SentenceFeatures& f) const {
-  const size_t n = f.size();
+std::vector<int> Viterbi(const std::vector<float>& emit, size_t n, const float* transitions) {
   std::vector<int> tags(n, 0);
   if (n == 0) return tags;
-  std::vector<float> emit(n * kTags, 0.0f);
-  for (size_t i = 0; i < n; ++i) {
-    Score(f.ids.data() + f.starts[i], f.starts[i + 1] - f.starts[i], &emit[i * kTags]);
-  }
+  auto transition = [&](int from, int to) { return transitions[from * kTags + to]; };
   std::vector<float> best(n * kTags, kNegative);
   std::vector<uint8_t> back(n * kTags, 0);
   for (int t = 0; t < kTags; ++t) {
@@ -247,6 +243,15 @@ std::vector<int> WeightTable::Decode(const SentenceFeatures& f) const {
     arg = back[i * kTags + arg];
   }
   return tags;
+}
+
+std::vector<int> WeightTable::Decode(const SentenceFeatures& f) const {
+  const size_t n = f.size();
+  std::vector<float> emit(n * kTags, 0.0f);
+  for (size_t i = 0; i < n; ++i) {
+    Score(f.ids.data() + f.starts[i], f.starts[i + 1] - f.starts[i], &emit[i * kTags]);
+  }
+  return Viterbi(emit, n, transitions.data());
 }
 
 WeightTable WeightTable::Build(const std::vector<std::pair<uint64_t, const float*>>& rows,

@@ -36,6 +36,10 @@ bool TransitionAllowed(int from, int to);
 // Whether a sentence may end on `tag`.
 bool EndAllowed(int tag);
 
+// The best tag sequence for emission scores `emit` (n x kTags) under the transition scores
+// ((kTags + 1) x kTags, the last row for the sentence start) and the BILOU constraints.
+std::vector<int> Viterbi(const std::vector<float>& emit, size_t n, const float* transitions);
+
 // A span of tokens [begin, end) with its class.
 struct TokenSpan {
   size_t begin = 0;

@@ -43,46 +43,8 @@ class Perceptron {
     }
   }
 
-  std::vector<int> Viterbi(const std::vector<float>& emit, size_t n) const {
-    constexpr float kNeg = -1e30f;
-    std::vector<float> best(n * kTags, kNeg);
-    std::vector<uint8_t> back(n * kTags, 0);
-    for (int t = 0; t < kTags; ++t) {
-      if (TransitionAllowed(kTags, t)) best[t] = emit[t] + tw_[kTags * kTags + t];
-    }
-    for (size_t i = 1; i < n; ++i) {
-      for (int t = 0; t < kTags; ++t) {
-        float top = kNeg;
-        int arg = 0;
-        for (int p = 0; p < kTags; ++p) {
-          float b = best[(i - 1) * kTags + p];
-          if (b <= kNeg || !TransitionAllowed(p, t)) continue;
-          float s = b + tw_[p * kTags + t];
-          if (s > top) {
-            top = s;
-            arg = p;
-          }
-        }
-        if (top > kNeg) {
-          best[i * kTags + t] = top + emit[i * kTags + t];
-          back[i * kTags + t] = static_cast<uint8_t>(arg);
-        }
-      }
-    }
-    float top = kNeg;
-    int arg = 0;
-    for (int t = 0; t < kTags; ++t) {
-      if (EndAllowed(t) && best[(n - 1) * kTags + t] > top) {
-        top = best[(n - 1) * kTags + t];
-        arg = t;
-      }
-    }
-    std::vector<int> tags(n);
-    for (size_t i = n; i-- > 0;) {
-      tags[i] = arg;
-      arg = back[i * kTags + arg];
-    }
-    return tags;
+  std::vector<int> Decode(const std::vector<float>& emit, size_t n) const {
+    return Viterbi(emit, n, tw_.data());
   }
 
   // One perceptron update towards `gold` and away from `guess`.
@@ -262,7 +224,7 @@ WeightTable TrainPass(const std::vector<SentenceFeatures>& features,
       size_t n = e.gold.size();
       if (n == 0) continue;
       p.Emissions(e.rows, e.starts, &emit);
-      std::vector<int> guess = p.Viterbi(emit, n);
+      std::vector<int> guess = p.Decode(emit, n);
       for (size_t t = 0; t < n; ++t) right += guess[t] == e.gold[t] ? 1 : 0;
       total += n;
       if (guess != e.gold) p.Update(e.rows, e.starts, e.gold, guess);
