@@ -1,5 +1,5 @@
-// Named-entity recognition over documents: tokens, tags, mentions with byte offsets, and the
-// document-level rule that a name keeps the type it was first given.
+// Named-entity recognition over documents: tokens, two tagging passes, mentions with byte
+// offsets, and the rule that a name written the same way has one type in a document.
 #pragma once
 
 #include <cstdint>

@@ -31,7 +31,7 @@ struct ResolvedName {
 // The canonical form is the longest name in the cluster (the first such one on ties).
 std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& mentions);
 
-// A title before a name ("Mr", "Ms.", "Sir", "Dr"), or "" when the first word is none.
+// Whether `word` is a title written before a name ("Mr", "Ms.", "Sir", "Dr", "President").
 bool IsTitle(std::string_view word);
 
 }  // namespace weft::entities
