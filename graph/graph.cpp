@@ -139,7 +139,6 @@ LabelId GraphBuilder::AddLabel(StringId name) {
   return static_cast<LabelId>(graph_->label_name_.size() - 1);
 }
 
-
 void GraphBuilder::AddEdge(VertexId source, LabelId label, VertexId target, StatementId statement,
                            float confidence, uint32_t support,
                            std::span<const QualifierRef> qualifiers) {
