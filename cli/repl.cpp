@@ -57,7 +57,7 @@ class Shell {
   int Run() {
     if (interactive_) return RunInteractive();
     std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    return RunText(all) ? 0 : failed_code_;
+    return RunText(all, "stdin") ? 0 : failed_code_;
   }
 
   // Completion candidates for the word being typed.
@@ -105,10 +105,15 @@ class Shell {
   }
 
  private:
+  // Opens the store at `path`; when it cannot be opened the current one stays.
   void Open(const std::string& path) {
+    Context trial = ctx_;
+    trial.db_path = path;
+    std::unique_ptr<storage::Store> store = trial.OpenForRead();
+    std::unique_ptr<graph::Graph> graph = storage::LoadGraph(*store);
     ctx_.db_path = path;
-    store_ = ctx_.OpenForRead();
-    graph_ = storage::LoadGraph(*store_);
+    store_ = std::move(store);
+    graph_ = std::move(graph);
     provenance_ = std::make_unique<StoreProvenance>(*store_);
   }
 
@@ -150,8 +155,11 @@ class Shell {
       std::string line(raw);
       free(raw);
       if (pending.empty() && TrimView(line).empty()) continue;
-      pending += (pending.empty() ? "" : "\n") + line;
-      if (!pending.starts_with(".") && !Complete(pending)) continue;
+      // A query runs at ';' or at an empty line, as in the duckdb, Kuzu and psql shells; a
+      // dot-command at the end of its line.
+      const bool blank = TrimView(line).empty();
+      if (!blank) pending += (pending.empty() ? "" : "\n") + line;
+      if (!pending.starts_with(".") && !blank && !EndsStatement(pending)) continue;
       add_history(pending.c_str());
       write_history(history_.c_str());
       std::string text = pending;
@@ -160,6 +168,27 @@ class Shell {
     }
     write_history(history_.c_str());
     return 0;
+  }
+
+  // Whether `text` ends with a ';' outside quotes.
+  static bool EndsStatement(const std::string& text) {
+    char quote = 0;
+    char last = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (quote) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == quote) {
+          quote = 0;
+        }
+        last = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') quote = c;
+      if (!std::isspace(static_cast<unsigned char>(c))) last = c;
+    }
+    return !quote && last == ';';
   }
 
   // A query is complete at ';', or at a line end with brackets and quotes balanced and no
@@ -208,7 +237,11 @@ class Shell {
   }
 
   // Runs every query and command in `text`; returns false if any failed.
-  bool RunText(const std::string& text) {
+  // Errors name `source` and the line each query or command started on.
+  bool RunText(const std::string& text, const std::string& source) {
+    const std::string saved_source = source_;
+    const size_t saved_line = source_line_;
+    source_ = source;
     bool ok = true;
     std::istringstream lines(text);
     std::string line, pending;
@@ -239,6 +272,8 @@ class Shell {
     for (size_t i = 0; i < all.size(); ++i) {
       const std::string& l = all[i];
       std::string_view t = TrimView(l);
+      if (pending.empty() && t.empty()) continue;
+      if (pending.empty()) source_line_ = i + 1;
       if (pending.empty() && t.starts_with(".")) {
         if (!Execute(std::string(t))) return ok;
         ok = ok && last_ok_;
@@ -251,6 +286,8 @@ class Shell {
       }
     }
     if (!TrimView(pending).empty()) flush();
+    source_ = saved_source;
+    source_line_ = saved_line;
     return ok;
   }
 
@@ -263,7 +300,14 @@ class Shell {
       Refresh();
       RunQuery(std::string(t));
     } catch (const weft::Error& e) {
-      std::fprintf(stderr, "Error: %s\n", e.what());
+      std::string where;
+      if (!source_.empty() && source_line_ > 0) {
+        // A syntax error's line counts within the query; the file's line is what helps.
+        size_t line = source_line_;
+        if (const auto* p = dynamic_cast<const ParseError*>(&e)) line += p->line() - 1;
+        where = source_ + ":" + std::to_string(line) + ": ";
+      }
+      std::fprintf(stderr, "Error: %s%s\n", where.c_str(), e.what());
       last_ok_ = false;
       failed_code_ = static_cast<int>(e.Code());
     }
@@ -283,7 +327,21 @@ class Shell {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     print_.max_width = interactive_ ? TerminalWidth() : 0;
     print_.row_count = interactive_;
-    PrintResult(result, *graph_, print_, /*quiet=*/!interactive_);
+    // A long table shows its first rows and says how many more there are.
+    const size_t total = result.rows.size();
+    const bool cut = interactive_ && print_.format == OutputFormat::kTable && shown_rows_ > 0 &&
+                     total > shown_rows_;
+    if (cut) {
+      query::QueryResult shown = result;
+      shown.rows.resize(shown_rows_);
+      PrintOptions p = print_;
+      p.row_count = false;
+      PrintResult(shown, *graph_, p, /*quiet=*/false);
+      std::printf("... %zu more rows (%zu in all; .maxrows N to show more)\n", total - shown_rows_,
+                  total);
+    } else {
+      PrintResult(result, *graph_, print_, /*quiet=*/!interactive_);
+    }
     if (timer_) std::printf("Run Time: %.3f ms\n", ms);
     last_ = std::move(result);
   }
@@ -301,14 +359,35 @@ class Shell {
           ".export FILE [FMT]   write the last result's subgraph (graphml, json, cytoscape, dot, "
           "ntriples)\n"
           ".labels              predicates with their statement counts\n"
-          ".mode table|json|csv|tsv   output format\n"
+          ".maxrows [N]         rows a table shows (default 40; 0: all)\n"
+          ".mode [table|json|csv|tsv]  output format\n"
           ".open PATH           open another store\n"
           ".quit                leave (or Ctrl-D)\n"
           ".read FILE           run the queries in a file\n"
           ".stats               counts of the store\n"
-          ".timer on|off        show each query's run time\n"
-          "Queries end with ';' or at the end of a complete line. Ctrl-C cancels a running "
-          "query.\nSee docs/query-language.md for the language.\n");
+          ".timer [on|off]      show each query's run time\n"
+          "A query runs at ';' or at an empty line, so it may span lines; a dot-command runs\n"
+          "at the end of its line. Without an argument a setting is shown. Ctrl-C cancels a\n"
+          "running query. See docs/query-language.md for the language.\n");
+    } else if (cmd == ".mode" && arg.empty()) {
+      const char* names[] = {"table", "json", "csv", "tsv"};
+      std::printf("%s\n", names[static_cast<int>(print_.format)]);
+    } else if (cmd == ".timer" && arg.empty()) {
+      std::printf("%s\n", timer_ ? "on" : "off");
+    } else if (cmd == ".maxrows") {
+      if (!arg.empty()) {
+        size_t used = 0;
+        long long n = -1;
+        try {
+          n = std::stoll(arg, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != arg.size() || n < 0)
+          throw UsageError(".maxrows takes a number of rows, 0 for all");
+        shown_rows_ = static_cast<size_t>(n);
+      }
+      std::printf("%zu\n", shown_rows_);
     } else if (cmd == ".mode") {
       if (arg == "table")
         print_.format = OutputFormat::kTable;
@@ -371,7 +450,7 @@ class Shell {
       if (!in_file) throw InputError(arg, 0, "cannot open");
       std::string all((std::istreambuf_iterator<char>(in_file)), std::istreambuf_iterator<char>());
       bool saved = interactive_;
-      RunText(all);
+      RunText(all, arg);
       interactive_ = saved;
     } else if (cmd == ".open") {
       if (arg.empty()) throw UsageError(".open takes a store path");
@@ -425,9 +504,12 @@ class Shell {
   PrintOptions print_;
   bool timer_ = false;
   uint64_t max_rows_ = 0;
+  size_t shown_rows_ = 40;  // rows an interactive table shows
   query::QueryResult last_;
   std::string history_;
   bool last_ok_ = true;
+  std::string source_;      // the file being read (.read, or stdin when not interactive)
+  size_t source_line_ = 0;  // the line the current query or command started on
   int failed_code_ = 1;
 };
 

@@ -1,6 +1,7 @@
 // Hardening: standard input never loses data (it is named by --name or by its content and never
 // replaces an earlier read by accident), and read-only commands never create or write a store.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -161,4 +162,19 @@ TEST_CASE("ingest names an over-long sentence by file and line", "[cli][hardenin
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("long.txt:3: sentence of 2004 bytes skipped (over 2000)") != std::string::npos);
   CHECK(Stats(dir)["statements"] == 1);
+}
+
+TEST_CASE("repl < file and .read name the file's line of an error", "[cli][hardening]") {
+  TempDir dir;
+  REQUIRE(RunShell("printf 'Ana\\twork_at\\tContoso\\n' | " + Weft("import --format tsv -"), dir)
+              .exit_code == 0);
+  std::ofstream(dir.path() / "q.weft") << "?p -work_at-> ?c;\n\n?p -work_at->\n  ?c where ?p ==\n";
+  auto r = RunShell(Weft("repl < q.weft"), dir);
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.find("Contoso") != std::string::npos);
+  CHECK(r.err.find("Error: stdin:4: syntax error") != std::string::npos);
+  std::ofstream(dir.path() / "outer.weft") << ".mode\n.read q.weft\n";
+  r = RunShell(Weft("repl < outer.weft"), dir);
+  CHECK(r.out.find("table") != std::string::npos);
+  CHECK(r.err.find("Error: q.weft:4: syntax error") != std::string::npos);
 }

@@ -68,10 +68,45 @@ def main():
         child.sendeof()
         child.expect(pexpect.EOF)
 
+        # A query runs at ';' or at an empty line, so a clause may follow on the next line.
+        child = spawn(db, tmp)
+        child.sendline("?p -work_at-> ?c")
+        child.expect_exact("...> ")
+        child.sendline("return ?c as employer;")
+        child.expect_exact("employer")
+        child.expect_exact(PROMPT)
+        assert "Error" not in child.before, child.before
+        child.sendline('"Northwind Systems" -open-> ?x')
+        child.sendline("")
+        child.expect_exact("research hub")
+        child.expect_exact(PROMPT)
+        # Settings without an argument are shown.
+        child.sendline(".mode")
+        child.expect_exact("table")
+        child.expect_exact(PROMPT)
+        child.sendline(".timer")
+        child.expect_exact("off")
+        child.expect_exact(PROMPT)
+        # A failed .open keeps the store that was open.
+        child.sendline(".open /nonexistent/store")
+        child.expect_exact("no weft store")
+        child.expect_exact(PROMPT)
+        child.sendline("?p -work_at-> ?c;")
+        child.expect_exact("Ana Ribeiro")
+        child.expect_exact(PROMPT)
+        # Long tables show their first rows.
+        child.sendline(".maxrows 3")
+        child.expect_exact(PROMPT)
+        child.sendline("?a -link-> ?b;")
+        child.expect_exact("... 597 more rows (600 in all")
+        child.expect_exact(PROMPT)
+        child.sendeof()
+        child.expect(pexpect.EOF)
+
         # History survives into a second session: Up arrow recalls the last query.
         child = spawn(db, tmp)
         child.send("\x1b[A")
-        child.expect_exact("Northwind -open-> ?x;")
+        child.expect_exact("?a -link-> ?b;")
         child.send("\r")
         child.expect_exact(PROMPT)
         child.sendline(".quit")
