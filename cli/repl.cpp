@@ -33,12 +33,16 @@ void OnSigint(int) {
 }
 
 constexpr const char* kKeywords[] = {
-    "match",     "where",    "return",  "distinct", "order",    "by",    "asc",        "desc",
-    "limit",     "offset",   "and",     "or",       "not",      "as",    "in",         "contains",
-    "starts",    "with",     "path",    "shortest", "to",       "max",   "via",        "directed",
-    "neighbors", "hops",     "explain", "true",     "false",    "count", "sum",        "avg",
-    "min",       "max",      "collect", "name",     "type",     "label", "confidence", "support",
-    "document",  "sentence", "sources", "degree",   "qualifier"};
+    "match",     "where",  "return",  "distinct", "order", "by",  "asc", "desc",
+    "limit",     "offset", "and",     "or",       "not",   "as",  "in",  "contains",
+    "starts",    "with",   "path",    "shortest", "to",    "max", "via", "directed",
+    "neighbors", "hops",   "explain", "true",     "false"};
+// Functions and aggregates, offered where an expression is typed (after 'where', 'return').
+constexpr const char* kFunctionNames[] = {
+    "count",  "sum",      "avg",        "min",     "max",      "collect",  "name",
+    "type",   "label",    "confidence", "support", "document", "sentence", "sources",
+    "degree", "indegree", "outdegree",  "aliases", "subject",  "object",   "qualifier",
+    "lower",  "upper",    "length",     "str"};
 constexpr const char* kDotCommands[] = {".help",   ".mode",   ".timer", ".stats", ".labels",
                                         ".entity", ".export", ".read",  ".open",  ".quit"};
 
@@ -61,8 +65,26 @@ class Shell {
   }
 
   // Completion candidates for the word being typed.
-  std::vector<std::string> Complete(const std::string& line, const std::string& word) const {
+  std::vector<std::string> Complete(const std::string& line, const std::string& typed) const {
     std::vector<std::string> out;
+    // libedit may hand over the word with the arrow's '-' (or '^', '|', '/', '[') in front:
+    // that is a predicate slot, and the candidates keep the lead.
+    std::string word = typed;
+    std::string lead;
+    while (!word.empty() &&
+           std::string_view("-^|/[").find(word.front()) != std::string_view::npos) {
+      lead.push_back(word.front());
+      word.erase(0, 1);
+    }
+    if (!lead.empty() && !typed.starts_with("?")) {
+      if (graph_) {
+        for (graph::LabelId l = 0; l < graph_->num_labels() && out.size() < 200; ++l) {
+          std::string_view n = graph_->LabelName(l);
+          if (AsciiLower(n).starts_with(AsciiLower(word))) out.push_back(lead + std::string(n));
+        }
+      }
+      return out;
+    }
     std::string lower = AsciiLower(word);
     if (line.starts_with(".") && line.find(' ') == std::string::npos) {
       for (const char* d : kDotCommands) {
@@ -86,19 +108,56 @@ class Shell {
       return out;
     }
     std::string prefix = word.starts_with("\"") ? word.substr(1) : word;
-    for (const char* k : kKeywords) {
-      if (!word.starts_with("\"") && std::string_view(k).starts_with(lower) && !lower.empty())
-        out.emplace_back(k);
-    }
-    if (graph_) {
+    const bool quoted = word.starts_with("\"");
+    auto add = [&](std::string candidate) {
+      if (std::find(out.begin(), out.end(), candidate) == out.end())
+        out.push_back(std::move(candidate));
+    };
+    auto add_labels = [&] {
+      if (!graph_) return;
       for (graph::LabelId l = 0; l < graph_->num_labels() && out.size() < 200; ++l) {
         std::string_view n = graph_->LabelName(l);
-        if (!prefix.empty() && AsciiLower(n).starts_with(AsciiLower(prefix))) out.emplace_back(n);
+        if (AsciiLower(n).starts_with(AsciiLower(prefix))) add(std::string(n));
       }
+    };
+    // What the word stands for, from the text before it: a predicate after an arrow's '-' or
+    // '^' (or inside a path expression), an expression after 'where' or 'return', else a name
+    // or a keyword.
+    std::string before = line.substr(0, line.size() >= word.size() ? line.size() - word.size() : 0);
+    const char last = before.empty() ? 0 : before.back();
+    if (last == '-' || last == '^' || last == '|' || last == '/' || last == '[') {
+      add_labels();
+      return out;
+    }
+    std::string lower_before = AsciiLower(before);
+    const bool expression = lower_before.find(" where ") != std::string::npos ||
+                            lower_before.find(" return ") != std::string::npos;
+    if (!quoted && !lower.empty()) {
+      if (expression) {
+        for (const char* f : kFunctionNames) {
+          if (std::string_view(f).starts_with(lower)) add(f);
+        }
+      }
+      for (const char* k : kKeywords) {
+        if (std::string_view(k).starts_with(lower)) add(k);
+      }
+    }
+    if (graph_ && !prefix.empty()) {
+      if (!expression) add_labels();
       for (graph::VertexId v : graph_->VerticesWithPrefix(prefix, 100)) {
         std::string n(graph_->VertexName(v));
         bool plain = !n.empty() && n.find_first_of(" \t\"'-,;(){}[]<>") == std::string::npos;
-        out.push_back(plain && !word.starts_with("\"") ? n : "\"" + n + "\"");
+        if (plain && !quoted) {
+          add(n);
+          continue;
+        }
+        // Quoted, with the quotes and backslashes inside escaped.
+        std::string q = "\"";
+        for (char c : n) {
+          if (c == '"' || c == '\\') q.push_back('\\');
+          q.push_back(c);
+        }
+        add(q + "\"");
       }
     }
     return out;

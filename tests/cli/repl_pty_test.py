@@ -80,6 +80,12 @@ def main():
         child.sendline("")
         child.expect_exact("research hub")
         child.expect_exact(PROMPT)
+        # Completion by context: a predicate right after an arrow's '-'.
+        child.send("?p -wor\t")
+        child.expect_exact("k_at")
+        child.send("-> ?c;\r")
+        child.expect_exact("Ana Ribeiro")
+        child.expect_exact(PROMPT)
         # Settings without an argument are shown.
         child.sendline(".mode")
         child.expect_exact("table")
