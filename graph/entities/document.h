@@ -1,6 +1,7 @@
 // Document-level evidence for the second tagging pass: what the first pass found elsewhere.
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +26,25 @@ struct ContextRange {
 History DocumentHistory(const std::vector<std::vector<std::string_view>>& sentences,
                         const std::vector<std::vector<TokenSpan>>& first_pass, size_t s,
                         ContextRange context);
+
+// The same evidence for every sentence of a whole document in time linear in its length: totals
+// counted once, each sentence's own share taken away. Keeps references to its arguments.
+class DocumentCounts {
+ public:
+  DocumentCounts(const std::vector<std::vector<std::string_view>>& sentences,
+                 const std::vector<std::vector<TokenSpan>>& first_pass);
+  ~DocumentCounts();
+  DocumentCounts(const DocumentCounts&) = delete;
+  DocumentCounts& operator=(const DocumentCounts&) = delete;
+
+  // Equal to DocumentHistory(sentences, first_pass, s, {0, sentences.size()}).
+  History Evidence(size_t s) const;
+
+ private:
+  struct Totals;
+  const std::vector<std::vector<std::string_view>>& sentences_;
+  const std::vector<std::vector<TokenSpan>>& first_pass_;
+  std::unique_ptr<Totals> totals_;
+};
 
 }  // namespace weft::entities

@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "graph/error.h"
 #include "graph/text.h"
@@ -63,9 +65,15 @@ std::vector<std::vector<TokenSpan>> Recogniser::TagDocument(
   std::vector<std::vector<TokenSpan>> first(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) first[i] = TagSentence(sentences[i]);
   std::vector<std::vector<TokenSpan>> out(sentences.size());
+  // A whole-document context is counted once for all sentences, not once per sentence.
+  const bool whole = std::all_of(contexts.begin(), contexts.end(), [&](const ContextRange& c) {
+    return c.begin == 0 && c.end == sentences.size();
+  });
+  std::optional<DocumentCounts> counts;
+  if (whole) counts.emplace(sentences, first);
   SentenceFeatures f;
   for (size_t i = 0; i < sentences.size(); ++i) {
-    History h = DocumentHistory(sentences, first, i, contexts[i]);
+    History h = whole ? counts->Evidence(i) : DocumentHistory(sentences, first, i, contexts[i]);
     ExtractFeatures(sentences[i], model_->gazetteer(), model_->cases(), &h, &f);
     out[i] = SpansOfTags(model_->pass(Pass::kDocument).Decode(f));
   }

@@ -179,7 +179,7 @@ struct Parsed {
 // What the document knows so far, for pronouns and "the company".
 // Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
-  std::string last_organisation, last_person, last_place, last_thing, last_subject, last_any;
+  std::string last_organisation, last_place, last_thing, last_subject, last_any;
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".
   std::string last_she, last_he;
@@ -325,7 +325,6 @@ void UpdateContext(const Annotations& annotations, Context* ctx) {
         ctx->last_place = a->name;
         break;
       case EntityType::kPerson:
-        ctx->last_person = a->name;
         if (a->gender != Gender::kMale) ctx->last_she = a->name;
         if (a->gender != Gender::kFemale) ctx->last_he = a->name;
         break;
@@ -749,7 +748,6 @@ class SentenceAnalyser {
     if (IsValueType(t)) return;
     if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
     if (t == EntityType::kPerson) {
-      ctx_->last_person = name;
       if (gender != Gender::kMale) ctx_->last_she = name;
       if (gender != Gender::kFemale) ctx_->last_he = name;
     }

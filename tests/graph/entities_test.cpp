@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/entities/conll.h"
+#include "graph/entities/document.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/resolution.h"
 #include "graph/entities/tokenizer.h"
@@ -256,4 +257,35 @@ TEST_CASE("name variants in a document resolve to the fullest name", "[entities]
   // Two organisations that begin alike leave the short form alone.
   CHECK(Canonical({"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"}) ==
         V{"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"});
+}
+
+TEST_CASE("document evidence counted once equals counting per sentence", "[entities]") {
+  std::vector<std::vector<std::string>> text = {
+      {"Northwind", "Systems", "hired", "Ana", "Ribeiro", "."},
+      {"Northwind", "said", "Ribeiro", "starts", "Monday", "."},
+      {"Lisbon", "welcomed", "Northwind", "and", "Contoso", "."},
+      {"Contoso", "did", "not", "."}};
+  using S = std::vector<TokenSpan>;
+  std::vector<S> first = {{{0, 2, EntityClass::kOrganisation}, {3, 5, EntityClass::kPerson}},
+                          {{0, 1, EntityClass::kPlace}, {2, 3, EntityClass::kPerson}},
+                          {{0, 1, EntityClass::kPlace}, {2, 3, EntityClass::kOrganisation}},
+                          {}};
+  std::vector<std::vector<std::string_view>> sentences;
+  for (const auto& s : text) sentences.emplace_back(s.begin(), s.end());
+  DocumentCounts counts(sentences, first);
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    History once = counts.Evidence(s);
+    History each = DocumentHistory(sentences, first, s, {0, sentences.size()});
+    REQUIRE(once.size() == each.size());
+    for (size_t i = 0; i < once.size(); ++i) {
+      CHECK(once[i].majority == each[i].majority);
+      CHECK(once[i].longer == each[i].longer);
+      CHECK(once[i].unlabelled == each[i].unlabelled);
+    }
+  }
+  // "Northwind" in the second sentence: organisation twice elsewhere, once in a longer name.
+  History second = counts.Evidence(1);
+  CHECK(second[0].majority == 2);
+  CHECK(second[0].longer == 2);
+  CHECK(counts.Evidence(3)[0].unlabelled == 1);  // "Contoso" untagged mid-sentence before
 }
