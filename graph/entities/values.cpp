@@ -156,6 +156,17 @@ std::string CurrencyWord(std::string_view word, std::string_view before) {
   return "";
 }
 
+}  // namespace
+
+bool IsUnitWord(std::string_view word) {
+  if (ScaleOf(word) != 0 || !CurrencyWord(word, "").empty()) return true;
+  std::string w = AsciiLower(word);
+  return w == "pct" || w == "percent" || w == "per cent" || w == "ct" || w == "cts" ||
+         w == "cent" || w == "cents" || w == "p" || w == "pence";
+}
+
+namespace {
+
 // Words after a number that are not what it counts.
 bool IsCountable(std::string_view word) {
   if (word.empty()) return false;

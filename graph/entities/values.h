@@ -27,6 +27,10 @@ std::string IsoDate(const CalendarDate& d);
 // "Feb 26, 1987". nullopt when it cannot be read.
 std::optional<CalendarDate> ParseDocumentDate(std::string_view text);
 
+// A word that only makes sense after a number: a scale ("mln", "billion"), a currency ("dlrs",
+// "yen"), a percent sign's word ("pct") or a fraction of a currency ("cts"). Case-insensitive.
+bool IsUnitWord(std::string_view word);
+
 struct Value {
   ValueKind kind = ValueKind::kQuantity;
   size_t first_token = 0;  // tokens [first_token, end_token)

@@ -150,8 +150,34 @@ bool IsVagueNode(std::string_view name) {
   static const std::set<std::string, std::less<>> kVague = {
       "year", "week", "month", "quarter", "day",  "time", "period", "said",   "says",
       "say",  "one",  "more",  "some",    "many", "most", "other",  "others", "all",
-      "each", "both", "none",  "any",     "much", "few",  "several"};
+      "each", "both", "none",  "any",     "much", "few",  "several", "today", "yesterday",
+      "tomorrow", "being", "for", "reporter"};
   return kVague.count(name) > 0;
+}
+
+// A kind without an owner or a modifier: one lower-case word ("company", "agreement"). It says
+// which kind of thing, not which thing.
+bool IsBareKind(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '-';
+  });
+}
+
+// Whether a statement belongs in the graph. Three kinds do not:
+// - a relation that is a unit ("ct", "dlr", "mln": "20 cts a share" read as a verb): a misparse;
+// - a relation between two bare kinds with nothing more ("bank be institution", "country
+//   produce oil"): it names no entity of the document, and every document's "company" would
+//   become one hub (with a qualifier it stays: "engineer be given opportunity, to: Ireland");
+// - a saying's manner ("say in statement", "tell in interview"): the saying is the statement.
+bool IsGraphStatement(const StatementRecord& r) {
+  std::string_view p = r.predicate;
+  std::string_view first = p.substr(0, p.find(' '));
+  if (entities::IsUnitWord(first)) return false;
+  if (IsBareKind(r.subject) && IsBareKind(r.object) && r.qualifiers.empty()) return false;
+  if ((first == "say" || first == "tell") && p.size() > first.size() && IsBareKind(r.object)) {
+    return false;
+  }
+  return true;
 }
 
 bool IsRelative(std::string_view w) {
@@ -1797,9 +1823,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       bool pronoun = IsPronoun(x.record.subject) || IsPronoun(x.record.object);
       for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || IsPronoun(q.value);
       if (pronoun) continue;
-      // A bare unit of time ("rose from a year", "the week") or a reporting verb read as a
-      // noun names nothing the graph can join on.
+      // A bare unit of time ("rose from a year", "the week", "today"), a reporting verb read
+      // as a noun, or the audience of a saying ("told reporters") names nothing the graph can
+      // join on.
       if (IsVagueNode(x.record.subject) || IsVagueNode(x.record.object)) continue;
+      if (!IsGraphStatement(x.record)) continue;
       // A node without a word is a number (a value) or a misparse ("...", ":").
       bool wordless = false;
       for (const std::string* end : {&x.record.subject, &x.record.object}) {
@@ -1813,6 +1841,19 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
         if (number->normalised != *end) values[*end] = number->normalised;
       }
       if (wordless) continue;
+      // A country or organisation named by an alias some path kept verbatim ("U.S." as a
+      // modifier or apposition) is the same node as its canonical name.
+      auto canonical = [&](std::string* name) {
+        if (std::none_of(name->begin(), name->end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+          return;
+        if (auto c = lexicon_->Canonical(*name)) {
+          types.try_emplace(*c, types.count(*name) ? types[*name] : EntityType::kOther);
+          *name = *c;
+        }
+      };
+      canonical(&x.record.subject);
+      canonical(&x.record.object);
+      for (Qualifier& q : x.record.qualifiers) canonical(&q.value);
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);
