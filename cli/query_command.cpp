@@ -139,6 +139,8 @@ See docs/query-language.md for the language.)");
     for (const std::string& q : queries) {
       query::QueryResult r = query::RunQuery(q, *g, options, f->max_query_bytes);
       PrintResult(r, *g, print, ctx.quiet);
+      // A name the graph does not hold is exit 4, as in path and neighbors.
+      if (r.unknown_names > 0) ctx.exit_code = static_cast<int>(ExitCode::kQuery);
     }
   });
 }

@@ -7,9 +7,11 @@ namespace weft::query {
 
 QueryResult RunQuery(std::string_view text, const graph::Graph& g, const ExecOptions& options,
                      size_t max_query_bytes) {
-  std::unique_ptr<Query> parsed = ParseQuery(text, max_query_bytes);
-  BoundQuery bound = Bind(*parsed, g);
-  return Execute(bound, g, options);
+  // One budget for every stage: the time limit counts from here.
+  Budget budget(options.timeout, options.cancel);
+  std::unique_ptr<Query> parsed = ParseQuery(text, max_query_bytes, &budget);
+  BoundQuery bound = Bind(*parsed, g, &budget);
+  return Execute(bound, g, options, budget);
 }
 
 }  // namespace weft::query

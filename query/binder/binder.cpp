@@ -23,10 +23,12 @@ struct NfaBuilder {
   };
   std::vector<std::vector<Edge>> out;
   const graph::Graph& g;
+  Budget* budget;
   std::vector<std::string>* notices;
   bool either;  // every hop may be followed both ways
 
   uint32_t NewState() {
+    budget->Tick();
     out.emplace_back();
     return static_cast<uint32_t>(out.size() - 1);
   }
@@ -200,7 +202,9 @@ constexpr int64_t kRegexMemory = 8 << 20;
 
 class Binder {
  public:
-  explicit Binder(const graph::Graph& g) : g_(g) {}
+  Binder(const graph::Graph& g, Budget* budget) : g_(g) {
+    if (budget != nullptr) budget_ = *budget;
+  }
 
   BoundQuery Bind(const Query& q) {
     out_.explain = q.explain;
@@ -218,6 +222,9 @@ class Binder {
         BindNeighbors(q.neighbors);
         break;
     }
+    // One notice per unknown name, however often the query uses it.
+    std::set<std::string> seen;
+    std::erase_if(out_.notices, [&](const std::string& n) { return !seen.insert(n).second; });
     return std::move(out_);
   }
 
@@ -258,6 +265,7 @@ class Binder {
   }
 
   uint32_t NodeSlot(const NodeTerm& n) {
+    budget_.Tick();
     auto& slots = out_.match.slots;
     if (n.kind == NodeTerm::Kind::kVariable)
       return static_cast<uint32_t>(SlotFor(n.text, SlotKind::kVertex));
@@ -338,6 +346,7 @@ class Binder {
   }
 
   EdgeStep BindEdge(const EdgePattern& e, uint32_t left, uint32_t right, const Pattern&, size_t) {
+    budget_.Tick();
     EdgeStep step;
     step.left = left;
     step.right = right;
@@ -380,7 +389,7 @@ class Binder {
       if (!e.qualifiers.empty()) {
         throw BindError("qualifiers can only be matched on a single-label edge, not a path");
       }
-      NfaBuilder nfa{{}, g_, &out_.notices, step.direction == EdgeStep::Direction::kEither};
+      NfaBuilder nfa{{}, g_, &budget_, &out_.notices, step.direction == EdgeStep::Direction::kEither};
       auto [s, t] = nfa.Build(*path, step.direction == EdgeStep::Direction::kBackward);
       step.automaton = nfa.Finish(s, t);
       step.text = "(path)";
@@ -408,6 +417,7 @@ class Binder {
   }
 
   BoundExpr BindExpr(const Expr& e, bool allow_aggregates) {
+    budget_.Tick();
     BoundExpr b;
     b.source = e.source;
     switch (e.kind) {
@@ -589,6 +599,7 @@ class Binder {
   }
 
   const graph::Graph& g_;
+  Budget budget_;  // a copy: same start, limit and flag
   BoundQuery out_;
 };
 
@@ -627,6 +638,8 @@ Automaton Automaton::Reversed() const {
   return r;
 }
 
-BoundQuery Bind(const Query& query, const graph::Graph& g) { return Binder(g).Bind(query); }
+BoundQuery Bind(const Query& query, const graph::Graph& g, Budget* budget) {
+  return Binder(g, budget).Bind(query);
+}
 
 }  // namespace weft::query

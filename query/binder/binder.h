@@ -3,6 +3,7 @@
 
 #include "graph/graph.h"
 #include "query/binder/bound_query.h"
+#include "query/budget.h"
 #include "query/parser/ast.h"
 
 namespace weft::query {
@@ -11,6 +12,7 @@ namespace weft::query {
 // Unknown entities and labels make the query unsatisfiable with a "did you mean" notice; misuse
 // (a variable used as both an entity and a label, an unknown function, a bad regular expression,
 // an aggregate in WHERE) throws BindError.
-BoundQuery Bind(const Query& query, const graph::Graph& g);
+// `budget`, when given, stops binding at the query's time limit or cancellation.
+BoundQuery Bind(const Query& query, const graph::Graph& g, Budget* budget = nullptr);
 
 }  // namespace weft::query

@@ -145,7 +145,8 @@ struct BoundQuery {
   BoundMatch match;
   BoundPath path;
   BoundNeighbors neighbors;
-  // Names that resolved to nothing, each with suggestions: the result is empty, not an error.
+  // Names that resolved to nothing, each with suggestions, once per name: the result is empty.
+  // The binary's commands exit 4 when there is one (docs/cli.md).
   std::vector<std::string> notices;
   bool unsatisfiable = false;
 };

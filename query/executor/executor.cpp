@@ -140,11 +140,12 @@ struct Accumulator {
 
 class Executor {
  public:
-  Executor(const BoundQuery& q, const graph::Graph& g, const ExecOptions& o)
-      : q_(q), m_(q.match), g_(g), opt_(o), start_(std::chrono::steady_clock::now()) {}
+  Executor(const BoundQuery& q, const graph::Graph& g, const ExecOptions& o, Budget& budget)
+      : q_(q), m_(q.match), g_(g), opt_(o), budget_(budget) {}
 
   QueryResult Run() {
     result_.notices = q_.notices;
+    result_.unknown_names = q_.notices.size();
     switch (q_.kind) {
       case BoundQuery::Kind::kMatch:
         RunMatch();
@@ -161,16 +162,7 @@ class Executor {
 
  private:
   // ---- interruption ------------------------------------------------------------------------
-  void Tick() {
-    if (++ticks_ % 4096 != 0) return;
-    if (opt_.cancel && opt_.cancel->load(std::memory_order_relaxed)) {
-      throw QueryInterrupted("query cancelled");
-    }
-    if (opt_.timeout.count() > 0 && std::chrono::steady_clock::now() - start_ > opt_.timeout) {
-      throw QueryInterrupted(
-          fmt::format("query stopped: it ran past its time limit of {} ms", opt_.timeout.count()));
-    }
-  }
+  void Tick() { budget_.Tick(); }
 
   // ---- expressions -------------------------------------------------------------------------
   Value SlotValue(int slot) const {
@@ -720,7 +712,7 @@ class Executor {
 
   void RunMatch() {
     for (const BoundProjection& p : m_.projections) result_.columns.push_back(p.name);
-    plan_ = MakePlan(m_, g_);
+    plan_ = MakePlan(m_, g_, &budget_);
     if (q_.explain) {
       result_.plan = ExplainPlan(plan_, m_, g_);
       return;
@@ -845,7 +837,7 @@ class Executor {
   const BoundMatch& m_;
   const graph::Graph& g_;
   const ExecOptions& opt_;
-  std::chrono::steady_clock::time_point start_;
+  Budget& budget_;
   Plan plan_;
   std::vector<uint32_t> bind_;
   std::vector<graph::EdgeId> edges_;
@@ -857,15 +849,20 @@ class Executor {
   std::vector<std::vector<Value>> sort_keys_;
   std::unordered_map<int, Automaton> reversed_;
   QueryResult result_;
-  uint64_t ticks_ = 0;
   size_t closure_visits_ = 0;
   bool stop_ = false;
 };
 
 }  // namespace
 
+QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options,
+                    Budget& budget) {
+  return Executor(query, g, options, budget).Run();
+}
+
 QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options) {
-  return Executor(query, g, options).Run();
+  Budget budget(options.timeout, options.cancel);
+  return Executor(query, g, options, budget).Run();
 }
 
 }  // namespace weft::query

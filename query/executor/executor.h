@@ -10,6 +10,7 @@
 #include "graph/error.h"
 #include "graph/graph.h"
 #include "query/binder/bound_query.h"
+#include "query/budget.h"
 
 namespace weft::query {
 
@@ -46,13 +47,6 @@ class ProvenanceSource {
   virtual std::vector<SourceInfo> Sources(StatementId statement) const = 0;
 };
 
-// Thrown when a query is cancelled or runs past a limit. Its exit code is a query error's.
-class QueryInterrupted : public Error {
- public:
-  explicit QueryInterrupted(const std::string& message) : Error(message) {}
-  ExitCode Code() const override { return ExitCode::kQuery; }
-};
-
 struct ExecOptions {
   // Rows kept at most; past it the result is cut and marked truncated. 0: no limit.
   uint64_t max_rows = 0;
@@ -73,11 +67,16 @@ struct QueryResult {
   // neighbourhood.
   std::vector<graph::EdgeId> edges;
   std::vector<graph::VertexId> vertices;
-  std::vector<std::string> notices;  // "no entity named ...; did you mean ...?"
+  std::vector<std::string> notices;  // "no entity named ...; did you mean ...?", "no path ..."
+  size_t unknown_names = 0;          // entities and predicates the graph does not hold
   bool truncated = false;
   std::string plan;  // EXPLAIN output
 };
 
+// Runs a bound query. Its time limit counts from `budget`'s start; the overload without one
+// starts counting now.
+QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options,
+                    Budget& budget);
 QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options);
 
 }  // namespace weft::query

@@ -129,6 +129,33 @@ std::string Unquote(const std::string& s) {
   return out;
 }
 
+// Ticks the budget for every token the lexer makes.
+class BudgetedLexer : public grammar::WeftQueryLexer {
+ public:
+  BudgetedLexer(antlr4::CharStream* input, Budget* budget)
+      : WeftQueryLexer(input), budget_(budget) {}
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    budget_->Tick();
+    return WeftQueryLexer::nextToken();
+  }
+
+ private:
+  Budget* budget_;
+};
+
+// Ticks the budget for every rule the parser enters, also when it re-reads buffered tokens.
+class BudgetListener : public antlr4::tree::ParseTreeListener {
+ public:
+  explicit BudgetListener(Budget* budget) : budget_(budget) {}
+  void enterEveryRule(antlr4::ParserRuleContext*) override { budget_->Tick(); }
+  void exitEveryRule(antlr4::ParserRuleContext*) override {}
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+
+ private:
+  Budget* budget_;
+};
+
 class Transformer {
  public:
   explicit Transformer(std::string_view text) : text_(text) {}
@@ -507,7 +534,9 @@ void CheckNesting(std::string_view text) {
 
 }  // namespace
 
-std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes) {
+std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budget* budget) {
+  Budget unlimited;
+  if (budget == nullptr) budget = &unlimited;
   if (text.size() > max_bytes) {
     throw ParseError("the query is " + std::to_string(text.size()) + " bytes, over the limit of " +
                          std::to_string(max_bytes) + " (raise it with --max-query-bytes)",
@@ -524,12 +553,14 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes) {
   }
   CheckNesting(text);
   antlr4::ANTLRInputStream input(text.data(), text.size());
-  grammar::WeftQueryLexer lexer(&input);
+  BudgetedLexer lexer(&input, budget);
   ErrorListener listener(text);
   lexer.removeErrorListeners();
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
   grammar::WeftQueryParser parser(&tokens);
+  BudgetListener ticks(budget);
+  parser.addParseListener(&ticks);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   // SLL first; full LL only when SLL fails, as the ANTLR authors advise.

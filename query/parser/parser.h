@@ -4,6 +4,7 @@
 #include <memory>
 #include <string_view>
 
+#include "query/budget.h"
 #include "query/parser/ast.h"
 
 namespace weft::query {
@@ -14,7 +15,10 @@ inline constexpr size_t kDefaultMaxQueryBytes = 64 * 1024;
 // Parses one query. Throws ParseError naming the line and column, with the offending line (a
 // window of it around the caret when the line is long) and a caret under the bad token, and what
 // was expected there. A query over `max_bytes` bytes is refused unparsed.
-std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes = kDefaultMaxQueryBytes);
+// `budget`, when given, stops lexing and parsing at the query's time limit or cancellation
+// (QueryInterrupted).
+std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes = kDefaultMaxQueryBytes,
+                                  Budget* budget = nullptr);
 
 // Nesting deeper than this (parentheses in paths or expressions, a run of 'not' or unary minus)
 // is refused as a ParseError rather than risking the stack.

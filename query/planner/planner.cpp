@@ -82,7 +82,9 @@ std::string StepText(const EdgeStep& s, const BoundMatch& m) {
 
 }  // namespace
 
-Plan MakePlan(const BoundMatch& m, const graph::Graph& g) {
+Plan MakePlan(const BoundMatch& m, const graph::Graph& g, Budget* budget) {
+  Budget unlimited;
+  Budget& b = budget != nullptr ? *budget : unlimited;
   Plan plan;
   std::vector<bool> bound(m.slots.size(), false);
   // Named nodes first: their candidates are known.
@@ -103,6 +105,7 @@ Plan MakePlan(const BoundMatch& m, const graph::Graph& g) {
     bool best_connected = false;
     std::string best_access;
     for (size_t i = 0; i < m.steps.size(); ++i) {
+      b.Tick();
       if (done[i]) continue;
       std::string access;
       double cost = Estimate(m.steps[i], m, g, bound, &access);
@@ -145,6 +148,7 @@ Plan MakePlan(const BoundMatch& m, const graph::Graph& g) {
   std::vector<bool> placed(m.conjuncts.size(), false);
   auto place = [&](std::vector<int>* into) {
     for (size_t c = 0; c < m.conjuncts.size(); ++c) {
+      b.Tick();
       if (placed[c]) continue;
       std::vector<int> slots;
       m.conjuncts[c].CollectSlots(&slots);

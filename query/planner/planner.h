@@ -6,6 +6,7 @@
 
 #include "graph/graph.h"
 #include "query/binder/bound_query.h"
+#include "query/budget.h"
 
 namespace weft::query {
 
@@ -31,7 +32,8 @@ struct Plan {
 
 // Greedy join ordering: repeatedly takes the cheapest step given what is bound (exact fan-out
 // for a named node, label counts otherwise), preferring steps that touch bound slots.
-Plan MakePlan(const BoundMatch& match, const graph::Graph& g);
+// Quadratic in the pattern's steps: `budget`, when given, stops it at the query's time limit.
+Plan MakePlan(const BoundMatch& match, const graph::Graph& g, Budget* budget = nullptr);
 
 // The plan as indented text, one operator a line.
 std::string ExplainPlan(const Plan& plan, const BoundMatch& match, const graph::Graph& g);

@@ -98,3 +98,38 @@ TEST_CASE("'in' with thousands of items matches by hash", "[cli][hostile]") {
   CHECK(r.exit_code == 0);
   CHECK(r.out == "n\n2\n");
 }
+
+TEST_CASE("an unknown entity is exit 4 with the nearest names in query, path and neighbors",
+          "[cli][hostile]") {
+  TempDir dir;
+  Hostile(dir);
+  for (const std::string& args :
+       {std::string("query 'Globx -?p-> ?y'"), std::string("path Globx B"),
+        std::string("neighbors Globx")}) {
+    INFO(args);
+    auto r = RunShell(Weft(args), dir);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("no entity named 'Globx'; did you mean 'Globex'") != std::string::npos);
+  }
+  // All names known and nothing found: an empty answer, not an error.
+  auto r = RunShell(Weft("query 'Globex -?p-> ?y'"), dir);
+  CHECK(r.exit_code == 0);
+  r = RunShell(Weft("query 'B -buy-> ?y'"), dir);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("a query's time limit covers parsing, binding and planning", "[cli][hostile]") {
+  // Cancellation is tested stage by stage in tests/query/budget_test.cpp; here the binary's
+  // flag reaches them: a cancelled budget is the same object the timeout fills.
+  TempDir dir;
+  Hostile(dir);
+  std::string chain;
+  for (int i = 0; i < 4000; ++i) {
+    chain += (i ? ", " : "") + std::string("?a") + std::to_string(i) + " -buy-> ?a" +
+             std::to_string(i + 1);
+  }
+  Write(dir, "chain.q", chain);
+  auto r = RunShell(Weft("query --max-query-bytes 1000000 --timeout 1 -f chain.q"), dir);
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("ran past its time limit of 1 ms") != std::string::npos);
+}
