@@ -62,9 +62,11 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
 
 }  // namespace
 
-void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
-                     uint64_t* problems, const std::function<void(InputDocument)>& fn) {
-  const bool quiet = options.quiet;
+namespace {
+
+// Files named by `paths`, directories expanded recursively in name order (hidden entries left
+// out), "-" kept. A missing path is reported and counted in *problems, unless it is null.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, uint64_t* problems) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -89,11 +91,31 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
-    } else {
+    } else if (problems != nullptr) {
       std::fprintf(stderr, "%s\n", InputError(p, 0, "no such file or directory").what());
       ++*problems;
     }
   }
+  return files;
+}
+
+}  // namespace
+
+uint64_t TotalInputBytes(const std::vector<std::string>& paths) {
+  uint64_t total = 0;
+  for (const std::string& f : ExpandPaths(paths, nullptr)) {
+    if (f == "-") return 0;
+    std::error_code ec;
+    uint64_t size = fs::file_size(f, ec);
+    if (!ec) total += size;
+  }
+  return total;
+}
+
+void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
+                     uint64_t* problems, const std::function<void(InputDocument)>& fn) {
+  const bool quiet = options.quiet;
+  std::vector<std::string> files = ExpandPaths(paths, problems);
   for (const std::string& f : files) {
     std::string bytes;
     std::string name = f == "-" ? "" : fs::weakly_canonical(f).string();
@@ -152,12 +174,13 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
                            extract::TextFormat::kPlain, quiet, problems);
         std::string date;
         if (j.contains("date") && j["date"].is_string()) date = j["date"].get<std::string>();
-        if (text) fn({name + "#" + id, std::move(*text), {}, std::move(date)});
+        if (text) fn({name + "#" + id, std::move(*text), {}, std::move(date), line.size() + 1});
       }
       continue;
     }
+    const uint64_t size = bytes.size();
     auto text = ToText(f, std::move(bytes), format, quiet, problems);
-    if (text) fn({name, std::move(*text), {}, {}});
+    if (text) fn({name, std::move(*text), {}, {}, size});
   }
 }
 

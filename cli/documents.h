@@ -15,6 +15,7 @@ struct InputDocument {
   std::string text;
   std::string hash;  // ContentHash(text), filled in by ingest
   std::string date;  // the record's "date" field (JSON Lines), for relative dates in the text
+  uint64_t input_bytes = 0;  // bytes of input it was read from (a file, a JSON Lines line)
 };
 
 struct ReadOptions {
@@ -30,6 +31,10 @@ struct ReadOptions {
 // *problems; invalid UTF-8 is replaced and reported unless options.quiet.
 void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
                      uint64_t* problems, const std::function<void(InputDocument)>& fn);
+
+// The bytes ForEachDocument will read from `paths` (files, directories expanded alike), for a
+// progress line; 0 when standard input is among them (its size is not known ahead).
+uint64_t TotalInputBytes(const std::vector<std::string>& paths);
 
 // Standard input copied to a temporary file while its content hash is computed, so that it can
 // be named and compared by content before it is read again. The file is removed on destruction.

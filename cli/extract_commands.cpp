@@ -117,7 +117,8 @@ Examples:
                fallbacks = 0, skipped = 0, timed_out = 0;
     } t;
     std::vector<InputDocument> batch;
-    Progress progress("ingest", 0, ctx.quiet);
+    Progress progress("ingest", TotalInputBytes(f->paths), ctx.quiet);
+    uint64_t bytes_done = 0;
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
       ParallelFor(batch.size(), f->threads, [&](size_t i) {
@@ -127,6 +128,7 @@ Examples:
       for (size_t i = 0; i < batch.size(); ++i) {
         const InputDocument& d = batch[i];
         const extract::DocumentExtraction& r = results[i];
+        bytes_done += d.input_bytes;
         auto writer = store->BeginDocument(d.name, d.hash);
         if (writer->status() == storage::DocumentStatus::kUnchanged) {
           ++t.unchanged;
@@ -164,7 +166,7 @@ Examples:
                            .what());
           ++problems;
         }
-        progress.Update(0, t.statements);
+        progress.Update(bytes_done, t.statements);
       }
       batch.clear();
     };
@@ -174,6 +176,8 @@ Examples:
       d.hash = storage::ContentHash(d.text);
       if (auto old = store->FindDocument(d.name); old && old->content_hash == d.hash) {
         ++t.unchanged;
+        bytes_done += d.input_bytes;
+        progress.Update(bytes_done, t.statements);
         return;
       }
       batch.push_back(std::move(d));

@@ -26,6 +26,32 @@ std::string HumanBytes(uint64_t n) {
   return u == 0 ? fmt::format("{} B", n) : fmt::format("{:.1f} {}", v, units[u]);
 }
 
+std::string HumanDuration(double seconds) {
+  auto s = static_cast<uint64_t>(seconds + 0.5);
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
+  return fmt::format("{}h {:02}m", s / 3600, (s % 3600) / 60);
+}
+
+std::string ProgressLine(std::string_view label, uint64_t bytes_done, uint64_t total_bytes,
+                         uint64_t items, double seconds) {
+  const double rate = seconds > 0 ? static_cast<double>(items) / seconds : 0;
+  std::string counts = fmt::format("{} statements, {}/s", HumanCount(static_cast<double>(items)),
+                                   HumanCount(rate));
+  if (total_bytes == 0) return fmt::format("{} {}", label, counts);
+  const double frac =
+      std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes));
+  const int filled = static_cast<int>(frac * 30);
+  std::string line = fmt::format("{} [{}{}] {:3.0f}% {}/{}, {}", label, std::string(filled, '#'),
+                                 std::string(30 - filled, '.'), frac * 100,
+                                 HumanBytes(bytes_done), HumanBytes(total_bytes), counts);
+  // Time left once a few per cent are done: earlier the pace says little.
+  if (frac >= 0.02 && frac < 1.0 && seconds > 0) {
+    line += ", " + HumanDuration(seconds * (1.0 - frac) / frac) + " left";
+  }
+  return line;
+}
+
 Progress::Progress(std::string label, uint64_t total_bytes, bool quiet)
     : label_(std::move(label)),
       total_bytes_(total_bytes),
@@ -41,17 +67,8 @@ void Progress::Update(uint64_t bytes_done, uint64_t items_done) {
   if (now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
-  double rate = seconds > 0 ? static_cast<double>(items_done) / seconds : 0;
-  std::string bar;
-  if (total_bytes_ > 0) {
-    double frac =
-        std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
-    int filled = static_cast<int>(frac * 30);
-    bar = fmt::format(" [{}{}] {:3.0f}%", std::string(filled, '#'), std::string(30 - filled, '.'),
-                      frac * 100);
-  }
-  std::fprintf(stderr, "\r\033[K%s%s %s statements %s/s", label_.c_str(), bar.c_str(),
-               HumanCount(static_cast<double>(items_done)).c_str(), HumanCount(rate).c_str());
+  std::string line = ProgressLine(label_, bytes_done, total_bytes_, items_done, seconds);
+  std::fprintf(stderr, "\r\033[K%s", line.c_str());
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace weft::cli {
 
-// Shows "label [#####.....] 42% 1.2M items 310k/s". Redraws at most ten times a second; does
-// nothing when stderr is not a terminal or quiet is set.
+// Shows "label [#####.....]  42% 12.3/29.1 MiB, 1.2M statements, 310k/s, 1m 20s left", or
+// without a known total "label 1.2M statements, 310k/s". Redraws at most ten times a second;
+// does nothing when stderr is not a terminal or quiet is set.
 class Progress {
  public:
   Progress(std::string label, uint64_t total_bytes, bool quiet);
@@ -29,6 +31,12 @@ class Progress {
   std::chrono::steady_clock::time_point last_draw_;
 };
 
+// The progress line for `bytes_done` of `total_bytes` (0: unknown) and `items` done after
+// `seconds`. The rate is of items; the time left assumes the bytes keep their pace.
+std::string ProgressLine(std::string_view label, uint64_t bytes_done, uint64_t total_bytes,
+                         uint64_t items, double seconds);
+// "45s", "1m 20s", "2h 05m"
+std::string HumanDuration(double seconds);
 // "1.2M", "310k", "42"
 std::string HumanCount(double n);
 // "12.3 MiB"

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -129,6 +130,19 @@ class Shell {
       add_labels();
       return out;
     }
+    // A qualifier's role: right after '{' or a ',' inside braces ("-offer{to: ?w, fr<Tab>").
+    if (size_t open = before.rfind('{');
+        open != std::string::npos &&
+        (before.rfind('}') == std::string::npos || before.rfind('}') < open)) {
+      size_t comma = before.rfind(',');
+      size_t mark = comma != std::string::npos && comma > open ? comma : open;
+      if (TrimView(std::string_view(before).substr(mark + 1)).empty()) {
+        for (const std::string& role : Roles()) {
+          if (AsciiLower(role).starts_with(lower)) add(role);
+        }
+        return out;
+      }
+    }
     std::string lower_before = AsciiLower(before);
     const bool expression = lower_before.find(" where ") != std::string::npos ||
                             lower_before.find(" return ") != std::string::npos;
@@ -164,6 +178,22 @@ class Shell {
   }
 
  private:
+  // The qualifier roles of the loaded graph, sorted, read once per snapshot.
+  const std::vector<std::string>& Roles() const {
+    if (!graph_) return roles_;
+    if (roles_sequence_ != graph_->sequence() || roles_.empty()) {
+      std::set<std::string, std::less<>> found;
+      for (graph::EdgeId e = 0; e < graph_->num_edges(); ++e) {
+        for (const graph::QualifierRef& q : graph_->Qualifiers(e)) {
+          if (found.size() < 1000) found.emplace(graph_->String(q.role));
+        }
+      }
+      roles_.assign(found.begin(), found.end());
+      roles_sequence_ = graph_->sequence();
+    }
+    return roles_;
+  }
+
   // Opens the store at `path`; when it cannot be opened the current one stays.
   void Open(const std::string& path) {
     Context trial = ctx_;
@@ -558,6 +588,8 @@ class Shell {
   Context& ctx_;
   bool interactive_;
   std::unique_ptr<storage::Store> store_;
+  mutable std::vector<std::string> roles_;
+  mutable uint64_t roles_sequence_ = 0;
   std::unique_ptr<graph::Graph> graph_;
   std::unique_ptr<StoreProvenance> provenance_;
   PrintOptions print_;

@@ -31,6 +31,7 @@ def main():
         with open(tsv, "w") as f:
             f.write("Northwind Systems\topen\tresearch hub\n")
             f.write("Ana Ribeiro\twork_at\tNorthwind Systems\n")
+            f.write("Ana Ribeiro\tjoin\tNorthwind Systems\tfrom=Contoso\tas=engineer\n")
             # A dense cycle so that a join of closures runs for a long time.
             for i in range(300):
                 f.write(f"n{i}\tlink\tn{(i + 1) % 300}\n")
@@ -85,6 +86,12 @@ def main():
         child.expect_exact("k_at")
         child.send("-> ?c;\r")
         child.expect_exact("Ana Ribeiro")
+        child.expect_exact(PROMPT)
+        # Completion by context: a qualifier's role right after '{'.
+        child.send("?p -join{fr\t")
+        child.expect_exact("om")
+        child.send(": ?f}-> ?c;\r")
+        child.expect_exact("Contoso")
         child.expect_exact(PROMPT)
         # Settings without an argument are shown.
         child.sendline(".mode")
