@@ -127,7 +127,8 @@ Examples:
       });
       for (size_t i = 0; i < batch.size(); ++i) {
         const InputDocument& d = batch[i];
-        const extract::DocumentExtraction& r = results[i];
+        extract::DocumentExtraction& r = results[i];
+        extract::ScopeKinds(d.name, &r);
         bytes_done += d.input_bytes;
         auto writer = store->BeginDocument(d.name, d.hash);
         if (writer->status() == storage::DocumentStatus::kUnchanged) {

@@ -315,12 +315,21 @@ std::string QualifierJson(const Graph& g, EdgeId e) {
   return out;
 }
 
+// Formats that name nodes by their names (node-link JSON, N-Triples) need one name per node: a
+// kind scoped to a document is its name, '#' and the scope ("agreement#3fa2b1c4"), the same in
+// every export of the store; other nodes are their names.
+std::string NodeKey(const Graph& g, VertexId v) {
+  std::string key(g.VertexTerm(v));
+  std::replace(key.begin(), key.end(), kScopeMark, '#');
+  return key;
+}
+
 void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
   out << "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"weft\"},\n\"nodes\": "
          "[";
   bool first = true;
   sel.ForEachVertex([&](VertexId v) {
-    out << (first ? "\n" : ",\n") << "{\"id\":" << JsonQuote(g.VertexName(v))
+    out << (first ? "\n" : ",\n") << "{\"id\":" << JsonQuote(NodeKey(g, v))
         << ",\"label\":" << JsonQuote(g.VertexName(v)) << ",\"type\":\""
         << EntityTypeName(g.VertexType(v)) << "\",\"aliases\":" << JsonQuote(Aliases(g, v))
         << ",\"degree\":" << g.InDegree(v) + g.OutDegree(v) << "}";
@@ -329,8 +338,8 @@ void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std
   out << "],\n\"links\": [";
   first = true;
   sel.ForEachEdge([&](EdgeId e) {
-    out << (first ? "\n" : ",\n") << "{\"source\":" << JsonQuote(g.VertexName(g.Source(e)))
-        << ",\"target\":" << JsonQuote(g.VertexName(g.Target(e))) << ",\"key\":\"e" << e
+    out << (first ? "\n" : ",\n") << "{\"source\":" << JsonQuote(NodeKey(g, g.Source(e)))
+        << ",\"target\":" << JsonQuote(NodeKey(g, g.Target(e))) << ",\"key\":\"e" << e
         << "\",\"label\":" << JsonQuote(g.LabelName(g.Label(e)))
         << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e)
         << ",\"statement\":" << g.Statement(e).value;
@@ -422,7 +431,12 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
   const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   const std::string rdfs = "http://www.w3.org/2000/01/rdf-schema#";
   const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
-  auto entity = [&](VertexId v) { return "<" + b + "entity/" + IriPart(g.VertexName(v)) + ">"; };
+  auto entity = [&](VertexId v) {
+    std::string_view term = g.VertexTerm(v);
+    std::string iri = "<" + b + "entity/" + IriPart(g.VertexName(v));
+    if (term.size() > g.VertexName(v).size()) iri += "/" + IriPart(term.substr(term.find(kScopeMark) + 1));
+    return iri + ">";
+  };
   sel.ForEachVertex([&](VertexId v) {
     out << entity(v) << " <" << rdfs << "label> " << NtLiteral(g.VertexName(v)) << " .\n";
     if (g.VertexType(v) != EntityType::kOther) {

@@ -75,7 +75,12 @@ class Graph {
   std::optional<VertexId> FindVertex(std::string_view name) const;
   std::optional<LabelId> FindLabel(std::string_view name) const;
 
-  std::string_view VertexName(VertexId v) const { return strings_.Get(vertex_name_[v]); }
+  // The name a vertex is shown and found by. Kinds scoped to a document share it (DisplayName).
+  std::string_view VertexName(VertexId v) const {
+    return DisplayName(strings_.Get(vertex_name_[v]));
+  }
+  // The stored term: unique per vertex, the scope included ("agreement" + kScopeMark + scope).
+  std::string_view VertexTerm(VertexId v) const { return strings_.Get(vertex_name_[v]); }
   EntityType VertexType(VertexId v) const { return vertex_type_[v]; }
   std::vector<std::string_view> VertexAliases(VertexId v) const;
   std::string_view LabelName(LabelId l) const { return strings_.Get(label_name_[l]); }

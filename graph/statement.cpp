@@ -12,6 +12,17 @@ float StoredStatement::Confidence() const {
   return best;
 }
 
+std::string ScopedName(std::string_view name, std::string_view scope) {
+  std::string out(name);
+  out.push_back(kScopeMark);
+  out.append(scope);
+  return out;
+}
+
+std::string_view DisplayName(std::string_view term) {
+  return term.substr(0, term.find(kScopeMark));
+}
+
 void NormaliseQualifiers(std::vector<Qualifier>& qualifiers) {
   std::sort(qualifiers.begin(), qualifiers.end());
   qualifiers.erase(std::unique(qualifiers.begin(), qualifiers.end()), qualifiers.end());

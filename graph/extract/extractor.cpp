@@ -690,6 +690,12 @@ class SentenceAnalyser {
       std::string name = a->name;
       if (!IsValueType(a->type)) {
         if (auto c = lex_.Canonical(name)) name = *c;
+      } else if (a->type == EntityType::kDate && !a->normalised.empty()) {
+        // A date is the day, month or year it names: "December" of a 1986 article and of a
+        // 1987 one are different nodes, "Dec 1" and "December 1, 1986" the same one. The
+        // written form is its alias.
+        if (a->normalised != name) values_[a->normalised] = name;
+        name = a->normalised;
       } else if (!a->normalised.empty() && a->normalised != name) {
         values_[name] = a->normalised;
       }
@@ -1892,6 +1898,29 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     if (e.type != EntityType::kOther || !e.aliases.empty()) doc.entities.push_back(std::move(e));
   }
   return doc;
+}
+
+void ScopeKinds(std::string_view document_name, DocumentExtraction* doc) {
+  // FNV-1a of the name, as eight hex digits: short, and the same on every machine.
+  uint32_t h = 2166136261u;
+  for (unsigned char c : document_name) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  const std::string scope = fmt::format("{:08x}", h);
+  std::set<std::string, std::less<>> kinds;
+  for (const EntityInfo& e : doc->entities) {
+    if (e.type == EntityType::kConcept && IsBareKind(e.name)) kinds.insert(e.name);
+  }
+  if (kinds.empty()) return;
+  auto scoped = [&](std::string* name) {
+    if (kinds.count(*name)) *name = ScopedName(*name, scope);
+  };
+  for (Extraction& x : doc->statements) {
+    scoped(&x.record.subject);
+    scoped(&x.record.object);
+  }
+  for (EntityInfo& e : doc->entities) scoped(&e.name);
 }
 
 }  // namespace weft::extract
