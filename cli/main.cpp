@@ -80,8 +80,8 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.footer(
-      "Exit codes: 0 ok, 1 'weft check' found a problem, 2 usage, 3 bad input, 4 query error,\n"
-      "5 storage error, 70 internal error.\n"
+      "Exit codes: 0 ok, 1 'weft check' found a problem, 2 usage, 3 bad input, 4 query error\n"
+      "or a name the graph does not hold, 5 storage error, 70 internal error.\n"
       "Run 'weft COMMAND --help' for a command's options and examples.");
   for (const Command& command : kCommands) {
     CLI::App* sub = app.add_subcommand(command.name, command.summary);

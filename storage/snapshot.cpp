@@ -5,22 +5,109 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "graph/error.h"
+#include "graph/names.h"
+#include "graph/text.h"
 
 namespace weft::storage {
 
 namespace {
 
+// Joins the names of one entity across documents: terms of one named type whose EntityKey is
+// equal (spelling, case and company-suffix variants), and a term whose key is an alias of
+// exactly one such group (an acronym or short form a document gave). Returns, per term, the term
+// that stands for its group (the fullest name) or itself.
+std::vector<uint32_t> JoinNames(
+    size_t terms, const std::unordered_map<uint32_t, std::string>& names,
+    const std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>>& info) {
+  std::vector<uint32_t> rep(terms);
+  for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = t;
+  // (type, key) -> terms, in term order for a deterministic choice.
+  std::map<std::pair<EntityType, std::string>, std::vector<uint32_t>> groups;
+  for (const auto& [term, entity] : info) {
+    if (!IsNamedType(entity.first) || term >= terms || !names.count(term)) continue;
+    std::string key = EntityKey(DisplayName(names.at(term)), entity.first);
+    if (!key.empty()) groups[{entity.first, key}].push_back(term);
+  }
+  // Aliases the documents gave: key -> the groups that claim it.
+  std::map<std::pair<EntityType, std::string>, std::set<std::string>> claimed;
+  for (const auto& [group, terms] : groups) {
+    for (uint32_t t : terms) {
+      for (const std::string& a : info.at(t).second) {
+        std::string key = EntityKey(a, group.first);
+        if (!key.empty() && key != group.second) claimed[{group.first, key}].insert(group.second);
+      }
+    }
+  }
+  auto fullest = [&](const std::vector<uint32_t>& terms) {
+    uint32_t best = terms.front();
+    for (uint32_t t : terms) {
+      const std::string& a = names.at(t);
+      const std::string& b = names.at(best);
+      // The fullest name, a ticker ("BankAmerica <BAC> Corp") not counted as more of it.
+      const bool ta = a.find('<') != std::string::npos, tb = b.find('<') != std::string::npos;
+      if (ta != tb) {
+        if (tb) best = t;
+        continue;
+      }
+      if (a.size() > b.size() || (a.size() == b.size() && a < b)) best = t;
+    }
+    return best;
+  };
+  for (auto& [group, terms] : groups) {
+    // A short form that one other group's documents gave as its alias joins that group.
+    if (auto c = claimed.find(group); c != claimed.end() && c->second.size() == 1) {
+      auto target = groups.find({group.first, *c->second.begin()});
+      // A coordination ("Bank of England and Fed") is not a fuller form of its conjuncts.
+      auto coordinated = [&](uint32_t t) {
+        std::string n = AsciiLower(names.at(t));
+        for (uint32_t own : terms) {
+          std::string part = AsciiLower(DisplayName(names.at(own)));
+          for (const char* joint : {" and ", " & "}) {
+            if (n.find(part + joint) != std::string::npos || n.find(joint + part) != std::string::npos)
+              return true;
+          }
+        }
+        return false;
+      };
+      if (target != groups.end() && !target->second.empty() &&
+          std::none_of(target->second.begin(), target->second.end(), coordinated)) {
+        target->second.insert(target->second.end(), terms.begin(), terms.end());
+        terms.clear();
+      }
+    }
+  }
+  for (const auto& [group, terms] : groups) {
+    if (terms.size() < 2) continue;
+    uint32_t r = fullest(terms);
+    for (uint32_t t : terms) rep[t] = r;
+  }
+  return rep;
+}
+
 std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) {
   graph::GraphBuilder builder;
+  // Typed terms first: only their names are kept apart from the builder's strings.
+  std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>> info;
+  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
+    info[term.value] = {type, aliases};
+    return true;
+  });
+  std::unordered_map<uint32_t, std::string> names;
   std::vector<graph::StringId> term_string;
   store.ForEachTerm([&](TermId id, std::string_view name) {
     if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNone);
     term_string[id.value] = builder.AddString(name);
+    if (info.count(id.value)) names[id.value] = std::string(name);
     return true;
   });
+  const std::vector<uint32_t> rep = JoinNames(term_string.size(), names, info);
   std::vector<graph::VertexId> vertex_of(term_string.size(), graph::kNone);
   std::vector<graph::LabelId> label_of(term_string.size(), graph::kNone);
   auto string_of = [&](TermId t) {
@@ -31,9 +118,10 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
     return term_string[t.value];
   };
   auto vertex = [&](TermId t) {
-    graph::StringId s = string_of(t);
-    graph::VertexId& v = vertex_of[t.value];
-    if (v == graph::kNone) v = builder.AddVertex(s);
+    string_of(t);  // throws for an unknown term
+    const uint32_t r = rep[t.value];
+    graph::VertexId& v = vertex_of[r];
+    if (v == graph::kNone) v = builder.AddVertex(term_string[r]);
     return v;
   };
   std::vector<graph::QualifierRef> quals;
@@ -51,13 +139,25 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
                     quals);
     return true;
   });
-  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
-    if (term.value >= vertex_of.size() || vertex_of[term.value] == graph::kNone) return true;
+  // Each vertex's type and aliases: its own and those of the names joined to it, which are
+  // aliases themselves.
+  std::map<uint32_t, std::pair<EntityType, std::vector<std::string>>> merged;
+  for (const auto& [term, entity] : info) {
+    if (term >= rep.size() || vertex_of[rep[term]] == graph::kNone || !names.count(term)) continue;
+    auto& [type, aliases] = merged[rep[term]];
+    if (term == rep[term] || type == EntityType::kOther) type = entity.first;
+    aliases.insert(aliases.end(), entity.second.begin(), entity.second.end());
+    if (term != rep[term]) aliases.emplace_back(DisplayName(names.at(term)));
+  }
+  for (auto& [term, entity] : merged) {
+    auto& aliases = entity.second;
+    std::sort(aliases.begin(), aliases.end());
+    aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+    std::erase(aliases, std::string(DisplayName(names.at(term))));
     std::vector<graph::StringId> alias_ids;
     for (const std::string& a : aliases) alias_ids.push_back(builder.AddString(a));
-    builder.SetVertexInfo(vertex_of[term.value], type, std::move(alias_ids));
-    return true;
-  });
+    builder.SetVertexInfo(vertex_of[term], entity.first, std::move(alias_ids));
+  }
   return builder.Build(sequence);
 }
 

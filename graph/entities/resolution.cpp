@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "graph/names.h"
 #include "graph/text.h"
 
 namespace weft::entities {
@@ -28,14 +29,6 @@ std::string Fold(std::string_view s) {
     out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   return out;
-}
-
-bool IsCompanySuffix(std::string_view word) {
-  static const std::set<std::string, std::less<>> kSuffixes = {
-      "inc",     "corp", "co",  "plc",      "ltd",     "llc",         "group",
-      "ag",      "sa",   "nv",  "holdings", "limited", "corporation", "incorporated",
-      "company", "se",   "spa", "bv",       "gmbh"};
-  return kSuffixes.count(Fold(word)) > 0;
 }
 
 // The words that identify a name: titles off the front, company suffixes off the end.

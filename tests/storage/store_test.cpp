@@ -372,3 +372,58 @@ TEST_CASE("the snapshot file is reused while the store is unchanged and replaced
   LoadGraph(*store);
   CHECK(!std::filesystem::exists(file + ".tmp.999999999.0"));
 }
+
+TEST_CASE("names of one entity meet across documents in the graph", "[storage][snapshot]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  auto doc = [&](const std::string& name, std::vector<StatementRecord> records,
+                 std::vector<std::tuple<std::string, EntityType, std::vector<std::string>>> ents) {
+    auto w = store->BeginDocument(name, "1");
+    for (const auto& r : records) w->Add(r);
+    for (const auto& [n, t, a] : ents) w->SetEntity(n, t, a);
+    w->Commit();
+  };
+  const auto kOrg = EntityType::kOrganisation;
+  const auto kPerson = EntityType::kPerson;
+  // Suffix, period and case variants of one company, each in its own document.
+  doc("a", {Rec("Texaco Inc", "sue", "Pennzoil")}, {{"Texaco Inc", kOrg, {}}});
+  doc("b", {Rec("Texaco", "appeal", "ruling")}, {{"Texaco", kOrg, {}}});
+  doc("c", {Rec("TEXACO INC.", "pay", "bond")}, {{"TEXACO INC.", kOrg, {}}});
+  // An acronym one document gave as an alias joins a later document's bare acronym.
+  doc("d", {Rec("Securities and Exchange Commission", "probe", "Texaco Inc")},
+      {{"Securities and Exchange Commission", kOrg, {"SEC"}}});
+  doc("e", {Rec("SEC", "fine", "Pennzoil")}, {{"SEC", kOrg, {}}});
+  // Two groups claim "Mercury": the bare name stays apart.
+  doc("f", {Rec("Mercury Asset Management", "buy", "stake")},
+      {{"Mercury Asset Management", kOrg, {"Mercury"}}});
+  doc("g", {Rec("Mercury Communications", "sell", "stake")},
+      {{"Mercury Communications", kOrg, {"Mercury"}}});
+  doc("h", {Rec("Mercury", "rise", "share")}, {{"Mercury", kOrg, {}}});
+  // A person and an organisation of the same key stay apart; so do a coordination's parts.
+  doc("i", {Rec("Ford", "speak", "Congress")}, {{"Ford", kPerson, {}}});
+  doc("j", {Rec("Ford Motor Co", "build", "plant")}, {{"Ford Motor Co", kOrg, {}}});
+  doc("k", {Rec("Bank of England and Fed", "meet", "today")},
+      {{"Bank of England and Fed", kOrg, {"Bank of England"}}});
+  doc("l", {Rec("Bank of England", "cut", "rate")}, {{"Bank of England", kOrg, {}}});
+
+  auto g = LoadGraph(*store);
+  graph::VertexId texaco = *g->FindVertex("Texaco Inc");
+  CHECK(g->FindVertex("Texaco") == texaco);
+  CHECK(g->FindVertex("TEXACO INC.") == texaco);
+  CHECK(g->VertexName(texaco) == "TEXACO INC.");  // the fullest form
+  CHECK(g->OutDegree(texaco) == 3);
+  CHECK(g->InDegree(texaco) == 1);
+  CHECK(g->VertexType(texaco) == kOrg);
+  std::vector<std::string> aliases;
+  for (std::string_view a : g->VertexAliases(texaco)) aliases.emplace_back(a);
+  CHECK(aliases == std::vector<std::string>{"Texaco", "Texaco Inc"});
+
+  graph::VertexId sec = *g->FindVertex("Securities and Exchange Commission");
+  CHECK(g->FindVertex("SEC") == sec);
+  CHECK(g->OutDegree(sec) == 2);
+
+  CHECK(g->FindVertices("Mercury").size() == 3);  // itself, and the two that call it so
+  CHECK(g->VertexName(*g->FindVertex("Mercury")) == "Mercury");
+  CHECK(g->FindVertex("Ford") != g->FindVertex("Ford Motor Co"));
+  CHECK(g->VertexName(*g->FindVertex("Bank of England")) == "Bank of England");
+}

@@ -1,0 +1,47 @@
+#include "graph/names.h"
+
+#include <set>
+#include <vector>
+
+namespace weft {
+
+namespace {
+
+std::string Fold(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '.' || c == ',' || c == '-') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsCompanySuffix(std::string_view word) {
+  static const std::set<std::string, std::less<>> kSuffixes = {
+      "inc",     "corp", "co",  "cos",      "plc",     "ltd",         "llc",
+      "group",   "ag",   "sa",  "nv",       "holdings", "limited",    "corporation",
+      "incorporated", "company", "se", "spa", "bv", "gmbh"};
+  return kSuffixes.count(Fold(word)) > 0;
+}
+
+std::string EntityKey(std::string_view name, EntityType type) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < name.size();) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    size_t b = i;
+    while (i < name.size() && name[i] != ' ') ++i;
+    if (b < i) words.push_back(name.substr(b, i - b));
+  }
+  if (type == EntityType::kOrganisation) {
+    while (words.size() > 1 && IsCompanySuffix(words.back())) words.pop_back();
+    // "Goldman, Sachs and Co": the "and" before a dropped suffix goes with it.
+    if (words.size() > 1 && (words.back() == "and" || words.back() == "&")) words.pop_back();
+  }
+  std::string key;
+  for (std::string_view w : words) key += Fold(w);
+  return key;
+}
+
+}  // namespace weft
