@@ -36,5 +36,8 @@ void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);
 void SetupRankCommand(CLI::App& app, Context& ctx);
 void SetupComponentsCommand(CLI::App& app, Context& ctx);
+void SetupMerge(CLI::App& app, Context& ctx);
+void SetupSplit(CLI::App& app, Context& ctx);
+void SetupEntity(CLI::App& app, Context& ctx);
 
 }  // namespace weft::cli

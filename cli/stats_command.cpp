@@ -24,6 +24,7 @@ void SetupStats(CLI::App& app, Context& ctx) {
       j["documents"] = s.documents;
       j["terms"] = s.terms;
       j["disk_bytes"] = s.disk_bytes;
+      j["merges"] = store->Merges().size();
       j["top_predicates"] = nlohmann::json::array();
       for (const auto& p : s.top_predicates) {
         j["top_predicates"].push_back({{"predicate", p.name}, {"statements", p.statements}});
@@ -37,6 +38,7 @@ void SetupStats(CLI::App& app, Context& ctx) {
     fmt::print("statements   {}\n", s.statements);
     fmt::print("sources      {}\n", s.sources);
     fmt::print("documents    {}\n", s.documents);
+    if (size_t merges = store->Merges().size(); merges > 0) fmt::print("merges       {}\n", merges);
     fmt::print("disk         {}\n", HumanBytes(s.disk_bytes));
     if (!s.top_predicates.empty()) {
       fmt::print("\ntop predicates\n");

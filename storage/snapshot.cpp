@@ -25,13 +25,15 @@ namespace {
 // that stands for its group (the fullest name) or itself.
 std::vector<uint32_t> JoinNames(
     size_t terms, const std::unordered_map<uint32_t, std::string>& names,
-    const std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>>& info) {
+    const std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>>& info,
+    const std::set<std::string>& kept_apart) {
   std::vector<uint32_t> rep(terms);
   for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = t;
   // (type, key) -> terms, in term order for a deterministic choice.
   std::map<std::pair<EntityType, std::string>, std::vector<uint32_t>> groups;
   for (const auto& [term, entity] : info) {
     if (!IsNamedType(entity.first) || term >= terms || !names.count(term)) continue;
+    if (kept_apart.count(std::string(DisplayName(names.at(term))))) continue;
     std::string key = EntityKey(DisplayName(names.at(term)), entity.first);
     if (!key.empty()) groups[{entity.first, key}].push_back(term);
   }
@@ -107,7 +109,38 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
     if (info.count(id.value)) names[id.value] = std::string(name);
     return true;
   });
-  const std::vector<uint32_t> rep = JoinNames(term_string.size(), names, info);
+  std::set<std::string> kept_apart;
+  for (std::string& n : store.KeptApart()) kept_apart.insert(std::move(n));
+  std::vector<uint32_t> rep = JoinNames(term_string.size(), names, info, kept_apart);
+  // Manual merges (weft merge) after the automatic joins: the alias's node, with whatever its
+  // spelling joined it to, becomes part of the canonical name's node, which keeps its name.
+  auto find = [&](uint32_t t) {
+    while (rep[t] != t) t = rep[t] = rep[rep[t]];
+    return t;
+  };
+  const std::vector<Store::Merge> merges = store.Merges();
+  std::set<std::string_view> aliases_merged;
+  for (const Store::Merge& m : merges) aliases_merged.insert(m.alias);
+  std::vector<uint32_t> forced;  // canonical names no merge moves on: each leads its group
+  for (const Store::Merge& m : merges) {
+    std::optional<TermId> a = store.FindTerm(m.alias), c = store.FindTerm(m.canonical);
+    if (!a || !c || a->value >= rep.size() || c->value >= rep.size()) continue;  // weft check
+    names.try_emplace(a->value, m.alias);
+    names.try_emplace(c->value, m.canonical);
+    uint32_t ra = find(a->value), rc = find(c->value);
+    if (ra == rc) continue;
+    rep[ra] = rc;
+    if (!aliases_merged.count(m.canonical)) forced.push_back(c->value);
+  }
+  // The canonical name a merge named leads its group.
+  for (uint32_t c : forced) {
+    uint32_t root = find(c);
+    if (root != c) {
+      rep[c] = c;
+      rep[root] = c;
+    }
+  }
+  for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = find(t);
   std::vector<graph::VertexId> vertex_of(term_string.size(), graph::kNone);
   std::vector<graph::LabelId> label_of(term_string.size(), graph::kNone);
   auto string_of = [&](TermId t) {
@@ -148,6 +181,11 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
     if (term == rep[term] || type == EntityType::kOther) type = entity.first;
     aliases.insert(aliases.end(), entity.second.begin(), entity.second.end());
     if (term != rep[term]) aliases.emplace_back(DisplayName(names.at(term)));
+  }
+  for (const auto& [term, name] : names) {
+    if (info.count(term) || term >= rep.size() || term == rep[term]) continue;
+    if (vertex_of[rep[term]] == graph::kNone) continue;
+    merged[rep[term]].second.emplace_back(DisplayName(name));
   }
   for (auto& [term, entity] : merged) {
     auto& aliases = entity.second;

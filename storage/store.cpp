@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -693,6 +694,56 @@ void Store::ForEachEntity(const EntityFn& fn) const {
   impl_->Check(it->status(), "entity scan failed");
 }
 
+namespace {
+constexpr std::string_view kMergePrefix = "merge:";
+constexpr std::string_view kApartPrefix = "apart:";
+}  // namespace
+
+void Store::SetMerge(std::string_view alias, std::string_view canonical) {
+  if (impl_->read_only) throw StorageError("merging needs the store open for writing");
+  impl_->Check(impl_->db->Put(impl_->write_options, impl_->cfs[kMeta],
+                              std::string(kMergePrefix) + std::string(alias), canonical),
+               "write failed");
+}
+
+bool Store::RemoveMerge(std::string_view alias) {
+  if (impl_->read_only) throw StorageError("splitting needs the store open for writing");
+  const std::string key = std::string(kMergePrefix) + std::string(alias);
+  std::string v;
+  if (!impl_->Get(kMeta, key, &v)) return false;
+  impl_->Check(impl_->db->Delete(impl_->write_options, impl_->cfs[kMeta], key), "write failed");
+  return true;
+}
+
+void Store::SetKeptApart(std::string_view name, bool apart) {
+  if (impl_->read_only) throw StorageError("splitting needs the store open for writing");
+  const std::string key = std::string(kApartPrefix) + std::string(name);
+  rocksdb::Status st = apart ? impl_->db->Put(impl_->write_options, impl_->cfs[kMeta], key, "")
+                             : impl_->db->Delete(impl_->write_options, impl_->cfs[kMeta], key);
+  impl_->Check(st, "write failed");
+}
+
+std::vector<Store::Merge> Store::Merges() const {
+  std::vector<Merge> out;
+  auto it = impl_->NewIterator(kMeta);
+  for (it->Seek(kMergePrefix); it->Valid() && it->key().starts_with(kMergePrefix); it->Next()) {
+    out.push_back({std::string(it->key().ToStringView().substr(kMergePrefix.size())),
+                   it->value().ToString()});
+  }
+  impl_->Check(it->status(), "merge scan failed");
+  return out;
+}
+
+std::vector<std::string> Store::KeptApart() const {
+  std::vector<std::string> out;
+  auto it = impl_->NewIterator(kMeta);
+  for (it->Seek(kApartPrefix); it->Valid() && it->key().starts_with(kApartPrefix); it->Next()) {
+    out.emplace_back(it->key().ToStringView().substr(kApartPrefix.size()));
+  }
+  impl_->Check(it->status(), "scan failed");
+  return out;
+}
+
 StoreStats Store::Stats() const {
   StoreStats stats;
   stats.statements = static_cast<uint64_t>(std::max<int64_t>(0, impl_->Counter("statements")));
@@ -835,7 +886,34 @@ Store::CheckReport Store::Check(bool repair) {
     problem(fmt::format("document counter says {}, the store holds {}", impl.Counter("documents"),
                         report.documents));
   }
+  // Manual merges name terms the dictionary holds, and no chain of them returns to its start.
+  std::vector<std::string> dangling;
+  {
+    std::map<std::string, std::string> merges;
+    for (const Merge& m : Merges()) merges[m.alias] = m.canonical;
+    for (const auto& [alias, canonical] : merges) {
+      std::string why;
+      if (!FindTerm(alias)) {
+        why = "'" + alias + "' is no name in the store";
+      } else if (!FindTerm(canonical)) {
+        why = "'" + canonical + "' is no name in the store";
+      } else {
+        std::string at = canonical;
+        for (size_t hops = 0; hops <= merges.size() && why.empty(); ++hops) {
+          auto next = merges.find(at);
+          if (next == merges.end()) break;
+          if (next->first == alias) why = "the merges form a cycle";
+          at = next->second;
+        }
+      }
+      if (!why.empty()) {
+        problem(fmt::format("merge of '{}' into '{}' dangles: {}", alias, canonical, why));
+        dangling.push_back(alias);
+      }
+    }
+  }
   if (!repair || report.problems.empty()) return report;
+  for (const std::string& alias : dangling) RemoveMerge(alias);
 
   // Rebuild everything derived from the statements, in bounded batches.
   for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kDocStatements, kUsage}) {

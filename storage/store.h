@@ -122,6 +122,22 @@ class Store {
   using EntityFn = std::function<bool(TermId, EntityType, const std::vector<std::string>& aliases)>;
   void ForEachEntity(const EntityFn& fn) const;
 
+  // Manual entity merges (weft merge): the name `alias` is shown as an alias of `canonical`,
+  // its statements on `canonical`'s node. Kept in the store until removed, whatever is ingested
+  // again, and applied when the graph snapshot is built. Writers only.
+  void SetMerge(std::string_view alias, std::string_view canonical);
+  // Undoes the merge of `alias`; false when there was none.
+  bool RemoveMerge(std::string_view alias);
+  // Keeps `name` apart from the names its spelling would join it to (weft split of an automatic
+  // join), or lets it join again.
+  void SetKeptApart(std::string_view name, bool apart);
+  struct Merge {
+    std::string alias, canonical;
+  };
+  // In alias order.
+  std::vector<Merge> Merges() const;
+  std::vector<std::string> KeptApart() const;
+
   StoreStats Stats() const;
 
   struct CheckReport {

@@ -427,3 +427,39 @@ TEST_CASE("names of one entity meet across documents in the graph", "[storage][s
   CHECK(g->FindVertex("Ford") != g->FindVertex("Ford Motor Co"));
   CHECK(g->VertexName(*g->FindVertex("Bank of England")) == "Bank of England");
 }
+
+TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangling one",
+          "[storage][snapshot]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  WriteDoc(*store, "a", "1", {Rec("Royal Dutch Shell", "sell", "stake"), Rec("Shell", "buy", "stake")});
+  store->SetMerge("Shell", "Royal Dutch Shell");
+  auto g = LoadGraph(*store);
+  graph::VertexId rds = *g->FindVertex("Royal Dutch Shell");
+  CHECK(g->FindVertex("Shell") == rds);
+  CHECK(g->OutDegree(rds) == 2);
+  CHECK(g->VertexName(rds) == "Royal Dutch Shell");  // the merge's canonical, not the longest
+  // A chain: Royal Dutch Shell into Shell plc moves Shell along.
+  WriteDoc(*store, "b", "1", {Rec("Shell plc", "open", "refinery")});
+  store->SetMerge("Royal Dutch Shell", "Shell plc");
+  g = LoadGraph(*store);
+  graph::VertexId plc = *g->FindVertex("Shell plc");
+  CHECK(g->FindVertex("Shell") == plc);
+  CHECK(g->OutDegree(plc) == 3);
+  CHECK(store->Check(false).problems.empty());
+
+  store->SetMerge("Ghost", "Shell plc");
+  Store::CheckReport report = store->Check(false);
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0] ==
+        "merge of 'Ghost' into 'Shell plc' dangles: 'Ghost' is no name in the store");
+  report = store->Check(true);
+  CHECK(report.repaired);
+  CHECK(store->Check(false).problems.empty());
+  CHECK(store->Merges().size() == 2);
+  // Undone, Shell is its own node again.
+  CHECK(store->RemoveMerge("Shell"));
+  CHECK(!store->RemoveMerge("Shell"));
+  g = LoadGraph(*store);
+  CHECK(g->FindVertex("Shell") != g->FindVertex("Shell plc"));
+}
