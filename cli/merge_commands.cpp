@@ -86,7 +86,8 @@ Examples:
     const graph::VertexId a = Named(*g, f->canonical);
     std::optional<graph::VertexId> b = g->FindVertex(f->alias);
     if (!b || *b != a) {
-      throw InputError(f->alias, 0, "not a name of " + Quoted(g->VertexName(a)) + ", nothing to split");
+      throw InputError(f->alias, 0,
+                       "not a name of " + Quoted(g->VertexName(a)) + ", nothing to split");
     }
     // The term the user named: the alias as written, or a scoped kind's term.
     std::string alias = f->alias;

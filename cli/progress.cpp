@@ -36,15 +36,15 @@ std::string HumanDuration(double seconds) {
 std::string ProgressLine(std::string_view label, uint64_t bytes_done, uint64_t total_bytes,
                          uint64_t items, double seconds) {
   const double rate = seconds > 0 ? static_cast<double>(items) / seconds : 0;
-  std::string counts = fmt::format("{} statements, {}/s", HumanCount(static_cast<double>(items)),
-                                   HumanCount(rate));
+  std::string counts =
+      fmt::format("{} statements, {}/s", HumanCount(static_cast<double>(items)), HumanCount(rate));
   if (total_bytes == 0) return fmt::format("{} {}", label, counts);
   const double frac =
       std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes));
   const int filled = static_cast<int>(frac * 30);
   std::string line = fmt::format("{} [{}{}] {:3.0f}% {}/{}, {}", label, std::string(filled, '#'),
-                                 std::string(30 - filled, '.'), frac * 100,
-                                 HumanBytes(bytes_done), HumanBytes(total_bytes), counts);
+                                 std::string(30 - filled, '.'), frac * 100, HumanBytes(bytes_done),
+                                 HumanBytes(total_bytes), counts);
   // Time left once a few per cent are done: earlier the pace says little.
   if (frac >= 0.02 && frac < 1.0 && seconds > 0) {
     line += ", " + HumanDuration(seconds * (1.0 - frac) / frac) + " left";

@@ -434,7 +434,8 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
   auto entity = [&](VertexId v) {
     std::string_view term = g.VertexTerm(v);
     std::string iri = "<" + b + "entity/" + IriPart(g.VertexName(v));
-    if (term.size() > g.VertexName(v).size()) iri += "/" + IriPart(term.substr(term.find(kScopeMark) + 1));
+    if (term.size() > g.VertexName(v).size())
+      iri += "/" + IriPart(term.substr(term.find(kScopeMark) + 1));
     return iri + ">";
   };
   sel.ForEachVertex([&](VertexId v) {

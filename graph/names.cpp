@@ -20,9 +20,9 @@ std::string Fold(std::string_view s) {
 
 bool IsCompanySuffix(std::string_view word) {
   static const std::set<std::string, std::less<>> kSuffixes = {
-      "inc",     "corp", "co",  "cos",      "plc",     "ltd",         "llc",
-      "group",   "ag",   "sa",  "nv",       "holdings", "limited",    "corporation",
-      "incorporated", "company", "se", "spa", "bv", "gmbh"};
+      "inc",          "corp",    "co", "cos", "plc",      "ltd",     "llc",
+      "group",        "ag",      "sa", "nv",  "holdings", "limited", "corporation",
+      "incorporated", "company", "se", "spa", "bv",       "gmbh"};
   return kSuffixes.count(Fold(word)) > 0;
 }
 

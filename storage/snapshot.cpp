@@ -2,10 +2,10 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -72,7 +72,8 @@ std::vector<uint32_t> JoinNames(
         for (uint32_t own : terms) {
           std::string part = AsciiLower(DisplayName(names.at(own)));
           for (const char* joint : {" and ", " & "}) {
-            if (n.find(part + joint) != std::string::npos || n.find(joint + part) != std::string::npos)
+            if (n.find(part + joint) != std::string::npos ||
+                n.find(joint + part) != std::string::npos)
               return true;
           }
         }

@@ -148,19 +148,18 @@ std::optional<NumberNode> ReadNumberNode(std::string_view t) {
 
 bool IsVagueNode(std::string_view name) {
   static const std::set<std::string, std::less<>> kVague = {
-      "year", "week", "month", "quarter", "day",  "time", "period", "said",   "says",
-      "say",  "one",  "more",  "some",    "many", "most", "other",  "others", "all",
-      "each", "both", "none",  "any",     "much", "few",  "several", "today", "yesterday",
-      "tomorrow", "being", "for", "reporter"};
+      "year",    "week",  "month",     "quarter",  "day",   "time", "period",  "said",
+      "says",    "say",   "one",       "more",     "some",  "many", "most",    "other",
+      "others",  "all",   "each",      "both",     "none",  "any",  "much",    "few",
+      "several", "today", "yesterday", "tomorrow", "being", "for",  "reporter"};
   return kVague.count(name) > 0;
 }
 
 // A kind without an owner or a modifier: one lower-case word ("company", "agreement"). It says
 // which kind of thing, not which thing.
 bool IsBareKind(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || c == '-';
-  });
+  return !name.empty() && std::all_of(name.begin(), name.end(),
+                                      [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
 
 // Whether a statement belongs in the graph. Three kinds do not:

@@ -389,7 +389,8 @@ class Binder {
       if (!e.qualifiers.empty()) {
         throw BindError("qualifiers can only be matched on a single-label edge, not a path");
       }
-      NfaBuilder nfa{{}, g_, &budget_, &out_.notices, step.direction == EdgeStep::Direction::kEither};
+      NfaBuilder nfa{
+          {}, g_, &budget_, &out_.notices, step.direction == EdgeStep::Direction::kEither};
       auto [s, t] = nfa.Build(*path, step.direction == EdgeStep::Direction::kBackward);
       step.automaton = nfa.Finish(s, t);
       step.text = "(path)";

@@ -103,9 +103,8 @@ TEST_CASE("an unknown entity is exit 4 with the nearest names in query, path and
           "[cli][hostile]") {
   TempDir dir;
   Hostile(dir);
-  for (const std::string& args :
-       {std::string("query 'Globx -?p-> ?y'"), std::string("path Globx B"),
-        std::string("neighbors Globx")}) {
+  for (const std::string& args : {std::string("query 'Globx -?p-> ?y'"),
+                                  std::string("path Globx B"), std::string("neighbors Globx")}) {
     INFO(args);
     auto r = RunShell(Weft(args), dir);
     CHECK(r.exit_code == 4);

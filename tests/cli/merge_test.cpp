@@ -1,7 +1,7 @@
 // weft merge, weft split and weft entity through the binary: merges live in the store, survive
 // re-ingest and a restart, are checked, and bad names are refused with the nearest names.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -90,8 +90,7 @@ TEST_CASE("bad merges are refused clearly", "[cli][merge]") {
   REQUIRE(RunShell(Weft("-q import a.tsv"), dir).exit_code == 0);
   auto r = RunShell(Weft("merge Globex Initeck"), dir);
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("Initeck: no entity of that name; did you mean 'Initech'") !=
-        std::string::npos);
+  CHECK(r.err.find("Initeck: no entity of that name; did you mean 'Initech'") != std::string::npos);
   r = RunShell(Weft("merge Globex Globex"), dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("cannot merge an entity into itself") != std::string::npos);
@@ -99,8 +98,7 @@ TEST_CASE("bad merges are refused clearly", "[cli][merge]") {
   // Into its own alias: they are one entity already.
   r = RunShell(Weft("merge Initech Globex"), dir);
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("'Initech' and 'Globex' are already one entity, 'Globex'") !=
-        std::string::npos);
+  CHECK(r.err.find("'Initech' and 'Globex' are already one entity, 'Globex'") != std::string::npos);
   r = RunShell(Weft("split Globex Acme"), dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("not a name of 'Globex'") != std::string::npos);

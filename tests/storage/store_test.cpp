@@ -432,7 +432,8 @@ TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangl
           "[storage][snapshot]") {
   TempDir dir;
   auto store = OpenWriter(dir / "db");
-  WriteDoc(*store, "a", "1", {Rec("Royal Dutch Shell", "sell", "stake"), Rec("Shell", "buy", "stake")});
+  WriteDoc(*store, "a", "1",
+           {Rec("Royal Dutch Shell", "sell", "stake"), Rec("Shell", "buy", "stake")});
   store->SetMerge("Shell", "Royal Dutch Shell");
   auto g = LoadGraph(*store);
   graph::VertexId rds = *g->FindVertex("Royal Dutch Shell");
