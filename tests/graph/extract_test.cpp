@@ -280,3 +280,19 @@ TEST_CASE("a node without a word is a typed number or no node at all", "[extract
     }
   }
 }
+
+TEST_CASE("an agentless passive takes the agent the document gave the same event", "[extract]") {
+  std::string text =
+      "Contoso offered relocation opportunities to its AI staff. "
+      "The staff were provided with the opportunity to transfer to Canada and Japan.";
+  auto s = Statements(text);
+  CHECK(Has(s, "Contoso | relocate | AI staff | to: Canada"));
+  CHECK(Has(s, "Contoso | relocate | AI staff | to: Japan"));
+  // Two organisations gave it: nobody is named the agent.
+  text =
+      "Contoso offered relocation opportunities to its AI staff. Fabrikam offered relocation "
+      "opportunities to its AI staff too. The staff were provided with the opportunity to "
+      "transfer to Canada.";
+  s = Statements(text);
+  for (const std::string& st : s) CHECK(st.find("relocate") == std::string::npos);
+}
