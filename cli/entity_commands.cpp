@@ -216,7 +216,8 @@ void AddEvalGap(CLI::App& eval, Context& ctx) {
       pool.emplace_back([&] {
         for (size_t i = next++; i < data.size(); i = next++) {
           const eval::GapExample& x = data[i];
-          answers[i] = resolver.Resolve(x.text, x.pronoun_offset, x.pronoun.size(), x.a, x.b);
+          answers[i] = resolver.Resolve(x.text, x.pronoun_offset, x.pronoun.size(), x.a,
+                                        x.a_offset, x.b, x.b_offset);
         }
       });
     }

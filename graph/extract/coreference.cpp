@@ -14,7 +14,7 @@ namespace {
 // Salience weights, chosen on GAP's development split: a person named first in a sentence is
 // its likely subject; later mentions weigh more (kRecency over the text before the pronoun).
 constexpr double kSubject = 0.5;
-constexpr double kRecency = 1.0;
+constexpr double kRecency = 0.5;
 constexpr double kSameSentence = 1.5;
 constexpr double kPreviousSentence = 1.0;
 // Sentences further back weigh this much less each.
@@ -31,7 +31,8 @@ Gender PronounGender(std::string_view p) {
 
 PronounResolver::Answer PronounResolver::Resolve(std::string_view text, size_t offset,
                                                  size_t length, std::string_view a,
-                                                 std::string_view b) const {
+                                                 size_t a_offset, std::string_view b,
+                                                 size_t b_offset) const {
   std::vector<SentenceSpan> sentences = SplitSentences(text);
   std::vector<std::pair<size_t, size_t>> spans;
   for (const SentenceSpan& s : sentences) spans.emplace_back(s.begin, s.end);
@@ -39,6 +40,31 @@ PronounResolver::Answer PronounResolver::Resolve(std::string_view text, size_t o
   std::erase_if(mentions, [](const entities::Mention& m) {
     return m.type != entities::EntityClass::kPerson;
   });
+  auto sentence_at = [&](size_t at) {
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      if (at < sentences[s].end) return static_cast<uint32_t>(s);
+    }
+    return static_cast<uint32_t>(sentences.empty() ? 0 : sentences.size() - 1);
+  };
+  // The given mentions, where the recogniser found no person over them.
+  for (const auto& [name, at] : {std::pair{a, a_offset}, std::pair{b, b_offset}}) {
+    if (name.empty() || at >= text.size()) continue;
+    bool covered = std::any_of(mentions.begin(), mentions.end(), [&](const entities::Mention& m) {
+      return m.begin <= at && at < m.end;
+    });
+    if (covered) continue;
+    entities::Mention m;
+    m.text = std::string(name);
+    m.type = entities::EntityClass::kPerson;
+    m.sentence = sentence_at(at);
+    m.begin = static_cast<uint32_t>(at);
+    m.end = static_cast<uint32_t>(at + name.size());
+    mentions.insert(std::upper_bound(mentions.begin(), mentions.end(), m,
+                                     [](const entities::Mention& x, const entities::Mention& y) {
+                                       return x.begin < y.begin;
+                                     }),
+                    m);
+  }
   // The names to report against join the clusters as two more mentions.
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) named.push_back({m.text, m.type});

@@ -28,8 +28,10 @@ class PronounResolver {
   // person is the one the names `a` and `b` denote in the text. Candidates must agree in gender
   // (titles, first names); among them the score favours the subject of the pronoun's sentence
   // and of the one before it (the first person named in it), then recency.
+  // `a_offset` and `b_offset` are where the text names them (GAP gives the mentions): they are
+  // candidates there even when the recogniser missed them.
   Answer Resolve(std::string_view text, size_t offset, size_t length, std::string_view a,
-                 std::string_view b) const;
+                 size_t a_offset, std::string_view b, size_t b_offset) const;
 
  private:
   const entities::Recogniser& recogniser_;
