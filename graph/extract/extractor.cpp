@@ -1962,6 +1962,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     const bool common =
         std::none_of(n.begin(), n.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     EntityType known = it != types.end() ? it->second : EntityType::kOther;
+    // A number seen only as a qualifier's value is a value as well.
+    if (!HasLetter(n) && !IsValueType(known)) {
+      if (std::optional<NumberNode> number = ReadNumberNode(n)) known = number->type;
+    }
     if (common && !IsValueType(known)) known = EntityType::kConcept;
     e.type = known != EntityType::kOther   ? known
              : lexicon_->IsPlace(n)        ? EntityType::kPlace
