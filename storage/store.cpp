@@ -848,6 +848,44 @@ Store::CheckReport Store::Check(bool repair) {
     predicate_use[p]++;
     return true;
   });
+  // The dictionary both ways: every name's id names it back, and every id is some name's.
+  // A lost direction is restored from the other by --repair.
+  std::vector<std::pair<std::string, std::string>> dictionary_fixes;  // (cf, key) to rewrite
+  {
+    auto it = impl.NewIterator(kTermsByName);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->value().size() != 8) {
+        problem(fmt::format("dictionary entry '{}' has a malformed id", it->key().ToString()));
+        continue;
+      }
+      std::string name;
+      if (!impl.Get(kTermsById, it->value(), &name)) {
+        problem(fmt::format("term {} ('{}') is missing from the dictionary by id",
+                            ReadBigEndian64(it->value().data()), it->key().ToString()));
+        dictionary_fixes.emplace_back(it->value().ToString(), it->key().ToString());
+      }
+    }
+    impl.Check(it->status(), "dictionary scan failed");
+  }
+  // Every document membership names a statement that cites that document.
+  {
+    auto it = impl.NewIterator(kDocStatements);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != 16) {
+        problem("malformed document membership key");
+        continue;
+      }
+      const uint64_t doc = ReadBigEndian64(it->key().data());
+      const uint64_t id = ReadBigEndian64(it->key().data() + 8);
+      std::optional<StoredStatement> st = impl.LoadStatement(StatementId(id));
+      bool cited = st && std::any_of(st->sources.begin(), st->sources.end(),
+                                     [&](const Source& src) { return src.document.value == doc; });
+      if (!cited) {
+        problem(fmt::format("document {} lists statement {}, which does not cite it", doc, id));
+      }
+    }
+    impl.Check(it->status(), "membership scan failed");
+  }
   // Every index entry must be backed by its statement.
   for (Cf cf : {kSpo, kPos, kOsp}) {
     auto it = impl.NewIterator(cf);
@@ -914,6 +952,11 @@ Store::CheckReport Store::Check(bool repair) {
   }
   if (!repair || report.problems.empty()) return report;
   for (const std::string& alias : dangling) RemoveMerge(alias);
+  {
+    rocksdb::WriteBatch terms;
+    for (const auto& [id, name] : dictionary_fixes) terms.Put(impl.cfs[kTermsById], id, name);
+    impl.Write(&terms);
+  }
 
   // Rebuild everything derived from the statements, in bounded batches.
   for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kDocStatements, kUsage}) {

@@ -75,6 +75,8 @@ def main():
             if os.path.exists(os.path.join(db, "CURRENT")):
                 r = weft(db, "check", check=False)
                 assert r.returncode == 0, (k, r.stdout, r.stderr)
+        # The test means nothing unless processes were killed mid-write.
+        assert kills >= KILLS // 2, f"only {kills} of {KILLS} runs were still going when killed"
         weft(db, "import", "-q", *files, env=env)
         weft(db, "ingest", "-q", texts, env=env)
         r = weft(db, "check", check=False)

@@ -8,6 +8,7 @@
 //   notice                a query, then "----" and text a notice must contain (no rows)
 // Lines starting with '#' outside a query are comments.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -163,11 +164,16 @@ std::string Join(const std::vector<std::string>& v) {
 
 }  // namespace
 
-TEST_CASE("query cases", "[query]") {
+// $WEFT_QUERY_CASES names one case file (CTest runs one test per file); unset, all of them run.
+TEST_CASE("query cases", "[query][cases]") {
   std::map<std::string, std::unique_ptr<graph::Graph>> graphs;
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(kDir + "/cases")) {
-    if (entry.path().extension() == ".test") files.push_back(entry.path().string());
+  if (const char* one = std::getenv("WEFT_QUERY_CASES"); one != nullptr && *one != '\0') {
+    files.emplace_back(one);
+  } else {
+    for (const auto& entry : std::filesystem::directory_iterator(kDir + "/cases")) {
+      if (entry.path().extension() == ".test") files.push_back(entry.path().string());
+    }
   }
   std::sort(files.begin(), files.end());
   size_t total = 0;
@@ -218,5 +224,6 @@ TEST_CASE("query cases", "[query]") {
       }
     }
   }
-  CHECK(total >= 100);
+  // Each file holds cases; all of them together well over a hundred.
+  CHECK(total >= (files.size() == 1 ? 1u : 100u));
 }

@@ -7,9 +7,12 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "graph/error.h"
+#include "storage/records.h"
 #include "storage/snapshot.h"
 #include "tests/test_util.h"
 
@@ -463,4 +466,90 @@ TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangl
   CHECK(!store->RemoveMerge("Shell"));
   g = LoadGraph(*store);
   CHECK(g->FindVertex("Shell") != g->FindVertex("Shell plc"));
+}
+
+namespace {
+
+// Opens the store's RocksDB directly and hands `damage` the handle of each column family.
+void Damage(const std::string& db,
+            const std::function<void(rocksdb::DB*, std::map<std::string,
+                                                             rocksdb::ColumnFamilyHandle*>&)>& damage) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
+  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), db, cfs, &handles, &raw).ok());
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
+  for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
+  damage(raw, by_name);
+  for (auto* h : handles) REQUIRE(raw->DestroyColumnFamilyHandle(h).ok());
+  delete raw;
+}
+
+// Deletes the first key of a column family.
+void DeleteFirst(rocksdb::DB* raw, rocksdb::ColumnFamilyHandle* cf) {
+  std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf));
+  it->SeekToFirst();
+  REQUIRE(it->Valid());
+  REQUIRE(raw->Delete(rocksdb::WriteOptions(), cf, it->key()).ok());
+}
+
+}  // namespace
+
+TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storage][check]") {
+  struct Kind {
+    const char* what;
+    std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)> hurt;
+  };
+  const std::vector<Kind> kinds = {
+      {"missing from the SPO index",
+       [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["spo"]); }},
+      {"missing from the dictionary by id",
+       [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["terms_by_id"]); }},
+      {"does not cite it",
+       [](rocksdb::DB* raw, auto& cf) {
+         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["doc_statements"], records::Be64(1) + records::Be64(999999),
+                          "")
+                     .ok());
+       }},
+      {"malformed index key",
+       [](rocksdb::DB* raw, auto& cf) {
+         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["osp"], "not a key", "").ok());
+       }},
+      {"does not list its statement",
+       [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["doc_statements"]); }},
+  };
+  for (const Kind& kind : kinds) {
+    DYNAMIC_SECTION(kind.what) {
+      TempDir dir;
+      const std::string db = dir / "db";
+      std::multiset<std::string> before;
+      {
+        auto store = OpenWriter(db);
+        WriteDoc(*store, "a", "1",
+                 {Rec("Acme", "buy", "Globex", {{"for", "$5m"}}), Rec("Globex", "own", "Initech")});
+        WriteDoc(*store, "b", "1", {Rec("Acme", "buy", "Globex", {{"for", "$5m"}})});
+        before = Dump(*store);
+        REQUIRE(store->Check(false).problems.empty());
+      }
+      Damage(db, kind.hurt);
+      auto store = OpenWriter(db);
+      Store::CheckReport found = store->Check(false);
+      REQUIRE(!found.problems.empty());
+      std::string all;
+      for (const std::string& p : found.problems) all += p + "\n";
+      INFO(all);
+      CHECK(all.find(kind.what) != std::string::npos);
+      Store::CheckReport repaired = store->Check(true);
+      CHECK(repaired.repaired);
+      Store::CheckReport after = store->Check(false);
+      std::string left;
+      for (const std::string& p : after.problems) left += p + "\n";
+      INFO(left);
+      CHECK(after.problems.empty());
+      CHECK(Dump(*store) == before);
+    }
+  }
 }
