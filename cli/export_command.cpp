@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/query_output.h"
 #include "graph/algorithms.h"
+#include "graph/atomic_file.h"
 #include "graph/error.h"
 #include "graph/export.h"
 #include "query/engine.h"
@@ -27,35 +28,6 @@ struct ExportFlags {
   std::vector<std::string> predicates;
   std::string base = "http://weft.local/";
   bool sources = false;
-};
-
-// Writes through a temporary file renamed into place, so a failed export leaves no partial file.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw InputError(path_, 0, std::string("cannot write: ") + std::strerror(errno));
-  }
-  ~AtomicFile() {
-    if (!committed_) {
-      std::error_code ec;
-      std::filesystem::remove(tmp_, ec);
-    }
-  }
-  std::ostream& stream() { return out_; }
-  void Commit() {
-    out_.close();
-    if (!out_) throw InputError(path_, 0, "write failed (disk full?)");
-    std::error_code ec;
-    std::filesystem::rename(tmp_, path_, ec);
-    if (ec) throw InputError(path_, 0, "cannot rename into place: " + ec.message());
-    committed_ = true;
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream out_;
-  bool committed_ = false;
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "graph/atomic_file.h"
 #include "graph/error.h"
 #include "graph/graph.h"
 
@@ -78,27 +79,14 @@ class Checksum {
   uint64_t total_ = 0;
 };
 
+// Writes the snapshot's bytes through an AtomicFile, checksumming them on the way.
 class Writer {
  public:
-  explicit Writer(const std::string& path) : path_(path) {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw StorageError(path + ": cannot write snapshot: " + std::strerror(errno));
-  }
-  ~Writer() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Writer(const Writer&) = delete;
-  Writer& operator=(const Writer&) = delete;
+  explicit Writer(AtomicFile& file) : file_(file) {}
 
   void Bytes(const void* data, size_t n) {
     sum_.Update(data, n);
-    const auto* p = static_cast<const char*>(data);
-    if (buffer_.size() + n > kBuffer) Flush();
-    if (n >= kBuffer) {
-      Raw(p, n);
-    } else {
-      buffer_.append(p, n);
-    }
+    file_.Write(data, n);
   }
   template <typename T>
   void Value(const T& v) {
@@ -118,34 +106,12 @@ class Writer {
   }
   void Finish() {
     uint64_t sum = sum_.Final();
-    buffer_.append(reinterpret_cast<const char*>(&sum), sizeof sum);
-    buffer_.append(kDone, sizeof kDone);
-    Flush();
-    if (::close(fd_) != 0) {
-      fd_ = -1;
-      throw StorageError(path_ + ": cannot write snapshot: " + std::strerror(errno));
-    }
-    fd_ = -1;
+    file_.Write(&sum, sizeof sum);
+    file_.Write(kDone, sizeof kDone);
   }
 
  private:
-  static constexpr size_t kBuffer = 1 << 20;
-  void Flush() {
-    Raw(buffer_.data(), buffer_.size());
-    buffer_.clear();
-  }
-  void Raw(const char* p, size_t n) {
-    while (n > 0) {
-      ssize_t w = ::write(fd_, p, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) throw StorageError(path_ + ": cannot write snapshot: " + std::strerror(errno));
-      p += w;
-      n -= static_cast<size_t>(w);
-    }
-  }
-  std::string path_;
-  int fd_ = -1;
-  std::string buffer_;
+  AtomicFile& file_;
   Checksum sum_;
 };
 
@@ -222,11 +188,9 @@ bool Graph::ForEachArray(G& g, F&& f) {
 }
 
 void Graph::Save(const std::string& path, std::string_view tag) const {
-  static std::atomic<uint64_t> counter{0};
-  const std::string tmp =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   try {
-    Writer w(tmp);
+    AtomicFile file(path);  // "PATH.tmp.PID.N" until committed
+    Writer w(file);
     w.Bytes(kMagic, sizeof kMagic);
     w.Value(kFormat);
     w.Value(kByteOrder);
@@ -238,14 +202,9 @@ void Graph::Save(const std::string& path, std::string_view tag) const {
       return true;
     });
     w.Finish();
-  } catch (...) {
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw StorageError(path + ": cannot write snapshot: " + std::strerror(err));
+    file.Commit();
+  } catch (const FileError& e) {
+    throw StorageError(path + ": cannot write snapshot: " + e.reason());
   }
 }
 

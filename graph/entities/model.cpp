@@ -11,6 +11,7 @@
 #include <limits>
 #include <sstream>
 
+#include "graph/atomic_file.h"
 #include "graph/error.h"
 
 namespace weft::entities {
@@ -331,31 +332,9 @@ std::string Model::Serialise() const {
 
 void Model::Save(const std::string& path) const {
   std::string bytes = Serialise();
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error("cannot write " + tmp + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error("cannot write " + tmp + ": " + std::strerror(err));
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write " + tmp + ": " + std::strerror(err));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot rename " + tmp + " to " + path + ": " + std::strerror(err));
-  }
+  AtomicFile file(path);
+  file.Write(bytes.data(), bytes.size());
+  file.Commit();
 }
 
 std::unique_ptr<Model> Model::Load(const std::string& path) {

@@ -30,9 +30,8 @@ Gender PronounGender(std::string_view p) {
 }  // namespace
 
 PronounResolver::Answer PronounResolver::Resolve(std::string_view text, size_t offset,
-                                                 size_t length, std::string_view a,
-                                                 size_t a_offset, std::string_view b,
-                                                 size_t b_offset) const {
+                                                 size_t length, std::string_view a, size_t a_offset,
+                                                 std::string_view b, size_t b_offset) const {
   std::vector<SentenceSpan> sentences = SplitSentences(text);
   std::vector<std::pair<size_t, size_t>> spans;
   for (const SentenceSpan& s : sentences) spans.emplace_back(s.begin, s.end);

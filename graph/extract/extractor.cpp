@@ -226,8 +226,8 @@ void GiveAgents(const Lexicon& lex, const std::map<std::string, EntityType>& typ
     const StatementRecord& p = (*statements)[i].record;
     auto typed = types.find(p.subject);
     if (!p.predicate.starts_with("be ") || p.qualifiers.empty() ||
-        (typed != types.end() && (typed->second == EntityType::kOrganisation ||
-                                  typed->second == EntityType::kPerson))) {
+        (typed != types.end() &&
+         (typed->second == EntityType::kOrganisation || typed->second == EntityType::kPerson))) {
       continue;
     }
     const std::string_view head = HeadWord(p.object);

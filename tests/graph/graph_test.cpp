@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -10,6 +11,7 @@
 #include <type_traits>
 
 #include "graph/algorithms.h"
+#include "graph/atomic_file.h"
 #include "graph/suggest.h"
 #include "tests/test_util.h"
 
@@ -331,3 +333,31 @@ static_assert(!std::is_copy_constructible_v<weft::graph::Graph>);
 static_assert(!std::is_copy_assignable_v<weft::graph::Graph>);
 static_assert(!std::is_move_constructible_v<weft::graph::Graph>);
 static_assert(!std::is_move_assignable_v<weft::graph::Graph>);
+
+TEST_CASE("an atomic file is whole or absent", "[graph][file]") {
+  weft::testing::TempDir dir;
+  const std::string path = dir / "out.txt";
+  {
+    weft::AtomicFile f(path);
+    f.stream() << "half";
+    CHECK(std::filesystem::exists(f.temporary_path()));
+    // Destroyed without Commit: nothing is left, not even the temporary file.
+  }
+  CHECK(!std::filesystem::exists(path));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 0);
+  {
+    weft::AtomicFile f(path);
+    f.stream() << "whole " << 42;
+    f.Write("!", 1);
+    f.Commit();
+  }
+  CHECK(weft::testing::ReadFile(path) == "whole 42!");
+  try {
+    weft::AtomicFile f((dir / "no-such-dir/out.txt"));
+    FAIL("opened a file in a missing directory");
+  } catch (const weft::FileError& e) {
+    CHECK(std::string(e.what()).find("no-such-dir/out.txt: cannot write: No such file") !=
+          std::string::npos);
+  }
+}

@@ -471,9 +471,10 @@ TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangl
 namespace {
 
 // Opens the store's RocksDB directly and hands `damage` the handle of each column family.
-void Damage(const std::string& db,
-            const std::function<void(rocksdb::DB*, std::map<std::string,
-                                                             rocksdb::ColumnFamilyHandle*>&)>& damage) {
+void Damage(
+    const std::string& db,
+    const std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>&
+        damage) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   std::vector<std::string> names;
   REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
@@ -510,8 +511,8 @@ TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storag
        [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["terms_by_id"]); }},
       {"does not cite it",
        [](rocksdb::DB* raw, auto& cf) {
-         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["doc_statements"], records::Be64(1) + records::Be64(999999),
-                          "")
+         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["doc_statements"],
+                          records::Be64(1) + records::Be64(999999), "")
                      .ok());
        }},
       {"malformed index key",
