@@ -26,15 +26,36 @@ graph::VertexId Named(const graph::Graph& g, std::string_view name) {
 
 std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// The store open for writing, its graph, and the entity a merge or split keeps.
+struct Change {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<graph::Graph> graph;
+  graph::VertexId canonical = 0;
+};
+Change OpenForChange(const Context& ctx, const std::string& canonical) {
+  Change c;
+  c.store = ctx.OpenForWrite(/*create=*/false);
+  c.graph = storage::LoadGraph(*c.store);
+  c.canonical = Named(*c.graph, canonical);
+  return c;
+}
+
+// The two names merge and split take: the entity that keeps its name, and the other.
+struct NamePair {
+  std::string canonical, alias;
+};
+std::shared_ptr<NamePair> AddNamePair(CLI::App& app, const char* canonical_help,
+                                      const char* alias_help) {
+  auto f = std::make_shared<NamePair>();
+  app.add_option("entity", f->canonical, canonical_help)->required();
+  app.add_option("alias", f->alias, alias_help)->required();
+  return f;
+}
+
 }  // namespace
 
 void SetupMerge(CLI::App& app, Context& ctx) {
-  struct Flags {
-    std::string canonical, alias;
-  };
-  auto f = std::make_shared<Flags>();
-  app.add_option("entity", f->canonical, "The entity that stays")->required();
-  app.add_option("alias", f->alias, "The entity that becomes its alias")->required();
+  auto f = AddNamePair(app, "The entity that stays", "The entity that becomes its alias");
   app.footer(R"(B becomes an alias of A: its statements show on A's node, in queries, exports and
 the viewer. The merge is kept in the store and holds when documents are ingested again;
 'weft split A B' undoes it.
@@ -43,37 +64,32 @@ Examples:
   weft merge "Royal Dutch Shell" Shell
   weft merge "Time Warner Inc" TimeWarner)");
   app.callback([f, &ctx] {
-    std::unique_ptr<storage::Store> store = ctx.OpenForWrite(/*create=*/false);
-    std::unique_ptr<graph::Graph> g = storage::LoadGraph(*store);
-    const graph::VertexId a = Named(*g, f->canonical);
-    const graph::VertexId b = Named(*g, f->alias);
+    Change c = OpenForChange(ctx, f->canonical);
+    const graph::VertexId a = c.canonical;
+    const graph::VertexId b = Named(*c.graph, f->alias);
     if (a == b) {
       throw InputError(f->alias, 0,
                        f->alias == f->canonical
                            ? std::string("cannot merge an entity into itself")
                            : Quoted(f->canonical) + " and " + Quoted(f->alias) +
-                                 " are already one entity, " + Quoted(g->VertexName(a)));
+                                 " are already one entity, " + Quoted(c.graph->VertexName(a)));
     }
     // Terms, not display names: a kind scoped to a document merges as that document's node.
-    const std::string canonical(g->VertexTerm(a)), alias(g->VertexTerm(b));
-    store->SetKeptApart(alias, false);
-    store->SetMerge(alias, canonical);
+    const std::string canonical(c.graph->VertexTerm(a)), alias(c.graph->VertexTerm(b));
+    c.store->SetKeptApart(alias, false);
+    c.store->SetMerge(alias, canonical);
     if (!ctx.quiet) {
-      const size_t moved = g->OutDegree(b) + g->InDegree(b);
-      fmt::print("merged {} into {}: {} {} to it\n", Quoted(g->VertexName(b)),
-                 Quoted(g->VertexName(a)), Counted(moved, "statement"),
+      const size_t moved = c.graph->OutDegree(b) + c.graph->InDegree(b);
+      fmt::print("merged {} into {}: {} {} to it\n", Quoted(c.graph->VertexName(b)),
+                 Quoted(c.graph->VertexName(a)), Counted(moved, "statement"),
                  moved == 1 ? "moves" : "move");
     }
   });
 }
 
 void SetupSplit(CLI::App& app, Context& ctx) {
-  struct Flags {
-    std::string canonical, alias;
-  };
-  auto f = std::make_shared<Flags>();
-  app.add_option("entity", f->canonical, "The entity that keeps its name")->required();
-  app.add_option("alias", f->alias, "The name to make its own entity again")->required();
+  auto f =
+      AddNamePair(app, "The entity that keeps its name", "The name to make its own entity again");
   app.footer(R"(Undoes 'weft merge A B', or keeps apart a name weft joined to A by its spelling
 ("Texaco" with "Texaco Inc"). Kept in the store like a merge.
 
@@ -81,26 +97,25 @@ Examples:
   weft split "Royal Dutch Shell" Shell
   weft split "Mercury Communications" Mercury)");
   app.callback([f, &ctx] {
-    std::unique_ptr<storage::Store> store = ctx.OpenForWrite(/*create=*/false);
-    std::unique_ptr<graph::Graph> g = storage::LoadGraph(*store);
-    const graph::VertexId a = Named(*g, f->canonical);
-    std::optional<graph::VertexId> b = g->FindVertex(f->alias);
+    Change c = OpenForChange(ctx, f->canonical);
+    const graph::VertexId a = c.canonical;
+    std::optional<graph::VertexId> b = c.graph->FindVertex(f->alias);
     if (!b || *b != a) {
       throw InputError(f->alias, 0,
-                       "not a name of " + Quoted(g->VertexName(a)) + ", nothing to split");
+                       "not a name of " + Quoted(c.graph->VertexName(a)) + ", nothing to split");
     }
     // The term the user named: the alias as written, or a scoped kind's term.
     std::string alias = f->alias;
-    for (const storage::Store::Merge& m : store->Merges()) {
+    for (const storage::Store::Merge& m : c.store->Merges()) {
       if (DisplayName(m.alias) == f->alias) alias = m.alias;
     }
-    if (!store->FindTerm(alias)) {
+    if (!c.store->FindTerm(alias)) {
       throw InputError(f->alias, 0,
                        "an alias the documents gave, not a name they use; nothing to split");
     }
-    if (!store->RemoveMerge(alias)) store->SetKeptApart(alias, true);
+    if (!c.store->RemoveMerge(alias)) c.store->SetKeptApart(alias, true);
     if (!ctx.quiet) {
-      fmt::print("split {} from {}\n", Quoted(f->alias), Quoted(g->VertexName(a)));
+      fmt::print("split {} from {}\n", Quoted(f->alias), Quoted(c.graph->VertexName(a)));
     }
   });
 }

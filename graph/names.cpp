@@ -5,9 +5,7 @@
 
 namespace weft {
 
-namespace {
-
-std::string Fold(std::string_view s) {
+std::string FoldName(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == ' ' || c == '.' || c == ',' || c == '-') continue;
@@ -16,14 +14,12 @@ std::string Fold(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
 bool IsCompanySuffix(std::string_view word) {
   static const std::set<std::string, std::less<>> kSuffixes = {
       "inc",          "corp",    "co", "cos", "plc",      "ltd",     "llc",
       "group",        "ag",      "sa", "nv",  "holdings", "limited", "corporation",
       "incorporated", "company", "se", "spa", "bv",       "gmbh"};
-  return kSuffixes.count(Fold(word)) > 0;
+  return kSuffixes.count(FoldName(word)) > 0;
 }
 
 std::string EntityKey(std::string_view name, EntityType type) {
@@ -40,7 +36,7 @@ std::string EntityKey(std::string_view name, EntityType type) {
     if (words.size() > 1 && (words.back() == "and" || words.back() == "&")) words.pop_back();
   }
   std::string key;
-  for (std::string_view w : words) key += Fold(w);
+  for (std::string_view w : words) key += FoldName(w);
   return key;
 }
 

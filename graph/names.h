@@ -8,6 +8,9 @@
 
 namespace weft {
 
+// Lower case, without spaces, periods, commas and hyphens: "Time-Warner" -> "timewarner".
+std::string FoldName(std::string_view s);
+
 // "Inc", "Corp.", "plc", "Group", "AG", ... (case and final period ignored).
 bool IsCompanySuffix(std::string_view word);
 

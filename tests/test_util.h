@@ -67,4 +67,16 @@ inline RunResult RunShell(const std::string& command, const TempDir& dir) {
   return r;
 }
 
+#ifdef WEFT_BINARY
+// The binary under test, quoted for a shell.
+inline const std::string kWeft = WEFT_BINARY;
+// "weft --db db ARGS", for RunShell in a test's directory.
+inline std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
+#endif
+
+// Writes `text` to the file `name` in `dir`.
+inline void Write(const TempDir& dir, const std::string& name, const std::string& text) {
+  WriteFile(dir / name, text);
+}
+
 }  // namespace weft::testing

@@ -22,15 +22,6 @@ std::vector<std::string> Words(std::string_view s) {
   return out;
 }
 
-std::string Fold(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '.' || c == ',' || c == '-') continue;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  return out;
-}
-
 // The words that identify a name: titles off the front, company suffixes off the end.
 std::vector<std::string> CoreWords(const std::string& name, EntityClass type) {
   std::vector<std::string> w = Words(name);
@@ -63,7 +54,7 @@ bool IsTitle(std::string_view word) {
       "mr",       "mrs",       "ms",        "miss",    "dr",  "sir",  "lady", "dame",     "lord",
       "prof",     "professor", "president", "senator", "sen", "rep",  "gov",  "governor", "judge",
       "minister", "chairman",  "gen",       "general", "col", "capt", "rev",  "mme",      "herr"};
-  return kTitles.count(Fold(word)) > 0;
+  return kTitles.count(FoldName(word)) > 0;
 }
 
 std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& mentions) {
@@ -85,7 +76,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   for (size_t i = 0; i < n; ++i) {
     std::string key;
     for (const std::string& w : core[i]) key += w;
-    key = Fold(key);
+    key = FoldName(key);
     if (key.empty()) continue;
     auto [it, inserted] = by_fold.emplace(key, i);
     if (!inserted) unite(i, it->second);
@@ -99,7 +90,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
       if (j == i || core[j].size() <= core[i].size() || !matches(j)) continue;
       std::string key;
       for (const std::string& w : core[j]) key += w;
-      names.insert(Fold(key));
+      names.insert(FoldName(key));
       last = j;
     }
     return names.size() == 1 ? last : n;
@@ -113,11 +104,13 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
       // A surname, or a first name after a title ("Sir Phil").
       const bool titled = Words(mentions[i].name).size() > 1;
       target = distinct_matches(i, [&](size_t j) {
-        return mentions[j].type == EntityClass::kPerson && Fold(core[j].back()) == Fold(w[0]);
+        return mentions[j].type == EntityClass::kPerson &&
+               FoldName(core[j].back()) == FoldName(w[0]);
       });
       if (target == n && titled) {
         target = distinct_matches(i, [&](size_t j) {
-          return mentions[j].type == EntityClass::kPerson && Fold(core[j].front()) == Fold(w[0]);
+          return mentions[j].type == EntityClass::kPerson &&
+                 FoldName(core[j].front()) == FoldName(w[0]);
         });
       }
     }
@@ -134,7 +127,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
           return false;
         }
         for (size_t k = 0; k < w.size(); ++k) {
-          if (Fold(core[j][k]) != Fold(w[k])) return false;
+          if (FoldName(core[j][k]) != FoldName(w[k])) return false;
         }
         return true;
       });

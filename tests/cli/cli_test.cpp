@@ -6,15 +6,11 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-const std::string kWeft = WEFT_BINARY;
 const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/cli/fixtures";
-
-std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
 
 nlohmann::json StatsJson(const TempDir& dir) {
   auto r = RunShell(Weft("stats --format json"), dir);

@@ -5,15 +5,14 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-const std::string kWeft = WEFT_BINARY;
 const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/graph/fixtures";
 
-std::string Weft(const std::string& args) { return "'" + kWeft + "' " + args; }
+// weft without a store: entities and eval read files.
+std::string Plain(const std::string& args) { return "'" + kWeft + "' " + args; }
 
 }  // namespace
 
@@ -22,7 +21,7 @@ TEST_CASE("weft entities lists typed mentions and normalised values", "[cli][ent
   std::ofstream(dir.path() / "in.jsonl")
       << R"({"id": "a1", "date": "26-FEB-1987 15:01:01.79", "text": )"
       << R"("Shell's chief Judy Boynton said Shell paid $1.04bn for Globex on Tuesday."})";
-  auto r = RunShell(Weft("entities --output jsonl --format jsonl - < in.jsonl"), dir);
+  auto r = RunShell(Plain("entities --output jsonl --format jsonl - < in.jsonl"), dir);
   REQUIRE(r.exit_code == 0);
   std::vector<nlohmann::json> rows;
   size_t b = 0;
@@ -48,19 +47,19 @@ TEST_CASE("weft entities lists typed mentions and normalised values", "[cli][ent
 
 TEST_CASE("weft eval conll and train ner name bad data by file and line", "[cli][entities]") {
   TempDir dir;
-  auto r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-bad-tag.conll'"), dir);
+  auto r = RunShell(Plain("eval conll --data '" + kFixtures + "/ner-bad-tag.conll'"), dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("ner-bad-tag.conll:2: unknown tag") != std::string::npos);
-  r = RunShell(Weft("train ner --data '" + kFixtures + "/ner-bad-columns.conll' --out m.model"),
+  r = RunShell(Plain("train ner --data '" + kFixtures + "/ner-bad-columns.conll' --out m.model"),
                dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("ner-bad-columns.conll:2: expected 3 columns") != std::string::npos);
-  r = RunShell(Weft("eval conll --data '" + kFixtures + "/ner-empty.conll'"), dir);
+  r = RunShell(Plain("eval conll --data '" + kFixtures + "/ner-empty.conll'"), dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("no tokens") != std::string::npos);
   // A missing model says where it looked and how to build one.
   r = RunShell("WEFT_NER_MODEL=/nonexistent/weft-ner.model " +
-                   Weft("eval conll --data '" + kFixtures + "/ner-small.conll'"),
+                   Plain("eval conll --data '" + kFixtures + "/ner-small.conll'"),
                dir);
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("/nonexistent/weft-ner.model") != std::string::npos);
@@ -71,16 +70,16 @@ TEST_CASE("a model trained by weft train ner is scored by weft eval conll", "[cl
   TempDir dir;
   const std::string data = "'" + kFixtures + "/ner-small.conll'";
   REQUIRE(
-      RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data + " --out a.model"),
+      RunShell(Plain("-q train ner --epochs 8 --gazetteers none --data " + data + " --out a.model"),
                dir)
           .exit_code == 0);
   REQUIRE(
-      RunShell(Weft("-q train ner --epochs 8 --gazetteers none --data " + data + " --out b.model"),
+      RunShell(Plain("-q train ner --epochs 8 --gazetteers none --data " + data + " --out b.model"),
                dir)
           .exit_code == 0);
   CHECK(RunShell("cmp a.model b.model", dir).exit_code == 0);
   auto r =
-      RunShell(Weft("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
+      RunShell(Plain("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["overall"]["gold"] == 13);
@@ -102,15 +101,15 @@ TEST_CASE("the same documents give the same store while other processes load the
       "(timeout 300 sh -c 'while :; do :; done' & timeout 300 sh -c 'while :; do :; done' & "
       "echo $! > load.pid)";
   REQUIRE(RunShell(load, dir).exit_code == 0);
-  auto a = RunShell(Weft("--db a.db -q ingest " + news), dir);
-  auto b = RunShell(Weft("--db b.db -q ingest " + news), dir);
+  auto a = RunShell(Plain("--db a.db -q ingest " + news), dir);
+  auto b = RunShell(Plain("--db b.db -q ingest " + news), dir);
   RunShell("pkill -f 'while :; do :; done' || true", dir);
   REQUIRE(a.exit_code == 0);
   REQUIRE(b.exit_code == 0);
   const std::string dump =
       " query --format tsv '?a -?p-> ?b return ?a, type(?a), ?p, ?b, type(?b)'";
-  auto da = RunShell(Weft("--db a.db" + dump) + " | sort", dir);
-  auto db = RunShell(Weft("--db b.db" + dump) + " | sort", dir);
+  auto da = RunShell(Plain("--db a.db" + dump) + " | sort", dir);
+  auto db = RunShell(Plain("--db b.db" + dump) + " | sort", dir);
   REQUIRE(da.exit_code == 0);
   CHECK(da.out.size() > 200);
   CHECK(da.out == db.out);
@@ -119,13 +118,13 @@ TEST_CASE("the same documents give the same store while other processes load the
 TEST_CASE("weft eval gap writes the file GAP's scorer reads", "[cli][entities]") {
   TempDir dir;
   auto r = RunShell(
-      Weft("eval gap --format json --out out.tsv --data '" + kFixtures + "/gap-small.tsv'"), dir);
+      Plain("eval gap --format json --out out.tsv --data '" + kFixtures + "/gap-small.tsv'"), dir);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["examples"] == 3);
   // Gender and recency decide these: she is Judy, he is Carlos, and Paul is neither A nor B.
   CHECK(RunShell("cat out.tsv", dir).out ==
         "t-1\tTRUE\tFALSE\nt-2\tFALSE\tTRUE\nt-3\tFALSE\tFALSE\n");
-  r = RunShell(Weft("eval gap --data '" + kFixtures + "/gap-bad.tsv'"), dir);
+  r = RunShell(Plain("eval gap --data '" + kFixtures + "/gap-bad.tsv'"), dir);
   CHECK(r.exit_code == 3);
 }

@@ -5,16 +5,12 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-const std::string kWeft = WEFT_BINARY;
 const std::string kFixtures = std::string(WEFT_TEST_DATA) + "/cli/fixtures";
 const std::string kReader = std::string(WEFT_TEST_DATA) + "/cli/read_export.py";
-
-std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
 
 // The fixture's statements as read_export.py prints them. XML cannot carry a control
 // character, so GraphML replaces it with U+FFFD; JSON escapes it.

@@ -6,14 +6,9 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
-
-const std::string kWeft = WEFT_BINARY;
-
-std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
 
 nlohmann::json Stats(const TempDir& dir) {
   auto r = RunShell(Weft("stats --format json"), dir);

@@ -5,18 +5,9 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
-
-const std::string kWeft = WEFT_BINARY;
-
-std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
-
-void Write(const TempDir& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir.path() / name) << text;
-}
 
 std::string Repeat(const std::string& s, size_t n, const std::string& sep = "") {
   std::string out;

@@ -8,18 +8,9 @@
 
 #include "tests/test_util.h"
 
-using weft::testing::RunShell;
-using weft::testing::TempDir;
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
 
 namespace {
-
-const std::string kWeft = WEFT_BINARY;
-
-std::string Weft(const std::string& args) { return "'" + kWeft + "' --db db " + args; }
-
-void Write(const TempDir& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir.path() / name) << text;
-}
 
 // The subjects of `predicate` statements, as the graph names them, one line each, sorted.
 std::string Subjects(const TempDir& dir, const std::string& predicate) {

@@ -237,23 +237,47 @@ TEST_CASE("a second writer is refused with a clear message while readers still o
   CHECK(reader->Stats().statements == 1);
 }
 
+namespace {
+
+// Opens the store's RocksDB directly and hands `damage` the handle of each column family.
+void Damage(
+    const std::string& db,
+    const std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>&
+        damage) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
+  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), db, cfs, &handles, &raw).ok());
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
+  for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
+  damage(raw, by_name);
+  for (auto* h : handles) REQUIRE(raw->DestroyColumnFamilyHandle(h).ok());
+  delete raw;
+}
+
+// Deletes the first key of a column family.
+void DeleteFirst(rocksdb::DB* raw, rocksdb::ColumnFamilyHandle* cf) {
+  std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf));
+  it->SeekToFirst();
+  REQUIRE(it->Valid());
+  REQUIRE(raw->Delete(rocksdb::WriteOptions(), cf, it->key()).ok());
+}
+
+}  // namespace
+
 TEST_CASE("a store written by a newer format is refused", "[storage]") {
   TempDir dir;
   std::string db = dir / "db";
   { OpenWriter(db); }
   {
     // Forge a newer format version with the engine directly.
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    std::vector<std::string> names;
-    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), db, cfs, &handles, &raw).ok());
-    std::string v("\0\0\0\x09", 4);
-    REQUIRE(raw->Put(rocksdb::WriteOptions(), "format_version", v).ok());
-    for (auto* h : handles) REQUIRE(raw->DestroyColumnFamilyHandle(h).ok());
-    delete raw;
+    Damage(db, [](rocksdb::DB* raw, auto& cf) {
+      std::string v("\0\0\0\x09", 4);
+      REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["default"], "format_version", v).ok());
+    });
   }
   try {
     OpenWriter(db);
@@ -388,26 +412,36 @@ TEST_CASE("names of one entity meet across documents in the graph", "[storage][s
   };
   const auto kOrg = EntityType::kOrganisation;
   const auto kPerson = EntityType::kPerson;
-  // Suffix, period and case variants of one company, each in its own document.
-  doc("a", {Rec("Texaco Inc", "sue", "Pennzoil")}, {{"Texaco Inc", kOrg, {}}});
-  doc("b", {Rec("Texaco", "appeal", "ruling")}, {{"Texaco", kOrg, {}}});
-  doc("c", {Rec("TEXACO INC.", "pay", "bond")}, {{"TEXACO INC.", kOrg, {}}});
-  // An acronym one document gave as an alias joins a later document's bare acronym.
-  doc("d", {Rec("Securities and Exchange Commission", "probe", "Texaco Inc")},
-      {{"Securities and Exchange Commission", kOrg, {"SEC"}}});
-  doc("e", {Rec("SEC", "fine", "Pennzoil")}, {{"SEC", kOrg, {}}});
-  // Two groups claim "Mercury": the bare name stays apart.
-  doc("f", {Rec("Mercury Asset Management", "buy", "stake")},
-      {{"Mercury Asset Management", kOrg, {"Mercury"}}});
-  doc("g", {Rec("Mercury Communications", "sell", "stake")},
-      {{"Mercury Communications", kOrg, {"Mercury"}}});
-  doc("h", {Rec("Mercury", "rise", "share")}, {{"Mercury", kOrg, {}}});
-  // A person and an organisation of the same key stay apart; so do a coordination's parts.
-  doc("i", {Rec("Ford", "speak", "Congress")}, {{"Ford", kPerson, {}}});
-  doc("j", {Rec("Ford Motor Co", "build", "plant")}, {{"Ford Motor Co", kOrg, {}}});
-  doc("k", {Rec("Bank of England and Fed", "meet", "today")},
-      {{"Bank of England and Fed", kOrg, {"Bank of England"}}});
-  doc("l", {Rec("Bank of England", "cut", "rate")}, {{"Bank of England", kOrg, {}}});
+  struct Doc {
+    const char* subject;
+    const char* predicate;
+    const char* object;
+    EntityType type;
+    std::vector<std::string> aliases;
+  };
+  const std::vector<Doc> docs = {
+      // Suffix, period and case variants of one company, each in its own document.
+      {"Texaco Inc", "sue", "Pennzoil", kOrg, {}},
+      {"Texaco", "appeal", "ruling", kOrg, {}},
+      {"TEXACO INC.", "pay", "bond", kOrg, {}},
+      // An acronym one document gave as an alias joins a later document's bare acronym.
+      {"Securities and Exchange Commission", "probe", "Texaco Inc", kOrg, {"SEC"}},
+      {"SEC", "fine", "Pennzoil", kOrg, {}},
+      // Two groups claim "Mercury": the bare name stays apart.
+      {"Mercury Asset Management", "buy", "stake", kOrg, {"Mercury"}},
+      {"Mercury Communications", "sell", "stake", kOrg, {"Mercury"}},
+      {"Mercury", "rise", "share", kOrg, {}},
+      // A person and an organisation of one key stay apart; so do a coordination's parts.
+      {"Ford", "speak", "Congress", kPerson, {}},
+      {"Ford Motor Co", "build", "plant", kOrg, {}},
+      {"Bank of England and Fed", "meet", "today", kOrg, {"Bank of England"}},
+      {"Bank of England", "cut", "rate", kOrg, {}},
+  };
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Doc& d = docs[i];
+    doc(std::string(1, static_cast<char>('a' + i)), {Rec(d.subject, d.predicate, d.object)},
+        {{d.subject, d.type, d.aliases}});
+  }
 
   auto g = LoadGraph(*store);
   graph::VertexId texaco = *g->FindVertex("Texaco Inc");
@@ -467,37 +501,6 @@ TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangl
   g = LoadGraph(*store);
   CHECK(g->FindVertex("Shell") != g->FindVertex("Shell plc"));
 }
-
-namespace {
-
-// Opens the store's RocksDB directly and hands `damage` the handle of each column family.
-void Damage(
-    const std::string& db,
-    const std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>&
-        damage) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), db, cfs, &handles, &raw).ok());
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
-  for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
-  damage(raw, by_name);
-  for (auto* h : handles) REQUIRE(raw->DestroyColumnFamilyHandle(h).ok());
-  delete raw;
-}
-
-// Deletes the first key of a column family.
-void DeleteFirst(rocksdb::DB* raw, rocksdb::ColumnFamilyHandle* cf) {
-  std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf));
-  it->SeekToFirst();
-  REQUIRE(it->Valid());
-  REQUIRE(raw->Delete(rocksdb::WriteOptions(), cf, it->key()).ok());
-}
-
-}  // namespace
 
 TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storage][check]") {
   struct Kind {
