@@ -4,9 +4,16 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
-#include "cli/documents.h"
+#include "storage/pipeline/documents.h"
 
 namespace weft::cli {
+
+using pipeline::CheckStdinName;
+using pipeline::ForEachDocument;
+using pipeline::InputDocument;
+using pipeline::ReadOptions;
+using pipeline::SpooledInput;
+using pipeline::StdinDocumentName;
 
 struct Command {
   const char* name;

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "cli/documents.h"
+#include "storage/pipeline/documents.h"
 #include "graph/entities/conll.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/trainer.h"

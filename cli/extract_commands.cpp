@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "cli/documents.h"
 #include "cli/progress.h"
 #include "graph/entities/values.h"
 #include "graph/error.h"
@@ -20,6 +19,8 @@
 #include "graph/extract/extractor.h"
 #include "graph/extract/text_input.h"
 #include "graph/text.h"
+#include "storage/pipeline/documents.h"
+#include "storage/pipeline/ingest.h"
 
 namespace weft::cli {
 
@@ -27,27 +28,7 @@ namespace {
 
 unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-// Runs fn(i) for i in [0, n) on `threads` threads.
-void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  for (unsigned t = 0; t < std::min<size_t>(threads, n); ++t) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) {
-        try {
-          fn(i);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error) error = std::current_exception();
-        }
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  if (error) std::rethrow_exception(error);
-}
+using pipeline::ParallelFor;
 
 nlohmann::json StatementJson(const extract::Extraction& x, const std::string& document,
                              std::string_view text) {
@@ -111,80 +92,15 @@ Examples:
     auto start = std::chrono::steady_clock::now();
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
     std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
-    uint64_t problems = 0;
-    struct Totals {
-      uint64_t documents = 0, unchanged = 0, sentences = 0, statements = 0, partial = 0,
-               fallbacks = 0, skipped = 0, timed_out = 0;
-    } t;
-    std::vector<InputDocument> batch;
-    Progress progress("ingest", TotalInputBytes(f->paths), ctx.quiet);
-    uint64_t bytes_done = 0;
-    auto flush = [&] {
-      std::vector<extract::DocumentExtraction> results(batch.size());
-      ParallelFor(batch.size(), f->threads, [&](size_t i) {
-        results[i] =
-            extractor->ExtractDocument(batch[i].text, entities::ParseDocumentDate(batch[i].date));
-      });
-      for (size_t i = 0; i < batch.size(); ++i) {
-        const InputDocument& d = batch[i];
-        extract::DocumentExtraction& r = results[i];
-        extract::ScopeKinds(d.name, &r);
-        bytes_done += d.input_bytes;
-        auto writer = store->BeginDocument(d.name, d.hash);
-        if (writer->status() == storage::DocumentStatus::kUnchanged) {
-          ++t.unchanged;
-          continue;
-        }
-        std::set<uint32_t> used;
-        for (const extract::Extraction& x : r.statements) used.insert(x.record.evidence.sentence);
-        for (uint32_t s : used) {
-          const extract::SentenceSpan& span = r.sentences[s];
-          writer->AddSentence(s,
-                              std::string_view(d.text).substr(span.begin, span.end - span.begin));
-        }
-        for (const extract::Extraction& x : r.statements) writer->Add(x.record);
-        for (const extract::EntityInfo& e : r.entities)
-          writer->SetEntity(e.name, e.type, e.aliases);
-        writer->Commit();
-        ++t.documents;
-        t.sentences += r.sentences.size();
-        t.statements += r.statements.size();
-        t.partial += r.partial;
-        t.fallbacks += r.fallbacks;
-        t.timed_out += r.timed_out;
-        t.skipped += r.skipped;
-        // Named like import's over-long lines: the file (or record) and the line.
-        for (uint32_t k : r.skipped_sentences) {
-          const extract::SentenceSpan& span = r.sentences[k];
-          uint64_t line =
-              1 + static_cast<uint64_t>(std::count(
-                      d.text.begin(), d.text.begin() + static_cast<long>(span.begin), '\n'));
-          std::fprintf(stderr, "%s\n",
-                       InputError(d.name, line,
-                                  fmt::format("sentence of {} bytes skipped (over {})",
-                                              span.end - span.begin,
-                                              extract::ExtractorOptions().max_sentence_bytes))
-                           .what());
-          ++problems;
-        }
-        progress.Update(bytes_done, t.statements);
-      }
-      batch.clear();
+    Progress progress("ingest", pipeline::TotalInputBytes(f->paths), ctx.quiet);
+    pipeline::IngestOptions options;
+    options.threads = f->threads;
+    options.read = f->read;
+    options.read.quiet = ctx.quiet;
+    options.progress = [&](uint64_t bytes, uint64_t statements) {
+      progress.Update(bytes, statements);
     };
-    f->read.quiet = ctx.quiet;
-    ForEachDocument(f->paths, f->read, &problems, [&](InputDocument d) {
-      // Unchanged documents are skipped before the costly extraction.
-      d.hash = storage::ContentHash(d.text);
-      if (auto old = store->FindDocument(d.name); old && old->content_hash == d.hash) {
-        ++t.unchanged;
-        bytes_done += d.input_bytes;
-        progress.Update(bytes_done, t.statements);
-        return;
-      }
-      batch.push_back(std::move(d));
-      if (batch.size() >= 4 * f->threads) flush();
-    });
-    flush();
+    const pipeline::IngestTotals t = pipeline::Ingest(*store, *extractor, f->paths, options);
     progress.Finish();
     if (!ctx.quiet) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -200,7 +116,7 @@ Examples:
       }
       std::fprintf(stderr, "%s\n", line.c_str());
     }
-    if (problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
+    if (t.problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
   });
 }
 

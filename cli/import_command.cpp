@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "cli/documents.h"
+#include "storage/pipeline/documents.h"
 #include "cli/progress.h"
 #include "graph/error.h"
 #include "graph/import/triple_reader.h"

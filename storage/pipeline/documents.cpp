@@ -1,4 +1,4 @@
-#include "cli/documents.h"
+#include "storage/pipeline/documents.h"
 
 #include <unistd.h>
 
@@ -17,12 +17,20 @@
 #include "graph/text.h"
 #include "storage/store.h"
 
-namespace weft::cli {
+namespace weft::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr size_t kMaxDocumentBytes = 64u << 20;
+
+void Report(const ReadOptions& options, const InputError& problem) {
+  if (options.report) {
+    options.report(problem);
+  } else {
+    std::fprintf(stderr, "%s\n", problem.what());
+  }
+}
 
 std::string ReadAll(std::istream& in) {
   std::ostringstream ss;
@@ -33,9 +41,11 @@ std::string ReadAll(std::istream& in) {
 // Prepares raw bytes as text: rejects binary data, repairs invalid UTF-8 (reporting where),
 // strips markup.
 std::optional<std::string> ToText(const std::string& name, std::string bytes,
-                                  extract::TextFormat format, bool quiet, uint64_t* problems) {
+                                  extract::TextFormat format, const ReadOptions& options,
+                                  uint64_t* problems) {
+  const bool quiet = options.quiet;
   if (extract::LooksBinary(bytes)) {
-    std::fprintf(stderr, "%s\n", InputError(name, 0, "binary file skipped").what());
+    Report(options, InputError(name, 0, "binary file skipped"));
     ++*problems;
     return std::nullopt;
   }
@@ -43,8 +53,7 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
     uint64_t line = 1 + static_cast<uint64_t>(std::count(
                             bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n'));
     if (!quiet) {
-      std::fprintf(stderr, "%s\n",
-                   InputError(name, line, "invalid UTF-8 replaced with U+FFFD").what());
+      Report(options, InputError(name, line, "invalid UTF-8 replaced with U+FFFD"));
     }
     ++*problems;
     bytes = SanitiseUtf8(bytes);
@@ -66,7 +75,8 @@ namespace {
 
 // Files named by `paths`, directories expanded recursively in name order (hidden entries left
 // out), "-" kept. A missing path is reported and counted in *problems, unless it is null.
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, uint64_t* problems) {
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     const ReadOptions& options, uint64_t* problems) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -92,7 +102,7 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, uint
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else if (problems != nullptr) {
-      std::fprintf(stderr, "%s\n", InputError(p, 0, "no such file or directory").what());
+      Report(options, InputError(p, 0, "no such file or directory"));
       ++*problems;
     }
   }
@@ -103,7 +113,7 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, uint
 
 uint64_t TotalInputBytes(const std::vector<std::string>& paths) {
   uint64_t total = 0;
-  for (const std::string& f : ExpandPaths(paths, nullptr)) {
+  for (const std::string& f : ExpandPaths(paths, ReadOptions(), nullptr)) {
     if (f == "-") return 0;
     std::error_code ec;
     uint64_t size = fs::file_size(f, ec);
@@ -114,8 +124,7 @@ uint64_t TotalInputBytes(const std::vector<std::string>& paths) {
 
 void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& options,
                      uint64_t* problems, const std::function<void(InputDocument)>& fn) {
-  const bool quiet = options.quiet;
-  std::vector<std::string> files = ExpandPaths(paths, problems);
+  std::vector<std::string> files = ExpandPaths(paths, options, problems);
   for (const std::string& f : files) {
     std::string bytes;
     std::string name = f == "-" ? "" : fs::weakly_canonical(f).string();
@@ -124,7 +133,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
     if (f == "-") {
       bytes = ReadAll(std::cin);
       if (bytes.size() > kMaxDocumentBytes) {
-        std::fprintf(stderr, "%s\n", InputError("stdin", 0, "larger than 64 MiB; skipped").what());
+        Report(options, InputError("stdin", 0, "larger than 64 MiB; skipped"));
         ++*problems;
         continue;
       }
@@ -141,13 +150,13 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
     } else {
       std::error_code ec;
       if (fs::file_size(f, ec) > kMaxDocumentBytes) {
-        std::fprintf(stderr, "%s\n", InputError(f, 0, "larger than 64 MiB; skipped").what());
+        Report(options, InputError(f, 0, "larger than 64 MiB; skipped"));
         ++*problems;
         continue;
       }
       std::ifstream in(f, std::ios::binary);
       if (!in) {
-        std::fprintf(stderr, "%s\n", InputError(f, 0, "cannot open").what());
+        Report(options, InputError(f, 0, "cannot open"));
         ++*problems;
         continue;
       }
@@ -162,8 +171,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
         if (TrimView(line).empty()) continue;
         nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
-          std::fprintf(stderr, "%s\n",
-                       InputError(f, n, "expected {\"id\": ..., \"text\": \"...\"}").what());
+          Report(options, InputError(f, n, "expected {\"id\": ..., \"text\": \"...\"}"));
           ++*problems;
           continue;
         }
@@ -171,7 +179,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
                              ? (j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump())
                              : std::to_string(n);
         auto text = ToText(f + ":" + std::to_string(n), j["text"].get<std::string>(),
-                           extract::TextFormat::kPlain, quiet, problems);
+                           extract::TextFormat::kPlain, options, problems);
         std::string date;
         if (j.contains("date") && j["date"].is_string()) date = j["date"].get<std::string>();
         if (text) fn({name + "#" + id, std::move(*text), {}, std::move(date), line.size() + 1});
@@ -179,7 +187,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
       continue;
     }
     const uint64_t size = bytes.size();
-    auto text = ToText(f, std::move(bytes), format, quiet, problems);
+    auto text = ToText(f, std::move(bytes), format, options, problems);
     if (text) fn({name, std::move(*text), {}, {}, size});
   }
 }
@@ -242,4 +250,4 @@ void CheckStdinName(const std::string& name) {
                        "; standard input would replace its statements (choose another name)");
 }
 
-}  // namespace weft::cli
+}  // namespace weft::pipeline

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace weft::cli {
+#include "graph/error.h"
+
+namespace weft::pipeline {
 
 // One document to extract from: a file, standard input, or a JSON Lines record.
 struct InputDocument {
@@ -20,6 +22,9 @@ struct InputDocument {
 
 struct ReadOptions {
   bool quiet = false;
+  // Where problems go (a missing file, binary data, a bad record, repaired UTF-8); they are
+  // also counted. Unset: printed on standard error.
+  std::function<void(const InputError&)> report;
   // Standard input ("-"): the document's name (--name; default "stdin:" and its content hash)
   // and its format: text, md, html or jsonl (records named NAME#id, default stdin#id).
   std::string stdin_name;
@@ -67,4 +72,4 @@ std::string StdinDocumentName(const std::string& name, const std::string& hash);
 // not replace it.
 void CheckStdinName(const std::string& name);
 
-}  // namespace weft::cli
+}  // namespace weft::pipeline

@@ -1,0 +1,147 @@
+#include "storage/pipeline/ingest.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "graph/entities/values.h"
+#include "graph/error.h"
+
+namespace weft::pipeline {
+
+void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  for (unsigned t = 0; t < std::min<size_t>(threads, n); ++t) {
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) {
+        try {
+          fn(i);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+}
+
+namespace {
+
+// Documents extracted together: enough to keep every thread busy.
+constexpr size_t kBatchPerThread = 4;
+
+class Ingester {
+ public:
+  Ingester(storage::Store& store, const extract::Extractor& extractor, const IngestOptions& options)
+      : store_(store), extractor_(extractor), options_(options) {}
+
+  void Add(InputDocument d) {
+    // Unchanged documents are skipped before the costly extraction.
+    d.hash = storage::ContentHash(d.text);
+    if (auto old = store_.FindDocument(d.name); old && old->content_hash == d.hash) {
+      ++totals_.unchanged;
+      Done(d.input_bytes);
+      return;
+    }
+    batch_.push_back(std::move(d));
+    if (batch_.size() >= kBatchPerThread * std::max(1u, options_.threads)) Flush();
+  }
+
+  IngestTotals Finish() {
+    Flush();
+    return totals_;
+  }
+
+  uint64_t* problems() { return &totals_.problems; }
+
+ private:
+  void Done(uint64_t bytes) {
+    bytes_done_ += bytes;
+    if (options_.progress) options_.progress(bytes_done_, totals_.statements);
+  }
+
+  void Report(const InputError& problem) {
+    ++totals_.problems;
+    if (options_.read.report) {
+      options_.read.report(problem);
+    } else {
+      std::fprintf(stderr, "%s\n", problem.what());
+    }
+  }
+
+  void Flush() {
+    std::vector<extract::DocumentExtraction> results(batch_.size());
+    ParallelFor(batch_.size(), std::max(1u, options_.threads), [&](size_t i) {
+      results[i] =
+          extractor_.ExtractDocument(batch_[i].text, entities::ParseDocumentDate(batch_[i].date));
+    });
+    for (size_t i = 0; i < batch_.size(); ++i) Store(batch_[i], &results[i]);
+    batch_.clear();
+  }
+
+  void Store(const InputDocument& d, extract::DocumentExtraction* r) {
+    extract::ScopeKinds(d.name, r);
+    auto writer = store_.BeginDocument(d.name, d.hash);
+    if (writer->status() == storage::DocumentStatus::kUnchanged) {
+      ++totals_.unchanged;
+      Done(d.input_bytes);
+      return;
+    }
+    std::set<uint32_t> used;
+    for (const extract::Extraction& x : r->statements) used.insert(x.record.evidence.sentence);
+    for (uint32_t s : used) {
+      const extract::SentenceSpan& span = r->sentences[s];
+      writer->AddSentence(s, std::string_view(d.text).substr(span.begin, span.end - span.begin));
+    }
+    for (const extract::Extraction& x : r->statements) writer->Add(x.record);
+    for (const extract::EntityInfo& e : r->entities) writer->SetEntity(e.name, e.type, e.aliases);
+    writer->Commit();
+    ++totals_.documents;
+    totals_.sentences += r->sentences.size();
+    totals_.statements += r->statements.size();
+    totals_.partial += r->partial;
+    totals_.fallbacks += r->fallbacks;
+    totals_.timed_out += r->timed_out;
+    totals_.skipped += r->skipped;
+    // Named like import's over-long lines: the file (or record) and the line.
+    for (uint32_t k : r->skipped_sentences) {
+      const extract::SentenceSpan& span = r->sentences[k];
+      const uint64_t line =
+          1 + static_cast<uint64_t>(
+                  std::count(d.text.begin(), d.text.begin() + static_cast<long>(span.begin), '\n'));
+      Report(InputError(d.name, line,
+                        fmt::format("sentence of {} bytes skipped (over {})", span.end - span.begin,
+                                    extract::ExtractorOptions().max_sentence_bytes)));
+    }
+    Done(d.input_bytes);
+  }
+
+  storage::Store& store_;
+  const extract::Extractor& extractor_;
+  const IngestOptions& options_;
+  std::vector<InputDocument> batch_;
+  IngestTotals totals_;
+  uint64_t bytes_done_ = 0;
+};
+
+}  // namespace
+
+IngestTotals Ingest(storage::Store& store, const extract::Extractor& extractor,
+                    const std::vector<std::string>& paths, const IngestOptions& options) {
+  Ingester ingester(store, extractor, options);
+  ForEachDocument(paths, options.read, ingester.problems(),
+                  [&](InputDocument d) { ingester.Add(std::move(d)); });
+  return ingester.Finish();
+}
+
+}  // namespace weft::pipeline

@@ -1,0 +1,47 @@
+// The ingest pipeline: documents in, statements extracted on worker threads, each document
+// stored whole (or, unchanged, skipped). The binary's `weft ingest` and any embedding use it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "graph/extract/extractor.h"
+#include "storage/pipeline/documents.h"
+#include "storage/store.h"
+
+namespace weft::pipeline {
+
+// Runs fn(i) for i in [0, n) on `threads` threads; the first exception is rethrown after all
+// threads have stopped.
+void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn);
+
+struct IngestOptions {
+  unsigned threads = 1;
+  ReadOptions read;
+  // After each document: bytes of input done (of TotalInputBytes) and statements stored so far.
+  std::function<void(uint64_t bytes_done, uint64_t statements)> progress;
+};
+
+struct IngestTotals {
+  uint64_t documents = 0;  // stored (new or replaced)
+  uint64_t unchanged = 0;  // same name and content as stored: skipped
+  uint64_t sentences = 0;
+  uint64_t statements = 0;
+  uint64_t partial = 0;    // parses with words left out
+  uint64_t fallbacks = 0;  // sentences read without a parse
+  uint64_t skipped = 0;    // sentences too long or not text
+  uint64_t timed_out = 0;  // parses stopped by the time guard
+  uint64_t problems = 0;   // inputs reported through options.read.report (or stderr)
+};
+
+// Extracts the documents `paths` name (files, directories, "-") and stores each in one
+// transaction: a crash leaves the store as it was before that document. A document whose name
+// and content the store already holds is skipped before extraction. Kinds are scoped to their
+// document (extract::ScopeKinds). Over-long sentences are reported as problems with the
+// document's line.
+IngestTotals Ingest(storage::Store& store, const extract::Extractor& extractor,
+                    const std::vector<std::string>& paths, const IngestOptions& options);
+
+}  // namespace weft::pipeline

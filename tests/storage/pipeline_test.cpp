@@ -1,0 +1,62 @@
+// The ingest pipeline in process: documents stored whole, unchanged ones skipped, progress
+// reported to the end, problems named with their file and line.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "storage/pipeline/ingest.h"
+#include "tests/test_util.h"
+
+using namespace weft;
+using weft::testing::TempDir;
+using weft::testing::Write;
+
+TEST_CASE("ingest stores documents once and reports progress and problems", "[pipeline]") {
+  TempDir dir;
+  Write(dir, "a.txt", "Contoso acquired Fabrikam in 2021. Fabrikam makes sensor chips.\n");
+  Write(dir, "b.txt", "Northwind Systems opened a research hub in Lisbon.\n");
+  Write(dir, "long.txt", "Short first line.\n\n" + std::string(3000, 'x') + " ends here.\n");
+  const std::vector<std::string> paths = {dir / "a.txt", dir / "b.txt", dir / "long.txt",
+                                          dir / "missing.txt"};
+  auto store = storage::Store::Open(dir / "db", {});
+  auto extractor = extract::Extractor::Create();
+
+  std::vector<std::string> problems;
+  uint64_t last_bytes = 0, last_statements = 0;
+  pipeline::IngestOptions options;
+  options.threads = 2;
+  options.read.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+  options.progress = [&](uint64_t bytes, uint64_t statements) {
+    CHECK(bytes >= last_bytes);
+    last_bytes = bytes;
+    last_statements = statements;
+  };
+  pipeline::IngestTotals t = pipeline::Ingest(*store, *extractor, paths, options);
+  CHECK(t.documents == 3);
+  CHECK(t.unchanged == 0);
+  CHECK(t.statements >= 3);
+  CHECK(t.statements == last_statements);
+  CHECK(last_bytes == pipeline::TotalInputBytes(paths));
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("missing.txt: no such file or directory") != std::string::npos);
+  CHECK(problems[1].find("long.txt:3: sentence of") != std::string::npos);
+  CHECK(t.problems == 2);
+  const uint64_t stored = store->Stats().statements;
+  CHECK(stored > 0);
+
+  // Again: every document is unchanged and skipped before extraction; nothing changes.
+  problems.clear();
+  last_bytes = 0;
+  t = pipeline::Ingest(*store, *extractor, {dir / "a.txt", dir / "b.txt"}, options);
+  CHECK(t.documents == 0);
+  CHECK(t.unchanged == 2);
+  CHECK(store->Stats().statements == stored);
+
+  // New content under a known name replaces only that document's statements.
+  Write(dir, "b.txt", "Tailspin Toys hired engineers in Porto.\n");
+  last_bytes = 0;
+  t = pipeline::Ingest(*store, *extractor, {dir / "b.txt"}, options);
+  CHECK(t.documents == 1);
+  CHECK(store->FindDocument(std::filesystem::weakly_canonical(dir / "b.txt").string()));
+}
