@@ -30,31 +30,6 @@ unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrenc
 
 using pipeline::ParallelFor;
 
-nlohmann::json StatementJson(const extract::Extraction& x, const std::string& document,
-                             std::string_view text) {
-  nlohmann::json q = nlohmann::json::object();
-  // A role that repeats ("to: Ireland", "to: Australia") becomes an array, as import reads it.
-  for (const Qualifier& qual : x.record.qualifiers) {
-    if (!q.contains(qual.role)) {
-      q[qual.role] = qual.value;
-    } else {
-      if (!q[qual.role].is_array()) q[qual.role] = nlohmann::json::array({q[qual.role]});
-      q[qual.role].push_back(qual.value);
-    }
-  }
-  const Evidence& ev = x.record.evidence;
-  return {{"subject", x.record.subject},
-          {"predicate", x.record.predicate},
-          {"object", x.record.object},
-          {"qualifiers", q},
-          {"confidence", std::round(static_cast<double>(ev.confidence) * 1000) / 1000},
-          {"source",
-           {{"document", document},
-            {"sentence", ev.sentence},
-            {"begin", ev.begin},
-            {"end", ev.end},
-            {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
-}
 
 struct IngestFlags {
   std::vector<std::string> paths;
@@ -146,7 +121,7 @@ Examples:
       });
       for (size_t i = 0; i < batch.size(); ++i) {
         for (const extract::Extraction& x : results[i].statements) {
-          std::cout << StatementJson(x, batch[i].name, batch[i].text).dump() << '\n';
+          std::cout << pipeline::StatementJson(x, batch[i].name, batch[i].text) << '\n';
         }
       }
       std::cout.flush();

@@ -62,7 +62,9 @@ std::vector<uint32_t> JoinNames(
     }
     return best;
   };
-  for (auto& [group, terms] : groups) {
+  for (auto& entry : groups) {
+    const auto& group = entry.first;
+    auto& terms = entry.second;  // not a binding: the lambda below captures it (clang)
     // A short form that one other group's documents gave as its alias joins that group.
     if (auto c = claimed.find(group); c != claimed.end() && c->second.size() == 1) {
       auto target = groups.find({group.first, *c->second.begin()});

@@ -46,7 +46,9 @@ PronounResolver::Answer PronounResolver::Resolve(std::string_view text, size_t o
     return static_cast<uint32_t>(sentences.empty() ? 0 : sentences.size() - 1);
   };
   // The given mentions, where the recogniser found no person over them.
-  for (const auto& [name, at] : {std::pair{a, a_offset}, std::pair{b, b_offset}}) {
+  for (const auto& given : {std::pair{a, a_offset}, std::pair{b, b_offset}}) {
+    const std::string_view name = given.first;
+    const size_t at = given.second;  // a plain variable: lambdas may not capture bindings (clang)
     if (name.empty() || at >= text.size()) continue;
     bool covered = std::any_of(mentions.begin(), mentions.end(), [&](const entities::Mention& m) {
       return m.begin <= at && at < m.end;

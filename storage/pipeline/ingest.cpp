@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -11,6 +14,7 @@
 
 #include "graph/entities/values.h"
 #include "graph/error.h"
+#include "graph/text.h"
 
 namespace weft::pipeline {
 
@@ -141,6 +145,43 @@ IngestTotals Ingest(storage::Store& store, const extract::Extractor& extractor,
   Ingester ingester(store, extractor, options);
   ForEachDocument(paths, options.read, ingester.problems(),
                   [&](InputDocument d) { ingester.Add(std::move(d)); });
+  return ingester.Finish();
+}
+
+std::string StatementJson(const extract::Extraction& x, const std::string& document,
+                          std::string_view text) {
+  nlohmann::json q = nlohmann::json::object();
+  // A role that repeats ("to: Ireland", "to: Australia") becomes an array, as import reads it.
+  for (const Qualifier& qual : x.record.qualifiers) {
+    if (!q.contains(qual.role)) {
+      q[qual.role] = qual.value;
+    } else {
+      if (!q[qual.role].is_array()) q[qual.role] = nlohmann::json::array({q[qual.role]});
+      q[qual.role].push_back(qual.value);
+    }
+  }
+  const Evidence& ev = x.record.evidence;
+  nlohmann::json j = {{"subject", x.record.subject},
+          {"predicate", x.record.predicate},
+          {"object", x.record.object},
+          {"qualifiers", q},
+          {"confidence", std::round(static_cast<double>(ev.confidence) * 1000) / 1000},
+          {"source",
+           {{"document", document},
+            {"sentence", ev.sentence},
+            {"begin", ev.begin},
+            {"end", ev.end},
+            {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
+  return j.dump();
+}
+
+IngestTotals IngestDocuments(storage::Store& store, const extract::Extractor& extractor,
+                             std::vector<InputDocument> documents, const IngestOptions& options) {
+  Ingester ingester(store, extractor, options);
+  for (InputDocument& d : documents) {
+    if (d.input_bytes == 0) d.input_bytes = d.text.size();
+    ingester.Add(std::move(d));
+  }
   return ingester.Finish();
 }
 

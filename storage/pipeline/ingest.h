@@ -44,4 +44,14 @@ struct IngestTotals {
 IngestTotals Ingest(storage::Store& store, const extract::Extractor& extractor,
                     const std::vector<std::string>& paths, const IngestOptions& options);
 
+// One statement as the JSON Lines record `weft extract` writes and `weft import` reads: subject,
+// predicate, object, qualifiers (a repeated role as an array), confidence and the source
+// (document, sentence, byte offsets, the sentence's text).
+std::string StatementJson(const extract::Extraction& x, const std::string& document,
+                          std::string_view text);
+
+// The same for documents already in memory (name and text; date optional).
+IngestTotals IngestDocuments(storage::Store& store, const extract::Extractor& extractor,
+                             std::vector<InputDocument> documents, const IngestOptions& options);
+
 }  // namespace weft::pipeline

@@ -1,0 +1,242 @@
+// weft._weft: the C++ side of the Python module. The package (weft/__init__.py) wraps it; this
+// file only converts: Python values in, the same libraries the binary uses, Python values out.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/query_output.h"
+#include "graph/error.h"
+#include "graph/export.h"
+#include "graph/extract/extractor.h"
+#include "query/engine.h"
+#include "storage/pipeline/ingest.h"
+#include "storage/snapshot.h"
+#include "storage/store.h"
+
+namespace py = pybind11;
+
+namespace weft::python {
+
+namespace {
+
+// One extractor per process: loading Link Grammar's dictionary and the entity model is the slow
+// part, and the extractor is thread-safe.
+const extract::Extractor& SharedExtractor() {
+  static std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+  return *extractor;
+}
+
+unsigned Threads(std::optional<unsigned> threads) {
+  return threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+py::object ToPython(const query::Value& v, const graph::Graph& g) {
+  switch (v.kind) {
+    case query::Value::Kind::kNull:
+      return py::none();
+    case query::Value::Kind::kBool:
+      return py::bool_(v.number != 0);
+    case query::Value::Kind::kNumber:
+      // Counts and degrees come back as int, as pandas and people expect.
+      if (v.number == static_cast<double>(static_cast<int64_t>(v.number)) &&
+          std::abs(v.number) < 9.0e15) {
+        return py::int_(static_cast<int64_t>(v.number));
+      }
+      return py::float_(v.number);
+    default:
+      return py::str(query::ValueText(v, g));
+  }
+}
+
+// A store and the graph snapshot read from it, reloaded when the store has changed.
+class Store {
+ public:
+  Store(const std::string& path, bool read_only) {
+    storage::OpenOptions o;
+    o.read_only = read_only;
+    o.create_if_missing = !read_only;
+    store_ = storage::Store::Open(path, o);
+  }
+
+  void Close() {
+    graph_.reset();
+    store_.reset();
+  }
+
+  py::dict Stats() {
+    storage::StoreStats s = Open().Stats();
+    py::dict d;
+    d["entities"] = s.entities;
+    d["predicates"] = s.predicates;
+    d["statements"] = s.statements;
+    d["sources"] = s.sources;
+    d["documents"] = s.documents;
+    d["merges"] = Open().Merges().size();
+    py::list top;
+    for (const auto& p : s.top_predicates) top.append(py::make_tuple(p.name, p.statements));
+    d["top_predicates"] = top;
+    return d;
+  }
+
+  // Paths (files, directories) and in-memory documents (name, text). Releases the GIL.
+  py::dict Ingest(const std::vector<std::string>& paths,
+                  const std::vector<std::pair<std::string, std::string>>& texts,
+                  std::optional<unsigned> threads) {
+    storage::Store& store = Open();
+    std::vector<std::string> problems;
+    pipeline::IngestTotals total;
+    {
+      py::gil_scoped_release release;
+      pipeline::IngestOptions options;
+      options.threads = Threads(threads);
+      options.read.quiet = true;
+      options.read.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+      const extract::Extractor& extractor = SharedExtractor();
+      if (!paths.empty()) total = pipeline::Ingest(store, extractor, paths, options);
+      if (!texts.empty()) {
+        std::vector<pipeline::InputDocument> docs;
+        for (const auto& [name, text] : texts) {
+          pipeline::InputDocument d;
+          d.name = name;
+          d.text = text;
+          docs.push_back(std::move(d));
+        }
+        pipeline::IngestTotals t =
+            pipeline::IngestDocuments(store, extractor, std::move(docs), options);
+        total.documents += t.documents;
+        total.unchanged += t.unchanged;
+        total.sentences += t.sentences;
+        total.statements += t.statements;
+        total.problems += t.problems;
+      }
+    }
+    py::dict d;
+    d["documents"] = total.documents;
+    d["unchanged"] = total.unchanged;
+    d["sentences"] = total.sentences;
+    d["statements"] = total.statements;
+    d["problems"] = problems;
+    return d;
+  }
+
+  // (columns, rows, notices, truncated). Releases the GIL while the query runs.
+  py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows) {
+    const graph::Graph& g = Graph();
+    cli::StoreProvenance provenance(Open());
+    query::ExecOptions options;
+    options.max_rows = max_rows;
+    options.provenance = &provenance;
+    if (timeout) {
+      options.timeout = std::chrono::milliseconds(static_cast<int64_t>(*timeout * 1000));
+    }
+    query::QueryResult r;
+    {
+      py::gil_scoped_release release;
+      r = query::RunQuery(text, g, options);
+    }
+    py::list rows;
+    for (const auto& row : r.rows) {
+      py::tuple t(row.size());
+      for (size_t i = 0; i < row.size(); ++i) t[i] = ToPython(row[i], g);
+      rows.append(t);
+    }
+    py::list edges;
+    for (graph::EdgeId e : r.edges) edges.append(e);
+    return py::make_tuple(r.columns, rows, r.notices, r.truncated, r.plan, edges);
+  }
+
+  // The graph (or a query's subgraph) in an export format, as text.
+  std::string Export(const std::string& format, std::optional<std::string> query_text) {
+    const graph::Graph& g = Graph();
+    std::optional<graph::ExportFormat> f = graph::ParseExportFormat(format);
+    if (!f || *f == graph::ExportFormat::kCsv || *f == graph::ExportFormat::kHtml) {
+      throw UsageError("unknown export format '" + format +
+                       "' (graphml, json, cytoscape, dot or ntriples)");
+    }
+    graph::ExportSelection selection;
+    query::QueryResult r;
+    if (query_text) {
+      py::gil_scoped_release release;
+      r = query::RunQuery(*query_text, g);
+      selection.edges = &r.edges;
+      selection.vertices = &r.vertices;
+    }
+    std::ostringstream out;
+    graph::WriteGraph(g, *f, selection, {}, out);
+    return out.str();
+  }
+
+ private:
+  storage::Store& Open() {
+    if (!store_) throw UsageError("the store is closed");
+    return *store_;
+  }
+  const graph::Graph& Graph() {
+    storage::Store& store = Open();
+    if (!graph_ || graph_->sequence() != store.Sequence()) graph_ = storage::LoadGraph(store);
+    return *graph_;
+  }
+
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<graph::Graph> graph_;
+};
+
+// JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.
+std::vector<std::string> Extract(const std::string& text, const std::string& document) {
+  std::vector<std::string> lines;
+  py::gil_scoped_release release;
+  extract::DocumentExtraction d = SharedExtractor().ExtractDocument(text);
+  for (const extract::Extraction& x : d.statements) {
+    lines.push_back(pipeline::StatementJson(x, document, text));
+  }
+  return lines;
+}
+
+}  // namespace
+
+}  // namespace weft::python
+
+PYBIND11_MODULE(_weft, m) {
+  using weft::python::Store;
+  m.doc() = "weft's C++ core; use the weft package";
+  // Errors: the package turns these into weft.QueryError, weft.InputError, weft.StorageError.
+  static py::exception<weft::Error> error(m, "Error");
+  static py::exception<weft::ParseError> query_error(m, "QueryError", error.ptr());
+  static py::exception<weft::InputError> input_error(m, "InputError", error.ptr());
+  static py::exception<weft::StorageError> storage_error(m, "StorageError", error.ptr());
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const weft::ParseError& e) {
+      PyErr_SetObject(query_error.ptr(),
+                      py::make_tuple(e.what(), e.line(), e.column()).ptr());
+    } catch (const weft::BindError& e) {
+      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
+    } catch (const weft::query::QueryInterrupted& e) {
+      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
+    } catch (const weft::InputError& e) {
+      input_error(e.what());
+    } catch (const weft::StorageError& e) {
+      storage_error(e.what());
+    } catch (const weft::Error& e) {
+      error(e.what());
+    }
+  });
+  py::class_<Store>(m, "Store")
+      .def(py::init<const std::string&, bool>(), py::arg("path"), py::arg("read_only") = false)
+      .def("close", &Store::Close)
+      .def("stats", &Store::Stats)
+      .def("ingest", &Store::Ingest, py::arg("paths"), py::arg("texts"),
+           py::arg("threads") = py::none())
+      .def("query", &Store::Query, py::arg("text"), py::arg("timeout") = py::none(),
+           py::arg("max_rows") = 0)
+      .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none());
+  m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"));
+}

@@ -1,0 +1,168 @@
+"""weft from Python: open a store, ingest text, query it, and take the graph to networkx or pandas.
+
+    >>> import weft
+    >>> with weft.open("news.db") as store:
+    ...     store.ingest(["articles/"])
+    ...     rows = store.query('?c -acquire-> ?t return ?c, ?t')
+    ...     df = rows.to_pandas()
+
+Errors are weft.QueryError (with .line and .column), weft.InputError and weft.StorageError, all
+subclasses of weft.Error.
+"""
+
+import hashlib
+import json
+import os
+
+from . import _weft
+
+Error = _weft.Error
+QueryError = _weft.QueryError
+InputError = _weft.InputError
+StorageError = _weft.StorageError
+
+# A query error carries where it went wrong: args are (message, line, column).
+QueryError.line = property(lambda self: self.args[1] if len(self.args) > 1 else 0)
+QueryError.column = property(lambda self: self.args[2] if len(self.args) > 2 else 0)
+QueryError.__str__ = lambda self: str(self.args[0]) if self.args else ""
+
+__all__ = ["open", "extract", "Store", "Result", "Error", "QueryError", "InputError",
+           "StorageError"]
+
+
+def _quote(name):
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Result:
+    """The rows of a query: iterable tuples, with .columns, len(), .to_pandas(), .subgraph()."""
+
+    def __init__(self, store, columns, rows, notices, truncated, plan, edges, text):
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.notices = list(notices)
+        self.truncated = truncated
+        self.plan = plan
+        self._edges = list(edges)
+        self._store = store
+        self._text = text
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        return self.rows[i]
+
+    def __repr__(self):
+        return f"<weft.Result {len(self.rows)} rows, columns {self.columns}>"
+
+    def to_pandas(self):
+        """A pandas DataFrame of the rows (needs pandas: Debian python3-pandas)."""
+        import pandas
+        return pandas.DataFrame(self.rows, columns=self.columns)
+
+    def subgraph(self):
+        """The statements the query touched, as a networkx MultiDiGraph."""
+        return self._store.to_networkx(self._text)
+
+
+class Store:
+    """A weft store. Use weft.open(path) to get one; it is a context manager."""
+
+    def __init__(self, path, read_only=False):
+        self._core = _weft.Store(os.fspath(path), read_only)
+        self.store_path = os.fspath(path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def close(self):
+        self._core.close()
+
+    def ingest(self, paths_or_texts, threads=None):
+        """Extracts statements and stores them. Each item is a path (a file or a directory,
+        read as `weft ingest` reads it) when such a path exists, else the text of a document
+        named by its content ("text:" and a hash), so the same text again changes nothing.
+        Returns counts and the problems found (missing files, bad records)."""
+        if isinstance(paths_or_texts, (str, os.PathLike)):
+            paths_or_texts = [paths_or_texts]
+        paths, texts = [], []
+        for item in paths_or_texts:
+            item = os.fspath(item)
+            if os.path.exists(item):
+                paths.append(item)
+            else:
+                digest = hashlib.sha256(item.encode("utf-8")).hexdigest()[:16]
+                texts.append(("text:" + digest, item))
+        return self._core.ingest(paths, texts, threads)
+
+    def query(self, text, timeout=None, max_rows=0):
+        """Runs a query of weft's path language; timeout in seconds."""
+        columns, rows, notices, truncated, plan, edges = self._core.query(text, timeout, max_rows)
+        return Result(self, columns, rows, notices, truncated, plan, edges, text)
+
+    def stats(self):
+        return self._core.stats()
+
+    def export(self, format="graphml", query=None):
+        """The graph, or the subgraph a query touched, as text in an export format."""
+        return self._core.export(format, query)
+
+    def to_networkx(self, query=None):
+        """The graph (or a query's subgraph) as a networkx MultiDiGraph with the attributes the
+        exports write: node type, label, aliases; edge label, confidence, support, statement,
+        qualifiers."""
+        import networkx
+        data = json.loads(self._core.export("json", query))
+        g = networkx.MultiDiGraph()
+        for node in data["nodes"]:
+            attrs = {k: v for k, v in node.items() if k != "id"}
+            g.add_node(node["id"], **attrs)
+        for link in data["links"]:
+            attrs = {k: v for k, v in link.items() if k not in ("source", "target", "key")}
+            g.add_edge(link["source"], link["target"], key=link["key"], **attrs)
+        return g
+
+    def entity(self, name):
+        """An entity's type, aliases and degree, or None when the graph has no such name."""
+        r = self.query(f"?x -?p-> ?y where name(?x) = {_quote(name)} or name(?y) = {_quote(name)}"
+                       " return ?x, type(?x), aliases(?x), degree(?x), ?y, type(?y),"
+                       " aliases(?y), degree(?y) limit 1")
+        if not r.rows:
+            return None
+        row = r.rows[0]
+        x, y = row[0:4], row[4:8]
+        name_, type_, aliases, degree = x if x[0] == name else y
+        return {"name": name_, "type": type_,
+                "aliases": [a for a in (aliases or "").split("; ") if a],
+                "degree": degree}
+
+    def path(self, a, b, max_hops=6):
+        """The statements of a shortest path from a to b: rows of (hop, subject, predicate,
+        object)."""
+        r = self.query(f"path {_quote(a)} to {_quote(b)} max {int(max_hops)}")
+        return r.rows
+
+    def neighbors(self, name, hops=1):
+        """The entities within `hops` of `name`: rows of (entity, type, depth)."""
+        return self.query(f"neighbors {_quote(name)} hops {int(hops)}").rows
+
+
+def open(path, read_only=False):  # noqa: A001 - the module's front door, as sqlite3.connect
+    """Opens (or, unless read_only, creates) the store at `path`."""
+    return Store(path, read_only)
+
+
+def extract(text, doc_id=None):
+    """The statements of a text, as the records `weft extract` prints (dicts). Parsing releases
+    the GIL, so threads extract in parallel."""
+    document = doc_id if doc_id is not None else "text:" + hashlib.sha256(
+        text.encode("utf-8")).hexdigest()[:16]
+    return [json.loads(line) for line in _weft.extract(text, document)]

@@ -1,0 +1,115 @@
+"""The Python module against a store it builds from text written here."""
+import os
+import threading
+
+import networkx
+import pandas
+import pytest
+
+import weft
+
+TEXTS = [
+    "Contoso acquired Fabrikam in 2021. Fabrikam makes sensor chips in Eindhoven.",
+    "Northwind Systems opened a research hub in Lisbon. Northwind Systems hired 200 engineers.",
+]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with weft.open(tmp_path / "db") as s:
+        report = s.ingest(TEXTS, threads=2)
+        assert report["documents"] == 2 and report["statements"] > 0
+        yield s
+
+
+def test_query_rows_columns_and_pandas(store):
+    r = store.query("?c -acquire-> ?t return ?c, ?t")
+    assert r.columns == ["c", "t"]
+    assert list(r) == [("Contoso", "Fabrikam")]
+    assert len(r) == 1
+    df = r.to_pandas()
+    assert isinstance(df, pandas.DataFrame)
+    assert df.to_dict("records") == [{"c": "Contoso", "t": "Fabrikam"}]
+    # Counts come back as int.
+    n = store.query("?x -?p-> ?y return count(*) as n")
+    assert isinstance(n.rows[0][0], int) and n.rows[0][0] == store.stats()["statements"]
+
+
+def test_the_same_text_again_changes_nothing(store):
+    before = store.stats()["statements"]
+    report = store.ingest(TEXTS)
+    assert report["documents"] == 0 and report["unchanged"] == 2
+    assert store.stats()["statements"] == before
+
+
+def test_networkx_graph_has_the_export_attributes(store):
+    g = store.to_networkx()
+    assert isinstance(g, networkx.MultiDiGraph)
+    assert g.number_of_edges() == store.stats()["statements"]
+    assert g.nodes["Contoso"]["type"] in ("organisation", "person", "other")
+    (_, _, data), = [e for e in g.edges(data=True) if e[0] == "Contoso"]
+    assert data["label"] == "acquire"
+    assert 0 < data["confidence"] <= 1 and data["support"] == 1
+    sub = store.query("?c -acquire-> ?t").subgraph()
+    assert sub.number_of_edges() == 1
+
+
+def test_entity_path_and_neighbors(store):
+    e = store.entity("Northwind Systems")
+    assert e["name"] == "Northwind Systems" and e["degree"] >= 2
+    assert store.entity("Nobody Here") is None
+    # Rows of (hop, subject, predicate, object).
+    assert store.path("Contoso", "Fabrikam") == [(1, "Contoso", "acquire", "Fabrikam")]
+    # Rows of (entity, type, depth).
+    assert ("Fabrikam", 1) in [(row[0], row[2]) for row in store.neighbors("Contoso", 1)]
+
+
+def test_errors_are_python_exceptions(store, tmp_path):
+    with pytest.raises(weft.QueryError) as info:
+        store.query("?x -acquire-> \n where ?x = ")
+    assert info.value.line == 2 and info.value.column > 0
+    assert isinstance(info.value, weft.Error)
+    with pytest.raises(weft.StorageError):
+        weft.open(tmp_path / "missing", read_only=True)
+    report = store.ingest([str(tmp_path / "no-such-dir" / "a.txt") + "/"])
+    # A string that names no file is text: it becomes a document of its own.
+    assert report["documents"] == 1 and not report["problems"]
+
+
+def test_closed_store_refuses(tmp_path):
+    s = weft.open(tmp_path / "db")
+    s.close()
+    with pytest.raises(weft.Error, match="closed"):
+        s.query("?x -?p-> ?y")
+
+
+def test_extract_records_and_threads():
+    records = weft.extract("Microsoft hired engineers in Dublin.", "doc1")
+    assert records[0]["subject"] == "Microsoft"
+    assert records[0]["qualifiers"] == {"in": "Dublin"}
+    assert records[0]["source"]["document"] == "doc1"
+    # Threads extract in parallel (the GIL is released) and agree with one thread.
+    texts = TEXTS * 4
+    alone = [weft.extract(t, str(i)) for i, t in enumerate(texts)]
+    together = [None] * len(texts)
+
+    def work(i):
+        together[i] = weft.extract(texts[i], str(i))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert together == alone
+
+
+def test_files_and_directories(tmp_path):
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "a.txt").write_text(TEXTS[0])
+    with weft.open(tmp_path / "db") as s:
+        report = s.ingest([d])
+        assert report["documents"] == 1
+        docs = s.query("?x -?e: acquire-> ?y return document(?e)").rows
+        assert docs[0][0] == os.path.realpath(d / "a.txt")
