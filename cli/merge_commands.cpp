@@ -2,6 +2,7 @@
 // the card that shows what weft made of a name.
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -44,80 +45,87 @@ Change OpenForChange(const Context& ctx, const std::string& canonical) {
 struct NamePair {
   std::string canonical, alias;
 };
-std::shared_ptr<NamePair> AddNamePair(CLI::App& app, const char* canonical_help,
-                                      const char* alias_help) {
+
+// A command on two names (merge, split): its options and help, and `run` with the store open
+// for writing and the kept entity found.
+void SetupPairCommand(CLI::App& app, Context& ctx, const char* canonical_help,
+                      const char* alias_help, const char* footer,
+                      std::function<void(Change&, const NamePair&)> run) {
   auto f = std::make_shared<NamePair>();
   app.add_option("entity", f->canonical, canonical_help)->required();
   app.add_option("alias", f->alias, alias_help)->required();
-  return f;
+  app.footer(footer);
+  app.callback([f, &ctx, run] {
+    Change c = OpenForChange(ctx, f->canonical);
+    run(c, *f);
+  });
 }
 
 }  // namespace
 
 void SetupMerge(CLI::App& app, Context& ctx) {
-  auto f = AddNamePair(app, "The entity that stays", "The entity that becomes its alias");
-  app.footer(R"(B becomes an alias of A: its statements show on A's node, in queries, exports and
+  SetupPairCommand(
+      app, ctx, "The entity that stays", "The entity that becomes its alias",
+      R"(B becomes an alias of A: its statements show on A's node, in queries, exports and
 the viewer. The merge is kept in the store and holds when documents are ingested again;
 'weft split A B' undoes it.
 
 Examples:
   weft merge "Royal Dutch Shell" Shell
-  weft merge "Time Warner Inc" TimeWarner)");
-  app.callback([f, &ctx] {
-    Change c = OpenForChange(ctx, f->canonical);
-    const graph::VertexId a = c.canonical;
-    const graph::VertexId b = Named(*c.graph, f->alias);
-    if (a == b) {
-      throw InputError(f->alias, 0,
-                       f->alias == f->canonical
-                           ? std::string("cannot merge an entity into itself")
-                           : Quoted(f->canonical) + " and " + Quoted(f->alias) +
-                                 " are already one entity, " + Quoted(c.graph->VertexName(a)));
-    }
-    // Terms, not display names: a kind scoped to a document merges as that document's node.
-    const std::string canonical(c.graph->VertexTerm(a)), alias(c.graph->VertexTerm(b));
-    c.store->SetKeptApart(alias, false);
-    c.store->SetMerge(alias, canonical);
-    if (!ctx.quiet) {
-      const size_t moved = c.graph->OutDegree(b) + c.graph->InDegree(b);
-      fmt::print("merged {} into {}: {} {} to it\n", Quoted(c.graph->VertexName(b)),
-                 Quoted(c.graph->VertexName(a)), Counted(moved, "statement"),
-                 moved == 1 ? "moves" : "move");
-    }
-  });
+  weft merge "Time Warner Inc" TimeWarner)",
+      [&ctx](Change& c, const NamePair& f) {
+        const graph::VertexId a = c.canonical;
+        const graph::VertexId b = Named(*c.graph, f.alias);
+        if (a == b) {
+          throw InputError(f.alias, 0,
+                           f.alias == f.canonical
+                               ? std::string("cannot merge an entity into itself")
+                               : Quoted(f.canonical) + " and " + Quoted(f.alias) +
+                                     " are already one entity, " + Quoted(c.graph->VertexName(a)));
+        }
+        // Terms, not display names: a kind scoped to a document merges as that document's node.
+        const std::string canonical(c.graph->VertexTerm(a)), alias(c.graph->VertexTerm(b));
+        c.store->SetKeptApart(alias, false);
+        c.store->SetMerge(alias, canonical);
+        if (!ctx.quiet) {
+          const size_t moved = c.graph->OutDegree(b) + c.graph->InDegree(b);
+          fmt::print("merged {} into {}: {} {} to it\n", Quoted(c.graph->VertexName(b)),
+                     Quoted(c.graph->VertexName(a)), Counted(moved, "statement"),
+                     moved == 1 ? "moves" : "move");
+        }
+      });
 }
 
 void SetupSplit(CLI::App& app, Context& ctx) {
-  auto f =
-      AddNamePair(app, "The entity that keeps its name", "The name to make its own entity again");
-  app.footer(R"(Undoes 'weft merge A B', or keeps apart a name weft joined to A by its spelling
+  SetupPairCommand(
+      app, ctx, "The entity that keeps its name", "The name to make its own entity again",
+      R"(Undoes 'weft merge A B', or keeps apart a name weft joined to A by its spelling
 ("Texaco" with "Texaco Inc"). Kept in the store like a merge.
 
 Examples:
   weft split "Royal Dutch Shell" Shell
-  weft split "Mercury Communications" Mercury)");
-  app.callback([f, &ctx] {
-    Change c = OpenForChange(ctx, f->canonical);
-    const graph::VertexId a = c.canonical;
-    std::optional<graph::VertexId> b = c.graph->FindVertex(f->alias);
-    if (!b || *b != a) {
-      throw InputError(f->alias, 0,
-                       "not a name of " + Quoted(c.graph->VertexName(a)) + ", nothing to split");
-    }
-    // The term the user named: the alias as written, or a scoped kind's term.
-    std::string alias = f->alias;
-    for (const storage::Store::Merge& m : c.store->Merges()) {
-      if (DisplayName(m.alias) == f->alias) alias = m.alias;
-    }
-    if (!c.store->FindTerm(alias)) {
-      throw InputError(f->alias, 0,
-                       "an alias the documents gave, not a name they use; nothing to split");
-    }
-    if (!c.store->RemoveMerge(alias)) c.store->SetKeptApart(alias, true);
-    if (!ctx.quiet) {
-      fmt::print("split {} from {}\n", Quoted(f->alias), Quoted(c.graph->VertexName(a)));
-    }
-  });
+  weft split "Mercury Communications" Mercury)",
+      [&ctx](Change& c, const NamePair& f) {
+        const graph::VertexId a = c.canonical;
+        std::optional<graph::VertexId> b = c.graph->FindVertex(f.alias);
+        if (!b || *b != a) {
+          throw InputError(
+              f.alias, 0, "not a name of " + Quoted(c.graph->VertexName(a)) + ", nothing to split");
+        }
+        // The term the user named: the alias as written, or a scoped kind's term.
+        std::string alias = f.alias;
+        for (const storage::Store::Merge& m : c.store->Merges()) {
+          if (DisplayName(m.alias) == f.alias) alias = m.alias;
+        }
+        if (!c.store->FindTerm(alias)) {
+          throw InputError(f.alias, 0,
+                           "an alias the documents gave, not a name they use; nothing to split");
+        }
+        if (!c.store->RemoveMerge(alias)) c.store->SetKeptApart(alias, true);
+        if (!ctx.quiet) {
+          fmt::print("split {} from {}\n", Quoted(f.alias), Quoted(c.graph->VertexName(a)));
+        }
+      });
 }
 
 void SetupEntity(CLI::App& app, Context& ctx) {

@@ -17,14 +17,7 @@ void SetupStats(CLI::App& app, Context& ctx) {
     storage::StoreStats s = store->Stats();
     if (*format == "json") {
       nlohmann::json j;
-      j["entities"] = s.entities;
-      j["predicates"] = s.predicates;
-      j["statements"] = s.statements;
-      j["sources"] = s.sources;
-      j["documents"] = s.documents;
-      j["terms"] = s.terms;
-      j["disk_bytes"] = s.disk_bytes;
-      j["merges"] = store->Merges().size();
+      for (const auto& [name, n] : s.Counts()) j[name] = n;
       j["top_predicates"] = nlohmann::json::array();
       for (const auto& p : s.top_predicates) {
         j["top_predicates"].push_back({{"predicate", p.name}, {"statements", p.statements}});
@@ -38,7 +31,7 @@ void SetupStats(CLI::App& app, Context& ctx) {
     fmt::print("statements   {}\n", s.statements);
     fmt::print("sources      {}\n", s.sources);
     fmt::print("documents    {}\n", s.documents);
-    if (size_t merges = store->Merges().size(); merges > 0) fmt::print("merges       {}\n", merges);
+    if (s.merges > 0) fmt::print("merges       {}\n", s.merges);
     fmt::print("disk         {}\n", HumanBytes(s.disk_bytes));
     if (!s.top_predicates.empty()) {
       fmt::print("\ntop predicates\n");

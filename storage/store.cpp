@@ -777,6 +777,7 @@ StoreStats Store::Stats() const {
   for (const auto& entry : std::filesystem::recursive_directory_iterator(impl_->path, ec)) {
     if (entry.is_regular_file(ec)) stats.disk_bytes += entry.file_size(ec);
   }
+  stats.merges = Merges().size();
   return stats;
 }
 

@@ -59,6 +59,15 @@ struct StoreStats {
   uint64_t terms = 0;  // dictionary entries, including qualifier roles and values
   std::vector<PredicateCount> top_predicates;  // the 10 most used, most used first
   uint64_t disk_bytes = 0;
+  uint64_t merges = 0;  // weft merge
+
+  // The counts by name ("entities", "statements", ..., "disk_bytes", "merges"), for the JSON and
+  // Python forms.
+  std::vector<std::pair<const char*, uint64_t>> Counts() const {
+    return {{"entities", entities},     {"predicates", predicates}, {"statements", statements},
+            {"sources", sources},       {"documents", documents},   {"terms", terms},
+            {"disk_bytes", disk_bytes}, {"merges", merges}};
+  }
 };
 
 // What BeginDocument found for the document's name.

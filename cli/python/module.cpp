@@ -73,12 +73,7 @@ class Store {
   py::dict Stats() {
     storage::StoreStats s = Open().Stats();
     py::dict d;
-    d["entities"] = s.entities;
-    d["predicates"] = s.predicates;
-    d["statements"] = s.statements;
-    d["sources"] = s.sources;
-    d["documents"] = s.documents;
-    d["merges"] = Open().Merges().size();
+    for (const auto& [name, n] : s.Counts()) d[name] = n;
     py::list top;
     for (const auto& p : s.top_predicates) top.append(py::make_tuple(p.name, p.statements));
     d["top_predicates"] = top;
@@ -215,8 +210,7 @@ PYBIND11_MODULE(_weft, m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const weft::ParseError& e) {
-      PyErr_SetObject(query_error.ptr(),
-                      py::make_tuple(e.what(), e.line(), e.column()).ptr());
+      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), e.line(), e.column()).ptr());
     } catch (const weft::BindError& e) {
       PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
     } catch (const weft::query::QueryInterrupted& e) {
