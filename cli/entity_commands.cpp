@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "storage/pipeline/documents.h"
 #include "graph/entities/conll.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/trainer.h"
@@ -24,6 +23,7 @@
 #include "graph/extract/extractor.h"
 #include "graph/extract/sentences.h"
 #include "graph/text.h"
+#include "storage/pipeline/documents.h"
 
 namespace weft::cli {
 namespace {
@@ -216,8 +216,8 @@ void AddEvalGap(CLI::App& eval, Context& ctx) {
       pool.emplace_back([&] {
         for (size_t i = next++; i < data.size(); i = next++) {
           const eval::GapExample& x = data[i];
-          answers[i] = resolver.Resolve(x.text, x.pronoun_offset, x.pronoun.size(), x.a,
-                                        x.a_offset, x.b, x.b_offset);
+          answers[i] = resolver.Resolve(x.text, x.pronoun_offset, x.pronoun.size(), x.a, x.a_offset,
+                                        x.b, x.b_offset);
         }
       });
     }

@@ -30,7 +30,6 @@ unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrenc
 
 using pipeline::ParallelFor;
 
-
 struct IngestFlags {
   std::vector<std::string> paths;
   ReadOptions read;

@@ -16,10 +16,10 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "storage/pipeline/documents.h"
 #include "cli/progress.h"
 #include "graph/error.h"
 #include "graph/import/triple_reader.h"
+#include "storage/pipeline/documents.h"
 
 namespace weft::cli {
 namespace {

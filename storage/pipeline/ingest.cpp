@@ -2,13 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <exception>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -162,16 +161,16 @@ std::string StatementJson(const extract::Extraction& x, const std::string& docum
   }
   const Evidence& ev = x.record.evidence;
   nlohmann::json j = {{"subject", x.record.subject},
-          {"predicate", x.record.predicate},
-          {"object", x.record.object},
-          {"qualifiers", q},
-          {"confidence", std::round(static_cast<double>(ev.confidence) * 1000) / 1000},
-          {"source",
-           {{"document", document},
-            {"sentence", ev.sentence},
-            {"begin", ev.begin},
-            {"end", ev.end},
-            {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
+                      {"predicate", x.record.predicate},
+                      {"object", x.record.object},
+                      {"qualifiers", q},
+                      {"confidence", std::round(static_cast<double>(ev.confidence) * 1000) / 1000},
+                      {"source",
+                       {{"document", document},
+                        {"sentence", ev.sentence},
+                        {"begin", ev.begin},
+                        {"end", ev.end},
+                        {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
   return j.dump();
 }
 

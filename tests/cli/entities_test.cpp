@@ -78,8 +78,8 @@ TEST_CASE("a model trained by weft train ner is scored by weft eval conll", "[cl
                dir)
           .exit_code == 0);
   CHECK(RunShell("cmp a.model b.model", dir).exit_code == 0);
-  auto r =
-      RunShell(Plain("eval conll --format json --model a.model --out pred.txt --data " + data), dir);
+  auto r = RunShell(Plain("eval conll --format json --model a.model --out pred.txt --data " + data),
+                    dir);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["overall"]["gold"] == 13);
