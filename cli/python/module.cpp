@@ -16,6 +16,7 @@
 #include "graph/export.h"
 #include "graph/extract/extractor.h"
 #include "query/engine.h"
+#include "storage/pipeline/import.h"
 #include "storage/pipeline/ingest.h"
 #include "storage/snapshot.h"
 #include "storage/store.h"
@@ -117,6 +118,31 @@ class Store {
     d["unchanged"] = total.unchanged;
     d["sentences"] = total.sentences;
     d["statements"] = total.statements;
+    d["problems"] = problems;
+    return d;
+  }
+
+  // One file of pre-extracted statements as a document. Releases the GIL.
+  py::dict Import(const std::string& path, const std::string& format, const std::string& name,
+                  bool strict) {
+    storage::Store& store = Open();
+    std::vector<std::string> problems;
+    pipeline::ImportResult r;
+    {
+      py::gil_scoped_release release;
+      pipeline::ImportOptions options;
+      options.format = format;
+      options.name = name;
+      options.strict = strict;
+      options.bad_line = [&](const InputError& e) { problems.emplace_back(e.what()); };
+      r = pipeline::ImportFile(store, path, options);
+    }
+    static const char* kStatus[] = {"imported", "replaced", "unchanged"};
+    py::dict d;
+    d["document"] = r.document;
+    d["status"] = kStatus[static_cast<int>(r.status)];
+    d["statements"] = r.records;
+    d["bad_lines"] = r.bad_lines;
     d["problems"] = problems;
     return d;
   }
@@ -229,6 +255,8 @@ PYBIND11_MODULE(_weft, m) {
       .def("stats", &Store::Stats)
       .def("ingest", &Store::Ingest, py::arg("paths"), py::arg("texts"),
            py::arg("threads") = py::none())
+      .def("import_file", &Store::Import, py::arg("path"), py::arg("format") = "",
+           py::arg("name") = "", py::arg("strict") = false)
       .def("query", &Store::Query, py::arg("text"), py::arg("timeout") = py::none(),
            py::arg("max_rows") = 0)
       .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none());

@@ -1,4 +1,5 @@
 """The Python module against a store it builds from text written here."""
+import json
 import os
 import threading
 
@@ -113,3 +114,21 @@ def test_files_and_directories(tmp_path):
         assert report["documents"] == 1
         docs = s.query("?x -?e: acquire-> ?y return document(?e)").rows
         assert docs[0][0] == os.path.realpath(d / "a.txt")
+
+
+def test_import_file(tmp_path):
+    tsv = tmp_path / "deals.tsv"
+    tsv.write_text("Acme\tbuy\tGlobex\tfor=$5m\nbroken line\nGlobex\town\tInitech\n")
+    with weft.open(tmp_path / "db") as s:
+        r = s.import_file(tsv)
+        assert r["status"] == "imported" and r["statements"] == 2 and r["bad_lines"] == 1
+        assert r["problems"][0].startswith(str(tsv) + ":2:")
+        assert s.import_file(tsv)["status"] == "unchanged"
+        assert list(s.query("Acme -buy{for: ?p}-> ?x return ?x, ?p")) == [("Globex", "$5m")]
+        with pytest.raises(weft.InputError, match="nothing from this file was kept"):
+            s.import_file(tsv, name="strict copy", strict=True)
+        # Records as weft.extract returns them import as JSON Lines.
+        jl = tmp_path / "x.jsonl"
+        jl.write_text("\n".join(json.dumps(r) for r in
+                                weft.extract("Microsoft hired engineers in Dublin.", "d1")) + "\n")
+        assert s.import_file(jl)["statements"] == 1

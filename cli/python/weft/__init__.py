@@ -103,6 +103,13 @@ class Store:
                 texts.append(("text:" + digest, item))
         return self._core.ingest(paths, texts, threads)
 
+    def import_file(self, path, format=None, name=None, strict=False):
+        """Imports pre-extracted statements (TSV, JSON Lines as `weft extract` writes them,
+        N-Triples; the format from the extension unless given) as one document, as `weft import`
+        does. Bad lines come back in `problems` (with `strict`, the first raises InputError and
+        nothing is kept)."""
+        return self._core.import_file(os.fspath(path), format or "", name or "", strict)
+
     def query(self, text, timeout=None, max_rows=0):
         """Runs a query of weft's path language; timeout in seconds."""
         columns, rows, notices, truncated, plan, edges = self._core.query(text, timeout, max_rows)

@@ -1,0 +1,264 @@
+#include "storage/pipeline/import.h"
+
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "graph/import/triple_reader.h"
+#include "storage/pipeline/documents.h"
+
+namespace weft::pipeline {
+
+namespace {
+
+// Feeds records to the document writer and hands bad lines to the caller.
+class ImportSink : public import::RecordSink {
+ public:
+  ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options)
+      : file_(std::move(file)), writer_(writer), options_(options) {}
+
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
+    writer_->Add(record);
+    ++records_;
+  }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    ++bad_lines_;
+    if (options_.strict) {
+      if (!first_error_) first_error_ = InputError(file_, line, reason);
+      return;
+    }
+    if (options_.bad_line) options_.bad_line(InputError(file_, line, reason));
+  }
+  bool ShouldStop() const override { return options_.strict && bad_lines_ > 0; }
+  void OnProgress(uint64_t bytes) override {
+    if (options_.progress) options_.progress(bytes, records_);
+  }
+
+  uint64_t records() const { return records_; }
+  uint64_t bad_lines() const { return bad_lines_; }
+  const std::optional<InputError>& first_error() const { return first_error_; }
+
+ private:
+  std::string file_;
+  storage::DocumentWriter* writer_;
+  const ImportOptions& options_;
+  uint64_t records_ = 0;
+  uint64_t bad_lines_ = 0;
+  std::optional<InputError> first_error_;
+};
+
+// Reads in a thread of its own and hands what it reads, in order, to a sink on the calling
+// thread: parsing the next lines overlaps storing the last ones. The reading thread stops when
+// the sink asks to, when the store fails, or at the end of the input.
+class ReadAhead : public import::RecordSink {
+ public:
+  // Reads `in` in `format` and delivers everything to `sink`. Rethrows what either side threw.
+  static void Run(std::istream& in, import::Format format, import::RecordSink& sink, bool strict) {
+    ReadAhead reader(strict);
+    std::exception_ptr read_failure;
+    std::thread thread([&] {
+      try {
+        import::ReadRecords(in, format, reader);
+        reader.Flush();
+      } catch (...) {
+        read_failure = std::current_exception();
+      }
+      reader.Close();
+    });
+    try {
+      while (std::optional<Batch> batch = reader.Take()) reader.Deliver(*batch, sink);
+    } catch (...) {
+      reader.Cancel();
+      thread.join();
+      throw;
+    }
+    thread.join();
+    if (read_failure) std::rethrow_exception(read_failure);
+  }
+
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    filling_.records.push_back(record);
+    filling_.sentences.emplace_back(sentence_text);
+    if (filling_.records.size() >= kBatchRecords) Flush();
+  }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    filling_.bad_lines.push_back({filling_.records.size(), line, reason});
+    saw_bad_line_ = true;
+  }
+  bool ShouldStop() const override {
+    return cancelled_.load(std::memory_order_relaxed) || (strict_ && saw_bad_line_);
+  }
+  void OnProgress(uint64_t bytes) override { filling_.bytes = bytes; }
+
+ private:
+  static constexpr size_t kBatchRecords = 4096;
+  static constexpr size_t kMaxBatches = 16;
+
+  struct BadLine {
+    size_t before;  // records of the batch read before it
+    uint64_t line;
+    std::string reason;
+  };
+  struct Batch {
+    std::vector<StatementRecord> records;
+    std::vector<std::string> sentences;
+    std::vector<BadLine> bad_lines;
+    uint64_t bytes = 0;
+  };
+
+  explicit ReadAhead(bool strict) : strict_(strict) {}
+
+  void Flush() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    room_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxBatches; });
+    if (cancelled_) return;
+    queue_.push_back(std::move(filling_));
+    filling_ = Batch();
+    filling_.records.reserve(kBatchRecords);
+    ready_.notify_one();
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    ready_.notify_one();
+  }
+  void Cancel() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+    room_.notify_all();
+  }
+  std::optional<Batch> Take() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (queue_.empty()) return std::nullopt;
+    Batch batch = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return batch;
+  }
+  void Deliver(const Batch& batch, import::RecordSink& sink) {
+    size_t bad = 0;
+    for (size_t i = 0; i <= batch.records.size(); ++i) {
+      for (; bad < batch.bad_lines.size() && batch.bad_lines[bad].before == i; ++bad) {
+        sink.OnBadLine(batch.bad_lines[bad].line, batch.bad_lines[bad].reason);
+      }
+      if (sink.ShouldStop()) {
+        Cancel();
+        return;
+      }
+      if (i < batch.records.size()) sink.OnRecord(batch.records[i], batch.sentences[i]);
+    }
+    if (batch.bytes > 0) sink.OnProgress(batch.bytes);
+  }
+
+  const bool strict_;
+  bool saw_bad_line_ = false;  // reading thread only
+  Batch filling_;              // reading thread only
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool closed_ = false;
+  std::atomic<bool> cancelled_{false};  // read by the reading thread on every line
+};
+
+std::string HashFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  storage::ContentHasher hasher;
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    hasher.Update(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad()) throw InputError(path, 0, "read error");
+  return hasher.Finish();
+}
+
+}  // namespace
+
+ImportResult ImportFile(storage::Store& store, const std::string& file,
+                        const ImportOptions& options) {
+  import::Format format;
+  if (!options.format.empty()) {
+    auto f = import::ParseFormatName(options.format);
+    if (!f) throw UsageError("unknown --format '" + options.format + "' (tsv, jsonl, nt)");
+    format = *f;
+  } else if (auto f = import::FormatFromPath(file)) {
+    format = *f;
+  } else {
+    throw UsageError("cannot tell the format of '" + file +
+                     "' from its name; pass --format tsv|jsonl|nt");
+  }
+
+  const bool is_stdin = file == "-";
+  ImportResult result;
+  std::string hash;
+  // Standard input is read to a temporary file first: its name and "unchanged" are decided by
+  // its content, so different content is never skipped and never replaces another pipe's.
+  std::unique_ptr<SpooledInput> spooled;
+  std::string read_path = file;
+  if (is_stdin) {
+    CheckStdinName(options.name);
+    spooled = SpooledInput::FromStdin();
+    result.document = StdinDocumentName(options.name, spooled->hash());
+    hash = spooled->hash();
+    result.bytes = spooled->size();
+    read_path = spooled->path();
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw InputError(file, 0, "is a directory");
+    if (!std::filesystem::exists(file, ec)) {
+      throw InputError(file, 0, "no such file or directory");
+    }
+    result.document =
+        options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string() : options.name;
+    if (result.document.empty()) result.document = file;
+    hash = HashFile(file);
+    result.bytes = std::filesystem::file_size(file, ec);
+  }
+
+  // Into an empty store, the file is loaded in one step (sorted table files added atomically).
+  storage::DocumentOptions document_options;
+  document_options.bulk = true;
+  std::unique_ptr<storage::DocumentWriter> writer =
+      store.BeginDocument(result.document, hash, document_options);
+  if (writer->status() == storage::DocumentStatus::kUnchanged) {
+    result.status = ImportResult::Status::kUnchanged;
+    return result;
+  }
+  const std::string shown = is_stdin ? "stdin" : file;
+  std::ifstream in(read_path, std::ios::binary);
+  if (!in) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
+  ImportSink sink(shown, writer.get(), options);
+  try {
+    ReadAhead::Run(in, format, sink, options.strict);
+  } catch (const weft::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(shown, 0, e.what());
+  }
+  if (sink.first_error()) {
+    writer->Abort();
+    throw InputError(sink.first_error()->file(), sink.first_error()->line(),
+                     sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
+  }
+  writer->Commit();
+  result.status = writer->status() == storage::DocumentStatus::kReplaced
+                      ? ImportResult::Status::kReplaced
+                      : ImportResult::Status::kImported;
+  result.records = sink.records();
+  result.bad_lines = sink.bad_lines();
+  return result;
+}
+
+}  // namespace weft::pipeline

@@ -1,0 +1,41 @@
+// The import pipeline: one file of pre-extracted statements (TSV, JSON Lines, N-Triples) or
+// standard input into the store as one document, read on a thread of its own while the last
+// records are stored. The binary's `weft import` and the Python module use it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "graph/error.h"
+#include "storage/store.h"
+
+namespace weft::pipeline {
+
+struct ImportOptions {
+  std::string format;   // "tsv", "jsonl", "nt"; empty: from the file's extension
+  std::string name;     // the document's name; empty: the file's absolute path (stdin: its hash)
+  bool strict = false;  // a bad line rejects the whole file
+  // Each bad line (unless strict, where the first one is thrown as InputError).
+  std::function<void(const InputError&)> bad_line;
+  // Bytes of the file read and records stored so far.
+  std::function<void(uint64_t bytes, uint64_t records)> progress;
+};
+
+struct ImportResult {
+  std::string document;  // the name it is stored under
+  enum class Status { kImported, kReplaced, kUnchanged } status = Status::kImported;
+  uint64_t records = 0;
+  uint64_t bad_lines = 0;
+  uint64_t bytes = 0;  // the input's size
+};
+
+// Imports `file` ("-": standard input, spooled to a temporary file first so that its name and
+// "unchanged" follow its content). Into an empty store the file is loaded in one step (sorted
+// table files added atomically). Throws UsageError for an unknown format, InputError for an
+// unreadable file, a directory, or (strict) a bad line; a store failure is StorageError. A
+// failure leaves the store as it was before the file.
+ImportResult ImportFile(storage::Store& store, const std::string& file,
+                        const ImportOptions& options);
+
+}  // namespace weft::pipeline
