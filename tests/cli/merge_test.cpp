@@ -95,3 +95,20 @@ TEST_CASE("bad merges are refused clearly", "[cli][merge]") {
   CHECK(r.err.find("not a name of 'Globex'") != std::string::npos);
   CHECK(RunShell("'" + kWeft + "' --db missing merge A B", dir).exit_code == 5);
 }
+
+TEST_CASE("a short form two entities share stays apart and the card says so", "[cli][merge]") {
+  TempDir dir;
+  Write(dir, "a.txt",
+        "Mercury Asset Management Ltd bought a stake in Globex. Mercury said the price was "
+        "fair.\n");
+  Write(dir, "b.txt",
+        "Mercury Communications Ltd sold a stake in Initech. Mercury said it would grow.\n");
+  REQUIRE(RunShell(Weft("-q ingest a.txt b.txt"), dir).exit_code == 0);
+  auto r = RunShell(Weft("entity 'Mercury Communications Ltd'"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("possibly the same as Mercury Asset Management Ltd") != std::string::npos);
+  // Two nodes, not one.
+  auto q = RunShell(Weft("query --format tsv '?x -?p-> stake return ?x'"), dir);
+  CHECK(q.out.find("Mercury Asset Management Ltd") != std::string::npos);
+  CHECK(q.out.find("Mercury Communications Ltd") != std::string::npos);
+}
