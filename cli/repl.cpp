@@ -259,10 +259,11 @@ class Shell {
     return 0;
   }
 
-  // Whether `text` ends with a ';' outside quotes.
-  static bool EndsStatement(const std::string& text) {
+  // Calls fn(c) for each character of `text` outside quotes ("..." or '...', with backslash
+  // escapes), and fn(0) for each inside; returns whether a quote is left open.
+  template <typename Fn>
+  static bool OutsideQuotes(const std::string& text, Fn&& fn) {
     char quote = 0;
-    char last = 0;
     for (size_t i = 0; i < text.size(); ++i) {
       char c = text[i];
       if (quote) {
@@ -271,33 +272,32 @@ class Shell {
         } else if (c == quote) {
           quote = 0;
         }
-        last = 0;
+        fn('\0');
         continue;
       }
       if (c == '"' || c == '\'') quote = c;
-      if (!std::isspace(static_cast<unsigned char>(c))) last = c;
+      fn(c);
     }
-    return !quote && last == ';';
+    return quote != 0;
+  }
+
+  // Whether `text` ends with a ';' outside quotes.
+  static bool EndsStatement(const std::string& text) {
+    char last = 0;
+    const bool open = OutsideQuotes(text, [&](char c) {
+      if (c == '\0' || !std::isspace(static_cast<unsigned char>(c))) last = c;
+    });
+    return !open && last == ';';
   }
 
   // A query is complete at ';', or at a line end with brackets and quotes balanced and no
   // dangling operator.
   static bool Complete(const std::string& text) {
     int depth = 0;
-    char quote = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      if (quote) {
-        if (c == '\\')
-          ++i;
-        else if (c == quote)
-          quote = 0;
-        continue;
-      }
-      if (c == '"' || c == '\'') quote = c;
+    const bool quote = OutsideQuotes(text, [&](char c) {
       if (c == '(' || c == '{' || c == '[') ++depth;
       if (c == ')' || c == '}' || c == ']') --depth;
-    }
+    });
     std::string_view t = TrimView(text);
     if (t.ends_with(";")) return true;
     if (quote || depth > 0 || t.empty()) return false;
