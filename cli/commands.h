@@ -32,6 +32,7 @@ void SetupEval(CLI::App& app, Context& ctx);
 void AddEvalConll(CLI::App& eval, Context& ctx);
 // Adds 'eval gap' to the eval subcommand.
 void AddEvalGap(CLI::App& eval, Context& ctx);
+void AddTrainCoref(CLI::App& train, Context& ctx);
 void SetupTrain(CLI::App& app, Context& ctx);
 // --name and --format for a command that reads documents from standard input.
 void AddStdinOptions(CLI::App& app, ReadOptions& read);

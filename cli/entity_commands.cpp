@@ -18,8 +18,6 @@
 #include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/eval/conll.h"
-#include "graph/eval/gap.h"
-#include "graph/extract/coreference.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/sentences.h"
 #include "graph/text.h"
@@ -108,6 +106,7 @@ void SetupTrain(CLI::App& app, Context& ctx) {
                    model->feature_count(), Seconds(start));
     }
   });
+  AddTrainCoref(app, ctx);
 }
 
 void AddEvalConll(CLI::App& eval, Context& ctx) {
@@ -186,76 +185,6 @@ void AddEvalConll(CLI::App& eval, Context& ctx) {
                        score.by_type[c]);
     }
     std::cout << row("overall", score.overall);
-  });
-}
-
-void AddEvalGap(CLI::App& eval, Context& ctx) {
-  struct Flags {
-    std::string data = "../shared/data/gap/gap-development.tsv";
-    std::string out;
-    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  };
-  auto f = std::make_shared<Flags>();
-  CLI::App* gap = eval.add_subcommand("gap", "Score pronoun resolution on GAP");
-  gap->add_option("--data", f->data, "GAP examples (TSV with its header)");
-  gap->add_option("--out", f->out, "Write ID<TAB>A-coref<TAB>B-coref (GAP's scorer reads it)");
-  gap->add_option("--threads,-j", f->threads, "Threads")->check(CLI::Range(1u, 256u));
-  gap->add_option("--format", ctx.format, "table or json");
-  gap->footer(
-      "Resolves each example's pronoun on the text alone (the URL is not used) and says whether\n"
-      "it is A, B or neither; F1 overall, for masculine and feminine pronouns, and their ratio.\n\n"
-      "Example:\n  weft eval gap --data ../shared/data/gap/gap-validation.tsv --out gap.tsv");
-  gap->callback([f, &ctx] {
-    std::vector<eval::GapExample> data = eval::ReadGap(f->data);
-    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
-    extract::PronounResolver resolver(extractor->recogniser(), extractor->lexicon());
-    std::vector<extract::PronounResolver::Answer> answers(data.size());
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < f->threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i = next++; i < data.size(); i = next++) {
-          const eval::GapExample& x = data[i];
-          answers[i] = resolver.Resolve(x.text, x.pronoun_offset, x.pronoun.size(), x.a, x.a_offset,
-                                        x.b, x.b_offset);
-        }
-      });
-    }
-    for (auto& th : pool) th.join();
-    eval::GapScore score;
-    std::ofstream out;
-    if (!f->out.empty()) {
-      out.open(f->out);
-      if (!out) throw InputError(f->out, 0, std::string("cannot write: ") + std::strerror(errno));
-    }
-    for (size_t i = 0; i < data.size(); ++i) {
-      eval::AddGap(data[i], answers[i].a, answers[i].b, &score);
-      if (out) {
-        out << data[i].id << '\t' << (answers[i].a ? "TRUE" : "FALSE") << '\t'
-            << (answers[i].b ? "TRUE" : "FALSE") << '\n';
-      }
-    }
-    if (ctx.format == "json") {
-      auto part = [](const eval::DecisionCounts& c) {
-        return nlohmann::json{{"precision", c.Precision()}, {"recall", c.Recall()}, {"f1", c.F1()}};
-      };
-      nlohmann::json j = {{"examples", score.examples},
-                          {"overall", part(score.overall)},
-                          {"masculine", part(score.masculine)},
-                          {"feminine", part(score.feminine)},
-                          {"bias", score.Bias()}};
-      std::cout << j.dump(2) << '\n';
-      return;
-    }
-    std::cout << fmt::format("GAP on {} examples\n  {:<10}{:>11}{:>8}{:>8}\n", score.examples, "",
-                             "precision", "recall", "F1");
-    auto row = [](std::string_view name, const eval::DecisionCounts& c) {
-      return fmt::format("  {:<10}{:>11.3f}{:>8.3f}{:>8.3f}\n", name, c.Precision(), c.Recall(),
-                         c.F1());
-    };
-    std::cout << row("masculine", score.masculine) << row("feminine", score.feminine)
-              << row("overall", score.overall)
-              << fmt::format("  bias (F/M) {:.3f}\n", score.Bias());
   });
 }
 

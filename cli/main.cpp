@@ -32,7 +32,7 @@ constexpr Command kCommands[] = {
     {"merge", "Make one entity an alias of another (kept across ingests)", SetupMerge},
     {"split", "Undo a merge, or keep apart a name joined by its spelling", SetupSplit},
     {"eval", "Evaluate on a benchmark (carb, conll)", SetupEval},
-    {"train", "Train a model from annotated data (ner)", SetupTrain},
+    {"train", "Train a model from annotated data (ner, coref)", SetupTrain},
     {"check", "Verify the store's integrity (--repair rebuilds its indexes)", SetupCheck},
 };
 

@@ -1,7 +1,6 @@
 #include "graph/extract/extractor.h"
 
 #include <fmt/format.h>
-#include <link-grammar/link-includes.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,35 +13,14 @@
 #include "graph/entities/resolution.h"
 #include "graph/entities/values.h"
 #include "graph/error.h"
+#include "graph/extract/coreference.h"
+#include "graph/extract/extractor_impl.h"
+#include "graph/extract/linkage.h"
 #include "graph/text.h"
 
 namespace weft::extract {
 
 namespace {
-
-void SilentLinkGrammar(lg_errinfo*, void*) {}
-
-// One word of a linkage with its links.
-struct Word {
-  std::string surface;        // as written in the sentence
-  std::string tag;            // Link Grammar's subscript: "v-d", "n", "l", "[!]" for guessed words
-  size_t begin = 0, end = 0;  // byte offsets in the sentence
-  bool wall = false;
-  struct Link {
-    int other;
-    std::string label;
-  };
-  std::vector<Link> left, right;
-};
-
-// The connector type of a label: its leading capitals ("Ss*s" -> "S", "MVp" -> "MV").
-std::string_view Base(std::string_view label) {
-  size_t n = 0;
-  while (n < label.size() &&
-         (std::isupper(static_cast<unsigned char>(label[n])) || label[n] == '_'))
-    ++n;
-  return label.substr(0, n);
-}
 
 bool IsModal(std::string_view w) {
   static const std::set<std::string, std::less<>> kModals = {
@@ -278,11 +256,6 @@ void GiveAgents(const Lexicon& lex, const std::map<std::string, EntityType>& typ
   for (Extraction& x : added) statements->push_back(std::move(x));
 }
 
-struct Parsed {
-  std::vector<Word> words;
-  int nulls = 0;
-};
-
 // What the document knows so far, for pronouns and "the company".
 // Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
@@ -290,6 +263,9 @@ struct Context {
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".
   std::string last_she, last_he;
+  // The person each "he", "she", "his", "him" or "her" of the sentence being read names (by its
+  // byte offset in the sentence), as the pronoun model chose; "" where it chose none of them.
+  std::map<size_t, std::string> people_pronouns;
   // Mentions of each organisation in the sentences so far: the most mentioned is the one the
   // document is about.
   std::map<std::string, int> organisation_mentions;
@@ -441,22 +417,13 @@ void UpdateContext(const Annotations& annotations, Context* ctx) {
   }
 }
 
-struct Extractor::Impl {
-  Dictionary dict = nullptr;
-  std::unique_ptr<entities::Recogniser> recogniser;
-  ExtractorOptions options;
-  ~Impl() {
-    if (dict) dictionary_delete(dict);
-  }
-};
-
 Extractor::~Extractor() = default;
 
 const entities::Recogniser& Extractor::recogniser() const { return *impl_->recogniser; }
 
 std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
   static std::once_flag once;
-  std::call_once(once, [] { lg_error_set_handler(&SilentLinkGrammar, nullptr); });
+  std::call_once(once, [] { QuietLinkGrammar(); });
   std::unique_ptr<Extractor> e(new Extractor());
   e->impl_ = std::make_unique<Impl>();
   e->impl_->options = options;
@@ -756,7 +723,7 @@ class SentenceAnalyser {
   // The canonical name of the entity a noun phrase names.
   std::string EntityName(int h) {
     const Word& x = w_[h];
-    if (IsPronoun(x.surface)) return Resolve(x.surface);
+    if (IsPronoun(x.surface)) return Resolve(x.surface, x.begin);
     // "hundreds of AI staff", "a number of companies": the quantity's of-phrase names it.
     static const std::set<std::string, std::less<>> kQuantities = {
         "hundreds", "thousands", "dozens", "millions", "tens",  "scores", "number",
@@ -874,7 +841,7 @@ class SentenceAnalyser {
     for (int d : Links(h, "D", false)) {
       std::string p = AsciiLower(w_[d].surface);
       if (p != "its" && p != "their" && p != "his" && p != "her") continue;
-      std::string owner = Resolve(p);
+      std::string owner = Resolve(p, w_[d].begin);
       if (owner != p && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
         return owner;
       }
@@ -931,7 +898,10 @@ class SentenceAnalyser {
     RememberTyped(name, t);
   }
 
-  std::string Resolve(std::string_view pronoun) const {
+  std::string Resolve(std::string_view pronoun, size_t at) const {
+    if (auto it = ctx_->people_pronouns.find(at); it != ctx_->people_pronouns.end()) {
+      return it->second.empty() ? std::string(pronoun) : it->second;
+    }
     std::string p = AsciiLower(pronoun);
     // A person of a compatible gender: "she" never names a man the text marked as one.
     if (p == "she" || p == "her" || p == "hers") {
@@ -1586,52 +1556,6 @@ class SentenceAnalyser {
   std::set<int> verb_words_;  // words read as verbs, kept out of noun phrases
 };
 
-// Reads a linkage into words and links.
-// `compacted`: spans of the text the parser saw shortened ("US  " for "U.S."); a word that
-// starts one covers all of it.
-Parsed ReadLinkage(Linkage lk, std::string_view text,
-                   const std::vector<std::pair<size_t, size_t>>& compacted) {
-  Parsed p;
-  const size_t n = linkage_get_num_words(lk);
-  p.words.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    Word& w = p.words[i];
-    std::string disp = linkage_get_word(lk, static_cast<WordIdx>(i));
-    if (disp == "LEFT-WALL" || disp == "RIGHT-WALL") {
-      w.wall = true;
-      continue;
-    }
-    int b = linkage_get_word_byte_start(lk, static_cast<WordIdx>(i));
-    int e = linkage_get_word_byte_end(lk, static_cast<WordIdx>(i));
-    if (b >= 0 && e >= b && static_cast<size_t>(e) <= text.size()) {
-      w.begin = static_cast<size_t>(b);
-      w.end = static_cast<size_t>(e);
-      for (auto [cb, ce] : compacted) {
-        if (cb == w.begin) w.end = std::max(w.end, ce);
-      }
-      w.surface = std::string(text.substr(w.begin, w.end - w.begin));
-    }
-    if (disp.ends_with("[!]") || disp.ends_with("[?]") || disp.ends_with("[~]")) {
-      w.tag = disp.substr(disp.size() - 3);
-    } else {
-      size_t dot = disp.rfind('.');
-      if (dot != std::string::npos && dot > 0 && dot + 1 < disp.size() &&
-          std::islower(static_cast<unsigned char>(disp[dot + 1]))) {
-        w.tag = disp.substr(dot + 1);
-      }
-    }
-  }
-  const int links = linkage_get_num_links(lk);
-  for (int i = 0; i < links; ++i) {
-    int l = static_cast<int>(linkage_get_link_lword(lk, i));
-    int r = static_cast<int>(linkage_get_link_rword(lk, i));
-    std::string label = linkage_get_link_label(lk, i);
-    p.words[l].right.push_back({r, label});
-    p.words[r].left.push_back({l, label});
-  }
-  return p;
-}
-
 // No parse in time: subject = the capitalised run before the first known verb, object = the
 // words after it up to punctuation or a preposition.
 std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
@@ -1688,37 +1612,6 @@ std::vector<Extraction> Shallow(const Lexicon& lex, std::string_view text) {
   return found;
 }
 
-// What the parser is given: the sentence with initialisms written without their full stops
-// ("U.S.," -> "US  ,"), which Link Grammar's tokeniser otherwise splits into a word and a
-// sentence end, and typographic possessives as ASCII ones. The length is kept, so the parser's
-// byte offsets index the original text.
-std::string ForParser(std::string text, std::vector<std::pair<size_t, size_t>>* compacted) {
-  // A typographic apostrophe before s is the possessive the dictionary knows as "'s".
-  for (size_t at = text.find("\xE2\x80\x99s"); at != std::string::npos;
-       at = text.find("\xE2\x80\x99s", at + 4)) {
-    text.replace(at, 4, "'s  ");
-  }
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.'))
-      continue;
-    size_t j = i, letters = 0;
-    while (j + 1 < text.size() && std::isupper(static_cast<unsigned char>(text[j])) &&
-           text[j + 1] == '.') {
-      j += 2;
-      ++letters;
-    }
-    if (letters < 2 || (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))))
-      continue;
-    std::string compact;
-    for (size_t k = i; k < j; k += 2) compact += text[k];
-    compacted->emplace_back(i, j);
-    compact.resize(j - i, ' ');
-    text.replace(i, j - i, compact);
-    i = j - 1;
-  }
-  return text;
-}
-
 // How much of a sentence a set of extractions reads: the distinct words of the sentence that
 // appear in their relations and arguments.
 size_t Coverage(const std::vector<Extraction>& found) {
@@ -1750,10 +1643,8 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
                                    std::string_view text, Context* ctx, HeadNames* heads,
                                    ParseOutcome* outcome, std::map<std::string, EntityType>* types,
                                    const Annotations& annotations,
-                                   std::map<std::string, std::string>* values) {
-  // Link Grammar keeps its message handler per thread: quiet it in every thread that parses.
-  static thread_local bool quiet = (lg_error_set_handler(&SilentLinkGrammar, nullptr), true);
-  (void)quiet;
+                                   std::map<std::string, std::string>* values,
+                                   std::vector<SyntacticWord>* syntax = nullptr) {
   if (text.size() > o.max_sentence_bytes || FindInvalidUtf8(text)) {
     *outcome = ParseOutcome::kSkipped;
     return {};
@@ -1764,39 +1655,11 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     *outcome = ParseOutcome::kFallback;
     return Shallow(lex, text);
   }
-  std::string copy(text);
-  std::vector<std::pair<size_t, size_t>> compacted;
-  const std::string parse_text = ForParser(copy, &compacted);
-  Parse_Options opts = parse_options_create();
-  parse_options_set_verbosity(opts, 0);
-  parse_options_set_max_parse_time(opts, o.max_parse_seconds);
-  // Linkages sampled past the linkage limit come from a fixed seed: the same sentence always
-  // gives the same linkages.
-  parse_options_set_repeatable_rand(opts, true);
-  parse_options_set_linkage_limit(opts, 100);
-  parse_options_set_short_length(opts, 14);
-  parse_options_set_min_null_count(opts, 0);
-  parse_options_set_max_null_count(opts, 0);
-  parse_options_set_display_morphology(opts, 0);
-  parse_options_set_spell_guess(opts, 0);
-  Sentence sent = sentence_create(parse_text.c_str(), dict);
+  const std::string copy(text);
+  const LinkParse parse(dict, copy, o.max_parse_seconds);
+  if (parse.timed_out()) parse_timed_out = true;
+  const int n = parse.count();
   std::vector<Extraction> result;
-  if (sent == nullptr || sentence_split(sent, opts) < 0) {
-    if (sent) sentence_delete(sent);
-    parse_options_delete(opts);
-    *outcome = ParseOutcome::kFallback;
-    return Shallow(lex, text);
-  }
-  parse_timed_out = false;
-  int n = sentence_parse(sent, opts);
-  if (parse_options_timer_expired(opts)) parse_timed_out = true;
-  if (n <= 0 && !parse_options_resources_exhausted(opts)) {
-    // Allow words to stay unlinked: a partial parse still carries most relations.
-    parse_options_set_min_null_count(opts, 1);
-    parse_options_set_max_null_count(opts, std::min(sentence_length(sent), 3));
-    n = sentence_parse(sent, opts);
-    if (parse_options_timer_expired(opts)) parse_timed_out = true;
-  }
   if (n > 0) {
     // The parser ranks its linkages by cost alone; among the cheapest few, the one from which
     // the rules read the most words wins (ties to the cheaper one).
@@ -1808,11 +1671,8 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     std::map<std::string, EntityType> chosen_types;
     std::map<std::string, std::string> chosen_values;
     for (int i = 0; i < candidates; ++i) {
-      Linkage lk = linkage_create(i, sent, opts);
-      if (!lk) continue;
-      Parsed p = ReadLinkage(lk, copy, compacted);
-      p.nulls = sentence_null_count(sent);
-      linkage_delete(lk);
+      Parsed p = parse.Read(i);
+      if (p.words.empty()) continue;
       Context trial = *ctx;
       SentenceAnalyser a(lex, copy, p, &trial, *heads, annotations);
       std::vector<Extraction> found = a.Run();
@@ -1825,6 +1685,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       chosen_heads = std::move(a.new_heads_);
       chosen_types = std::move(a.types_);
       chosen_values = std::move(a.values_);
+      if (syntax != nullptr) *syntax = ReadSyntax(p);
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
     }
     // Only the chosen reading tells the document what it mentioned.
@@ -1837,8 +1698,6 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     // A parse whose links gave nothing (often a wrong partial parse): the shallow reading.
     if (have && result.empty()) result = Shallow(lex, text);
   }
-  sentence_delete(sent);
-  parse_options_delete(opts);
   if (n <= 0) {
     *outcome = ParseOutcome::kFallback;
     return Shallow(lex, text);
@@ -1872,6 +1731,20 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
   Variants variants;
   std::vector<Annotations> annotations =
       Annotate(*impl_->recogniser, text, doc.sentences, date, *lexicon_, &variants);
+  // The people the document names, for the pronoun model; the parses of the sentences read so
+  // far serve its features.
+  TextSyntax syntax(*this, text, doc.sentences);
+  const std::shared_ptr<const CorefModel> coref = SharedCorefModel();
+  std::vector<PersonMention> people;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    for (const Annotation& a : annotations[i]) {
+      if (a.type != EntityType::kPerson) continue;
+      people.push_back(
+          {doc.sentences[i].begin + a.begin, doc.sentences[i].begin + a.end, a.name, a.gender});
+    }
+  }
+  std::sort(people.begin(), people.end(),
+            [](const PersonMention& x, const PersonMention& y) { return x.begin < y.begin; });
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
@@ -1881,10 +1754,13 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     for (const Annotation& a : annotations[i]) {
       if (a.type == EntityType::kOrganisation) ++ctx.organisation_mentions[a.name];
     }
+    ctx.people_pronouns = ResolvePeople(*coref, &syntax, people, i);
     parse_timed_out = false;
+    std::vector<SyntacticWord> words;
     std::vector<Extraction> found =
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
-                   annotations[i], &values);
+                   annotations[i], &values, &words);
+    if (!words.empty()) syntax.Put(i, std::move(words));
     if (parse_timed_out) ++doc.timed_out;
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").

@@ -61,6 +61,21 @@ struct ExtractorOptions {
   size_t max_sentence_bytes = 2000;
 };
 
+// A word's part in its clause, as the cheapest parse of its sentence reads it.
+enum class Role : uint8_t { kNone, kSubject, kObject, kPrepObject, kPossessor };
+
+struct SyntacticWord {
+  size_t begin = 0, end = 0;  // bytes in the sentence
+  Role role = Role::kNone;
+  // The verb of the clause a subject or object belongs to, as a word index (auxiliaries and
+  // modals lead to the verb they govern: "has seen" is one clause), or -1.
+  int clause = -1;
+  // Whether the word is the subject of the sentence's main clause.
+  bool main_subject = false;
+  // The preposition of a prepositional object, lower case ("by", "with").
+  std::string preposition;
+};
+
 // Thread-safe after construction: one dictionary and lexicon shared by all callers, parse state
 // per call.
 class Extractor {
@@ -82,6 +97,10 @@ class Extractor {
 
   // One sentence on its own (no document context): for evaluation.
   std::vector<Extraction> ExtractSentence(std::string_view sentence) const;
+
+  // The words of one sentence with their roles; empty when the sentence has no parse (too
+  // long, not text, or beyond the time guard).
+  std::vector<SyntacticWord> Syntax(std::string_view sentence) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
   const entities::Recogniser& recogniser() const;

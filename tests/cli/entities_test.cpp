@@ -122,7 +122,8 @@ TEST_CASE("weft eval gap writes the file GAP's scorer reads", "[cli][entities]")
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["examples"] == 3);
-  // Gender and recency decide these: she is Judy, he is Carlos, and Paul is neither A nor B.
+  // She is Judy (the subject before her), he is Carlos (gender), and Paul is neither A nor B:
+  // titles make both women.
   CHECK(RunShell("cat out.tsv", dir).out ==
         "t-1\tTRUE\tFALSE\nt-2\tFALSE\tTRUE\nt-3\tFALSE\tFALSE\n");
   r = RunShell(Plain("eval gap --data '" + kFixtures + "/gap-bad.tsv'"), dir);
