@@ -96,7 +96,7 @@ class CorefModel {
 };
 
 struct CorefTrainOptions {
-  int epochs = 30;
+  int epochs = 10;
   double rate = 0.2;    // AdaGrad's step
   double l2 = 1e-4;     // per example
   uint64_t seed = 1;    // the visiting order

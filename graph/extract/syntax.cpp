@@ -80,7 +80,7 @@ std::vector<SyntacticWord> ReadSyntax(const Parsed& p) {
       }
     }
     for (const Word::Link& l : w.left) {
-      if (Base(l.label) == "Wd" && p.words[l.other].wall) out[i].main_subject = true;
+      if (l.label.starts_with("Wd") && p.words[l.other].wall) out[i].main_subject = true;
     }
   }
   for (SyntacticWord& s : out) s.main_subject = s.main_subject && s.role == Role::kSubject;
