@@ -1634,6 +1634,14 @@ size_t Coverage(const std::vector<Extraction>& found) {
   return words.size();
 }
 
+// What the pronoun model needs of the document around a sentence.
+struct DocumentPeople {
+  TextSyntax* syntax;
+  const std::vector<PersonMention>* mentions;
+  const CorefModel* model;
+  size_t sentence;
+};
+
 enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 
 // Set when a parse of the sentence ran into the time guard: its result may differ from run to run.
@@ -1644,7 +1652,12 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
                                    ParseOutcome* outcome, std::map<std::string, EntityType>* types,
                                    const Annotations& annotations,
                                    std::map<std::string, std::string>* values,
-                                   std::vector<SyntacticWord>* syntax = nullptr) {
+                                   DocumentPeople* people = nullptr) {
+  if (people != nullptr) {
+    ctx->people_pronouns.clear();
+    // Until a linkage says otherwise the sentence has no roles (and is not parsed again).
+    people->syntax->Put(people->sentence, {});
+  }
   if (text.size() > o.max_sentence_bytes || FindInvalidUtf8(text)) {
     *outcome = ParseOutcome::kSkipped;
     return {};
@@ -1660,6 +1673,12 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   if (parse.timed_out()) parse_timed_out = true;
   const int n = parse.count();
   std::vector<Extraction> result;
+  if (n > 0 && people != nullptr) {
+    // The pronoun model reads the cheapest linkage: the sentence is not parsed twice.
+    people->syntax->Put(people->sentence, ReadSyntax(parse.Read(0)));
+    ctx->people_pronouns =
+        ResolvePeople(*people->model, people->syntax, *people->mentions, people->sentence);
+  }
   if (n > 0) {
     // The parser ranks its linkages by cost alone; among the cheapest few, the one from which
     // the rules read the most words wins (ties to the cheaper one).
@@ -1685,7 +1704,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
       chosen_heads = std::move(a.new_heads_);
       chosen_types = std::move(a.types_);
       chosen_values = std::move(a.values_);
-      if (syntax != nullptr) *syntax = ReadSyntax(p);
+      if (people != nullptr) people->syntax->Put(people->sentence, ReadSyntax(p));
       *outcome = p.nulls == 0 ? ParseOutcome::kFull : ParseOutcome::kPartial;
     }
     // Only the chosen reading tells the document what it mentioned.
@@ -1754,13 +1773,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     for (const Annotation& a : annotations[i]) {
       if (a.type == EntityType::kOrganisation) ++ctx.organisation_mentions[a.name];
     }
-    ctx.people_pronouns = ResolvePeople(*coref, &syntax, people, i);
     parse_timed_out = false;
-    std::vector<SyntacticWord> words;
+    DocumentPeople document_people{&syntax, &people, coref.get(), i};
     std::vector<Extraction> found =
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
-                   annotations[i], &values, &words);
-    if (!words.empty()) syntax.Put(i, std::move(words));
+                   annotations[i], &values, &document_people);
     if (parse_timed_out) ++doc.timed_out;
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").
