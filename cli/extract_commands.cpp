@@ -100,9 +100,10 @@ void SetupExtract(CLI::App& app, Context& ctx) {
   app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
   AddStdinOptions(app, f->read);
   app.footer(
-      R"(The extraction of 'weft ingest' as a pure filter: documents in, JSON Lines statements with
-their sources out, no store. 'weft import' reads the output. See docs/scaling.md for running it
-under GNU parallel, Hadoop Streaming or Spark's pipe.
+      R"(The extraction of 'weft ingest' as a pure filter: documents in, JSON Lines records out, no
+store. Per document: a header (its name and content hash), its statements with their sources,
+its entities with types and aliases. 'weft import' stores each document as 'weft ingest' would
+have. See docs/scaling.md for running it on a Dask cluster or under GNU parallel.
 
 Examples:
   weft extract article.txt > statements.jsonl
@@ -119,8 +120,9 @@ Examples:
             extractor->ExtractDocument(batch[i].text, entities::ParseDocumentDate(batch[i].date));
       });
       for (size_t i = 0; i < batch.size(); ++i) {
-        for (const extract::Extraction& x : results[i].statements) {
-          std::cout << pipeline::StatementJson(x, batch[i].name, batch[i].text) << '\n';
+        for (const std::string& line :
+             pipeline::ExtractionJson(batch[i].name, batch[i].text, results[i])) {
+          std::cout << line << '\n';
         }
       }
       std::cout.flush();

@@ -36,6 +36,20 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, pipeline::Imp
   auto start = std::chrono::steady_clock::now();
   pipeline::ImportResult r = pipeline::ImportFile(store, file, options);
   progress.Finish();
+  if (r.extraction) {
+    if (!ctx.quiet) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr,
+                   "%s: extraction records: %llu documents stored with %llu statements, %llu "
+                   "unchanged%s in %.2f s\n",
+                   shown.c_str(), static_cast<unsigned long long>(r.documents),
+                   static_cast<unsigned long long>(r.records),
+                   static_cast<unsigned long long>(r.unchanged_documents),
+                   r.bad_lines > 0 ? fmt::format(", {} bad lines", r.bad_lines).c_str() : "",
+                   secs);
+    }
+    return r.bad_lines;
+  }
   if (r.status == pipeline::ImportResult::Status::kUnchanged) {
     if (!ctx.quiet) {
       std::fprintf(stderr, "%s: unchanged since it was imported as %s; skipped\n", shown.c_str(),

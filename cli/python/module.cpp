@@ -9,9 +9,11 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "cli/query_output.h"
+#include "graph/entities/values.h"
 #include "graph/error.h"
 #include "graph/export.h"
 #include "graph/extract/extractor.h"
@@ -143,6 +145,10 @@ class Store {
     d["status"] = kStatus[static_cast<int>(r.status)];
     d["statements"] = r.records;
     d["bad_lines"] = r.bad_lines;
+    if (r.extraction) {
+      d["documents"] = r.documents;
+      d["unchanged_documents"] = r.unchanged_documents;
+    }
     d["problems"] = problems;
     return d;
   }
@@ -210,14 +216,32 @@ class Store {
 };
 
 // JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.
-std::vector<std::string> Extract(const std::string& text, const std::string& document) {
-  std::vector<std::string> lines;
+// The documents `weft ingest` would read from paths: (name, text, date) each. The first
+// problem (a missing file, a bad record) is thrown as InputError.
+std::vector<std::tuple<std::string, std::string, std::string>> ReadDocuments(
+    const std::vector<std::string>& paths) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
   py::gil_scoped_release release;
-  extract::DocumentExtraction d = SharedExtractor().ExtractDocument(text);
-  for (const extract::Extraction& x : d.statements) {
-    lines.push_back(pipeline::StatementJson(x, document, text));
-  }
-  return lines;
+  std::optional<InputError> first;
+  pipeline::ReadOptions options;
+  options.quiet = true;
+  options.report = [&](const InputError& e) {
+    if (!first) first = e;
+  };
+  uint64_t problems = 0;
+  pipeline::ForEachDocument(paths, options, &problems, [&](pipeline::InputDocument d) {
+    out.emplace_back(std::move(d.name), std::move(d.text), std::move(d.date));
+  });
+  if (first) throw *first;
+  return out;
+}
+
+std::vector<std::string> Extract(const std::string& text, const std::string& document,
+                                 const std::string& date) {
+  py::gil_scoped_release release;
+  extract::DocumentExtraction d =
+      SharedExtractor().ExtractDocument(text, entities::ParseDocumentDate(date));
+  return pipeline::ExtractionJson(document, text, d);
 }
 
 }  // namespace
@@ -260,5 +284,7 @@ PYBIND11_MODULE(_weft, m) {
       .def("query", &Store::Query, py::arg("text"), py::arg("timeout") = py::none(),
            py::arg("max_rows") = 0)
       .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none());
-  m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"));
+  m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"),
+        py::arg("date") = "");
+  m.def("read_documents", &weft::python::ReadDocuments, py::arg("paths"));
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "graph/text.h"
@@ -112,10 +113,67 @@ std::string JsonString(const nlohmann::json& obj, const char* key, std::string* 
   return CheckTerm(key, *out);
 }
 
-std::string ReadJsonLine(std::string_view line, StatementRecord* rec, std::string* sentence) {
+// What a JSON line was: a statement, or one of the extraction records around statements.
+enum class JsonKind { kStatement, kDocument, kEntity };
+
+// The document and sentence a statement's source names ("" and nullopt when it names none).
+struct JsonSource {
+  std::string document;
+  std::optional<uint64_t> sentence;
+};
+
+std::string ReadDocumentHeader(const nlohmann::json& obj, DocumentHeader* header) {
+  if (std::string err = JsonString(obj, "document", &header->name); !err.empty()) return err;
+  auto hash = obj.find("hash");
+  if (hash == obj.end() || !hash->is_string() || hash->get<std::string>().empty())
+    return "a document header needs \"hash\": the content hash, as a string";
+  header->hash = hash->get<std::string>();
+  return {};
+}
+
+std::string ReadEntity(const nlohmann::json& obj, EntityRecord* e) {
+  if (std::string err = JsonString(obj, "entity", &e->name); !err.empty()) return err;
+  std::string type;
+  if (std::string err = JsonString(obj, "type", &type); !err.empty()) return err;
+  std::optional<EntityType> t = ParseEntityType(type);
+  if (!t) return "unknown entity type '" + type + "'";
+  e->type = *t;
+  if (auto it = obj.find("aliases"); it != obj.end() && !it->is_null()) {
+    if (!it->is_array()) return "\"aliases\" must be an array of strings";
+    for (const auto& a : *it) {
+      if (!a.is_string()) return "\"aliases\" must be an array of strings";
+      e->aliases.push_back(a.get<std::string>());
+      if (std::string err = CheckTerm("alias", e->aliases.back()); !err.empty()) return err;
+    }
+  }
+  if (auto it = obj.find("document"); it != obj.end() && it->is_string())
+    e->document = it->get<std::string>();
+  return {};
+}
+
+std::string ReadJsonStatement(const nlohmann::json& obj, StatementRecord* rec,
+                              std::string* sentence, JsonSource* source);
+
+std::string ReadJsonLine(std::string_view line, JsonKind* kind, StatementRecord* rec,
+                         std::string* sentence, JsonSource* source, DocumentHeader* header,
+                         EntityRecord* entity) {
   nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded()) return "not valid JSON";
   if (!obj.is_object()) return "expected a JSON object";
+  if (obj.contains("entity")) {
+    *kind = JsonKind::kEntity;
+    return ReadEntity(obj, entity);
+  }
+  if (obj.contains("document") && !obj.contains("subject")) {
+    *kind = JsonKind::kDocument;
+    return ReadDocumentHeader(obj, header);
+  }
+  *kind = JsonKind::kStatement;
+  return ReadJsonStatement(obj, rec, sentence, source);
+}
+
+std::string ReadJsonStatement(const nlohmann::json& obj, StatementRecord* rec,
+                              std::string* sentence, JsonSource* source) {
   for (const char* key : {"subject", "predicate", "object"}) {
     std::string* target = key[0] == 's'   ? &rec->subject
                           : key[0] == 'p' ? &rec->predicate
@@ -156,6 +214,15 @@ std::string ReadJsonLine(std::string_view line, StatementRecord* rec, std::strin
     } else if (it->is_object()) {
       auto text = it->find("text");
       if (text != it->end() && text->is_string()) *sentence = text->get<std::string>();
+      auto document = it->find("document");
+      if (document != it->end() && document->is_string())
+        source->document = document->get<std::string>();
+      auto index = it->find("sentence");
+      if (index != it->end()) {
+        if (!index->is_number_unsigned() || index->get<uint64_t>() > UINT32_MAX)
+          return "source \"sentence\" must be a sentence index >= 0";
+        source->sentence = index->get<uint64_t>();
+      }
       for (const char* key : {"begin", "end"}) {
         auto v = it->find(key);
         if (v == it->end()) continue;
@@ -179,6 +246,7 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
   std::string line;
   std::vector<std::string_view> fields;
   bool first = true;
+  std::optional<std::string> document;  // the document whose records these are (extraction)
   for (;;) {
     if (sink.ShouldStop()) return;
     LineReader::Result r = reader.Next(&line);
@@ -199,13 +267,54 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
     rec.evidence.sentence =
         static_cast<uint32_t>(std::min<uint64_t>(reader.line_number(), UINT32_MAX));
     std::string sentence;
-    std::string err = format == Format::kTsv ? ReadTsvLine(view, &rec, fields)
-                                             : ReadJsonLine(view, &rec, &sentence);
+    if (format == Format::kTsv) {
+      if (std::string err = ReadTsvLine(view, &rec, fields); !err.empty()) {
+        sink.OnBadLine(reader.line_number(), err);
+        continue;
+      }
+      sink.OnRecord(rec, sentence);
+      continue;
+    }
+    JsonKind kind = JsonKind::kStatement;
+    JsonSource source;
+    DocumentHeader opened;
+    EntityRecord entity;
+    std::string err = ReadJsonLine(view, &kind, &rec, &sentence, &source, &opened, &entity);
+    if (err.empty() && kind == JsonKind::kStatement && document) {
+      if (source.document != *document) {
+        err = "the source names document '" + source.document + "', not '" + *document +
+              "' whose records these are";
+      } else if (!source.sentence) {
+        err = "the source gives no sentence index";
+      } else {
+        rec.evidence.sentence = static_cast<uint32_t>(*source.sentence);
+      }
+    }
+    if (err.empty() && kind == JsonKind::kEntity) {
+      if (!document) {
+        err = "an entity record before any document header";
+      } else if (!entity.document.empty() && entity.document != *document) {
+        err = "the entity names document '" + entity.document + "', not '" + *document +
+              "' whose records these are";
+      }
+    }
     if (!err.empty()) {
       sink.OnBadLine(reader.line_number(), err);
       continue;
     }
-    sink.OnRecord(rec, sentence);
+    switch (kind) {
+      case JsonKind::kStatement:
+        sink.OnRecord(rec, sentence);
+        break;
+      case JsonKind::kDocument:
+        opened.line = reader.line_number();
+        document = opened.name;
+        sink.OnDocument(opened);
+        break;
+      case JsonKind::kEntity:
+        sink.OnEntity(entity);
+        break;
+    }
   }
   sink.OnProgress(reader.bytes_read());
   if (in.bad()) throw std::runtime_error("read error");

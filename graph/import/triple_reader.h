@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/statement.h"
 
@@ -18,12 +19,36 @@ std::optional<Format> ParseFormatName(std::string_view name);
 // Guesses the format from a file name's extension; nullopt when it cannot tell.
 std::optional<Format> FormatFromPath(std::string_view path);
 
+// Extraction records (what `weft extract` writes, JSON Lines): a document header, then the
+// document's statements, each with "source": {"document", "sentence", "begin", "end", "text"},
+// then its entities.
+//   {"document": NAME, "hash": CONTENT_HASH, "sentences": N}
+//   {"entity": NAME, "type": "person", "aliases": [...], "document": NAME}
+struct DocumentHeader {
+  std::string name;
+  std::string hash;
+  uint64_t line = 0;
+};
+
+struct EntityRecord {
+  std::string name;
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> aliases;
+  std::string document;
+};
+
 // Receives what a reader finds. Good records and bad lines interleave in file order.
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
   // A good statement; `sentence_text` is the source text the record carried, if any.
+  // After a document header, a record's evidence.sentence is its source's sentence index (a
+  // record whose source names another document, or no sentence, is a bad line); before any
+  // header, the line number.
   virtual void OnRecord(const StatementRecord& record, std::string_view sentence_text) = 0;
+  // Extraction records (JSON Lines only).
+  virtual void OnDocument(const DocumentHeader& /*header*/) {}
+  virtual void OnEntity(const EntityRecord& /*entity*/) {}
   // A line that could not be read; reading goes on with the next line.
   virtual void OnBadLine(uint64_t line, const std::string& reason) = 0;
   // Returns true to stop reading early (e.g. --strict after the first bad line).

@@ -13,7 +13,12 @@
 #include <optional>
 #include <thread>
 
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "graph/extract/extractor.h"
 #include "graph/import/triple_reader.h"
+#include "graph/text.h"
 #include "storage/pipeline/documents.h"
 
 namespace weft::pipeline {
@@ -171,6 +176,136 @@ class ReadAhead : public import::RecordSink {
   std::atomic<bool> cancelled_{false};  // read by the reading thread on every line
 };
 
+// Stores extraction records document by document, as ingest stores the same documents.
+class ExtractionSink : public import::RecordSink {
+ public:
+  ExtractionSink(std::string file, storage::Store* store, const ImportOptions& options)
+      : file_(std::move(file)), store_(store), options_(options) {}
+
+  void OnDocument(const import::DocumentHeader& header) override {
+    Finish();
+    header_ = header;
+    open_ = true;
+  }
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    if (!open_) {
+      OnBadLine(0, "a statement before any document header");
+      return;
+    }
+    extract::Extraction x;
+    x.record = record;
+    doc_.statements.push_back(std::move(x));
+    if (!sentence_text.empty()) sentences_.emplace(record.evidence.sentence, sentence_text);
+  }
+  void OnEntity(const import::EntityRecord& e) override {
+    doc_.entities.push_back({e.name, e.type, e.aliases});
+  }
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    ++bad_lines_;
+    if (options_.strict) {
+      if (!first_error_) first_error_ = InputError(file_, line, reason);
+      return;
+    }
+    if (options_.bad_line) options_.bad_line(InputError(file_, line, reason));
+  }
+  bool ShouldStop() const override { return options_.strict && bad_lines_ > 0; }
+  void OnProgress(uint64_t bytes) override {
+    if (options_.progress) options_.progress(bytes, records_);
+  }
+
+  // Stores the document read last, if any.
+  void Finish() {
+    if (!open_) return;
+    open_ = false;
+    if (store_ != nullptr) {
+      extract::ScopeKinds(header_.name, &doc_);
+      std::unique_ptr<storage::DocumentWriter> writer =
+          store_->BeginDocument(header_.name, header_.hash);
+      if (writer->status() == storage::DocumentStatus::kUnchanged) {
+        ++unchanged_;
+      } else {
+        for (const auto& [index, text] : sentences_) writer->AddSentence(index, text);
+        for (const extract::Extraction& x : doc_.statements) writer->Add(x.record);
+        for (const extract::EntityInfo& e : doc_.entities)
+          writer->SetEntity(e.name, e.type, e.aliases);
+        writer->Commit();
+        ++documents_;
+        records_ += doc_.statements.size();
+      }
+    }
+    doc_ = extract::DocumentExtraction();
+    sentences_.clear();
+  }
+
+  uint64_t records() const { return records_; }
+  uint64_t bad_lines() const { return bad_lines_; }
+  uint64_t documents() const { return documents_; }
+  uint64_t unchanged() const { return unchanged_; }
+  const std::optional<InputError>& first_error() const { return first_error_; }
+
+ private:
+  std::string file_;
+  storage::Store* store_;  // nullptr: only check the records
+  const ImportOptions& options_;
+  import::DocumentHeader header_;
+  bool open_ = false;
+  extract::DocumentExtraction doc_;
+  std::map<uint32_t, std::string> sentences_;
+  uint64_t records_ = 0, bad_lines_ = 0, documents_ = 0, unchanged_ = 0;
+  std::optional<InputError> first_error_;
+};
+
+// Whether a JSON Lines file holds extraction records: its first record is a document header.
+bool OpensWithDocumentHeader(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string_view v = TrimView(line);
+    if (v.empty() || v.starts_with('#')) continue;
+    if (v.size() > (1u << 20)) return false;
+    nlohmann::json j = nlohmann::json::parse(v, nullptr, /*allow_exceptions=*/false);
+    return j.is_object() && j.contains("document") && j.contains("hash") && !j.contains("subject");
+  }
+  return false;
+}
+
+ImportResult ImportExtractions(storage::Store& store, const std::string& read_path,
+                               const std::string& shown, const ImportOptions& options,
+                               ImportResult result) {
+  result.extraction = true;
+  result.document.clear();
+  auto read = [&](ExtractionSink& sink) {
+    std::ifstream in(read_path, std::ios::binary);
+    if (!in) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
+    try {
+      import::ReadRecords(in, import::Format::kJsonl, sink);
+    } catch (const weft::Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw InputError(shown, 0, e.what());
+    }
+    if (sink.first_error()) {
+      throw InputError(sink.first_error()->file(), sink.first_error()->line(),
+                       sink.first_error()->reason() +
+                           " (--strict: nothing from this file was kept)");
+    }
+  };
+  if (options.strict) {
+    ExtractionSink check(shown, nullptr, options);
+    read(check);
+  }
+  ExtractionSink sink(shown, &store, options);
+  read(sink);
+  sink.Finish();
+  result.records = sink.records();
+  result.bad_lines = sink.bad_lines();
+  result.documents = sink.documents();
+  result.unchanged_documents = sink.unchanged();
+  if (result.documents == 0 && result.unchanged_documents > 0)
+    result.status = ImportResult::Status::kUnchanged;
+  return result;
+}
+
 std::string HashFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
@@ -227,6 +362,9 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
     result.bytes = std::filesystem::file_size(file, ec);
   }
 
+  if (format == import::Format::kJsonl && OpensWithDocumentHeader(read_path)) {
+    return ImportExtractions(store, read_path, is_stdin ? "stdin" : file, options, result);
+  }
   // Into an empty store, the file is loaded in one step (sorted table files added atomically).
   storage::DocumentOptions document_options;
   document_options.bulk = true;

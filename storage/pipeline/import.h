@@ -23,11 +23,16 @@ struct ImportOptions {
 };
 
 struct ImportResult {
-  std::string document;  // the name it is stored under
+  std::string document;  // the name it is stored under (extraction records: "")
   enum class Status { kImported, kReplaced, kUnchanged } status = Status::kImported;
   uint64_t records = 0;
   uint64_t bad_lines = 0;
   uint64_t bytes = 0;  // the input's size
+  // Extraction records (what `weft extract` writes): each document its records name is stored
+  // as its own document. Documents stored, and those skipped as unchanged.
+  bool extraction = false;
+  uint64_t documents = 0;
+  uint64_t unchanged_documents = 0;
 };
 
 // Imports `file` ("-": standard input, spooled to a temporary file first so that its name and
@@ -35,6 +40,13 @@ struct ImportResult {
 // table files added atomically). Throws UsageError for an unknown format, InputError for an
 // unreadable file, a directory, or (strict) a bad line; a store failure is StorageError. A
 // failure leaves the store as it was before the file.
+//
+// A JSON Lines file of extraction records (it opens with a document header; see
+// import/triple_reader.h) is stored document by document instead, each under the name and
+// content hash its header gives, with its sentence indices, sentence texts and entities, as
+// `weft ingest` of the same documents stores them: importing it again, or ingesting the same
+// text, leaves a document unchanged. Each document is atomic; --strict reads the whole file
+// before storing any of it.
 ImportResult ImportFile(storage::Store& store, const std::string& file,
                         const ImportOptions& options);
 

@@ -174,6 +174,26 @@ std::string StatementJson(const extract::Extraction& x, const std::string& docum
   return j.dump();
 }
 
+std::vector<std::string> ExtractionJson(const std::string& document, std::string_view text,
+                                        const extract::DocumentExtraction& extraction) {
+  std::vector<std::string> lines;
+  lines.push_back(nlohmann::json{{"document", document},
+                                 {"hash", storage::ContentHash(text)},
+                                 {"sentences", extraction.sentences.size()}}
+                      .dump());
+  for (const extract::Extraction& x : extraction.statements) {
+    lines.push_back(StatementJson(x, document, text));
+  }
+  for (const extract::EntityInfo& e : extraction.entities) {
+    lines.push_back(nlohmann::json{{"entity", e.name},
+                                   {"type", EntityTypeName(e.type)},
+                                   {"aliases", e.aliases},
+                                   {"document", document}}
+                        .dump());
+  }
+  return lines;
+}
+
 IngestTotals IngestDocuments(storage::Store& store, const extract::Extractor& extractor,
                              std::vector<InputDocument> documents, const IngestOptions& options) {
   Ingester ingester(store, extractor, options);

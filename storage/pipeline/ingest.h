@@ -50,6 +50,12 @@ IngestTotals Ingest(storage::Store& store, const extract::Extractor& extractor,
 std::string StatementJson(const extract::Extraction& x, const std::string& document,
                           std::string_view text);
 
+// A document's extraction as the JSON Lines records `weft extract` writes: a header naming the
+// document and its content hash, its statements (StatementJson), then its entities with their
+// types and aliases. `weft import` stores them as ingest would have stored the document.
+std::vector<std::string> ExtractionJson(const std::string& document, std::string_view text,
+                                        const extract::DocumentExtraction& extraction);
+
 // The same for documents already in memory (name and text; date optional).
 IngestTotals IngestDocuments(storage::Store& store, const extract::Extractor& extractor,
                              std::vector<InputDocument> documents, const IngestOptions& options);

@@ -144,3 +144,39 @@ TEST_CASE("weft extract writes a repeated qualifier role as an array that import
   CHECK(q.out.find("Ireland") != std::string::npos);
   CHECK(q.out.find("Japan") != std::string::npos);
 }
+
+TEST_CASE("weft import stores weft extract's records document by document, as ingest would",
+          "[cli][import]") {
+  TempDir dir;
+  weft::testing::WriteFile(dir / "a.txt", "Contoso acquired Fabrikam in Lisbon.\n");
+  weft::testing::WriteFile(dir / "b.txt", "Ana Ribeiro joined Northwind Systems. She left.\n");
+  REQUIRE(RunShell("'" + kWeft + "' extract a.txt b.txt > out.jsonl", dir).exit_code == 0);
+  auto r = RunShell(Weft("import out.jsonl"), dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("2 documents stored") != std::string::npos);
+  auto q = RunShell(Weft("query --format tsv '?a -?e: ?p-> ?b return ?a, type(?a), ?p, ?b, "
+                         "sources(?e)'"),
+                    dir);
+  CHECK(q.out.find("Ana Ribeiro\tperson\tjoin\tNorthwind Systems\t") != std::string::npos);
+  CHECK(q.out.find("a.txt#0") != std::string::npos);  // the document and sentence, not the line
+  // Again, and the same text ingested: unchanged.
+  r = RunShell(Weft("import out.jsonl"), dir);
+  CHECK(r.err.find("0 documents stored with 0 statements, 2 unchanged") != std::string::npos);
+  r = RunShell(Weft("ingest a.txt b.txt"), dir);
+  REQUIRE(r.exit_code == 0);
+  auto stats = nlohmann::json::parse(RunShell(Weft("stats --format json"), dir).out);
+  CHECK(stats["documents"] == 2);
+
+  // A record whose source names another document is a bad line, named by file and line.
+  REQUIRE(RunShell("head -1 out.jsonl > bad.jsonl && grep b.txt out.jsonl | grep -m1 subject "
+                   ">> bad.jsonl",
+                   dir)
+              .exit_code == 0);
+  r = RunShell("'" + kWeft + "' --db c.db import bad.jsonl", dir);
+  CHECK(r.err.find("bad.jsonl:2: the source names document") != std::string::npos);
+  r = RunShell("'" + kWeft + "' --db d.db import --strict bad.jsonl", dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("nothing from this file was kept") != std::string::npos);
+  CHECK(RunShell("'" + kWeft + "' --db d.db stats --format json", dir)
+            .out.find("\"documents\": 0") != std::string::npos);
+}

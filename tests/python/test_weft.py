@@ -86,9 +86,14 @@ def test_closed_store_refuses(tmp_path):
 
 def test_extract_records_and_threads():
     records = weft.extract("Microsoft hired engineers in Dublin.", "doc1")
-    assert records[0]["subject"] == "Microsoft"
-    assert records[0]["qualifiers"] == {"in": "Dublin"}
-    assert records[0]["source"]["document"] == "doc1"
+    # A header naming the document and its content hash, the statements, the entities.
+    assert records[0]["document"] == "doc1" and records[0]["hash"]
+    statements = [r for r in records if "subject" in r]
+    assert statements[0]["subject"] == "Microsoft"
+    assert statements[0]["qualifiers"] == {"in": "Dublin"}
+    assert statements[0]["source"]["document"] == "doc1"
+    types = {r["entity"]: r["type"] for r in records if "entity" in r}
+    assert types["Microsoft"] == "organisation" and types["Dublin"] == "place"
     # Threads extract in parallel (the GIL is released) and agree with one thread.
     texts = TEXTS * 4
     alone = [weft.extract(t, str(i)) for i, t in enumerate(texts)]

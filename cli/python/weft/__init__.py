@@ -26,7 +26,7 @@ QueryError.line = property(lambda self: self.args[1] if len(self.args) > 1 else 
 QueryError.column = property(lambda self: self.args[2] if len(self.args) > 2 else 0)
 QueryError.__str__ = lambda self: str(self.args[0]) if self.args else ""
 
-__all__ = ["open", "extract", "Store", "Result", "Error", "QueryError", "InputError",
+__all__ = ["open", "extract", "read_documents", "Store", "Result", "Error", "QueryError", "InputError",
            "StorageError"]
 
 
@@ -104,10 +104,11 @@ class Store:
         return self._core.ingest(paths, texts, threads)
 
     def import_file(self, path, format=None, name=None, strict=False):
-        """Imports pre-extracted statements (TSV, JSON Lines as `weft extract` writes them,
-        N-Triples; the format from the extension unless given) as one document, as `weft import`
-        does. Bad lines come back in `problems` (with `strict`, the first raises InputError and
-        nothing is kept)."""
+        """Imports pre-extracted statements (TSV, JSON Lines, N-Triples; the format from the
+        extension unless given) as one document, as `weft import` does. The records `weft
+        extract` and weft.dask write are stored document by document instead (`documents` and
+        `unchanged_documents` in the result). Bad lines come back in `problems` (with `strict`,
+        the first raises InputError and nothing is kept)."""
         return self._core.import_file(os.fspath(path), format or "", name or "", strict)
 
     def query(self, text, timeout=None, max_rows=0):
@@ -167,9 +168,20 @@ def open(path, read_only=False):  # noqa: A001 - the module's front door, as sql
     return Store(path, read_only)
 
 
-def extract(text, doc_id=None):
-    """The statements of a text, as the records `weft extract` prints (dicts). Parsing releases
-    the GIL, so threads extract in parallel."""
+def extract(text, doc_id=None, date=None):
+    """The extraction of a text as the records `weft extract` prints (dicts): a header naming
+    the document and its content hash, the statements with their sources, then the entities
+    with types and aliases. `date` (YYYY-MM-DD) anchors relative dates ("on Tuesday"). Parsing
+    releases the GIL, so threads extract in parallel."""
     document = doc_id if doc_id is not None else "text:" + hashlib.sha256(
         text.encode("utf-8")).hexdigest()[:16]
-    return [json.loads(line) for line in _weft.extract(text, document)]
+    return [json.loads(line) for line in _weft.extract(text, document, date or "")]
+
+
+def read_documents(paths):
+    """The documents `weft ingest` reads from paths (files, directories, JSON Lines records), as
+    (name, text, date) tuples named as ingest names them. Raises InputError for the first
+    problem (a missing file, a bad record)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _weft.read_documents([os.fspath(p) for p in paths])
