@@ -45,8 +45,7 @@ uint64_t ImportOne(storage::Store& store, const std::string& file, pipeline::Imp
                    shown.c_str(), static_cast<unsigned long long>(r.documents),
                    static_cast<unsigned long long>(r.records),
                    static_cast<unsigned long long>(r.unchanged_documents),
-                   r.bad_lines > 0 ? fmt::format(", {} bad lines", r.bad_lines).c_str() : "",
-                   secs);
+                   r.bad_lines > 0 ? fmt::format(", {} bad lines", r.bad_lines).c_str() : "", secs);
     }
     return r.bad_lines;
   }

@@ -8,13 +8,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-
-#include <map>
-#include <nlohmann/json.hpp>
 
 #include "graph/extract/extractor.h"
 #include "graph/import/triple_reader.h"
@@ -285,9 +284,9 @@ ImportResult ImportExtractions(storage::Store& store, const std::string& read_pa
       throw InputError(shown, 0, e.what());
     }
     if (sink.first_error()) {
-      throw InputError(sink.first_error()->file(), sink.first_error()->line(),
-                       sink.first_error()->reason() +
-                           " (--strict: nothing from this file was kept)");
+      throw InputError(
+          sink.first_error()->file(), sink.first_error()->line(),
+          sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
     }
   };
   if (options.strict) {

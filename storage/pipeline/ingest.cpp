@@ -185,11 +185,12 @@ std::vector<std::string> ExtractionJson(const std::string& document, std::string
     lines.push_back(StatementJson(x, document, text));
   }
   for (const extract::EntityInfo& e : extraction.entities) {
-    lines.push_back(nlohmann::json{{"entity", e.name},
-                                   {"type", EntityTypeName(e.type)},
-                                   {"aliases", e.aliases},
-                                   {"document", document}}
-                        .dump());
+    lines.push_back(nlohmann::json{
+        {"entity", e.name},
+        {"type", EntityTypeName(e.type)},
+        {"aliases", e.aliases},
+        {"document",
+         document}}.dump());
   }
   return lines;
 }

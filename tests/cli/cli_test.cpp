@@ -177,6 +177,7 @@ TEST_CASE("weft import stores weft extract's records document by document, as in
   r = RunShell("'" + kWeft + "' --db d.db import --strict bad.jsonl", dir);
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("nothing from this file was kept") != std::string::npos);
-  CHECK(RunShell("'" + kWeft + "' --db d.db stats --format json", dir)
-            .out.find("\"documents\": 0") != std::string::npos);
+  CHECK(
+      RunShell("'" + kWeft + "' --db d.db stats --format json", dir).out.find("\"documents\": 0") !=
+      std::string::npos);
 }
