@@ -3,7 +3,10 @@
 
 #include <link-grammar/link-includes.h>
 
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "graph/entities/recogniser.h"
 #include "graph/extract/extractor.h"
@@ -18,5 +21,16 @@ struct Extractor::Impl {
     if (dict) dictionary_delete(dict);
   }
 };
+
+// An event told twice takes its agent once. "Microsoft offers relocation opportunities to its AI
+// staff" then "the staff were provided with the opportunity to transfer to the U.S., Ireland
+// ...": the agentless passive (AI staff, be provided with, relocation opportunity, to: Ireland)
+// matches the earlier statement whose named subject gave the same thing (same head noun) to the
+// same participants, so the named agent does it too: with an action noun in the thing, as that
+// action on the participants, (Microsoft, relocate, AI staff, to: Ireland); otherwise as the
+// earlier relation, (Microsoft, offer, relocation opportunity, to: Ireland). Only earlier
+// statements count, and only one agent: two candidates leave the passive as it is.
+void GiveAgents(const Lexicon& lex, const std::map<std::string, EntityType>& types,
+                std::vector<Extraction>* statements);
 
 }  // namespace weft::extract

@@ -1,0 +1,195 @@
+// Reading one linkage of a sentence into statements: the rules over Link Grammar's links
+// (clauses, their subjects, objects and phrases; appositions, titles, possessives), with what the
+// document knows so far for pronouns and "the company". Internal to the extractor.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/extract/extractor.h"
+#include "graph/extract/lexicon.h"
+#include "graph/extract/linkage.h"
+
+namespace weft::extract {
+
+// What the document knows so far, for pronouns and "the company".
+// Cheap to copy: each linkage a sentence is read with gets its own copy.
+struct Context {
+  std::string last_organisation, last_place, last_thing, last_subject, last_any;
+  EntityType last_subject_type = EntityType::kOther;
+  // The latest person who may be "she" (female or unknown) and who may be "he".
+  std::string last_she, last_he;
+  // The person each "he", "she", "his", "him" or "her" of the sentence being read names (by its
+  // byte offset in the sentence), as the pronoun model chose; "" where it chose none of them.
+  std::map<size_t, std::string> people_pronouns;
+  // Mentions of each organisation in the sentences so far: the most mentioned is the one the
+  // document is about.
+  std::map<std::string, int> organisation_mentions;
+
+  // The organisation mentioned most so far (the latest one on a tie), or "".
+  std::string SalientOrganisation() const {
+    std::string best;
+    int top = 0;
+    for (const auto& [name, n] : organisation_mentions) {
+      if (n > top || (n == top && name == last_organisation)) {
+        top = n;
+        best = name;
+      }
+    }
+    return best;
+  }
+};
+
+// Head noun -> the latest longer name with that head ("staff" -> "AI staff"), for "the staff"
+// later in the document. It grows with the document, so readings add to it only through their
+// own new entries, merged when a reading is chosen.
+using HeadNames = std::map<std::string, std::string>;
+
+// A named mention or a value the recogniser found in a sentence: byte offsets into the sentence.
+struct Annotation {
+  size_t begin = 0;
+  size_t end = 0;
+  EntityType type = EntityType::kOther;
+  std::string name;                  // the mention as written, without a possessive
+  std::string normalised;            // values: "1200000000 USD"
+  Gender gender = Gender::kUnknown;  // people
+};
+using Annotations = std::vector<Annotation>;
+
+// Reads one linkage. Its statements come from Run(); what it learnt about the document (types,
+// values, genders, new head nouns) is left in the public members for the caller to keep when it
+// chooses this reading.
+class SentenceAnalyser {
+ public:
+  SentenceAnalyser(const Lexicon& lex, std::string_view text, const Parsed& p, Context* ctx,
+                   const HeadNames& heads, const Annotations& annotations)
+      : lex_(lex),
+        text_(text),
+        w_(p.words),
+        ctx_(ctx),
+        heads_(heads),
+        annotations_(annotations),
+        nulls_(p.nulls) {}
+
+  std::vector<Extraction> Run();
+
+  // Lowers the confidence of readings that show signs of a misparse, so that a threshold can
+  // separate them: a relation without a letter, an empty or punctuation-only argument, a
+  // relative pronoun left as the subject, very long arguments.
+  static void Calibrate(Extraction* x);
+
+ private:
+  std::vector<int> Links(int w, std::string_view base, bool rightward) const;
+  bool HasLabel(int w, std::string_view prefix, bool rightward, int* other = nullptr) const;
+  bool HasBase(int w, std::string_view base, bool rightward, int* other = nullptr) const;
+  bool IsConj(int w) const { return w_[w].tag.starts_with("j"); }
+
+  // The conjuncts of a coordination ("Alibaba and Baidu"), or the word itself.
+  void Expand(int w, std::vector<int>* out, std::set<int>* seen) const;
+  std::vector<int> Conjuncts(int w) const;
+
+  // The members of a list of examples: conjuncts, and the comma-joined names the parser links
+  // as appositions ("the U.S., Ireland, Australia, and New Zealand").
+  void ListMembers(int w, std::vector<int>* out, std::set<int>* seen) const;
+
+  // The rest of a comma list of names the parser did not link as one ("like the U.S.,
+  // Ireland, Australia, and New Zealand" read with Ireland as an apposition elsewhere): from the
+  // last member, names separated only by commas and "and"/"or" belong to the list.
+  void ListTail(std::vector<int>* members, std::set<int>* seen) const;
+
+  // Words that modify noun head h from the left (adjectives, noun modifiers, name parts,
+  // determiners), recursively.
+  void Modifiers(int h, std::vector<int>* out, bool core) const;
+
+  bool IsProper(int w) const;
+  bool IsProperSpan(int h) const { return IsProper(h); }
+
+  std::pair<size_t, size_t> Span(int h, bool core) const;
+
+  // The words of a noun phrase with its modifiers and attachments ("research at a number of
+  // chemical and biotechnology companies"), for Open IE output: the words reachable from the
+  // head over phrase-internal links. Clause links (relatives, participles, subjects, objects of
+  // verbs) end it; coordination is followed only below the head, so that each conjunct of
+  // "Alibaba and Baidu" stays its own phrase.
+  std::pair<size_t, size_t> PhraseSpan(int h) const;
+  std::string SurfacePhrase(int h) const;
+
+  // The surface of a possibly coordinated phrase: "Dr. Jagan , Janet Jagan and leaders of ...".
+  std::string SurfaceAll(const std::vector<int>& heads) const;
+
+  // The canonical name of the entity a noun phrase names.
+  std::string EntityName(int h);
+
+  // The recogniser's mention or value that word h is part of.
+  const Annotation* AnnotationAt(int h) const;
+
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
+
+  // The named entity a possessive pronoun before h stands for ("its" -> "Purolator"), or "".
+  std::string PossessiveOwner(int h) const;
+
+  // No determiner, or "the": "sales", "the shares"; not "a sale", "some shares", "its".
+  bool OnlyDefiniteOrBare(int h) const;
+
+  bool IsDemonstrative(int h) const;
+
+  bool HasDefinite(int h) const;
+
+  EntityType TypeOf(const std::string& name, int h) const;
+
+  void Remember(const std::string& name, int h);
+
+  std::string Resolve(std::string_view pronoun, size_t at) const;
+
+  // A non-restrictive relative parsed as a clause of its own ("a boss, who is ..."): the
+  // antecedent is the noun right before the comma.
+  int NounBefore(int w) const;
+
+  // The end of the words a clause head governs to its right: its links followed rightward
+  // (and leftward within the clause), walls and the final full stop excluded.
+  size_t ClauseEnd(int head, int clause_begin) const;
+
+  // One subject-verb link: follows the verb chain, then emits statements.
+  void Clause(int subject_word, int finite, std::vector<Extraction>* out);
+
+  void Predicate(const std::vector<int>& subjects, int verb, int finite,
+                 std::vector<Extraction>* out, bool participle_passive = false);
+
+  // "Tencent, a Chinese giant," -> (Tencent, be, Chinese giant).
+  void Appositions(std::vector<Extraction>* out);
+
+  // "Childers's biographer Andrew Boyle", "former U.S. Attorney Todd Graves": a title before a
+  // name says what the person is.
+  void Titles(std::vector<Extraction>* out);
+
+  // "a prominent OpenAI researcher" -> (researcher, of, OpenAI); "Microsoft's staff" likewise.
+  void Modifiers(std::vector<Extraction>* out);
+
+  // "Tencent's recruitment of a prominent OpenAI researcher": an action noun with a possessor
+  // and an of-phrase states the action -> (Tencent, recruit, OpenAI researcher).
+  void Nominal(int head, int owner, std::vector<Extraction>* out);
+
+  void Emit(int head, int owner, const char* predicate, std::vector<Extraction>* out);
+
+ public:
+  std::map<std::string, EntityType> types_;
+  std::map<std::string, std::string> values_;  // value name -> normalised form
+  std::map<std::string, Gender> genders_;
+  HeadNames new_heads_;  // names this reading adds to the document's HeadNames
+
+ private:
+  const Lexicon& lex_;
+  std::string_view text_;
+  const std::vector<Word>& w_;
+  Context* ctx_;
+  const HeadNames& heads_;
+  const Annotations& annotations_;
+  int nulls_;
+  int control_depth_ = 0;
+  std::set<int> verb_words_;  // words read as verbs, kept out of noun phrases
+};
+
+}  // namespace weft::extract
