@@ -64,10 +64,79 @@ void SentenceAnalyser::Clause(int subject_word, int finite, std::vector<Extracti
 
 void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int finite,
                                  std::vector<Extraction>* out, bool participle_passive) {
-  int cur = verb;
-  bool negated = false, passive = participle_passive;
-  std::string modality;
-  size_t rel_begin = IsConj(finite) ? w_[verb].begin : w_[std::min(verb, finite)].begin;
+  ClauseState st;
+  st.subjects = subjects;
+  st.verb = verb;
+  st.finite = finite;
+  ReadVerbChain(&st, participle_passive);
+  ReadObjects(&st, out);
+  ReadPhrases(&st);
+  ReadOpeners(&st, out);
+  SurfaceTuples(&st, out);
+  if (!GraphRoles(&st)) return;
+  EmitGraph(&st, out);
+}
+
+std::string SentenceAnalyser::RoleOf(const Prep& p) const {
+  return p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role;
+}
+
+void SentenceAnalyser::Collect(ClauseState* st, int from, std::string_view base) const {
+  for (int p : Links(from, base, true)) {
+    if (w_[p].tag.starts_with("j")) continue;
+    if (base == "M") st->object_preps.insert(p);
+    if (!st->prep_words.insert(p).second) continue;
+    Prep prep{p, {}, ""};
+    for (int o : Links(p, "J", true)) {
+      for (int c : Conjuncts(o)) prep.objects.push_back(c);
+    }
+    if (!prep.objects.empty()) st->preps.push_back(std::move(prep));
+  }
+}
+
+// "countries like the U.S. and Ireland": the examples are the values.
+void SentenceAnalyser::ExpandExamples(Prep* p) const {
+  std::vector<int> expanded;
+  for (int po : p->objects) {
+    bool replaced = false;
+    for (int like : Links(po, "M", true)) {
+      std::string lw = AsciiLower(w_[like].surface);
+      if (lw != "like" && lw != "including") continue;
+      for (int j : Links(like, "J", true)) {
+        std::set<int> seen;
+        ListMembers(j, &expanded, &seen);
+        ListTail(&expanded, &seen);
+        replaced = true;
+      }
+    }
+    if (!replaced) expanded.push_back(po);
+  }
+  p->objects = std::move(expanded);
+}
+
+int SentenceAnalyser::IndexOf(const std::vector<Prep>& preps, int word) {
+  auto it = std::find_if(preps.begin(), preps.end(), [&](const Prep& p) { return p.word == word; });
+  return word < 0 || it == preps.end() ? -1 : static_cast<int>(it - preps.begin());
+}
+
+// The verb chain from the finite verb to the main verb ("has been asked", "plans to buy"), its
+// negation, modality and voice, and the relation as written.
+void SentenceAnalyser::ReadVerbChain(ClauseState* st, bool participle_passive) {
+  auto& verb = st->verb;
+  auto& finite = st->finite;
+  auto& cur = st->cur;
+  auto& negated = st->negated;
+  auto& passive = st->passive;
+  auto& modality = st->modality;
+  auto& rel_begin = st->rel_begin;
+  auto& rel_end = st->rel_end;
+  auto& object_host = st->object_host;
+  auto& lemma = st->lemma;
+  auto& relation = st->relation;
+  cur = verb;
+  negated = false;
+  passive = participle_passive;
+  rel_begin = IsConj(finite) ? w_[verb].begin : w_[std::min(verb, finite)].begin;
   for (int guard = 0; guard < 8; ++guard) {
     if (IsModal(w_[cur].surface)) modality = AsciiLower(w_[cur].surface);
     if (!Links(cur, "N", true).empty()) negated = true;
@@ -104,7 +173,7 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
   }
   // "have significantly increased investment" read as "have [increased investment]": the
   // participle between "have" and its object is the verb of a perfect.
-  int object_host = cur;  // the word whose O links are the objects
+  object_host = cur;  // the word whose O links are the objects
   if (lex_.VerbLemma(w_[cur].surface) == "have") {
     int participle = -1;
     for (int o : Links(cur, "O", true)) {
@@ -120,16 +189,26 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       verb_words_.insert(participle);  // no longer part of the object's phrase
     }
   }
-  std::string lemma = lex_.VerbLemma(w_[cur].surface);
-  size_t rel_end = w_[cur].end;
+  lemma = lex_.VerbLemma(w_[cur].surface);
+  rel_end = w_[cur].end;
   for (int k : Links(cur, "K", true)) {  // particles: "set up"
     lemma += " " + AsciiLower(w_[k].surface);
     rel_end = std::max(rel_end, w_[k].end);
   }
-  std::string relation(TrimView(text_.substr(rel_begin, rel_end - rel_begin)));
+  relation = std::string(TrimView(text_.substr(rel_begin, rel_end - rel_begin)));
+}
 
+// The objects of the verb (shared by coordinated verbs), and the clauses it controls.
+void SentenceAnalyser::ReadObjects(ClauseState* st, std::vector<Extraction>* out) {
+  auto& subjects = st->subjects;
+  auto& verb = st->verb;
+  auto& finite = st->finite;
+  auto& cur = st->cur;
+  auto& object_host = st->object_host;
+  auto& objects = st->objects;
+  auto& copula_adjective = st->copula_adjective;
+  auto& adj = st->adj;
   // Objects, then prepositional phrases on the verb and on its objects.
-  std::vector<int> objects;
   for (int o : Links(object_host, "O", true)) {
     for (int c : Conjuncts(o)) objects.push_back(c);
   }
@@ -164,61 +243,27 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       --control_depth_;
     }
   }
-  bool copula_adjective = false;
-  int adj = -1;
   if (HasLabel(cur, "Pa", true, &adj)) copula_adjective = true;
+}
 
-  struct Prep {
-    int word;
-    std::vector<int> objects;
-    std::string role;  // the qualifier's role when it is not the preposition itself
-  };
-  auto role_of = [&](const Prep& p) {
-    return p.role.empty() ? AsciiLower(w_[p.word].surface) : p.role;
-  };
-  std::vector<Prep> preps;
-  std::set<int> prep_words;
-  std::set<int> object_preps;  // attached to an object: already inside its surface phrase
-  auto collect = [&](int from, std::string_view base) {
-    for (int p : Links(from, base, true)) {
-      if (w_[p].tag.starts_with("j")) continue;
-      if (base == "M") object_preps.insert(p);
-      if (!prep_words.insert(p).second) continue;
-      Prep prep{p, {}, ""};
-      for (int o : Links(p, "J", true)) {
-        for (int c : Conjuncts(o)) prep.objects.push_back(c);
-      }
-      if (!prep.objects.empty()) preps.push_back(std::move(prep));
-    }
-  };
-  collect(cur, "MV");
-  if (IsConj(finite) && cur == verb) collect(finite, "MV");  // "buy and sell ... with X"
-  for (int o : objects) collect(o, "M");
+// The prepositional phrases on the verb, on its objects and on their infinitives; examples
+// ("like Ireland") as the values of the phrase they follow.
+void SentenceAnalyser::ReadPhrases(ClauseState* st) {
+  auto& verb = st->verb;
+  auto& finite = st->finite;
+  auto& cur = st->cur;
+  auto& objects = st->objects;
+  auto& preps = st->preps;
+  Collect(st, cur, "MV");
+  if (IsConj(finite) && cur == verb) Collect(st, finite, "MV");  // "buy and sell ... with X"
+  for (int o : objects) Collect(st, o, "M");
   // "the opportunity to transfer to Ireland": the infinitive's phrases qualify the statement.
   for (int o : objects) {
     int to_word = -1, inf = -1;
-    if (HasLabel(o, "TO", true, &to_word) && HasBase(to_word, "I", true, &inf)) collect(inf, "MV");
+    if (HasLabel(o, "TO", true, &to_word) && HasBase(to_word, "I", true, &inf))
+      Collect(st, inf, "MV");
   }
-  // "countries like the U.S. and Ireland": the examples are the values.
-  auto expand_examples = [&](Prep& p) {
-    std::vector<int> expanded;
-    for (int po : p.objects) {
-      bool replaced = false;
-      for (int like : Links(po, "M", true)) {
-        std::string lw = AsciiLower(w_[like].surface);
-        if (lw != "like" && lw != "including") continue;
-        for (int j : Links(like, "J", true)) {
-          std::set<int> seen;
-          ListMembers(j, &expanded, &seen);
-          ListTail(&expanded, &seen);
-          replaced = true;
-        }
-      }
-      if (!replaced) expanded.push_back(po);
-    }
-    p.objects = std::move(expanded);
-  };
-  for (Prep& p : preps) expand_examples(p);
+  for (Prep& p : preps) ExpandExamples(&p);
   std::sort(preps.begin(), preps.end(),
             [](const Prep& a, const Prep& b) { return a.word < b.word; });
   // "opened offices in countries, like Ireland and Japan" with "like" parsed on the verb:
@@ -233,9 +278,19 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
     preps.erase(preps.begin() + static_cast<long>(i));
     --i;
   }
+}
+
+// Opening phrases of the clause ("In October 2008, ..."), and a reported clause as the object of
+// the surface tuple ("said that ...").
+void SentenceAnalyser::ReadOpeners(ClauseState* st, std::vector<Extraction>* out) {
+  auto& subjects = st->subjects;
+  auto& cur = st->cur;
+  auto& relation = st->relation;
+  auto& objects = st->objects;
+  auto& copula_adjective = st->copula_adjective;
+  auto& openers = st->openers;
+  auto& opener_preps = st->opener_preps;
   // "In October 2008, Bond apologized": an opening prepositional phrase of the clause.
-  std::vector<std::string> openers;
-  std::vector<Prep> opener_preps;
   if (!subjects.empty()) {
     for (int o : Links(subjects.front(), "CO", false)) {
       std::vector<int> objs;
@@ -276,7 +331,20 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       if (!x.arguments[0].empty()) out->push_back(std::move(x));
     }
   }
-  float confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
+}
+
+// The clause as written, for Open IE output.
+void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* out) {
+  auto& subjects = st->subjects;
+  auto& relation = st->relation;
+  auto& objects = st->objects;
+  auto& copula_adjective = st->copula_adjective;
+  auto& adj = st->adj;
+  auto& preps = st->preps;
+  auto& object_preps = st->object_preps;
+  auto& openers = st->openers;
+  auto& confidence = st->confidence;
+  confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
   // The clause as written, for Open IE output: surface subject first, coordinations whole.
   {
     Extraction x;
@@ -322,9 +390,29 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       if (y.arguments.size() >= 2 && !y.arguments[0].empty()) out->push_back(std::move(y));
     }
   }
+}
 
+// The graph statement's subject, object and qualifiers: the agent of a passive, a phrase as the
+// object of an intransitive verb, destinations one phrase down, phrases with one role merged.
+// False when the clause has no object.
+bool SentenceAnalyser::GraphRoles(ClauseState* st) {
+  auto& subjects = st->subjects;
+  auto& cur = st->cur;
+  auto& passive = st->passive;
+  auto& lemma = st->lemma;
+  auto& objects = st->objects;
+  auto& copula_adjective = st->copula_adjective;
+  auto& adj = st->adj;
+  auto& preps = st->preps;
+  auto& prep_words = st->prep_words;
+  auto& opener_preps = st->opener_preps;
+  auto& subj = st->subj;
+  auto& obj = st->obj;
+  auto& predicate = st->predicate;
+  auto& object_prep = st->object_prep;
   // Passive with an agent: "was approved by regulators" -> (regulators, approve, deal).
-  std::vector<int> subj = subjects, obj = objects;
+  subj = subjects;
+  obj = objects;
   if (passive) {
     auto by = std::find_if(preps.begin(), preps.end(),
                            [&](const Prep& p) { return AsciiLower(w_[p.word].surface) == "by"; });
@@ -343,14 +431,8 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       lemma = "be " + AsciiLower(w_[cur].surface);
     }
   }
-  std::string predicate = lemma;
-  int object_prep = -1;
-  // The index of the phrase of `word` after preps changed; -1 for none.
-  auto index_of = [&](int word) {
-    auto it =
-        std::find_if(preps.begin(), preps.end(), [&](const Prep& p) { return p.word == word; });
-    return word < 0 || it == preps.end() ? -1 : static_cast<int>(it - preps.begin());
-  };
+  predicate = lemma;
+  object_prep = -1;
   if (obj.empty() && !preps.empty()) {
     // "invest in Malaysia": the first preposition's object becomes the object.
     object_prep = 0;
@@ -359,8 +441,8 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
     // Its own phrases qualify the statement, as an object's do ("provided with the
     // opportunity to transfer to Ireland").
     size_t before = preps.size();
-    for (int o : obj) collect(o, "M");
-    for (size_t i = before; i < preps.size(); ++i) expand_examples(preps[i]);
+    for (int o : obj) Collect(st, o, "M");
+    for (size_t i = before; i < preps.size(); ++i) ExpandExamples(&preps[i]);
   }
   // A noun reached through a phrase carries its own destination: "the opportunity for a
   // transfer to Ireland" -> to: Ireland (one level down, destinations only, examples
@@ -382,10 +464,10 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
             }
           } else {
             size_t before = preps.size();
-            collect(po, "M");
+            Collect(st, po, "M");
             for (size_t k = before; k < preps.size(); ++k) {
               if (AsciiLower(w_[preps[k].word].surface) == role) {
-                expand_examples(preps[k]);
+                ExpandExamples(&preps[k]);
                 found = found || !preps[k].objects.empty();
               } else {
                 preps[k].objects.clear();  // only the destination was wanted
@@ -393,7 +475,7 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
             }
           }
           // "to a transfer to Ireland": the inner destination replaces the outer one.
-          if (found && role == role_of(preps[i])) std::erase(preps[i].objects, po);
+          if (found && role == RoleOf(preps[i])) std::erase(preps[i].objects, po);
           break;
         }
       }
@@ -401,12 +483,12 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
     // Emptied phrases go; the object's phrase is found again by its word.
     const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
     std::erase_if(preps, [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
-    object_prep = index_of(object_word);
+    object_prep = IndexOf(preps, object_word);
   }
   if (obj.empty() && copula_adjective) {
     obj = {adj};
   }
-  if (obj.empty()) return;
+  if (obj.empty()) return false;
   // Opening phrases qualify the statement: "In 2023, Microsoft opened ..." -> in: 2023.
   for (Prep& p : opener_preps) {
     if (!prep_words.count(p.word)) preps.push_back(std::move(p));
@@ -418,9 +500,9 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
     const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
     std::vector<Prep> merged;
     for (Prep& p : preps) {
-      std::string role = role_of(p);
+      std::string role = RoleOf(p);
       auto same = std::find_if(merged.begin(), merged.end(), [&](const Prep& m) {
-        return m.word != object_word && p.word != object_word && role_of(m) == role;
+        return m.word != object_word && p.word != object_word && RoleOf(m) == role;
       });
       if (same == merged.end()) {
         merged.push_back(std::move(p));
@@ -432,8 +514,27 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
       }
     }
     preps = std::move(merged);
-    object_prep = index_of(object_word);
+    object_prep = IndexOf(preps, object_word);
   }
+  return true;
+}
+
+// One graph statement per subject, object and combination of phrase values.
+void SentenceAnalyser::EmitGraph(ClauseState* st, std::vector<Extraction>* out) {
+  auto& subjects = st->subjects;
+  auto& negated = st->negated;
+  auto& passive = st->passive;
+  auto& modality = st->modality;
+  auto& relation = st->relation;
+  auto& copula_adjective = st->copula_adjective;
+  auto& adj = st->adj;
+  auto& preps = st->preps;
+  auto& object_preps = st->object_preps;
+  auto& confidence = st->confidence;
+  auto& subj = st->subj;
+  auto& obj = st->obj;
+  auto& predicate = st->predicate;
+  auto& object_prep = st->object_prep;
   if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
 
   // One statement per subject, object and prepositional conjunct.
@@ -456,7 +557,7 @@ void SentenceAnalyser::Predicate(const std::vector<int>& subjects, int verb, int
         for (const auto& opt : options) {
           for (int po : p.objects) {
             auto o2 = opt;
-            o2.emplace_back(role_of(p), EntityName(po));
+            o2.emplace_back(RoleOf(p), EntityName(po));
             next.push_back(std::move(o2));
             if (next.size() > 16) break;
           }

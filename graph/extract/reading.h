@@ -158,6 +158,49 @@ class SentenceAnalyser {
   void Predicate(const std::vector<int>& subjects, int verb, int finite,
                  std::vector<Extraction>* out, bool participle_passive = false);
 
+  // A phrase on a verb or on its object: the preposition and its objects.
+  struct Prep {
+    int word;
+    std::vector<int> objects;
+    std::string role;  // the qualifier's role when it is not the preposition itself
+  };
+  // One clause as Predicate reads it, stage by stage; each stage names the fields it reads and
+  // writes at its top.
+  struct ClauseState {
+    std::vector<int> subjects;
+    int verb = -1, finite = -1;
+    int cur = -1;  // the main verb, at the end of the chain
+    bool negated = false, passive = false;
+    std::string modality;
+    size_t rel_begin = 0, rel_end = 0;
+    int object_host = -1;  // the word whose O links are the objects
+    std::string lemma, relation;
+    std::vector<int> objects;
+    bool copula_adjective = false;
+    int adj = -1;
+    std::vector<Prep> preps;
+    std::set<int> prep_words;
+    std::set<int> object_preps;  // attached to an object: already inside its surface phrase
+    std::vector<std::string> openers;
+    std::vector<Prep> opener_preps;
+    float confidence = 0;
+    std::vector<int> subj, obj;  // the graph statement's
+    std::string predicate;
+    int object_prep = -1;  // the phrase whose object became the object, or -1
+  };
+  void ReadVerbChain(ClauseState* st, bool participle_passive);
+  void ReadObjects(ClauseState* st, std::vector<Extraction>* out);
+  void ReadPhrases(ClauseState* st);
+  void ReadOpeners(ClauseState* st, std::vector<Extraction>* out);
+  void SurfaceTuples(ClauseState* st, std::vector<Extraction>* out);
+  bool GraphRoles(ClauseState* st);
+  void EmitGraph(ClauseState* st, std::vector<Extraction>* out);
+  std::string RoleOf(const Prep& p) const;
+  void Collect(ClauseState* st, int from, std::string_view base) const;
+  void ExpandExamples(Prep* p) const;
+  // The index of the phrase of `word` in preps; -1 for none.
+  static int IndexOf(const std::vector<Prep>& preps, int word);
+
   // "Tencent, a Chinese giant," -> (Tencent, be, Chinese giant).
   void Appositions(std::vector<Extraction>* out);
 
