@@ -324,6 +324,43 @@ std::string NodeKey(const Graph& g, VertexId v) {
   return key;
 }
 
+}  // namespace
+
+void VisitNodeLink(const Graph& g, const ExportSelection& selection,
+                   const std::function<void(VertexId, const NodeRecord&)>& node,
+                   const std::function<void(const EdgeRecord&)>& edge) {
+  const Selection sel(g, selection);
+  sel.ForEachVertex([&](VertexId v) {
+    NodeRecord r;
+    r.key = NodeKey(g, v);
+    r.label = g.VertexName(v);
+    r.type = g.VertexType(v);
+    r.aliases = Aliases(g, v);
+    r.degree = g.InDegree(v) + g.OutDegree(v);
+    node(v, r);
+  });
+  EdgeRecord r;
+  sel.ForEachEdge([&](EdgeId e) {
+    r.id = e;
+    r.source = g.Source(e);
+    r.target = g.Target(e);
+    r.label = g.LabelName(g.Label(e));
+    r.confidence = std::round(static_cast<double>(g.Confidence(e)) * 1e6) / 1e6;
+    r.support = g.Support(e);
+    r.statement = g.Statement(e).value;
+    std::map<std::string, std::string> values;
+    for (const QualifierRef& q : g.Qualifiers(e)) {
+      std::string& v = values[std::string(g.String(q.role))];
+      if (!v.empty()) v += "; ";
+      v += g.String(q.value);
+    }
+    r.qualifiers.assign(values.begin(), values.end());
+    edge(r);
+  });
+}
+
+namespace {
+
 void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
   out << "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"weft\"},\n\"nodes\": "
          "[";

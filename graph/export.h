@@ -46,6 +46,29 @@ void WriteGraph(const Graph& g, ExportFormat format, const ExportSelection& sele
 void WriteHtml(const Graph& g, const ExportSelection& selection, const ExportOptions& options,
                std::ostream& out);
 
+// What the node-link JSON export writes for each node and edge of a selection, for callers that
+// build a graph in memory instead of text (the Python module's to_networkx).
+struct NodeRecord {
+  std::string key;  // the node's id: its name ("agreement#3fa2b1c4" for a document's kind)
+  std::string_view label;
+  EntityType type = EntityType::kOther;
+  std::string aliases;  // "; "-joined
+  uint64_t degree = 0;
+};
+struct EdgeRecord {
+  EdgeId id = 0;  // the edge's key is "e" and this
+  VertexId source = 0, target = 0;
+  std::string_view label;
+  double confidence = 0;  // rounded to six digits, as the exports write it
+  uint64_t support = 0;
+  uint64_t statement = 0;
+  std::vector<std::pair<std::string, std::string>> qualifiers;  // role, "; "-joined values
+};
+// Calls node(...) for every vertex of the selection, then edge(...) for every edge.
+void VisitNodeLink(const Graph& g, const ExportSelection& selection,
+                   const std::function<void(VertexId, const NodeRecord&)>& node,
+                   const std::function<void(const EdgeRecord&)>& edge);
+
 // XML text with &, <, >, " and ' escaped and characters XML 1.0 forbids replaced.
 std::string XmlEscape(std::string_view s);
 // A JSON string literal, quotes included.

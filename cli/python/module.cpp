@@ -164,9 +164,13 @@ class Store {
       options.timeout = std::chrono::milliseconds(static_cast<int64_t>(*timeout * 1000));
     }
     query::QueryResult r;
+    double engine_seconds = 0;
     {
       py::gil_scoped_release release;
+      const auto start = std::chrono::steady_clock::now();
       r = query::RunQuery(text, g, options);
+      engine_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     py::list rows;
     for (const auto& row : r.rows) {
@@ -176,7 +180,62 @@ class Store {
     }
     py::list edges;
     for (graph::EdgeId e : r.edges) edges.append(e);
-    return py::make_tuple(r.columns, rows, r.notices, r.truncated, r.plan, edges);
+    return py::make_tuple(r.columns, rows, r.notices, r.truncated, r.plan, edges, engine_seconds);
+  }
+
+  // The graph (or a query's subgraph) as networkx keeps a MultiDiGraph: node attributes by node,
+  // and successor and predecessor maps that share each edge-key dict, with the attributes the
+  // node-link export writes.
+  py::tuple GraphDicts(std::optional<std::string> query_text) {
+    const graph::Graph& g = Graph();
+    graph::ExportSelection selection;
+    query::QueryResult r;
+    if (query_text) {
+      py::gil_scoped_release release;
+      r = query::RunQuery(*query_text, g);
+      selection.edges = &r.edges;
+      selection.vertices = &r.vertices;
+    }
+    py::dict nodes, succ, pred;
+    std::vector<py::object> keys(g.num_vertices());
+    const py::str label_key("label"), type_key("type"), aliases_key("aliases"),
+        degree_key("degree"), confidence_key("confidence"), support_key("support"),
+        statement_key("statement");
+    graph::VisitNodeLink(
+        g, selection,
+        [&](graph::VertexId v, const graph::NodeRecord& n) {
+          py::str key(n.key);
+          keys[v] = key;
+          py::dict attrs;
+          attrs[label_key] = py::str(n.label.data(), n.label.size());
+          attrs[type_key] = py::str(std::string(EntityTypeName(n.type)));
+          attrs[aliases_key] = py::str(n.aliases);
+          attrs[degree_key] = py::int_(n.degree);
+          nodes[key] = attrs;
+          succ[key] = py::dict();
+          pred[key] = py::dict();
+        },
+        [&](const graph::EdgeRecord& e) {
+          const py::object& u = keys[e.source];
+          const py::object& v = keys[e.target];
+          py::dict out = succ[u];
+          py::dict keyed;
+          if (out.contains(v)) {
+            keyed = out[v];
+          } else {
+            out[v] = keyed;
+            py::dict in = pred[v];
+            in[u] = keyed;
+          }
+          py::dict attrs;
+          attrs[label_key] = py::str(e.label.data(), e.label.size());
+          attrs[confidence_key] = py::float_(e.confidence);
+          attrs[support_key] = py::int_(e.support);
+          attrs[statement_key] = py::int_(e.statement);
+          for (const auto& [role, value] : e.qualifiers) attrs[py::str(role)] = py::str(value);
+          keyed[py::str("e" + std::to_string(e.id))] = attrs;
+        });
+    return py::make_tuple(nodes, succ, pred);
   }
 
   // The graph (or a query's subgraph) in an export format, as text.
@@ -283,7 +342,8 @@ PYBIND11_MODULE(_weft, m) {
            py::arg("name") = "", py::arg("strict") = false)
       .def("query", &Store::Query, py::arg("text"), py::arg("timeout") = py::none(),
            py::arg("max_rows") = 0)
-      .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none());
+      .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none())
+      .def("graph_dicts", &Store::GraphDicts, py::arg("query") = py::none());
   m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"),
         py::arg("date") = "");
   m.def("read_documents", &weft::python::ReadDocuments, py::arg("paths"));

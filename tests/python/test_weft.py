@@ -55,6 +55,31 @@ def test_networkx_graph_has_the_export_attributes(store):
     assert sub.number_of_edges() == 1
 
 
+def test_networkx_graph_equals_the_graphml_export_read_by_networkx(store, tmp_path):
+    g = store.to_networkx()
+    path = tmp_path / "g.graphml"
+    path.write_text(store.export("graphml"), encoding="utf-8")
+    h = networkx.read_graphml(path, force_multigraph=True)
+    # GraphML names nodes n0, n1, ...: compare by label; edges by statement id.
+    label = {n: d["label"] for n, d in h.nodes(data=True)}
+    assert sorted(d["label"] for _, d in g.nodes(data=True)) == sorted(label.values())
+    for n, d in h.nodes(data=True):
+        (mine,) = [a for _, a in g.nodes(data=True) if a["label"] == d["label"]]
+        assert mine["type"] == d["type"] and mine["degree"] == d["degree"]
+        assert mine["aliases"] == d.get("aliases", "")
+    def edges(graph, name):
+        return sorted((name(u), name(v), d["label"], float(d["confidence"]), int(d["support"]),
+                       int(d["statement"])) for u, v, d in graph.edges(data=True))
+    assert edges(g, lambda n: g.nodes[n]["label"]) == edges(h, lambda n: label[n])
+    # The maps to_networkx fills agree with a graph built through networkx's public API.
+    public = networkx.MultiDiGraph()
+    public.add_nodes_from(g.nodes(data=True))
+    public.add_edges_from(g.edges(keys=True, data=True))
+    assert sorted(public.in_edges(keys=True)) == sorted(g.in_edges(keys=True))
+    assert dict(public.in_degree()) == dict(g.in_degree())
+    assert networkx.is_isomorphic(public, g)
+
+
 def test_entity_path_and_neighbors(store):
     e = store.entity("Northwind Systems")
     assert e["name"] == "Northwind Systems" and e["degree"] >= 2
