@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+#include "graph/data_files.h"
 #include "graph/error.h"
 #include "graph/text.h"
 
@@ -21,13 +22,7 @@ std::vector<std::string> ModelSearchPath() {
   if (const char* env = std::getenv("WEFT_NER_MODEL"); env != nullptr && env[0] != '\0') {
     return {env};
   }
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    paths.push_back((exe.parent_path() / "weft-ner.model").string());
-    paths.push_back(
-        (exe.parent_path().parent_path() / "share" / "weft" / "weft-ner.model").string());
-  }
+  for (std::string& p : DataFileCandidates("weft-ner.model")) paths.push_back(std::move(p));
 #ifdef WEFT_SOURCE_MODEL
   paths.emplace_back(WEFT_SOURCE_MODEL);
 #endif

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "graph/atomic_file.h"
+#include "graph/data_files.h"
 #include "graph/error.h"
 #include "graph/extract/sentences.h"
 #include "graph/text.h"
@@ -532,13 +533,7 @@ std::vector<std::string> CorefModelSearchPath() {
     return {env};
   }
   std::vector<std::string> paths;
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    paths.push_back((exe.parent_path() / "weft-coref.model").string());
-    paths.push_back(
-        (exe.parent_path().parent_path() / "share" / "weft" / "weft-coref.model").string());
-  }
+  for (std::string& p : DataFileCandidates("weft-coref.model")) paths.push_back(std::move(p));
 #ifdef WEFT_SOURCE_COREF_MODEL
   paths.emplace_back(WEFT_SOURCE_COREF_MODEL);
 #endif
