@@ -29,13 +29,7 @@ size_t TerminalWidth() {
   return ws.ws_col;
 }
 
-size_t DisplayWidth(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xc0) != 0x80) ++n;
-  }
-  return n;
-}
+size_t DisplayWidth(std::string_view s) { return Utf8Length(s); }
 
 namespace {
 
@@ -92,16 +86,6 @@ std::string TsvField(std::string_view s) {
 }
 
 }  // namespace
-
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out.push_back(c);
-  }
-  return out + "\"";
-}
 
 void PrintTable(const ResultTable& table, const PrintOptions& options, std::FILE* out) {
   const size_t ncol = table.columns.size();

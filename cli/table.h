@@ -37,7 +37,5 @@ void PrintTable(const ResultTable& table, const PrintOptions& options, std::FILE
 size_t TerminalWidth();
 // Display width of UTF-8 text (code points; wide scripts count as one).
 size_t DisplayWidth(std::string_view s);
-// Quotes a CSV field when needed (RFC 4180).
-std::string CsvField(std::string_view s);
 
 }  // namespace weft::cli

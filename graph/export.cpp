@@ -93,16 +93,7 @@ std::string DotQuote(std::string_view raw) {
   return out + "\"";
 }
 
-std::string CsvField(std::string_view raw) {
-  std::string s = SanitiseUtf8(raw);
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string SafeCsvField(std::string_view raw) { return CsvField(SanitiseUtf8(raw)); }
 
 // Percent-encodes everything but unreserved characters, for IRIs.
 std::string IriPart(std::string_view raw) {
@@ -442,8 +433,8 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std:
                         : type == "concept"            ? "Concept"
                         : IsValueType(g.VertexType(v)) ? "Value"
                                                        : "Entity";
-    nodes << "n" << v << "," << CsvField(g.VertexName(v)) << "," << type << ","
-          << CsvField(Aliases(g, v)) << "," << g.InDegree(v) + g.OutDegree(v) << ",Entity"
+    nodes << "n" << v << "," << SafeCsvField(g.VertexName(v)) << "," << type << ","
+          << SafeCsvField(Aliases(g, v)) << "," << g.InDegree(v) + g.OutDegree(v) << ",Entity"
           << (label == "Entity" ? "" : ";" + label) << "\n";
   });
   rels << ":START_ID,:END_ID,:TYPE,confidence:float,support:int,statement:long,qualifiers"
@@ -454,10 +445,10 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std:
       if (!quals.empty()) quals += "; ";
       quals += fmt::format("{}: {}", g.String(q.role), g.String(q.value));
     }
-    rels << "n" << g.Source(e) << ",n" << g.Target(e) << "," << CsvField(g.LabelName(g.Label(e)))
-         << "," << Confidence(g.Confidence(e)) << "," << g.Support(e) << "," << g.Statement(e).value
-         << "," << CsvField(quals);
-    if (o.sources) rels << "," << CsvField(o.sources(g.Statement(e)));
+    rels << "n" << g.Source(e) << ",n" << g.Target(e) << ","
+         << SafeCsvField(g.LabelName(g.Label(e))) << "," << Confidence(g.Confidence(e)) << ","
+         << g.Support(e) << "," << g.Statement(e).value << "," << SafeCsvField(quals);
+    if (o.sources) rels << "," << SafeCsvField(o.sources(g.Statement(e)));
     rels << "\n";
   });
 }

@@ -17,8 +17,19 @@ std::string SanitiseUtf8(std::string_view s);
 
 std::string_view TrimView(std::string_view s);
 
-// ASCII lower-casing; non-ASCII bytes pass through unchanged.
+// ASCII lower-casing; non-ASCII bytes pass through unchanged (no locale is consulted).
 std::string AsciiLower(std::string_view s);
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The number of code points of UTF-8 text (continuation bytes not counted): a column count for
+// carets and tables.
+size_t Utf8Length(std::string_view s);
+
+// One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or a
+// line break; as it is otherwise.
+std::string CsvField(std::string_view s);
 
 // Reads lines of at most `max_bytes` bytes from a stream with bounded memory. A longer line is
 // skipped to its end and reported as too long. Line terminators (\n, \r\n) are removed.

@@ -304,7 +304,7 @@ std::string SentenceAnalyser::EntityName(int h) {
     }
     if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
         name.find(' ') == std::string::npos) {
-      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      name[0] = AsciiLower(name[0]);
     }
     // "its shares": a bare noun owned through a possessive pronoun is the owner's.
     if (name == head) {

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "graph/text.h"
+
 namespace weft::extract {
 
 namespace {
@@ -20,9 +22,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 std::string WordBefore(std::string_view text, size_t dot) {
   size_t b = dot;
   while (b > 0 && !IsSpace(text[b - 1]) && text[b - 1] != '(' && text[b - 1] != '"') --b;
-  std::string w(text.substr(b, dot - b));
-  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return w;
+  return AsciiLower(text.substr(b, dot - b));
 }
 
 bool IsAbbreviation(std::string_view text, size_t dot, char next) {

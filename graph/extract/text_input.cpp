@@ -53,8 +53,7 @@ std::string StripHtml(std::string_view html) {
       if (at + end_tag.size() > html.size()) break;
       bool same = true;
       for (size_t k = 0; k < end_tag.size() && same; ++k) {
-        same = std::tolower(static_cast<unsigned char>(html[at + k])) ==
-               static_cast<unsigned char>(end_tag[k]);
+        same = AsciiLower(html[at + k]) == end_tag[k];
       }
       if (same) {
         i = at + end_tag.size();

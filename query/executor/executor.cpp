@@ -147,10 +147,7 @@ class Executor {
     }
     if (f == "length") {
       if (a.kind == Value::Kind::kNull) return {};
-      std::string s = ValueText(a, g_);
-      size_t n = 0;
-      for (unsigned char c : s) n += (c & 0xc0) != 0x80;
-      return Value::Number(static_cast<double>(n));
+      return Value::Number(static_cast<double>(Utf8Length(ValueText(a, g_))));
     }
     return {};
   }

@@ -455,9 +455,7 @@ class Transformer {
     }
     if (auto* c = dynamic_cast<P::CallOperandContext*>(ctx)) {
       auto e = Make(Expr::Kind::kCall, ctx);
-      e->text = c->func->getText();
-      std::transform(e->text.begin(), e->text.end(), e->text.begin(),
-                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      e->text = AsciiLower(c->func->getText());
       e->distinct = c->DISTINCT() != nullptr;
       e->star = c->STAR != nullptr;
       for (P::ExprContext* arg : c->expr()) e->children.push_back(TransformExpr(arg));
