@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 namespace weft {
@@ -28,6 +29,14 @@ std::vector<std::string> DataFileCandidates(std::string_view name) {
     add(d.parent_path() / "share" / "weft" / name);
   }
   return out;
+}
+
+std::vector<std::string> ModelSearchPath(const char* env, std::string_view name,
+                                         const char* source_path) {
+  if (const char* set = std::getenv(env); set != nullptr && set[0] != '\0') return {set};
+  std::vector<std::string> paths = DataFileCandidates(name);
+  if (source_path != nullptr) paths.emplace_back(source_path);
+  return paths;
 }
 
 }  // namespace weft

@@ -13,4 +13,10 @@ namespace weft {
 // Duplicates are left out; whether the files exist is the caller's question.
 std::vector<std::string> DataFileCandidates(std::string_view name);
 
+// Where a model is looked for: the file the environment variable `env` names, alone, when it is
+// set; else DataFileCandidates(name) and then `source_path` (the source tree's copy; may be
+// null).
+std::vector<std::string> ModelSearchPath(const char* env, std::string_view name,
+                                         const char* source_path);
+
 }  // namespace weft

@@ -188,14 +188,8 @@ class Store {
   // node-link export writes.
   py::tuple GraphDicts(std::optional<std::string> query_text) {
     const graph::Graph& g = Graph();
-    graph::ExportSelection selection;
     query::QueryResult r;
-    if (query_text) {
-      py::gil_scoped_release release;
-      r = query::RunQuery(*query_text, g);
-      selection.edges = &r.edges;
-      selection.vertices = &r.vertices;
-    }
+    const graph::ExportSelection selection = Select(g, query_text, &r);
     py::dict nodes, succ, pred;
     std::vector<py::object> keys(g.num_vertices());
     const py::str label_key("label"), type_key("type"), aliases_key("aliases"),
@@ -246,20 +240,29 @@ class Store {
       throw UsageError("unknown export format '" + format +
                        "' (graphml, json, cytoscape, dot or ntriples)");
     }
-    graph::ExportSelection selection;
     query::QueryResult r;
-    if (query_text) {
-      py::gil_scoped_release release;
-      r = query::RunQuery(*query_text, g);
-      selection.edges = &r.edges;
-      selection.vertices = &r.vertices;
-    }
+    const graph::ExportSelection selection = Select(g, query_text, &r);
     std::ostringstream out;
     graph::WriteGraph(g, *f, selection, {}, out);
     return out.str();
   }
 
  private:
+  // The whole graph, or what a query touched (its result kept in *r, which the selection points
+  // into).
+  static graph::ExportSelection Select(const graph::Graph& g,
+                                       const std::optional<std::string>& query_text,
+                                       query::QueryResult* r) {
+    graph::ExportSelection selection;
+    if (query_text) {
+      py::gil_scoped_release release;
+      *r = query::RunQuery(*query_text, g);
+      selection.edges = &r->edges;
+      selection.vertices = &r->vertices;
+    }
+    return selection;
+  }
+
   storage::Store& Open() {
     if (!store_) throw UsageError("the store is closed");
     return *store_;

@@ -17,16 +17,11 @@
 namespace weft::entities {
 
 std::vector<std::string> ModelSearchPath() {
-  std::vector<std::string> paths;
-  // A model named by the environment is the only one looked at.
-  if (const char* env = std::getenv("WEFT_NER_MODEL"); env != nullptr && env[0] != '\0') {
-    return {env};
-  }
-  for (std::string& p : DataFileCandidates("weft-ner.model")) paths.push_back(std::move(p));
 #ifdef WEFT_SOURCE_MODEL
-  paths.emplace_back(WEFT_SOURCE_MODEL);
+  return weft::ModelSearchPath("WEFT_NER_MODEL", "weft-ner.model", WEFT_SOURCE_MODEL);
+#else
+  return weft::ModelSearchPath("WEFT_NER_MODEL", "weft-ner.model", nullptr);
 #endif
-  return paths;
 }
 
 std::shared_ptr<const Model> SharedModel() {

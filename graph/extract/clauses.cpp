@@ -10,6 +10,15 @@
 #include "graph/text.h"
 
 namespace weft::extract {
+namespace {
+
+// Limits that keep one clause's reading bounded on any parse.
+constexpr int kMaxVerbChain = 8;          // auxiliaries, modals and "to" infinitives in a row
+constexpr int kMaxControlDepth = 3;       // clauses a verb controls, nested ("asked X to plan to")
+constexpr size_t kMaxQualifierSets = 16;  // combinations of phrase values per statement
+constexpr size_t kMaxClauseStatements = 32;  // graph statements one clause may give
+
+}  // namespace
 
 std::vector<Extraction> SentenceAnalyser::Run() {
   std::vector<Extraction> out;
@@ -122,113 +131,95 @@ int SentenceAnalyser::IndexOf(const std::vector<Prep>& preps, int word) {
 // The verb chain from the finite verb to the main verb ("has been asked", "plans to buy"), its
 // negation, modality and voice, and the relation as written.
 void SentenceAnalyser::ReadVerbChain(ClauseState* st, bool participle_passive) {
-  auto& verb = st->verb;
-  auto& finite = st->finite;
-  auto& cur = st->cur;
-  auto& negated = st->negated;
-  auto& passive = st->passive;
-  auto& modality = st->modality;
-  auto& rel_begin = st->rel_begin;
-  auto& rel_end = st->rel_end;
-  auto& object_host = st->object_host;
-  auto& lemma = st->lemma;
-  auto& relation = st->relation;
-  cur = verb;
-  negated = false;
-  passive = participle_passive;
-  rel_begin = IsConj(finite) ? w_[verb].begin : w_[std::min(verb, finite)].begin;
-  for (int guard = 0; guard < 8; ++guard) {
-    if (IsModal(w_[cur].surface)) modality = AsciiLower(w_[cur].surface);
-    if (!Links(cur, "N", true).empty()) negated = true;
+  st->cur = st->verb;
+  st->negated = false;
+  st->passive = participle_passive;
+  st->rel_begin =
+      IsConj(st->finite) ? w_[st->verb].begin : w_[std::min(st->verb, st->finite)].begin;
+  for (int guard = 0; guard < kMaxVerbChain; ++guard) {
+    if (IsModal(w_[st->cur].surface)) st->modality = AsciiLower(w_[st->cur].surface);
+    if (!Links(st->cur, "N", true).empty()) st->negated = true;
     int next = -1;
     // "plans to buy", "was designed to appear": to + infinitive continues the chain.
     int to_word = -1;
-    if (Links(cur, "O", true).empty() && HasLabel(cur, "TO", true, &to_word) &&
+    if (Links(st->cur, "O", true).empty() && HasLabel(st->cur, "TO", true, &to_word) &&
         HasBase(to_word, "I", true, &next)) {
       // "was designed to reduce X": the passive was the first verb's; the infinitive is
       // active, with the same subject.
-      passive = false;
-      cur = next;
+      st->passive = false;
+      st->cur = next;
       continue;
     }
     // "I", not "IV" (which joins a control verb to its object's infinitive).
-    if (HasLabel(cur, "PP", true, &next) || HasBase(cur, "I", true, &next) ||
-        HasLabel(cur, "Pv", true, &next) || HasLabel(cur, "Pg", true, &next)) {
+    if (HasLabel(st->cur, "PP", true, &next) || HasBase(st->cur, "I", true, &next) ||
+        HasLabel(st->cur, "Pv", true, &next) || HasLabel(st->cur, "Pg", true, &next)) {
       // Only "be" and "get" make a passive; "have designed" is a perfect.
-      if (HasLabel(cur, "Pv", true)) {
-        std::string aux = lex_.VerbLemma(w_[cur].surface);
-        if (aux == "be" || aux == "get") passive = true;
+      if (HasLabel(st->cur, "Pv", true)) {
+        std::string aux = lex_.VerbLemma(w_[st->cur].surface);
+        if (aux == "be" || aux == "get") st->passive = true;
       }
       // "did not comment": N then E on the verb.
-      cur = next;
+      st->cur = next;
       continue;
     }
     break;
   }
-  if (!Links(cur, "E", false).empty()) {
-    for (int e : Links(cur, "E", false)) {
+  if (!Links(st->cur, "E", false).empty()) {
+    for (int e : Links(st->cur, "E", false)) {
       if (AsciiLower(w_[e].surface) == "not" || AsciiLower(w_[e].surface) == "never")
-        negated = true;
+        st->negated = true;
     }
   }
   // "have significantly increased investment" read as "have [increased investment]": the
   // participle between "have" and its object is the verb of a perfect.
-  object_host = cur;  // the word whose O links are the objects
-  if (lex_.VerbLemma(w_[cur].surface) == "have") {
+  st->object_host = st->cur;  // the word whose O links are the objects
+  if (lex_.VerbLemma(w_[st->cur].surface) == "have") {
     int participle = -1;
-    for (int o : Links(cur, "O", true)) {
+    for (int o : Links(st->cur, "O", true)) {
       for (const Word::Link& l : w_[o].left) {
         int p = l.other;
-        if (Base(l.label) == "A" && p > cur && p < o && w_[p].tag.starts_with("v-d")) {
+        if (Base(l.label) == "A" && p > st->cur && p < o && w_[p].tag.starts_with("v-d")) {
           participle = p;
         }
       }
     }
     if (participle >= 0) {
-      cur = participle;
+      st->cur = participle;
       verb_words_.insert(participle);  // no longer part of the object's phrase
     }
   }
-  lemma = lex_.VerbLemma(w_[cur].surface);
-  rel_end = w_[cur].end;
-  for (int k : Links(cur, "K", true)) {  // particles: "set up"
-    lemma += " " + AsciiLower(w_[k].surface);
-    rel_end = std::max(rel_end, w_[k].end);
+  st->lemma = lex_.VerbLemma(w_[st->cur].surface);
+  st->rel_end = w_[st->cur].end;
+  for (int k : Links(st->cur, "K", true)) {  // particles: "set up"
+    st->lemma += " " + AsciiLower(w_[k].surface);
+    st->rel_end = std::max(st->rel_end, w_[k].end);
   }
-  relation = std::string(TrimView(text_.substr(rel_begin, rel_end - rel_begin)));
+  st->relation = std::string(TrimView(text_.substr(st->rel_begin, st->rel_end - st->rel_begin)));
 }
 
 // The objects of the verb (shared by coordinated verbs), and the clauses it controls.
 void SentenceAnalyser::ReadObjects(ClauseState* st, std::vector<Extraction>* out) {
-  auto& subjects = st->subjects;
-  auto& verb = st->verb;
-  auto& finite = st->finite;
-  auto& cur = st->cur;
-  auto& object_host = st->object_host;
-  auto& objects = st->objects;
-  auto& copula_adjective = st->copula_adjective;
-  auto& adj = st->adj;
   // Objects, then prepositional phrases on the verb and on its objects.
-  for (int o : Links(object_host, "O", true)) {
-    for (int c : Conjuncts(o)) objects.push_back(c);
+  for (int o : Links(st->object_host, "O", true)) {
+    for (int c : Conjuncts(o)) st->objects.push_back(c);
   }
   // "buy and sell large amounts": a conjunct without an object shares its sibling's.
-  if (objects.empty() && IsConj(finite) && !HasLabel(cur, "Pa", true)) {
-    for (int sibling : Conjuncts(finite)) {
-      if (sibling == verb) continue;
+  if (st->objects.empty() && IsConj(st->finite) && !HasLabel(st->cur, "Pa", true)) {
+    for (int sibling : Conjuncts(st->finite)) {
+      if (sibling == st->verb) continue;
       for (int o : Links(sibling, "O", true)) {
-        for (int c : Conjuncts(o)) objects.push_back(c);
+        for (int c : Conjuncts(o)) st->objects.push_back(c);
       }
-      if (!objects.empty()) break;
+      if (!st->objects.empty()) break;
     }
   }
   // "Microsoft asked staff to move, offering transfers to Ireland": a participle adjunct
   // shares the clause's subject.
-  if (control_depth_ < 3) {
-    for (const Word::Link& l : w_[cur].right) {
+  if (control_depth_ < kMaxControlDepth) {
+    for (const Word::Link& l : w_[st->cur].right) {
       if (!std::string_view(l.label).starts_with("MVg")) continue;
       ++control_depth_;
-      Predicate(subjects, l.other, l.other, out);
+      Predicate(st->subjects, l.other, l.other, out);
       --control_depth_;
     }
   }
@@ -236,46 +227,42 @@ void SentenceAnalyser::ReadObjects(ClauseState* st, std::vector<Extraction>* out
   // subject of the infinitive, a clause of its own.
   {
     int to_word = -1, inf = -1;
-    if (!objects.empty() && control_depth_ < 3 && HasLabel(cur, "TO", true, &to_word) &&
-        HasBase(to_word, "I", true, &inf)) {
+    if (!st->objects.empty() && control_depth_ < kMaxControlDepth &&
+        HasLabel(st->cur, "TO", true, &to_word) && HasBase(to_word, "I", true, &inf)) {
       ++control_depth_;
-      Predicate(objects, inf, inf, out);
+      Predicate(st->objects, inf, inf, out);
       --control_depth_;
     }
   }
-  if (HasLabel(cur, "Pa", true, &adj)) copula_adjective = true;
+  if (HasLabel(st->cur, "Pa", true, &st->adj)) st->copula_adjective = true;
 }
 
 // The prepositional phrases on the verb, on its objects and on their infinitives; examples
 // ("like Ireland") as the values of the phrase they follow.
 void SentenceAnalyser::ReadPhrases(ClauseState* st) {
-  auto& verb = st->verb;
-  auto& finite = st->finite;
-  auto& cur = st->cur;
-  auto& objects = st->objects;
-  auto& preps = st->preps;
-  Collect(st, cur, "MV");
-  if (IsConj(finite) && cur == verb) Collect(st, finite, "MV");  // "buy and sell ... with X"
-  for (int o : objects) Collect(st, o, "M");
+  Collect(st, st->cur, "MV");
+  if (IsConj(st->finite) && st->cur == st->verb)
+    Collect(st, st->finite, "MV");  // "buy and sell ... with X"
+  for (int o : st->objects) Collect(st, o, "M");
   // "the opportunity to transfer to Ireland": the infinitive's phrases qualify the statement.
-  for (int o : objects) {
+  for (int o : st->objects) {
     int to_word = -1, inf = -1;
     if (HasLabel(o, "TO", true, &to_word) && HasBase(to_word, "I", true, &inf))
       Collect(st, inf, "MV");
   }
-  for (Prep& p : preps) ExpandExamples(&p);
-  std::sort(preps.begin(), preps.end(),
+  for (Prep& p : st->preps) ExpandExamples(&p);
+  std::sort(st->preps.begin(), st->preps.end(),
             [](const Prep& a, const Prep& b) { return a.word < b.word; });
   // "opened offices in countries, like Ireland and Japan" with "like" parsed on the verb:
   // the examples still name the values of the phrase before it.
-  for (size_t i = 1; i < preps.size(); ++i) {
-    std::string lw = AsciiLower(w_[preps[i].word].surface);
-    if ((lw != "like" && lw != "including") || preps[i - 1].word > preps[i].word) continue;
+  for (size_t i = 1; i < st->preps.size(); ++i) {
+    std::string lw = AsciiLower(w_[st->preps[i].word].surface);
+    if ((lw != "like" && lw != "including") || st->preps[i - 1].word > st->preps[i].word) continue;
     std::vector<int> members;
     std::set<int> seen;
-    for (int o : preps[i].objects) ListMembers(o, &members, &seen);
-    preps[i - 1].objects = std::move(members);
-    preps.erase(preps.begin() + static_cast<long>(i));
+    for (int o : st->preps[i].objects) ListMembers(o, &members, &seen);
+    st->preps[i - 1].objects = std::move(members);
+    st->preps.erase(st->preps.begin() + static_cast<long>(i));
     --i;
   }
 }
@@ -283,51 +270,44 @@ void SentenceAnalyser::ReadPhrases(ClauseState* st) {
 // Opening phrases of the clause ("In October 2008, ..."), and a reported clause as the object of
 // the surface tuple ("said that ...").
 void SentenceAnalyser::ReadOpeners(ClauseState* st, std::vector<Extraction>* out) {
-  auto& subjects = st->subjects;
-  auto& cur = st->cur;
-  auto& relation = st->relation;
-  auto& objects = st->objects;
-  auto& copula_adjective = st->copula_adjective;
-  auto& openers = st->openers;
-  auto& opener_preps = st->opener_preps;
   // "In October 2008, Bond apologized": an opening prepositional phrase of the clause.
-  if (!subjects.empty()) {
-    for (int o : Links(subjects.front(), "CO", false)) {
+  if (!st->subjects.empty()) {
+    for (int o : Links(st->subjects.front(), "CO", false)) {
       std::vector<int> objs;
       for (int j : Links(o, "J", true)) {
         for (int c : Conjuncts(j)) objs.push_back(c);
       }
       if (objs.empty()) continue;
-      openers.push_back(w_[o].surface + " " + SurfaceAll(objs));
-      opener_preps.push_back({o, objs, ""});
+      st->openers.push_back(w_[o].surface + " " + SurfaceAll(objs));
+      st->opener_preps.push_back({o, objs, ""});
     }
   }
   // "said that it would open an office": the reported clause is the object.
   std::string reported;
   {
     int that = -1, clause_verb = -1;
-    if (HasLabel(cur, "TH", true, &that) && HasLabel(that, "CV", true, &clause_verb)) {
+    if (HasLabel(st->cur, "TH", true, &that) && HasLabel(that, "CV", true, &clause_verb)) {
       size_t end = ClauseEnd(clause_verb, that);
       if (end > w_[that].end) {
         reported = std::string(TrimView(text_.substr(w_[that].end, end - w_[that].end)));
       }
-    } else if (HasLabel(cur, "CV", true, &clause_verb)) {
+    } else if (HasLabel(st->cur, "CV", true, &clause_verb)) {
       int first = clause_verb;
-      for (const Word::Link& l : w_[cur].right) {
+      for (const Word::Link& l : w_[st->cur].right) {
         if (std::string_view(l.label).starts_with("Ce")) first = std::min(first, l.other);
       }
       auto [b, e] = Span(first, false);
-      size_t end = ClauseEnd(clause_verb, cur);
+      size_t end = ClauseEnd(clause_verb, st->cur);
       reported = std::string(TrimView(text_.substr(b, end - b)));
       that = -1;
     }
-    if (!reported.empty() && objects.empty() && !copula_adjective) {
+    if (!reported.empty() && st->objects.empty() && !st->copula_adjective) {
       Extraction x;
       x.use = Extraction::Use::kSurface;
       x.record.evidence.confidence = std::max(0.2f, 0.8f - 0.15f * static_cast<float>(nulls_));
-      x.relation = relation + (that >= 0 ? " " + w_[that].surface : "");
-      x.arguments = {SurfaceAll(subjects), reported};
-      for (const std::string& o : openers) x.arguments.push_back(o);
+      x.relation = st->relation + (that >= 0 ? " " + w_[that].surface : "");
+      x.arguments = {SurfaceAll(st->subjects), reported};
+      for (const std::string& o : st->openers) x.arguments.push_back(o);
       if (!x.arguments[0].empty()) out->push_back(std::move(x));
     }
   }
@@ -335,25 +315,16 @@ void SentenceAnalyser::ReadOpeners(ClauseState* st, std::vector<Extraction>* out
 
 // The clause as written, for Open IE output.
 void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* out) {
-  auto& subjects = st->subjects;
-  auto& relation = st->relation;
-  auto& objects = st->objects;
-  auto& copula_adjective = st->copula_adjective;
-  auto& adj = st->adj;
-  auto& preps = st->preps;
-  auto& object_preps = st->object_preps;
-  auto& openers = st->openers;
-  auto& confidence = st->confidence;
-  confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
+  st->confidence = std::max(0.2f, 0.9f - 0.15f * static_cast<float>(nulls_));
   // The clause as written, for Open IE output: surface subject first, coordinations whole.
   {
     Extraction x;
     x.use = Extraction::Use::kSurface;
-    x.record.evidence.confidence = confidence;
-    x.relation = relation;
-    std::vector<std::string> args = {SurfaceAll(subjects)};
-    std::vector<int> surface_objects = objects;
-    if (surface_objects.empty() && copula_adjective) surface_objects = {adj};
+    x.record.evidence.confidence = st->confidence;
+    x.relation = st->relation;
+    std::vector<std::string> args = {SurfaceAll(st->subjects)};
+    std::vector<int> surface_objects = st->objects;
+    if (surface_objects.empty() && st->copula_adjective) surface_objects = {st->adj};
     std::string relation_text = x.relation;
     std::vector<std::string> rest;
     // Phrases already inside an argument ("residence in Cambridge") are not repeated.
@@ -364,8 +335,8 @@ void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* o
         return w_[word].begin >= span.first && w_[word].end <= span.second;
       });
     };
-    for (const Prep& p : preps) {
-      if (object_preps.count(p.word) || inside(p.word)) continue;
+    for (const Prep& p : st->preps) {
+      if (st->object_preps.count(p.word) || inside(p.word)) continue;
       for (int po : p.objects) covered.push_back(PhraseSpan(po));
       if (surface_objects.empty() && rest.empty() && args.size() == 1) {
         relation_text += " " + w_[p.word].surface;
@@ -377,7 +348,8 @@ void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* o
     // Coordinated objects give one tuple each, as the benchmark's annotators did.
     std::vector<std::string> object_texts;
     for (int o : surface_objects) {
-      object_texts.push_back(copula_adjective && o == adj ? w_[adj].surface : SurfacePhrase(o));
+      object_texts.push_back(st->copula_adjective && o == st->adj ? w_[st->adj].surface
+                                                                  : SurfacePhrase(o));
     }
     if (object_texts.empty()) object_texts.push_back("");
     for (const std::string& ot : object_texts) {
@@ -386,7 +358,7 @@ void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* o
       y.arguments = args;
       if (!ot.empty()) y.arguments.push_back(ot);
       y.arguments.insert(y.arguments.end(), rest.begin(), rest.end());
-      y.arguments.insert(y.arguments.end(), openers.begin(), openers.end());
+      y.arguments.insert(y.arguments.end(), st->openers.begin(), st->openers.end());
       if (y.arguments.size() >= 2 && !y.arguments[0].empty()) out->push_back(std::move(y));
     }
   }
@@ -396,110 +368,97 @@ void SentenceAnalyser::SurfaceTuples(ClauseState* st, std::vector<Extraction>* o
 // object of an intransitive verb, destinations one phrase down, phrases with one role merged.
 // False when the clause has no object.
 bool SentenceAnalyser::GraphRoles(ClauseState* st) {
-  auto& subjects = st->subjects;
-  auto& cur = st->cur;
-  auto& passive = st->passive;
-  auto& lemma = st->lemma;
-  auto& objects = st->objects;
-  auto& copula_adjective = st->copula_adjective;
-  auto& adj = st->adj;
-  auto& preps = st->preps;
-  auto& prep_words = st->prep_words;
-  auto& opener_preps = st->opener_preps;
-  auto& subj = st->subj;
-  auto& obj = st->obj;
-  auto& predicate = st->predicate;
-  auto& object_prep = st->object_prep;
   // Passive with an agent: "was approved by regulators" -> (regulators, approve, deal).
-  subj = subjects;
-  obj = objects;
-  if (passive) {
-    auto by = std::find_if(preps.begin(), preps.end(),
+  st->subj = st->subjects;
+  st->obj = st->objects;
+  if (st->passive) {
+    auto by = std::find_if(st->preps.begin(), st->preps.end(),
                            [&](const Prep& p) { return AsciiLower(w_[p.word].surface) == "by"; });
-    if (by != preps.end() && !objects.empty()) {
+    if (by != st->preps.end() && !st->objects.empty()) {
       // "Staff are being offered relocation by Microsoft": the passive of a verb with two
       // objects; its subject is the recipient -> (Microsoft, offer, relocation, to: staff).
-      subj = by->objects;
-      Prep recipient{by->word, subjects, "to"};
-      preps.erase(by);
-      preps.push_back(std::move(recipient));
-    } else if (by != preps.end()) {
-      obj = subjects;
-      subj = by->objects;
-      preps.erase(by);
+      st->subj = by->objects;
+      Prep recipient{by->word, st->subjects, "to"};
+      st->preps.erase(by);
+      st->preps.push_back(std::move(recipient));
+    } else if (by != st->preps.end()) {
+      st->obj = st->subjects;
+      st->subj = by->objects;
+      st->preps.erase(by);
     } else {
-      lemma = "be " + AsciiLower(w_[cur].surface);
+      st->lemma = "be " + AsciiLower(w_[st->cur].surface);
     }
   }
-  predicate = lemma;
-  object_prep = -1;
-  if (obj.empty() && !preps.empty()) {
+  st->predicate = st->lemma;
+  st->object_prep = -1;
+  if (st->obj.empty() && !st->preps.empty()) {
     // "invest in Malaysia": the first preposition's object becomes the object.
-    object_prep = 0;
-    predicate += " " + AsciiLower(w_[preps[0].word].surface);
-    obj = preps[0].objects;
+    st->object_prep = 0;
+    st->predicate += " " + AsciiLower(w_[st->preps[0].word].surface);
+    st->obj = st->preps[0].objects;
     // Its own phrases qualify the statement, as an object's do ("provided with the
     // opportunity to transfer to Ireland").
-    size_t before = preps.size();
-    for (int o : obj) Collect(st, o, "M");
-    for (size_t i = before; i < preps.size(); ++i) ExpandExamples(&preps[i]);
+    size_t before = st->preps.size();
+    for (int o : st->obj) Collect(st, o, "M");
+    for (size_t i = before; i < st->preps.size(); ++i) ExpandExamples(&st->preps[i]);
   }
   // A noun reached through a phrase carries its own destination: "the opportunity for a
   // transfer to Ireland" -> to: Ireland (one level down, destinations only, examples
   // expanded).
   {
-    size_t end = preps.size();
+    size_t end = st->preps.size();
     for (size_t i = 0; i < end; ++i) {
-      if (static_cast<int>(i) == object_prep) continue;
-      std::vector<int> inner = preps[i].objects;
+      if (static_cast<int>(i) == st->object_prep) continue;
+      std::vector<int> inner = st->preps[i].objects;
       for (int po : inner) {
         for (int q : Links(po, "M", true)) {
           std::string role = AsciiLower(w_[q].surface);
           if (role != "to" && role != "into" && role != "toward" && role != "towards") continue;
           bool found = false;
-          if (prep_words.count(q)) {
+          if (st->prep_words.count(q)) {
             // Already collected (as an object's phrase): it still replaces the outer one.
-            for (const Prep& p : preps) {
+            for (const Prep& p : st->preps) {
               if (p.word == q && !p.objects.empty()) found = true;
             }
           } else {
-            size_t before = preps.size();
+            size_t before = st->preps.size();
             Collect(st, po, "M");
-            for (size_t k = before; k < preps.size(); ++k) {
-              if (AsciiLower(w_[preps[k].word].surface) == role) {
-                ExpandExamples(&preps[k]);
-                found = found || !preps[k].objects.empty();
+            for (size_t k = before; k < st->preps.size(); ++k) {
+              if (AsciiLower(w_[st->preps[k].word].surface) == role) {
+                ExpandExamples(&st->preps[k]);
+                found = found || !st->preps[k].objects.empty();
               } else {
-                preps[k].objects.clear();  // only the destination was wanted
+                st->preps[k].objects.clear();  // only the destination was wanted
               }
             }
           }
           // "to a transfer to Ireland": the inner destination replaces the outer one.
-          if (found && role == RoleOf(preps[i])) std::erase(preps[i].objects, po);
+          if (found && role == RoleOf(st->preps[i])) std::erase(st->preps[i].objects, po);
           break;
         }
       }
     }
     // Emptied phrases go; the object's phrase is found again by its word.
-    const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
-    std::erase_if(preps, [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
-    object_prep = IndexOf(preps, object_word);
+    const int object_word = st->object_prep >= 0 ? st->preps[st->object_prep].word : -1;
+    std::erase_if(st->preps,
+                  [&](const Prep& p) { return p.objects.empty() && p.word != object_word; });
+    st->object_prep = IndexOf(st->preps, object_word);
   }
-  if (obj.empty() && copula_adjective) {
-    obj = {adj};
+  if (st->obj.empty() && st->copula_adjective) {
+    st->obj = {st->adj};
   }
-  if (obj.empty()) return false;
+  if (st->obj.empty()) return false;
   // Opening phrases qualify the statement: "In 2023, Microsoft opened ..." -> in: 2023.
-  for (Prep& p : opener_preps) {
-    if (!prep_words.count(p.word)) preps.push_back(std::move(p));
+  for (Prep& p : st->opener_preps) {
+    if (!st->prep_words.count(p.word)) st->preps.push_back(std::move(p));
   }
 
   // Phrases with the same role are one list ("to the U.S., ... and to New Zealand", or one
   // list the parser split): one statement per value, not one per combination.
   {
-    const int object_word = object_prep >= 0 ? preps[object_prep].word : -1;
+    const int object_word = st->object_prep >= 0 ? st->preps[st->object_prep].word : -1;
     std::vector<Prep> merged;
-    for (Prep& p : preps) {
+    for (Prep& p : st->preps) {
       std::string role = RoleOf(p);
       auto same = std::find_if(merged.begin(), merged.end(), [&](const Prep& m) {
         return m.word != object_word && p.word != object_word && RoleOf(m) == role;
@@ -513,33 +472,20 @@ bool SentenceAnalyser::GraphRoles(ClauseState* st) {
           same->objects.push_back(o);
       }
     }
-    preps = std::move(merged);
-    object_prep = IndexOf(preps, object_word);
+    st->preps = std::move(merged);
+    st->object_prep = IndexOf(st->preps, object_word);
   }
   return true;
 }
 
 // One graph statement per subject, object and combination of phrase values.
 void SentenceAnalyser::EmitGraph(ClauseState* st, std::vector<Extraction>* out) {
-  auto& subjects = st->subjects;
-  auto& negated = st->negated;
-  auto& passive = st->passive;
-  auto& modality = st->modality;
-  auto& relation = st->relation;
-  auto& copula_adjective = st->copula_adjective;
-  auto& adj = st->adj;
-  auto& preps = st->preps;
-  auto& object_preps = st->object_preps;
-  auto& confidence = st->confidence;
-  auto& subj = st->subj;
-  auto& obj = st->obj;
-  auto& predicate = st->predicate;
-  auto& object_prep = st->object_prep;
-  if (passive && subj == subjects) confidence = std::max(0.2f, confidence * 0.8f);
+  if (st->passive && st->subj == st->subjects)
+    st->confidence = std::max(0.2f, st->confidence * 0.8f);
 
   // One statement per subject, object and prepositional conjunct.
   size_t emitted = 0;
-  for (int s : subj) {
+  for (int s : st->subj) {
     // The subject first, so that a pronoun resolves before this clause's own names count.
     const std::string subject_name = EntityName(s);
     if (IsProper(s) && !IsPronoun(w_[s].surface)) {
@@ -547,48 +493,50 @@ void SentenceAnalyser::EmitGraph(ClauseState* st, std::vector<Extraction>* out) 
       auto known = types_.find(subject_name);
       ctx_->last_subject_type = known != types_.end() ? known->second : TypeOf(subject_name, s);
     }
-    for (int o : obj) {
+    for (int o : st->obj) {
       std::vector<std::vector<std::pair<std::string, std::string>>> options = {{}};
       std::vector<std::string> surface_args;
-      for (size_t pi = 0; pi < preps.size(); ++pi) {
-        if (static_cast<int>(pi) == object_prep) continue;
-        const Prep& p = preps[pi];
+      for (size_t pi = 0; pi < st->preps.size(); ++pi) {
+        if (static_cast<int>(pi) == st->object_prep) continue;
+        const Prep& p = st->preps[pi];
         std::vector<std::vector<std::pair<std::string, std::string>>> next;
         for (const auto& opt : options) {
           for (int po : p.objects) {
             auto o2 = opt;
             o2.emplace_back(RoleOf(p), EntityName(po));
             next.push_back(std::move(o2));
-            if (next.size() > 16) break;
+            if (next.size() > kMaxQualifierSets) break;
           }
         }
         options = std::move(next);
-        if (!object_preps.count(p.word) && p.role.empty()) {
+        if (!st->object_preps.count(p.word) && p.role.empty()) {
           surface_args.push_back(AsciiLower(w_[p.word].surface) + " " +
                                  SurfacePhrase(p.objects[0]));
         }
       }
       for (const auto& quals : options) {
-        if (++emitted > 32) return;
+        if (++emitted > kMaxClauseStatements) return;
         Extraction x;
         x.use = Extraction::Use::kGraph;
         x.record.subject = subject_name;
-        x.record.predicate = predicate;
+        x.record.predicate = st->predicate;
         // An adjective is an attribute, not a node: "issue be available" stays in the
         // surface (Open IE) output only.
-        if (copula_adjective && o == adj) continue;
+        if (st->copula_adjective && o == st->adj) continue;
         x.record.object = EntityName(o);
         if (x.record.subject.empty() || x.record.object.empty()) continue;
         // A predicate without a letter ("'s", a stray quote) is a misparse, not a relation.
-        if (!HasLetter(predicate) || predicate == "'s") continue;
+        if (!HasLetter(st->predicate) || st->predicate == "'s") continue;
         for (const auto& [role, value] : quals) x.record.qualifiers.push_back({role, value});
-        if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
-        if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
+        if (st->negated) x.record.qualifiers.push_back({"polarity", "negative"});
+        if (!st->modality.empty()) x.record.qualifiers.push_back({"modality", st->modality});
         NormaliseQualifiers(x.record.qualifiers);
-        x.record.evidence.confidence = confidence;
-        x.relation = relation + (object_prep >= 0 ? " " + w_[preps[0].word].surface : "");
+        x.record.evidence.confidence = st->confidence;
+        x.relation =
+            st->relation + (st->object_prep >= 0 ? " " + w_[st->preps[0].word].surface : "");
         x.arguments.push_back(SurfacePhrase(s));
-        x.arguments.push_back(copula_adjective && o == adj ? w_[o].surface : SurfacePhrase(o));
+        x.arguments.push_back(st->copula_adjective && o == st->adj ? w_[o].surface
+                                                                   : SurfacePhrase(o));
         for (const std::string& a : surface_args) x.arguments.push_back(a);
         out->push_back(std::move(x));
       }

@@ -529,15 +529,11 @@ CorefModel TrainCoref(const std::vector<CaseFeatures>& cases, const std::vector<
 }
 
 std::vector<std::string> CorefModelSearchPath() {
-  if (const char* env = std::getenv("WEFT_COREF_MODEL"); env != nullptr && env[0] != '\0') {
-    return {env};
-  }
-  std::vector<std::string> paths;
-  for (std::string& p : DataFileCandidates("weft-coref.model")) paths.push_back(std::move(p));
 #ifdef WEFT_SOURCE_COREF_MODEL
-  paths.emplace_back(WEFT_SOURCE_COREF_MODEL);
+  return ModelSearchPath("WEFT_COREF_MODEL", "weft-coref.model", WEFT_SOURCE_COREF_MODEL);
+#else
+  return ModelSearchPath("WEFT_COREF_MODEL", "weft-coref.model", nullptr);
 #endif
-  return paths;
 }
 
 std::shared_ptr<const CorefModel> SharedCorefModel() {

@@ -164,8 +164,7 @@ class SentenceAnalyser {
     std::vector<int> objects;
     std::string role;  // the qualifier's role when it is not the preposition itself
   };
-  // One clause as Predicate reads it, stage by stage; each stage names the fields it reads and
-  // writes at its top.
+  // One clause as Predicate reads it, stage by stage.
   struct ClauseState {
     std::vector<int> subjects;
     int verb = -1, finite = -1;

@@ -24,17 +24,12 @@ namespace weft::pipeline {
 
 namespace {
 
-// Feeds records to the document writer and hands bad lines to the caller.
-class ImportSink : public import::RecordSink {
+// Hands bad lines to the caller, or (strict) keeps the first to throw.
+class ReportingSink : public import::RecordSink {
  public:
-  ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options)
-      : file_(std::move(file)), writer_(writer), options_(options) {}
+  ReportingSink(std::string file, const ImportOptions& options)
+      : options_(options), file_(std::move(file)) {}
 
-  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
-    if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
-    writer_->Add(record);
-    ++records_;
-  }
   void OnBadLine(uint64_t line, const std::string& reason) override {
     ++bad_lines_;
     if (options_.strict) {
@@ -44,21 +39,39 @@ class ImportSink : public import::RecordSink {
     if (options_.bad_line) options_.bad_line(InputError(file_, line, reason));
   }
   bool ShouldStop() const override { return options_.strict && bad_lines_ > 0; }
+
+  uint64_t bad_lines() const { return bad_lines_; }
+  const std::optional<InputError>& first_error() const { return first_error_; }
+
+ protected:
+  const ImportOptions& options_;
+
+ private:
+  std::string file_;
+  uint64_t bad_lines_ = 0;
+  std::optional<InputError> first_error_;
+};
+
+// Feeds records to the document writer.
+class ImportSink : public ReportingSink {
+ public:
+  ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options)
+      : ReportingSink(std::move(file), options), writer_(writer) {}
+
+  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
+    if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
+    writer_->Add(record);
+    ++records_;
+  }
   void OnProgress(uint64_t bytes) override {
     if (options_.progress) options_.progress(bytes, records_);
   }
 
   uint64_t records() const { return records_; }
-  uint64_t bad_lines() const { return bad_lines_; }
-  const std::optional<InputError>& first_error() const { return first_error_; }
 
  private:
-  std::string file_;
   storage::DocumentWriter* writer_;
-  const ImportOptions& options_;
   uint64_t records_ = 0;
-  uint64_t bad_lines_ = 0;
-  std::optional<InputError> first_error_;
 };
 
 // Reads in a thread of its own and hands what it reads, in order, to a sink on the calling
@@ -176,10 +189,10 @@ class ReadAhead : public import::RecordSink {
 };
 
 // Stores extraction records document by document, as ingest stores the same documents.
-class ExtractionSink : public import::RecordSink {
+class ExtractionSink : public ReportingSink {
  public:
   ExtractionSink(std::string file, storage::Store* store, const ImportOptions& options)
-      : file_(std::move(file)), store_(store), options_(options) {}
+      : ReportingSink(std::move(file), options), store_(store) {}
 
   void OnDocument(const import::DocumentHeader& header) override {
     Finish();
@@ -199,15 +212,6 @@ class ExtractionSink : public import::RecordSink {
   void OnEntity(const import::EntityRecord& e) override {
     doc_.entities.push_back({e.name, e.type, e.aliases});
   }
-  void OnBadLine(uint64_t line, const std::string& reason) override {
-    ++bad_lines_;
-    if (options_.strict) {
-      if (!first_error_) first_error_ = InputError(file_, line, reason);
-      return;
-    }
-    if (options_.bad_line) options_.bad_line(InputError(file_, line, reason));
-  }
-  bool ShouldStop() const override { return options_.strict && bad_lines_ > 0; }
   void OnProgress(uint64_t bytes) override {
     if (options_.progress) options_.progress(bytes, records_);
   }
@@ -237,21 +241,16 @@ class ExtractionSink : public import::RecordSink {
   }
 
   uint64_t records() const { return records_; }
-  uint64_t bad_lines() const { return bad_lines_; }
   uint64_t documents() const { return documents_; }
   uint64_t unchanged() const { return unchanged_; }
-  const std::optional<InputError>& first_error() const { return first_error_; }
 
  private:
-  std::string file_;
   storage::Store* store_;  // nullptr: only check the records
-  const ImportOptions& options_;
   import::DocumentHeader header_;
   bool open_ = false;
   extract::DocumentExtraction doc_;
   std::map<uint32_t, std::string> sentences_;
-  uint64_t records_ = 0, bad_lines_ = 0, documents_ = 0, unchanged_ = 0;
-  std::optional<InputError> first_error_;
+  uint64_t records_ = 0, documents_ = 0, unchanged_ = 0;
 };
 
 // Whether a JSON Lines file holds extraction records: its first record is a document header.
