@@ -1,4 +1,5 @@
-// Extraction rules on sentences written for weft, with the exact statements expected.
+// Extraction rules on sentences written for weft, with the exact statements expected: where a
+// test lists a Set, the document gives those statements and no others.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -34,36 +35,36 @@ std::set<std::string> Statements(const std::string& text) {
 
 bool Has(const std::set<std::string>& s, const std::string& x) { return s.count(x) > 0; }
 
+// The whole set a sentence must give: nothing missing, nothing more.
+using Set = std::set<std::string>;
+
 }  // namespace
 
 TEST_CASE("active verbs, particles and noun modifiers", "[extract]") {
-  auto s = Statements("Tencent recruited a prominent OpenAI researcher.");
-  CHECK(Has(s, "Tencent | recruit | OpenAI researcher"));
-  CHECK(Has(s, "researcher | of | OpenAI"));
-  s = Statements("Northwind set up a lab in Lisbon.");
-  CHECK(Has(s, "Northwind | set up | lab | in: Lisbon"));
+  CHECK(Statements("Tencent recruited a prominent OpenAI researcher.") ==
+        Set{"Tencent | recruit | OpenAI researcher", "researcher | of | OpenAI"});
+  CHECK(Statements("Northwind set up a lab in Lisbon.") ==
+        Set{"Northwind | set up | lab | in: Lisbon"});
 }
 
 TEST_CASE("coordinated subjects and verbs give one statement each", "[extract]") {
-  auto s = Statements("Alibaba and Baidu have increased investment in proprietary AI chips.");
-  CHECK(Has(s, "Alibaba | increase | investment | in: AI chip"));
-  CHECK(Has(s, "Baidu | increase | investment | in: AI chip"));
-  s = Statements("Fabrikam acquired Litware and sold Contoso.");
-  CHECK(Has(s, "Fabrikam | acquire | Litware"));
-  CHECK(Has(s, "Fabrikam | sell | Contoso"));
+  CHECK(Statements("Alibaba and Baidu have increased investment in proprietary AI chips.") ==
+        Set{"Alibaba | increase | investment | in: AI chip",
+            "Baidu | increase | investment | in: AI chip"});
+  CHECK(Statements("Fabrikam acquired Litware and sold Contoso.") ==
+        Set{"Fabrikam | acquire | Litware", "Fabrikam | sell | Contoso"});
 }
 
 TEST_CASE("passives take their agent as subject", "[extract]") {
-  auto s = Statements("The deal was approved by regulators in Brussels.");
-  CHECK(Has(s, "regulator | approve | deal | in: Brussels"));
+  CHECK(Statements("The deal was approved by regulators in Brussels.") ==
+        Set{"regulator | approve | deal | in: Brussels"});
 }
 
 TEST_CASE("appositions, negation, modality and pronouns", "[extract]") {
-  auto s = Statements("Tencent, a Chinese giant, did not comment. It may face fines.");
-  CHECK(Has(s, "Tencent | be | Chinese giant"));
-  CHECK(Has(s, "Tencent | face | fine | modality: may"));
-  s = Statements("Regulators could not verify the claims.");
-  CHECK(Has(s, "regulator | verify | claim | modality: could | polarity: negative"));
+  CHECK(Statements("Tencent, a Chinese giant, did not comment. It may face fines.") ==
+        Set{"Tencent | be | Chinese giant", "Tencent | face | fine | modality: may"});
+  CHECK(Statements("Regulators could not verify the claims.") ==
+        Set{"regulator | verify | claim | modality: could | polarity: negative"});
 }
 
 TEST_CASE("abbreviations do not split sentences and titles stay with names", "[extract]") {
@@ -133,8 +134,8 @@ TEST_CASE("HTML and Markdown become plain text with sentence breaks", "[extract]
 }
 
 TEST_CASE("'it' prefers the last organisation, then the last named subject", "[extract]") {
-  auto s = Statements("Fabrikam acquired Litware. It opened a lab in Lisbon.");
-  CHECK(Has(s, "Fabrikam | open | lab | in: Lisbon"));
+  CHECK(Statements("Fabrikam acquired Litware. It opened a lab in Lisbon.") ==
+        Set{"Fabrikam | acquire | Litware", "Fabrikam | open | lab | in: Lisbon"});
 }
 
 TEST_CASE("object control, two-object passives, quantities and example lists", "[extract]") {
@@ -143,18 +144,16 @@ TEST_CASE("object control, two-object passives, quantities and example lists", "
   CHECK(!Has(s, "tension | offer | relocation | to: staff"));
   s = Statements("Hundreds of engineers were offered bonuses by Fabrikam.");
   CHECK(Has(s, "Fabrikam | offer | bonus | to: engineer"));
-  s = Statements("Contoso opened offices in countries like Ireland and Japan.");
-  CHECK(Has(s, "Contoso | open | office | in: Ireland"));
-  CHECK(Has(s, "Contoso | open | office | in: Japan"));
-  CHECK(!Has(s, "Contoso | open | office | in: country"));
+  CHECK(Statements("Contoso opened offices in countries like Ireland and Japan.") ==
+        Set{"Contoso | open | office | in: Ireland", "Contoso | open | office | in: Japan"});
   // "U.S.," is given to the parser as one word; the entity keeps its canonical name.
   s = Statements("Contoso opened offices in countries like the U.S., Japan and Ireland.");
   CHECK(Has(s, "Contoso | open | office | in: United States"));
 }
 
 TEST_CASE("openers qualify the clause and reported clauses are kept whole", "[extract]") {
-  auto s = Statements("In 2023, Fabrikam acquired Litware.");
-  CHECK(Has(s, "Fabrikam | acquire | Litware | in: 2023"));
+  CHECK(Statements("In 2023, Fabrikam acquired Litware.") ==
+        Set{"Fabrikam | acquire | Litware | in: 2023"});
   auto found = Shared().ExtractSentence("Northwind said that it would open an office in Dublin.");
   bool reported = false;
   for (const Extraction& x : found) {
