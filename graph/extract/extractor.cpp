@@ -305,7 +305,7 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
     std::map<std::string, EntityType> chosen_types;
     std::map<std::string, std::string> chosen_values;
     for (int i = 0; i < candidates; ++i) {
-      Parsed p = parse.Read(i);
+      const Parsed& p = parse.Read(i);
       if (p.words.empty()) continue;
       Context trial = *ctx;
       SentenceAnalyser a(lex, copy, p, &trial, *heads, annotations);

@@ -129,13 +129,15 @@ LinkParse::~LinkParse() {
   parse_options_delete(options_);
 }
 
-Parsed LinkParse::Read(int i) const {
+const Parsed& LinkParse::Read(int i) const {
+  auto [it, added] = read_.try_emplace(i);
+  if (!added) return it->second;
   Linkage lk = linkage_create(i, sentence_, options_);
-  if (lk == nullptr) return {};
-  Parsed p = ReadLinkage(lk, text_, compacted_);
-  p.nulls = sentence_null_count(sentence_);
+  if (lk == nullptr) return it->second;
+  it->second = ReadLinkage(lk, text_, compacted_);
+  it->second.nulls = sentence_null_count(sentence_);
   linkage_delete(lk);
-  return p;
+  return it->second;
 }
 
 }  // namespace weft::extract

@@ -4,6 +4,7 @@
 
 #include <link-grammar/link-includes.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,7 +63,8 @@ class LinkParse {
   // Whether a parse ran into the time guard: its result may vary by machine.
   bool timed_out() const { return timed_out_; }
   // Linkage i (0 <= i < count()) read into words, or an empty Parsed when the library gives none.
-  Parsed Read(int i) const;
+  // Each linkage is created once (the library leaks when one is created twice) and kept.
+  const Parsed& Read(int i) const;
 
  private:
   std::string_view text_;
@@ -72,6 +74,7 @@ class LinkParse {
   Sentence sentence_ = nullptr;
   int count_ = 0;
   bool timed_out_ = false;
+  mutable std::map<int, Parsed> read_;
 };
 
 }  // namespace weft::extract
