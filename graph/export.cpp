@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "graph/text.h"
 
@@ -69,7 +69,68 @@ std::string XmlEscape(std::string_view raw) {
   return out;
 }
 
-std::string JsonQuote(std::string_view s) { return nlohmann::json(SanitiseUtf8(s)).dump(); }
+namespace {
+
+// The text itself when it is valid UTF-8, else a repaired copy kept in *repaired.
+std::string_view ValidUtf8(std::string_view raw, std::string* repaired) {
+  if (!FindInvalidUtf8(raw)) return raw;
+  *repaired = SanitiseUtf8(raw);
+  return *repaired;
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+constexpr char kUpperHex[] = "0123456789ABCDEF";
+
+}  // namespace
+
+void AppendJsonQuoted(std::string_view raw, std::string* out, char replace_scope = 0) {
+  std::string repaired;
+  const std::string_view s = ValidUtf8(raw, &repaired);
+  out->push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        if (replace_scope != 0 && c == kScopeMark) {
+          out->push_back(replace_scope);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+          *out += "\\u00";
+          out->push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+          out->push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+std::string JsonQuote(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size() + 2);
+  AppendJsonQuoted(raw, &out);
+  return out;
+}
 
 namespace {
 
@@ -96,22 +157,25 @@ std::string DotQuote(std::string_view raw) {
 std::string SafeCsvField(std::string_view raw) { return CsvField(SanitiseUtf8(raw)); }
 
 // Percent-encodes everything but unreserved characters, for IRIs.
-std::string IriPart(std::string_view raw) {
-  std::string s = SanitiseUtf8(raw);
-  std::string out;
+void AppendIriPart(std::string_view raw, std::string* out) {
+  std::string repaired;
+  const std::string_view s = ValidUtf8(raw, &repaired);
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out->push_back(static_cast<char>(c));
     } else {
-      out += fmt::format("%{:02X}", c);
+      out->push_back('%');
+      out->push_back(kUpperHex[c >> 4]);
+      out->push_back(kUpperHex[c & 0xf]);
     }
   }
-  return out;
 }
 
 // An N-Triples literal, quotes included.
 std::string NtLiteral(std::string_view raw) {
-  std::string s = SanitiseUtf8(raw);
+  std::string repaired;
+  const std::string_view s = ValidUtf8(raw, &repaired);
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
@@ -132,7 +196,9 @@ std::string NtLiteral(std::string_view raw) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
+          out += "\\u00";
+          out.push_back(kUpperHex[static_cast<unsigned char>(c) >> 4]);
+          out.push_back(kUpperHex[static_cast<unsigned char>(c) & 0xf]);
         } else {
           out += c;
         }
@@ -185,6 +251,61 @@ struct Selection {
       if (vertex[v]) fn(v);
     }
   }
+};
+
+// Formats into a buffer and hands it to the stream in large writes: an ostream's operator<< per
+// field costs several times the formatting itself.
+class BufferedOut {
+ public:
+  explicit BufferedOut(std::ostream& out) : out_(out) { buf_.reserve(kFlushBytes + 4096); }
+  ~BufferedOut() { Flush(); }
+  BufferedOut(const BufferedOut&) = delete;
+  BufferedOut& operator=(const BufferedOut&) = delete;
+
+  BufferedOut& operator<<(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= kFlushBytes) Flush();
+    return *this;
+  }
+  BufferedOut& operator<<(const char* s) { return *this << std::string_view(s); }
+  BufferedOut& operator<<(const std::string& s) { return *this << std::string_view(s); }
+  BufferedOut& operator<<(char c) {
+    buf_.push_back(c);
+    return *this;
+  }
+  template <typename T>
+  requires(std::is_integral_v<T> && !std::is_same_v<T, char> &&
+           !std::is_same_v<T, bool>) BufferedOut&
+  operator<<(T n) {
+    const fmt::format_int f(n);
+    return *this << std::string_view(f.data(), f.size());
+  }
+  // A JSON string literal of the text (a node's term with its scope mark written as '#').
+  struct Json {
+    std::string_view text;
+    bool node_key = false;
+  };
+  BufferedOut& operator<<(Json j) {
+    AppendJsonQuoted(j.text, &buf_, j.node_key ? '#' : 0);
+    return *this;
+  }
+  // Text percent-encoded for an IRI.
+  struct Iri {
+    std::string_view text;
+  };
+  BufferedOut& operator<<(Iri i) {
+    AppendIriPart(i.text, &buf_);
+    return *this;
+  }
+  void Flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  static constexpr size_t kFlushBytes = 1 << 20;
+  std::ostream& out_;
+  std::string buf_;
 };
 
 void WriteGraphMl(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
@@ -352,13 +473,14 @@ void VisitNodeLink(const Graph& g, const ExportSelection& selection,
 
 namespace {
 
-void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& out) {
+void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& stream) {
+  BufferedOut out(stream);
   out << "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"weft\"},\n\"nodes\": "
          "[";
   bool first = true;
   sel.ForEachVertex([&](VertexId v) {
-    out << (first ? "\n" : ",\n") << "{\"id\":" << JsonQuote(NodeKey(g, v))
-        << ",\"label\":" << JsonQuote(g.VertexName(v)) << ",\"type\":\""
+    out << (first ? "\n" : ",\n") << "{\"id\":" << BufferedOut::Json{g.VertexTerm(v), true}
+        << ",\"label\":" << BufferedOut::Json{g.VertexName(v)} << ",\"type\":\""
         << EntityTypeName(g.VertexType(v)) << "\",\"aliases\":" << JsonQuote(Aliases(g, v))
         << ",\"degree\":" << g.InDegree(v) + g.OutDegree(v) << "}";
     first = false;
@@ -366,9 +488,10 @@ void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std
   out << "],\n\"links\": [";
   first = true;
   sel.ForEachEdge([&](EdgeId e) {
-    out << (first ? "\n" : ",\n") << "{\"source\":" << JsonQuote(NodeKey(g, g.Source(e)))
-        << ",\"target\":" << JsonQuote(NodeKey(g, g.Target(e))) << ",\"key\":\"e" << e
-        << "\",\"label\":" << JsonQuote(g.LabelName(g.Label(e)))
+    out << (first ? "\n" : ",\n")
+        << "{\"source\":" << BufferedOut::Json{g.VertexTerm(g.Source(e)), true}
+        << ",\"target\":" << BufferedOut::Json{g.VertexTerm(g.Target(e)), true} << ",\"key\":\"e"
+        << e << "\",\"label\":" << BufferedOut::Json{g.LabelName(g.Label(e))}
         << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e)
         << ",\"statement\":" << g.Statement(e).value;
     if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
@@ -379,12 +502,13 @@ void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std
 }
 
 void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o,
-                    std::ostream& out) {
+                    std::ostream& stream) {
+  BufferedOut out(stream);
   out << "{\"elements\": {\"nodes\": [";
   bool first = true;
   sel.ForEachVertex([&](VertexId v) {
     out << (first ? "\n" : ",\n") << "{\"data\":{\"id\":\"n" << v
-        << "\",\"label\":" << JsonQuote(g.VertexName(v)) << ",\"type\":\""
+        << "\",\"label\":" << BufferedOut::Json{g.VertexName(v)} << ",\"type\":\""
         << EntityTypeName(g.VertexType(v)) << "\",\"aliases\":" << JsonQuote(Aliases(g, v))
         << ",\"degree\":" << g.InDegree(v) + g.OutDegree(v) << "}}";
     first = false;
@@ -394,7 +518,7 @@ void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o
   sel.ForEachEdge([&](EdgeId e) {
     out << (first ? "\n" : ",\n") << "{\"data\":{\"id\":\"e" << e << "\",\"source\":\"n"
         << g.Source(e) << "\",\"target\":\"n" << g.Target(e)
-        << "\",\"label\":" << JsonQuote(g.LabelName(g.Label(e)))
+        << "\",\"label\":" << BufferedOut::Json{g.LabelName(g.Label(e))}
         << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e);
     if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
     out << ",\"qualifiers\":{" << (QualifierJson(g, e).empty() ? "" : QualifierJson(g, e).substr(1))
@@ -404,7 +528,8 @@ void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o
   out << "]}}\n";
 }
 
-void WriteDot(const Graph& g, const Selection& sel, std::ostream& out) {
+void WriteDot(const Graph& g, const Selection& sel, std::ostream& stream) {
+  BufferedOut out(stream);
   out << "digraph weft {\n  node [shape=box, style=rounded];\n";
   sel.ForEachVertex([&](VertexId v) {
     out << "  n" << v << " [label=" << DotQuote(g.VertexName(v)) << ", type=\""
@@ -421,8 +546,10 @@ void WriteDot(const Graph& g, const Selection& sel, std::ostream& out) {
   out << "}\n";
 }
 
-void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std::ostream& nodes,
-              std::ostream& rels) {
+void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o,
+              std::ostream& node_stream, std::ostream& rel_stream) {
+  BufferedOut nodes(node_stream);
+  BufferedOut rels(rel_stream);
   nodes << "id:ID,name,type,aliases,degree:int,:LABEL\n";
   sel.ForEachVertex([&](VertexId v) {
     std::string type(EntityTypeName(g.VertexType(v)));
@@ -454,39 +581,62 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o, std:
 }
 
 void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
-                   std::ostream& out) {
+                   std::ostream& stream) {
+  BufferedOut out(stream);
   const std::string& b = o.base_iri;
   const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   const std::string rdfs = "http://www.w3.org/2000/01/rdf-schema#";
   const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
+  // An entity's IRI: its name, and for a document's kind the scope after a '/'.
   auto entity = [&](VertexId v) {
     std::string_view term = g.VertexTerm(v);
-    std::string iri = "<" + b + "entity/" + IriPart(g.VertexName(v));
-    if (term.size() > g.VertexName(v).size())
-      iri += "/" + IriPart(term.substr(term.find(kScopeMark) + 1));
-    return iri + ">";
+    std::string_view name = g.VertexName(v);
+    out << "<" << b << "entity/" << BufferedOut::Iri{name};
+    if (term.size() > name.size()) {
+      out << "/" << BufferedOut::Iri{term.substr(term.find(kScopeMark) + 1)};
+    }
+    out << ">";
   };
   sel.ForEachVertex([&](VertexId v) {
-    out << entity(v) << " <" << rdfs << "label> " << NtLiteral(g.VertexName(v)) << " .\n";
+    entity(v);
+    out << " <" << rdfs << "label> " << NtLiteral(g.VertexName(v)) << " .\n";
     if (g.VertexType(v) != EntityType::kOther) {
-      out << entity(v) << " <" << rdf << "type> <" << b << "type/"
-          << EntityTypeName(g.VertexType(v)) << "> .\n";
+      entity(v);
+      out << " <" << rdf << "type> <" << b << "type/" << EntityTypeName(g.VertexType(v)) << "> .\n";
     }
   });
   sel.ForEachEdge([&](EdgeId e) {
-    std::string p = "<" + b + "predicate/" + IriPart(g.LabelName(g.Label(e))) + ">";
-    std::string s = entity(g.Source(e)), t = entity(g.Target(e));
-    out << s << " " << p << " " << t << " .\n";
+    const std::string_view label = g.LabelName(g.Label(e));
+    auto predicate = [&] { out << "<" << b << "predicate/" << BufferedOut::Iri{label} << ">"; };
+    const uint64_t id = g.Statement(e).value;
+    auto statement = [&] { out << "<" << b << "statement/" << id << ">"; };
+    entity(g.Source(e));
+    out << " ";
+    predicate();
+    out << " ";
+    entity(g.Target(e));
+    out << " .\n";
     // The statement as a resource, for its qualifiers and confidence (RDF reification).
-    std::string st = "<" + b + "statement/" + std::to_string(g.Statement(e).value) + ">";
-    out << st << " <" << rdf << "type> <" << rdf << "Statement> .\n"
-        << st << " <" << rdf << "subject> " << s << " .\n"
-        << st << " <" << rdf << "predicate> " << p << " .\n"
-        << st << " <" << rdf << "object> " << t << " .\n"
-        << st << " <" << b << "confidence> \"" << Confidence(g.Confidence(e)) << "\"^^<" << xsd
+    statement();
+    out << " <" << rdf << "type> <" << rdf << "Statement> .\n";
+    statement();
+    out << " <" << rdf << "subject> ";
+    entity(g.Source(e));
+    out << " .\n";
+    statement();
+    out << " <" << rdf << "predicate> ";
+    predicate();
+    out << " .\n";
+    statement();
+    out << " <" << rdf << "object> ";
+    entity(g.Target(e));
+    out << " .\n";
+    statement();
+    out << " <" << b << "confidence> \"" << Confidence(g.Confidence(e)) << "\"^^<" << xsd
         << "double> .\n";
     for (const QualifierRef& q : g.Qualifiers(e)) {
-      out << st << " <" << b << "qualifier/" << IriPart(g.String(q.role)) << "> "
+      statement();
+      out << " <" << b << "qualifier/" << BufferedOut::Iri{g.String(q.role)} << "> "
           << NtLiteral(g.String(q.value)) << " .\n";
     }
   });
