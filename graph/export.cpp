@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <map>
 #include <type_traits>
 
@@ -216,10 +218,6 @@ std::string Aliases(const Graph& g, VertexId v) {
   return out;
 }
 
-std::string Confidence(float c) {
-  return fmt::format("{:.6g}", std::round(static_cast<double>(c) * 1e6) / 1e6);
-}
-
 // Iterates the selection: fn(edge) for edges, then the vertex set.
 struct Selection {
   std::vector<bool> vertex;  // flag per vertex
@@ -287,6 +285,15 @@ class BufferedOut {
   };
   BufferedOut& operator<<(Json j) {
     AppendJsonQuoted(j.text, &buf_, j.node_key ? '#' : 0);
+    return *this;
+  }
+  // A confidence as the exports write it: six significant digits.
+  struct Conf {
+    float value;
+  };
+  BufferedOut& operator<<(Conf c) {
+    fmt::format_to(std::back_inserter(buf_), "{:.6g}",
+                   std::round(static_cast<double>(c.value) * 1e6) / 1e6);
     return *this;
   }
   // Text percent-encoded for an IRI.
@@ -492,8 +499,8 @@ void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std
         << "{\"source\":" << BufferedOut::Json{g.VertexTerm(g.Source(e)), true}
         << ",\"target\":" << BufferedOut::Json{g.VertexTerm(g.Target(e)), true} << ",\"key\":\"e"
         << e << "\",\"label\":" << BufferedOut::Json{g.LabelName(g.Label(e))}
-        << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e)
-        << ",\"statement\":" << g.Statement(e).value;
+        << ",\"confidence\":" << BufferedOut::Conf{g.Confidence(e)}
+        << ",\"support\":" << g.Support(e) << ",\"statement\":" << g.Statement(e).value;
     if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
     out << QualifierJson(g, e) << "}";
     first = false;
@@ -519,7 +526,8 @@ void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o
     out << (first ? "\n" : ",\n") << "{\"data\":{\"id\":\"e" << e << "\",\"source\":\"n"
         << g.Source(e) << "\",\"target\":\"n" << g.Target(e)
         << "\",\"label\":" << BufferedOut::Json{g.LabelName(g.Label(e))}
-        << ",\"confidence\":" << Confidence(g.Confidence(e)) << ",\"support\":" << g.Support(e);
+        << ",\"confidence\":" << BufferedOut::Conf{g.Confidence(e)}
+        << ",\"support\":" << g.Support(e);
     if (o.sources) out << ",\"sources\":" << JsonQuote(o.sources(g.Statement(e)));
     out << ",\"qualifiers\":{" << (QualifierJson(g, e).empty() ? "" : QualifierJson(g, e).substr(1))
         << "}}}";
@@ -541,7 +549,7 @@ void WriteDot(const Graph& g, const Selection& sel, std::ostream& stream) {
       label += fmt::format("\n{}: {}", g.String(q.role), g.String(q.value));
     }
     out << "  n" << g.Source(e) << " -> n" << g.Target(e) << " [label=" << DotQuote(label)
-        << ", confidence=" << Confidence(g.Confidence(e)) << "];\n";
+        << ", confidence=" << BufferedOut::Conf{g.Confidence(e)} << "];\n";
   });
   out << "}\n";
 }
@@ -573,8 +581,8 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o,
       quals += fmt::format("{}: {}", g.String(q.role), g.String(q.value));
     }
     rels << "n" << g.Source(e) << ",n" << g.Target(e) << ","
-         << SafeCsvField(g.LabelName(g.Label(e))) << "," << Confidence(g.Confidence(e)) << ","
-         << g.Support(e) << "," << g.Statement(e).value << "," << SafeCsvField(quals);
+         << SafeCsvField(g.LabelName(g.Label(e))) << "," << BufferedOut::Conf{g.Confidence(e)}
+         << "," << g.Support(e) << "," << g.Statement(e).value << "," << SafeCsvField(quals);
     if (o.sources) rels << "," << SafeCsvField(o.sources(g.Statement(e)));
     rels << "\n";
   });
@@ -632,7 +640,7 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
     entity(g.Target(e));
     out << " .\n";
     statement();
-    out << " <" << b << "confidence> \"" << Confidence(g.Confidence(e)) << "\"^^<" << xsd
+    out << " <" << b << "confidence> \"" << BufferedOut::Conf{g.Confidence(e)} << "\"^^<" << xsd
         << "double> .\n";
     for (const QualifierRef& q : g.Qualifiers(e)) {
       statement();
