@@ -64,6 +64,13 @@ std::vector<std::string_view> NameTokens(std::string_view name) {
   return out;
 }
 
+// The gender a personal pronoun gives (lower case): he/him/his, she/her/hers; else unknown.
+Gender PronounGender(std::string_view p) {
+  if (p == "he" || p == "him" || p == "his") return Gender::kMale;
+  if (p == "she" || p == "her" || p == "hers") return Gender::kFemale;
+  return Gender::kUnknown;
+}
+
 char RoleLetter(const SyntacticWord* w) {
   if (w == nullptr) return '-';
   switch (w->role) {
@@ -162,9 +169,7 @@ CaseFeatures DescribeCase(const Extractor& extractor, const PronounCase& c) {
   }
   CaseFeatures out = DescribeCase(c, &syntax, people);
   const std::string form = AsciiLower(c.text.substr(c.offset, c.length));
-  const Gender want = form == "he" || form == "him" || form == "his"     ? Gender::kMale
-                      : form == "she" || form == "her" || form == "hers" ? Gender::kFemale
-                                                                         : Gender::kUnknown;
+  const Gender want = PronounGender(form);
   for (size_t k = 0; k < c.candidates.size(); ++k) {
     const std::string name(c.candidates[k].name);
     const Gender g = extractor.lexicon().GenderOf(name, {name});
@@ -349,9 +354,7 @@ std::map<size_t, std::string> ResolvePeople(const CorefModel& model, TextSyntax*
     const std::string word = AsciiLower(text.substr(i, j - i));
     const size_t at = i;
     i = j;
-    Gender want = Gender::kUnknown;
-    if (word == "he" || word == "him" || word == "his") want = Gender::kMale;
-    if (word == "she" || word == "her" || word == "hers") want = Gender::kFemale;
+    const Gender want = PronounGender(word);
     if (want == Gender::kUnknown) continue;
     // Each person's mention nearest before the pronoun, or its first after it in the sentence.
     std::map<std::string, const PersonMention*> chosen;

@@ -356,13 +356,14 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
     result.document =
         options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string() : options.name;
     if (result.document.empty()) result.document = file;
-    hash = HashFile(file);
     result.bytes = std::filesystem::file_size(file, ec);
   }
 
+  // Extraction records name their documents and hashes themselves: no hash of the whole file.
   if (format == import::Format::kJsonl && OpensWithDocumentHeader(read_path)) {
     return ImportExtractions(store, read_path, is_stdin ? "stdin" : file, options, result);
   }
+  if (!is_stdin) hash = HashFile(file);
   // Into an empty store, the file is loaded in one step (sorted table files added atomically).
   storage::DocumentOptions document_options;
   document_options.bulk = true;
