@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "graph/algorithms.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/algorithms.h"
 #include "query/engine.h"
-#include "storage/snapshot.h"
+#include "storage/loader.h"
 #include "storage/store.h"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 namespace weft::cli {
 

@@ -39,6 +39,7 @@ void AddStdinOptions(CLI::App& app, ReadOptions& read);
 void SetupEntities(CLI::App& app, Context& ctx);
 void SetupExport(CLI::App& app, Context& ctx);
 void SetupRepl(CLI::App& app, Context& ctx);
+void SetupServe(CLI::App& app, Context& ctx);
 void SetupCheck(CLI::App& app, Context& ctx);
 void SetupPathCommand(CLI::App& app, Context& ctx);
 void SetupNeighborsCommand(CLI::App& app, Context& ctx);

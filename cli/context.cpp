@@ -4,9 +4,9 @@
 
 #include <cstdlib>
 
-#include "graph/error.h"
-#include "graph/suggest.h"
-#include "storage/snapshot.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/suggest.h"
+#include "storage/loader.h"
 
 namespace weft::cli {
 

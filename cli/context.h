@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "storage/store.h"
 
 namespace weft::cli {

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "graph/eval/gap.h"
 #include "graph/extract/coreference.h"
 #include "graph/extract/extractor.h"

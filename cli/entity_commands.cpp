@@ -12,15 +12,15 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/entities/conll.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/trainer.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
 #include "graph/eval/conll.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/sentences.h"
-#include "graph/text.h"
 #include "storage/pipeline/documents.h"
 
 namespace weft::cli {

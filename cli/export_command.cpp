@@ -9,10 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/query_output.h"
-#include "graph/algorithms.h"
-#include "graph/atomic_file.h"
-#include "graph/error.h"
-#include "graph/export.h"
+#include "graph/base/atomic_file.h"
+#include "graph/base/error.h"
+#include "graph/export/export.h"
+#include "graph/snapshot/algorithms.h"
 #include "query/engine.h"
 
 namespace weft::cli {

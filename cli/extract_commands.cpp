@@ -13,12 +13,12 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
 #include "graph/eval/carb.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/text_input.h"
-#include "graph/text.h"
 #include "storage/pipeline/documents.h"
 #include "storage/pipeline/ingest.h"
 

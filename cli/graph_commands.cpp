@@ -8,8 +8,8 @@
 
 #include "cli/commands.h"
 #include "cli/table.h"
-#include "graph/algorithms.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/algorithms.h"
 
 namespace weft::cli {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/pipeline/import.h"
 
 namespace weft::cli {

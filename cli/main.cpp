@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "graph/error.h"
-#include "graph/suggest.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/suggest.h"
 
 namespace weft::cli {
 namespace {
@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"query", "Run a path query over the graph", SetupQuery},
     {"repl", "Query interactively, with completion and history", SetupRepl},
+    {"serve", "Serve the graph over HTTP: a JSON API and an explorer page", SetupServe},
     {"export", "Write the graph as GraphML, JSON, Cytoscape, DOT, CSV or N-Triples", SetupExport},
     {"stats", "Show counts and the most used predicates", SetupStats},
     {"path", "Find a shortest path between two entities", SetupPathCommand},

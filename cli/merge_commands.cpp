@@ -8,10 +8,10 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "graph/error.h"
-#include "graph/names.h"
-#include "graph/suggest.h"
-#include "storage/snapshot.h"
+#include "graph/base/error.h"
+#include "graph/base/names.h"
+#include "graph/snapshot/suggest.h"
+#include "storage/loader.h"
 
 namespace weft::cli {
 

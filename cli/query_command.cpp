@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/query_output.h"
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "query/engine.h"
 
 namespace weft::cli {

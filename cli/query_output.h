@@ -2,7 +2,7 @@
 #pragma once
 
 #include "cli/table.h"
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "query/executor/executor.h"
 #include "storage/store.h"
 

@@ -15,11 +15,12 @@
 
 #include "cli/commands.h"
 #include "cli/query_output.h"
-#include "graph/error.h"
-#include "graph/export.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
+#include "graph/export/export.h"
 #include "query/engine.h"
-#include "storage/snapshot.h"
+#include "query/functions.h"
+#include "storage/loader.h"
 
 namespace weft::cli {
 
@@ -38,12 +39,6 @@ constexpr const char* kKeywords[] = {
     "limit",     "offset", "and",     "or",       "not",   "as",  "in",  "contains",
     "starts",    "with",   "path",    "shortest", "to",    "max", "via", "directed",
     "neighbors", "hops",   "explain", "true",     "false"};
-// Functions and aggregates, offered where an expression is typed (after 'where', 'return').
-constexpr const char* kFunctionNames[] = {
-    "count",  "sum",      "avg",        "min",     "max",      "collect",  "name",
-    "type",   "label",    "confidence", "support", "document", "sentence", "sources",
-    "degree", "indegree", "outdegree",  "aliases", "subject",  "object",   "qualifier",
-    "lower",  "upper",    "length",     "str"};
 constexpr const char* kDotCommands[] = {".help",   ".mode",   ".timer", ".stats", ".labels",
                                         ".entity", ".export", ".read",  ".open",  ".quit"};
 
@@ -148,8 +143,9 @@ class Shell {
                             lower_before.find(" return ") != std::string::npos;
     if (!quoted && !lower.empty()) {
       if (expression) {
-        for (const char* f : kFunctionNames) {
-          if (std::string_view(f).starts_with(lower)) add(f);
+        // Functions and aggregates, offered where an expression is typed.
+        for (const query::FunctionInfo& f : query::Functions()) {
+          if (f.name.starts_with(lower)) add(std::string(f.name));
         }
       }
       for (const char* k : kKeywords) {

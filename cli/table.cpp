@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::cli {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 namespace weft::query {
 

@@ -2,6 +2,7 @@
 
 #include "query/binder/binder.h"
 #include "query/parser/parser.h"
+#include "query/planner/planner.h"
 
 namespace weft::query {
 
@@ -11,7 +12,9 @@ QueryResult RunQuery(std::string_view text, const graph::Graph& g, const ExecOpt
   Budget budget(options.timeout, options.cancel);
   std::unique_ptr<Query> parsed = ParseQuery(text, max_query_bytes, &budget);
   BoundQuery bound = Bind(*parsed, g, &budget);
-  return Execute(bound, g, options, budget);
+  Plan plan;
+  if (bound.kind == BoundQuery::Kind::kMatch) plan = MakePlan(bound.match, g, &budget);
+  return Execute(bound, plan, g, options, budget);
 }
 
 }  // namespace weft::query

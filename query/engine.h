@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "query/executor/executor.h"
 #include "query/parser/parser.h"
 

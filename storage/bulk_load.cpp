@@ -6,7 +6,7 @@
 #include <numeric>
 #include <thread>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/key_encoding.h"
 
 namespace weft::storage {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 #include "storage/records.h"
 #include "storage/store.h"
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/store_impl.h"
 
 namespace weft::storage {

@@ -2,7 +2,7 @@
 
 #include <bit>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/key_encoding.h"
 
 namespace weft::storage::records {

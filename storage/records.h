@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/ids.h"
-#include "graph/statement.h"
+#include "graph/base/ids.h"
+#include "graph/base/statement.h"
 #include "storage/store.h"
 
 namespace weft::storage::records {

@@ -22,7 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/bulk_load.h"
 #include "storage/key_encoding.h"
 #include "storage/records.h"

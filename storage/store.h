@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "graph/ids.h"
-#include "graph/statement.h"
+#include "graph/base/ids.h"
+#include "graph/base/statement.h"
 
 namespace weft::storage {
 

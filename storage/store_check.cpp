@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/store_impl.h"
 
 namespace weft::storage {

@@ -13,14 +13,14 @@
 #include <vector>
 
 #include "cli/query_output.h"
+#include "graph/base/error.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
-#include "graph/export.h"
+#include "graph/export/export.h"
 #include "graph/extract/extractor.h"
 #include "query/engine.h"
+#include "storage/loader.h"
 #include "storage/pipeline/import.h"
 #include "storage/pipeline/ingest.h"
-#include "storage/snapshot.h"
 #include "storage/store.h"
 
 namespace py = pybind11;

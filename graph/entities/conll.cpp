@@ -2,8 +2,8 @@
 
 #include <fstream>
 
-#include "graph/error.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

@@ -3,7 +3,7 @@
 #include <array>
 #include <unordered_map>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

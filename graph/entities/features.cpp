@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

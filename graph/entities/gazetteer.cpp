@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "graph/base/text.h"
 #include "graph/entities/tokenizer.h"
-#include "graph/text.h"
 
 namespace weft::entities {
 

@@ -11,8 +11,8 @@
 #include <limits>
 #include <sstream>
 
-#include "graph/atomic_file.h"
-#include "graph/error.h"
+#include "graph/base/atomic_file.h"
+#include "graph/base/error.h"
 
 namespace weft::entities {
 namespace {

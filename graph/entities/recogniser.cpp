@@ -10,9 +10,9 @@
 #include <mutex>
 #include <optional>
 
-#include "graph/data_files.h"
-#include "graph/error.h"
-#include "graph/text.h"
+#include "graph/base/data_files.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 

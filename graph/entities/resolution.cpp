@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "graph/names.h"
-#include "graph/text.h"
+#include "graph/base/names.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

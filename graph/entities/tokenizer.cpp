@@ -3,7 +3,7 @@
 #include <array>
 #include <cctype>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "graph/base/text.h"
 #include "graph/entities/document.h"
-#include "graph/text.h"
 
 namespace weft::entities {
 namespace {

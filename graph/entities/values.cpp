@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::entities {
 namespace {

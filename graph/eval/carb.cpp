@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "graph/error.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 
 namespace weft::eval {
 

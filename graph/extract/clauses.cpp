@@ -5,9 +5,9 @@
 #include <map>
 #include <set>
 
+#include "graph/base/text.h"
 #include "graph/extract/reading.h"
 #include "graph/extract/words.h"
-#include "graph/text.h"
 
 namespace weft::extract {
 namespace {

@@ -10,11 +10,11 @@
 #include <set>
 #include <unordered_map>
 
-#include "graph/atomic_file.h"
-#include "graph/data_files.h"
-#include "graph/error.h"
+#include "graph/base/atomic_file.h"
+#include "graph/base/data_files.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/extract/sentences.h"
-#include "graph/text.h"
 
 namespace weft::extract {
 namespace {

@@ -9,16 +9,16 @@
 #include <mutex>
 #include <set>
 
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/resolution.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
 #include "graph/extract/coreference.h"
 #include "graph/extract/extractor_impl.h"
 #include "graph/extract/linkage.h"
 #include "graph/extract/reading.h"
 #include "graph/extract/words.h"
-#include "graph/text.h"
 
 namespace weft::extract {
 

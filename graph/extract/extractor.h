@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/base/statement.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/values.h"
 #include "graph/extract/lexicon.h"
 #include "graph/extract/sentences.h"
-#include "graph/statement.h"
 
 namespace weft::extract {
 

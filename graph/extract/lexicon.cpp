@@ -4,7 +4,7 @@
 #include <fstream>
 #include <set>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::extract {
 

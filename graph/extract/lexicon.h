@@ -9,7 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 
 namespace weft::extract {
 

@@ -2,10 +2,10 @@
 // read from the links of its cheapest parse.
 #include <algorithm>
 
+#include "graph/base/text.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/extractor_impl.h"
 #include "graph/extract/linkage.h"
-#include "graph/text.h"
 
 namespace weft::extract {
 namespace {

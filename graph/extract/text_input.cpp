@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::extract {
 

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "graph/base/text.h"
 #include "graph/entities/values.h"
-#include "graph/text.h"
 
 namespace weft::extract {
 

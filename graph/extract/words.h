@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 
 namespace weft::extract {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::import {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 
 namespace weft::import {
 

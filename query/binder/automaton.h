@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 
 namespace weft::query {
 

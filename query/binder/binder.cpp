@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "graph/error.h"
-#include "graph/suggest.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/suggest.h"
 
 namespace weft::query {
 
@@ -178,24 +178,6 @@ const char* KindName(SlotKind k) {
   }
   return "?";
 }
-
-struct FunctionInfo {
-  const char* name;
-  int min_args, max_args;
-  bool aggregate;
-};
-
-constexpr FunctionInfo kFunctions[] = {
-    {"name", 1, 1, false},       {"type", 1, 1, false},      {"label", 1, 1, false},
-    {"confidence", 1, 1, false}, {"support", 1, 1, false},   {"document", 1, 1, false},
-    {"sentence", 1, 1, false},   {"sources", 1, 1, false},   {"degree", 1, 1, false},
-    {"indegree", 1, 1, false},   {"outdegree", 1, 1, false}, {"lower", 1, 1, false},
-    {"upper", 1, 1, false},      {"length", 1, 1, false},    {"str", 1, 1, false},
-    {"subject", 1, 1, false},    {"object", 1, 1, false},    {"qualifier", 2, 2, false},
-    {"aliases", 1, 1, false},    {"count", 0, 1, true},      {"sum", 1, 1, true},
-    {"avg", 1, 1, true},         {"min", 1, 1, true},        {"max", 1, 1, true},
-    {"collect", 1, 1, true},
-};
 
 // Memory RE2 may use for one compiled expression.
 constexpr int64_t kRegexMemory = 8 << 20;
@@ -447,19 +429,17 @@ class Binder {
         b.boolean = e.boolean;
         return b;
       case Expr::Kind::kCall: {
-        const FunctionInfo* info = nullptr;
-        for (const FunctionInfo& f : kFunctions) {
-          if (e.text == f.name) info = &f;
-        }
+        const FunctionInfo* info = FindFunction(e.text);
         if (!info) {
           std::vector<std::string> names;
-          for (const FunctionInfo& f : kFunctions) {
+          for (const FunctionInfo& f : Functions()) {
             if (graph::EditDistance(f.name, e.text, 2) <= 2) names.emplace_back(f.name);
           }
           throw BindError("unknown function " + e.text + "()" + graph::DidYouMean(names));
         }
         int args = static_cast<int>(e.children.size()) + (e.star ? 1 : 0);
-        if (args < info->min_args || args > info->max_args || (e.star && e.text != "count")) {
+        if (args < info->min_args || args > info->max_args ||
+            (e.star && info->function != Function::kCount)) {
           throw BindError(
               e.text + "() takes " + std::to_string(info->min_args) +
               (info->max_args != info->min_args ? " or " + std::to_string(info->max_args) : "") +
@@ -469,9 +449,9 @@ class Binder {
           throw BindError(e.text + "() aggregates, so it cannot appear in WHERE");
         }
         b.kind = info->aggregate ? BoundExpr::Kind::kAggregate : BoundExpr::Kind::kCall;
-        b.text = e.text;
+        b.function = info->function;
         b.distinct = e.distinct;
-        b.star = e.star || (e.text == "count" && e.children.empty());
+        b.star = e.star || (info->function == Function::kCount && e.children.empty());
         for (const auto& c : e.children) {
           BoundExpr arg = BindExpr(*c, allow_aggregates);
           if (info->aggregate && arg.HasAggregate()) {
@@ -479,9 +459,7 @@ class Binder {
           }
           b.children.push_back(std::move(arg));
         }
-        if (e.text == "document" || e.text == "sentence" || e.text == "sources") {
-          out_.match.needs_provenance = true;
-        }
+        if (info->provenance) out_.match.needs_provenance = true;
         if (info->aggregate) {
           b.aggregate_index = static_cast<int>(out_.match.aggregates.size());
           out_.match.aggregates.push_back(b);
@@ -511,7 +489,7 @@ class Binder {
           return b;
         }
         b.kind = BoundExpr::Kind::kCompare;
-        b.text = e.text;
+        if (!ParseCompareOp(e.text, &b.op)) throw BindError("unknown operator " + e.text);
         break;
       case Expr::Kind::kNot:
         b.kind = BoundExpr::Kind::kNot;

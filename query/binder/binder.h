@@ -1,7 +1,7 @@
 // Binds a parsed query to a graph snapshot.
 #pragma once
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "query/binder/bound_query.h"
 #include "query/budget.h"
 #include "query/parser/ast.h"

@@ -10,9 +10,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "graph/algorithms.h"
-#include "graph/graph.h"
+#include "graph/snapshot/algorithms.h"
+#include "graph/snapshot/graph.h"
 #include "query/binder/automaton.h"
+#include "query/functions.h"
 
 namespace weft::query {
 
@@ -75,7 +76,9 @@ struct BoundExpr {
   int slot = -1;
   // Constants.
   enum class ConstKind { kString, kNumber, kBool } const_kind = ConstKind::kString;
-  std::string text;  // string constant, function name, operator
+  std::string text;                     // string constant; a regular expression's pattern
+  Function function = Function::kName;  // kCall, kAggregate
+  CompareOp op = CompareOp::kEqual;     // kCompare
   double number = 0;
   bool boolean = false;
   bool distinct = false;

@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "graph/algorithms.h"
-#include "graph/text.h"
+#include "graph/base/text.h"
+#include "graph/snapshot/algorithms.h"
 #include "query/executor/values.h"
 #include "query/planner/planner.h"
 
@@ -29,8 +29,9 @@ struct Accumulator {
 
 class Executor {
  public:
-  Executor(const BoundQuery& q, const graph::Graph& g, const ExecOptions& o, Budget& budget)
-      : q_(q), m_(q.match), g_(g), opt_(o), budget_(budget) {}
+  Executor(const BoundQuery& q, const Plan& plan, const graph::Graph& g, const ExecOptions& o,
+           Budget& budget)
+      : q_(q), m_(q.match), g_(g), opt_(o), budget_(budget), plan_(plan) {}
 
   QueryResult Run() {
     result_.notices = q_.notices;
@@ -76,80 +77,93 @@ class Executor {
   }
 
   Value Call(const BoundExpr& e, const std::vector<Value>& args) const {
-    const std::string& f = e.text;
     const Value& a = args[0];
-    if (f == "name" || f == "str") {
-      return a.kind == Value::Kind::kNull ? Value{} : Value::String(ValueText(a, g_));
-    }
-    if (f == "type") {
-      if (a.kind != Value::Kind::kVertex) return {};
-      return Value::String(std::string(EntityTypeName(g_.VertexType(a.id))));
-    }
-    if (f == "label") {
-      if (a.kind == Value::Kind::kEdge) return Value::Label(g_.Label(a.id));
-      if (a.kind == Value::Kind::kLabel) return a;
-      return {};
-    }
-    if (f == "subject" || f == "object") {
-      if (a.kind != Value::Kind::kEdge) return {};
-      return Value::Vertex(f == "subject" ? g_.Source(a.id) : g_.Target(a.id));
-    }
-    if (f == "confidence") {
-      return a.kind == Value::Kind::kEdge ? Value::Number(Decimal(g_.Confidence(a.id))) : Value{};
-    }
-    if (f == "support") {
-      return a.kind == Value::Kind::kEdge ? Value::Number(g_.Support(a.id)) : Value{};
-    }
-    if (f == "qualifier") {
-      if (a.kind != Value::Kind::kEdge) return {};
-      std::string role = ValueText(args[1], g_);
-      for (const graph::QualifierRef& q : g_.Qualifiers(a.id)) {
-        if (g_.String(q.role) == role) return Value::String(std::string(g_.String(q.value)));
-      }
-      return {};
-    }
-    if (f == "document" || f == "sentence" || f == "sources") {
-      std::vector<SourceInfo> sources = Sources(a);
-      if (sources.empty()) return {};
-      if (f == "document") return Value::String(sources[0].document);
-      if (f == "sentence") return Value::String(sources[0].text);
-      std::string all;
-      for (const SourceInfo& s : sources) {
-        if (!all.empty()) all += "; ";
-        all += fmt::format("{}#{}", s.document, s.sentence);
-      }
-      return Value::String(all);
-    }
-    if (f == "degree" || f == "indegree" || f == "outdegree") {
-      if (a.kind != Value::Kind::kVertex) return {};
-      size_t in = g_.InDegree(a.id), out = g_.OutDegree(a.id);
-      return Value::Number(static_cast<double>(f == "degree"     ? in + out
-                                               : f == "indegree" ? in
-                                                                 : out));
-    }
-    if (f == "aliases") {
-      if (a.kind != Value::Kind::kVertex) return {};
-      std::string all;
-      for (std::string_view s : g_.VertexAliases(a.id)) {
-        if (!all.empty()) all += ", ";
-        all += s;
-      }
-      return Value::String(all);
-    }
-    if (f == "lower" || f == "upper") {
-      if (a.kind == Value::Kind::kNull) return {};
-      std::string s = ValueText(a, g_);
-      for (char& c : s) {
-        if (f == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (f == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      }
-      return Value::String(s);
-    }
-    if (f == "length") {
-      if (a.kind == Value::Kind::kNull) return {};
-      return Value::Number(static_cast<double>(Utf8Length(ValueText(a, g_))));
+    const bool vertex = a.kind == Value::Kind::kVertex, edge = a.kind == Value::Kind::kEdge;
+    switch (e.function) {
+      case Function::kName:
+      case Function::kStr:
+        return a.kind == Value::Kind::kNull ? Value{} : Value::String(ValueText(a, g_));
+      case Function::kType:
+        return vertex ? Value::String(std::string(EntityTypeName(g_.VertexType(a.id)))) : Value{};
+      case Function::kLabel:
+        if (edge) return Value::Label(g_.Label(a.id));
+        return a.kind == Value::Kind::kLabel ? a : Value{};
+      case Function::kSubject:
+        return edge ? Value::Vertex(g_.Source(a.id)) : Value{};
+      case Function::kObject:
+        return edge ? Value::Vertex(g_.Target(a.id)) : Value{};
+      case Function::kConfidence:
+        return edge ? Value::Number(Decimal(g_.Confidence(a.id))) : Value{};
+      case Function::kSupport:
+        return edge ? Value::Number(g_.Support(a.id)) : Value{};
+      case Function::kQualifier:
+        return edge ? Qualifier(a.id, ValueText(args[1], g_)) : Value{};
+      case Function::kDocument:
+      case Function::kSentence:
+      case Function::kSources:
+        return Provenance(e.function, a);
+      case Function::kDegree:
+        return vertex ? Count(g_.InDegree(a.id) + g_.OutDegree(a.id)) : Value{};
+      case Function::kInDegree:
+        return vertex ? Count(g_.InDegree(a.id)) : Value{};
+      case Function::kOutDegree:
+        return vertex ? Count(g_.OutDegree(a.id)) : Value{};
+      case Function::kAliases:
+        return vertex ? Aliases(a.id) : Value{};
+      case Function::kLower:
+      case Function::kUpper:
+        return a.kind == Value::Kind::kNull ? Value{} : ChangeCase(ValueText(a, g_), e.function);
+      case Function::kLength:
+        if (a.kind == Value::Kind::kNull) return {};
+        return Count(Utf8Length(ValueText(a, g_)));
+      case Function::kCount:
+      case Function::kSum:
+      case Function::kAvg:
+      case Function::kMin:
+      case Function::kMax:
+      case Function::kCollect:
+        break;  // aggregates are accumulated, never called
     }
     return {};
+  }
+
+  static Value Count(size_t n) { return Value::Number(static_cast<double>(n)); }
+
+  Value Qualifier(graph::EdgeId edge, const std::string& role) const {
+    for (const graph::QualifierRef& q : g_.Qualifiers(edge)) {
+      if (g_.String(q.role) == role) return Value::String(std::string(g_.String(q.value)));
+    }
+    return {};
+  }
+
+  Value Provenance(Function f, const Value& a) const {
+    std::vector<SourceInfo> sources = Sources(a);
+    if (sources.empty()) return {};
+    if (f == Function::kDocument) return Value::String(sources[0].document);
+    if (f == Function::kSentence) return Value::String(sources[0].text);
+    std::string all;
+    for (const SourceInfo& s : sources) {
+      if (!all.empty()) all += "; ";
+      all += fmt::format("{}#{}", s.document, s.sentence);
+    }
+    return Value::String(all);
+  }
+
+  Value Aliases(graph::VertexId v) const {
+    std::string all;
+    for (std::string_view s : g_.VertexAliases(v)) {
+      if (!all.empty()) all += ", ";
+      all += s;
+    }
+    return Value::String(all);
+  }
+
+  static Value ChangeCase(std::string s, Function f) {
+    for (char& c : s) {
+      if (f == Function::kLower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (f == Function::kUpper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return Value::String(std::move(s));
   }
 
   Value Eval(const BoundExpr& e, const std::vector<Value>* aggregates = nullptr) const {
@@ -183,17 +197,23 @@ class Executor {
                            Truthy(Eval(e.children[1], aggregates)));
       case BoundExpr::Kind::kCompare: {
         Value a = Eval(e.children[0], aggregates), b = Eval(e.children[1], aggregates);
-        if (e.text == "=") return Value::Bool(EqualValues(a, b, g_));
-        if (e.text == "!=") {
+        if (e.op == CompareOp::kEqual) return Value::Bool(EqualValues(a, b, g_));
+        if (e.op == CompareOp::kNotEqual) {
           return Value::Bool(a.kind != Value::Kind::kNull && b.kind != Value::Kind::kNull &&
                              !EqualValues(a, b, g_));
         }
         if (a.kind == Value::Kind::kNull || b.kind == Value::Kind::kNull) return Value::Bool(false);
         int c = CompareValues(a, b, g_);
-        if (e.text == "<") return Value::Bool(c < 0);
-        if (e.text == "<=") return Value::Bool(c <= 0);
-        if (e.text == ">") return Value::Bool(c > 0);
-        return Value::Bool(c >= 0);
+        switch (e.op) {
+          case CompareOp::kLess:
+            return Value::Bool(c < 0);
+          case CompareOp::kLessEqual:
+            return Value::Bool(c <= 0);
+          case CompareOp::kGreater:
+            return Value::Bool(c > 0);
+          default:
+            return Value::Bool(c >= 0);
+        }
       }
       case BoundExpr::Kind::kRegex: {
         Value a = Eval(e.children[0], aggregates);
@@ -580,17 +600,35 @@ class Executor {
     if (agg.distinct && !acc->seen.insert(Key({v})).second) return;
     ++acc->count;
     if (auto n = AsNumber(v)) acc->sum += *n;
-    if (agg.text == "min" && (!acc->best || CompareValues(v, *acc->best, g_) < 0)) acc->best = v;
-    if (agg.text == "max" && (!acc->best || CompareValues(v, *acc->best, g_) > 0)) acc->best = v;
-    if (agg.text == "collect") acc->collected.push_back(ValueText(v, g_));
+    switch (agg.function) {
+      case Function::kMin:
+        if (!acc->best || CompareValues(v, *acc->best, g_) < 0) acc->best = v;
+        break;
+      case Function::kMax:
+        if (!acc->best || CompareValues(v, *acc->best, g_) > 0) acc->best = v;
+        break;
+      case Function::kCollect:
+        acc->collected.push_back(ValueText(v, g_));
+        break;
+      default:
+        break;
+    }
   }
 
   Value Finish(const BoundExpr& agg, const Accumulator& acc) const {
-    if (agg.text == "count") return Value::Number(static_cast<double>(acc.count));
-    if (agg.text == "sum") return Value::Number(acc.sum);
-    if (agg.text == "avg")
-      return acc.count ? Value::Number(acc.sum / static_cast<double>(acc.count)) : Value{};
-    if (agg.text == "min" || agg.text == "max") return acc.best.value_or(Value{});
+    switch (agg.function) {
+      case Function::kCount:
+        return Count(acc.count);
+      case Function::kSum:
+        return Value::Number(acc.sum);
+      case Function::kAvg:
+        return acc.count ? Value::Number(acc.sum / static_cast<double>(acc.count)) : Value{};
+      case Function::kMin:
+      case Function::kMax:
+        return acc.best.value_or(Value{});
+      default:
+        break;
+    }
     std::string all;
     for (const std::string& s : acc.collected) all += (all.empty() ? "" : ", ") + s;
     return Value::String(all);
@@ -598,7 +636,6 @@ class Executor {
 
   void RunMatch() {
     for (const BoundProjection& p : m_.projections) result_.columns.push_back(p.name);
-    plan_ = MakePlan(m_, g_, &budget_);
     if (q_.explain) {
       result_.plan = ExplainPlan(plan_, m_, g_);
       return;
@@ -724,7 +761,7 @@ class Executor {
   const graph::Graph& g_;
   const ExecOptions& opt_;
   Budget& budget_;
-  Plan plan_;
+  const Plan& plan_;
   std::vector<uint32_t> bind_;
   std::vector<graph::EdgeId> edges_;
   std::unordered_set<graph::EdgeId> subgraph_;
@@ -741,14 +778,9 @@ class Executor {
 
 }  // namespace
 
-QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options,
-                    Budget& budget) {
-  return Executor(query, g, options, budget).Run();
-}
-
-QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options) {
-  Budget budget(options.timeout, options.cancel);
-  return Executor(query, g, options, budget).Run();
+QueryResult Execute(const BoundQuery& query, const Plan& plan, const graph::Graph& g,
+                    const ExecOptions& options, Budget& budget) {
+  return Executor(query, plan, g, options, budget).Run();
 }
 
 }  // namespace weft::query

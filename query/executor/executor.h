@@ -7,10 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "graph/error.h"
-#include "graph/graph.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/graph.h"
 #include "query/binder/bound_query.h"
 #include "query/budget.h"
+#include "query/planner/planner.h"
 
 namespace weft::query {
 
@@ -73,10 +74,9 @@ struct QueryResult {
   std::string plan;  // EXPLAIN output
 };
 
-// Runs a bound query. Its time limit counts from `budget`'s start; the overload without one
-// starts counting now.
-QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options,
-                    Budget& budget);
-QueryResult Execute(const BoundQuery& query, const graph::Graph& g, const ExecOptions& options);
+// Runs a bound query by its plan (MakePlan for a MATCH; an empty plan otherwise). Its time limit
+// counts from `budget`'s start.
+QueryResult Execute(const BoundQuery& query, const Plan& plan, const graph::Graph& g,
+                    const ExecOptions& options, Budget& budget);
 
 }  // namespace weft::query

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::query {
 

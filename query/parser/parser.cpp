@@ -8,8 +8,8 @@
 
 #include "WeftQueryLexer.h"
 #include "WeftQueryParser.h"
-#include "graph/error.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 
 namespace weft::query {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "query/binder/bound_query.h"
 #include "query/budget.h"
 

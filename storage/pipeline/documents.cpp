@@ -12,9 +12,9 @@
 #include <optional>
 #include <sstream>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/extract/text_input.h"
-#include "graph/text.h"
 #include "storage/store.h"
 
 namespace weft::pipeline {

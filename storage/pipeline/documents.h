@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 namespace weft::pipeline {
 

@@ -15,9 +15,9 @@
 #include <optional>
 #include <thread>
 
+#include "graph/base/text.h"
 #include "graph/extract/extractor.h"
 #include "graph/import/triple_reader.h"
-#include "graph/text.h"
 #include "storage/pipeline/documents.h"
 
 namespace weft::pipeline {

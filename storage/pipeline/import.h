@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "storage/store.h"
 
 namespace weft::pipeline {

@@ -11,9 +11,9 @@
 #include <set>
 #include <thread>
 
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
-#include "graph/text.h"
 
 namespace weft::pipeline {
 

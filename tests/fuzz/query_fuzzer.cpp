@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "graph/error.h"
-#include "graph/graph.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/graph.h"
 #include "query/engine.h"
 
 namespace {

@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <string>
 
+#include "graph/base/text.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/values.h"
 #include "graph/extract/sentences.h"
 #include "graph/extract/text_input.h"
-#include "graph/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

@@ -1,6 +1,7 @@
 // The entity recogniser: tokeniser, model file, training, scoring.
 #include <catch2/catch.hpp>
 
+#include "graph/base/error.h"
 #include "graph/entities/conll.h"
 #include "graph/entities/document.h"
 #include "graph/entities/recogniser.h"
@@ -8,7 +9,6 @@
 #include "graph/entities/tokenizer.h"
 #include "graph/entities/trainer.h"
 #include "graph/entities/values.h"
-#include "graph/error.h"
 #include "graph/eval/conll.h"
 
 using namespace weft;

@@ -1,7 +1,7 @@
 // Evaluation scorers on inputs whose scores were worked out by hand.
 #include <catch2/catch.hpp>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "graph/eval/carb.h"
 #include "graph/eval/gap.h"
 

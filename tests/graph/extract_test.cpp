@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "graph/extract/coreference.h"
 #include "graph/extract/extractor.h"
 #include "graph/extract/sentences.h"

@@ -1,4 +1,4 @@
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>

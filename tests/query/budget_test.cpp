@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "query/binder/binder.h"
 #include "query/engine.h"
 #include "query/parser/parser.h"

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 using namespace weft;
 using namespace weft::query;

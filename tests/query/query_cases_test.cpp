@@ -14,7 +14,7 @@
 #include <map>
 #include <sstream>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 #include "graph/import/triple_reader.h"
 #include "query/engine.h"
 

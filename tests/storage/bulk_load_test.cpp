@@ -8,9 +8,9 @@
 #include <random>
 #include <set>
 
-#include "graph/error.h"
-#include "graph/graph.h"
-#include "storage/snapshot.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/graph.h"
+#include "storage/loader.h"
 #include "storage/store.h"
 #include "tests/test_util.h"
 

@@ -11,9 +11,9 @@
 #include <map>
 #include <set>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
+#include "storage/loader.h"
 #include "storage/records.h"
-#include "storage/snapshot.h"
 #include "tests/test_util.h"
 
 using namespace weft;

@@ -1,4 +1,4 @@
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft {
 

@@ -1,9 +1,9 @@
-#include "graph/suggest.h"
+#include "graph/snapshot/suggest.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::graph {
 

@@ -7,6 +7,8 @@
 //   arrays   per array: u64 element count, u32 element size, the elements
 //   trailer  u64 checksum of everything before it, magic "SNAPDONE"
 // The name hash maps are not stored: they are rebuilt from the folded names on open.
+#include "storage/snapshot_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,11 +17,11 @@
 #include <cerrno>
 #include <cstring>
 
-#include "graph/atomic_file.h"
-#include "graph/error.h"
-#include "graph/graph.h"
+#include "graph/base/atomic_file.h"
+#include "graph/base/error.h"
+#include "graph/snapshot/graph.h"
 
-namespace weft::graph {
+namespace weft::storage {
 
 namespace {
 
@@ -176,28 +178,17 @@ class Reader {
 
 }  // namespace
 
-template <typename G, typename F>
-bool Graph::ForEachArray(G& g, F&& f) {
-  return f(g.strings_.data_) && f(g.strings_.offsets_) && f(g.vertex_name_) && f(g.vertex_type_) &&
-         f(g.alias_offsets_) && f(g.aliases_) && f(g.label_name_) && f(g.folded_.data_) &&
-         f(g.folded_.offsets_) && f(g.sorted_by_name_) && f(g.edge_source_) && f(g.edge_label_) &&
-         f(g.edge_statement_) && f(g.edge_confidence_) && f(g.edge_support_) &&
-         f(g.label_offsets_) && f(g.label_edges_) && f(g.qual_edges_) && f(g.qual_start_) &&
-         f(g.qualifiers_) && f(g.in_offsets_) && f(g.in_edges_) && f(g.csr_.m_forward.m_rowstart) &&
-         f(g.csr_.m_forward.m_column);
-}
-
-void Graph::Save(const std::string& path, std::string_view tag) const {
+void SaveSnapshotFile(const graph::Graph& g, const std::string& path, std::string_view tag) {
   try {
     AtomicFile file(path);  // "PATH.tmp.PID.N" until committed
     Writer w(file);
     w.Bytes(kMagic, sizeof kMagic);
     w.Value(kFormat);
     w.Value(kByteOrder);
-    w.Value(sequence_);
+    w.Value(g.sequence());
     w.Value(static_cast<uint32_t>(tag.size()));
     w.Bytes(tag.data(), tag.size());
-    ForEachArray(*this, [&](const auto& array) {
+    g.VisitArrays([&](const auto& array) {
       w.Array(array);
       return true;
     });
@@ -208,8 +199,8 @@ void Graph::Save(const std::string& path, std::string_view tag) const {
   }
 }
 
-std::unique_ptr<Graph> Graph::Open(const std::string& path, std::string_view tag,
-                                   uint64_t sequence) {
+std::unique_ptr<graph::Graph> OpenSnapshotFile(const std::string& path, std::string_view tag,
+                                               uint64_t sequence) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return nullptr;
@@ -223,47 +214,24 @@ std::unique_ptr<Graph> Graph::Open(const std::string& path, std::string_view tag
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Reader r(fd, static_cast<uint64_t>(st.st_size));
-  auto g = std::unique_ptr<Graph>(new Graph());
+  std::unique_ptr<graph::Graph> g;
   char magic[sizeof kMagic];
   uint32_t format = 0, order = 0, tag_size = 0;
+  uint64_t stored_sequence = 0;
   bool ok = r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
             r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
-            r.Value(&g->sequence_) && g->sequence_ == sequence && r.Value(&tag_size) &&
+            r.Value(&stored_sequence) && stored_sequence == sequence && r.Value(&tag_size) &&
             tag_size == tag.size();
   if (ok) {
     std::string stored_tag(tag_size, '\0');
     ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag;
   }
   if (ok) {
-    ok = ForEachArray(*g, [&](auto& array) { return r.Array(&array); }) && r.Finish();
+    g = graph::Graph::Restore(sequence, [&](auto& array) { return r.Array(&array); });
+    ok = g != nullptr && r.Finish();
   }
   ::close(fd);
-  if (!ok || !g->Consistent()) return nullptr;
-  g->csr_.vertex_properties().resize(g->vertex_name_.size());
-  g->IndexNames();
-  return g;
+  return ok ? std::move(g) : nullptr;
 }
 
-// The shape checks that keep a file written by a buggy or different build from being used:
-// array lengths agree and every offset array ends where its data does. Ids inside the arrays
-// are covered by the checksum, which only this code's Save computes.
-bool Graph::Consistent() const {
-  const size_t n = vertex_name_.size(), m = edge_label_.size();
-  auto ends_at = [](const auto& offsets, size_t size) {
-    return !offsets.empty() && offsets.front() == 0 && offsets.back() == size &&
-           std::is_sorted(offsets.begin(), offsets.end());
-  };
-  return ends_at(strings_.offsets_, strings_.data_.size()) &&
-         ends_at(folded_.offsets_, folded_.data_.size()) && vertex_type_.size() == n &&
-         alias_offsets_.size() == n + 1 && ends_at(alias_offsets_, aliases_.size()) &&
-         folded_.size() == n + aliases_.size() && sorted_by_name_.size() == n &&
-         edge_source_.size() == m && edge_statement_.size() == m && edge_confidence_.size() == m &&
-         edge_support_.size() == m && label_offsets_.size() == label_name_.size() + 1 &&
-         ends_at(label_offsets_, m) && label_edges_.size() == m &&
-         qual_start_.size() == qual_edges_.size() + 1 && ends_at(qual_start_, qualifiers_.size()) &&
-         in_offsets_.size() == n + 1 && ends_at(in_offsets_, m) && in_edges_.size() == m &&
-         csr_.m_forward.m_rowstart.size() == n + 1 && ends_at(csr_.m_forward.m_rowstart, m) &&
-         csr_.m_forward.m_column.size() == m;
-}
-
-}  // namespace weft::graph
+}  // namespace weft::storage

@@ -1,4 +1,4 @@
-#include "graph/atomic_file.h"
+#include "graph/base/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "storage/snapshot.h"
+#include "storage/loader.h"
 
 #include <signal.h>
 
@@ -11,9 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "graph/error.h"
-#include "graph/names.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/names.h"
+#include "graph/base/text.h"
+#include "storage/snapshot_file.h"
 
 namespace weft::storage {
 
@@ -230,14 +231,14 @@ std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& o
   const std::string path = SnapshotPath(store);
   const std::string tag = store.Identity();
   try {
-    if (auto g = graph::Graph::Open(path, tag, sequence)) return g;
+    if (auto g = OpenSnapshotFile(path, tag, sequence)) return g;
   } catch (const StorageError&) {
     // Unreadable: rebuild, and try to replace it below.
   }
   std::unique_ptr<graph::Graph> g = BuildGraph(store, sequence);
   RemoveAbandonedSnapshots(store);
   try {
-    g->Save(path, tag);
+    SaveSnapshotFile(*g, path, tag);
   } catch (const StorageError&) {
     // The file only saves time; the graph is whole without it.
   }

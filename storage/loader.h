@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 #include "storage/store.h"
 
 namespace weft::storage {

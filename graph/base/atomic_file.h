@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 namespace weft {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/ids.h"
+#include "graph/base/ids.h"
 
 namespace weft {
 

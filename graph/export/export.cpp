@@ -1,4 +1,4 @@
-#include "graph/export.h"
+#include "graph/export/export.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <map>
 #include <type_traits>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft::graph {
 

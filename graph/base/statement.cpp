@@ -1,8 +1,8 @@
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 
 #include <algorithm>
 
-#include "graph/text.h"
+#include "graph/base/text.h"
 
 namespace weft {
 

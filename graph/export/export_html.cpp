@@ -2,10 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "graph/error.h"
-#include "graph/export.h"
-#include "graph/text.h"
-#include "graph/viewer_assets.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
+#include "graph/export/export.h"
+#include "graph/export/viewer_assets.h"
 
 namespace weft::graph {
 

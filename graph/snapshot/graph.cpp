@@ -1,10 +1,10 @@
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 
 #include <algorithm>
 #include <numeric>
 
-#include "graph/error.h"
-#include "graph/text.h"
+#include "graph/base/error.h"
+#include "graph/base/text.h"
 
 namespace weft::graph {
 
@@ -278,6 +278,33 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   g.vertex_name_.shrink_to_fit();
   g.vertex_type_.shrink_to_fit();
   return std::move(graph_);
+}
+
+// The shape checks that keep a snapshot file written by a buggy or different build from being used:
+// array lengths agree and every offset array ends where its data does. Ids inside the arrays
+// are covered by the checksum, which only this code's Save computes.
+bool Graph::Consistent() const {
+  const size_t n = vertex_name_.size(), m = edge_label_.size();
+  auto ends_at = [](const auto& offsets, size_t size) {
+    return !offsets.empty() && offsets.front() == 0 && offsets.back() == size &&
+           std::is_sorted(offsets.begin(), offsets.end());
+  };
+  return ends_at(strings_.offsets_, strings_.data_.size()) &&
+         ends_at(folded_.offsets_, folded_.data_.size()) && vertex_type_.size() == n &&
+         alias_offsets_.size() == n + 1 && ends_at(alias_offsets_, aliases_.size()) &&
+         folded_.size() == n + aliases_.size() && sorted_by_name_.size() == n &&
+         edge_source_.size() == m && edge_statement_.size() == m && edge_confidence_.size() == m &&
+         edge_support_.size() == m && label_offsets_.size() == label_name_.size() + 1 &&
+         ends_at(label_offsets_, m) && label_edges_.size() == m &&
+         qual_start_.size() == qual_edges_.size() + 1 && ends_at(qual_start_, qualifiers_.size()) &&
+         in_offsets_.size() == n + 1 && ends_at(in_offsets_, m) && in_edges_.size() == m &&
+         csr_.m_forward.m_rowstart.size() == n + 1 && ends_at(csr_.m_forward.m_rowstart, m) &&
+         csr_.m_forward.m_column.size() == m;
+}
+
+void Graph::FinishRestore() {
+  csr_.vertex_properties().resize(vertex_name_.size());
+  IndexNames();
 }
 
 }  // namespace weft::graph

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "graph/graph.h"
+#include "graph/snapshot/graph.h"
 
 namespace weft::graph {
 

@@ -1,4 +1,4 @@
-#include "graph/error.h"
+#include "graph/base/error.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "graph/ids.h"
-#include "graph/statement.h"
+#include "graph/base/ids.h"
+#include "graph/base/statement.h"
 
 namespace weft::graph {
 
@@ -136,14 +136,23 @@ class Graph {
   // Bytes held per edge by the edge arrays, excluding strings and name indexes.
   size_t EdgeBytes() const;
 
-  // The snapshot as a file, so that a process can map a store's graph without rebuilding it.
-  // `tag` names what the graph was built from (the store's identity); Open returns null when the
-  // file is missing, was written for another tag or sequence, or fails its checksum, and
-  // throws only on I/O errors other than a missing file. Save writes a temporary file beside
-  // `path` and renames it into place, so readers never see a partial file.
-  void Save(const std::string& path, std::string_view tag) const;
-  static std::unique_ptr<Graph> Open(const std::string& path, std::string_view tag,
-                                     uint64_t sequence);
+  // Every array the graph holds, in one fixed order, for the snapshot file
+  // (storage/snapshot_file): f is called with each std::vector or std::string and returns false
+  // to stop. The name hash maps are not among them: Restore rebuilds them.
+  template <typename F>
+  bool VisitArrays(F&& f) const {
+    return ForEachArray(*this, f);
+  }
+  // A graph whose arrays `fill` reads, by reference and in VisitArrays's order; null when `fill`
+  // fails or the arrays disagree in size (a file from a buggy or different build).
+  template <typename F>
+  static std::unique_ptr<Graph> Restore(uint64_t sequence, F&& fill) {
+    auto g = std::make_unique<Graph>();
+    g->sequence_ = sequence;
+    if (!ForEachArray(*g, fill) || !g->Consistent()) return nullptr;
+    g->FinishRestore();
+    return g;
+  }
 
  private:
   friend class GraphBuilder;
@@ -151,10 +160,20 @@ class Graph {
   void IndexNames();
   // Array sizes and offsets agree (a snapshot file read back).
   bool Consistent() const;
-  // Calls f on every array a snapshot file holds, in file order; Save and Open share it so the
-  // order is written once. G is Graph or const Graph.
+  // The BGL vertex count and the name indexes of a restored graph.
+  void FinishRestore();
+  // Calls f on every array, in file order; VisitArrays and Restore share it so the order is
+  // written once. G is Graph or const Graph.
   template <typename G, typename F>
-  static bool ForEachArray(G& g, F&& f);
+  static bool ForEachArray(G& g, F& f) {
+    return f(g.strings_.data_) && f(g.strings_.offsets_) && f(g.vertex_name_) &&
+           f(g.vertex_type_) && f(g.alias_offsets_) && f(g.aliases_) && f(g.label_name_) &&
+           f(g.folded_.data_) && f(g.folded_.offsets_) && f(g.sorted_by_name_) &&
+           f(g.edge_source_) && f(g.edge_label_) && f(g.edge_statement_) && f(g.edge_confidence_) &&
+           f(g.edge_support_) && f(g.label_offsets_) && f(g.label_edges_) && f(g.qual_edges_) &&
+           f(g.qual_start_) && f(g.qualifiers_) && f(g.in_offsets_) && f(g.in_edges_) &&
+           f(g.csr_.m_forward.m_rowstart) && f(g.csr_.m_forward.m_column);
+  }
   uint64_t sequence_ = 0;
   StringPool strings_;
   std::vector<StringId> vertex_name_;

@@ -1,4 +1,4 @@
-#include "graph/data_files.h"
+#include "graph/base/data_files.h"
 
 #include <dlfcn.h>
 

@@ -1,4 +1,4 @@
-#include "graph/names.h"
+#include "graph/base/names.h"
 
 #include <set>
 #include <vector>

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/statement.h"
+#include "graph/base/statement.h"
 
 namespace weft {
 

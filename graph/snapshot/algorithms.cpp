@@ -1,4 +1,4 @@
-#include "graph/algorithms.h"
+#include "graph/snapshot/algorithms.h"
 
 #include <algorithm>
 #include <boost/graph/betweenness_centrality.hpp>

@@ -1,0 +1,54 @@
+// The JSON API of `weft serve` over one snapshot of a store, apart from HTTP: each endpoint takes
+// the request's parameters and gives a status, a content type and a body (docs/api.md).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "cli/query_output.h"
+#include "graph/snapshot/graph.h"
+#include "storage/store.h"
+
+namespace weft::server {
+
+// A store opened for reading and the graph loaded from it. Immutable once built; requests hold
+// it by shared_ptr, so a reload never pulls it from under a running request.
+struct Snapshot {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<graph::Graph> graph;
+  std::unique_ptr<cli::StoreProvenance> provenance;
+
+  static std::shared_ptr<const Snapshot> Load(const std::string& db_path);
+};
+
+struct ApiLimits {
+  std::chrono::milliseconds timeout{10'000};  // per query
+  uint64_t max_rows = 10'000;                 // rows a query returns at most
+  size_t max_elements = 2'000;                // nodes + edges drawn at most per answer
+  size_t max_query_bytes = 64 * 1024;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  // Set for a streamed body (an export): writes it, and the body above is empty.
+  std::function<void(std::ostream&)> stream;
+};
+
+using Params = std::multimap<std::string, std::string>;
+
+// Answers `GET path?params` from `snap`. Never throws: every failure becomes a JSON error with
+// an HTTP status.
+Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::string& path,
+                   const Params& params, const ApiLimits& limits);
+
+// {"error": {"kind": kind, "message": message}} with `status`.
+Response ErrorResponse(int status, const std::string& kind, const std::string& message);
+
+}  // namespace weft::server

@@ -1,0 +1,221 @@
+#include "cli/server/server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "cli/server/explorer.h"
+#include "graph/base/error.h"
+#include "storage/store.h"
+
+namespace weft::server {
+
+namespace {
+
+// Seconds a connection may take to send a request, and to send the next one on a kept-alive
+// connection; a connection past either is closed.
+constexpr time_t kReadTimeoutSeconds = 5;
+constexpr time_t kKeepAliveSeconds = 5;
+constexpr size_t kKeepAliveRequests = 1000;
+constexpr size_t kMaxPayloadBytes = 64 * 1024;  // GET only: nothing large is ever accepted
+
+// A pool that keeps `base` threads and starts more, up to `max`, while every thread is busy: a
+// connection that sends nothing holds a thread until its read timeout, and must not hold up the
+// requests behind it. Past `max` connections wait in the queue.
+class ElasticPool : public httplib::TaskQueue {
+ public:
+  ElasticPool(size_t base, size_t max) : base_(base), max_(std::max(base, max)) {
+    for (size_t i = 0; i < base_; ++i) Spawn();
+  }
+  ~ElasticPool() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock lock(mu_);
+    queue_.push_back(std::move(fn));
+    if (idle_ == 0 && threads_.size() < max_) Spawn();
+    cv_.notify_one();
+  }
+
+  void shutdown() override {
+    {
+      std::unique_lock lock(mu_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+ private:
+  // Called with mu_ held, or from the constructor.
+  void Spawn() {
+    threads_.emplace_back([this] { Work(); });
+  }
+
+  void Work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      ++idle_;
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      --idle_;
+      if (queue_.empty()) return;  // stopping, nothing left
+      std::function<void()> fn = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      fn();
+      lock.lock();
+    }
+  }
+
+  const size_t base_, max_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool stopping_ = false;
+};
+
+// The snapshot requests read: replaced whole when the store's sequence moves.
+class Current {
+ public:
+  explicit Current(std::shared_ptr<const Snapshot> s) : snap_(std::move(s)) {}
+  std::shared_ptr<const Snapshot> Get() const {
+    std::lock_guard lock(mu_);
+    return snap_;
+  }
+  void Set(std::shared_ptr<const Snapshot> s) {
+    std::lock_guard lock(mu_);
+    snap_ = std::move(s);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const Snapshot> snap_;
+};
+
+void Send(httplib::Response& res, Response r) {
+  res.status = r.status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  if (r.stream) {
+    auto stream = std::move(r.stream);
+    res.set_chunked_content_provider(r.content_type, [stream](size_t, httplib::DataSink& sink) {
+      try {
+        stream(sink.os);
+      } catch (const std::exception&) {
+        return false;  // the connection is closed
+      }
+      sink.done();
+      return true;
+    });
+    return;
+  }
+  res.set_content(r.body, r.content_type);
+}
+
+}  // namespace
+
+void Serve(const ServerOptions& options, const std::function<void(int port)>& ready) {
+  // Signals go to one thread that stops the server; every other thread blocks them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // sent to ourselves to end the signal thread
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Current current(Snapshot::Load(options.db_path));
+  const std::string page = ExplorerPage();
+
+  httplib::Server http;
+  http.new_task_queue = [&options] {
+    return new ElasticPool(options.threads, options.max_connections);
+  };
+  http.set_read_timeout(kReadTimeoutSeconds, 0);
+  http.set_write_timeout(kReadTimeoutSeconds * 6, 0);
+  http.set_keep_alive_timeout(kKeepAliveSeconds);
+  http.set_keep_alive_max_count(kKeepAliveRequests);
+  http.set_payload_max_length(kMaxPayloadBytes);
+  http.set_tcp_nodelay(true);
+
+  http.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/" || req.path == "/index.html") {
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("Content-Security-Policy",
+                     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                     "img-src data: blob:; connect-src 'self'");
+      res.set_content(page, "text/html; charset=utf-8");
+      return;
+    }
+    Send(res, HandleApi(current.Get(), req.path, req.params, options.limits));
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string message = res.status == 404   ? "no endpoint " + req.path
+                          : res.status == 414 ? "the request line is too long"
+                                              : "bad request";
+    Response r = ErrorResponse(res.status, res.status == 404 ? "not_found" : "request", message);
+    res.set_content(r.body, r.content_type);
+  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        Response r = ErrorResponse(500, "internal", "the request failed");
+        res.status = r.status;
+        res.set_content(r.body, r.content_type);
+      });
+
+  int port = options.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(options.bind);
+    if (port < 0) throw Error("cannot listen on " + options.bind);
+  } else if (!http.bind_to_port(options.bind, port)) {
+    throw Error("cannot listen on " + options.bind + ":" + std::to_string(port) +
+                " (in use? choose another with --port)");
+  }
+
+  std::atomic<bool> stopping{false};
+  std::mutex wait_mu;
+  std::condition_variable wait_cv;
+  std::thread reloader([&] {
+    std::unique_lock lock(wait_mu);
+    while (!wait_cv.wait_for(lock, options.reload_interval, [&] { return stopping.load(); })) {
+      lock.unlock();
+      try {
+        std::shared_ptr<const Snapshot> now = current.Get();
+        storage::OpenOptions read;
+        read.read_only = true;
+        if (storage::Store::Open(options.db_path, read)->Sequence() != now->graph->sequence()) {
+          current.Set(Snapshot::Load(options.db_path));
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "weft serve: cannot reload: %s\n", e.what());
+      }
+      lock.lock();
+    }
+  });
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    stopping = true;
+    wait_cv.notify_all();
+    http.stop();
+  });
+
+  ready(port);
+  http.listen_after_bind();
+  stopping = true;
+  wait_cv.notify_all();
+  reloader.join();
+  // Ends the signal thread when the server stopped for another reason.
+  pthread_kill(signal_thread.native_handle(), SIGUSR1);
+  signal_thread.join();
+}
+
+}  // namespace weft::server

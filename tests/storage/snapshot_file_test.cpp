@@ -1,0 +1,95 @@
+#include "storage/snapshot_file.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+
+#include "graph/snapshot/algorithms.h"
+#include "tests/graph/make_graph.h"
+#include "tests/test_util.h"
+
+using namespace weft;
+using namespace weft::graph;
+using weft::testing::Make;
+
+namespace {
+
+std::vector<std::string> Names(const Graph& g, const std::vector<VertexId>& vs) {
+  std::vector<std::string> out;
+  for (VertexId v : vs) out.emplace_back(g.VertexName(v));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a snapshot file reads back the same graph, and only for its tag and sequence",
+          "[graph][snapshot]") {
+  auto g = Make({{"a", "knows", "b"},
+                 {"b", "knows", "c"},
+                 {"c", "likes", "a"},
+                 {"a", "likes", "c"},
+                 {"Zürich", "in", "Switzerland"}},
+                {{"Switzerland", {"CH", "Schweiz"}}});
+  testing::TempDir dir;
+  const std::string path = dir / "snap";
+  storage::SaveSnapshotFile(*g, path, "store-1");
+
+  auto r = storage::OpenSnapshotFile(path, "store-1", 7);
+  REQUIRE(r != nullptr);
+  CHECK(r->sequence() == 7);
+  CHECK(r->num_vertices() == g->num_vertices());
+  CHECK(r->num_edges() == g->num_edges());
+  CHECK(r->num_labels() == g->num_labels());
+  for (EdgeId e = 0; e < g->num_edges(); ++e) {
+    CHECK(r->Source(e) == g->Source(e));
+    CHECK(r->Target(e) == g->Target(e));
+    CHECK(r->Label(e) == g->Label(e));
+    CHECK(r->Statement(e) == g->Statement(e));
+    CHECK(r->Confidence(e) == g->Confidence(e));
+  }
+  CHECK(r->VertexName(*r->FindVertex("schweiz")) == "Switzerland");
+  REQUIRE(r->FindVertex("ZüRICH").has_value());  // ASCII letters fold, others match exactly
+  CHECK(r->VertexName(*r->FindVertex("ZüRICH")) == "Zürich");
+  CHECK(!r->FindVertex("ZÜRICH").has_value());
+  CHECK(r->VertexType(*r->FindVertex("ch")) == EntityType::kPlace);
+  CHECK(r->LabelCount(*r->FindLabel("knows")) == 2);
+  VertexId a = *r->FindVertex("a");
+  CHECK(r->OutEdges(a, *r->FindLabel("likes")).size() == 1);
+  CHECK(r->InEdges(a).size() == 1);
+  CHECK(Names(*r, r->VerticesWithPrefix("s", 10)) == std::vector<std::string>{"Switzerland"});
+  // The BGL view works on the read-back graph.
+  PathOptions forward;
+  forward.direction = Direction::kOut;
+  auto path_ac = WeightedShortestPath(*r, a, *r->FindVertex("c"), forward);
+  REQUIRE(path_ac.has_value());
+  CHECK(path_ac->edges.size() == 1);
+  uint32_t components = 0;
+  WeakComponents(*r, &components);
+  CHECK(components == 2);
+
+  CHECK(storage::OpenSnapshotFile(path, "store-2", 7) == nullptr);  // another store
+  CHECK(storage::OpenSnapshotFile(path, "store-1", 8) == nullptr);  // the store has changed since
+  CHECK(storage::OpenSnapshotFile(dir / "none", "store-1", 7) == nullptr);
+
+  // Truncated, or one byte flipped: not used.
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  REQUIRE(bytes.size() > 200);
+  auto write = [&](const std::string& content) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << content;
+  };
+  write(bytes.substr(0, bytes.size() - 9));
+  CHECK(storage::OpenSnapshotFile(path, "store-1", 7) == nullptr);
+  for (size_t at : {size_t{40}, bytes.size() / 2, bytes.size() - 20}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+    write(flipped);
+    CHECK(storage::OpenSnapshotFile(path, "store-1", 7) == nullptr);
+  }
+  write(bytes);
+  CHECK(storage::OpenSnapshotFile(path, "store-1", 7) != nullptr);
+}
