@@ -50,7 +50,7 @@ struct NamePair {
 // for writing and the kept entity found.
 void SetupPairCommand(CLI::App& app, Context& ctx, const char* canonical_help,
                       const char* alias_help, const char* footer,
-                      std::function<void(Change&, const NamePair&)> run) {
+                      const std::function<void(Change&, const NamePair&)>& run) {
   auto f = std::make_shared<NamePair>();
   app.add_option("entity", f->canonical, canonical_help)->required();
   app.add_option("alias", f->alias, alias_help)->required();

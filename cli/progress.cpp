@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "cli/context.h"
@@ -27,7 +29,7 @@ std::string HumanBytes(uint64_t n) {
 }
 
 std::string HumanDuration(double seconds) {
-  auto s = static_cast<uint64_t>(seconds + 0.5);
+  auto s = static_cast<uint64_t>(std::llround(std::max(0.0, seconds)));
   if (s < 60) return fmt::format("{}s", s);
   if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
   return fmt::format("{}h {:02}m", s / 3600, (s % 3600) / 60);

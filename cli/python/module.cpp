@@ -186,7 +186,7 @@ class Store {
   // The graph (or a query's subgraph) as networkx keeps a MultiDiGraph: node attributes by node,
   // and successor and predecessor maps that share each edge-key dict, with the attributes the
   // node-link export writes.
-  py::tuple GraphDicts(std::optional<std::string> query_text) {
+  py::tuple GraphDicts(const std::optional<std::string>& query_text) {
     const graph::Graph& g = Graph();
     query::QueryResult r;
     const graph::ExportSelection selection = Select(g, query_text, &r);
@@ -233,7 +233,7 @@ class Store {
   }
 
   // The graph (or a query's subgraph) in an export format, as text.
-  std::string Export(const std::string& format, std::optional<std::string> query_text) {
+  std::string Export(const std::string& format, const std::optional<std::string>& query_text) {
     const graph::Graph& g = Graph();
     std::optional<graph::ExportFormat> f = graph::ParseExportFormat(format);
     if (!f || *f == graph::ExportFormat::kCsv || *f == graph::ExportFormat::kHtml) {
@@ -318,23 +318,25 @@ PYBIND11_MODULE(_weft, m) {
   static py::exception<weft::ParseError> query_error(m, "QueryError", error.ptr());
   static py::exception<weft::InputError> input_error(m, "InputError", error.ptr());
   static py::exception<weft::StorageError> storage_error(m, "StorageError", error.ptr());
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const weft::ParseError& e) {
-      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), e.line(), e.column()).ptr());
-    } catch (const weft::BindError& e) {
-      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
-    } catch (const weft::query::QueryInterrupted& e) {
-      PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
-    } catch (const weft::InputError& e) {
-      input_error(e.what());
-    } catch (const weft::StorageError& e) {
-      storage_error(e.what());
-    } catch (const weft::Error& e) {
-      error(e.what());
-    }
-  });
+  // pybind11 fixes the translator's signature: the exception_ptr comes by value.
+  py::register_exception_translator(
+      [](std::exception_ptr p) {  // NOLINT(performance-unnecessary-value-param)
+        try {
+          if (p) std::rethrow_exception(p);
+        } catch (const weft::ParseError& e) {
+          PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), e.line(), e.column()).ptr());
+        } catch (const weft::BindError& e) {
+          PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
+        } catch (const weft::query::QueryInterrupted& e) {
+          PyErr_SetObject(query_error.ptr(), py::make_tuple(e.what(), 0, 0).ptr());
+        } catch (const weft::InputError& e) {
+          input_error(e.what());
+        } catch (const weft::StorageError& e) {
+          storage_error(e.what());
+        } catch (const weft::Error& e) {
+          error(e.what());
+        }
+      });
   py::class_<Store>(m, "Store")
       .def(py::init<const std::string&, bool>(), py::arg("path"), py::arg("read_only") = false)
       .def("close", &Store::Close)

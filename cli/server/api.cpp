@@ -82,7 +82,7 @@ json ValueJson(const query::Value& v, const graph::Graph& g) {
 // export key, an edge's "s" and its statement id. At most `max` elements: vertices first (in the
 // order given, so a neighbourhood keeps its nearest), then edges between kept vertices.
 json Elements(const graph::Graph& g, std::vector<graph::EdgeId> edges,
-              std::vector<graph::VertexId> vertices, size_t max) {
+              const std::vector<graph::VertexId>& vertices, size_t max) {
   std::unordered_map<graph::VertexId, bool> keep;
   std::vector<graph::VertexId> order;
   auto add_vertex = [&](graph::VertexId v) {

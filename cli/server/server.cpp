@@ -165,7 +165,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
     res.set_content(r.body, r.content_type);
   });
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         Response r = ErrorResponse(500, "internal", "the request failed");
         res.status = r.status;
         res.set_content(r.body, r.content_type);
