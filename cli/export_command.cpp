@@ -28,6 +28,7 @@ struct ExportFlags {
   std::vector<std::string> predicates;
   std::string base = "http://weft.local/";
   bool sources = false;
+  size_t max_nodes = 2000;
 };
 
 }  // namespace
@@ -43,6 +44,10 @@ void SetupExport(CLI::App& app, Context& ctx) {
                  "Keep only edges with this predicate (repeatable)");
   app.add_option("--base", f->base, "IRI namespace for ntriples");
   app.add_flag("--sources", f->sources, "Add each statement's source documents (slower)");
+  app.add_option("--max-nodes", f->max_nodes,
+                 "html: entities drawn at most; past it the most important (named entities "
+                 "first, then PageRank) and the page says what was left out (0: all)")
+      ->capture_default_str();
   app.footer(R"(Formats:
   graphml    GraphML 1.0 with typed keys (Gephi, Cytoscape, yEd, networkx.read_graphml)
   json       node-link JSON (d3, networkx.node_link_graph)
@@ -50,8 +55,9 @@ void SetupExport(CLI::App& app, Context& ctx) {
   dot        Graphviz
   csv        nodes.csv + relationships.csv for neo4j-admin import (-o is a directory)
   ntriples   RDF, IRIs under --base, qualifiers on reified statements
-  html       one offline page: Cytoscape.js force layout, legend, search, predicate filters,
-             and the statement, qualifiers and source sentences of a clicked edge
+  html       one offline page: laid out by weft (force-directed), at most --max-nodes entities,
+             legend, search, predicate filters, and the statement, qualifiers and source
+             sentences of a clicked edge
 
 Examples:
   weft export -F graphml -o graph.graphml
@@ -101,6 +107,7 @@ Examples:
     }
     graph::ExportOptions options;
     options.base_iri = f->base;
+    options.max_html_nodes = f->max_nodes;
     StoreProvenance provenance(*store);
     if (*format == graph::ExportFormat::kHtml) {
       // The viewer's statement panel shows where each statement came from.

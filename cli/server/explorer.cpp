@@ -264,6 +264,10 @@ $("graphml").onclick = () => {
     }
   } catch (e) { status(e.message, true); }
   document.body.dataset.ready = String(cy.nodes().length);
+  // When the first frame with the graph is drawn, in milliseconds since navigation began.
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    document.body.dataset.painted = String(Math.round(performance.now()));
+  }));
 })();
 </script></body></html>
 )weft";

@@ -31,6 +31,10 @@ struct ExportOptions {
   std::function<std::string(StatementId)> sources;
   // The source sentences of a statement, for the HTML viewer's statement panel; may be null.
   std::function<std::vector<std::string>(StatementId)> sentences;
+  // The HTML page draws at most this many entities: past it, the most important (people,
+  // organisations, places and misc names first, then by PageRank) and the statements among
+  // them, and the page says how many were left out. 0: no limit.
+  size_t max_html_nodes = 2000;
 };
 
 // Writes the selection to `out`, streaming: memory does not grow with the number of edges

@@ -1,11 +1,19 @@
 #include <fmt/format.h>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/fruchterman_reingold.hpp>
+#include <boost/graph/random_layout.hpp>
+#include <boost/graph/topology.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <unordered_map>
 
 #include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/export/export.h"
 #include "graph/export/viewer_assets.h"
+#include "graph/snapshot/algorithms.h"
 
 namespace weft::graph {
 
@@ -43,6 +51,8 @@ constexpr const char* kPageHead = R"(<!DOCTYPE html>
   <div class="legend" id="legend"></div>
   <p><label><input id="named" type="checkbox"> named entities only</label></p>
   <h1 style="margin-top:10px">Predicates</h1>
+  <input id="predsearch" type="search" placeholder="Filter predicates">
+  <p><button id="all">all</button> <button id="none">none</button></p>
   <div id="preds"></div>
   <div id="details">Click a statement (an edge) to see it with its qualifiers and sources.</div>
 </div>
@@ -56,26 +66,44 @@ constexpr const char* kPageScript = R"(</script>
       concept: '#bcbd22', money: '#ff9896', percent: '#c5b0d5', date: '#17becf', quantity: '#c49c94',
       other: '#7f7f7f'};
   const elements = [];
-  for (const n of data.nodes) elements.push({group: 'nodes', data: n});
+  // Positions come laid out from weft (a force-directed layout computed at export time), so the
+  // page paints at once instead of running a layout on its main thread.
+  for (const n of data.nodes) elements.push({group: 'nodes', data: n, position: {x: n.x, y: n.y}});
   for (const e of data.edges) elements.push({group: 'edges', data: e});
   const cy = cytoscape({
     container: document.getElementById('cy'),
     elements: elements,
     style: [
-      {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'width': 14, 'height': 14,
-        'background-color': (n) => colours[n.data('type')] || colours.other}},
-      {selector: 'edge', style: {'label': 'data(label)', 'font-size': 8, 'width': 1.5,
-        'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#bbb',
-        'target-arrow-color': '#bbb', 'color': '#555'}},
+      // Plain data-driven styles (no per-element functions): the page paints thousands of
+      // nodes at once.
+      {selector: 'node', style: {'label': '', 'font-size': 10, 'width': 'data(size)',
+        'height': 'data(size)', 'background-color': colours.other}},
+      ...Object.entries(colours).map(([type, colour]) =>
+        ({selector: 'node[type = "' + type + '"]', style: {'background-color': colour}})),
+      // Labels for the most important entities, and for any node under the pointer.
+      {selector: 'node[rank < 60], node.hover, node.match, node:selected',
+        style: {'label': 'data(label)', 'z-index': 10}},
+      {selector: 'edge', style: {'font-size': 8, 'width': 1.2,
+        'curve-style': 'haystack', 'line-color': '#ccc', 'color': '#555'}},
+      {selector: 'edge.hover, edge:selected', style: {'label': 'data(label)',
+        'curve-style': 'bezier', 'target-arrow-shape': 'triangle'}},
       {selector: '.hidden', style: {'display': 'none'}},
       {selector: '.match', style: {'border-width': 3, 'border-color': '#ff7f0e'}},
       {selector: 'edge:selected', style: {'line-color': '#ff7f0e', 'target-arrow-color': '#ff7f0e'}}
     ],
-    layout: {name: 'cose', animate: false, randomize: false, nodeRepulsion: 8000}
+    layout: {name: 'preset', fit: true, padding: 20},
+    pixelRatio: 1,
+    textureOnViewport: true,
+    hideEdgesOnViewport: data.edges.length > 2000
   });
+  cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));
+  cy.on('mouseout', 'node, edge', (ev) => ev.target.removeClass('hover'));
   const text = (tag, value) => { const el = document.createElement(tag); el.textContent = value; return el; };
   document.getElementById('counts').textContent =
-      data.nodes.length + ' entities, ' + data.edges.length + ' statements';
+      data.nodes.length + ' entities, ' + data.edges.length + ' statements' +
+      (data.omitted ? '; not shown: ' + data.omitted.nodes + ' less connected entities and ' +
+       data.omitted.edges + ' statements (narrow with weft export --around or --query, ' +
+       'or browse all of it with weft serve)' : '');
   const legend = document.getElementById('legend');
   const present = new Set(data.nodes.map((n) => n.type));
   for (const [type, colour] of Object.entries(colours)) {
@@ -88,20 +116,46 @@ constexpr const char* kPageScript = R"(</script>
     item.appendChild(document.createTextNode(type));
     legend.appendChild(item);
   }
+  // Predicates, most used first, with a filter box and all/none.
   const preds = document.getElementById('preds');
-  const labels = [...new Set(data.edges.map((e) => e.label))].sort();
+  const counts = new Map();
+  for (const e of data.edges) counts.set(e.label, (counts.get(e.label) || 0) + 1);
+  const labels = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || (a < b ? -1 : 1));
+  const hidden = new Set();
+  const apply = () => {
+    cy.batch(() => {
+      cy.edges().forEach((e) => { e.toggleClass('hidden', hidden.has(e.data('label'))); });
+    });
+  };
+  const boxes = [];
   for (const label of labels) {
     const row = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
     box.checked = true;
     box.addEventListener('change', () => {
-      cy.edges().filter((e) => e.data('label') === label).toggleClass('hidden', !box.checked);
+      if (box.checked) hidden.delete(label); else hidden.add(label);
+      apply();
     });
+    boxes.push([label, box, row]);
     row.appendChild(box);
-    row.appendChild(document.createTextNode(' ' + label));
+    row.appendChild(document.createTextNode(' ' + label + ' (' + counts.get(label) + ')'));
     preds.appendChild(row);
   }
+  document.getElementById('predsearch').addEventListener('input', (ev) => {
+    const q = ev.target.value.toLowerCase();
+    for (const [label, , row] of boxes) row.style.display = label.toLowerCase().includes(q) ? '' : 'none';
+  });
+  const setAll = (on) => {
+    for (const [label, box, row] of boxes) {
+      if (row.style.display === 'none') continue;  // all/none apply to what the filter shows
+      box.checked = on;
+      if (on) hidden.delete(label); else hidden.add(label);
+    }
+    apply();
+  };
+  document.getElementById('all').addEventListener('click', () => setAll(true));
+  document.getElementById('none').addEventListener('click', () => setAll(false));
   // People, organisations, places and misc names; concepts and values hide with their edges.
   const namedTypes = new Set(['person', 'organisation', 'place', 'misc']);
   const namedBox = document.getElementById('named');
@@ -139,6 +193,10 @@ constexpr const char* kPageScript = R"(</script>
     details.appendChild(dl);
   });
   document.body.dataset.ready = String(cy.nodes().length);
+  // When the first frame with the graph is drawn, in milliseconds since navigation began.
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    document.body.dataset.painted = String(Math.round(performance.now()));
+  }));
 })();
 </script>
 </body>
@@ -156,6 +214,113 @@ std::string ScriptSafe(const nlohmann::json& j) {
     } else {
       out += s[i];
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+bool Named(EntityType t) {
+  return t == EntityType::kPerson || t == EntityType::kOrganisation || t == EntityType::kPlace ||
+         t == EntityType::kMisc;
+}
+
+// Iterations of the force-directed layout; its cost is linear in them.
+constexpr int kLayoutIterations = 120;
+// Room per vertex on the layout's square, in page pixels.
+constexpr double kLayoutSpacing = 45;
+
+// Positions for a connected set of `n` vertices from Boost's Fruchterman-Reingold force-directed
+// layout with grid-based repulsion (near linear per iteration), seeded so that an export is
+// reproducible. Coordinates are relative to the component's top-left corner.
+std::vector<std::pair<double, double>> LayoutComponent(
+    size_t n, const std::vector<std::pair<size_t, size_t>>& links) {
+  std::vector<std::pair<double, double>> out(n, {0, 0});
+  if (n < 2) return out;
+  using Topology = boost::square_topology<std::minstd_rand>;
+  using LayoutGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+  LayoutGraph lg(n);
+  for (const auto& [a, b] : links) {
+    if (a != b) boost::add_edge(a, b, lg);
+  }
+  std::minstd_rand rng(42);
+  // Room enough that the walls of the square rarely stop a vertex.
+  Topology topology(rng, 1.5 * kLayoutSpacing * std::sqrt(static_cast<double>(n)));
+  std::vector<Topology::point_type> points(n);
+  auto position =
+      boost::make_iterator_property_map(points.begin(), boost::get(boost::vertex_index, lg));
+  boost::random_graph_layout(lg, position, topology);
+  boost::fruchterman_reingold_force_directed_layout(
+      lg, position, topology, boost::cooling(boost::linear_cooling<double>(kLayoutIterations)));
+  double min_x = points[0][0], min_y = points[0][1];
+  for (const auto& p : points) {
+    min_x = std::min(min_x, p[0]);
+    min_y = std::min(min_y, p[1]);
+  }
+  for (size_t i = 0; i < n; ++i) out[i] = {points[i][0] - min_x, points[i][1] - min_y};
+  return out;
+}
+
+// Lays out each weakly connected component on its own and packs them in rows, largest first: a
+// force layout of a fragmented graph on one square pushes the fragments against its walls.
+std::vector<std::pair<double, double>> Layout(size_t n,
+                                              const std::vector<std::pair<size_t, size_t>>& links) {
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const auto& [a, b] : links) parent[find(a)] = find(b);
+  std::unordered_map<size_t, std::vector<size_t>> members;
+  for (size_t i = 0; i < n; ++i) members[find(i)].push_back(i);
+  std::vector<std::vector<size_t>> components;
+  for (auto& [root, list] : members) components.push_back(std::move(list));
+  std::sort(components.begin(), components.end(), [](const auto& a, const auto& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+  });
+  std::vector<size_t> local(n);
+  std::vector<std::vector<std::pair<size_t, size_t>>> component_links(components.size());
+  std::vector<size_t> component_of(n);
+  for (size_t c = 0; c < components.size(); ++c) {
+    for (size_t i = 0; i < components[c].size(); ++i) {
+      local[components[c][i]] = i;
+      component_of[components[c][i]] = c;
+    }
+  }
+  for (const auto& [a, b] : links) {
+    component_links[component_of[a]].emplace_back(local[a], local[b]);
+  }
+  struct Placed {
+    std::vector<std::pair<double, double>> at;
+    double width = 0, height = 0;
+  };
+  std::vector<Placed> placed(components.size());
+  double area = 0;
+  for (size_t c = 0; c < components.size(); ++c) {
+    placed[c].at = LayoutComponent(components[c].size(), component_links[c]);
+    for (const auto& [x, y] : placed[c].at) {
+      placed[c].width = std::max(placed[c].width, x);
+      placed[c].height = std::max(placed[c].height, y);
+    }
+    area += (placed[c].width + kLayoutSpacing) * (placed[c].height + kLayoutSpacing);
+  }
+  const double row_width = std::max(placed.empty() ? 0.0 : placed[0].width, 1.3 * std::sqrt(area));
+  std::vector<std::pair<double, double>> out(n);
+  double x = 0, y = 0, row_height = 0;
+  for (size_t c = 0; c < components.size(); ++c) {
+    if (x > 0 && x + placed[c].width > row_width) {
+      x = 0;
+      y += row_height + kLayoutSpacing;
+      row_height = 0;
+    }
+    for (size_t i = 0; i < components[c].size(); ++i) {
+      out[components[c][i]] = {x + placed[c].at[i].first, y + placed[c].at[i].second};
+    }
+    x += placed[c].width + kLayoutSpacing;
+    row_height = std::max(row_height, placed[c].height);
   }
   return out;
 }
@@ -180,12 +345,56 @@ void WriteHtml(const Graph& g, const ExportSelection& selection, const ExportOpt
   if (selection.vertices) {
     for (VertexId v : *selection.vertices) keep[v] = true;
   }
-  nlohmann::json data = {{"nodes", nlohmann::json::array()}, {"edges", nlohmann::json::array()}};
+  std::vector<VertexId> vertices;
   for (VertexId v = 0; v < g.num_vertices(); ++v) {
-    if (!keep[v]) continue;
+    if (keep[v]) vertices.push_back(v);
+  }
+  // Most important first: named entities, then PageRank over the whole graph (computed only when
+  // the page must leave some out), then degree.
+  std::vector<double> rank;
+  if (options.max_html_nodes > 0 && vertices.size() > options.max_html_nodes) rank = PageRank(g);
+  auto importance = [&](VertexId a, VertexId b) {
+    if (Named(g.VertexType(a)) != Named(g.VertexType(b))) return Named(g.VertexType(a));
+    if (!rank.empty() && rank[a] != rank[b]) return rank[a] > rank[b];
+    size_t da = g.InDegree(a) + g.OutDegree(a), db = g.InDegree(b) + g.OutDegree(b);
+    if (da != db) return da > db;
+    return a < b;
+  };
+  std::sort(vertices.begin(), vertices.end(), importance);
+  const size_t all_vertices = vertices.size(), all_edges = edges.size();
+  if (options.max_html_nodes > 0 && vertices.size() > options.max_html_nodes) {
+    for (size_t i = options.max_html_nodes; i < vertices.size(); ++i) keep[vertices[i]] = false;
+    vertices.resize(options.max_html_nodes);
+    std::erase_if(edges, [&](EdgeId e) { return !keep[g.Source(e)] || !keep[g.Target(e)]; });
+  }
+  std::unordered_map<VertexId, size_t> index;
+  for (size_t i = 0; i < vertices.size(); ++i) index.emplace(vertices[i], i);
+  std::vector<std::pair<size_t, size_t>> links;
+  links.reserve(edges.size());
+  for (EdgeId e : edges) links.emplace_back(index.at(g.Source(e)), index.at(g.Target(e)));
+  std::vector<std::pair<double, double>> at = Layout(vertices.size(), links);
+  // A node's size grows with its degree on the page, as the square root, within 10 to 40 px.
+  std::vector<size_t> degree(vertices.size(), 0);
+  for (const auto& [a, b] : links) ++degree[a], ++degree[b];
+  std::vector<double> size(vertices.size());
+  for (size_t i = 0; i < vertices.size(); ++i) {
+    size[i] = std::round(10 + std::min(30.0, 2 * std::sqrt(static_cast<double>(degree[i]))));
+  }
+
+  nlohmann::json data = {{"nodes", nlohmann::json::array()}, {"edges", nlohmann::json::array()}};
+  for (size_t i = 0; i < vertices.size(); ++i) {
+    VertexId v = vertices[i];
     data["nodes"].push_back({{"id", "n" + std::to_string(v)},
                              {"label", SanitiseUtf8(g.VertexName(v))},
-                             {"type", EntityTypeName(g.VertexType(v))}});
+                             {"type", EntityTypeName(g.VertexType(v))},
+                             {"rank", i},
+                             {"size", size[i]},
+                             {"x", std::round(at[i].first)},
+                             {"y", std::round(at[i].second)}});
+  }
+  if (vertices.size() < all_vertices) {
+    data["omitted"] = {{"nodes", all_vertices - vertices.size()},
+                       {"edges", all_edges - edges.size()}};
   }
   for (EdgeId e : edges) {
     nlohmann::json q = nlohmann::json::object();

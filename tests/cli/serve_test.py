@@ -190,6 +190,17 @@ def check_explorer(port, tmp):
     assert "<script>alert(1)" not in run.stdout
 
 
+def check_explorer_interactions(port):
+    here = os.path.dirname(os.path.abspath(__file__))
+    script = os.path.join(here, "explorer", "explorer.mjs")
+    assert os.path.isdir(os.path.join(here, "explorer", "node_modules", "puppeteer-core")), \
+        "puppeteer-core is missing: scripts/setup-deps --test installs it"
+    run = subprocess.run(["node", script, f"http://127.0.0.1:{port}/"], capture_output=True,
+                         text=True, timeout=180)
+    assert run.returncode == 0, run.stdout + run.stderr
+    print(run.stdout.strip())
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "db")
@@ -200,6 +211,7 @@ def main():
             check_endpoints(port)
             check_hostile_requests(port)
             check_explorer(port, tmp)
+            check_explorer_interactions(port)
             extra = os.path.join(tmp, "more.tsv")
             with open(extra, "w", encoding="utf-8") as f:
                 f.write("Contoso\tacquire\tNorthwind\nNorthwind\tbased_in\tLisbon\n")

@@ -3,6 +3,7 @@ console error, fetch nothing, and keep hostile names as text.
 
 Usage: viewer_test.py WEFT_BINARY FIXTURE_TSV
 """
+import json
 import os
 import re
 import subprocess
@@ -61,6 +62,24 @@ def main():
                              capture_output=True, text=True, timeout=120)
         visible = re.search(r'data-visible="(\d+)"', run.stdout)
         assert visible and int(visible.group(1)) == expected, (visible and visible.group(1), expected)
+        # Past --max-nodes: the most important entities, laid out by weft, and a note of what
+        # was left out.
+        subprocess.run([WEFT, "--db", db, "export", "-q", "-F", "html", "--max-nodes", "3",
+                        "-o", page], check=True)
+        data = json.loads(re.search(r'<script id="weft-data" type="application/json">(.*?)</script>',
+                                    open(page, encoding="utf-8").read(), re.S).group(1))
+        assert len(data["nodes"]) == 3 and data["omitted"]["nodes"] == 3, data.get("omitted")
+        kept = {n["id"] for n in data["nodes"]}
+        assert all(e["source"] in kept and e["target"] in kept for e in data["edges"])
+        assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float))
+                   for n in data["nodes"]), "positions missing"
+        assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 3, "nodes drawn on each other"
+        run = subprocess.run(CHROMIUM + [f"--user-data-dir={tmp}/profile4", "--dump-dom",
+                                         f"file://{page}"],
+                             capture_output=True, text=True, timeout=120)
+        ready = re.search(r'data-ready="(\d+)"', run.stdout)
+        assert ready and ready.group(1) == "3", ready and ready.group(1)
+        assert "not shown: 3 less connected entities" in run.stdout, run.stdout[-2000:]
     print("1 passed, 0 failed")
 
 
