@@ -83,7 +83,7 @@ void SetupImport(CLI::App& app, Context& ctx) {
   app.add_option("files", flags->files, "Files to import ('-' reads standard input)")->required();
   app.add_option("--format", o.format, "tsv, jsonl or nt (default: from the extension)");
   app.add_option("--name", o.name,
-                 "Document name (default: the file's absolute path; for '-', 'stdin:' and the "
+                 "Document name (default: the file's path as given; for '-', 'stdin:' and the "
                  "content hash)");
   app.add_flag("--strict", o.strict, "Reject a file with any bad line, keeping nothing from it");
   app.footer(R"(Formats:

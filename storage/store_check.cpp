@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -20,14 +21,13 @@ class Checker {
 
   // Complete documents, and documents left half-written.
   void Documents();
-  // Each statement's terms, index entries, content key and sources; the counts a repair writes.
+  // Each statement's sources; the counts a repair writes; the terms statements use against the
+  // dictionary; document memberships against the sources (both ways, by merge).
   void Statements();
   // The dictionary both ways: every name's id names it back (a lost direction is restored from
   // the other by a repair).
   void Dictionary();
-  // Every document membership names a statement that cites that document.
-  void Memberships();
-  // Every index entry is backed by its statement.
+  // Each covering index and the content keys against the statements, both ways, by merge.
   void IndexEntries();
   // The stored counters against what the store holds.
   void Counters();
@@ -43,10 +43,11 @@ class Checker {
   void Problem(std::string p) {
     if (report.problems.size() < 1000) report.problems.push_back(std::move(p));
   }
-  bool Has(Cf cf, const std::string& key) const {
-    std::string v;
-    return impl_.Get(cf, key, &v);
-  }
+  // Merges `expected` (sorted here) with the keys of `cf` in order, reporting each expected key
+  // the family lacks and each key of the family nobody expects. `decode` reads a family key into
+  // a Key, or returns false for a malformed one.
+  template <typename Key, typename Decode, typename Missing, typename Extra>
+  void Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing missing, Extra extra);
 
   Store& store_;
   Store::Impl& impl_;
@@ -75,39 +76,58 @@ void Checker::Documents() {
   }
 }
 
+template <typename Key, typename Decode, typename Missing, typename Extra>
+void Checker::Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing missing,
+                    Extra extra) {
+  std::sort(expected->begin(), expected->end());
+  size_t i = 0;
+  auto it = impl_.NewIterator(cf);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Key k{};
+    if (!decode(it->key().ToStringView(), it->value().ToStringView(), &k)) continue;
+    while (i < expected->size() && (*expected)[i] < k) missing((*expected)[i++]);
+    if (i < expected->size() && !(k < (*expected)[i])) {
+      // Equal keys; an expected key repeats only if two statements share it, itself a problem
+      // reported by the content-key merge.
+      while (i < expected->size() && !(k < (*expected)[i])) ++i;
+    } else {
+      extra(k);
+    }
+  }
+  impl_.Check(it->status(), "check scan failed");
+  while (i < expected->size()) missing((*expected)[i++]);
+  expected->clear();
+  expected->shrink_to_fit();
+}
+
 void Checker::Statements() {
-  std::string v;
+  // One pass over the statements for what needs no other family, collecting the terms they use
+  // and the document memberships their sources imply; then each is merged with its family.
+  std::vector<uint64_t> terms;
+  std::vector<std::pair<uint64_t, uint64_t>> memberships;  // (document, statement)
+  auto compact_terms = [&] {
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  };
+  size_t compact_at = 1 << 20;
   store_.ForEachStatement([&](const StoredStatement& st) {
     ++report.statements;
     const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
                    id = st.id.value;
-    for (TermId t : {st.subject, st.predicate, st.object}) {
-      if (!Has(kTermsById, Be64(t.value)))
-        Problem(fmt::format("statement {} uses term {} missing from the dictionary", id, t.value));
+    terms.insert(terms.end(), {s, p, o});
+    for (const StoredQualifier& q : st.qualifiers)
+      terms.insert(terms.end(), {q.role.value, q.value.value});
+    if (terms.size() > compact_at) {
+      compact_terms();
+      compact_at = std::max(compact_at, 2 * terms.size());
     }
-    for (const StoredQualifier& q : st.qualifiers) {
-      if (!Has(kTermsById, Be64(q.role.value)) || !Has(kTermsById, Be64(q.value.value))) {
-        Problem(fmt::format("statement {} has a qualifier term missing from the dictionary", id));
-      }
-    }
-    if (!Has(kSpo, EncodeIndexKey(s, p, o, id)))
-      Problem(fmt::format("statement {} is missing from the SPO index", id));
-    if (!Has(kPos, EncodeIndexKey(p, o, s, id)))
-      Problem(fmt::format("statement {} is missing from the POS index", id));
-    if (!Has(kOsp, EncodeIndexKey(o, s, p, id)))
-      Problem(fmt::format("statement {} is missing from the OSP index", id));
-    std::string ck = StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers);
-    if (!impl_.Get(kStatementKeys, ck, &v) || v != Be64(id))
-      Problem(fmt::format("statement {} has no content key", id));
     if (st.sources.empty()) Problem(fmt::format("statement {} has no source", id));
     for (const Source& src : st.sources) {
       if (!complete_docs_.count(src.document.value)) {
         Problem(fmt::format("statement {} cites document {}, which is not complete", id,
                             src.document.value));
       }
-      if (!Has(kDocStatements, Be64(src.document.value) + Be64(id))) {
-        Problem(fmt::format("document {} does not list its statement {}", src.document.value, id));
-      }
+      memberships.emplace_back(src.document.value, id);
     }
     sources_ += static_cast<int64_t>(st.sources.size());
     entity_use_[s]++;
@@ -115,11 +135,41 @@ void Checker::Statements() {
     predicate_use_[p]++;
     return true;
   });
+  compact_terms();
+  Merge(
+      kTermsById, &terms,
+      [](std::string_view key, std::string_view, uint64_t* out) {
+        if (key.size() != 8) return false;
+        *out = ReadBigEndian64(key.data());
+        return true;
+      },
+      [&](uint64_t t) {
+        Problem(fmt::format("statements use term {}, missing from the dictionary", t));
+      },
+      [](uint64_t) {});  // terms no statement uses yet (kept for reuse) are fine
+  Merge(
+      kDocStatements, &memberships,
+      [&](std::string_view key, std::string_view, std::pair<uint64_t, uint64_t>* out) {
+        if (key.size() != 16) {
+          Problem("malformed document membership key");
+          return false;
+        }
+        *out = {ReadBigEndian64(key.data()), ReadBigEndian64(key.data() + 8)};
+        return true;
+      },
+      [&](const std::pair<uint64_t, uint64_t>& m) {
+        Problem(fmt::format("document {} does not list its statement {}", m.first, m.second));
+      },
+      [&](const std::pair<uint64_t, uint64_t>& m) {
+        Problem(fmt::format("document {} lists statement {}, which does not cite it", m.first,
+                            m.second));
+      });
 }
 
 void Checker::Dictionary() {
   // The dictionary both ways: every name's id names it back, and every id is some name's.
   // A lost direction is restored from the other by --repair.
+  std::vector<std::pair<uint64_t, std::string>> by_name;  // (id, name) from the name direction
   {
     auto it = impl_.NewIterator(kTermsByName);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -127,62 +177,89 @@ void Checker::Dictionary() {
         Problem(fmt::format("dictionary entry '{}' has a malformed id", it->key().ToString()));
         continue;
       }
-      std::string name;
-      if (!impl_.Get(kTermsById, it->value(), &name)) {
-        Problem(fmt::format("term {} ('{}') is missing from the dictionary by id",
-                            ReadBigEndian64(it->value().data()), it->key().ToString()));
-        dictionary_fixes_.emplace_back(it->value().ToString(), it->key().ToString());
-      }
+      by_name.emplace_back(ReadBigEndian64(it->value().data()), it->key().ToString());
     }
     impl_.Check(it->status(), "dictionary scan failed");
   }
-}
-
-void Checker::Memberships() {
-  // Every document membership names a statement that cites that document.
-  {
-    auto it = impl_.NewIterator(kDocStatements);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key().size() != 16) {
-        Problem("malformed document membership key");
-        continue;
-      }
-      const uint64_t doc = ReadBigEndian64(it->key().data());
-      const uint64_t id = ReadBigEndian64(it->key().data() + 8);
-      std::optional<StoredStatement> st = impl_.LoadStatement(StatementId(id));
-      bool cited = st && std::any_of(st->sources.begin(), st->sources.end(),
-                                     [&](const Source& src) { return src.document.value == doc; });
-      if (!cited) {
-        Problem(fmt::format("document {} lists statement {}, which does not cite it", doc, id));
-      }
-    }
-    impl_.Check(it->status(), "membership scan failed");
-  }
+  Merge(
+      kTermsById, &by_name,
+      [](std::string_view key, std::string_view value, std::pair<uint64_t, std::string>* out) {
+        if (key.size() != 8) return false;
+        *out = {ReadBigEndian64(key.data()), std::string(value)};
+        return true;
+      },
+      [&](const std::pair<uint64_t, std::string>& t) {
+        Problem(
+            fmt::format("term {} ('{}') is missing from the dictionary by id", t.first, t.second));
+        dictionary_fixes_.emplace_back(Be64(t.first), t.second);
+      },
+      [](const std::pair<uint64_t, std::string>&) {});
 }
 
 void Checker::IndexEntries() {
-  // Every index entry must be backed by its statement.
+  // Each covering index against the keys the statements imply, one family at a time so memory
+  // holds one family's keys (32 bytes a statement), then the content keys the same way.
+  using Key = std::array<uint64_t, 4>;  // big-endian key order is this tuple's order
   for (Cf cf : {kSpo, kPos, kOsp}) {
-    auto it = impl_.NewIterator(cf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++report.index_entries;
-      IndexKey k;
-      if (!DecodeIndexKey(it->key().ToStringView(), &k)) {
-        Problem("malformed index key");
-        continue;
-      }
-      std::optional<StoredStatement> st = impl_.LoadStatement(StatementId(k.statement));
-      if (!st) {
-        Problem(fmt::format("index entry for missing statement {}", k.statement));
-        continue;
-      }
-      uint64_t s = st->subject.value, p = st->predicate.value, o = st->object.value;
-      bool ok = cf == kSpo   ? (k.a == s && k.b == p && k.c == o)
-                : cf == kPos ? (k.a == p && k.b == o && k.c == s)
-                             : (k.a == o && k.b == s && k.c == p);
-      if (!ok) Problem(fmt::format("index entry disagrees with statement {}", k.statement));
-    }
+    const char* name = cf == kSpo ? "SPO" : cf == kPos ? "POS" : "OSP";
+    std::vector<Key> expected;
+    expected.reserve(report.statements);
+    store_.ForEachStatement([&](const StoredStatement& st) {
+      const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value;
+      expected.push_back(cf == kSpo   ? Key{s, p, o, st.id.value}
+                         : cf == kPos ? Key{p, o, s, st.id.value}
+                                      : Key{o, s, p, st.id.value});
+      return true;
+    });
+    Merge(
+        cf, &expected,
+        [&](std::string_view key, std::string_view, Key* out) {
+          ++report.index_entries;
+          IndexKey k;
+          if (!DecodeIndexKey(key, &k)) {
+            Problem("malformed index key");
+            return false;
+          }
+          *out = {k.a, k.b, k.c, k.statement};
+          return true;
+        },
+        [&](const Key& k) {
+          Problem(fmt::format("statement {} is missing from the {} index", k[3], name));
+        },
+        [&](const Key& k) {
+          Problem(fmt::format("{} index entry for statement {} matches no statement", name, k[3]));
+        });
   }
+  // Content keys packed back to back (a string each would double the memory), then viewed.
+  std::string packed;
+  std::vector<std::pair<uint64_t, uint64_t>> ends;  // (end offset in packed, statement)
+  ends.reserve(report.statements);
+  store_.ForEachStatement([&](const StoredStatement& st) {
+    packed += StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers);
+    ends.emplace_back(packed.size(), st.id.value);
+    return true;
+  });
+  std::vector<std::pair<std::string_view, uint64_t>> content;
+  content.reserve(ends.size());
+  for (size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++].first) {
+    content.emplace_back(std::string_view(packed).substr(begin, ends[i].first - begin),
+                         ends[i].second);
+  }
+  ends = {};
+  // Views of the family's keys live until the scan moves on: each is compared and reported
+  // before then.
+  Merge(
+      kStatementKeys, &content,
+      [](std::string_view key, std::string_view value, std::pair<std::string_view, uint64_t>* out) {
+        *out = {key, value.size() == 8 ? ReadBigEndian64(value.data()) : 0};
+        return true;
+      },
+      [&](const std::pair<std::string_view, uint64_t>& c) {
+        Problem(fmt::format("statement {} has no content key", c.second));
+      },
+      [&](const std::pair<std::string_view, uint64_t>& c) {
+        Problem(fmt::format("a content key names statement {}, which does not hold it", c.second));
+      });
 }
 
 void Checker::Counters() {
@@ -285,7 +362,6 @@ Store::CheckReport Store::Check(bool repair) {
   c.Documents();
   c.Statements();
   c.Dictionary();
-  c.Memberships();
   c.IndexEntries();
   c.Counters();
   c.Merges();

@@ -127,7 +127,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
   std::vector<std::string> files = ExpandPaths(paths, options, problems);
   for (const std::string& f : files) {
     std::string bytes;
-    std::string name = f == "-" ? "" : fs::weakly_canonical(f).string();
+    std::string name = f == "-" ? "" : DocumentNameOf(f);
     std::string lower = AsciiLower(f);
     extract::TextFormat format = extract::TextFormatFromPath(f);
     if (f == "-") {
@@ -242,9 +242,22 @@ std::string StdinDocumentName(const std::string& name, const std::string& hash) 
   return "stdin:" + hash.substr(0, 16);
 }
 
+std::string DocumentNameOf(const std::string& path) {
+  std::string name = fs::path(path).lexically_normal().generic_string();
+  return name.empty() ? path : name;
+}
+
+std::string StoredDocumentName(const storage::Store& store, const std::string& name) {
+  if (name.empty() || fs::path(name).is_absolute() || store.FindDocument(name)) return name;
+  std::error_code ec;
+  std::string legacy = fs::weakly_canonical(fs::absolute(name, ec), ec).string();
+  if (ec || legacy.empty()) return name;
+  return store.FindDocument(legacy) ? legacy : name;
+}
+
 void CheckStdinName(const std::string& name) {
   std::error_code ec;
-  if (name.empty() || !fs::path(name).is_absolute() || !fs::is_regular_file(name, ec)) return;
+  if (name.empty() || !fs::is_regular_file(name, ec)) return;
   throw InputError("stdin", 0,
                    "--name " + name + " is the name of the imported file " + name +
                        "; standard input would replace its statements (choose another name)");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/base/error.h"
+#include "storage/store.h"
 
 namespace weft::pipeline {
 
@@ -66,6 +67,15 @@ class SpooledInput {
 // "stdin:" and the first 16 hex digits of the content hash, so that different content is a new
 // document and the same content again is the same document.
 std::string StdinDocumentName(const std::string& name, const std::string& hash);
+
+// The name a file's document is stored under: the path as given, normalised ("./a//b.txt" is
+// "a/b.txt"); a relative path stays relative, so a store moves with the files it was built from.
+std::string DocumentNameOf(const std::string& path);
+
+// The name to write a document under in `store`: `name`, unless the store was built when
+// documents were named by absolute path and holds this one under that name (then that name, so
+// re-reading an unchanged file stays a no-op and a changed one replaces its old contribution).
+std::string StoredDocumentName(const storage::Store& store, const std::string& name);
 
 // Throws InputError when `name`, given with --name for standard input, is the path of a file
 // that exists: a document of that name is (or would be) that file's, and standard input must

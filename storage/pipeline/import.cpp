@@ -221,6 +221,7 @@ class ExtractionSink : public ReportingSink {
     if (!open_) return;
     open_ = false;
     if (store_ != nullptr) {
+      header_.name = StoredDocumentName(*store_, header_.name);
       extract::ScopeKinds(header_.name, &doc_);
       std::unique_ptr<storage::DocumentWriter> writer =
           store_->BeginDocument(header_.name, header_.hash);
@@ -354,8 +355,7 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
       throw InputError(file, 0, "no such file or directory");
     }
     result.document =
-        options.name.empty() ? std::filesystem::weakly_canonical(file, ec).string() : options.name;
-    if (result.document.empty()) result.document = file;
+        options.name.empty() ? StoredDocumentName(store, DocumentNameOf(file)) : options.name;
     result.bytes = std::filesystem::file_size(file, ec);
   }
 

@@ -51,6 +51,7 @@ class Ingester {
   void Add(InputDocument d) {
     // Unchanged documents are skipped before the costly extraction.
     d.hash = storage::ContentHash(d.text);
+    d.name = StoredDocumentName(store_, d.name);
     if (auto old = store_.FindDocument(d.name); old && old->content_hash == d.hash) {
       ++totals_.unchanged;
       Done(d.input_bytes);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/pipeline/documents.h"
 #include "storage/pipeline/ingest.h"
 #include "tests/test_util.h"
 
@@ -58,5 +59,80 @@ TEST_CASE("ingest stores documents once and reports progress and problems", "[pi
   last_bytes = 0;
   t = pipeline::Ingest(*store, *extractor, {dir / "b.txt"}, options);
   CHECK(t.documents == 1);
-  CHECK(store->FindDocument(std::filesystem::weakly_canonical(dir / "b.txt").string()));
+  CHECK(store->FindDocument(pipeline::DocumentNameOf(dir / "b.txt")));
+}
+
+namespace {
+
+// Runs the enclosing scope in `dir`, as a user's shell would.
+class InDirectory {
+ public:
+  explicit InDirectory(const std::filesystem::path& dir)
+      : previous_(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~InDirectory() { std::filesystem::current_path(previous_); }
+  InDirectory(const InDirectory&) = delete;
+  InDirectory& operator=(const InDirectory&) = delete;
+
+ private:
+  std::filesystem::path previous_;
+};
+
+}  // namespace
+
+TEST_CASE("documents are named by the path as given, so a store moves with its files",
+          "[pipeline]") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  const fs::path site = fs::path(dir.path()) / "site";
+  fs::create_directories(site / "news");
+  weft::testing::WriteFile((site / "news" / "a.txt").string(),
+                           "Contoso acquired Fabrikam in 2021.\n");
+  auto extractor = extract::Extractor::Create();
+  pipeline::IngestOptions options;
+  options.threads = 1;
+  uint64_t statements = 0;
+  {
+    InDirectory in(site);
+    auto store = storage::Store::Open("db", {});
+    pipeline::IngestTotals t = pipeline::Ingest(*store, *extractor, {"./news//"}, options);
+    CHECK(t.documents == 1);
+    CHECK(store->FindDocument("news/a.txt"));
+    statements = store->Stats().statements;
+    CHECK(statements > 0);
+  }
+  // The site (store and files) copied elsewhere: the same names, and a re-ingest of the same
+  // relative paths changes nothing.
+  const fs::path moved = fs::path(dir.path()) / "moved";
+  fs::copy(site, moved, fs::copy_options::recursive);
+  fs::remove_all(site);
+  {
+    InDirectory in(moved);
+    auto store = storage::Store::Open("db", {});
+    CHECK(store->FindDocument("news/a.txt"));
+    pipeline::IngestTotals t = pipeline::Ingest(*store, *extractor, {"news/a.txt"}, options);
+    CHECK(t.documents == 0);
+    CHECK(t.unchanged == 1);
+    CHECK(store->Stats().statements == statements);
+    CHECK(store->Stats().documents == 1);
+  }
+  // A store that named the document by its absolute path (as stores once did) finds it again
+  // under the relative path: unchanged content stays a no-op, changed content replaces it.
+  {
+    InDirectory in(moved);
+    auto store = storage::Store::Open("legacy", {});
+    const std::string absolute = fs::weakly_canonical(moved / "news" / "a.txt").string();
+    pipeline::Ingest(*store, *extractor, {absolute}, options);
+    REQUIRE(store->FindDocument(absolute));
+    pipeline::IngestTotals t = pipeline::Ingest(*store, *extractor, {"news/a.txt"}, options);
+    CHECK(t.unchanged == 1);
+    weft::testing::WriteFile((moved / "news" / "a.txt").string(),
+                             "Northwind Systems opened a research hub in Lisbon.\n");
+    t = pipeline::Ingest(*store, *extractor, {"news/a.txt"}, options);
+    CHECK(t.documents == 1);
+    CHECK(store->Stats().documents == 1);
+    CHECK(store->FindDocument(absolute));
+    CHECK(!store->FindDocument("news/a.txt"));
+  }
 }
