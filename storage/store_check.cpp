@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "graph/base/error.h"
@@ -40,7 +42,9 @@ class Checker {
   Store::CheckReport report;
 
  private:
+  // Thread-safe: the index merges run in parallel.
   void Problem(std::string p) {
+    std::lock_guard lock(problems_mu_);
     if (report.problems.size() < 1000) report.problems.push_back(std::move(p));
   }
   // Merges `expected` (sorted here) with the keys of `cf` in order, reporting each expected key
@@ -56,6 +60,7 @@ class Checker {
   int64_t sources_ = 0;
   std::vector<std::pair<std::string, std::string>> dictionary_fixes_;  // (id, name) to rewrite
   std::vector<std::string> dangling_;
+  std::mutex problems_mu_;
 };
 
 void Checker::Documents() {
@@ -197,39 +202,57 @@ void Checker::Dictionary() {
 }
 
 void Checker::IndexEntries() {
-  // Each covering index against the keys the statements imply, one family at a time so memory
-  // holds one family's keys (32 bytes a statement), then the content keys the same way.
+  // The three covering indexes against the keys the statements imply, from one pass over the
+  // statements (32 bytes a statement per index), each sorted and merged with its family on its
+  // own thread; then the content keys the same way.
   using Key = std::array<uint64_t, 4>;  // big-endian key order is this tuple's order
-  for (Cf cf : {kSpo, kPos, kOsp}) {
-    const char* name = cf == kSpo ? "SPO" : cf == kPos ? "POS" : "OSP";
-    std::vector<Key> expected;
-    expected.reserve(report.statements);
-    store_.ForEachStatement([&](const StoredStatement& st) {
-      const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value;
-      expected.push_back(cf == kSpo   ? Key{s, p, o, st.id.value}
-                         : cf == kPos ? Key{p, o, s, st.id.value}
-                                      : Key{o, s, p, st.id.value});
-      return true;
+  constexpr Cf kIndexes[] = {kSpo, kPos, kOsp};
+  std::array<std::vector<Key>, 3> expected;
+  for (auto& e : expected) e.reserve(report.statements);
+  store_.ForEachStatement([&](const StoredStatement& st) {
+    const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
+                   id = st.id.value;
+    expected[0].push_back(Key{s, p, o, id});
+    expected[1].push_back(Key{p, o, s, id});
+    expected[2].push_back(Key{o, s, p, id});
+    return true;
+  });
+  std::array<uint64_t, 3> entries{};
+  std::vector<std::thread> threads;
+  std::exception_ptr failed;
+  for (size_t i = 0; i < 3; ++i) {
+    threads.emplace_back([&, i] {
+      const Cf cf = kIndexes[i];
+      const char* name = cf == kSpo ? "SPO" : cf == kPos ? "POS" : "OSP";
+      try {
+        Merge(
+            cf, &expected[i],
+            [&](std::string_view key, std::string_view, Key* out) {
+              ++entries[i];
+              IndexKey k;
+              if (!DecodeIndexKey(key, &k)) {
+                Problem("malformed index key");
+                return false;
+              }
+              *out = {k.a, k.b, k.c, k.statement};
+              return true;
+            },
+            [&](const Key& k) {
+              Problem(fmt::format("statement {} is missing from the {} index", k[3], name));
+            },
+            [&](const Key& k) {
+              Problem(
+                  fmt::format("{} index entry for statement {} matches no statement", name, k[3]));
+            });
+      } catch (...) {
+        std::lock_guard lock(problems_mu_);
+        failed = std::current_exception();
+      }
     });
-    Merge(
-        cf, &expected,
-        [&](std::string_view key, std::string_view, Key* out) {
-          ++report.index_entries;
-          IndexKey k;
-          if (!DecodeIndexKey(key, &k)) {
-            Problem("malformed index key");
-            return false;
-          }
-          *out = {k.a, k.b, k.c, k.statement};
-          return true;
-        },
-        [&](const Key& k) {
-          Problem(fmt::format("statement {} is missing from the {} index", k[3], name));
-        },
-        [&](const Key& k) {
-          Problem(fmt::format("{} index entry for statement {} matches no statement", name, k[3]));
-        });
   }
+  for (std::thread& t : threads) t.join();
+  if (failed) std::rethrow_exception(failed);
+  for (uint64_t n : entries) report.index_entries += n;
   // Content keys packed back to back (a string each would double the memory), then viewed.
   std::string packed;
   std::vector<std::pair<uint64_t, uint64_t>> ends;  // (end offset in packed, statement)
