@@ -1,5 +1,7 @@
 #include "cli/server/api.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -81,8 +83,9 @@ json ValueJson(const query::Value& v, const graph::Graph& g) {
 // Nodes and edges in Cytoscape.js element form, ids stable across reloads: a node's id is its
 // export key, an edge's "s" and its statement id. At most `max` elements: vertices first (in the
 // order given, so a neighbourhood keeps its nearest), then edges between kept vertices.
-json Elements(const graph::Graph& g, std::vector<graph::EdgeId> edges,
-              const std::vector<graph::VertexId>& vertices, size_t max) {
+// Written as JSON text directly (not through a JSON tree): this is the hot path of the API.
+std::string Elements(const graph::Graph& g, std::vector<graph::EdgeId> edges,
+                     const std::vector<graph::VertexId>& vertices, size_t max) {
   std::unordered_map<graph::VertexId, bool> keep;
   std::vector<graph::VertexId> order;
   auto add_vertex = [&](graph::VertexId v) {
@@ -102,40 +105,71 @@ json Elements(const graph::Graph& g, std::vector<graph::EdgeId> edges,
   std::erase_if(edges, [&](graph::EdgeId e) { return !keep[g.Source(e)] || !keep[g.Target(e)]; });
   if (order.size() + edges.size() > max) edges.resize(max - order.size());
 
-  json nodes = json::array(), links = json::array();
+  std::string out = "{\"nodes\":[";
+  out.reserve(128 * (order.size() + edges.size()));
   std::unordered_map<graph::VertexId, std::string> keys;
   graph::ExportSelection selection;
   selection.edges = &edges;
   selection.vertices = &order;
+  size_t shown_vertices = 0, shown_edges = 0;
   graph::VisitNodeLink(
       g, selection,
       [&](graph::VertexId v, const graph::NodeRecord& n) {
         keys[v] = n.key;
-        nodes.push_back({{"data",
-                          {{"id", n.key},
-                           {"name", std::string(n.label)},
-                           {"type", std::string(EntityTypeName(n.type))},
-                           {"degree", n.degree}}}});
+        out += shown_vertices++ ? ",{\"data\":{\"id\":" : "{\"data\":{\"id\":";
+        graph::AppendJsonString(n.key, &out);
+        out += ",\"name\":";
+        graph::AppendJsonString(n.label, &out);
+        out += ",\"type\":\"";
+        out += EntityTypeName(n.type);
+        out += fmt::format("\",\"degree\":{}}}}}", n.degree);
       },
       [&](const graph::EdgeRecord& e) {
-        json q = json::object();
-        for (const auto& [role, value] : e.qualifiers) q[role] = value;
-        links.push_back({{"data",
-                          {{"id", "s" + std::to_string(e.statement)},
-                           {"source", keys[e.source]},
-                           {"target", keys[e.target]},
-                           {"label", std::string(e.label)},
-                           {"statement", e.statement},
-                           {"confidence", e.confidence},
-                           {"support", e.support},
-                           {"qualifiers", std::move(q)}}}});
+        if (shown_edges++ == 0)
+          out += "],\"edges\":[";
+        else
+          out += ",";
+        out += fmt::format("{{\"data\":{{\"id\":\"s{}\",\"source\":", e.statement);
+        graph::AppendJsonString(keys[e.source], &out);
+        out += ",\"target\":";
+        graph::AppendJsonString(keys[e.target], &out);
+        out += ",\"label\":";
+        graph::AppendJsonString(e.label, &out);
+        out += fmt::format(",\"statement\":{},\"confidence\":{},\"support\":{},\"qualifiers\":{{",
+                           e.statement, e.confidence, e.support);
+        bool first = true;
+        for (const auto& [role, value] : e.qualifiers) {
+          if (!first) out += ",";
+          first = false;
+          graph::AppendJsonString(role, &out);
+          out += ":";
+          graph::AppendJsonString(value, &out);
+        }
+        out += "}}}";
       });
-  json out = {{"nodes", std::move(nodes)}, {"edges", std::move(links)}};
-  const size_t shown_vertices = out["nodes"].size(), shown_edges = out["edges"].size();
+  out += shown_edges == 0 ? "],\"edges\":[]" : "]";
   if (shown_vertices < all_vertices || shown_edges < all_edges) {
-    out["omitted"] = {{"nodes", all_vertices - shown_vertices}, {"edges", all_edges - shown_edges}};
+    out += fmt::format(",\"omitted\":{{\"nodes\":{},\"edges\":{}}}", all_vertices - shown_vertices,
+                       all_edges - shown_edges);
   }
+  out += "}";
   return out;
+}
+
+void AppendKey(std::string_view key, std::string* out) {
+  graph::AppendJsonString(key, out);
+  out->push_back(':');
+}
+
+// `j` (an object) as text with `raw` (JSON text) added as the member `key`.
+std::string WithMember(const json& j, std::string_view key, const std::string& raw) {
+  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  text.pop_back();  // the closing brace
+  if (text.size() > 1) text += ",";
+  AppendKey(key, &text);
+  text += raw;
+  text += "}";
+  return text;
 }
 
 graph::VertexId Entity(const graph::Graph& g, const std::string& name) {
@@ -170,7 +204,7 @@ query::QueryResult Run(const Snapshot& s, const std::string& text, uint64_t rows
   return query::RunQuery(text, *s.graph, options, limits.max_query_bytes);
 }
 
-json Query(const Snapshot& s, const Params& params, const ApiLimits& limits) {
+std::string Query(const Snapshot& s, const Params& params, const ApiLimits& limits) {
   const std::string& text = Required(params, "q");
   uint64_t rows = Number(params, "limit", limits.max_rows, 1, limits.max_rows);
   query::QueryResult r = Run(s, text, rows, limits);
@@ -183,8 +217,7 @@ json Query(const Snapshot& s, const Params& params, const ApiLimits& limits) {
   out["truncated"] = r.truncated;
   out["notices"] = r.notices;
   if (!r.plan.empty()) out["plan"] = r.plan;
-  out["elements"] = Elements(*s.graph, r.edges, r.vertices, limits.max_elements);
-  return out;
+  return WithMember(out, "elements", Elements(*s.graph, r.edges, r.vertices, limits.max_elements));
 }
 
 json EntityCard(const Snapshot& s, const Params& params) {
@@ -214,15 +247,18 @@ json EntityCard(const Snapshot& s, const Params& params) {
           {"statements", std::move(statements)}};
 }
 
-json Neighbors(const Snapshot& s, const Params& params, const ApiLimits& limits) {
+std::string Neighbors(const Snapshot& s, const Params& params, const ApiLimits& limits) {
   const graph::Graph& g = *s.graph;
   graph::VertexId v = Entity(g, Required(params, "name"));
   uint64_t hops = Number(params, "hops", 1, 1, kMaxHops);
   uint64_t limit = Number(params, "limit", limits.max_elements, 1, limits.max_elements);
   // Vertices past the cap are not explored: a hub's neighbourhood costs what is drawn.
   graph::Subgraph sub = graph::Neighbourhood(g, v, static_cast<uint32_t>(hops), {}, limit + 1);
-  json out = Elements(g, sub.edges, sub.vertices, limit);
-  out["centre"] = std::string(g.VertexName(v));
+  std::string out = Elements(g, sub.edges, sub.vertices, limit);
+  out.pop_back();
+  out += ",\"centre\":";
+  graph::AppendJsonString(g.VertexName(v), &out);
+  out += "}";
   return out;
 }
 
@@ -366,6 +402,12 @@ json Stats(const Snapshot& s) {
           {"sequence", g.sequence()}};
 }
 
+Response Text(std::string body) {
+  Response r;
+  r.body = std::move(body);
+  return r;
+}
+
 Response Json(const json& body) {
   Response r;
   r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -398,9 +440,9 @@ Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::strin
     if (path == "/api/health")
       return Json({{"status", "ok"}, {"sequence", snap->graph->sequence()}});
     if (path == "/api/stats") return Json(Stats(*snap));
-    if (path == "/api/query") return Json(Query(*snap, params, limits));
+    if (path == "/api/query") return Text(Query(*snap, params, limits));
     if (path == "/api/entity") return Json(EntityCard(*snap, params));
-    if (path == "/api/neighbors") return Json(Neighbors(*snap, params, limits));
+    if (path == "/api/neighbors") return Text(Neighbors(*snap, params, limits));
     if (path == "/api/search") return Json(Search(*snap, params));
     if (path == "/api/sources") return Json(Sources(*snap, params));
     if (path == "/api/export") return Export(snap, params, limits);

@@ -101,15 +101,23 @@ function add(elements, around) {
                  .slice(0, Math.max(0, room - nodes.length));
   }
   const centre = around && !around.empty() ? around.position() : {x: 0, y: 0};
-  nodes.forEach((n, i) => {
-    const a = 2 * Math.PI * i / Math.max(1, nodes.length), r = 80 + 6 * Math.sqrt(nodes.length);
+  // A neighbourhood drawn on an empty canvas is a star: its centre in the middle, the rest on a
+  // circle, with no layout to run before the first paint.
+  const hub = cy.elements().empty() && elements.centre !== undefined
+      ? nodes.find((n) => n.data.name === elements.centre) : undefined;
+  const ring = nodes.filter((n) => n !== hub);
+  if (hub) hub.position = {x: centre.x, y: centre.y};
+  ring.forEach((n, i) => {
+    const a = 2 * Math.PI * i / Math.max(1, ring.length), r = 80 + 6 * Math.sqrt(ring.length);
     n.position = {x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a)};
   });
   const before = cy.elements();
   const added = cy.add(nodes.concat(edges));
   applyFilters();
   refreshFilters();
-  if (added.nodes().length > 0) {
+  if (hub) {
+    cy.fit(undefined, 30);
+  } else if (added.nodes().length > 0) {
     before.nodes().lock();
     cy.layout({name: "cose", animate: false, randomize: false, fit: before.empty(),
                numIter: 300}).run();

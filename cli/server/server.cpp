@@ -145,6 +145,15 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   http.set_payload_max_length(kMaxPayloadBytes);
   http.set_tcp_nodelay(true);
 
+  // Responses go uncompressed. The library would compress text and JSON with Brotli at its
+  // highest quality whenever a client accepts it (every browser does): over a second for the
+  // explorer page alone, and far longer for an export, to save bytes on a loopback connection.
+  // The request objects are the library's own, not const objects, so dropping the header here
+  // is well defined.
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
     if (req.path == "/" || req.path == "/index.html") {
       res.set_header("Cache-Control", "no-store");

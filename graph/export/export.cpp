@@ -127,6 +127,8 @@ void AppendJsonQuoted(std::string_view raw, std::string* out, char replace_scope
   out->push_back('"');
 }
 
+void AppendJsonString(std::string_view raw, std::string* out) { AppendJsonQuoted(raw, out); }
+
 std::string JsonQuote(std::string_view raw) {
   std::string out;
   out.reserve(raw.size() + 2);

@@ -77,5 +77,7 @@ void VisitNodeLink(const Graph& g, const ExportSelection& selection,
 std::string XmlEscape(std::string_view s);
 // A JSON string literal, quotes included.
 std::string JsonQuote(std::string_view s);
+// The same, appended to `out` (no allocation of its own).
+void AppendJsonString(std::string_view s, std::string* out);
 
 }  // namespace weft::graph

@@ -113,6 +113,13 @@ def check_endpoints(port):
 
     code, ctype, page = get(port, "/")
     assert code == 200 and ctype.startswith("text/html") and b"cytoscape" in page
+    # Sent as is even to a client that accepts compression (as browsers do): compressing the
+    # page or an export costs far more than it saves on a local connection.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/", headers={"Accept-Encoding": "br, gzip, deflate"})
+    res = conn.getresponse()
+    assert res.getheader("Content-Encoding") is None and res.read() == page
+    conn.close()
 
 
 def raw(port, data, timeout=10):
