@@ -74,8 +74,8 @@ class Shell {
     }
     if (!lead.empty() && !typed.starts_with("?")) {
       if (graph_) {
-        for (graph::LabelId l = 0; l < graph_->num_labels() && out.size() < 200; ++l) {
-          std::string_view n = graph_->LabelName(l);
+        for (uint32_t i = 0; i < graph_->num_labels() && out.size() < 200; ++i) {
+          std::string_view n = graph_->LabelName(graph::LabelId(i));
           if (AsciiLower(n).starts_with(AsciiLower(word))) out.push_back(lead + std::string(n));
         }
       }
@@ -111,8 +111,8 @@ class Shell {
     };
     auto add_labels = [&] {
       if (!graph_) return;
-      for (graph::LabelId l = 0; l < graph_->num_labels() && out.size() < 200; ++l) {
-        std::string_view n = graph_->LabelName(l);
+      for (uint32_t i = 0; i < graph_->num_labels() && out.size() < 200; ++i) {
+        std::string_view n = graph_->LabelName(graph::LabelId(i));
         if (AsciiLower(n).starts_with(AsciiLower(prefix))) add(std::string(n));
       }
     };
@@ -501,7 +501,7 @@ class Shell {
       ResultTable t;
       t.columns = {"predicate", "statements"};
       std::vector<graph::LabelId> ls(graph_->num_labels());
-      for (graph::LabelId l = 0; l < ls.size(); ++l) ls[l] = l;
+      for (uint32_t i = 0; i < ls.size(); ++i) ls[i] = graph::LabelId(i);
       std::sort(ls.begin(), ls.end(),
                 [&](auto a, auto b) { return graph_->LabelCount(a) > graph_->LabelCount(b); });
       for (graph::LabelId l : ls)

@@ -108,7 +108,7 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
   std::unordered_map<uint32_t, std::string> names;
   std::vector<graph::StringId> term_string;
   store.ForEachTerm([&](TermId id, std::string_view name) {
-    if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNone);
+    if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNoString);
     term_string[id.value] = builder.AddString(name);
     if (info.count(id.value)) names[id.value] = std::string(name);
     return true;
@@ -146,9 +146,9 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
   }
   for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = find(t);
   std::vector<graph::VertexId> vertex_of(term_string.size(), graph::kNone);
-  std::vector<graph::LabelId> label_of(term_string.size(), graph::kNone);
+  std::vector<graph::LabelId> label_of(term_string.size(), graph::kNoLabel);
   auto string_of = [&](TermId t) {
-    if (t.value >= term_string.size() || term_string[t.value] == graph::kNone) {
+    if (t.value >= term_string.size() || term_string[t.value] == graph::kNoString) {
       throw StorageError("statement refers to unknown term " + std::to_string(t.value) +
                          " (run weft check)");
     }
@@ -167,7 +167,7 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
     graph::VertexId o = vertex(st.object);
     graph::LabelId& label = label_of[st.predicate.value < label_of.size() ? st.predicate.value : 0];
     if (st.predicate.value >= label_of.size()) string_of(st.predicate);  // throws
-    if (label == graph::kNone) label = builder.AddLabel(string_of(st.predicate));
+    if (label == graph::kNoLabel) label = builder.AddLabel(string_of(st.predicate));
     quals.clear();
     for (const StoredQualifier& q : st.qualifiers) {
       quals.push_back({string_of(q.role), string_of(q.value)});

@@ -19,10 +19,10 @@ void Graph::IndexNames() {
   // folded_ holds, per vertex in order, its folded canonical name and then its folded aliases.
   vertex_by_name_.clear();
   vertex_by_name_.reserve(folded_.size());
-  StringId s = 0;
+  uint32_t s = 0;
   for (VertexId v = 0; v < vertex_name_.size(); ++v) {
     for (uint32_t k = 0; k <= alias_offsets_[v + 1] - alias_offsets_[v]; ++k) {
-      auto& list = vertex_by_name_[folded_.Get(s++)];
+      auto& list = vertex_by_name_[folded_.Get(StringId(s++))];
       if (list.empty() || list.back() != v) list.push_back(v);
     }
   }
@@ -195,7 +195,7 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
       g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
                            quals_.begin() + e.qual_begin + e.qual_count);
     }
-    g.label_offsets_[e.label + 1]++;
+    g.label_offsets_[e.label.value + 1]++;
   }
   g.qual_start_.push_back(static_cast<uint32_t>(g.qualifiers_.size()));
   {
@@ -213,7 +213,7 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   {
     std::vector<EdgeId> fill(g.label_offsets_.begin(), g.label_offsets_.end() - 1);
     for (size_t i = 0; i < m; ++i)
-      g.label_edges_[fill[g.edge_label_[i]]++] = static_cast<EdgeId>(i);
+      g.label_edges_[fill[g.edge_label_[i].value]++] = static_cast<EdgeId>(i);
   }
   edges_.clear();
   edges_.shrink_to_fit();
@@ -267,8 +267,8 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   });
   g.IndexNames();
   // Growth slack would otherwise cost bytes per edge on large graphs.
-  for (auto* v : {&g.edge_source_, &g.edge_label_, &g.qual_edges_, &g.qual_start_, &g.in_edges_,
-                  &g.label_edges_}) {
+  g.edge_label_.shrink_to_fit();
+  for (auto* v : {&g.edge_source_, &g.qual_edges_, &g.qual_start_, &g.in_edges_, &g.label_edges_}) {
     v->shrink_to_fit();
   }
   g.edge_statement_.shrink_to_fit();

@@ -17,19 +17,35 @@
 
 namespace weft::graph {
 
-// Dense indexes into one snapshot; they mean nothing across snapshots.
+// Dense indexes into one snapshot; they mean nothing across snapshots. Vertex and edge ids are
+// the BGL's own descriptors and array indexes of the CSR (integers, as the BGL requires); label
+// and string ids are typed, so that neither is taken for the other or for a vertex.
 using VertexId = uint32_t;  // an entity
-using LabelId = uint32_t;   // a predicate
 using EdgeId = uint32_t;    // a statement, in (source, label, target) order
-using StringId = uint32_t;  // a string of the snapshot's pool
 inline constexpr uint32_t kNone = UINT32_MAX;
+
+template <typename Tag>
+struct DenseId {
+  uint32_t value = 0;
+  constexpr DenseId() = default;
+  constexpr explicit DenseId(uint32_t v) : value(v) {}
+  constexpr auto operator<=>(const DenseId&) const = default;
+};
+struct LabelTag {};
+struct StringTag {};
+using LabelId = DenseId<LabelTag>;    // a predicate
+using StringId = DenseId<StringTag>;  // a string of the snapshot's pool
+inline constexpr StringId kNoString{kNone};
+inline constexpr LabelId kAnyLabel{kNone};  // in automata: a transition on any label
+inline constexpr LabelId kNoLabel{kNone};   // not (yet) a label
 
 // Strings stored back to back, addressed by StringId.
 class StringPool {
  public:
   StringId Add(std::string_view s);
   std::string_view Get(StringId id) const {
-    return std::string_view(data_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+    return std::string_view(data_).substr(offsets_[id.value],
+                                          offsets_[id.value + 1] - offsets_[id.value]);
   }
   size_t size() const { return offsets_.size() - 1; }
   size_t bytes() const { return data_.size() + offsets_.size() * sizeof(uint64_t); }
@@ -83,10 +99,12 @@ class Graph {
   std::string_view VertexTerm(VertexId v) const { return strings_.Get(vertex_name_[v]); }
   EntityType VertexType(VertexId v) const { return vertex_type_[v]; }
   std::vector<std::string_view> VertexAliases(VertexId v) const;
-  std::string_view LabelName(LabelId l) const { return strings_.Get(label_name_[l]); }
+  std::string_view LabelName(LabelId l) const { return strings_.Get(label_name_[l.value]); }
   std::string_view String(StringId s) const { return strings_.Get(s); }
   // Statements with this label.
-  uint32_t LabelCount(LabelId l) const { return label_offsets_[l + 1] - label_offsets_[l]; }
+  uint32_t LabelCount(LabelId l) const {
+    return label_offsets_[l.value + 1] - label_offsets_[l.value];
+  }
 
   // Edges out of v (all, or with one label), as a contiguous range of EdgeIds.
   struct EdgeRange {
@@ -105,8 +123,8 @@ class Graph {
   }
   // Every edge with a label, sorted by (source, target).
   std::span<const EdgeId> LabelEdges(LabelId label) const {
-    return std::span<const EdgeId>(label_edges_.data() + label_offsets_[label],
-                                   label_offsets_[label + 1] - label_offsets_[label]);
+    return std::span<const EdgeId>(label_edges_.data() + label_offsets_[label.value],
+                                   label_offsets_[label.value + 1] - label_offsets_[label.value]);
   }
   size_t InDegree(VertexId v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
 
@@ -236,3 +254,10 @@ class GraphBuilder {
 };
 
 }  // namespace weft::graph
+
+template <typename Tag>
+struct std::hash<weft::graph::DenseId<Tag>> {
+  size_t operator()(const weft::graph::DenseId<Tag>& id) const noexcept {
+    return std::hash<uint32_t>()(id.value);
+  }
+};

@@ -55,7 +55,8 @@ std::vector<std::string> SuggestVertices(const Graph& g, std::string_view name, 
 std::vector<std::string> SuggestLabels(const Graph& g, std::string_view name, size_t k) {
   const size_t limit = LimitFor(name);
   std::vector<std::tuple<size_t, size_t, LabelId>> found;
-  for (LabelId l = 0; l < g.num_labels(); ++l) {
+  for (uint32_t i = 0; i < g.num_labels(); ++i) {
+    const LabelId l(i);
     size_t d = EditDistance(g.LabelName(l), name, limit);
     if (d <= limit) found.emplace_back(d, SIZE_MAX - g.LabelCount(l), l);
   }

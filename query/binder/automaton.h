@@ -14,7 +14,7 @@ namespace weft::query {
 struct Automaton {
   struct Transition {
     uint32_t to;
-    graph::LabelId label;  // graph::kNone: any label
+    graph::LabelId label;  // graph::kAnyLabel: any label
     bool inverse;
   };
   uint32_t start = 0;

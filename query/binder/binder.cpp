@@ -32,7 +32,7 @@ struct NfaBuilder {
     out.emplace_back();
     return static_cast<uint32_t>(out.size() - 1);
   }
-  void Eps(uint32_t a, uint32_t b) { out[a].push_back({b, graph::kNone, false, true}); }
+  void Eps(uint32_t a, uint32_t b) { out[a].push_back({b, graph::kAnyLabel, false, true}); }
 
   // Returns (start, end) of a fragment for `e`, read forwards or inverted.
   std::pair<uint32_t, uint32_t> Build(const PathExpr& e, bool inverse) {
@@ -40,7 +40,7 @@ struct NfaBuilder {
       case PathExpr::Kind::kLabel:
       case PathExpr::Kind::kAnyLabel: {
         uint32_t s = NewState(), t = NewState();
-        graph::LabelId label = graph::kNone;
+        graph::LabelId label = graph::kAnyLabel;
         if (e.kind == PathExpr::Kind::kLabel) {
           auto l = g.FindLabel(e.text);
           if (!l) {

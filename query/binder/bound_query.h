@@ -30,7 +30,7 @@ struct Slot {
 };
 
 struct QualifierConstraint {
-  graph::StringId role_string = graph::kNone;  // the role's string in the snapshot, if any
+  graph::StringId role_string = graph::kNoString;  // the role's string in the snapshot, if any
   std::string role;
   int value_slot = -1;         // bound or binding variable (kString slot)
   std::string value_constant;  // when value_slot < 0: must equal this (ASCII case-insensitive)

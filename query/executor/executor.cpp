@@ -62,11 +62,11 @@ class Executor {
       case SlotKind::kVertex:
         return Value::Vertex(v);
       case SlotKind::kLabel:
-        return Value::Label(v);
+        return Value::Label(graph::LabelId(v));
       case SlotKind::kEdge:
         return Value::Edge(v);
       case SlotKind::kString:
-        return Value::String(std::string(g_.String(v)));
+        return Value::String(std::string(g_.String(graph::StringId(v))));
     }
     return {};
   }
@@ -236,7 +236,8 @@ class Executor {
             case Value::Kind::kVertex:
               return Value::Bool(set.vertices.count(a.id) > 0);
             case Value::Kind::kLabel:
-              return Value::Bool(set.strings.count(std::string(g_.LabelName(a.id))) > 0);
+              return Value::Bool(
+                  set.strings.count(std::string(g_.LabelName(graph::LabelId(a.id)))) > 0);
             case Value::Kind::kString:
               if (set.numbers.empty()) return Value::Bool(set.strings.count(a.text) > 0);
               break;
@@ -342,8 +343,10 @@ class Executor {
         WithBinding(c.value_slot, *v, [&] { MatchQualifiers(step, e, k + 1, fn); });
       } else if (c.value_slot >= 0) {
         uint32_t bound = bind_[c.value_slot];
-        if (bound != graph::kNone && g_.String(bound) != g_.String(q.value)) continue;
-        WithBinding(bound != graph::kNone ? -1 : c.value_slot, q.value,
+        if (bound != graph::kNone && g_.String(graph::StringId(bound)) != g_.String(q.value)) {
+          continue;
+        }
+        WithBinding(bound != graph::kNone ? -1 : c.value_slot, q.value.value,
                     [&] { MatchQualifiers(step, e, k + 1, fn); });
       } else if (AsciiLower(g_.String(q.value)) == AsciiLower(c.value_constant) ||
                  (EqualNames(g_.String(q.value), c.value_constant))) {
@@ -365,11 +368,11 @@ class Executor {
   // Follows edge e from `from_slot`'s side to `to_slot`'s side, with the step's constraints.
   void TakeEdge(size_t i, const EdgeStep& step, graph::EdgeId e, int to_slot, graph::VertexId to) {
     if (step.label_slot >= 0 && bind_[step.label_slot] != graph::kNone &&
-        bind_[step.label_slot] != g_.Label(e)) {
+        bind_[step.label_slot] != g_.Label(e).value) {
       return;
     }
     WithBinding(to_slot, to, [&] {
-      WithBinding(step.label_slot, g_.Label(e), [&] {
+      WithBinding(step.label_slot, g_.Label(e).value, [&] {
         MatchQualifiers(step, e, 0, [&] {
           WithBinding(step.edge_slot, e, [&] {
             edges_.push_back(e);
@@ -384,7 +387,7 @@ class Executor {
   std::optional<graph::LabelId> StepLabel(const EdgeStep& step) const {
     if (step.label) return step.label;
     if (step.label_slot >= 0 && bind_[step.label_slot] != graph::kNone)
-      return bind_[step.label_slot];
+      return graph::LabelId(bind_[step.label_slot]);
     return std::nullopt;
   }
 
@@ -482,7 +485,7 @@ class Executor {
       }
       for (const Automaton::Transition& t : a.transitions[s]) {
         std::optional<graph::LabelId> label;
-        if (t.label != graph::kNone) label = t.label;
+        if (t.label != graph::kAnyLabel) label = t.label;
         Adjacent(x, !t.inverse, label, [&](graph::EdgeId, graph::VertexId w) {
           if (visited.insert(static_cast<uint64_t>(w) * states + t.to).second) {
             queue.emplace_back(w, t.to);

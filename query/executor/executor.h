@@ -24,7 +24,7 @@ struct Value {
   std::string text;
 
   static Value Vertex(graph::VertexId v) { return {Kind::kVertex, v, 0, {}}; }
-  static Value Label(graph::LabelId l) { return {Kind::kLabel, l, 0, {}}; }
+  static Value Label(graph::LabelId l) { return {Kind::kLabel, l.value, 0, {}}; }
   static Value Edge(graph::EdgeId e) { return {Kind::kEdge, e, 0, {}}; }
   static Value String(std::string s) { return {Kind::kString, 0, 0, std::move(s)}; }
   static Value Number(double d) { return {Kind::kNumber, 0, d, {}}; }

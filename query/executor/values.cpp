@@ -16,7 +16,7 @@ std::string ValueText(const Value& v, const graph::Graph& g) {
     case Value::Kind::kVertex:
       return std::string(g.VertexName(v.id));
     case Value::Kind::kLabel:
-      return std::string(g.LabelName(v.id));
+      return std::string(g.LabelName(graph::LabelId(v.id)));
     case Value::Kind::kEdge:
       return fmt::format("{} -{}-> {}", g.VertexName(g.Source(v.id)), g.LabelName(g.Label(v.id)),
                          g.VertexName(g.Target(v.id)));
@@ -89,10 +89,10 @@ bool EqualValues(const Value& a, const Value& b, const graph::Graph& g) {
   if (a.kind == Value::Kind::kVertex && b.kind == Value::Kind::kString) return entity_vs_text(a, b);
   if (b.kind == Value::Kind::kVertex && a.kind == Value::Kind::kString) return entity_vs_text(b, a);
   if (a.kind == Value::Kind::kLabel && b.kind == Value::Kind::kString) {
-    return g.LabelName(a.id) == b.text;
+    return g.LabelName(graph::LabelId(a.id)) == b.text;
   }
   if (b.kind == Value::Kind::kLabel && a.kind == Value::Kind::kString) {
-    return g.LabelName(b.id) == a.text;
+    return g.LabelName(graph::LabelId(b.id)) == a.text;
   }
   if (a.kind == Value::Kind::kNull || b.kind == Value::Kind::kNull) return false;
   return CompareValues(a, b, g) == 0;
