@@ -7,13 +7,14 @@
 
 namespace weft {
 
-// An id with a tag type: two StrongId instantiations do not convert into each other.
-template <typename Tag>
+// An id with a tag type: two StrongId instantiations do not convert into each other. The store's
+// ids are 64-bit; the in-memory graph's dense ids 32-bit (graph/snapshot/graph.h).
+template <typename Tag, typename T = uint64_t>
 struct StrongId {
-  uint64_t value = 0;
+  T value = 0;
 
   constexpr StrongId() = default;
-  constexpr explicit StrongId(uint64_t v) : value(v) {}
+  constexpr explicit StrongId(T v) : value(v) {}
   constexpr auto operator<=>(const StrongId&) const = default;
 };
 
@@ -30,9 +31,9 @@ using DocumentId = StrongId<DocumentTag>;
 
 }  // namespace weft
 
-template <typename Tag>
-struct std::hash<weft::StrongId<Tag>> {
-  size_t operator()(const weft::StrongId<Tag>& id) const noexcept {
-    return std::hash<uint64_t>()(id.value);
+template <typename Tag, typename T>
+struct std::hash<weft::StrongId<Tag, T>> {
+  size_t operator()(const weft::StrongId<Tag, T>& id) const noexcept {
+    return std::hash<T>()(id.value);
   }
 };

@@ -24,17 +24,10 @@ using VertexId = uint32_t;  // an entity
 using EdgeId = uint32_t;    // a statement, in (source, label, target) order
 inline constexpr uint32_t kNone = UINT32_MAX;
 
-template <typename Tag>
-struct DenseId {
-  uint32_t value = 0;
-  constexpr DenseId() = default;
-  constexpr explicit DenseId(uint32_t v) : value(v) {}
-  constexpr auto operator<=>(const DenseId&) const = default;
-};
 struct LabelTag {};
 struct StringTag {};
-using LabelId = DenseId<LabelTag>;    // a predicate
-using StringId = DenseId<StringTag>;  // a string of the snapshot's pool
+using LabelId = StrongId<LabelTag, uint32_t>;    // a predicate
+using StringId = StrongId<StringTag, uint32_t>;  // a string of the snapshot's pool
 inline constexpr StringId kNoString{kNone};
 inline constexpr LabelId kAnyLabel{kNone};  // in automata: a transition on any label
 inline constexpr LabelId kNoLabel{kNone};   // not (yet) a label
@@ -254,10 +247,3 @@ class GraphBuilder {
 };
 
 }  // namespace weft::graph
-
-template <typename Tag>
-struct std::hash<weft::graph::DenseId<Tag>> {
-  size_t operator()(const weft::graph::DenseId<Tag>& id) const noexcept {
-    return std::hash<uint32_t>()(id.value);
-  }
-};

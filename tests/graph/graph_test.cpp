@@ -19,16 +19,7 @@
 using namespace weft;
 using namespace weft::graph;
 using weft::testing::Make;
-
-namespace {
-
-std::vector<std::string> Names(const Graph& g, const std::vector<VertexId>& vs) {
-  std::vector<std::string> out;
-  for (VertexId v : vs) out.emplace_back(g.VertexName(v));
-  return out;
-}
-
-}  // namespace
+using weft::testing::Names;
 
 TEST_CASE("labelled hops in both directions use the per-vertex label groups", "[graph]") {
   auto g = Make({{"Tencent", "recruit", "researcher"},

@@ -40,4 +40,12 @@ inline std::unique_ptr<graph::Graph> Make(
   return b.Build(7);
 }
 
+// The names of `vs`, in order.
+inline std::vector<std::string> Names(const graph::Graph& g,
+                                      const std::vector<graph::VertexId>& vs) {
+  std::vector<std::string> out;
+  for (graph::VertexId v : vs) out.emplace_back(g.VertexName(v));
+  return out;
+}
+
 }  // namespace weft::testing

@@ -11,16 +11,7 @@
 using namespace weft;
 using namespace weft::graph;
 using weft::testing::Make;
-
-namespace {
-
-std::vector<std::string> Names(const Graph& g, const std::vector<VertexId>& vs) {
-  std::vector<std::string> out;
-  for (VertexId v : vs) out.emplace_back(g.VertexName(v));
-  return out;
-}
-
-}  // namespace
+using weft::testing::Names;
 
 TEST_CASE("a snapshot file reads back the same graph, and only for its tag and sequence",
           "[graph][snapshot]") {
