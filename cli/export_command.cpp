@@ -122,14 +122,7 @@ Examples:
       f->sources = true;
     }
     if (f->sources) {
-      options.sources = [&](StatementId s) {
-        std::string out;
-        for (const query::SourceInfo& i : provenance.Sources(s)) {
-          if (!out.empty()) out += "; ";
-          out += fmt::format("{}#{}", i.document, i.sentence);
-        }
-        return out;
-      };
+      options.sources = [&](StatementId s) { return query::JoinSources(provenance.Sources(s)); };
     }
     if (*format == graph::ExportFormat::kCsv) {
       if (f->output == "-") throw UsageError("csv writes two files: give a directory with -o");

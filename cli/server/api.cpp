@@ -346,12 +346,7 @@ Response Export(const std::shared_ptr<const Snapshot>& snap, const Params& param
     }
     graph::ExportOptions options;
     options.sources = [&snap](StatementId id) {
-      std::string all_sources;
-      for (const query::SourceInfo& s : snap->provenance->Sources(id)) {
-        if (!all_sources.empty()) all_sources += "; ";
-        all_sources += s.document + "#" + std::to_string(s.sentence);
-      }
-      return all_sources;
+      return query::JoinSources(snap->provenance->Sources(id));
     };
     if (f == graph::ExportFormat::kHtml) {
       graph::WriteHtml(*snap->graph, sel, options, out);
@@ -378,16 +373,16 @@ json Stats(const Snapshot& s) {
     return t == EntityType::kPerson || t == EntityType::kOrganisation || t == EntityType::kPlace;
   };
   auto degree = [&](graph::VertexId v) { return g.InDegree(v) + g.OutDegree(v); };
-  std::vector<graph::VertexId> top;
-  for (graph::VertexId v = 0; v < g.num_vertices(); ++v) {
-    top.push_back(v);
-    std::sort(top.begin(), top.end(), [&](graph::VertexId a, graph::VertexId b) {
-      if (named(a) != named(b)) return named(a);
-      if (degree(a) != degree(b)) return degree(a) > degree(b);
-      return a < b;
-    });
-    if (top.size() > kTopEntities) top.pop_back();
-  }
+  std::vector<graph::VertexId> top(g.num_vertices());
+  for (graph::VertexId v = 0; v < top.size(); ++v) top[v] = v;
+  const size_t shown = std::min(top.size(), kTopEntities);
+  std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(shown), top.end(),
+                    [&](graph::VertexId a, graph::VertexId b) {
+                      if (named(a) != named(b)) return named(a);
+                      if (degree(a) != degree(b)) return degree(a) > degree(b);
+                      return a < b;
+                    });
+  top.resize(shown);
   json top_json = json::array();
   for (graph::VertexId v : top) {
     top_json.push_back({{"name", std::string(g.VertexName(v))},
@@ -414,24 +409,35 @@ Response Json(const json& body) {
   return r;
 }
 
+// {"error": {"kind": ..., "message": ..., and the members of `extra`}} with `status`.
+Response ErrorResponse(int status, const std::string& kind, const std::string& message,
+                       json extra) {
+  extra["kind"] = kind;
+  extra["message"] = message;
+  Response r = Json({{"error", std::move(extra)}});
+  r.status = status;
+  return r;
+}
+
 }  // namespace
 
 std::shared_ptr<const Snapshot> Snapshot::Load(const std::string& db_path) {
-  auto s = std::make_shared<Snapshot>();
   storage::OpenOptions options;
   options.read_only = true;
-  s->store = storage::Store::Open(db_path, options);
+  return Load(storage::Store::Open(db_path, options));
+}
+
+std::shared_ptr<const Snapshot> Snapshot::Load(std::unique_ptr<storage::Store> store) {
+  auto s = std::make_shared<Snapshot>();
+  s->store = std::move(store);
   s->graph = storage::LoadGraph(*s->store);
   s->provenance = std::make_unique<cli::StoreProvenance>(*s->store);
+  s->stats = Json(Stats(*s)).body;
   return s;
 }
 
 Response ErrorResponse(int status, const std::string& kind, const std::string& message) {
-  Response r;
-  r.status = status;
-  r.body = json{{"error", {{"kind", kind}, {"message", message}}}}.dump(
-      -1, ' ', false, json::error_handler_t::replace);
-  return r;
+  return ErrorResponse(status, kind, message, json::object());
 }
 
 Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::string& path,
@@ -439,7 +445,7 @@ Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::strin
   try {
     if (path == "/api/health")
       return Json({{"status", "ok"}, {"sequence", snap->graph->sequence()}});
-    if (path == "/api/stats") return Json(Stats(*snap));
+    if (path == "/api/stats") return Text(snap->stats);
     if (path == "/api/query") return Text(Query(*snap, params, limits));
     if (path == "/api/entity") return Json(EntityCard(*snap, params));
     if (path == "/api/neighbors") return Text(Neighbors(*snap, params, limits));
@@ -448,23 +454,9 @@ Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::strin
     if (path == "/api/export") return Export(snap, params, limits);
     return ErrorResponse(404, "not_found", "no endpoint " + path);
   } catch (const RequestError& e) {
-    Response r = ErrorResponse(e.status, e.kind, e.message);
-    if (!e.extra.empty()) {
-      json body = json::parse(r.body);
-      body["error"].update(e.extra);
-      r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-    }
-    return r;
+    return ErrorResponse(e.status, e.kind, e.message, e.extra);
   } catch (const ParseError& e) {
-    Response r;
-    r.status = 400;
-    r.body = json{{"error",
-                   {{"kind", "query"},
-                    {"message", e.what()},
-                    {"line", e.line()},
-                    {"column", e.column()}}}}
-                 .dump(-1, ' ', false, json::error_handler_t::replace);
-    return r;
+    return ErrorResponse(400, "query", e.what(), {{"line", e.line()}, {"column", e.column()}});
   } catch (const query::QueryInterrupted& e) {
     return ErrorResponse(408, "timeout", e.what());
   } catch (const BindError& e) {

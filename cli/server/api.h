@@ -22,8 +22,11 @@ struct Snapshot {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<graph::Graph> graph;
   std::unique_ptr<cli::StoreProvenance> provenance;
+  std::string stats;  // the /api/stats answer, computed once: the snapshot never changes
 
   static std::shared_ptr<const Snapshot> Load(const std::string& db_path);
+  // The same from a store already opened for reading.
+  static std::shared_ptr<const Snapshot> Load(std::unique_ptr<storage::Store> store);
 };
 
 struct ApiLimits {

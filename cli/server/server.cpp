@@ -193,25 +193,32 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   std::mutex wait_mu;
   std::condition_variable wait_cv;
   std::thread reloader([&] {
+    std::string last_failure;  // said once, not every second while it lasts
     std::unique_lock lock(wait_mu);
     while (!wait_cv.wait_for(lock, options.reload_interval, [&] { return stopping.load(); })) {
       lock.unlock();
       try {
-        std::shared_ptr<const Snapshot> now = current.Get();
         storage::OpenOptions read;
         read.read_only = true;
-        if (storage::Store::Open(options.db_path, read)->Sequence() != now->graph->sequence()) {
-          current.Set(Snapshot::Load(options.db_path));
+        std::unique_ptr<storage::Store> store = storage::Store::Open(options.db_path, read);
+        if (store->Sequence() != current.Get()->graph->sequence()) {
+          current.Set(Snapshot::Load(std::move(store)));
         }
+        last_failure.clear();
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "weft serve: cannot reload: %s\n", e.what());
+        if (e.what() != last_failure) {
+          last_failure = e.what();
+          std::fprintf(stderr, "weft serve: cannot reload: %s\n", e.what());
+        }
       }
       lock.lock();
     }
   });
+  std::atomic<bool> signalled{false};
   std::thread signal_thread([&] {
     int sig = 0;
     sigwait(&signals, &sig);
+    signalled = sig != SIGUSR1;
     stopping = true;
     wait_cv.notify_all();
     http.stop();
@@ -223,7 +230,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   wait_cv.notify_all();
   reloader.join();
   // Ends the signal thread when the server stopped for another reason.
-  pthread_kill(signal_thread.native_handle(), SIGUSR1);
+  if (!signalled) pthread_kill(signal_thread.native_handle(), SIGUSR1);
   signal_thread.join();
 }
 

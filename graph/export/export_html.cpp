@@ -222,11 +222,6 @@ std::string ScriptSafe(const nlohmann::json& j) {
 
 namespace {
 
-bool Named(EntityType t) {
-  return t == EntityType::kPerson || t == EntityType::kOrganisation || t == EntityType::kPlace ||
-         t == EntityType::kMisc;
-}
-
 // Iterations of the force-directed layout; its cost is linear in them.
 constexpr int kLayoutIterations = 120;
 // Room per vertex on the layout's square, in page pixels.
@@ -354,7 +349,8 @@ void WriteHtml(const Graph& g, const ExportSelection& selection, const ExportOpt
   std::vector<double> rank;
   if (options.max_html_nodes > 0 && vertices.size() > options.max_html_nodes) rank = PageRank(g);
   auto importance = [&](VertexId a, VertexId b) {
-    if (Named(g.VertexType(a)) != Named(g.VertexType(b))) return Named(g.VertexType(a));
+    if (IsNamedType(g.VertexType(a)) != IsNamedType(g.VertexType(b)))
+      return IsNamedType(g.VertexType(a));
     if (!rank.empty() && rank[a] != rank[b]) return rank[a] > rank[b];
     size_t da = g.InDegree(a) + g.OutDegree(a), db = g.InDegree(b) + g.OutDegree(b);
     if (da != db) return da > db;

@@ -141,12 +141,7 @@ class Executor {
     if (sources.empty()) return {};
     if (f == Function::kDocument) return Value::String(sources[0].document);
     if (f == Function::kSentence) return Value::String(sources[0].text);
-    std::string all;
-    for (const SourceInfo& s : sources) {
-      if (!all.empty()) all += "; ";
-      all += fmt::format("{}#{}", s.document, s.sentence);
-    }
-    return Value::String(all);
+    return Value::String(JoinSources(sources));
   }
 
   Value Aliases(graph::VertexId v) const {
@@ -780,6 +775,15 @@ class Executor {
 };
 
 }  // namespace
+
+std::string JoinSources(const std::vector<SourceInfo>& sources) {
+  std::string all;
+  for (const SourceInfo& s : sources) {
+    if (!all.empty()) all += "; ";
+    all += fmt::format("{}#{}", s.document, s.sentence);
+  }
+  return all;
+}
 
 QueryResult Execute(const BoundQuery& query, const Plan& plan, const graph::Graph& g,
                     const ExecOptions& options, Budget& budget) {

@@ -42,6 +42,9 @@ struct SourceInfo {
   std::string text;  // the sentence, when stored
   float confidence = 0;
 };
+// "doc#sentence; doc#sentence": what sources() returns and the exports' `sources` attribute.
+std::string JoinSources(const std::vector<SourceInfo>& sources);
+
 class ProvenanceSource {
  public:
   virtual ~ProvenanceSource() = default;
