@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -250,6 +251,19 @@ Store::~Store() = default;
 
 namespace {
 
+// Opens a reader tries before it keeps what it opened (a writer flushing without pause).
+constexpr int kReadOpenAttempts = 50;
+
+// The current manifest's name and size: they change whenever a writer flushes or compacts.
+std::string ManifestState(const std::string& path) {
+  std::ifstream current(path + "/CURRENT");
+  std::string name;
+  std::getline(current, name);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path + "/" + name, ec);
+  return name + "/" + std::to_string(ec ? 0 : size);
+}
+
 // RocksDB's info log for readers: discards everything.
 class SilentLogger : public rocksdb::Logger {
  public:
@@ -319,7 +333,20 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
                          "' lacks parts this weft keeps; open it for writing once (any 'weft "
                          "import') to add them");
     }
-    s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &impl->cfs, &raw);
+    // A reader opens the manifest and then replays the write-ahead logs it names. A writer
+    // that flushes in between writes a new manifest and deletes those logs, and the reader would
+    // see the store without the writes they held. The manifest's name and size before and after
+    // the open tell whether that happened; then the reader opens again.
+    for (int attempt = 0;; ++attempt) {
+      const std::string before = ManifestState(path);
+      s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &impl->cfs, &raw);
+      if (!s.ok() || ManifestState(path) == before || attempt == kReadOpenAttempts) break;
+      for (rocksdb::ColumnFamilyHandle* cf : impl->cfs) delete cf;
+      impl->cfs.clear();
+      delete raw;
+      raw = nullptr;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   } else {
     s = rocksdb::DB::Open(db_options, path, descriptors, &impl->cfs, &raw);
   }
