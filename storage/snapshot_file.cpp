@@ -27,7 +27,7 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'E', 'F', 'T', 'S', 'N', 'A', 'P'};
 constexpr char kDone[8] = {'S', 'N', 'A', 'P', 'D', 'O', 'N', 'E'};
-constexpr uint32_t kFormat = 2;  // 2: names joined across documents, scoped kinds
+constexpr uint32_t kFormat = 3;  // 3: the name index stored flat
 constexpr uint32_t kByteOrder = 0x01020304;
 
 // A 64-bit checksum fast enough not to show next to the read itself: four independent lanes of

@@ -15,27 +15,27 @@ StringId StringPool::Add(std::string_view s) {
   return static_cast<StringId>(offsets_.size() - 2);
 }
 
-void Graph::IndexNames() {
-  // folded_ holds, per vertex in order, its folded canonical name and then its folded aliases.
-  vertex_by_name_.clear();
-  vertex_by_name_.reserve(folded_.size());
-  uint32_t s = 0;
-  for (VertexId v = 0; v < vertex_name_.size(); ++v) {
-    for (uint32_t k = 0; k <= alias_offsets_[v + 1] - alias_offsets_[v]; ++k) {
-      auto& list = vertex_by_name_[folded_.Get(StringId(s++))];
-      if (list.empty() || list.back() != v) list.push_back(v);
-    }
-  }
+void Graph::IndexLabels() {
   label_by_name_.clear();
   for (size_t l = 0; l < label_name_.size(); ++l) {
     label_by_name_.emplace(strings_.Get(label_name_[l]), static_cast<LabelId>(l));
   }
 }
 
+std::span<const Graph::NameEntry> Graph::NamesEqual(std::string_view folded) const {
+  auto lo = std::partition_point(names_.begin(), names_.end(), [&](const NameEntry& e) {
+    return folded_.Get(e.folded) < folded;
+  });
+  auto hi = std::partition_point(
+      lo, names_.end(), [&](const NameEntry& e) { return folded_.Get(e.folded) == folded; });
+  return {names_.data() + (lo - names_.begin()), static_cast<size_t>(hi - lo)};
+}
+
 std::vector<VertexId> Graph::FindVertices(std::string_view name) const {
-  auto it = vertex_by_name_.find(AsciiLower(name));
-  if (it == vertex_by_name_.end()) return {};
-  std::vector<VertexId> out = it->second;
+  std::vector<VertexId> out;
+  for (const NameEntry& e : NamesEqual(AsciiLower(name))) out.push_back(e.vertex);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   // Exact canonical matches first, then by id for a stable order.
   std::stable_sort(out.begin(), out.end(), [&](VertexId a, VertexId b) {
     return (VertexName(a) == name) > (VertexName(b) == name);
@@ -44,12 +44,14 @@ std::vector<VertexId> Graph::FindVertices(std::string_view name) const {
 }
 
 std::optional<VertexId> Graph::FindVertex(std::string_view name) const {
-  auto it = vertex_by_name_.find(AsciiLower(name));
-  if (it == vertex_by_name_.end()) return std::nullopt;
-  for (VertexId v : it->second) {
-    if (VertexName(v) == name) return v;
+  std::span<const NameEntry> found = NamesEqual(AsciiLower(name));
+  if (found.empty()) return std::nullopt;
+  VertexId first = kNone;
+  for (const NameEntry& e : found) {
+    if (VertexName(e.vertex) == name) return e.vertex;
+    first = std::min(first, e.vertex);
   }
-  return it->second.front();
+  return first;
 }
 
 std::optional<LabelId> Graph::FindLabel(std::string_view name) const {
@@ -90,12 +92,13 @@ std::span<const EdgeId> Graph::InEdges(VertexId v, LabelId label) const {
 
 std::vector<VertexId> Graph::VerticesWithPrefix(std::string_view prefix, size_t limit) const {
   std::string folded = AsciiLower(prefix);
-  auto lo = std::partition_point(sorted_by_name_.begin(), sorted_by_name_.end(),
-                                 [&](VertexId v) { return AsciiLower(VertexName(v)) < folded; });
+  auto lo = std::partition_point(names_.begin(), names_.end(), [&](const NameEntry& e) {
+    return folded_.Get(e.folded) < folded;
+  });
   std::vector<VertexId> out;
-  for (auto it = lo; it != sorted_by_name_.end() && out.size() < limit; ++it) {
-    if (!AsciiLower(VertexName(*it)).starts_with(folded)) break;
-    out.push_back(*it);
+  for (auto it = lo; it != names_.end() && out.size() < limit; ++it) {
+    if (!folded_.Get(it->folded).starts_with(folded)) break;
+    if (it->canonical != 0) out.push_back(it->vertex);
   }
   return out;
 }
@@ -103,10 +106,9 @@ std::vector<VertexId> Graph::VerticesWithPrefix(std::string_view prefix, size_t 
 size_t Graph::MemoryBytes() const {
   auto v = [](const auto& vec) { return vec.capacity() * sizeof(vec[0]); };
   size_t bytes = strings_.bytes() + folded_.bytes() + v(vertex_name_) + v(vertex_type_) +
-                 v(alias_offsets_) + v(aliases_) + v(label_name_) + v(sorted_by_name_) +
+                 v(alias_offsets_) + v(aliases_) + v(label_name_) + v(names_) +
                  EdgeBytes() * num_edges();
-  // Hash maps: buckets plus nodes, roughly.
-  bytes += vertex_by_name_.size() * 64 + label_by_name_.size() * 48;
+  bytes += label_by_name_.size() * 48;  // buckets plus nodes, roughly
   return bytes;
 }
 
@@ -181,7 +183,6 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
   g.edge_confidence_.resize(m);
   g.edge_support_.resize(m);
   g.qualifiers_.reserve(quals_.size());
-  g.label_offsets_.assign(g.label_name_.size() + 1, 0);
   for (size_t i = 0; i < m; ++i) {
     const PendingEdge& e = edges_[i];
     g.edge_source_[i] = e.source;
@@ -195,7 +196,6 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
       g.qualifiers_.insert(g.qualifiers_.end(), quals_.begin() + e.qual_begin,
                            quals_.begin() + e.qual_begin + e.qual_count);
     }
-    g.label_offsets_[e.label.value + 1]++;
   }
   g.qual_start_.push_back(static_cast<uint32_t>(g.qualifiers_.size()));
   {
@@ -207,37 +207,10 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
     edges_.shrink_to_fit();
     g.csr_ = Csr(boost::edges_are_sorted, pairs.begin(), pairs.end(), static_cast<VertexId>(n));
   }
-  // Label index: a counting sort by label keeps (source, target) order within a label.
-  std::partial_sum(g.label_offsets_.begin(), g.label_offsets_.end(), g.label_offsets_.begin());
-  g.label_edges_.resize(m);
-  {
-    std::vector<EdgeId> fill(g.label_offsets_.begin(), g.label_offsets_.end() - 1);
-    for (size_t i = 0; i < m; ++i)
-      g.label_edges_[fill[g.edge_label_[i].value]++] = static_cast<EdgeId>(i);
-  }
   edges_.clear();
   edges_.shrink_to_fit();
   quals_.clear();
   quals_.shrink_to_fit();
-
-  // In-edges: per target, sorted by (label, source): a counting sort by target over edges
-  // already ordered by (source, label) and then a per-vertex sort by label.
-  g.in_offsets_.assign(n + 1, 0);
-  const auto& target = g.csr_.m_forward.m_column;
-  for (size_t i = 0; i < m; ++i) g.in_offsets_[target[i] + 1]++;
-  std::partial_sum(g.in_offsets_.begin(), g.in_offsets_.end(), g.in_offsets_.begin());
-  g.in_edges_.resize(m);
-  {
-    std::vector<EdgeId> fill(g.in_offsets_.begin(), g.in_offsets_.end() - 1);
-    for (size_t i = 0; i < m; ++i) g.in_edges_[fill[target[i]]++] = static_cast<EdgeId>(i);
-  }
-  for (size_t v = 0; v < n; ++v) {
-    std::stable_sort(g.in_edges_.begin() + g.in_offsets_[v],
-                     g.in_edges_.begin() + g.in_offsets_[v + 1],
-                     [&](EdgeId a, EdgeId b) { return g.edge_label_[a] < g.edge_label_[b]; });
-  }
-
-  // Names: canonical names and aliases, folded.
   g.alias_offsets_.assign(n + 1, 0);
   vertex_aliases_.resize(n);
   for (size_t v = 0; v < n; ++v) {
@@ -245,27 +218,8 @@ std::unique_ptr<Graph> GraphBuilder::Build(uint64_t sequence) {
         g.alias_offsets_[v] + static_cast<uint32_t>(vertex_aliases_[v].size());
     g.aliases_.insert(g.aliases_.end(), vertex_aliases_[v].begin(), vertex_aliases_[v].end());
   }
-  // Fold every name into its own pool first, so the map's keys never move.
-  std::vector<std::pair<StringId, VertexId>> folded_names;
-  for (size_t v = 0; v < n; ++v) {
-    folded_names.emplace_back(g.folded_.Add(AsciiLower(g.VertexName(static_cast<VertexId>(v)))),
-                              static_cast<VertexId>(v));
-    for (StringId a : vertex_aliases_[v]) {
-      folded_names.emplace_back(g.folded_.Add(AsciiLower(g.strings_.Get(a))),
-                                static_cast<VertexId>(v));
-    }
-  }
   vertex_aliases_.clear();
-  g.sorted_by_name_.resize(n);
-  std::iota(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), 0);
-  std::vector<StringId> folded_of(n);
-  for (auto [s, v] : folded_names) {
-    if (g.folded_.Get(s) == AsciiLower(g.VertexName(v))) folded_of[v] = s;
-  }
-  std::sort(g.sorted_by_name_.begin(), g.sorted_by_name_.end(), [&](VertexId a, VertexId b) {
-    return g.folded_.Get(folded_of[a]) < g.folded_.Get(folded_of[b]);
-  });
-  g.IndexNames();
+  g.BuildIndexes();
   // Growth slack would otherwise cost bytes per edge on large graphs.
   g.edge_label_.shrink_to_fit();
   for (auto* v : {&g.edge_source_, &g.qual_edges_, &g.qual_start_, &g.in_edges_, &g.label_edges_}) {
@@ -292,19 +246,67 @@ bool Graph::Consistent() const {
   return ends_at(strings_.offsets_, strings_.data_.size()) &&
          ends_at(folded_.offsets_, folded_.data_.size()) && vertex_type_.size() == n &&
          alias_offsets_.size() == n + 1 && ends_at(alias_offsets_, aliases_.size()) &&
-         folded_.size() == n + aliases_.size() && sorted_by_name_.size() == n &&
-         edge_source_.size() == m && edge_statement_.size() == m && edge_confidence_.size() == m &&
-         edge_support_.size() == m && label_offsets_.size() == label_name_.size() + 1 &&
-         ends_at(label_offsets_, m) && label_edges_.size() == m &&
-         qual_start_.size() == qual_edges_.size() + 1 && ends_at(qual_start_, qualifiers_.size()) &&
-         in_offsets_.size() == n + 1 && ends_at(in_offsets_, m) && in_edges_.size() == m &&
+         names_.size() == n + aliases_.size() && edge_source_.size() == m &&
+         edge_statement_.size() == m && edge_confidence_.size() == m && edge_support_.size() == m &&
+         label_offsets_.size() == label_name_.size() + 1 && ends_at(label_offsets_, m) &&
+         label_edges_.size() == m && qual_start_.size() == qual_edges_.size() + 1 &&
+         ends_at(qual_start_, qualifiers_.size()) && in_offsets_.size() == n + 1 &&
+         ends_at(in_offsets_, m) && in_edges_.size() == m &&
          csr_.m_forward.m_rowstart.size() == n + 1 && ends_at(csr_.m_forward.m_rowstart, m) &&
          csr_.m_forward.m_column.size() == m;
 }
 
 void Graph::FinishRestore() {
   csr_.vertex_properties().resize(vertex_name_.size());
-  IndexNames();
+  IndexLabels();
+}
+
+void Graph::BuildIndexes() {
+  const size_t n = vertex_name_.size();
+  const size_t m = edge_label_.size();
+  // Label index: a counting sort by label keeps (source, target) order within a label.
+  label_offsets_.assign(label_name_.size() + 1, 0);
+  for (LabelId l : edge_label_) label_offsets_[l.value + 1]++;
+  std::partial_sum(label_offsets_.begin(), label_offsets_.end(), label_offsets_.begin());
+  label_edges_.resize(m);
+  {
+    std::vector<EdgeId> fill(label_offsets_.begin(), label_offsets_.end() - 1);
+    for (size_t i = 0; i < m; ++i)
+      label_edges_[fill[edge_label_[i].value]++] = static_cast<EdgeId>(i);
+  }
+  // In-edges, per target sorted by (label, source): a counting sort by target over the edges
+  // in label order, which are (source, target) ordered within a label, is that order.
+  const auto& target = csr_.m_forward.m_column;
+  in_offsets_.assign(n + 1, 0);
+  for (size_t i = 0; i < m; ++i) in_offsets_[target[i] + 1]++;
+  std::partial_sum(in_offsets_.begin(), in_offsets_.end(), in_offsets_.begin());
+  in_edges_.resize(m);
+  {
+    std::vector<EdgeId> fill(in_offsets_.begin(), in_offsets_.end() - 1);
+    for (EdgeId e : label_edges_) in_edges_[fill[target[e]]++] = e;
+  }
+  // Names: canonical names and aliases, folded into their own pool, then sorted.
+  folded_ = StringPool();
+  names_.clear();
+  names_.reserve(n + aliases_.size());
+  for (size_t v = 0; v < n; ++v) {
+    const auto vertex = static_cast<VertexId>(v);
+    names_.push_back({folded_.Add(AsciiLower(VertexName(vertex))), vertex, 1});
+    for (uint32_t i = alias_offsets_[v]; i < alias_offsets_[v + 1]; ++i) {
+      names_.push_back({folded_.Add(AsciiLower(strings_.Get(aliases_[i]))), vertex, 0});
+    }
+  }
+  SortNames();
+  IndexLabels();
+}
+
+void Graph::SortNames() {
+  std::sort(names_.begin(), names_.end(), [&](const NameEntry& a, const NameEntry& b) {
+    const std::string_view fa = folded_.Get(a.folded), fb = folded_.Get(b.folded);
+    if (fa != fb) return fa < fb;
+    if (a.canonical != b.canonical) return a.canonical > b.canonical;
+    return a.vertex < b.vertex;
+  });
 }
 
 }  // namespace weft::graph

@@ -167,8 +167,13 @@ class Graph {
 
  private:
   friend class GraphBuilder;
-  // Name lookups (folded names and aliases, labels) from folded_, label_name_ and aliases.
-  void IndexNames();
+  // The indexes derived from the primary arrays (vertices, aliases, labels, the edges in
+  // (source, label, target) order and the CSR): the label index, the in-edges and the name index.
+  void BuildIndexes();
+  // The label lookup from label_name_ (not stored in the snapshot file).
+  void IndexLabels();
+  // Sorts names_ into its order.
+  void SortNames();
   // Array sizes and offsets agree (a snapshot file read back).
   bool Consistent() const;
   // The BGL vertex count and the name indexes of a restored graph.
@@ -179,8 +184,8 @@ class Graph {
   static bool ForEachArray(G& g, F& f) {
     return f(g.strings_.data_) && f(g.strings_.offsets_) && f(g.vertex_name_) &&
            f(g.vertex_type_) && f(g.alias_offsets_) && f(g.aliases_) && f(g.label_name_) &&
-           f(g.folded_.data_) && f(g.folded_.offsets_) && f(g.sorted_by_name_) &&
-           f(g.edge_source_) && f(g.edge_label_) && f(g.edge_statement_) && f(g.edge_confidence_) &&
+           f(g.folded_.data_) && f(g.folded_.offsets_) && f(g.names_) && f(g.edge_source_) &&
+           f(g.edge_label_) && f(g.edge_statement_) && f(g.edge_confidence_) &&
            f(g.edge_support_) && f(g.label_offsets_) && f(g.label_edges_) && f(g.qual_edges_) &&
            f(g.qual_start_) && f(g.qualifiers_) && f(g.in_offsets_) && f(g.in_edges_) &&
            f(g.csr_.m_forward.m_rowstart) && f(g.csr_.m_forward.m_column);
@@ -193,10 +198,18 @@ class Graph {
   std::vector<StringId> aliases_;
   std::vector<StringId> label_name_;
   std::unordered_map<std::string_view, LabelId> label_by_name_;
-  // Folded (lower-case) name or alias -> vertices; keys point into folded_.
+  // The name index: one entry per canonical name and per alias, sorted by folded (lower-case)
+  // name, then canonical names first, then vertex. Flat, so that a snapshot file holds it as it
+  // is and opening one builds no hash map; lookups are binary searches.
+  struct NameEntry {
+    StringId folded;  // into folded_
+    VertexId vertex;
+    uint32_t canonical;  // 1 for the vertex's own name, 0 for an alias
+  };
   StringPool folded_;
-  std::unordered_map<std::string_view, std::vector<VertexId>> vertex_by_name_;
-  std::vector<VertexId> sorted_by_name_;
+  std::vector<NameEntry> names_;
+  // The entries whose folded name is `folded`.
+  std::span<const NameEntry> NamesEqual(std::string_view folded) const;
 
   // Out-edges live in csr_ (row starts and targets, read directly: the CSR keeps them public);
   // the arrays below are indexed by EdgeId, the CSR's edge index.

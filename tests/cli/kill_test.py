@@ -38,36 +38,44 @@ def statements(db):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for n in range(3):
-            path = os.path.join(tmp, f"part{n}.tsv")
-            with open(path, "w") as f:
+        files = [os.path.join(tmp, f"part{n}.tsv") for n in range(3)]
+
+        def write_part(n):
+            with open(files[n], "w") as f:
                 for i in range(20000):
                     s, o = rng.randrange(3000), rng.randrange(3000)
                     f.write(f"e{s}\tp{rng.randrange(40)}\te{o}\tsrc=part{n}\n")
-            files.append(path)
+
         texts = os.path.join(tmp, "texts")
         os.mkdir(texts)
         companies = ["Northwind", "Contoso", "Fabrikam", "Litware", "Tailspin", "Adatum"]
-        for d in range(12):
+
+        def write_text(d):
             with open(os.path.join(texts, f"doc{d}.txt"), "w") as f:
                 for k in range(8):
                     a, b = rng.sample(companies, 2)
-                    f.write(f"{a} acquired {b} in {2000 + d + k}. {b} opened a lab in Lisbon.\n")
+                    f.write(f"{a} acquired {b} in {2000 + rng.randrange(30)}. "
+                            f"{b} opened a lab in Lisbon.\n")
 
+        for n in range(3):
+            write_part(n)
+        for d in range(12):
+            write_text(d)
         env = dict(os.environ, WEFT_BATCH_STATEMENTS="1500")
-        reference = os.path.join(tmp, "reference")
-        weft(reference, "import", "-q", *files, env=env)
-        weft(reference, "ingest", "-q", texts, env=env)
-        want = statements(reference)
-
         db = os.path.join(tmp, "killed")
         kills = 0
         for k in range(KILLS):
-            cmd = ["import", "-q", *files] if k % 3 else ["ingest", "-q", texts]
+            # Every run has work to do: one input changed since the last run (a replaced
+            # document), so a kill lands mid-write rather than after a run of no-ops.
+            if k % 3:
+                write_part(k % 3)
+                cmd = ["import", "-q", *files]
+            else:
+                write_text(k % 12)
+                cmd = ["ingest", "-q", texts]
             proc = subprocess.Popen([WEFT, "--db", db, *cmd], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.02, 0.8))
+            time.sleep(rng.uniform(0.02, 0.3))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
@@ -79,6 +87,10 @@ def main():
         assert kills >= KILLS // 2, f"only {kills} of {KILLS} runs were still going when killed"
         weft(db, "import", "-q", *files, env=env)
         weft(db, "ingest", "-q", texts, env=env)
+        reference = os.path.join(tmp, "reference")
+        weft(reference, "import", "-q", *files, env=env)
+        weft(reference, "ingest", "-q", texts, env=env)
+        want = statements(reference)
         r = weft(db, "check", check=False)
         assert r.returncode == 0, r.stderr
         got = statements(db)
