@@ -36,6 +36,14 @@ void StageTouched(Store::Impl& impl, DocumentWriter::State& st) {
   if (st.sources_delta != 0) {
     st.batch.Merge(impl.cfs[kUsage], "csources", EncodeCounter(st.sources_delta));
   }
+  ChangeRecord change;
+  change.statements.reserve(ids.size() + st.deleted.size());
+  for (StatementId id : ids) change.statements.push_back(id.value);
+  for (StatementId id : st.deleted) change.statements.push_back(id.value);
+  for (const auto& [term, value] : st.entities) change.entities.push_back(term.value);
+  if (!change.statements.empty() || !change.entities.empty()) {
+    impl.AppendChange(&st.batch, std::move(change));
+  }
   st.batch.Put(impl.cfs[kMeta], "next_term", Be64(impl.next_term));
   st.batch.Put(impl.cfs[kMeta], "next_statement", Be64(impl.next_statement));
   st.batch.Put(impl.cfs[kMeta], "next_document", Be64(impl.next_document));
@@ -54,6 +62,7 @@ void ResetBatch(Store::Impl& impl, DocumentWriter::State& st) {
   st.entity_delta.clear();
   st.predicate_delta.clear();
   st.entities.clear();
+  st.deleted.clear();
   st.statements_delta = 0;
   st.sources_delta = 0;
 }
@@ -79,6 +88,7 @@ void DeleteStatement(Store::Impl& impl, DocumentWriter::State& st, const StoredS
   st.entity_delta[stmt.object] -= 1;
   st.predicate_delta[stmt.predicate] -= 1;
   st.statements_delta -= 1;
+  st.deleted.push_back(stmt.id);
 }
 
 DocumentWriter::DocumentWriter(Store* store, DocumentStatus status, std::unique_ptr<State> state)

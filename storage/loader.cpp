@@ -14,6 +14,7 @@
 #include "graph/base/error.h"
 #include "graph/base/names.h"
 #include "graph/base/text.h"
+#include "graph/snapshot/editor.h"
 #include "storage/snapshot_file.h"
 
 namespace weft::storage {
@@ -97,27 +98,23 @@ std::vector<uint32_t> JoinNames(
   return rep;
 }
 
-std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) {
-  graph::GraphBuilder builder;
-  // Typed terms first: only their names are kept apart from the builder's strings.
+// Entity resolution: which term's vertex stands for each term, and the entity records behind it.
+struct Resolution {
+  std::vector<uint32_t> rep;  // per term id: the term whose vertex stands for it
+  // Typed terms with their records, and the names of typed and merged terms.
   std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>> info;
-  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
-    info[term.value] = {type, aliases};
-    return true;
-  });
   std::unordered_map<uint32_t, std::string> names;
-  std::vector<graph::StringId> term_string;
-  store.ForEachTerm([&](TermId id, std::string_view name) {
-    if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNoString);
-    term_string[id.value] = builder.AddString(name);
-    if (info.count(id.value)) names[id.value] = std::string(name);
-    return true;
-  });
+  uint32_t Rep(uint32_t t) const { return t < rep.size() ? rep[t] : t; }
+};
+
+// The names joined across documents (JoinNames), then the manual merges (weft merge): the
+// alias's node, with whatever its spelling joined it to, becomes part of the canonical name's
+// node, which keeps its name. `r.info` and `r.names` hold the typed terms on entry.
+void Resolve(const Store& store, size_t terms, Resolution& r) {
   std::set<std::string> kept_apart;
   for (std::string& n : store.KeptApart()) kept_apart.insert(std::move(n));
-  std::vector<uint32_t> rep = JoinNames(term_string.size(), names, info, kept_apart);
-  // Manual merges (weft merge) after the automatic joins: the alias's node, with whatever its
-  // spelling joined it to, becomes part of the canonical name's node, which keeps its name.
+  r.rep = JoinNames(terms, r.names, r.info, kept_apart);
+  std::vector<uint32_t>& rep = r.rep;
   auto find = [&](uint32_t t) {
     while (rep[t] != t) t = rep[t] = rep[rep[t]];
     return t;
@@ -129,8 +126,8 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
   for (const Store::Merge& m : merges) {
     std::optional<TermId> a = store.FindTerm(m.alias), c = store.FindTerm(m.canonical);
     if (!a || !c || a->value >= rep.size() || c->value >= rep.size()) continue;  // weft check
-    names.try_emplace(a->value, m.alias);
-    names.try_emplace(c->value, m.canonical);
+    r.names.try_emplace(a->value, m.alias);
+    r.names.try_emplace(c->value, m.canonical);
     uint32_t ra = find(a->value), rc = find(c->value);
     if (ra == rc) continue;
     rep[ra] = rc;
@@ -145,6 +142,82 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
     }
   }
   for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = find(t);
+}
+
+using VertexInfo = std::pair<EntityType, std::vector<std::string>>;
+
+// Each vertex's type and aliases, by representative: its own and those of the names joined to
+// it, which are aliases themselves. `has_vertex(root)` tells whether a group has a vertex.
+template <typename HasVertex>
+std::map<uint32_t, VertexInfo> VertexInfos(const Resolution& r, HasVertex&& has_vertex) {
+  std::map<uint32_t, VertexInfo> merged;
+  for (const auto& [term, entity] : r.info) {
+    const uint32_t root = r.Rep(term);
+    if (!has_vertex(root) || !r.names.count(term)) continue;
+    auto& [type, aliases] = merged[root];
+    if (term == root || type == EntityType::kOther) type = entity.first;
+    aliases.insert(aliases.end(), entity.second.begin(), entity.second.end());
+    if (term != root) aliases.emplace_back(DisplayName(r.names.at(term)));
+  }
+  for (const auto& [term, name] : r.names) {
+    const uint32_t root = r.Rep(term);
+    if (r.info.count(term) || term == root || !has_vertex(root)) continue;
+    merged[root].second.emplace_back(DisplayName(name));
+  }
+  for (auto& [root, entity] : merged) {
+    auto& aliases = entity.second;
+    std::sort(aliases.begin(), aliases.end());
+    aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+    std::erase(aliases, std::string(DisplayName(r.names.at(root))));
+  }
+  return merged;
+}
+
+// The terms a resolution decides, sorted: typed, named (merged), joined and representatives.
+std::vector<uint32_t> ResolvedTerms(const Resolution& r) {
+  std::vector<uint32_t> out;
+  for (const auto& entry : r.info) out.push_back(entry.first);
+  for (const auto& entry : r.names) out.push_back(entry.first);
+  for (uint32_t t = 0; t < r.rep.size(); ++t) {
+    if (r.rep[t] != t) {
+      out.push_back(t);
+      out.push_back(r.rep[t]);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<uint32_t> JoinedPairs(const Resolution& r) {
+  std::vector<uint32_t> out;
+  for (uint32_t t = 0; t < r.rep.size(); ++t) {
+    if (r.rep[t] != t) {
+      out.push_back(t);
+      out.push_back(r.rep[t]);
+    }
+  }
+  return out;
+}
+
+Snapshot BuildGraph(const Store& store, uint64_t sequence) {
+  graph::GraphBuilder builder;
+  const uint64_t change = store.LastChange();
+  Resolution r;
+  // Typed terms first: only their names are kept apart from the builder's strings.
+  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
+    r.info[term.value] = {type, aliases};
+    return true;
+  });
+  std::vector<graph::StringId> term_string;
+  store.ForEachTerm([&](TermId id, std::string_view name) {
+    if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNoString);
+    term_string[id.value] = builder.AddString(name);
+    if (r.info.count(id.value)) r.names[id.value] = std::string(name);
+    return true;
+  });
+  Resolve(store, term_string.size(), r);
+  const std::vector<uint32_t>& rep = r.rep;
   std::vector<graph::VertexId> vertex_of(term_string.size(), graph::kNone);
   std::vector<graph::LabelId> label_of(term_string.size(), graph::kNoLabel);
   auto string_of = [&](TermId t) {
@@ -156,9 +229,9 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
   };
   auto vertex = [&](TermId t) {
     string_of(t);  // throws for an unknown term
-    const uint32_t r = rep[t.value];
-    graph::VertexId& v = vertex_of[r];
-    if (v == graph::kNone) v = builder.AddVertex(term_string[r]);
+    const uint32_t root = rep[t.value];
+    graph::VertexId& v = vertex_of[root];
+    if (v == graph::kNone) v = builder.AddVertex(term_string[root]);
     return v;
   };
   std::vector<graph::QualifierRef> quals;
@@ -176,33 +249,200 @@ std::unique_ptr<graph::Graph> BuildGraph(const Store& store, uint64_t sequence) 
                     quals);
     return true;
   });
-  // Each vertex's type and aliases: its own and those of the names joined to it, which are
-  // aliases themselves.
-  std::map<uint32_t, std::pair<EntityType, std::vector<std::string>>> merged;
-  for (const auto& [term, entity] : info) {
-    if (term >= rep.size() || vertex_of[rep[term]] == graph::kNone || !names.count(term)) continue;
-    auto& [type, aliases] = merged[rep[term]];
-    if (term == rep[term] || type == EntityType::kOther) type = entity.first;
-    aliases.insert(aliases.end(), entity.second.begin(), entity.second.end());
-    if (term != rep[term]) aliases.emplace_back(DisplayName(names.at(term)));
-  }
-  for (const auto& [term, name] : names) {
-    if (info.count(term) || term >= rep.size() || term == rep[term]) continue;
-    if (vertex_of[rep[term]] == graph::kNone) continue;
-    merged[rep[term]].second.emplace_back(DisplayName(name));
-  }
-  for (auto& [term, entity] : merged) {
-    auto& aliases = entity.second;
-    std::sort(aliases.begin(), aliases.end());
-    aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
-    std::erase(aliases, std::string(DisplayName(names.at(term))));
+  auto has_vertex = [&](uint32_t root) {
+    return root < vertex_of.size() && vertex_of[root] != graph::kNone;
+  };
+  for (auto& [root, entity] : VertexInfos(r, has_vertex)) {
     std::vector<graph::StringId> alias_ids;
-    for (const std::string& a : aliases) alias_ids.push_back(builder.AddString(a));
-    builder.SetVertexInfo(vertex_of[term], entity.first, std::move(alias_ids));
+    for (const std::string& a : entity.second) alias_ids.push_back(builder.AddString(a));
+    builder.SetVertexInfo(vertex_of[root], entity.first, std::move(alias_ids));
   }
-  return builder.Build(sequence);
+  Snapshot out;
+  out.graph = builder.Build(sequence);
+  out.terms.change = change;
+  out.terms.term_vertex.resize(term_string.size());
+  for (size_t t = 0; t < term_string.size(); ++t) out.terms.term_vertex[t] = vertex_of[rep[t]];
+  out.terms.joined = JoinedPairs(r);
+  out.terms.resolved = ResolvedTerms(r);
+  return out;
 }
 
+// Changed statements an update may always read one by one, however small the graph.
+constexpr size_t kMinUpdate = 1000;
+
+// Brings `base` up to the store's state from the change log; nullopt when it cannot (the log
+// does not reach back, the changes are too many to pay off, or entity resolution split or
+// joined vertices the graph holds): the caller builds the graph again.
+std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t sequence,
+                                    size_t* changed) {
+  const graph::Graph& g = *base.graph;
+  std::optional<Store::Changes> changes = store.ChangesSince(base.terms.change);
+  // Past a quarter of the graph, reading the changed statements one by one costs about what
+  // reading them all in order does.
+  if (!changes || g.num_edges() == 0 ||
+      changes->statements.size() > std::max<size_t>(g.num_edges() / 4, kMinUpdate)) {
+    return std::nullopt;
+  }
+  *changed = changes->statements.size();
+  if (changes->statements.empty() && changes->entities.empty()) {
+    // Writes that changed nothing the graph shows (a document stored again unchanged).
+    Snapshot out;
+    out.graph = graph::GraphEditor::Resequence(std::move(base.graph), sequence);
+    out.terms = std::move(base.terms);
+    out.terms.change = store.LastChange();
+    return out;
+  }
+  std::vector<StoredStatement> statements;
+  for (StatementId id : changes->statements) {
+    if (std::optional<StoredStatement> st = store.GetStatement(id)) statements.push_back(*st);
+  }
+  std::vector<uint32_t> term_vertex = base.terms.term_vertex;
+  auto vertex_of_term = [&](uint32_t t) {
+    return t < term_vertex.size() ? term_vertex[t] : graph::kNone;
+  };
+  auto resolved = [&](uint32_t t) {
+    return std::binary_search(base.terms.resolved.begin(), base.terms.resolved.end(), t);
+  };
+  // Entity records changed, or a statement names a term whose vertex a resolution decides and
+  // that has none yet: resolve every entity again.
+  bool resolve = !changes->entities.empty();
+  for (const StoredStatement& st : statements) {
+    for (TermId t : {st.subject, st.object}) {
+      if (vertex_of_term(t.value) == graph::kNone && resolved(t.value)) resolve = true;
+    }
+  }
+
+  std::unordered_map<uint32_t, uint32_t> root_vertex;  // representative -> vertex
+  std::vector<std::pair<graph::VertexId, std::string>> renames;
+  Resolution r;
+  auto term_name = [&](uint32_t t) {
+    if (auto it = r.names.find(t); it != r.names.end()) return it->second;
+    std::optional<std::string> name = store.TermName(TermId(t));
+    if (!name) {
+      throw StorageError("statement refers to unknown term " + std::to_string(t) +
+                         " (run weft check)");
+    }
+    return *name;
+  };
+  if (resolve) {
+    store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
+      r.info[term.value] = {type, aliases};
+      return true;
+    });
+    size_t terms = term_vertex.size();
+    for (const auto& entry : r.info) {
+      std::optional<std::string> name = store.TermName(TermId(entry.first));
+      if (name) r.names[entry.first] = std::move(*name);
+      terms = std::max<size_t>(terms, entry.first + 1);
+    }
+    for (const StoredStatement& st : statements) {
+      terms = std::max<size_t>(terms, std::max(st.subject.value, st.object.value) + 1);
+    }
+    Resolve(store, terms, r);
+    // The base's vertices must keep their groups: a vertex whose terms now go apart, or two
+    // vertices whose terms now join, take a build.
+    std::vector<uint32_t> vertex_root(g.num_vertices(), graph::kNone);
+    for (uint32_t t = 0; t < term_vertex.size(); ++t) {
+      const uint32_t v = term_vertex[t];
+      if (v == graph::kNone) continue;
+      const uint32_t root = r.Rep(t);
+      if (vertex_root[v] == graph::kNone) {
+        vertex_root[v] = root;
+      } else if (vertex_root[v] != root) {
+        return std::nullopt;
+      }
+      if (root_vertex.try_emplace(root, v).first->second != v) return std::nullopt;
+    }
+    // Names: a group whose fullest name changed renames its vertex.
+    for (const auto& [root, v] : root_vertex) {
+      if (r.names.count(root) && g.VertexTerm(v) != r.names.at(root)) {
+        renames.emplace_back(v, r.names.at(root));
+      }
+    }
+  }
+  const size_t base_vertices = g.num_vertices();
+  std::vector<bool> had_info(resolve ? base_vertices : 0);
+  for (graph::VertexId v = 0; v < had_info.size(); ++v) {
+    had_info[v] = g.VertexType(v) != EntityType::kOther || !g.VertexAliases(v).empty();
+  }
+  graph::GraphEditor editor(std::move(base.graph));
+  for (const auto& [v, name] : renames) editor.RenameVertex(v, editor.AddString(name));
+
+  // The changed statements: their old edges go, their present ones come back.
+  std::unordered_map<uint32_t, graph::LabelId> labels;
+  std::unordered_map<uint32_t, graph::StringId> strings;
+  auto string_of = [&](TermId t) {
+    auto [it, added] = strings.try_emplace(t.value, graph::kNoString);
+    if (added) it->second = editor.AddString(term_name(t.value));
+    return it->second;
+  };
+  auto vertex = [&](TermId t) {
+    uint32_t v = vertex_of_term(t.value);
+    if (v != graph::kNone) return v;
+    const uint32_t root = resolve ? r.Rep(t.value) : t.value;
+    auto [it, added] = root_vertex.try_emplace(root, graph::kNone);
+    if (added) it->second = editor.AddVertex(editor.AddString(term_name(root)));
+    v = it->second;
+    if (term_vertex.size() <= t.value) term_vertex.resize(t.value + 1, graph::kNone);
+    term_vertex[t.value] = v;
+    return v;
+  };
+  std::vector<graph::QualifierRef> quals;
+  for (StatementId id : changes->statements) editor.RemoveStatement(id);
+  for (const StoredStatement& st : statements) {
+    const graph::VertexId s = vertex(st.subject), o = vertex(st.object);
+    auto [label, added] = labels.try_emplace(st.predicate.value, graph::kNoLabel);
+    if (added) label->second = editor.Label(term_name(st.predicate.value));
+    quals.clear();
+    for (const StoredQualifier& q : st.qualifiers) {
+      quals.push_back({string_of(q.role), string_of(q.value)});
+    }
+    editor.AddEdge(s, label->second, o, st.id, st.Confidence(),
+                   static_cast<uint32_t>(st.sources.size()), quals);
+  }
+
+  SnapshotTerms terms;
+  terms.change = store.LastChange();
+  if (resolve) {
+    // Entity records: every group's, and none for a vertex that had one and lost it.
+    auto infos = VertexInfos(r, [&](uint32_t root) { return root_vertex.count(root) > 0; });
+    std::vector<bool> has_info(editor.num_vertices(), false);
+    for (auto& [root, entity] : infos) {
+      const uint32_t v = root_vertex.at(root);
+      std::vector<graph::StringId> alias_ids;
+      for (const std::string& a : entity.second) alias_ids.push_back(editor.AddString(a));
+      editor.SetVertexInfo(v, entity.first, std::move(alias_ids));
+      has_info[v] = true;
+    }
+    for (graph::VertexId v = 0; v < base_vertices; ++v) {
+      if (had_info[v] && !has_info[v]) editor.SetVertexInfo(v, EntityType::kOther, {});
+    }
+    // Every term of a group with a vertex maps to it.
+    term_vertex.resize(std::max(term_vertex.size(), r.rep.size()), graph::kNone);
+    for (uint32_t t = 0; t < r.rep.size(); ++t) {
+      if (auto it = root_vertex.find(r.rep[t]); it != root_vertex.end())
+        term_vertex[t] = it->second;
+    }
+    terms.joined = JoinedPairs(r);
+    terms.resolved = ResolvedTerms(r);
+  } else {
+    terms.joined = base.terms.joined;
+    terms.resolved = base.terms.resolved;
+  }
+  std::vector<graph::VertexId> vertex_map;
+  Snapshot out;
+  out.graph = editor.Build(sequence, &vertex_map);
+  for (uint32_t& v : term_vertex) v = v == graph::kNone ? graph::kNone : vertex_map[v];
+  terms.term_vertex = std::move(term_vertex);
+  out.terms = std::move(terms);
+  return out;
+}
+
+}  // namespace
+
+namespace {
+// Changed statements past which a snapshot file is always written again.
+constexpr size_t kRewriteAfter = 10000;
 }  // namespace
 
 std::string SnapshotPath(const Store& store) { return store.path() + "/weft.snapshot"; }
@@ -227,22 +467,47 @@ void RemoveAbandonedSnapshots(const Store& store) {
 
 std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& options) {
   const uint64_t sequence = store.Sequence();
-  if (!options.use_snapshot_file) return BuildGraph(store, sequence);
+  LoadReport ignored;
+  LoadReport& report = options.report != nullptr ? *options.report : ignored;
+  report = LoadReport();
+  if (!options.use_snapshot_file) return BuildGraph(store, sequence).graph;
   const std::string path = SnapshotPath(store);
   const std::string tag = store.Identity();
+  Snapshot base;
   try {
-    if (auto g = OpenSnapshotFile(path, tag, sequence)) return g;
+    base = OpenSnapshotFile(path, tag);
   } catch (const StorageError&) {
     // Unreadable: rebuild, and try to replace it below.
   }
-  std::unique_ptr<graph::Graph> g = BuildGraph(store, sequence);
-  RemoveAbandonedSnapshots(store);
-  try {
-    SaveSnapshotFile(*g, path, tag);
-  } catch (const StorageError&) {
-    // The file only saves time; the graph is whole without it.
+  if (base.graph && base.graph->sequence() == sequence) {
+    report.source = LoadReport::Source::kFile;
+    return std::move(base.graph);
   }
-  return g;
+  std::optional<Snapshot> updated;
+  size_t changed = 0;
+  const size_t base_edges = base.graph ? base.graph->num_edges() : 0;
+  if (base.graph) updated = UpdateGraph(store, base, sequence, &changed);
+  // The file is written again when the graph was built, or when the statements changed since
+  // the file's graph (which every load reads again until then) pass a share of it.
+  const size_t rewrite_after = options.rewrite_after != 0
+                                   ? options.rewrite_after
+                                   : std::max<size_t>(kRewriteAfter, base_edges / 20);
+  const bool save = !updated || changed >= rewrite_after;
+  if (updated) {
+    report.source = LoadReport::Source::kUpdated;
+    report.changed_statements = changed;
+  }
+  Snapshot result = updated ? std::move(*updated) : BuildGraph(store, sequence);
+  RemoveAbandonedSnapshots(store);
+  if (save) {
+    try {
+      SaveSnapshotFile(result, path, tag);
+      report.file_written = true;
+    } catch (const StorageError&) {
+      // The file only saves time; the graph is whole without it.
+    }
+  }
+  return std::move(result.graph);
 }
 
 }  // namespace weft::storage

@@ -1,5 +1,6 @@
 #include "storage/records.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "graph/base/error.h"
@@ -161,4 +162,46 @@ std::string SentenceKey(DocumentId doc, uint32_t index) {
   AppendBigEndian32(&key, index);
   return key;
 }
+std::string ChangeKey(uint64_t number) { return std::string(kChangePrefix) + Be64(number); }
+
+namespace {
+
+void AppendIds(std::string* out, std::vector<uint64_t>* ids) {
+  std::sort(ids->begin(), ids->end());
+  ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  AppendVarint(out, ids->size());
+  uint64_t last = 0;
+  for (uint64_t id : *ids) {
+    AppendVarint(out, id - last);
+    last = id;
+  }
+}
+
+bool ReadIds(Decoder& d, std::vector<uint64_t>* ids) {
+  const uint64_t n = d.Varint();
+  if (!d.ok() || n > (1u << 30)) return false;
+  ids->clear();
+  ids->reserve(n);
+  uint64_t last = 0;
+  for (uint64_t i = 0; i < n && d.ok(); ++i) ids->push_back(last += d.Varint());
+  return d.ok();
+}
+
+}  // namespace
+
+std::string EncodeChange(ChangeRecord record) {
+  std::string out(1, record.reset ? '\1' : '\0');
+  AppendIds(&out, &record.statements);
+  AppendIds(&out, &record.entities);
+  return out;
+}
+
+bool DecodeChange(std::string_view data, ChangeRecord* out) {
+  Decoder d(data);
+  const uint8_t flags = d.Byte();
+  if (!d.ok() || flags > 1) return false;
+  out->reset = flags == 1;
+  return ReadIds(d, &out->statements) && ReadIds(d, &out->entities) && d.done();
+}
+
 }  // namespace weft::storage::records

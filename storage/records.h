@@ -66,4 +66,20 @@ void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::stri
 
 std::string SentenceKey(DocumentId doc, uint32_t index);
 
+// The change log, in the default family: "change/" be64 number -> a record of what one write
+// changed. Numbers count up from 1 without gaps ("next_change" holds the next).
+inline constexpr std::string_view kChangePrefix = "change/";
+std::string ChangeKey(uint64_t number);
+struct ChangeRecord {
+  // The write changed what the log does not describe (a bulk load, a repair, a merge): a graph
+  // built before it must be built again.
+  bool reset = false;
+  std::vector<uint64_t> statements;  // created, changed or deleted; sorted, unique
+  std::vector<uint64_t> entities;    // terms whose entity record was set; sorted, unique
+};
+// Sorts the lists; statements and entities as delta-coded varints.
+std::string EncodeChange(ChangeRecord record);
+// False when the record is damaged.
+bool DecodeChange(std::string_view data, ChangeRecord* out);
+
 }  // namespace weft::storage::records

@@ -3,8 +3,9 @@
 //
 // Layout (little-endian, as the machine that wrote it; the header records the byte order):
 //   header   magic "WEFTSNAP", u32 format, u32 byte-order mark, u64 sequence,
-//            u32 tag length, tag bytes
-//   arrays   per array: u64 element count, u32 element size, the elements
+//            u32 tag length, tag bytes, u64 change number
+//   arrays   per array: u64 element count, u32 element size, the elements: the graph's, then
+//            the term map's (term_vertex, joined, resolved)
 //   trailer  u64 checksum of everything before it, magic "SNAPDONE"
 // The name hash maps are not stored: they are rebuilt from the folded names on open.
 #include "storage/snapshot_file.h"
@@ -27,7 +28,7 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'E', 'F', 'T', 'S', 'N', 'A', 'P'};
 constexpr char kDone[8] = {'S', 'N', 'A', 'P', 'D', 'O', 'N', 'E'};
-constexpr uint32_t kFormat = 3;  // 3: the name index stored flat
+constexpr uint32_t kFormat = 4;  // 4: the change number and the term map
 constexpr uint32_t kByteOrder = 0x01020304;
 
 // A 64-bit checksum fast enough not to show next to the read itself: four independent lanes of
@@ -149,6 +150,9 @@ class Reader {
     if (!Value(&count) || !Value(&size) || size != sizeof(T) || count > left_ / sizeof(T)) {
       return ok_ = false;
     }
+    // Room to grow by about 1.5% without moving: an update edits the arrays in place, and
+    // memory reserved but never written costs nothing.
+    v->reserve(count + count / 64 + 16);
     v->resize(count);
     return Bytes(v->data(), count * sizeof(T));
   }
@@ -178,7 +182,9 @@ class Reader {
 
 }  // namespace
 
-void SaveSnapshotFile(const graph::Graph& g, const std::string& path, std::string_view tag) {
+void SaveSnapshotFile(const Snapshot& snapshot, const std::string& path, std::string_view tag) {
+  const graph::Graph& g = *snapshot.graph;
+  const SnapshotTerms& terms = snapshot.terms;
   try {
     AtomicFile file(path);  // "PATH.tmp.PID.N" until committed
     Writer w(file);
@@ -188,10 +194,14 @@ void SaveSnapshotFile(const graph::Graph& g, const std::string& path, std::strin
     w.Value(g.sequence());
     w.Value(static_cast<uint32_t>(tag.size()));
     w.Bytes(tag.data(), tag.size());
+    w.Value(terms.change);
     g.VisitArrays([&](const auto& array) {
       w.Array(array);
       return true;
     });
+    w.Array(terms.term_vertex);
+    w.Array(terms.joined);
+    w.Array(terms.resolved);
     w.Finish();
     file.Commit();
   } catch (const FileError& e) {
@@ -199,11 +209,11 @@ void SaveSnapshotFile(const graph::Graph& g, const std::string& path, std::strin
   }
 }
 
-std::unique_ptr<graph::Graph> OpenSnapshotFile(const std::string& path, std::string_view tag,
-                                               uint64_t sequence) {
+Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag) {
+  Snapshot out;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return nullptr;
+    if (errno == ENOENT) return out;
     throw StorageError(path + ": cannot read snapshot: " + std::strerror(errno));
   }
   struct stat st {};
@@ -214,24 +224,24 @@ std::unique_ptr<graph::Graph> OpenSnapshotFile(const std::string& path, std::str
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Reader r(fd, static_cast<uint64_t>(st.st_size));
-  std::unique_ptr<graph::Graph> g;
   char magic[sizeof kMagic];
   uint32_t format = 0, order = 0, tag_size = 0;
-  uint64_t stored_sequence = 0;
+  uint64_t sequence = 0;
   bool ok = r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
             r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
-            r.Value(&stored_sequence) && stored_sequence == sequence && r.Value(&tag_size) &&
-            tag_size == tag.size();
+            r.Value(&sequence) && r.Value(&tag_size) && tag_size == tag.size();
   if (ok) {
     std::string stored_tag(tag_size, '\0');
-    ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag;
+    ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag && r.Value(&out.terms.change);
   }
   if (ok) {
-    g = graph::Graph::Restore(sequence, [&](auto& array) { return r.Array(&array); });
-    ok = g != nullptr && r.Finish();
+    out.graph = graph::Graph::Restore(sequence, [&](auto& array) { return r.Array(&array); });
+    ok = out.graph != nullptr && r.Array(&out.terms.term_vertex) && r.Array(&out.terms.joined) &&
+         r.Array(&out.terms.resolved) && out.terms.joined.size() % 2 == 0 && r.Finish();
   }
   ::close(fd);
-  return ok ? std::move(g) : nullptr;
+  if (!ok) return {};
+  return out;
 }
 
 }  // namespace weft::storage

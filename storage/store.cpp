@@ -47,6 +47,12 @@ class CounterMergeOperator : public rocksdb::AssociativeMergeOperator {
 
 }  // namespace
 
+void Store::Impl::AppendChange(rocksdb::WriteBatch* batch, ChangeRecord record) {
+  batch->Put(cfs[kMeta], ChangeKey(next_change), EncodeChange(std::move(record)));
+  ++next_change;
+  batch->Put(cfs[kMeta], "next_change", Be64(next_change));
+}
+
 void Store::Impl::RemoveContribution(DocumentId doc) {
   // Chunked: each batch removes up to kBatchStatementLimit statements' sources and their
   // membership keys, so a crash in between leaves a state the next Recover finishes.
@@ -224,13 +230,18 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
     arg.options.write_global_seqno = false;
     args.push_back(std::move(arg));
   }
+  {
+    rocksdb::WriteBatch marker;
+    marker.Put(cfs[kMeta], kBulkMarker, doc.name);
+    AppendReset(&marker);  // the log does not list a bulk load's statements
+    Write(&marker);
+  }
   const uint64_t before = db->GetLatestSequenceNumber();
-  Check(db->Put(write_options, cfs[kMeta], kBulkMarker, doc.name), "write failed");
   Check(db->IngestExternalFiles(args), "bulk load: adding the table files failed");
   next_term += load.terms();
   next_statement += load.statements();
   next_document = std::max(next_document, doc.id.value + 1);
-  if (db->GetLatestSequenceNumber() <= before + 1) {
+  if (db->GetLatestSequenceNumber() <= before) {
     // The sequence number keys derived files; it must move past the marker's write.
     Check(db->Put(write_options, cfs[kMeta], "next_document", Be64(next_document)), "write failed");
   }
@@ -385,6 +396,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   impl->next_term = impl->ReadMetaId("next_term");
   impl->next_statement = impl->ReadMetaId("next_statement");
   impl->next_document = impl->ReadMetaId("next_document");
+  impl->next_change = impl->ReadMetaId("next_change");
   if (!options.read_only) {
     impl->Recover();
     impl->RemoveBulkLeftovers();
@@ -526,9 +538,10 @@ constexpr std::string_view kApartPrefix = "apart:";
 
 void Store::SetMerge(std::string_view alias, std::string_view canonical) {
   if (impl_->read_only) throw StorageError("merging needs the store open for writing");
-  impl_->Check(impl_->db->Put(impl_->write_options, impl_->cfs[kMeta],
-                              std::string(kMergePrefix) + std::string(alias), canonical),
-               "write failed");
+  rocksdb::WriteBatch batch;
+  batch.Put(impl_->cfs[kMeta], std::string(kMergePrefix) + std::string(alias), canonical);
+  impl_->AppendReset(&batch);
+  impl_->Write(&batch);
 }
 
 bool Store::RemoveMerge(std::string_view alias) {
@@ -536,16 +549,24 @@ bool Store::RemoveMerge(std::string_view alias) {
   const std::string key = std::string(kMergePrefix) + std::string(alias);
   std::string v;
   if (!impl_->Get(kMeta, key, &v)) return false;
-  impl_->Check(impl_->db->Delete(impl_->write_options, impl_->cfs[kMeta], key), "write failed");
+  rocksdb::WriteBatch batch;
+  batch.Delete(impl_->cfs[kMeta], key);
+  impl_->AppendReset(&batch);
+  impl_->Write(&batch);
   return true;
 }
 
 void Store::SetKeptApart(std::string_view name, bool apart) {
   if (impl_->read_only) throw StorageError("splitting needs the store open for writing");
   const std::string key = std::string(kApartPrefix) + std::string(name);
-  rocksdb::Status st = apart ? impl_->db->Put(impl_->write_options, impl_->cfs[kMeta], key, "")
-                             : impl_->db->Delete(impl_->write_options, impl_->cfs[kMeta], key);
-  impl_->Check(st, "write failed");
+  rocksdb::WriteBatch batch;
+  if (apart) {
+    batch.Put(impl_->cfs[kMeta], key, "");
+  } else {
+    batch.Delete(impl_->cfs[kMeta], key);
+  }
+  impl_->AppendReset(&batch);
+  impl_->Write(&batch);
 }
 
 std::vector<Store::Merge> Store::Merges() const {
@@ -604,6 +625,56 @@ StoreStats Store::Stats() const {
   }
   stats.merges = Merges().size();
   return stats;
+}
+
+uint64_t Store::LastChange() const { return impl_->next_change - 1; }
+
+std::optional<Store::Changes> Store::ChangesSince(uint64_t after) const {
+  Changes out;
+  const uint64_t last = LastChange();
+  if (after > last) return std::nullopt;  // a graph from a store this one is not
+  if (after == last) return out;
+  std::vector<uint64_t> statements, entities;
+  auto it = impl_->NewIterator(kMeta);
+  uint64_t expected = after + 1;
+  ChangeRecord record;
+  for (it->Seek(ChangeKey(expected));
+       it->Valid() && it->key().starts_with(kChangePrefix) && expected <= last; it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != kChangePrefix.size() + 8 ||
+        ReadBigEndian64(key.data() + kChangePrefix.size()) != expected) {
+      return std::nullopt;  // pruned
+    }
+    if (!DecodeChange(it->value().ToStringView(), &record)) {
+      throw StorageError("damaged change record " + std::to_string(expected) + " in " +
+                         impl_->path + " (run weft check)");
+    }
+    if (record.reset) return std::nullopt;
+    statements.insert(statements.end(), record.statements.begin(), record.statements.end());
+    entities.insert(entities.end(), record.entities.begin(), record.entities.end());
+    ++expected;
+  }
+  impl_->Check(it->status(), "change log scan failed");
+  if (expected != last + 1) return std::nullopt;
+  for (auto* ids : {&statements, &entities}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  out.statements.reserve(statements.size());
+  for (uint64_t id : statements) out.statements.emplace_back(id);
+  out.entities.reserve(entities.size());
+  for (uint64_t id : entities) out.entities.emplace_back(id);
+  return out;
+}
+
+void Store::PruneChanges(uint64_t through) {
+  if (impl_->read_only)
+    throw StorageError("pruning the change log needs the store open for writing");
+  through = std::min(through, LastChange());
+  if (through == 0) return;
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(impl_->cfs[kMeta], ChangeKey(0), ChangeKey(through + 1));
+  impl_->Write(&batch);
 }
 
 std::string Store::Identity() const {

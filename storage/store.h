@@ -162,6 +162,21 @@ class Store {
 
   // A number that grows with every write; equal numbers mean equal contents.
   uint64_t Sequence() const;
+  // The change log. Every write that changes statements or entity records also writes a
+  // numbered record of which, so a graph built at one change number can be brought up to date
+  // by reading those statements alone. The number of the last record in this view (0: none).
+  uint64_t LastChange() const;
+  struct Changes {
+    std::vector<StatementId> statements;  // created, changed or deleted since; sorted
+    std::vector<TermId> entities;         // entity records set since; sorted
+  };
+  // What changed after record `after`; nullopt when the log cannot say: a record is gone
+  // (pruned), or one marks a change it does not describe (a bulk load, a repair, a merge), or
+  // `after` is past the log's end.
+  std::optional<Changes> ChangesSince(uint64_t after) const;
+  // Drops the records up to and including `through`. Writers only.
+  void PruneChanges(uint64_t through);
+
   // A string that names this store and no other (RocksDB's database identity): with Sequence,
   // it keys derived files such as the graph snapshot.
   std::string Identity() const;

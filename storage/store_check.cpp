@@ -334,6 +334,7 @@ void Checker::Repair() {
   {
     rocksdb::WriteBatch terms;
     for (const auto& [id, name] : dictionary_fixes_) terms.Put(impl_.cfs[kTermsById], id, name);
+    impl_.AppendReset(&terms);  // graphs built before the repair are built again
     impl_.Write(&terms);
   }
 

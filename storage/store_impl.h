@@ -52,6 +52,7 @@ struct Store::Impl {
   uint64_t next_term = 1;
   uint64_t next_statement = 1;
   uint64_t next_document = 1;
+  uint64_t next_change = 1;
   std::unordered_map<std::string, TermId> term_cache;
   bool writer_live = false;
   size_t batch_statements = kBatchStatementLimit;
@@ -126,6 +127,16 @@ struct Store::Impl {
     return true;
   }
 
+  // Adds the next change record to `batch`: what the batch changes, for graphs built before it
+  // (Store::ChangesSince).
+  void AppendChange(rocksdb::WriteBatch* batch, ChangeRecord record);
+  // Writes a change record that marks a change the log does not describe, alone or in `batch`.
+  void AppendReset(rocksdb::WriteBatch* batch) {
+    ChangeRecord reset;
+    reset.reset = true;
+    AppendChange(batch, std::move(reset));
+  }
+
   void RemoveContribution(DocumentId doc);
   void Recover();
   // Finishes the load and adds it to the store as the complete document `doc`.
@@ -143,6 +154,7 @@ struct DocumentWriter::State {
   std::unordered_map<std::string, TermId> new_terms;         // created in this batch
   std::unordered_map<TermId, int64_t> entity_delta, predicate_delta;
   std::unordered_map<TermId, std::string> entities;  // entity records set in this batch
+  std::vector<StatementId> deleted;                  // statements deleted in this batch
   // New keys of the insert-only column families, written sorted at the end of the batch: the
   // memtable then inserts them in order, which is several times cheaper than random order.
   std::vector<std::pair<std::string, std::string>> staged[kNumCfs];

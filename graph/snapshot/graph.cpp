@@ -262,6 +262,12 @@ void Graph::FinishRestore() {
 }
 
 void Graph::BuildIndexes() {
+  IndexEdges();
+  IndexAllNames();
+  IndexLabels();
+}
+
+void Graph::IndexEdges() {
   const size_t n = vertex_name_.size();
   const size_t m = edge_label_.size();
   // Label index: a counting sort by label keeps (source, target) order within a label.
@@ -285,7 +291,11 @@ void Graph::BuildIndexes() {
     std::vector<EdgeId> fill(in_offsets_.begin(), in_offsets_.end() - 1);
     for (EdgeId e : label_edges_) in_edges_[fill[target[e]]++] = e;
   }
-  // Names: canonical names and aliases, folded into their own pool, then sorted.
+}
+
+void Graph::IndexAllNames() {
+  const size_t n = vertex_name_.size();
+  // Canonical names and aliases, folded into their own pool, then sorted.
   folded_ = StringPool();
   names_.clear();
   names_.reserve(n + aliases_.size());
@@ -297,16 +307,18 @@ void Graph::BuildIndexes() {
     }
   }
   SortNames();
-  IndexLabels();
+}
+
+bool Graph::NameBefore(const NameEntry& a, const NameEntry& b) const {
+  const std::string_view fa = folded_.Get(a.folded), fb = folded_.Get(b.folded);
+  if (fa != fb) return fa < fb;
+  if (a.canonical != b.canonical) return a.canonical > b.canonical;
+  return a.vertex < b.vertex;
 }
 
 void Graph::SortNames() {
-  std::sort(names_.begin(), names_.end(), [&](const NameEntry& a, const NameEntry& b) {
-    const std::string_view fa = folded_.Get(a.folded), fb = folded_.Get(b.folded);
-    if (fa != fb) return fa < fb;
-    if (a.canonical != b.canonical) return a.canonical > b.canonical;
-    return a.vertex < b.vertex;
-  });
+  std::sort(names_.begin(), names_.end(),
+            [&](const NameEntry& a, const NameEntry& b) { return NameBefore(a, b); });
 }
 
 }  // namespace weft::graph

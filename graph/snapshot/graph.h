@@ -167,12 +167,17 @@ class Graph {
 
  private:
   friend class GraphBuilder;
+  friend class GraphEditor;
   // The indexes derived from the primary arrays (vertices, aliases, labels, the edges in
   // (source, label, target) order and the CSR): the label index, the in-edges and the name index.
   void BuildIndexes();
+  // The label index and the in-edges, in the vectors' present capacity where it suffices.
+  void IndexEdges();
+  // The name index of every vertex, from nothing.
+  void IndexAllNames();
   // The label lookup from label_name_ (not stored in the snapshot file).
   void IndexLabels();
-  // Sorts names_ into its order.
+  // Sorts names_ into its order (NameBefore).
   void SortNames();
   // Array sizes and offsets agree (a snapshot file read back).
   bool Consistent() const;
@@ -210,6 +215,8 @@ class Graph {
   std::vector<NameEntry> names_;
   // The entries whose folded name is `folded`.
   std::span<const NameEntry> NamesEqual(std::string_view folded) const;
+  // The order of names_.
+  bool NameBefore(const NameEntry& a, const NameEntry& b) const;
 
   // Out-edges live in csr_ (row starts and targets, read directly: the CSR keeps them public);
   // the arrays below are indexed by EdgeId, the CSR's edge index.

@@ -13,21 +13,32 @@ using namespace weft::graph;
 using weft::testing::Make;
 using weft::testing::Names;
 
-TEST_CASE("a snapshot file reads back the same graph, and only for its tag and sequence",
+TEST_CASE("a snapshot file reads back the same graph and term map, and only for its tag",
           "[graph][snapshot]") {
-  auto g = Make({{"a", "knows", "b"},
-                 {"b", "knows", "c"},
-                 {"c", "likes", "a"},
-                 {"a", "likes", "c"},
-                 {"Zürich", "in", "Switzerland"}},
-                {{"Switzerland", {"CH", "Schweiz"}}});
+  storage::Snapshot snapshot;
+  snapshot.graph = Make({{"a", "knows", "b"},
+                         {"b", "knows", "c"},
+                         {"c", "likes", "a"},
+                         {"a", "likes", "c"},
+                         {"Zürich", "in", "Switzerland"}},
+                        {{"Switzerland", {"CH", "Schweiz"}}});
+  snapshot.terms.change = 12;
+  snapshot.terms.term_vertex = {kNone, 0, 1, 2, kNone};
+  snapshot.terms.joined = {4, 1};
+  snapshot.terms.resolved = {1, 4};
+  const Graph* g = snapshot.graph.get();
   testing::TempDir dir;
   const std::string path = dir / "snap";
-  storage::SaveSnapshotFile(*g, path, "store-1");
+  storage::SaveSnapshotFile(snapshot, path, "store-1");
 
-  auto r = storage::OpenSnapshotFile(path, "store-1", 7);
-  REQUIRE(r != nullptr);
-  CHECK(r->sequence() == 7);
+  storage::Snapshot read = storage::OpenSnapshotFile(path, "store-1");
+  REQUIRE(read.graph != nullptr);
+  const Graph* r = read.graph.get();
+  CHECK(r->sequence() == g->sequence());
+  CHECK(read.terms.change == 12);
+  CHECK(read.terms.term_vertex == snapshot.terms.term_vertex);
+  CHECK(read.terms.joined == snapshot.terms.joined);
+  CHECK(read.terms.resolved == snapshot.terms.resolved);
   CHECK(r->num_vertices() == g->num_vertices());
   CHECK(r->num_edges() == g->num_edges());
   CHECK(r->num_labels() == g->num_labels());
@@ -58,9 +69,8 @@ TEST_CASE("a snapshot file reads back the same graph, and only for its tag and s
   WeakComponents(*r, &components);
   CHECK(components == 2);
 
-  CHECK(storage::OpenSnapshotFile(path, "store-2", 7) == nullptr);  // another store
-  CHECK(storage::OpenSnapshotFile(path, "store-1", 8) == nullptr);  // the store has changed since
-  CHECK(storage::OpenSnapshotFile(dir / "none", "store-1", 7) == nullptr);
+  CHECK(storage::OpenSnapshotFile(path, "store-2").graph == nullptr);  // another store
+  CHECK(storage::OpenSnapshotFile(dir / "none", "store-1").graph == nullptr);
 
   // Truncated, or one byte flipped: not used.
   std::string bytes;
@@ -74,13 +84,13 @@ TEST_CASE("a snapshot file reads back the same graph, and only for its tag and s
     out << content;
   };
   write(bytes.substr(0, bytes.size() - 9));
-  CHECK(storage::OpenSnapshotFile(path, "store-1", 7) == nullptr);
+  CHECK(storage::OpenSnapshotFile(path, "store-1").graph == nullptr);
   for (size_t at : {size_t{40}, bytes.size() / 2, bytes.size() - 20}) {
     std::string flipped = bytes;
     flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
     write(flipped);
-    CHECK(storage::OpenSnapshotFile(path, "store-1", 7) == nullptr);
+    CHECK(storage::OpenSnapshotFile(path, "store-1").graph == nullptr);
   }
   write(bytes);
-  CHECK(storage::OpenSnapshotFile(path, "store-1", 7) != nullptr);
+  CHECK(storage::OpenSnapshotFile(path, "store-1").graph != nullptr);
 }
