@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "graph/base/error.h"
+#include "storage/loader.h"
 
 namespace weft::cli {
 
@@ -14,7 +15,9 @@ void SetupCheck(CLI::App& app, Context& ctx) {
   app.footer(
       "Checks that every statement is in all three indexes, every index entry has its\n"
       "statement, every id is in the dictionary, every source's document is complete and the\n"
-      "counters are right. Exits 1 when it finds a problem (after --repair: when one remains).\n\n"
+      "counters are right, and that the snapshot file with the changes logged since it gives\n"
+      "the graph the statements give. Exits 1 when it finds a problem (after --repair: when\n"
+      "one remains).\n\n"
       "Examples:\n  weft check\n  weft check --repair");
   app.callback([repair, &ctx] {
     // A writer open first finishes or rolls back documents a crash left half-written, as any
@@ -39,9 +42,17 @@ void SetupCheck(CLI::App& app, Context& ctx) {
       }
     }
     storage::Store::CheckReport r = store->Check(*repair);
+    // The snapshot file and the change log: the graph a load would give equals a build.
+    for (std::string& p : storage::CheckSnapshot(*store, *repair)) {
+      r.problems.push_back(std::move(p));
+      r.repaired = r.repaired || *repair;
+    }
     for (const std::string& p : r.problems) std::fprintf(stderr, "problem: %s\n", p.c_str());
     if (r.repaired) {
       storage::Store::CheckReport again = store->Check(false);
+      for (std::string& p : storage::CheckSnapshot(*store, false)) {
+        again.problems.push_back(std::move(p));
+      }
       for (const std::string& p : again.problems) std::fprintf(stderr, "still: %s\n", p.c_str());
       if (!ctx.quiet) {
         std::printf("repaired %zu problems; %zu remain\n", r.problems.size(),

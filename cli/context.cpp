@@ -24,7 +24,10 @@ std::unique_ptr<storage::Store> Context::OpenForWrite(bool create) const {
   if (const char* b = std::getenv("WEFT_BATCH_STATEMENTS"); b != nullptr && std::atoi(b) > 0) {
     options.batch_statements = static_cast<size_t>(std::atoi(b));
   }
-  return storage::Store::Open(db_path, options);
+  std::unique_ptr<storage::Store> store = storage::Store::Open(db_path, options);
+  // The change records the snapshot file already reflects are no longer needed.
+  storage::PruneChangeLog(*store);
+  return store;
 }
 
 std::unique_ptr<graph::Graph> Context::LoadGraph(std::unique_ptr<storage::Store>* store) const {

@@ -1,5 +1,6 @@
 #include "storage/loader.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -508,6 +510,113 @@ std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& o
     }
   }
   return std::move(result.graph);
+}
+
+namespace {
+
+// The first difference between two graphs of the same statements, or "" when they are equal
+// up to numbering: the same edge per statement (endpoints by term, label, confidence, support,
+// qualifiers) and the same vertices (term, type, aliases).
+std::string Difference(const graph::Graph& a, const graph::Graph& b) {
+  if (a.num_edges() != b.num_edges()) {
+    return fmt::format("{} edges, where the statements make {}", a.num_edges(), b.num_edges());
+  }
+  if (a.num_vertices() != b.num_vertices()) {
+    return fmt::format("{} vertices, where the statements make {}", a.num_vertices(),
+                       b.num_vertices());
+  }
+  auto by_statement = [](const graph::Graph& g) {
+    std::vector<graph::EdgeId> order(g.num_edges());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](graph::EdgeId x, graph::EdgeId y) { return g.Statement(x) < g.Statement(y); });
+    return order;
+  };
+  auto qualifiers = [](const graph::Graph& g, graph::EdgeId e) {
+    std::vector<std::pair<std::string_view, std::string_view>> out;
+    for (const graph::QualifierRef& q : g.Qualifiers(e))
+      out.emplace_back(g.String(q.role), g.String(q.value));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<graph::EdgeId> ea = by_statement(a), eb = by_statement(b);
+  for (size_t i = 0; i < ea.size(); ++i) {
+    const graph::EdgeId x = ea[i], y = eb[i];
+    if (a.Statement(x) != b.Statement(y) ||
+        a.VertexTerm(a.Source(x)) != b.VertexTerm(b.Source(y)) ||
+        a.LabelName(a.Label(x)) != b.LabelName(b.Label(y)) ||
+        a.VertexTerm(a.Target(x)) != b.VertexTerm(b.Target(y)) ||
+        a.Confidence(x) != b.Confidence(y) || a.Support(x) != b.Support(y) ||
+        qualifiers(a, x) != qualifiers(b, y)) {
+      return fmt::format("statement {} is {} -{}-> {} there, {} -{}-> {} in the statements",
+                         std::min(a.Statement(x), b.Statement(y)).value, a.VertexTerm(a.Source(x)),
+                         a.LabelName(a.Label(x)), a.VertexTerm(a.Target(x)),
+                         b.VertexTerm(b.Source(y)), b.LabelName(b.Label(y)),
+                         b.VertexTerm(b.Target(y)));
+    }
+  }
+  auto by_term = [](const graph::Graph& g) {
+    std::vector<graph::VertexId> order(g.num_vertices());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](graph::VertexId x, graph::VertexId y) {
+      return g.VertexTerm(x) < g.VertexTerm(y);
+    });
+    return order;
+  };
+  auto aliases = [](const graph::Graph& g, graph::VertexId v) {
+    std::vector<std::string_view> out = g.VertexAliases(v);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<graph::VertexId> va = by_term(a), vb = by_term(b);
+  for (size_t i = 0; i < va.size(); ++i) {
+    const graph::VertexId x = va[i], y = vb[i];
+    if (a.VertexTerm(x) != b.VertexTerm(y) || a.VertexType(x) != b.VertexType(y) ||
+        aliases(a, x) != aliases(b, y)) {
+      return fmt::format("entity '{}' differs from the statements' ('{}')", a.VertexTerm(x),
+                         b.VertexTerm(y));
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> CheckSnapshot(const Store& store, bool repair) {
+  const std::string path = SnapshotPath(store);
+  Snapshot base = OpenSnapshotFile(path, store.Identity());
+  if (!base.graph) return {};  // none, or unusable: the next load builds the graph
+  const uint64_t sequence = store.Sequence();
+  const uint64_t file_change = base.terms.change;
+  std::unique_ptr<graph::Graph> loaded;
+  if (base.graph->sequence() == sequence) {
+    loaded = std::move(base.graph);
+  } else {
+    size_t changed = 0;
+    std::optional<Snapshot> updated = UpdateGraph(store, base, sequence, &changed);
+    if (!updated) return {};  // the log does not reach it: the next load builds the graph
+    loaded = std::move(updated->graph);
+  }
+  const std::string diff = Difference(*loaded, *BuildGraph(store, sequence).graph);
+  if (diff.empty()) return {};
+  std::vector<std::string> problems{fmt::format(
+      "the snapshot file {} with the changes since its change record {} differs from the "
+      "statements: {}",
+      path, file_change, diff)};
+  if (repair) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    if (ec) problems.push_back(fmt::format("cannot remove {}: {}", path, ec.message()));
+  }
+  return problems;
+}
+
+void PruneChangeLog(Store& store) {
+  // The header alone: a file whose body turns out damaged is rebuilt from the statements,
+  // which needs no log either.
+  if (std::optional<uint64_t> change = ReadSnapshotChange(SnapshotPath(store), store.Identity())) {
+    store.PruneChanges(*change);
+  }
 }
 
 }  // namespace weft::storage

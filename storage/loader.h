@@ -2,6 +2,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "graph/snapshot/graph.h"
 #include "storage/store.h"
@@ -39,5 +41,14 @@ std::string SnapshotPath(const Store& store);
 // A snapshot file that cannot be written (a read-only directory, a full disk) only costs the
 // next process a rebuild.
 std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& options = {});
+
+// Verifies the snapshot file and the change log against the statements: the file's graph, with
+// the changes since applied as a load would, must equal the graph built from every statement.
+// Returns one line per problem. With `repair`, a file that differs is deleted (the next load
+// builds the graph). Costs a build of the graph.
+std::vector<std::string> CheckSnapshot(const Store& store, bool repair);
+
+// Drops the change records the snapshot file's graph already reflects (writers).
+void PruneChangeLog(Store& store);
 
 }  // namespace weft::storage

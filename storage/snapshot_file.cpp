@@ -244,4 +244,25 @@ Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag) {
   return out;
 }
 
+std::optional<uint64_t> ReadSnapshotChange(const std::string& path, std::string_view tag) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  const bool sized = ::fstat(fd, &st) == 0;
+  Reader r(fd, sized ? static_cast<uint64_t>(st.st_size) : 0);
+  char magic[sizeof kMagic];
+  uint32_t format = 0, order = 0, tag_size = 0;
+  uint64_t sequence = 0, change = 0;
+  bool ok = r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
+            r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
+            r.Value(&sequence) && r.Value(&tag_size) && tag_size == tag.size();
+  if (ok) {
+    std::string stored_tag(tag_size, '\0');
+    ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag && r.Value(&change);
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return change;
+}
+
 }  // namespace weft::storage

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,5 +39,9 @@ void SaveSnapshotFile(const Snapshot& snapshot, const std::string& path, std::st
 // missing, was written for another tag or format, or fails its checksum or shape checks.
 // Throws StorageError only on I/O errors other than a missing file.
 Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag);
+
+// The change number in the header of the snapshot file at `path`, without reading the rest;
+// nullopt when there is no usable header for `tag`.
+std::optional<uint64_t> ReadSnapshotChange(const std::string& path, std::string_view tag);
 
 }  // namespace weft::storage

@@ -557,3 +557,38 @@ TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storag
     }
   }
 }
+
+TEST_CASE("the check finds a snapshot that the change log brings to another graph",
+          "[storage][snapshot]") {
+  TempDir dir;
+  const std::string db = dir / "db";
+  std::string file;
+  {
+    auto store = OpenWriter(db);
+    WriteDoc(*store, "a", "1", {Rec("Tencent", "recruit", "researcher")});
+    LoadGraph(*store);  // the file, at the store's first write
+    file = SnapshotPath(*store);
+    WriteDoc(*store, "b", "1", {Rec("Alibaba", "invest", "chip"), Rec("Baidu", "invest", "chip")});
+    CHECK(CheckSnapshot(*store, false).empty());
+  }
+  // The last write's record emptied, as if the writer had failed to name what it changed.
+  Damage(db, [](rocksdb::DB* raw, auto& cf) {
+    std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf["default"]));
+    it->SeekForPrev("change/\xff");
+    REQUIRE(it->Valid());
+    REQUIRE(it->key().starts_with("change/"));
+    records::ChangeRecord empty;
+    REQUIRE(
+        raw->Put(rocksdb::WriteOptions(), cf["default"], it->key(), records::EncodeChange(empty))
+            .ok());
+  });
+  auto store = OpenWriter(db);
+  std::vector<std::string> problems = CheckSnapshot(*store, /*repair=*/true);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("differs from the statements: 1 edges, where the statements make 3") !=
+        std::string::npos);
+  CHECK(!std::filesystem::exists(file));
+  CHECK(CheckSnapshot(*store, false).empty());
+  CHECK(LoadGraph(*store)->num_edges() == 3);
+  CHECK(CheckSnapshot(*store, false).empty());
+}
