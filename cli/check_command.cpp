@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "graph/base/error.h"
 #include "storage/loader.h"
 
@@ -41,9 +42,23 @@ void SetupCheck(CLI::App& app, Context& ctx) {
                      in_use ? "the store is in use" : "the store cannot be opened for writing");
       }
     }
-    storage::Store::CheckReport r = store->Check(*repair);
+    // On a terminal, a line per step: "check: indexes [####......] 42% 4.2M/10.0M statements".
+    Progress progress("check", 0, ctx.quiet);
+    std::string step;
+    auto report = [&](std::string_view now, uint64_t done, uint64_t total) {
+      if (now != step) {
+        step = now;
+        const bool terms = step == "dictionary";
+        progress.Restart("check: " + step, total, terms ? "terms" : "statements");
+      }
+      progress.Update(done, done);
+    };
+    storage::Store::CheckReport r = store->Check(*repair, report);
+    report("snapshot", 0, 0);
     // The snapshot file and the change log: the graph a load would give equals a build.
-    for (std::string& p : storage::CheckSnapshot(*store, *repair)) {
+    std::vector<std::string> snapshot_problems = storage::CheckSnapshot(*store, *repair);
+    progress.Finish();
+    for (std::string& p : snapshot_problems) {
       r.problems.push_back(std::move(p));
       r.repaired = r.repaired || *repair;
     }

@@ -54,6 +54,26 @@ std::string ProgressLine(std::string_view label, uint64_t bytes_done, uint64_t t
   return line;
 }
 
+std::string CountLine(std::string_view label, uint64_t done, uint64_t total, std::string_view noun,
+                      double seconds) {
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  if (total == 0 && done == 0) return fmt::format("{} {}", label, HumanDuration(seconds));
+  if (total == 0) {
+    return fmt::format("{} {} {}, {}/s", label, HumanCount(static_cast<double>(done)), noun,
+                       HumanCount(rate));
+  }
+  const double frac = std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
+  const int filled = static_cast<int>(frac * 30);
+  std::string line =
+      fmt::format("{} [{}{}] {:3.0f}% {}/{} {}", label, std::string(filled, '#'),
+                  std::string(30 - filled, '.'), frac * 100, HumanCount(static_cast<double>(done)),
+                  HumanCount(static_cast<double>(total)), noun);
+  if (frac >= 0.02 && frac < 1.0 && seconds > 0) {
+    line += ", " + HumanDuration(seconds * (1.0 - frac) / frac) + " left";
+  }
+  return line;
+}
+
 Progress::Progress(std::string label, uint64_t total_bytes, bool quiet)
     : label_(std::move(label)),
       total_bytes_(total_bytes),
@@ -69,7 +89,9 @@ void Progress::Update(uint64_t bytes_done, uint64_t items_done) {
   if (now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
-  std::string line = ProgressLine(label_, bytes_done, total_bytes_, items_done, seconds);
+  std::string line = noun_.empty()
+                         ? ProgressLine(label_, bytes_done, total_bytes_, items_done, seconds)
+                         : CountLine(label_, items_done, total_bytes_, noun_, seconds);
   std::fprintf(stderr, "\r\033[K%s", line.c_str());
   std::fflush(stderr);
   drawn_ = true;
@@ -81,6 +103,14 @@ void Progress::Finish() {
     std::fflush(stderr);
     drawn_ = false;
   }
+}
+
+void Progress::Restart(std::string label, uint64_t total, std::string noun) {
+  label_ = std::move(label);
+  total_bytes_ = total;
+  noun_ = std::move(noun);
+  start_ = std::chrono::steady_clock::now();
+  last_draw_ = start_ - std::chrono::seconds(1);  // the new step shows at once
 }
 
 }  // namespace weft::cli

@@ -21,10 +21,14 @@ class Progress {
   void Update(uint64_t bytes_done, uint64_t items_done);
   // Clears the line.
   void Finish();
+  // Starts over as a count of `noun` ("terms") out of `total` (0: unknown), for work measured
+  // in items rather than bytes: "label [####......]  42% 4.2M/10.0M terms, 1m 20s left".
+  void Restart(std::string label, uint64_t total, std::string noun);
 
  private:
   std::string label_;
   uint64_t total_bytes_;
+  std::string noun_;  // empty: bytes
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
@@ -35,6 +39,9 @@ class Progress {
 // `seconds`. The rate is of items; the time left assumes the bytes keep their pace.
 std::string ProgressLine(std::string_view label, uint64_t bytes_done, uint64_t total_bytes,
                          uint64_t items, double seconds);
+// The progress line for `done` of `total` `noun` (0: unknown) after `seconds`.
+std::string CountLine(std::string_view label, uint64_t done, uint64_t total, std::string_view noun,
+                      double seconds);
 // "45s", "1m 20s", "2h 05m"
 std::string HumanDuration(double seconds);
 // "1.2M", "310k", "42"

@@ -306,11 +306,22 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
     return std::binary_search(base.terms.resolved.begin(), base.terms.resolved.end(), t);
   };
   // Entity records changed, or a statement names a term whose vertex a resolution decides and
-  // that has none yet: resolve every entity again.
+  // that has none yet (typed, joined, or named by a merge stored before the term existed):
+  // resolve every entity again.
   bool resolve = !changes->entities.empty();
+  std::set<std::string> merged_names;
+  for (Store::Merge& m : store.Merges()) {
+    merged_names.insert(std::move(m.alias));
+    merged_names.insert(std::move(m.canonical));
+  }
   for (const StoredStatement& st : statements) {
     for (TermId t : {st.subject, st.object}) {
-      if (vertex_of_term(t.value) == graph::kNone && resolved(t.value)) resolve = true;
+      if (resolve || vertex_of_term(t.value) != graph::kNone) continue;
+      if (resolved(t.value)) resolve = true;
+      if (!merged_names.empty()) {
+        std::optional<std::string> name = store.TermName(t);
+        if (name && merged_names.count(*name)) resolve = true;
+      }
     }
   }
 

@@ -158,7 +158,10 @@ class Store {
   // entry backed by its statement, every id in the dictionary, every source's document present
   // and complete, the counters equal to what is stored. With `repair` (writers only), rebuilds
   // the indexes, content keys, document memberships and counters from the statements.
-  CheckReport Check(bool repair);
+  // Where a check is: the pass (`step`) and how much of it is read, of `total` (0: unknown).
+  // Called from the checking thread, often (a caller draws at its own pace).
+  using CheckProgress = std::function<void(std::string_view step, uint64_t done, uint64_t total)>;
+  CheckReport Check(bool repair, const CheckProgress& progress = nullptr);
 
   // A number that grows with every write; equal numbers mean equal contents.
   uint64_t Sequence() const;

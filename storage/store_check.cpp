@@ -19,7 +19,8 @@ namespace {
 // One run of Store::Check: what it found so far, and what a repair needs.
 class Checker {
  public:
-  Checker(Store& store, Store::Impl& impl) : store_(store), impl_(impl) {}
+  Checker(Store& store, Store::Impl& impl, const Store::CheckProgress& progress)
+      : store_(store), impl_(impl), progress_(progress) {}
 
   // Complete documents, and documents left half-written.
   void Documents();
@@ -53,8 +54,17 @@ class Checker {
   template <typename Key, typename Decode, typename Missing, typename Extra>
   void Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing missing, Extra extra);
 
+  // Reports `done` of `total` for the step, every 65,536 items (and at 0).
+  void Step(const char* step, uint64_t done, uint64_t total) {
+    if (progress_ && (done & 0xffff) == 0) progress_(step, done, total);
+  }
+  uint64_t StoredStatements() const {
+    return static_cast<uint64_t>(std::max<int64_t>(0, impl_.Counter("statements")));
+  }
+
   Store& store_;
   Store::Impl& impl_;
+  const Store::CheckProgress& progress_;
   std::unordered_set<uint64_t> complete_docs_;
   std::unordered_map<uint64_t, int64_t> entity_use_, predicate_use_;
   int64_t sources_ = 0;
@@ -115,7 +125,9 @@ void Checker::Statements() {
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   };
   size_t compact_at = 1 << 20;
+  const uint64_t total = StoredStatements();
   store_.ForEachStatement([&](const StoredStatement& st) {
+    Step("statements", report.statements, total);
     ++report.statements;
     const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
                    id = st.id.value;
@@ -178,6 +190,7 @@ void Checker::Dictionary() {
   {
     auto it = impl_.NewIterator(kTermsByName);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      Step("dictionary", by_name.size(), impl_.next_term - 1);
       if (it->value().size() != 8) {
         Problem(fmt::format("dictionary entry '{}' has a malformed id", it->key().ToString()));
         continue;
@@ -210,7 +223,9 @@ void Checker::IndexEntries() {
   constexpr Cf kIndexes[] = {kSpo, kPos, kOsp};
   std::array<std::vector<Key>, 3> expected;
   for (auto& e : expected) e.reserve(report.statements);
+  uint64_t read = 0;
   store_.ForEachStatement([&](const StoredStatement& st) {
+    Step("indexes", read++, report.statements);
     const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
                    id = st.id.value;
     expected[0].push_back(Key{s, p, o, id});
@@ -218,6 +233,7 @@ void Checker::IndexEntries() {
     expected[2].push_back(Key{o, s, p, id});
     return true;
   });
+  if (progress_) progress_("indexes: merging", 0, 0);
   std::array<uint64_t, 3> entries{};
   std::vector<std::thread> threads;
   std::exception_ptr failed;
@@ -259,6 +275,7 @@ void Checker::IndexEntries() {
   std::vector<std::pair<uint64_t, uint64_t>> ends;  // (end offset in packed, statement)
   ends.reserve(report.statements);
   store_.ForEachStatement([&](const StoredStatement& st) {
+    Step("content keys", ends.size(), report.statements);
     packed += StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers);
     ends.emplace_back(packed.size(), st.id.value);
     return true;
@@ -377,9 +394,9 @@ void Checker::Repair() {
 
 }  // namespace
 
-Store::CheckReport Store::Check(bool repair) {
+Store::CheckReport Store::Check(bool repair, const CheckProgress& progress) {
   if (repair && impl_->read_only) throw StorageError("--repair needs the store open for writing");
-  Checker c(*this, *impl_);
+  Checker c(*this, *impl_, progress);
   c.Documents();
   c.Statements();
   c.Dictionary();
@@ -387,6 +404,7 @@ Store::CheckReport Store::Check(bool repair) {
   c.Counters();
   c.Merges();
   if (!repair || c.report.problems.empty()) return c.report;
+  if (progress) progress("repairing", 0, 0);
   c.Repair();
   c.report.repaired = true;
   return c.report;

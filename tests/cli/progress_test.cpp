@@ -23,3 +23,11 @@ TEST_CASE("durations read as a person would say them", "[cli][progress]") {
   CHECK(HumanDuration(80) == "1m 20s");
   CHECK(HumanDuration(7500) == "2h 05m");
 }
+
+TEST_CASE("a count progress line shows items of a total", "[cli]") {
+  CHECK(CountLine("check: statements", 4200000, 10000000, "statements", 10.0) ==
+        "check: statements [############..................]  42% 4.2M/10.0M statements, "
+        "14s left");
+  CHECK(CountLine("check: terms", 1500, 0, "terms", 3.0) == "check: terms 1500 terms, 500/s");
+  CHECK(CountLine("check: snapshot", 0, 0, "statements", 75.0) == "check: snapshot 1m 15s");
+}

@@ -240,6 +240,16 @@ TEST_CASE("writes the change log cannot describe make the next load build the gr
   CHECK(report.source == LoadReport::Source::kBuilt);
   CHECK(Canonical(*g) == Rebuilt(*store));
 
+  // A merge stored before its names exist applies when a document brings them.
+  store->SetMerge("Baidu Inc", "Baidu");
+  LoadGraph(*store, options);
+  CHECK(report.source == LoadReport::Source::kBuilt);
+  Write(*store, {"d6", {Rec("Baidu Inc", "invest", "chip"), Rec("Baidu", "hire", "engineer")}, {}});
+  g = LoadGraph(*store, options);
+  CHECK(report.source == LoadReport::Source::kUpdated);
+  CHECK(Canonical(*g) == Rebuilt(*store));
+  CHECK(g->VertexName(*g->FindVertex("Baidu Inc")) == "Baidu");
+
   // A pruned log: the records since the file's graph are gone.
   Write(*store, kBase2);
   store->PruneChanges(store->LastChange());
