@@ -38,7 +38,10 @@ class ElasticPool : public httplib::TaskQueue {
   void enqueue(std::function<void()> fn) override {
     std::unique_lock lock(mu_);
     queue_.push_back(std::move(fn));
-    if (idle_ == 0 && threads_.size() < max_) Spawn();
+    // Idle threads already woken for earlier tasks are still counted idle until they take
+    // them: a thread is spawned whenever the tasks waiting outnumber the idle threads, or a
+    // request queued behind a connection that only idles would wait for its read timeout.
+    if (queue_.size() > idle_ && threads_.size() < max_) Spawn();
     cv_.notify_one();
   }
 
