@@ -43,8 +43,8 @@ def main():
                 f.write(f"e{rng.randrange(20000)}\tp{rng.randrange(30)}\te{rng.randrange(20000)}\n")
         weft(db, "import", "-q", base)
         weft(db, "query", "-q", "e1 -?p-> ?x")  # the first snapshot file
-        kills = 0
-        for k in range(KILLS):
+
+        def write(k):
             # Enough changed statements that the next load writes the file again (10,000).
             part = os.path.join(tmp, f"part{k % 3}.tsv")
             with open(part, "w") as f:
@@ -52,16 +52,25 @@ def main():
                     f.write(f"e{rng.randrange(20000)}\tp{rng.randrange(30)}\t"
                             f"e{rng.randrange(20000)}\tround={k}\n")
             weft(db, "import", "-q", part)  # from the fourth round on, replaces a document
+
+        # How long an update and its file take here: the kills land anywhere in that span.
+        write(-1)
+        started = time.monotonic()
+        weft(db, "query", "-q", "e1 -?p-> ?x")
+        span = time.monotonic() - started
+        kills = 0
+        for k in range(KILLS):
+            write(k)
             proc = subprocess.Popen([WEFT, "--db", db, "query", "-q", "e1 -?p-> ?x"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.0, 0.4))
+            time.sleep(rng.uniform(0.0, 2 * span))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
             proc.wait()
             r = weft(db, "check", check=False)
             assert r.returncode == 0, (k, r.stdout, r.stderr)
-        assert kills >= KILLS // 3, f"only {kills} of {KILLS} readers were still going when killed"
+        assert kills >= KILLS // 4, f"only {kills} of {KILLS} readers were still going when killed"
         loaded = graph(db, os.path.join(tmp, "loaded.json"))
         os.remove(os.path.join(db, "weft.snapshot"))
         built = graph(db, os.path.join(tmp, "built.json"))
