@@ -60,7 +60,7 @@ uint64_t Prefix8(std::string_view s) {
 }  // namespace
 
 BulkLoad::BulkLoad(uint64_t first_term, uint64_t first_statement)
-    : first_term_(first_term), first_statement_(first_statement) {}
+    : first_term_(first_term), first_statement_(first_statement), term_base_(first_term) {}
 
 std::string_view BulkLoad::TermText(uint32_t term) const {
   const char* header = term_text_.data() + term_offsets_[term];
@@ -232,8 +232,93 @@ void BulkLoad::Replay(const std::function<void(uint32_t, std::string_view)>& sen
   }
 }
 
-void BulkLoad::Finish(size_t threads) {
+void BulkLoad::ResolveStored(const StoredLookup& stored) {
+  std::vector<std::string_view> names(terms());
+  for (uint32_t t = 0; t < terms(); ++t) names[t] = TermText(t);
+  std::vector<uint64_t> ids;
+  stored.terms(names, &ids);
+  WEFT_CHECK(ids.size() == names.size());
+  // New terms take ids in first-use order, as the incremental writer gives them.
+  new_term_id_.assign(terms(), 0);
+  std::vector<uint32_t> code(terms());
+  for (uint32_t t = 0; t < terms(); ++t) {
+    uint64_t id = ids[t];
+    if (id == 0) id = new_term_id_[t] = first_term_ + new_terms_++;
+    if (id >= kMaxIndex) throw StorageError("term ids past 32 bits: import without bulk loading");
+    code[t] = static_cast<uint32_t>(id);
+  }
+  for (uint32_t& t : record_terms_) t = code[t];
+  for (uint32_t& t : qualifier_terms_) t = code[t];
+  // Each record's qualifiers in the order of their ids, as the store keeps them.
+  for (size_t r = 0; r + 1 < qualifier_begin_.size(); ++r) {
+    auto* q = reinterpret_cast<std::pair<uint32_t, uint32_t>*>(qualifier_terms_.data()) +
+              qualifier_begin_[r];
+    std::sort(q, q + (qualifier_begin_[r + 1] - qualifier_begin_[r]));
+  }
+  term_base_ = 0;
+}
+
+void BulkLoad::FindStoredStatements(const StoredLookup& stored) {
+  // Only a statement whose terms are all stored can be. Keys in (s, p, o) order, which is their
+  // byte order but for statements of equal (s, p, o), sorted among themselves: the lookups then
+  // read the store's content keys in order.
+  std::vector<uint32_t> record_of(statement_count_);
+  ForEachStatement([&](uint32_t st, uint32_t r) { record_of[st] = r; });
+  std::vector<std::pair<std::string, uint32_t>> found;  // (content key, statement)
+  std::vector<StoredQualifier> qualifiers;
+  size_t run = 0;  // where the current (s, p, o) starts in found
+  for (size_t i = 0; i < spo_.size(); ++i) {
+    const auto st = static_cast<uint32_t>(spo_[i]);
+    const uint32_t r = record_of[st];
+    const uint32_t* spo = RecordTerms(r);
+    if (i == 0 || (spo_[i] >> 32) != (spo_[i - 1] >> 32)) run = found.size();
+    bool known = spo[0] < first_term_ && spo[1] < first_term_ && spo[2] < first_term_;
+    qualifiers.clear();
+    for (auto [q, end] = Qualifiers(r); q != end && known; q += 2) {
+      known = q[0] < first_term_ && q[1] < first_term_;
+      qualifiers.push_back({TermId(q[0]), TermId(q[1])});
+    }
+    if (!known) continue;
+    found.emplace_back(records::StatementContentKey(TermId(spo[0]), TermId(spo[1]),
+                                                    TermId(spo[2]), qualifiers),
+                       st);
+    if (found.size() - run > 1) std::sort(found.begin() + static_cast<long>(run), found.end());
+  }
+  stored_.assign(statement_count_, 0);
+  if (!found.empty()) {
+    std::vector<std::string> keys;
+    keys.reserve(found.size());
+    for (auto& entry : found) keys.push_back(std::move(entry.first));
+    std::vector<uint64_t> ids;
+    stored.statements(keys, &ids);
+    WEFT_CHECK(ids.size() == keys.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] != 0) {
+        stored_[found[i].second] = ids[i];
+        ++stored_count_;
+      }
+    }
+  }
+  new_rank_.resize(statement_count_);
+  uint32_t rank = 0;
+  for (uint32_t st = 0; st < statement_count_; ++st) {
+    new_rank_[st] = rank;
+    if (stored_[st] == 0) ++rank;
+  }
+}
+
+std::vector<uint64_t> BulkLoad::StatementIds() const {
+  std::vector<uint64_t> out(statement_count_);
+  for (uint32_t st = 0; st < statement_count_; ++st) out[st] = StatementIdOf(st);
+  return out;
+}
+
+void BulkLoad::Finish(size_t threads, const StoredLookup* stored) {
   InternBlock();
+  if (stored != nullptr) {
+    stored_lookup_ = *stored;
+    ResolveStored(*stored);
+  }
   // Records sorted by (s, p, o, record): the records of one statement are neighbours, and the
   // first of each group of equal content is the statement's first record.
   const auto n = static_cast<uint32_t>(sources());
@@ -305,6 +390,7 @@ void BulkLoad::Finish(size_t threads) {
   }
   spo_.resize(out);
   spo_.shrink_to_fit();
+  if (stored != nullptr) FindStoredStatements(*stored);
 }
 
 uint32_t BulkLoad::StatementOf(uint32_t first_record) const {
@@ -326,12 +412,13 @@ bool BulkLoad::HasTable(Cf cf) const {
   switch (cf) {
     case records::kTermsByName:
     case records::kTermsById:
-      return terms() > 0;
-    case records::kStatements:
+      return (term_base_ == 0 ? new_terms_ : terms()) > 0;
     case records::kStatementKeys:
     case records::kSpo:
     case records::kPos:
     case records::kOsp:
+      return new_statements() > 0;
+    case records::kStatements:
     case records::kDocStatements:
       return statements() > 0;
     case records::kSentences:
@@ -355,8 +442,8 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
     case records::kMeta:
       // Sorted: next_document < next_statement < next_term.
       sink.Put("next_document", Be64(doc.id.value + 1));
-      sink.Put("next_statement", Be64(first_statement_ + statements()));
-      sink.Put("next_term", Be64(first_term_ + terms()));
+      sink.Put("next_statement", Be64(first_statement_ + new_statements()));
+      sink.Put("next_term", Be64(first_term_ + (term_base_ == 0 ? new_terms_ : terms())));
       return;
     case records::kTermsByName: {
       // Sorted by the first 8 bytes as an integer, ties by the whole text.
@@ -366,11 +453,23 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
         if (a.first != b.first) return a.first < b.first;
         return TermText(a.second) < TermText(b.second);
       });
-      for (auto [prefix, t] : order) sink.Put(TermText(t), Be64(first_term_ + t));
+      for (auto [prefix, t] : order) {
+        if (term_base_ != 0) {
+          sink.Put(TermText(t), Be64(first_term_ + t));
+        } else if (new_term_id_[t] != 0) {
+          sink.Put(TermText(t), Be64(new_term_id_[t]));
+        }
+      }
       return;
     }
     case records::kTermsById:
-      for (uint32_t t = 0; t < terms(); ++t) sink.Put(Be64(first_term_ + t), TermText(t));
+      for (uint32_t t = 0; t < terms(); ++t) {
+        if (term_base_ != 0) {
+          sink.Put(Be64(first_term_ + t), TermText(t));
+        } else if (new_term_id_[t] != 0) {
+          sink.Put(Be64(new_term_id_[t]), TermText(t));
+        }
+      }
       return;
     case records::kStatements:
       WriteStatements(doc, sink);
@@ -378,18 +477,19 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
     case records::kStatementKeys: {
       std::vector<StoredQualifier> qualifiers;
       auto put = [&](Key k, uint32_t record, uint32_t st) {
+        if (IsStored(st)) return;  // its content key is in the store
         qualifiers.clear();
         if (any_qualifiers_) {
           for (auto [q, end] = Qualifiers(record); q != end; q += 2) {
-            qualifiers.push_back({TermId(first_term_ + q[0]), TermId(first_term_ + q[1])});
+            qualifiers.push_back({TermId(TermIdOf(q[0])), TermId(TermIdOf(q[1]))});
           }
         }
         key.clear();
         records::AppendStatementContentKey(
-            &key, TermId(first_term_ + static_cast<uint32_t>(k >> 96)),
-            TermId(first_term_ + static_cast<uint32_t>(k >> 64)),
-            TermId(first_term_ + static_cast<uint32_t>(k >> 32)), qualifiers);
-        sink.Put(key, Be64(first_statement_ + st));
+            &key, TermId(TermIdOf(static_cast<uint32_t>(k >> 96))),
+            TermId(TermIdOf(static_cast<uint32_t>(k >> 64))),
+            TermId(TermIdOf(static_cast<uint32_t>(k >> 32))), qualifiers);
+        sink.Put(key, Be64(StatementIdOf(st)));
       };
       size_t next_reorder = 0;
       for (size_t i = 0; i < spo_.size();) {
@@ -418,14 +518,22 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
     case records::kDocumentsByName:
       sink.Put(doc.name, Be64(doc.id.value));
       return;
-    case records::kDocStatements:
+    case records::kDocStatements: {
+      // The stored statements' ids, all below the new ones, then the new ones in order.
+      std::vector<uint64_t> ids;
+      for (uint64_t id : stored_) {
+        if (id != 0) ids.push_back(id);
+      }
+      std::sort(ids.begin(), ids.end());
+      for (uint64_t st = 0; st < new_statements(); ++st) ids.push_back(first_statement_ + st);
       key = Be64(doc.id.value);
-      for (uint64_t st = 0; st < statements(); ++st) {
+      for (uint64_t id : ids) {
         key.resize(8);
-        AppendBigEndian64(&key, first_statement_ + st);
+        AppendBigEndian64(&key, id);
         sink.Put(key, "");
       }
       return;
+    }
     case records::kSentences: {
       // A sentence index given twice keeps its last text, as repeated writes would.
       std::vector<uint32_t> order(sentences_.size());
@@ -452,27 +560,34 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
 }
 
 std::vector<BulkLoad::Key> BulkLoad::SortedIndex(Cf cf) const {
-  const int a = cf == records::kPos ? 1 : 2;  // pos: p o s; osp: o s p
-  const int b = cf == records::kPos ? 2 : 0;
-  const int c = cf == records::kPos ? 0 : 1;
-  std::vector<Key> keys(statements());
+  const int a = cf == records::kSpo ? 0 : cf == records::kPos ? 1 : 2;  // pos: p o s; osp: o s p
+  const int b = cf == records::kSpo ? 1 : cf == records::kPos ? 2 : 0;
+  const int c = cf == records::kSpo ? 2 : cf == records::kPos ? 0 : 1;
+  // Into a store with data: the new statements only, each by its rank among them, read here in
+  // statement order rather than looked up in key order.
+  std::vector<Key> keys;
+  keys.reserve(new_statements());
   ForEachStatement([&](uint32_t st, uint32_t r) {
+    if (IsStored(st)) return;
     const uint32_t* t = RecordTerms(r);
-    keys[st] = (Key{t[a]} << 96) | (Key{t[b]} << 64) | (Key{t[c]} << 32) | Key{st};
+    const uint32_t low = stored_.empty() ? st : new_rank_[st];
+    keys.push_back((Key{t[a]} << 96) | (Key{t[b]} << 64) | (Key{t[c]} << 32) | Key{low});
   });
   std::sort(keys.begin(), keys.end());
   return keys;
 }
 
 void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
+  // spo_ holds the SPO keys of an empty store's load already.
   std::vector<Key> sorted;
-  if (cf != records::kSpo) sorted = SortedIndex(cf);
-  const std::vector<Key>& keys = cf == records::kSpo ? spo_ : sorted;
+  const bool reuse = cf == records::kSpo && stored_.empty();
+  if (!reuse) sorted = SortedIndex(cf);
+  const std::vector<Key>& keys = reuse ? spo_ : sorted;
   char key[kIndexKeyBytes];
   for (Key k : keys) {
-    EncodeIndexKey(first_term_ + static_cast<uint32_t>(k >> 96),
-                   first_term_ + static_cast<uint32_t>(k >> 64),
-                   first_term_ + static_cast<uint32_t>(k >> 32),
+    EncodeIndexKey(TermIdOf(static_cast<uint32_t>(k >> 96)),
+                   TermIdOf(static_cast<uint32_t>(k >> 64)),
+                   TermIdOf(static_cast<uint32_t>(k >> 32)),
                    first_statement_ + static_cast<uint32_t>(k), key);
     sink.Put(std::string_view(key, sizeof(key)), "");
   }
@@ -481,22 +596,42 @@ void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
 void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
   StoredStatement st;
   std::string value;
-  size_t repeat = 0;  // repeats_ is sorted by first record, as statements are
+  auto add_sources = [&](uint32_t r) {
+    st.sources.push_back({doc.id, evidence_[r]});
+    auto [lo, hi] = std::equal_range(
+        repeats_.begin(), repeats_.end(), std::pair<uint32_t, uint32_t>(r, 0),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = lo; it != hi; ++it) st.sources.push_back({doc.id, evidence_[it->second]});
+  };
+  // Stored statements first (their ids are below the new ones): as stored, with the document's
+  // sources added.
+  if (stored_count_ > 0) {
+    std::vector<std::pair<uint64_t, uint32_t>> stored;  // (id, first record)
+    ForEachStatement([&](uint32_t i, uint32_t r) {
+      if (IsStored(i)) stored.emplace_back(stored_[i], r);
+    });
+    std::sort(stored.begin(), stored.end());
+    for (auto [id, r] : stored) {
+      st = stored_lookup_.load(StatementId(id));
+      add_sources(r);
+      value.clear();
+      records::AppendStatement(&value, st);
+      sink.Put(Be64(id), value);
+    }
+  }
   ForEachStatement([&](uint32_t i, uint32_t r) {
+    if (IsStored(i)) return;
     const uint32_t* spo = RecordTerms(r);
-    st.id = StatementId(first_statement_ + i);
-    st.subject = TermId(first_term_ + spo[0]);
-    st.predicate = TermId(first_term_ + spo[1]);
-    st.object = TermId(first_term_ + spo[2]);
+    st.id = StatementId(StatementIdOf(i));
+    st.subject = TermId(TermIdOf(spo[0]));
+    st.predicate = TermId(TermIdOf(spo[1]));
+    st.object = TermId(TermIdOf(spo[2]));
     st.qualifiers.clear();
     for (auto [q, end] = Qualifiers(r); q != end; q += 2) {
-      st.qualifiers.push_back({TermId(first_term_ + q[0]), TermId(first_term_ + q[1])});
+      st.qualifiers.push_back({TermId(TermIdOf(q[0])), TermId(TermIdOf(q[1]))});
     }
     st.sources.clear();
-    st.sources.push_back({doc.id, evidence_[r]});
-    for (; repeat < repeats_.size() && repeats_[repeat].first == r; ++repeat) {
-      st.sources.push_back({doc.id, evidence_[repeats_[repeat].second]});
-    }
+    add_sources(r);
     value.clear();
     records::AppendStatement(&value, st);
     sink.Put(Be64(st.id.value), value);
@@ -504,30 +639,36 @@ void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
 }
 
 void BulkLoad::WriteUsage(TableSink& sink) const {
-  std::vector<int64_t> entity(terms(), 0), predicate(terms(), 0);
-  ForEachStatement([&](uint32_t, uint32_t r) {
+  // Uses of each term by the new statements, by term code (codes are dense: indices, or ids
+  // below the store's next term and the new ones).
+  const uint64_t codes = term_base_ != 0 ? terms() : first_term_ + new_terms_;
+  std::vector<int64_t> entity_uses(codes, 0), predicate_uses(codes, 0);
+  ForEachStatement([&](uint32_t i, uint32_t r) {
+    if (IsStored(i)) return;
     const uint32_t* spo = RecordTerms(r);
-    ++entity[spo[0]];
-    ++predicate[spo[1]];
-    ++entity[spo[2]];
+    ++entity_uses[spo[0]];
+    ++predicate_uses[spo[1]];
+    ++entity_uses[spo[2]];
   });
+  std::vector<std::pair<uint32_t, int64_t>> entity, predicate;
+  for (uint32_t c = 0; c < codes; ++c) {
+    if (entity_uses[c] > 0) entity.emplace_back(c, entity_uses[c]);
+    if (predicate_uses[c] > 0) predicate.emplace_back(c, predicate_uses[c]);
+  }
+  // Into an empty store the counters are written; into one with data, added to.
+  auto put = [&](std::string_view key, int64_t n) {
+    if (term_base_ == 0) {
+      sink.Merge(key, records::EncodeCounter(n));
+    } else {
+      sink.Put(key, records::EncodeCounter(n));
+    }
+  };
   // Sorted: "cdocuments" < "csources" < "cstatements" < "e..." < "p...".
-  sink.Put("cdocuments", records::EncodeCounter(1));
-  if (sources() > 0) sink.Put("csources", records::EncodeCounter(static_cast<int64_t>(sources())));
-  if (statements() > 0) {
-    sink.Put("cstatements", records::EncodeCounter(static_cast<int64_t>(statements())));
-  }
-  for (uint32_t t = 0; t < terms(); ++t) {
-    if (entity[t] > 0) {
-      sink.Put(records::UsageKey('e', TermId(first_term_ + t)), records::EncodeCounter(entity[t]));
-    }
-  }
-  for (uint32_t t = 0; t < terms(); ++t) {
-    if (predicate[t] > 0) {
-      sink.Put(records::UsageKey('p', TermId(first_term_ + t)),
-               records::EncodeCounter(predicate[t]));
-    }
-  }
+  put("cdocuments", 1);
+  if (sources() > 0) put("csources", static_cast<int64_t>(sources()));
+  if (new_statements() > 0) put("cstatements", static_cast<int64_t>(new_statements()));
+  for (auto [code, n] : entity) put(records::UsageKey('e', TermId(TermIdOf(code))), n);
+  for (auto [code, n] : predicate) put(records::UsageKey('p', TermId(TermIdOf(code))), n);
 }
 
 }  // namespace weft::storage

@@ -21,13 +21,29 @@ class TableSink {
  public:
   virtual ~TableSink() = default;
   virtual void Put(std::string_view key, std::string_view value) = 0;
+  // A merge operand (the usage counters of a load into a store that holds data).
+  virtual void Merge(std::string_view key, std::string_view value) = 0;
+};
+
+// What a store that already holds data has of a load's terms and statements.
+struct StoredLookup {
+  // The id of each name (0: none), in order.
+  std::function<void(const std::vector<std::string_view>& names, std::vector<uint64_t>* ids)>
+      terms;
+  // The statement id of each content key (0: none), in order.
+  std::function<void(const std::vector<std::string>& keys, std::vector<uint64_t>* ids)>
+      statements;
+  // A stored statement, by id (it exists).
+  std::function<StoredStatement(StatementId)> load;
 };
 
 // Holds a document the way the store will hold it: terms interned to ids (from `first_term`, in
 // first-use order), statements identified by content (ids from `first_statement`, in first-use
 // order), each record a source of its statement. The keys it writes are the keys the
-// incremental DocumentWriter would have written for the same records, counters as absolute
-// values.
+// incremental DocumentWriter would have written for the same records: into an empty store,
+// counters as absolute values; into one that holds data (Finish given a StoredLookup), terms and
+// statements the store has keep their ids, a stored statement's record is written again with
+// the document's sources added, and counters are merge operands.
 //
 // Add and AddSentence collect; Finish sorts and identifies the statements; then WriteTable may
 // run for different column families at once. Not thread-safe otherwise.
@@ -48,10 +64,15 @@ class BulkLoad {
   void Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
               const std::function<void(const StatementRecord&)>& record);
 
-  // Groups the records into statements, using up to `threads` threads.
-  void Finish(size_t threads);
-  // After Finish.
+  // Groups the records into statements, using up to `threads` threads; with `stored`, finds the
+  // terms and statements the store already has.
+  void Finish(size_t threads, const StoredLookup* stored = nullptr);
+  // After Finish: the statements the document supports, and those of them new to the store.
   uint64_t statements() const { return statement_count_; }
+  uint64_t new_statements() const { return statement_count_ - stored_count_; }
+  uint64_t new_terms() const { return new_terms_; }
+  // Every statement id the document supports (after Finish), for the change log.
+  std::vector<uint64_t> StatementIds() const;
   // True if the column family gets any key from this document.
   bool HasTable(records::Cf cf) const;
   // Writes the column family's keys for this document, completed as `doc`, into an empty store
@@ -76,13 +97,33 @@ class BulkLoad {
   std::pair<const uint32_t*, const uint32_t*> Qualifiers(uint32_t record) const;
   bool QualifiersLess(uint32_t a, uint32_t b) const;
   bool QualifiersEqual(uint32_t a, uint32_t b) const;
-  // Statements' keys in the order of a covering index (pos or osp; spo is kept from Finish).
+  // New statements' keys in the order of a covering index, each ending in the statement's
+  // number among the new ones.
   std::vector<Key> SortedIndex(records::Cf cf) const;
   void WriteIndex(records::Cf cf, TableSink& sink) const;
   void WriteStatements(const DocumentInfo& doc, TableSink& sink) const;
   void WriteUsage(TableSink& sink) const;
 
+  // A load into a store that holds data: term codes in records are final ids (below 2^32).
+  void ResolveStored(const StoredLookup& stored);
+  void FindStoredStatements(const StoredLookup& stored);
+  uint64_t TermIdOf(uint32_t code) const { return term_base_ + code; }
+  uint64_t StatementIdOf(uint32_t st) const {
+    return stored_.empty() ? first_statement_ + st
+                           : (stored_[st] != 0 ? stored_[st] : first_statement_ + new_rank_[st]);
+  }
+  bool IsStored(uint32_t st) const { return !stored_.empty() && stored_[st] != 0; }
+
   uint64_t first_term_, first_statement_;
+  // Record term codes are term indices (ids first_term_ + index) into an empty store, final ids
+  // (term_base_ 0) into one that holds data.
+  uint64_t term_base_;
+  uint64_t new_terms_ = 0;
+  std::vector<uint64_t> new_term_id_;  // per term index, its id when new (0: stored)
+  std::vector<uint64_t> stored_;       // per statement, its stored id (0: new); empty: none
+  std::vector<uint32_t> new_rank_;     // per statement, its rank among the new ones
+  uint32_t stored_count_ = 0;
+  StoredLookup stored_lookup_;
 
   // Terms: each as its index and length (4 bytes each) and its text, back to back from the
   // offset term_offsets_[index]; an open-addressing table whose slots hold the top 24 bits of

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <numeric>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -137,6 +138,12 @@ class TableFileSink : public TableSink {
                 "bulk load: writing a table file failed");
     if (writer_->FileSize() >= kBulkFileBytes) Finish();
   }
+  void Merge(std::string_view key, std::string_view value) override {
+    if (!writer_) Start();
+    impl_.Check(writer_->Merge(rocksdb::Slice(key.data(), key.size()),
+                               rocksdb::Slice(value.data(), value.size())),
+                "bulk load: writing a table file failed");
+  }
   void Delete(std::string_view key) {
     if (!writer_) Start();
     impl_.Check(writer_->Delete(rocksdb::Slice(key.data(), key.size())),
@@ -170,7 +177,22 @@ class TableFileSink : public TableSink {
 void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   namespace fs = std::filesystem;
   const size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  load.Finish(threads);
+  // Into a store that holds data, the terms and statements it has keep their ids.
+  const bool empty = Empty();
+  StoredLookup lookup;
+  lookup.terms = [this](const std::vector<std::string_view>& names, std::vector<uint64_t>* ids) {
+    MultiGetIds(kTermsByName, names, ids);
+  };
+  lookup.statements = [this](const std::vector<std::string>& keys, std::vector<uint64_t>* ids) {
+    std::vector<std::string_view> views(keys.begin(), keys.end());
+    MultiGetIds(kStatementKeys, views, ids);
+  };
+  lookup.load = [this](StatementId id) {
+    std::optional<StoredStatement> st = LoadStatement(id);
+    if (!st) throw StorageError("statement " + std::to_string(id.value) + " vanished during a load");
+    return *st;
+  };
+  load.Finish(threads, empty ? nullptr : &lookup);
   doc.state = DocumentState::kComplete;
   doc.statements = load.statements();
   doc.sources = load.sources();
@@ -233,17 +255,55 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   {
     rocksdb::WriteBatch marker;
     marker.Put(cfs[kMeta], kBulkMarker, doc.name);
-    AppendReset(&marker);  // the log does not list a bulk load's statements
+    if (empty) {
+      AppendReset(&marker);  // a graph of the empty store has nothing to update
+    } else {
+      ChangeRecord change;
+      change.statements = load.StatementIds();
+      AppendChange(&marker, std::move(change));
+    }
     Write(&marker);
   }
   const uint64_t before = db->GetLatestSequenceNumber();
   Check(db->IngestExternalFiles(args), "bulk load: adding the table files failed");
-  next_term += load.terms();
-  next_statement += load.statements();
+  next_term += empty ? load.terms() : load.new_terms();
+  next_statement += load.new_statements();
   next_document = std::max(next_document, doc.id.value + 1);
   if (db->GetLatestSequenceNumber() <= before) {
     // The sequence number keys derived files; it must move past the marker's write.
     Check(db->Put(write_options, cfs[kMeta], "next_document", Be64(next_document)), "write failed");
+  }
+}
+
+void Store::Impl::MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
+                              std::vector<uint64_t>* ids) const {
+  ids->assign(keys.size(), 0);
+  // Sorted batches: RocksDB reads each block once for the keys in it.
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0u);
+  if (!std::is_sorted(keys.begin(), keys.end())) {
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  }
+  constexpr size_t kBatch = 4096;
+  std::vector<rocksdb::Slice> slices(kBatch);
+  std::vector<rocksdb::PinnableSlice> values(kBatch);
+  std::vector<rocksdb::Status> statuses(kBatch);
+  for (size_t begin = 0; begin < order.size(); begin += kBatch) {
+    const size_t n = std::min(kBatch, order.size() - begin);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view k = keys[order[begin + i]];
+      slices[i] = rocksdb::Slice(k.data(), k.size());
+      values[i].Reset();
+    }
+    db->MultiGet(read_options, cfs[cf], n, slices.data(), values.data(), statuses.data(),
+                 /*sorted_input=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      Check(statuses[i], "read failed");
+      if (values[i].size() != 8) throw StorageError("corrupt id entry");
+      (*ids)[order[begin + i]] = ReadBigEndian64(values[i].data());
+    }
   }
 }
 
@@ -706,7 +766,7 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
   state->doc.state = DocumentState::kPending;
-  const bool bulk = options.bulk && status == DocumentStatus::kNew && impl_->Empty();
+  const bool bulk = options.bulk && status == DocumentStatus::kNew;
   impl_->writer_live = true;
   std::unique_ptr<DocumentWriter> writer(new DocumentWriter(this, status, std::move(state)));
   if (bulk) {

@@ -137,6 +137,10 @@ struct Store::Impl {
     AppendChange(batch, std::move(reset));
   }
 
+  // The 8-byte ids stored under `keys` in `cf` (0: absent), by batched sorted reads.
+  void MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
+                   std::vector<uint64_t>* ids) const;
+
   void RemoveContribution(DocumentId doc);
   void Recover();
   // Finishes the load and adds it to the store as the complete document `doc`.

@@ -163,8 +163,9 @@ TEST_CASE("a bulk load stores what the incremental writer stores, ids included",
   CHECK(report.problems.empty());
   CHECK(report.statements > 500);
 
-  // A second document goes through the incremental path on both and finds the same ids.
-  Write(*bulk, "second", more, Bulk(), false);
+  // A second document, loaded in bulk into a store that holds data, finds the same ids as the
+  // incremental writer: stored terms and statements keep theirs, its repeats add sources.
+  Write(*bulk, "second", more, Bulk(), true);
   Write(*incremental, "second", more, {}, false);
   CHECK(Everything(*bulk) == Everything(*incremental));
   CHECK(bulk->Check(false).problems.empty());
@@ -210,20 +211,59 @@ TEST_CASE("a bulk load changes the sequence that keys the graph snapshot", "[bul
   CHECK(graph->num_edges() == statements);
 }
 
-TEST_CASE("a bulk load applies only to an empty store", "[bulk]") {
+TEST_CASE("a bulk load into a store that holds data stores what the incremental writer does",
+          "[bulk]") {
   TempDir dir;
-  auto store = Writer((dir.path() / "db").string());
-  Write(*store, "one", Records(1, 20), {}, false);
-  Write(*store, "two", Records(2, 20), Bulk(), false);
-  CHECK(store->Check(false).problems.empty());
+  auto bulk = Writer((dir.path() / "bulk").string());
+  auto incremental = Writer((dir.path() / "incremental").string(), 53);
+  // Documents sharing terms and statements with each other, in bulk after the first.
+  for (uint32_t d = 0; d < 4; ++d) {
+    const auto records = Records(20 + d % 2, 300 + 50 * d);
+    const std::string name = "doc" + std::to_string(d);
+    Write(*bulk, name, records, Bulk(), true);
+    Write(*incremental, name, records, {}, false);
+    CHECK(Everything(*bulk) == Everything(*incremental));
+    CHECK(bulk->Check(false).problems.empty());
+  }
+  // The graph snapshot follows through the change log, as after any write.
+  LoadReport report;
+  LoadOptions options;
+  options.report = &report;
+  LoadGraph(*bulk, options);
+  Write(*bulk, "doc4", Records(21, 200), Bulk(), true);
+  Write(*incremental, "doc4", Records(21, 200), {}, false);
+  auto updated = LoadGraph(*bulk, options);
+  CHECK(report.source == LoadReport::Source::kUpdated);
+  LoadOptions fresh;
+  fresh.use_snapshot_file = false;
+  CHECK(updated->num_edges() == LoadGraph(*incremental, fresh)->num_edges());
+  CHECK(CheckSnapshot(*bulk, false).empty());
+  CHECK(Everything(*bulk) == Everything(*incremental));
 
-  // A store whose only document was removed holds terms still: incremental too.
+  // A store whose only document was removed still holds terms: they keep their ids.
   TempDir other;
   auto emptied = Writer((other.path() / "db").string());
-  Write(*emptied, "one", Records(1, 20), {}, false);
-  REQUIRE(emptied->RemoveDocument("one"));
-  Write(*emptied, "two", Records(2, 20), Bulk(), false);
+  auto reference = Writer((other.path() / "ref").string());
+  for (Store* s : {emptied.get(), reference.get()}) {
+    Write(*s, "one", Records(1, 20), {}, false);
+    REQUIRE(s->RemoveDocument("one"));
+  }
+  Write(*emptied, "two", Records(2, 40), Bulk(), true);
+  Write(*reference, "two", Records(2, 40), {}, false);
+  CHECK(Everything(*emptied) == Everything(*reference));
   CHECK(emptied->Check(false).problems.empty());
+}
+
+TEST_CASE("a replaced document does not load in bulk", "[bulk]") {
+  TempDir dir;
+  auto store = Writer((dir.path() / "db").string());
+  Write(*store, "one", Records(1, 20), Bulk(), true);
+  auto w = store->BeginDocument("one", "another hash", Bulk());
+  CHECK(w->status() == DocumentStatus::kReplaced);
+  CHECK_FALSE(w->bulk_loading());
+  for (const StatementRecord& r : Records(2, 20)) w->Add(r);
+  w->Commit();
+  CHECK(store->Check(false).problems.empty());
 }
 
 TEST_CASE("a bulk load past its memory bound continues incrementally", "[bulk]") {
