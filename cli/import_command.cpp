@@ -93,8 +93,9 @@ void SetupImport(CLI::App& app, Context& ctx) {
   N-Triples (parsed by raptor2)
 Each file is one document: importing it again unchanged does nothing, and a changed file
 replaces what it contributed before. Bad lines are reported as FILE:LINE: reason; the good
-lines still land and the exit code is 3. The first file into an empty store is loaded in one
-step, as sorted table files added atomically (several times faster; docs/storage.md).
+lines still land and the exit code is 3. A new file is loaded in one step, as sorted table
+files added atomically, into an empty store or one that holds data (several times faster;
+docs/storage.md); a changed file replaces its old version through the incremental path.
 
 Examples:
   weft import triples.tsv

@@ -59,8 +59,11 @@ uint64_t Prefix8(std::string_view s) {
 
 }  // namespace
 
-BulkLoad::BulkLoad(uint64_t first_term, uint64_t first_statement)
-    : first_term_(first_term), first_statement_(first_statement), term_base_(first_term) {}
+BulkLoad::BulkLoad(uint64_t first_term, uint64_t first_statement, bool into_stored)
+    : first_term_(first_term),
+      first_statement_(first_statement),
+      into_stored_(into_stored),
+      term_base_(first_term) {}
 
 std::string_view BulkLoad::TermText(uint32_t term) const {
   const char* header = term_text_.data() + term_offsets_[term];
@@ -206,7 +209,9 @@ void BulkLoad::InternBlock() {
 size_t BulkLoad::MemoryBytes() const {
   // Finish and WriteTable add, per record at most: the sorted SPO keys (16 bytes), the merge
   // buffer of the two-thread sort (8) and the POS and OSP keys written side by side (32).
-  constexpr size_t kFinishBytesPerRecord = 56;
+  // Into a store with data, the content keys looked up (about 40 bytes and a string each) and
+  // the statements' stored ids and ranks.
+  const size_t kFinishBytesPerRecord = into_stored_ ? 56 + 88 : 56;
   return term_text_.capacity() + Bytes(term_offsets_) + Bytes(term_slots_) + Bytes(record_terms_) +
          Bytes(qualifier_begin_) + Bytes(qualifier_terms_) + Bytes(evidence_) + sentence_bytes_ +
          kFinishBytesPerRecord * sources();
@@ -279,9 +284,9 @@ void BulkLoad::FindStoredStatements(const StoredLookup& stored) {
       qualifiers.push_back({TermId(q[0]), TermId(q[1])});
     }
     if (!known) continue;
-    found.emplace_back(records::StatementContentKey(TermId(spo[0]), TermId(spo[1]),
-                                                    TermId(spo[2]), qualifiers),
-                       st);
+    found.emplace_back(
+        records::StatementContentKey(TermId(spo[0]), TermId(spo[1]), TermId(spo[2]), qualifiers),
+        st);
     if (found.size() - run > 1) std::sort(found.begin() + static_cast<long>(run), found.end());
   }
   stored_.assign(statement_count_, 0);
@@ -485,10 +490,10 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
           }
         }
         key.clear();
-        records::AppendStatementContentKey(
-            &key, TermId(TermIdOf(static_cast<uint32_t>(k >> 96))),
-            TermId(TermIdOf(static_cast<uint32_t>(k >> 64))),
-            TermId(TermIdOf(static_cast<uint32_t>(k >> 32))), qualifiers);
+        records::AppendStatementContentKey(&key, TermId(TermIdOf(static_cast<uint32_t>(k >> 96))),
+                                           TermId(TermIdOf(static_cast<uint32_t>(k >> 64))),
+                                           TermId(TermIdOf(static_cast<uint32_t>(k >> 32))),
+                                           qualifiers);
         sink.Put(key, Be64(StatementIdOf(st)));
       };
       size_t next_reorder = 0;
@@ -585,10 +590,9 @@ void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
   const std::vector<Key>& keys = reuse ? spo_ : sorted;
   char key[kIndexKeyBytes];
   for (Key k : keys) {
-    EncodeIndexKey(TermIdOf(static_cast<uint32_t>(k >> 96)),
-                   TermIdOf(static_cast<uint32_t>(k >> 64)),
-                   TermIdOf(static_cast<uint32_t>(k >> 32)),
-                   first_statement_ + static_cast<uint32_t>(k), key);
+    EncodeIndexKey(
+        TermIdOf(static_cast<uint32_t>(k >> 96)), TermIdOf(static_cast<uint32_t>(k >> 64)),
+        TermIdOf(static_cast<uint32_t>(k >> 32)), first_statement_ + static_cast<uint32_t>(k), key);
     sink.Put(std::string_view(key, sizeof(key)), "");
   }
 }
@@ -598,9 +602,9 @@ void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
   std::string value;
   auto add_sources = [&](uint32_t r) {
     st.sources.push_back({doc.id, evidence_[r]});
-    auto [lo, hi] = std::equal_range(
-        repeats_.begin(), repeats_.end(), std::pair<uint32_t, uint32_t>(r, 0),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto [lo, hi] =
+        std::equal_range(repeats_.begin(), repeats_.end(), std::pair<uint32_t, uint32_t>(r, 0),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto it = lo; it != hi; ++it) st.sources.push_back({doc.id, evidence_[it->second]});
   };
   // Stored statements first (their ids are below the new ones): as stored, with the document's

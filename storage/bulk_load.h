@@ -1,4 +1,4 @@
-// A document loaded into an empty store in one step: its records are collected in memory as flat
+// A document loaded in one step: its records are collected in memory as flat
 // arrays and written out as each column family's sorted keys, ready for table files.
 #pragma once
 
@@ -28,11 +28,9 @@ class TableSink {
 // What a store that already holds data has of a load's terms and statements.
 struct StoredLookup {
   // The id of each name (0: none), in order.
-  std::function<void(const std::vector<std::string_view>& names, std::vector<uint64_t>* ids)>
-      terms;
+  std::function<void(const std::vector<std::string_view>& names, std::vector<uint64_t>* ids)> terms;
   // The statement id of each content key (0: none), in order.
-  std::function<void(const std::vector<std::string>& keys, std::vector<uint64_t>* ids)>
-      statements;
+  std::function<void(const std::vector<std::string>& keys, std::vector<uint64_t>* ids)> statements;
   // A stored statement, by id (it exists).
   std::function<StoredStatement(StatementId)> load;
 };
@@ -49,7 +47,9 @@ struct StoredLookup {
 // run for different column families at once. Not thread-safe otherwise.
 class BulkLoad {
  public:
-  BulkLoad(uint64_t first_term, uint64_t first_statement);
+  // `into_stored`: the store holds data (Finish will be given a StoredLookup), which costs
+  // memory for the lookups.
+  BulkLoad(uint64_t first_term, uint64_t first_statement, bool into_stored = false);
 
   void AddSentence(uint32_t index, std::string_view text);
   // Record terms are non-empty (checked) and qualifiers normalised.
@@ -75,7 +75,7 @@ class BulkLoad {
   std::vector<uint64_t> StatementIds() const;
   // True if the column family gets any key from this document.
   bool HasTable(records::Cf cf) const;
-  // Writes the column family's keys for this document, completed as `doc`, into an empty store
+  // Writes the column family's keys for this document, completed as `doc`, into a store
   // whose next document id follows doc.id.
   void WriteTable(records::Cf cf, const DocumentInfo& doc, TableSink& sink) const;
 
@@ -115,6 +115,7 @@ class BulkLoad {
   bool IsStored(uint32_t st) const { return !stored_.empty() && stored_[st] != 0; }
 
   uint64_t first_term_, first_statement_;
+  bool into_stored_;
   // Record term codes are term indices (ids first_term_ + index) into an empty store, final ids
   // (term_base_ 0) into one that holds data.
   uint64_t term_base_;

@@ -16,10 +16,10 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <numeric>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -135,23 +135,23 @@ class TableFileSink : public TableSink {
     if (!writer_) Start();
     impl_.Check(writer_->Put(rocksdb::Slice(key.data(), key.size()),
                              rocksdb::Slice(value.data(), value.size())),
-                "bulk load: writing a table file failed");
+                "write failed (bulk load: a table file)");
     if (writer_->FileSize() >= kBulkFileBytes) Finish();
   }
   void Merge(std::string_view key, std::string_view value) override {
     if (!writer_) Start();
     impl_.Check(writer_->Merge(rocksdb::Slice(key.data(), key.size()),
                                rocksdb::Slice(value.data(), value.size())),
-                "bulk load: writing a table file failed");
+                "write failed (bulk load: a table file)");
   }
   void Delete(std::string_view key) {
     if (!writer_) Start();
     impl_.Check(writer_->Delete(rocksdb::Slice(key.data(), key.size())),
-                "bulk load: writing a table file failed");
+                "write failed (bulk load: a table file)");
   }
   void Finish() {
     if (!writer_) return;
-    impl_.Check(writer_->Finish(), "bulk load: finishing a table file failed");
+    impl_.Check(writer_->Finish(), "write failed (bulk load: finishing a table file)");
     writer_.reset();
   }
   const std::vector<std::string>& files() const { return files_; }
@@ -161,7 +161,7 @@ class TableFileSink : public TableSink {
     files_.push_back(fmt::format("{}-{:03}.sst", prefix_, files_.size()));
     writer_ = std::make_unique<rocksdb::SstFileWriter>(
         rocksdb::EnvOptions(), options_, impl_.cfs[cf_], /*invalidate_page_cache=*/false);
-    impl_.Check(writer_->Open(files_.back()), "bulk load: creating a table file failed");
+    impl_.Check(writer_->Open(files_.back()), "write failed (bulk load: creating a table file)");
   }
 
   const Store::Impl& impl_;
@@ -189,7 +189,8 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   };
   lookup.load = [this](StatementId id) {
     std::optional<StoredStatement> st = LoadStatement(id);
-    if (!st) throw StorageError("statement " + std::to_string(id.value) + " vanished during a load");
+    if (!st)
+      throw StorageError("statement " + std::to_string(id.value) + " vanished during a load");
     return *st;
   };
   load.Finish(threads, empty ? nullptr : &lookup);
@@ -265,7 +266,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
     Write(&marker);
   }
   const uint64_t before = db->GetLatestSequenceNumber();
-  Check(db->IngestExternalFiles(args), "bulk load: adding the table files failed");
+  Check(db->IngestExternalFiles(args), "write failed (bulk load: adding the table files)");
   next_term += empty ? load.terms() : load.new_terms();
   next_statement += load.new_statements();
   next_document = std::max(next_document, doc.id.value + 1);
@@ -411,11 +412,14 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
     for (int attempt = 0;; ++attempt) {
       const std::string before = ManifestState(path);
       s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &impl->cfs, &raw);
-      if (!s.ok() || ManifestState(path) == before || attempt == kReadOpenAttempts) break;
+      // A failed open is retried too when the manifest moved: a compaction after the writer's
+      // flush or table-file ingestion deletes files the manifest read at first still named.
+      if (ManifestState(path) == before || attempt == kReadOpenAttempts) break;
       for (rocksdb::ColumnFamilyHandle* cf : impl->cfs) delete cf;
       impl->cfs.clear();
       delete raw;
       raw = nullptr;
+      s = rocksdb::Status::OK();
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   } else {
@@ -770,7 +774,8 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
   impl_->writer_live = true;
   std::unique_ptr<DocumentWriter> writer(new DocumentWriter(this, status, std::move(state)));
   if (bulk) {
-    writer->bulk_ = std::make_unique<BulkLoad>(impl_->next_term, impl_->next_statement);
+    writer->bulk_ =
+        std::make_unique<BulkLoad>(impl_->next_term, impl_->next_statement, !impl_->Empty());
     writer->bulk_memory_bytes_ = options.bulk_memory_bytes;
     if (writer->bulk_memory_bytes_ == 0) {
       const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);

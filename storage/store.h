@@ -81,11 +81,12 @@ class BulkLoad;
 class DocumentWriter;
 
 struct DocumentOptions {
-  // Loads a document into an empty store in one step: the records are collected in memory,
-  // every column family's keys written sorted into table files, and the files added to the
-  // store together (RocksDB's atomic IngestExternalFiles), so the document appears whole or not
-  // at all. Ignored when the store holds anything; the store's contents afterwards are the
-  // same as the incremental path gives.
+  // Loads a new document in one step: the records are collected in memory, every column
+  // family's keys written sorted into table files, and the files added to the store together
+  // (RocksDB's atomic IngestExternalFiles), so the document appears whole or not at all. Into a
+  // store that holds data, the terms and statements it has are found by sorted batched reads
+  // and keep their ids. Ignored for a document that replaces one of the same name. The store's
+  // contents afterwards are the same as the incremental path gives, id for id.
   bool bulk = false;
   // Memory a bulk load may hold; past it, the records collected so far go through the
   // incremental path and the rest follow them there. 0 means a quarter of physical memory.

@@ -364,7 +364,7 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
     return ImportExtractions(store, read_path, is_stdin ? "stdin" : file, options, result);
   }
   if (!is_stdin) hash = HashFile(file);
-  // Into an empty store, the file is loaded in one step (sorted table files added atomically).
+  // A new document is loaded in one step (sorted table files added atomically).
   storage::DocumentOptions document_options;
   document_options.bulk = true;
   std::unique_ptr<storage::DocumentWriter> writer =
