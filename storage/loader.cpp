@@ -294,10 +294,7 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
     out.terms.change = store.LastChange();
     return out;
   }
-  std::vector<StoredStatement> statements;
-  for (StatementId id : changes->statements) {
-    if (std::optional<StoredStatement> st = store.GetStatement(id)) statements.push_back(*st);
-  }
+  const std::vector<StoredStatement> statements = store.GetStatements(changes->statements);
   std::vector<uint32_t> term_vertex = base.terms.term_vertex;
   auto vertex_of_term = [&](uint32_t t) {
     return t < term_vertex.size() ? term_vertex[t] : graph::kNone;

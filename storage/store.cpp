@@ -488,6 +488,33 @@ std::optional<StoredStatement> Store::GetStatement(StatementId id) const {
   return impl_->LoadStatement(id);
 }
 
+std::vector<StoredStatement> Store::GetStatements(const std::vector<StatementId>& ids) const {
+  std::vector<StoredStatement> out;
+  out.reserve(ids.size());
+  constexpr size_t kBatch = 4096;
+  std::vector<std::string> keys(kBatch);
+  std::vector<rocksdb::Slice> slices(kBatch);
+  std::vector<rocksdb::PinnableSlice> values(kBatch);
+  std::vector<rocksdb::Status> statuses(kBatch);
+  const bool sorted = std::is_sorted(ids.begin(), ids.end());
+  for (size_t begin = 0; begin < ids.size(); begin += kBatch) {
+    const size_t n = std::min(kBatch, ids.size() - begin);
+    for (size_t i = 0; i < n; ++i) {
+      keys[i] = Be64(ids[begin + i].value);
+      slices[i] = keys[i];
+      values[i].Reset();
+    }
+    impl_->db->MultiGet(impl_->read_options, impl_->cfs[kStatements], n, slices.data(),
+                        values.data(), statuses.data(), sorted);
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      impl_->Check(statuses[i], "read failed");
+      out.push_back(DecodeStatement(ids[begin + i], values[i].ToStringView()));
+    }
+  }
+  return out;
+}
+
 std::optional<DocumentInfo> Store::FindDocument(std::string_view name) const {
   std::string v;
   if (!impl_->Get(kDocumentsByName, rocksdb::Slice(name.data(), name.size()), &v)) {

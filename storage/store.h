@@ -113,6 +113,9 @@ class Store {
   std::optional<TermId> FindTerm(std::string_view name) const;
   std::optional<std::string> TermName(TermId id) const;
   std::optional<StoredStatement> GetStatement(StatementId id) const;
+  // The statements of `ids` that exist, in the order of `ids`, by batched reads (fastest when
+  // `ids` are sorted).
+  std::vector<StoredStatement> GetStatements(const std::vector<StatementId>& ids) const;
   std::optional<DocumentInfo> FindDocument(std::string_view name) const;
   std::optional<DocumentInfo> GetDocument(DocumentId id) const;
   std::optional<std::string> SentenceText(DocumentId document, uint32_t sentence) const;
