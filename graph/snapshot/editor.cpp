@@ -104,7 +104,7 @@ std::unique_ptr<Graph> GraphEditor::Build(uint64_t sequence, std::vector<VertexI
       if (st < removed.size() && removed[st]) gone.push_back(e);
     }
   }
-  std::sort(added_.begin(), added_.end(), [](const AddedEdge& x, const AddedEdge& y) {
+  std::sort(added_.begin(), added_.end(), [](const PendingEdge& x, const PendingEdge& y) {
     if (x.source != y.source) return x.source < y.source;
     if (x.label != y.label) return x.label < y.label;
     if (x.target != y.target) return x.target < y.target;
@@ -120,7 +120,7 @@ std::unique_ptr<Graph> GraphEditor::Build(uint64_t sequence, std::vector<VertexI
     --degree[g.Target(e)];
     --uses[g.edge_label_[e].value];
   }
-  for (const AddedEdge& e : added_) {
+  for (const PendingEdge& e : added_) {
     ++degree[e.source];
     ++degree[e.target];
     ++uses[e.label.value];
@@ -168,7 +168,7 @@ void GraphEditor::EditEdges(const std::vector<EdgeId>& gone, const std::vector<V
   };
   std::vector<size_t> pos(added_.size()), posc(added_.size());
   for (size_t j = 0, k = 0; j < added_.size(); ++j) {
-    const AddedEdge& a = added_[j];
+    const PendingEdge& a = added_[j];
     if (a.source >= base_vertices_) {
       pos[j] = m;
     } else {

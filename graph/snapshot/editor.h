@@ -54,14 +54,6 @@ class GraphEditor {
   }
 
  private:
-  struct AddedEdge {
-    VertexId source, target;
-    LabelId label;
-    float confidence;
-    uint64_t statement;
-    uint32_t support;
-    uint32_t qual_begin, qual_count;
-  };
   struct Info {
     EntityType type;
     std::vector<StringId> aliases;
@@ -82,7 +74,7 @@ class GraphEditor {
   std::unordered_map<std::string, LabelId> labels_;  // the base's and the new
   std::vector<StringId> new_label_names_;
   std::vector<uint64_t> removed_;
-  std::vector<AddedEdge> added_;
+  std::vector<PendingEdge> added_;
   std::vector<QualifierRef> quals_;
 };
 

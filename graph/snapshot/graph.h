@@ -235,6 +235,17 @@ class Graph {
   Csr csr_;
 };
 
+// An edge before it has its place in a graph's arrays (GraphBuilder, GraphEditor): its
+// qualifiers are `qual_count` entries of a side list from `qual_begin`.
+struct PendingEdge {
+  VertexId source, target;
+  LabelId label;
+  float confidence;
+  uint64_t statement;
+  uint32_t support;
+  uint32_t qual_begin, qual_count;
+};
+
 // Collects vertices and edges, then sorts them into a Graph. Not thread-safe.
 class GraphBuilder {
  public:
@@ -253,14 +264,6 @@ class GraphBuilder {
 
  private:
   std::unique_ptr<Graph> graph_;
-  struct PendingEdge {
-    VertexId source, target;
-    LabelId label;
-    float confidence;
-    uint64_t statement;
-    uint32_t support;
-    uint32_t qual_begin, qual_count;
-  };
   std::vector<PendingEdge> edges_;
   std::vector<QualifierRef> quals_;
   std::vector<std::vector<StringId>> vertex_aliases_;
