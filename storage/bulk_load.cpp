@@ -417,7 +417,7 @@ bool BulkLoad::HasTable(Cf cf) const {
   switch (cf) {
     case records::kTermsByName:
     case records::kTermsById:
-      return (term_base_ == 0 ? new_terms_ : terms()) > 0;
+      return new_terms() > 0;
     case records::kStatementKeys:
     case records::kSpo:
     case records::kPos:
@@ -448,7 +448,7 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
       // Sorted: next_document < next_statement < next_term.
       sink.Put("next_document", Be64(doc.id.value + 1));
       sink.Put("next_statement", Be64(first_statement_ + new_statements()));
-      sink.Put("next_term", Be64(first_term_ + (term_base_ == 0 ? new_terms_ : terms())));
+      sink.Put("next_term", Be64(first_term_ + new_terms()));
       return;
     case records::kTermsByName: {
       // Sorted by the first 8 bytes as an integer, ties by the whole text.

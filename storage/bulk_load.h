@@ -70,7 +70,10 @@ class BulkLoad {
   // After Finish: the statements the document supports, and those of them new to the store.
   uint64_t statements() const { return statement_count_; }
   uint64_t new_statements() const { return statement_count_ - stored_count_; }
-  uint64_t new_terms() const { return new_terms_; }
+  // Terms new to the store (all of them into an empty store).
+  uint64_t new_terms() const { return term_base_ == 0 ? new_terms_ : terms(); }
+  // Whether the store held data (given at construction).
+  bool into_stored() const { return into_stored_; }
   // Every statement id the document supports (after Finish), for the change log.
   std::vector<uint64_t> StatementIds() const;
   // True if the column family gets any key from this document.

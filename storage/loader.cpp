@@ -191,17 +191,6 @@ std::vector<uint32_t> ResolvedTerms(const Resolution& r) {
   return out;
 }
 
-std::vector<uint32_t> JoinedPairs(const Resolution& r) {
-  std::vector<uint32_t> out;
-  for (uint32_t t = 0; t < r.rep.size(); ++t) {
-    if (r.rep[t] != t) {
-      out.push_back(t);
-      out.push_back(r.rep[t]);
-    }
-  }
-  return out;
-}
-
 Snapshot BuildGraph(const Store& store, uint64_t sequence) {
   graph::GraphBuilder builder;
   const uint64_t change = store.LastChange();
@@ -264,7 +253,6 @@ Snapshot BuildGraph(const Store& store, uint64_t sequence) {
   out.terms.change = change;
   out.terms.term_vertex.resize(term_string.size());
   for (size_t t = 0; t < term_string.size(); ++t) out.terms.term_vertex[t] = vertex_of[rep[t]];
-  out.terms.joined = JoinedPairs(r);
   out.terms.resolved = ResolvedTerms(r);
   return out;
 }
@@ -340,10 +328,16 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
       return true;
     });
     size_t terms = term_vertex.size();
+    std::vector<TermId> typed;
+    typed.reserve(r.info.size());
     for (const auto& entry : r.info) {
-      std::optional<std::string> name = store.TermName(TermId(entry.first));
-      if (name) r.names[entry.first] = std::move(*name);
+      typed.emplace_back(entry.first);
       terms = std::max<size_t>(terms, entry.first + 1);
+    }
+    std::sort(typed.begin(), typed.end());
+    std::vector<std::optional<std::string>> names = store.TermNames(typed);
+    for (size_t i = 0; i < typed.size(); ++i) {
+      if (names[i]) r.names[typed[i].value] = std::move(*names[i]);
     }
     for (const StoredStatement& st : statements) {
       terms = std::max<size_t>(terms, std::max(st.subject.value, st.object.value) + 1);
@@ -433,10 +427,8 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
       if (auto it = root_vertex.find(r.rep[t]); it != root_vertex.end())
         term_vertex[t] = it->second;
     }
-    terms.joined = JoinedPairs(r);
     terms.resolved = ResolvedTerms(r);
   } else {
-    terms.joined = base.terms.joined;
     terms.resolved = base.terms.resolved;
   }
   std::vector<graph::VertexId> vertex_map;

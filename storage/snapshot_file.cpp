@@ -5,7 +5,7 @@
 //   header   magic "WEFTSNAP", u32 format, u32 byte-order mark, u64 sequence,
 //            u32 tag length, tag bytes, u64 change number
 //   arrays   per array: u64 element count, u32 element size, the elements: the graph's, then
-//            the term map's (term_vertex, joined, resolved)
+//            the term map's (term_vertex, resolved)
 //   trailer  u64 checksum of everything before it, magic "SNAPDONE"
 // The name hash maps are not stored: they are rebuilt from the folded names on open.
 #include "storage/snapshot_file.h"
@@ -28,7 +28,7 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'E', 'F', 'T', 'S', 'N', 'A', 'P'};
 constexpr char kDone[8] = {'S', 'N', 'A', 'P', 'D', 'O', 'N', 'E'};
-constexpr uint32_t kFormat = 4;  // 4: the change number and the term map
+constexpr uint32_t kFormat = 5;  // 5: the change number and the term map
 constexpr uint32_t kByteOrder = 0x01020304;
 
 // A 64-bit checksum fast enough not to show next to the read itself: four independent lanes of
@@ -200,7 +200,6 @@ void SaveSnapshotFile(const Snapshot& snapshot, const std::string& path, std::st
       return true;
     });
     w.Array(terms.term_vertex);
-    w.Array(terms.joined);
     w.Array(terms.resolved);
     w.Finish();
     file.Commit();
@@ -208,6 +207,23 @@ void SaveSnapshotFile(const Snapshot& snapshot, const std::string& path, std::st
     throw StorageError(path + ": cannot write snapshot: " + e.reason());
   }
 }
+
+namespace {
+
+// Reads the header: true when it is this format's and names `tag`.
+bool ReadHeader(Reader& r, std::string_view tag, uint64_t* sequence, uint64_t* change) {
+  char magic[sizeof kMagic];
+  uint32_t format = 0, order = 0, tag_size = 0;
+  if (!(r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
+        r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
+        r.Value(sequence) && r.Value(&tag_size) && tag_size == tag.size())) {
+    return false;
+  }
+  std::string stored_tag(tag_size, '\0');
+  return r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag && r.Value(change);
+}
+
+}  // namespace
 
 Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag) {
   Snapshot out;
@@ -224,20 +240,12 @@ Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag) {
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Reader r(fd, static_cast<uint64_t>(st.st_size));
-  char magic[sizeof kMagic];
-  uint32_t format = 0, order = 0, tag_size = 0;
   uint64_t sequence = 0;
-  bool ok = r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
-            r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
-            r.Value(&sequence) && r.Value(&tag_size) && tag_size == tag.size();
-  if (ok) {
-    std::string stored_tag(tag_size, '\0');
-    ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag && r.Value(&out.terms.change);
-  }
+  bool ok = ReadHeader(r, tag, &sequence, &out.terms.change);
   if (ok) {
     out.graph = graph::Graph::Restore(sequence, [&](auto& array) { return r.Array(&array); });
-    ok = out.graph != nullptr && r.Array(&out.terms.term_vertex) && r.Array(&out.terms.joined) &&
-         r.Array(&out.terms.resolved) && out.terms.joined.size() % 2 == 0 && r.Finish();
+    ok = out.graph != nullptr && r.Array(&out.terms.term_vertex) && r.Array(&out.terms.resolved) &&
+         r.Finish();
   }
   ::close(fd);
   if (!ok) return {};
@@ -250,16 +258,8 @@ std::optional<uint64_t> ReadSnapshotChange(const std::string& path, std::string_
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0;
   Reader r(fd, sized ? static_cast<uint64_t>(st.st_size) : 0);
-  char magic[sizeof kMagic];
-  uint32_t format = 0, order = 0, tag_size = 0;
   uint64_t sequence = 0, change = 0;
-  bool ok = r.Bytes(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0 &&
-            r.Value(&format) && format == kFormat && r.Value(&order) && order == kByteOrder &&
-            r.Value(&sequence) && r.Value(&tag_size) && tag_size == tag.size();
-  if (ok) {
-    std::string stored_tag(tag_size, '\0');
-    ok = r.Bytes(stored_tag.data(), tag_size) && stored_tag == tag && r.Value(&change);
-  }
+  const bool ok = ReadHeader(r, tag, &sequence, &change);
   ::close(fd);
   if (!ok) return std::nullopt;
   return change;

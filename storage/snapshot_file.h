@@ -18,8 +18,6 @@ struct SnapshotTerms {
   uint64_t change = 0;  // the store's last change record the graph reflects
   // Per term id, the vertex that stands for it (graph::kNone: none).
   std::vector<uint32_t> term_vertex;
-  // Pairs (term, representative) of the terms that entity resolution joined to another.
-  std::vector<uint32_t> joined;
   // Sorted: the terms whose vertex only a resolution of every entity decides (typed, joined,
   // representatives, merged).
   std::vector<uint32_t> resolved;

@@ -178,7 +178,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   namespace fs = std::filesystem;
   const size_t threads = std::max(1u, std::thread::hardware_concurrency());
   // Into a store that holds data, the terms and statements it has keep their ids.
-  const bool empty = Empty();
+  const bool empty = !load.into_stored();
   StoredLookup lookup;
   lookup.terms = [this](const std::vector<std::string_view>& names, std::vector<uint64_t>* ids) {
     MultiGetIds(kTermsByName, names, ids);
@@ -267,7 +267,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   }
   const uint64_t before = db->GetLatestSequenceNumber();
   Check(db->IngestExternalFiles(args), "write failed (bulk load: adding the table files)");
-  next_term += empty ? load.terms() : load.new_terms();
+  next_term += load.new_terms();
   next_statement += load.new_statements();
   next_document = std::max(next_document, doc.id.value + 1);
   if (db->GetLatestSequenceNumber() <= before) {
@@ -276,9 +276,8 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   }
 }
 
-void Store::Impl::MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
-                              std::vector<uint64_t>* ids) const {
-  ids->assign(keys.size(), 0);
+void Store::Impl::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
+                           const std::function<void(size_t, std::string_view)>& found) const {
   // Sorted batches: RocksDB reads each block once for the keys in it.
   std::vector<uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0u);
@@ -302,10 +301,18 @@ void Store::Impl::MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
     for (size_t i = 0; i < n; ++i) {
       if (statuses[i].IsNotFound()) continue;
       Check(statuses[i], "read failed");
-      if (values[i].size() != 8) throw StorageError("corrupt id entry");
-      (*ids)[order[begin + i]] = ReadBigEndian64(values[i].data());
+      found(order[begin + i], values[i].ToStringView());
     }
   }
+}
+
+void Store::Impl::MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
+                              std::vector<uint64_t>* ids) const {
+  ids->assign(keys.size(), 0);
+  MultiGet(cf, keys, [&](size_t i, std::string_view value) {
+    if (value.size() != 8) throw StorageError("corrupt id entry");
+    (*ids)[i] = ReadBigEndian64(value.data());
+  });
 }
 
 void Store::Impl::RemoveBulkLeftovers() {
@@ -489,29 +496,28 @@ std::optional<StoredStatement> Store::GetStatement(StatementId id) const {
 }
 
 std::vector<StoredStatement> Store::GetStatements(const std::vector<StatementId>& ids) const {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (StatementId id : ids) keys.push_back(Be64(id.value));
+  std::vector<std::optional<StoredStatement>> found(ids.size());
+  impl_->MultiGet(kStatements, {keys.begin(), keys.end()}, [&](size_t i, std::string_view value) {
+    found[i] = DecodeStatement(ids[i], value);
+  });
   std::vector<StoredStatement> out;
   out.reserve(ids.size());
-  constexpr size_t kBatch = 4096;
-  std::vector<std::string> keys(kBatch);
-  std::vector<rocksdb::Slice> slices(kBatch);
-  std::vector<rocksdb::PinnableSlice> values(kBatch);
-  std::vector<rocksdb::Status> statuses(kBatch);
-  const bool sorted = std::is_sorted(ids.begin(), ids.end());
-  for (size_t begin = 0; begin < ids.size(); begin += kBatch) {
-    const size_t n = std::min(kBatch, ids.size() - begin);
-    for (size_t i = 0; i < n; ++i) {
-      keys[i] = Be64(ids[begin + i].value);
-      slices[i] = keys[i];
-      values[i].Reset();
-    }
-    impl_->db->MultiGet(impl_->read_options, impl_->cfs[kStatements], n, slices.data(),
-                        values.data(), statuses.data(), sorted);
-    for (size_t i = 0; i < n; ++i) {
-      if (statuses[i].IsNotFound()) continue;
-      impl_->Check(statuses[i], "read failed");
-      out.push_back(DecodeStatement(ids[begin + i], values[i].ToStringView()));
-    }
+  for (auto& st : found) {
+    if (st) out.push_back(std::move(*st));
   }
+  return out;
+}
+
+std::vector<std::optional<std::string>> Store::TermNames(const std::vector<TermId>& ids) const {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (TermId id : ids) keys.push_back(Be64(id.value));
+  std::vector<std::optional<std::string>> out(ids.size());
+  impl_->MultiGet(kTermsById, {keys.begin(), keys.end()},
+                  [&](size_t i, std::string_view value) { out[i] = std::string(value); });
   return out;
 }
 
@@ -763,6 +769,18 @@ void Store::PruneChanges(uint64_t through) {
     throw StorageError("pruning the change log needs the store open for writing");
   through = std::min(through, LastChange());
   if (through == 0) return;
+  // Nothing to drop: no write, so that opening a store to write changes nothing by itself
+  // (every write moves the sequence that keys the snapshot file).
+  {
+    auto it = impl_->NewIterator(kMeta);
+    it->Seek(kChangePrefix);
+    impl_->Check(it->status(), "change log scan failed");
+    if (!it->Valid() || !it->key().starts_with(kChangePrefix) ||
+        it->key().size() != kChangePrefix.size() + 8 ||
+        ReadBigEndian64(it->key().data() + kChangePrefix.size()) > through) {
+      return;
+    }
+  }
   rocksdb::WriteBatch batch;
   batch.DeleteRange(impl_->cfs[kMeta], ChangeKey(0), ChangeKey(through + 1));
   impl_->Write(&batch);

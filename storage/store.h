@@ -116,6 +116,8 @@ class Store {
   // The statements of `ids` that exist, in the order of `ids`, by batched reads (fastest when
   // `ids` are sorted).
   std::vector<StoredStatement> GetStatements(const std::vector<StatementId>& ids) const;
+  // The names of `ids` (nullopt: none), in order, by batched reads.
+  std::vector<std::optional<std::string>> TermNames(const std::vector<TermId>& ids) const;
   std::optional<DocumentInfo> FindDocument(std::string_view name) const;
   std::optional<DocumentInfo> GetDocument(DocumentId id) const;
   std::optional<std::string> SentenceText(DocumentId document, uint32_t sentence) const;

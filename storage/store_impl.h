@@ -8,6 +8,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -137,7 +138,10 @@ struct Store::Impl {
     AppendChange(batch, std::move(reset));
   }
 
-  // The 8-byte ids stored under `keys` in `cf` (0: absent), by batched sorted reads.
+  // Calls found(i, value) for each of `keys` present in `cf`, by batched sorted reads.
+  void MultiGet(Cf cf, const std::vector<std::string_view>& keys,
+                const std::function<void(size_t, std::string_view)>& found) const;
+  // The 8-byte ids stored under `keys` in `cf` (0: absent).
   void MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
                    std::vector<uint64_t>* ids) const;
 

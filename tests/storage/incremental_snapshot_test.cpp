@@ -294,3 +294,23 @@ TEST_CASE("the change log names what each write changed", "[storage]") {
   CHECK(!store->ChangesSince(0).has_value());
   CHECK(store->ChangesSince(last).has_value());
 }
+
+TEST_CASE("pruning the change log writes only when there is something to drop",
+          "[storage][snapshot]") {
+  TempDir dir;
+  auto store = Store::Open(dir / "db", OpenOptions());
+  Write(*store, kBase1);
+  LoadGraph(*store);  // the file, at the last change
+  PruneChangeLog(*store);
+  CHECK(!store->ChangesSince(0).has_value());  // dropped
+  const uint64_t sequence = store->Sequence();
+  PruneChangeLog(*store);  // as every writer's open does: nothing left to drop
+  CHECK(store->Sequence() == sequence);
+  LoadReport report;
+  LoadOptions options;
+  options.report = &report;
+  LoadGraph(*store, options);  // the pruning write changed no statement: nothing to apply
+  CHECK(report.source == LoadReport::Source::kUpdated);
+  CHECK(report.changed_statements == 0);
+  CHECK(!report.file_written);
+}

@@ -24,7 +24,6 @@ TEST_CASE("a snapshot file reads back the same graph and term map, and only for 
                         {{"Switzerland", {"CH", "Schweiz"}}});
   snapshot.terms.change = 12;
   snapshot.terms.term_vertex = {kNone, 0, 1, 2, kNone};
-  snapshot.terms.joined = {4, 1};
   snapshot.terms.resolved = {1, 4};
   const Graph* g = snapshot.graph.get();
   testing::TempDir dir;
@@ -37,7 +36,6 @@ TEST_CASE("a snapshot file reads back the same graph and term map, and only for 
   CHECK(r->sequence() == g->sequence());
   CHECK(read.terms.change == 12);
   CHECK(read.terms.term_vertex == snapshot.terms.term_vertex);
-  CHECK(read.terms.joined == snapshot.terms.joined);
   CHECK(read.terms.resolved == snapshot.terms.resolved);
   CHECK(r->num_vertices() == g->num_vertices());
   CHECK(r->num_edges() == g->num_edges());
