@@ -40,16 +40,30 @@ class AtomicFile::Buffer : public std::streambuf {
   AtomicFile* file_;
 };
 
-AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(path_) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_symlink(path_, ec)) {
+    // Replacing the link would cut it; the file it names is replaced instead.
+    const fs::path resolved = fs::weakly_canonical(path_, ec);
+    if (!ec) target_ = resolved.string();
+  }
+  const fs::file_status status = fs::status(target_, ec);
+  if (!ec && fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status)) {
+    // A device or a pipe: nothing to replace, the bytes go straight to it.
+    fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) throw FileError(path_, "cannot write: " + Reason(errno));
+    return;
+  }
   static std::atomic<uint64_t> counter{0};
-  tmp_ = path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  tmp_ = target_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throw FileError(path_, "cannot write: " + Reason(errno));
 }
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) ::unlink(tmp_.c_str());
+  if (!committed_ && !tmp_.empty()) ::unlink(tmp_.c_str());
 }
 
 void AtomicFile::Write(const void* data, size_t size) {
@@ -89,16 +103,24 @@ void AtomicFile::Raw(const char* data, size_t size) {
 void AtomicFile::Commit() {
   if (stream_) stream_->flush();
   Flush();
+  if (tmp_.empty()) {
+    // Written in place: a device or pipe has nothing to flush to disk or rename.
+    const int closed = ::close(fd_);
+    fd_ = -1;
+    if (closed != 0) throw FileError(path_, "cannot write: " + Reason(errno));
+    committed_ = true;
+    return;
+  }
   if (::fsync(fd_) != 0) throw FileError(path_, "cannot write: " + Reason(errno));
   const int closed = ::close(fd_);
   fd_ = -1;
   if (closed != 0) throw FileError(path_, "cannot write: " + Reason(errno));
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+  if (::rename(tmp_.c_str(), target_.c_str()) != 0) {
     throw FileError(path_, "cannot rename into place: " + Reason(errno));
   }
   committed_ = true;
   // The rename is durable once the directory is.
-  std::string dir = std::filesystem::path(path_).parent_path().string();
+  std::string dir = std::filesystem::path(target_).parent_path().string();
   if (dir.empty()) dir = ".";
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {

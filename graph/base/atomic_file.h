@@ -28,7 +28,9 @@ class FileError : public Error {
 // Bytes go to a temporary file beside `path` ("PATH.tmp.PID.N"); Commit() flushes it to disk,
 // renames it over `path` and flushes the directory, so that a crash at any moment leaves the old
 // file or the new one, never a part. Destroyed without Commit, the temporary file is removed.
-// Throws FileError.
+// A symbolic link is followed: the file it names is the one replaced. A path that names no
+// regular file to replace (a device such as /dev/null or /dev/stdout, a named pipe) is written
+// in place, as a stream, and never replaced. Throws FileError.
 class AtomicFile {
  public:
   explicit AtomicFile(std::string path);
@@ -42,6 +44,7 @@ class AtomicFile {
   void Commit();
 
   const std::string& path() const { return path_; }
+  // Empty when the path is written in place.
   const std::string& temporary_path() const { return tmp_; }
 
  private:
@@ -50,6 +53,7 @@ class AtomicFile {
   void Flush();
 
   std::string path_, tmp_;
+  std::string target_;  // the file replaced: path_, or the file a link at path_ names
   int fd_ = -1;
   std::string pending_;
   std::unique_ptr<Buffer> buffer_;

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <initializer_list>
 #include <iterator>
 #include <map>
+#include <string_view>
 #include <type_traits>
 
 #include "graph/base/text.h"
@@ -273,6 +276,20 @@ class BufferedOut {
     buf_.push_back(c);
     return *this;
   }
+  // Appends the pieces with one growth of the buffer (the N-Triples lines, many short pieces).
+  BufferedOut& Append(std::initializer_list<std::string_view> pieces) {
+    size_t size = 0;
+    for (std::string_view piece : pieces) size += piece.size();
+    const size_t at = buf_.size();
+    buf_.resize(at + size);
+    char* to = buf_.data() + at;
+    for (std::string_view piece : pieces) {
+      std::memcpy(to, piece.data(), piece.size());
+      to += piece.size();
+    }
+    if (buf_.size() >= kFlushBytes) Flush();
+    return *this;
+  }
   template <typename T>
   requires(std::is_integral_v<T> && !std::is_same_v<T, char> &&
            !std::is_same_v<T, bool>) BufferedOut&
@@ -295,6 +312,7 @@ class BufferedOut {
   };
   BufferedOut& operator<<(Conf c) {
     const double micro = std::round(static_cast<double>(c.value) * 1e6);
+    if (micro == 1e6) return *this << '1';  // the most common confidence
     if (micro >= 100 && micro < 1e6) {
       // 0.0001 to 0.999999: what {:.6g} writes, "0." and the six decimals without trailing
       // zeros, without formatting a double (a tenth of an export's time otherwise).
@@ -631,48 +649,52 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
     AppendIriPart(g.LabelName(LabelId(l)), &label_iri[l]);
     label_iri[l] += '>';
   }
-  auto entity = [&](VertexId v) { out << vertex_iri[v]; };
+  // Every constant piece of a line, spelled out once.
+  const std::string label_line = " <" + rdfs + "label> ";
+  const std::string type_line = " <" + rdf + "type> <" + b + "type/";
+  const std::string statement_line = " <" + rdf + "type> <" + rdf + "Statement> .\n";
+  const std::string subject_line = " <" + rdf + "subject> ";
+  const std::string predicate_line = " <" + rdf + "predicate> ";
+  const std::string object_line = " <" + rdf + "object> ";
+  const std::string confidence_line = " <" + b + "confidence> \"";
+  const std::string double_end = "\"^^<" + xsd + "double> .\n";
+  const std::string qualifier_line = " <" + b + "qualifier/";
+  constexpr std::string_view kEnd = " .\n";
+  std::string literal;
   sel.ForEachVertex([&](VertexId v) {
-    entity(v);
-    out << " <" << rdfs << "label> " << NtLiteral(g.VertexName(v)) << " .\n";
+    literal = NtLiteral(g.VertexName(v));
+    out.Append({vertex_iri[v], label_line, literal, kEnd});
     if (g.VertexType(v) != EntityType::kOther) {
-      entity(v);
-      out << " <" << rdf << "type> <" << b << "type/" << EntityTypeName(g.VertexType(v)) << "> .\n";
+      out.Append({vertex_iri[v], type_line, EntityTypeName(g.VertexType(v)), ">", kEnd});
     }
   });
   const std::string statement_prefix = "<" + b + "statement/";
+  std::string statement;
   sel.ForEachEdge([&](EdgeId e) {
-    auto predicate = [&] { out << label_iri[g.Label(e).value]; };
-    const uint64_t id = g.Statement(e).value;
-    auto statement = [&] { out << statement_prefix << id << ">"; };
-    entity(g.Source(e));
-    out << " ";
-    predicate();
-    out << " ";
-    entity(g.Target(e));
-    out << " .\n";
-    // The statement as a resource, for its qualifiers and confidence (RDF reification).
-    statement();
-    out << " <" << rdf << "type> <" << rdf << "Statement> .\n";
-    statement();
-    out << " <" << rdf << "subject> ";
-    entity(g.Source(e));
-    out << " .\n";
-    statement();
-    out << " <" << rdf << "predicate> ";
-    predicate();
-    out << " .\n";
-    statement();
-    out << " <" << rdf << "object> ";
-    entity(g.Target(e));
-    out << " .\n";
-    statement();
-    out << " <" << b << "confidence> \"" << BufferedOut::Conf{g.Confidence(e)} << "\"^^<" << xsd
-        << "double> .\n";
+    const std::string_view subject = vertex_iri[g.Source(e)];
+    const std::string_view predicate = label_iri[g.Label(e).value];
+    const std::string_view object = vertex_iri[g.Target(e)];
+    const fmt::format_int id(g.Statement(e).value);
+    statement.assign(statement_prefix);
+    statement.append(id.data(), id.size());
+    statement += '>';
+    // The triple, then the statement as a resource for its qualifiers and confidence (RDF
+    // reification).
+    out.Append({subject,   " ",
+                predicate, " ",
+                object,    kEnd,            //
+                statement, statement_line,  //
+                statement, subject_line,
+                subject,   kEnd,  //
+                statement, predicate_line,
+                predicate, kEnd,  //
+                statement, object_line,
+                object,    kEnd,  //
+                statement, confidence_line});
+    out << BufferedOut::Conf{g.Confidence(e)} << double_end;
     for (const QualifierRef& q : g.Qualifiers(e)) {
-      statement();
-      out << " <" << b << "qualifier/" << BufferedOut::Iri{g.String(q.role)} << "> "
-          << NtLiteral(g.String(q.value)) << " .\n";
+      out << statement << qualifier_line << BufferedOut::Iri{g.String(q.role)} << "> "
+          << NtLiteral(g.String(q.value)) << kEnd;
     }
   });
 }

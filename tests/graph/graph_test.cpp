@@ -1,5 +1,7 @@
 #include "graph/snapshot/graph.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <type_traits>
 
 #include "graph/base/atomic_file.h"
@@ -246,6 +249,39 @@ TEST_CASE("an atomic file is whole or absent", "[graph][file]") {
     f.Commit();
   }
   CHECK(weft::testing::ReadFile(path) == "whole 42!");
+  // A link is followed: the file it names is replaced and the link stays.
+  std::filesystem::create_symlink(path, dir / "link.txt");
+  {
+    weft::AtomicFile f(dir / "link.txt");
+    f.stream() << "through the link";
+    f.Commit();
+  }
+  CHECK(std::filesystem::is_symlink(dir / "link.txt"));
+  CHECK(weft::testing::ReadFile(path) == "through the link");
+  // A device or pipe is written in place, never replaced by a file.
+  {
+    weft::AtomicFile f("/dev/null");
+    CHECK(f.temporary_path().empty());
+    f.stream() << "nothing";
+    f.Commit();
+  }
+  struct stat null_stat {};
+  REQUIRE(::stat("/dev/null", &null_stat) == 0);
+  CHECK(S_ISCHR(null_stat.st_mode));
+  const std::string fifo = dir / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string through_pipe;
+  std::thread reader([&] { through_pipe = weft::testing::ReadFile(fifo); });
+  {
+    weft::AtomicFile f(fifo);
+    f.stream() << "piped";
+    f.Commit();
+  }
+  reader.join();
+  CHECK(through_pipe == "piped");
+  struct stat fifo_stat {};
+  REQUIRE(::stat(fifo.c_str(), &fifo_stat) == 0);
+  CHECK(S_ISFIFO(fifo_stat.st_mode));
   try {
     weft::AtomicFile f((dir / "no-such-dir/out.txt"));
     FAIL("opened a file in a missing directory");
