@@ -524,18 +524,18 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
       sink.Put(doc.name, Be64(doc.id.value));
       return;
     case records::kDocStatements: {
-      // The stored statements' ids, all below the new ones, then the new ones in order.
+      // The stored statements' ids, all below the new ones, one key each; then the new ones,
+      // consecutive, as one range.
       std::vector<uint64_t> ids;
       for (uint64_t id : stored_) {
         if (id != 0) ids.push_back(id);
       }
       std::sort(ids.begin(), ids.end());
-      for (uint64_t st = 0; st < new_statements(); ++st) ids.push_back(first_statement_ + st);
-      key = Be64(doc.id.value);
-      for (uint64_t id : ids) {
-        key.resize(8);
-        AppendBigEndian64(&key, id);
-        sink.Put(key, "");
+      for (uint64_t id : ids) sink.Put(records::MembershipKey(doc.id, id), "");
+      if (new_statements() > 0) {
+        const uint64_t last = first_statement_ + new_statements() - 1;
+        sink.Put(records::MembershipKey(doc.id, first_statement_),
+                 records::MembershipValue(first_statement_, last));
       }
       return;
     }

@@ -255,6 +255,11 @@ void DocumentWriter::SetEntity(std::string_view name, EntityType type,
   st.batch.Put(impl.cfs[kEntities], key, value);
 }
 
+void DocumentWriter::SetContentHash(std::string_view content_hash) {
+  WEFT_CHECK(!finished_);
+  state_->doc.content_hash = std::string(content_hash);
+}
+
 void DocumentWriter::Commit() {
   if (finished_) return;
   Store::Impl& impl = *store_->impl_;

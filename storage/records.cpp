@@ -162,6 +162,31 @@ std::string SentenceKey(DocumentId doc, uint32_t index) {
   AppendBigEndian32(&key, index);
   return key;
 }
+std::string MembershipKey(DocumentId doc, uint64_t first) {
+  std::string key;
+  AppendBigEndian64(&key, doc.value);
+  AppendBigEndian64(&key, first);
+  return key;
+}
+
+std::string MembershipValue(uint64_t first, uint64_t last) {
+  return last == first ? std::string() : Be64(last);
+}
+
+bool DecodeMembership(std::string_view key, std::string_view value, uint64_t* doc, uint64_t* first,
+                      uint64_t* last) {
+  if (key.size() != 16) return false;
+  *doc = ReadBigEndian64(key.data());
+  *first = ReadBigEndian64(key.data() + 8);
+  if (value.empty()) {
+    *last = *first;
+    return true;
+  }
+  if (value.size() != 8) return false;
+  *last = ReadBigEndian64(value.data());
+  return *last > *first;
+}
+
 std::string ChangeKey(uint64_t number) { return std::string(kChangePrefix) + Be64(number); }
 
 namespace {

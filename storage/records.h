@@ -26,7 +26,7 @@ enum Cf : size_t {
   kOsp,              // be64 o s p stmt -> ""
   kDocuments,        // be64 id -> encoded DocumentInfo
   kDocumentsByName,  // name -> be64 id
-  kDocStatements,    // be64 doc stmt -> ""
+  kDocStatements,    // be64 doc first -> "" (one statement) or be64 last (first..last)
   kSentences,        // be64 doc be32 index -> text
   kUsage,            // counters, merged: "c<name>", "e"+be64 term, "p"+be64 term -> int64
   kEntities,         // be64 term -> type byte, aliases
@@ -65,6 +65,16 @@ std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliase
 void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases);
 
 std::string SentenceKey(DocumentId doc, uint32_t index);
+
+// A document's membership record: the statements first..last (inclusive) cite it. The
+// incremental writer records one statement a key, with an empty value; a bulk load records its
+// new statements, whose ids are consecutive, as one range whose value is the last id. Ranges of
+// one document never overlap.
+std::string MembershipKey(DocumentId doc, uint64_t first);
+std::string MembershipValue(uint64_t first, uint64_t last);
+// False for a damaged record.
+bool DecodeMembership(std::string_view key, std::string_view value, uint64_t* doc, uint64_t* first,
+                      uint64_t* last);
 
 // The change log, in the default family: "change/" be64 number -> a record of what one write
 // changed. Numbers count up from 1 without gaps ("next_change" holds the next).

@@ -62,17 +62,29 @@ void Store::Impl::RemoveContribution(DocumentId doc) {
     DocumentWriter::State st;
     std::vector<StatementId> ids;
     {
+      // Each membership record read is deleted; of a range longer than the batch has room
+      // for, the rest is written back as a range of its own.
       auto it = NewIterator(kDocStatements);
       for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-        if (it->key().size() != 16) throw StorageError("corrupt document membership key");
-        ids.emplace_back(ReadBigEndian64(it->key().data() + 8));
+        uint64_t document = 0, first = 0, last = 0;
+        if (!DecodeMembership(it->key().ToStringView(), it->value().ToStringView(), &document,
+                              &first, &last) ||
+            (last != first && last >= next_statement)) {
+          throw StorageError("corrupt document membership record");
+        }
+        const uint64_t take = std::min<uint64_t>(last - first + 1, batch_statements - ids.size());
+        for (uint64_t id = first; id < first + take; ++id) ids.emplace_back(id);
+        st.batch.Delete(cfs[kDocStatements], it->key());
+        if (first + take <= last) {
+          st.batch.Put(cfs[kDocStatements], MembershipKey(doc, first + take),
+                       MembershipValue(first + take, last));
+        }
         if (ids.size() >= batch_statements) break;
       }
       Check(it->status(), "scan failed");
     }
     if (ids.empty()) break;
     for (StatementId id : ids) {
-      st.batch.Delete(cfs[kDocStatements], prefix + Be64(id.value));
       StoredStatement* stmt = Touch(*this, st, id);
       if (!stmt) continue;
       size_t before = stmt->sources.size();
@@ -256,6 +268,9 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   {
     rocksdb::WriteBatch marker;
     marker.Put(cfs[kMeta], kBulkMarker, doc.name);
+    std::string version;
+    AppendBigEndian32(&version, kFormatVersion);  // the tables hold a membership range
+    marker.Put(cfs[kMeta], "format_version", version);
     if (empty) {
       AppendReset(&marker);  // a graph of the empty store has nothing to update
     } else {

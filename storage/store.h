@@ -15,8 +15,10 @@
 
 namespace weft::storage {
 
-// The on-disk format this build writes. A store with a larger number is refused.
-inline constexpr uint32_t kFormatVersion = 1;
+// The on-disk format this build writes. A store with a larger number is refused. Format 2 adds
+// membership ranges (records::MembershipKey), written by bulk loads; a store of format 1 is
+// read as it is and becomes format 2 with its first bulk load.
+inline constexpr uint32_t kFormatVersion = 2;
 
 struct OpenOptions {
   // Open without taking the writer lock; any number of readers may run beside one writer, each
@@ -226,6 +228,9 @@ class DocumentWriter {
   void Add(const StatementRecord& record);
   // Records an entity's type and aliases (merged with what is known already).
   void SetEntity(std::string_view name, EntityType type, const std::vector<std::string>& aliases);
+  // The document's content hash, when it was not known at BeginDocument (a new document's,
+  // computed while its content is read). Before Commit.
+  void SetContentHash(std::string_view content_hash);
   // Makes the document visible and, if it replaced an older version, removes that version's
   // contribution.
   void Commit();

@@ -49,8 +49,9 @@ class Checker {
     if (report.problems.size() < 1000) report.problems.push_back(std::move(p));
   }
   // Merges `expected` (sorted here) with the keys of `cf` in order, reporting each expected key
-  // the family lacks and each key of the family nobody expects. `decode` reads a family key into
-  // a Key, or returns false for a malformed one.
+  // the family lacks and each key of the family nobody expects. `decode` reads a family record
+  // and calls its third argument with each Key the record stands for (none for a malformed one;
+  // several for a range of memberships), in ascending order.
   template <typename Key, typename Decode, typename Missing, typename Extra>
   void Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing missing, Extra extra);
 
@@ -96,10 +97,7 @@ void Checker::Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing mi
                     Extra extra) {
   std::sort(expected->begin(), expected->end());
   size_t i = 0;
-  auto it = impl_.NewIterator(cf);
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    Key k{};
-    if (!decode(it->key().ToStringView(), it->value().ToStringView(), &k)) continue;
+  auto consume = [&](const Key& k) {
     while (i < expected->size() && (*expected)[i] < k) missing((*expected)[i++]);
     if (i < expected->size() && !(k < (*expected)[i])) {
       // Equal keys; an expected key repeats only if two statements share it, itself a problem
@@ -108,6 +106,10 @@ void Checker::Merge(Cf cf, std::vector<Key>* expected, Decode decode, Missing mi
     } else {
       extra(k);
     }
+  };
+  auto it = impl_.NewIterator(cf);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    decode(it->key().ToStringView(), it->value().ToStringView(), consume);
   }
   impl_.Check(it->status(), "check scan failed");
   while (i < expected->size()) missing((*expected)[i++]);
@@ -155,10 +157,8 @@ void Checker::Statements() {
   compact_terms();
   Merge(
       kTermsById, &terms,
-      [](std::string_view key, std::string_view, uint64_t* out) {
-        if (key.size() != 8) return false;
-        *out = ReadBigEndian64(key.data());
-        return true;
+      [](std::string_view key, std::string_view, auto&& emit) {
+        if (key.size() == 8) emit(ReadBigEndian64(key.data()));
       },
       [&](uint64_t t) {
         Problem(fmt::format("statements use term {}, missing from the dictionary", t));
@@ -166,13 +166,18 @@ void Checker::Statements() {
       [](uint64_t) {});  // terms no statement uses yet (kept for reuse) are fine
   Merge(
       kDocStatements, &memberships,
-      [&](std::string_view key, std::string_view, std::pair<uint64_t, uint64_t>* out) {
-        if (key.size() != 16) {
-          Problem("malformed document membership key");
-          return false;
+      [&](std::string_view key, std::string_view value, auto&& emit) {
+        uint64_t doc = 0, first = 0, last = 0;
+        // A range reaching past the statement ids given out is damaged.
+        if (!DecodeMembership(key, value, &doc, &first, &last) ||
+            (last != first && last >= impl_.next_statement)) {
+          Problem("malformed document membership record");
+          return;
         }
-        *out = {ReadBigEndian64(key.data()), ReadBigEndian64(key.data() + 8)};
-        return true;
+        for (uint64_t id = first;; ++id) {
+          emit(std::pair<uint64_t, uint64_t>(doc, id));
+          if (id == last) break;
+        }
       },
       [&](const std::pair<uint64_t, uint64_t>& m) {
         Problem(fmt::format("document {} does not list its statement {}", m.first, m.second));
@@ -201,11 +206,11 @@ void Checker::Dictionary() {
   }
   Merge(
       kTermsById, &by_name,
-      [&](std::string_view key, std::string_view value, std::pair<uint64_t, std::string>* out) {
+      [&](std::string_view key, std::string_view value, auto&& emit) {
         ++report.terms;  // the dictionary's size, counted on this scan
-        if (key.size() != 8) return false;
-        *out = {ReadBigEndian64(key.data()), std::string(value)};
-        return true;
+        if (key.size() == 8) {
+          emit(std::pair<uint64_t, std::string>(ReadBigEndian64(key.data()), std::string(value)));
+        }
       },
       [&](const std::pair<uint64_t, std::string>& t) {
         Problem(
@@ -244,15 +249,14 @@ void Checker::IndexEntries() {
       try {
         Merge(
             cf, &expected[i],
-            [&](std::string_view key, std::string_view, Key* out) {
+            [&](std::string_view key, std::string_view, auto&& emit) {
               ++entries[i];
               IndexKey k;
               if (!DecodeIndexKey(key, &k)) {
                 Problem("malformed index key");
-                return false;
+                return;
               }
-              *out = {k.a, k.b, k.c, k.statement};
-              return true;
+              emit(Key{k.a, k.b, k.c, k.statement});
             },
             [&](const Key& k) {
               Problem(fmt::format("statement {} is missing from the {} index", k[3], name));
@@ -291,9 +295,9 @@ void Checker::IndexEntries() {
   // before then.
   Merge(
       kStatementKeys, &content,
-      [](std::string_view key, std::string_view value, std::pair<std::string_view, uint64_t>* out) {
-        *out = {key, value.size() == 8 ? ReadBigEndian64(value.data()) : 0};
-        return true;
+      [](std::string_view key, std::string_view value, auto&& emit) {
+        emit(std::pair<std::string_view, uint64_t>(
+            key, value.size() == 8 ? ReadBigEndian64(value.data()) : 0));
       },
       [&](const std::pair<std::string_view, uint64_t>& c) {
         Problem(fmt::format("statement {} has no content key", c.second));
@@ -377,7 +381,7 @@ void Checker::Repair() {
     batch.Put(impl_.cfs[kStatementKeys],
               StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers), Be64(id));
     for (const Source& src : st.sources)
-      batch.Put(impl_.cfs[kDocStatements], Be64(src.document.value) + Be64(id), "");
+      batch.Put(impl_.cfs[kDocStatements], MembershipKey(src.document, id), "");
     if (batch.GetDataSize() > kBatchByteLimit) flush();
     return true;
   });

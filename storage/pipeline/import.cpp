@@ -8,6 +8,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -363,7 +364,16 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
   if (format == import::Format::kJsonl && OpensWithDocumentHeader(read_path)) {
     return ImportExtractions(store, read_path, is_stdin ? "stdin" : file, options, result);
   }
-  if (!is_stdin) hash = HashFile(file);
+  // A document the store does not hold cannot be unchanged: its hash is computed beside the
+  // reading instead of before it, and given to the writer at the end.
+  std::future<std::string> later_hash;
+  if (!is_stdin) {
+    if (store.FindDocument(result.document)) {
+      hash = HashFile(file);
+    } else {
+      later_hash = std::async(std::launch::async, HashFile, file);
+    }
+  }
   // A new document is loaded in one step (sorted table files added atomically).
   storage::DocumentOptions document_options;
   document_options.bulk = true;
@@ -389,6 +399,7 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
     throw InputError(sink.first_error()->file(), sink.first_error()->line(),
                      sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
   }
+  if (later_hash.valid()) writer->SetContentHash(later_hash.get());
   writer->Commit();
   result.status = writer->status() == storage::DocumentStatus::kReplaced
                       ? ImportResult::Status::kReplaced

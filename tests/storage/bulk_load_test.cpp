@@ -177,6 +177,28 @@ TEST_CASE("a bulk load stores what the incremental writer stores, ids included",
   CHECK(bulk->Check(false).problems.empty());
 }
 
+TEST_CASE("a bulk document's membership range is removed over several batches", "[bulk]") {
+  // The bulk load records its new statements as one membership range; removing the document in
+  // batches of 37 statements cuts the range batch by batch.
+  TempDir dir;
+  auto bulk = Writer((dir.path() / "bulk").string(), 37);
+  auto incremental = Writer((dir.path() / "incremental").string(), 37);
+  for (Store* s : {bulk.get(), incremental.get()}) {
+    const bool in_bulk = s == bulk.get();
+    Write(*s, "first", Records(11, 500), in_bulk ? Bulk() : DocumentOptions{}, in_bulk);
+    // Stored statements (single keys) and new ones (a range) in one document.
+    Write(*s, "second", Records(12, 300), in_bulk ? Bulk() : DocumentOptions{}, in_bulk);
+  }
+  REQUIRE(bulk->Check(false).problems.empty());
+  for (const char* name : {"second", "first"}) {
+    CHECK(bulk->RemoveDocument(name));
+    CHECK(incremental->RemoveDocument(name));
+    CHECK(Everything(*bulk) == Everything(*incremental));
+    CHECK(bulk->Check(false).problems.empty());
+  }
+  CHECK(bulk->Stats().statements == 0);
+}
+
 TEST_CASE("a bulk load survives reopening and leaves no working files", "[bulk]") {
   TempDir dir;
   const std::string path = (dir.path() / "db").string();

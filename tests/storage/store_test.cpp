@@ -524,6 +524,13 @@ TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storag
        }},
       {"does not list its statement",
        [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["doc_statements"]); }},
+      {"malformed document membership record",
+       [](rocksdb::DB* raw, auto& cf) {
+         // A range whose end is not an id.
+         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["doc_statements"],
+                          records::Be64(1) + records::Be64(1), "bad")
+                     .ok());
+       }},
   };
   for (const Kind& kind : kinds) {
     DYNAMIC_SECTION(kind.what) {
