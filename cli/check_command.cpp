@@ -12,7 +12,7 @@ namespace weft::cli {
 void SetupCheck(CLI::App& app, Context& ctx) {
   auto repair = std::make_shared<bool>(false);
   app.add_flag("--repair", *repair,
-               "Rebuild indexes, content keys and counters from the statements");
+               "Rebuild content keys, memberships and counters from the statements");
   app.footer(
       "Checks that every statement is in all three indexes, every index entry has its\n"
       "statement, every id is in the dictionary, every source's document is complete and the\n"
@@ -78,10 +78,10 @@ void SetupCheck(CLI::App& app, Context& ctx) {
     }
     if (!ctx.quiet) {
       std::printf(
-          "%s: %llu statements, %llu index entries, %llu terms, %llu documents: %s\n",
+          "%s: %llu statements, %llu content keys, %llu terms, %llu documents: %s\n",
           store->path().c_str(), static_cast<unsigned long long>(r.statements),
-          static_cast<unsigned long long>(r.index_entries),
-          static_cast<unsigned long long>(r.terms), static_cast<unsigned long long>(r.documents),
+          static_cast<unsigned long long>(r.content_keys), static_cast<unsigned long long>(r.terms),
+          static_cast<unsigned long long>(r.documents),
           r.problems.empty() ? "ok" : fmt::format("{} problems", r.problems.size()).c_str());
     }
     if (!r.problems.empty()) ctx.exit_code = 1;

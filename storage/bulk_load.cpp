@@ -207,11 +207,11 @@ void BulkLoad::InternBlock() {
 }
 
 size_t BulkLoad::MemoryBytes() const {
-  // Finish and WriteTable add, per record at most: the sorted SPO keys (16 bytes), the merge
-  // buffer of the two-thread sort (8) and the POS and OSP keys written side by side (32).
+  // Finish adds, per record at most: the sorted SPO keys (16 bytes) and the merge buffer of the
+  // two-thread sort (8).
   // Into a store with data, the content keys looked up (about 40 bytes and a string each) and
   // the statements' stored ids and ranks.
-  const size_t kFinishBytesPerRecord = into_stored_ ? 56 + 88 : 56;
+  const size_t kFinishBytesPerRecord = into_stored_ ? 24 + 88 : 24;
   return term_text_.capacity() + Bytes(term_offsets_) + Bytes(term_slots_) + Bytes(record_terms_) +
          Bytes(qualifier_begin_) + Bytes(qualifier_terms_) + Bytes(evidence_) + sentence_bytes_ +
          kFinishBytesPerRecord * sources();
@@ -419,15 +419,15 @@ bool BulkLoad::HasTable(Cf cf) const {
     case records::kTermsById:
       return new_terms() > 0;
     case records::kStatementKeys:
-    case records::kSpo:
-    case records::kPos:
-    case records::kOsp:
       return new_statements() > 0;
     case records::kStatements:
     case records::kDocStatements:
       return statements() > 0;
     case records::kSentences:
       return !sentences_.empty();
+    case records::kSpo:  // retired families
+    case records::kPos:
+    case records::kOsp:
     case records::kEntities:
       return false;
     case records::kMeta:
@@ -512,11 +512,6 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
       }
       return;
     }
-    case records::kSpo:
-    case records::kPos:
-    case records::kOsp:
-      WriteIndex(cf, sink);
-      return;
     case records::kDocuments:
       sink.Put(Be64(doc.id.value), records::EncodeDocument(doc));
       return;
@@ -558,42 +553,12 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
     case records::kUsage:
       WriteUsage(sink);
       return;
+    case records::kSpo:
+    case records::kPos:
+    case records::kOsp:
     case records::kEntities:
     case records::kNumCfs:
       return;
-  }
-}
-
-std::vector<BulkLoad::Key> BulkLoad::SortedIndex(Cf cf) const {
-  const int a = cf == records::kSpo ? 0 : cf == records::kPos ? 1 : 2;  // pos: p o s; osp: o s p
-  const int b = cf == records::kSpo ? 1 : cf == records::kPos ? 2 : 0;
-  const int c = cf == records::kSpo ? 2 : cf == records::kPos ? 0 : 1;
-  // Into a store with data: the new statements only, each by its rank among them, read here in
-  // statement order rather than looked up in key order.
-  std::vector<Key> keys;
-  keys.reserve(new_statements());
-  ForEachStatement([&](uint32_t st, uint32_t r) {
-    if (IsStored(st)) return;
-    const uint32_t* t = RecordTerms(r);
-    const uint32_t low = stored_.empty() ? st : new_rank_[st];
-    keys.push_back((Key{t[a]} << 96) | (Key{t[b]} << 64) | (Key{t[c]} << 32) | Key{low});
-  });
-  std::sort(keys.begin(), keys.end());
-  return keys;
-}
-
-void BulkLoad::WriteIndex(Cf cf, TableSink& sink) const {
-  // spo_ holds the SPO keys of an empty store's load already.
-  std::vector<Key> sorted;
-  const bool reuse = cf == records::kSpo && stored_.empty();
-  if (!reuse) sorted = SortedIndex(cf);
-  const std::vector<Key>& keys = reuse ? spo_ : sorted;
-  char key[kIndexKeyBytes];
-  for (Key k : keys) {
-    EncodeIndexKey(
-        TermIdOf(static_cast<uint32_t>(k >> 96)), TermIdOf(static_cast<uint32_t>(k >> 64)),
-        TermIdOf(static_cast<uint32_t>(k >> 32)), first_statement_ + static_cast<uint32_t>(k), key);
-    sink.Put(std::string_view(key, sizeof(key)), "");
   }
 }
 

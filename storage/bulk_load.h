@@ -100,10 +100,6 @@ class BulkLoad {
   std::pair<const uint32_t*, const uint32_t*> Qualifiers(uint32_t record) const;
   bool QualifiersLess(uint32_t a, uint32_t b) const;
   bool QualifiersEqual(uint32_t a, uint32_t b) const;
-  // New statements' keys in the order of a covering index, each ending in the statement's
-  // number among the new ones.
-  std::vector<Key> SortedIndex(records::Cf cf) const;
-  void WriteIndex(records::Cf cf, TableSink& sink) const;
   void WriteStatements(const DocumentInfo& doc, TableSink& sink) const;
   void WriteUsage(TableSink& sink) const;
 

@@ -77,13 +77,8 @@ StoredStatement* Touch(Store::Impl& impl, DocumentWriter::State& st, StatementId
 }
 
 void DeleteStatement(Store::Impl& impl, DocumentWriter::State& st, const StoredStatement& stmt) {
-  const uint64_t s = stmt.subject.value, p = stmt.predicate.value, o = stmt.object.value;
-  const uint64_t id = stmt.id.value;
   st.batch.Delete(impl.cfs[kStatementKeys],
                   StatementContentKey(stmt.subject, stmt.predicate, stmt.object, stmt.qualifiers));
-  st.batch.Delete(impl.cfs[kSpo], EncodeIndexKey(s, p, o, id));
-  st.batch.Delete(impl.cfs[kPos], EncodeIndexKey(p, o, s, id));
-  st.batch.Delete(impl.cfs[kOsp], EncodeIndexKey(o, s, p, id));
   st.entity_delta[stmt.subject] -= 1;
   st.entity_delta[stmt.object] -= 1;
   st.predicate_delta[stmt.predicate] -= 1;
@@ -200,9 +195,6 @@ void DocumentWriter::AddIncremental(const StatementRecord& record) {
     stmt = &st.touched.emplace(id, std::move(fresh)).first->second;
     st.new_keys.emplace(content, id);
     st.staged[kStatementKeys].emplace_back(content, Be64(id.value));
-    st.staged[kSpo].emplace_back(EncodeIndexKey(s.value, p.value, o.value, id.value), "");
-    st.staged[kPos].emplace_back(EncodeIndexKey(p.value, o.value, s.value, id.value), "");
-    st.staged[kOsp].emplace_back(EncodeIndexKey(o.value, s.value, p.value, id.value), "");
     st.entity_delta[s] += 1;
     st.entity_delta[o] += 1;
     st.predicate_delta[p] += 1;
@@ -211,7 +203,7 @@ void DocumentWriter::AddIncremental(const StatementRecord& record) {
   bool first_from_doc = std::none_of(stmt->sources.begin(), stmt->sources.end(),
                                      [&](const Source& x) { return x.document == st.doc.id; });
   if (first_from_doc) {
-    st.staged[kDocStatements].emplace_back(Be64(st.doc.id.value) + Be64(stmt->id.value), "");
+    st.staged[kDocStatements].emplace_back(MembershipKey(st.doc.id, stmt->id.value), "");
     ++st.doc.statements;
   }
   stmt->sources.push_back(source);
@@ -219,7 +211,7 @@ void DocumentWriter::AddIncremental(const StatementRecord& record) {
   ++st.doc.sources;
 
   if (st.touched.size() >= impl.batch_statements ||
-      st.batch.GetDataSize() + 96 * st.staged[kSpo].size() >= kBatchByteLimit) {
+      st.batch.GetDataSize() + 64 * st.staged[kStatementKeys].size() >= kBatchByteLimit) {
     // Flush a pending document: its record goes first so a crash can find and roll it back.
     st.batch.Put(impl.cfs[kDocuments], Be64(st.doc.id.value), EncodeDocument(st.doc));
     StageTouched(impl, st);

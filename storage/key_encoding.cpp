@@ -38,28 +38,6 @@ uint32_t ReadBigEndian32(const char* p) {
   return v;
 }
 
-std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement) {
-  std::string key(kIndexKeyBytes, '\0');
-  EncodeIndexKey(a, b, c, statement, key.data());
-  return key;
-}
-
-void EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement, char* out) {
-  PutBigEndian64(out, a);
-  PutBigEndian64(out + 8, b);
-  PutBigEndian64(out + 16, c);
-  PutBigEndian64(out + 24, statement);
-}
-
-bool DecodeIndexKey(std::string_view key, IndexKey* out) {
-  if (key.size() != 32) return false;
-  out->a = ReadBigEndian64(key.data());
-  out->b = ReadBigEndian64(key.data() + 8);
-  out->c = ReadBigEndian64(key.data() + 16);
-  out->statement = ReadBigEndian64(key.data() + 24);
-  return true;
-}
-
 void AppendVarint(std::string* out, uint64_t v) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>((v & 0x7f) | 0x80));

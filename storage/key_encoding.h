@@ -17,17 +17,6 @@ void PutBigEndian64(char* out, uint64_t v);
 uint64_t ReadBigEndian64(const char* p);
 uint32_t ReadBigEndian32(const char* p);
 
-// A covering-index key: three term ids in index order and the statement id, 32 bytes.
-std::string EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement);
-// Writes the same key into out[0..32), for writers that reuse one buffer.
-inline constexpr size_t kIndexKeyBytes = 32;
-void EncodeIndexKey(uint64_t a, uint64_t b, uint64_t c, uint64_t statement, char* out);
-struct IndexKey {
-  uint64_t a, b, c, statement;
-};
-// Returns false if key is not a well-formed index key.
-bool DecodeIndexKey(std::string_view key, IndexKey* out);
-
 // LEB128 variable-length integers.
 void AppendVarint(std::string* out, uint64_t v);
 void AppendFixed32(std::string* out, uint32_t v);

@@ -21,9 +21,9 @@ enum Cf : size_t {
   kTermsById,        // be64 id -> name
   kStatements,       // be64 id -> encoded statement
   kStatementKeys,    // be64 s p o (role value)* -> be64 statement id
-  kSpo,              // be64 s p o stmt -> ""
-  kPos,              // be64 p o s stmt -> ""
-  kOsp,              // be64 o s p stmt -> ""
+  kSpo,              // retired (format 1's covering indexes), kept empty so that stores open
+  kPos,              // retired
+  kOsp,              // retired
   kDocuments,        // be64 id -> encoded DocumentInfo
   kDocumentsByName,  // name -> be64 id
   kDocStatements,    // be64 doc first -> "" (one statement) or be64 last (first..last)

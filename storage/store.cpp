@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <fmt/format.h>
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
@@ -52,6 +53,21 @@ void Store::Impl::AppendChange(rocksdb::WriteBatch* batch, ChangeRecord record) 
   batch->Put(cfs[kMeta], ChangeKey(next_change), EncodeChange(std::move(record)));
   ++next_change;
   batch->Put(cfs[kMeta], "next_change", Be64(next_change));
+}
+
+void Store::Impl::Upgrade() {
+  // Format 1 kept three covering indexes (SPO, POS, OSP) that nothing reads: emptied, with the
+  // version written in the same atomic write, then their files are dropped.
+  rocksdb::WriteBatch batch;
+  for (Cf cf : {kSpo, kPos, kOsp}) batch.DeleteRange(cfs[cf], "", std::string(40, '\xff'));
+  std::string version;
+  AppendBigEndian32(&version, kFormatVersion);
+  batch.Put(cfs[kMeta], "format_version", version);
+  Write(&batch);
+  for (Cf cf : {kSpo, kPos, kOsp}) {
+    Check(rocksdb::DeleteFilesInRange(db.get(), cfs[cf], nullptr, nullptr),
+          "write failed (dropping a retired index)");
+  }
 }
 
 void Store::Impl::RemoveContribution(DocumentId doc) {
@@ -226,8 +242,8 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   } remove_dir{dir};
   // The largest families first, so that the threads finish together.
   std::vector<Cf> tables;
-  for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kStatements, kDocStatements, kTermsByName,
-                kTermsById, kSentences, kUsage, kDocuments, kDocumentsByName, kMeta}) {
+  for (Cf cf : {kStatementKeys, kStatements, kDocStatements, kTermsByName, kTermsById, kSentences,
+                kUsage, kDocuments, kDocumentsByName, kMeta}) {
     if (load.HasTable(cf)) tables.push_back(cf);
   }
   std::vector<std::unique_ptr<TableFileSink>> sinks(kNumCfs);
@@ -268,9 +284,6 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
   {
     rocksdb::WriteBatch marker;
     marker.Put(cfs[kMeta], kBulkMarker, doc.name);
-    std::string version;
-    AppendBigEndian32(&version, kFormatVersion);  // the tables hold a membership range
-    marker.Put(cfs[kMeta], "format_version", version);
     if (empty) {
       AppendReset(&marker);  // a graph of the empty store has nothing to update
     } else {
@@ -470,6 +483,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
                          std::to_string(v) + "; this weft reads up to format " +
                          std::to_string(kFormatVersion) + "); upgrade weft to open it");
     }
+    if (v < kFormatVersion && !options.read_only) impl->Upgrade();
   } else if (!options.read_only) {
     std::string v;
     AppendBigEndian32(&v, kFormatVersion);
@@ -557,47 +571,28 @@ std::optional<std::string> Store::SentenceText(DocumentId document, uint32_t sen
 
 void Store::Match(std::optional<TermId> subject, std::optional<TermId> predicate,
                   std::optional<TermId> object, const MatchFn& fn) const {
-  Cf cf = kSpo;
+  // Content keys begin with subject, predicate and object: a bound subject (with the predicate,
+  // and the object after it) is one prefix scan; the other positions are filtered.
   std::string prefix;
-  // Pick the index whose key starts with the bound positions.
-  if (subject && object && !predicate) {
-    cf = kOsp;
-    AppendBigEndian64(&prefix, object->value);
-    AppendBigEndian64(&prefix, subject->value);
-  } else if (subject) {
-    cf = kSpo;
+  if (subject) {
     AppendBigEndian64(&prefix, subject->value);
     if (predicate) {
       AppendBigEndian64(&prefix, predicate->value);
       if (object) AppendBigEndian64(&prefix, object->value);
     }
-  } else if (predicate) {
-    cf = kPos;
-    AppendBigEndian64(&prefix, predicate->value);
-    if (object) AppendBigEndian64(&prefix, object->value);
-  } else if (object) {
-    cf = kOsp;
-    AppendBigEndian64(&prefix, object->value);
   }
-  auto it = impl_->NewIterator(cf);
+  auto it = impl_->NewIterator(kStatementKeys);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    IndexKey k;
-    if (!DecodeIndexKey(it->key().ToStringView(), &k)) throw StorageError("corrupt index key");
-    TermId s, p, o;
-    switch (cf) {
-      case kSpo:
-        s = TermId(k.a), p = TermId(k.b), o = TermId(k.c);
-        break;
-      case kPos:
-        p = TermId(k.a), o = TermId(k.b), s = TermId(k.c);
-        break;
-      default:
-        o = TermId(k.a), s = TermId(k.b), p = TermId(k.c);
-        break;
+    const std::string_view key = it->key().ToStringView();
+    if (key.size() < 24 || it->value().size() != 8) {
+      throw StorageError("corrupt statement key entry");
     }
-    if (!fn(StatementId(k.statement), s, p, o)) return;
+    const TermId s(ReadBigEndian64(key.data())), p(ReadBigEndian64(key.data() + 8)),
+        o(ReadBigEndian64(key.data() + 16));
+    if ((predicate && p != *predicate) || (object && o != *object)) continue;
+    if (!fn(StatementId(ReadBigEndian64(it->value().data())), s, p, o)) return;
   }
-  impl_->Check(it->status(), "index scan failed");
+  impl_->Check(it->status(), "content key scan failed");
 }
 
 void Store::ForEachStatement(const std::function<bool(const StoredStatement&)>& fn) const {

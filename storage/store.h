@@ -15,9 +15,9 @@
 
 namespace weft::storage {
 
-// The on-disk format this build writes. A store with a larger number is refused. Format 2 adds
-// membership ranges (records::MembershipKey), written by bulk loads; a store of format 1 is
-// read as it is and becomes format 2 with its first bulk load.
+// The on-disk format this build writes. A store with a larger number is refused. Format 2 has
+// no covering indexes and lets bulk loads write membership ranges (records::MembershipKey); a
+// store of format 1 is read as it is, and upgraded when first opened for writing.
 inline constexpr uint32_t kFormatVersion = 2;
 
 struct OpenOptions {
@@ -125,8 +125,8 @@ class Store {
   std::optional<std::string> SentenceText(DocumentId document, uint32_t sentence) const;
 
   // Calls fn(statement, subject, predicate, object) for every statement whose bound positions
-  // match, with one prefix scan of the covering index (SPO, POS or OSP) that fits. fn returns
-  // false to stop early.
+  // match: a prefix scan of the content keys when the subject is bound, a scan of them all
+  // otherwise (queries run on the in-memory graph, not here). fn returns false to stop early.
   using MatchFn = std::function<bool(StatementId, TermId, TermId, TermId)>;
   void Match(std::optional<TermId> subject, std::optional<TermId> predicate,
              std::optional<TermId> object, const MatchFn& fn) const;
@@ -158,14 +158,14 @@ class Store {
   StoreStats Stats() const;
 
   struct CheckReport {
-    uint64_t statements = 0, index_entries = 0, terms = 0, documents = 0;
+    uint64_t statements = 0, content_keys = 0, terms = 0, documents = 0;
     std::vector<std::string> problems;  // one line each, empty when the store is sound
     bool repaired = false;
   };
-  // Verifies the store: every statement in all three indexes and its content key, every index
-  // entry backed by its statement, every id in the dictionary, every source's document present
-  // and complete, the counters equal to what is stored. With `repair` (writers only), rebuilds
-  // the indexes, content keys, document memberships and counters from the statements.
+  // Verifies the store: every statement's content key and every content key backed by its
+  // statement, every id in the dictionary, every source's document present and complete and
+  // listing the statement, the counters equal to what is stored. With `repair` (writers only),
+  // rebuilds the content keys, document memberships and counters from the statements.
   // Where a check is: the pass (`step`) and how much of it is read, of `total` (0: unknown).
   // Called from the checking thread, often (a caller draws at its own pace).
   using CheckProgress = std::function<void(std::string_view step, uint64_t done, uint64_t total)>;

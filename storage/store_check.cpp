@@ -30,14 +30,14 @@ class Checker {
   // The dictionary both ways: every name's id names it back (a lost direction is restored from
   // the other by a repair).
   void Dictionary();
-  // Each covering index and the content keys against the statements, both ways, by merge.
-  void IndexEntries();
+  // The content keys against the statements, both ways, by merge.
+  void ContentKeys();
   // The stored counters against what the store holds.
   void Counters();
   // Manual merges name terms the dictionary holds, and no chain of them returns to its start.
   void Merges();
   // Removes dangling merges, restores the dictionary, and rebuilds everything derived from the
-  // statements (indexes, content keys, memberships, counts) in bounded batches.
+  // statements (content keys, memberships, counts) in bounded batches.
   void Repair();
 
   Store::CheckReport report;
@@ -220,60 +220,8 @@ void Checker::Dictionary() {
       [](const std::pair<uint64_t, std::string>&) {});
 }
 
-void Checker::IndexEntries() {
-  // The three covering indexes against the keys the statements imply, from one pass over the
-  // statements (32 bytes a statement per index), each sorted and merged with its family on its
-  // own thread; then the content keys the same way.
-  using Key = std::array<uint64_t, 4>;  // big-endian key order is this tuple's order
-  constexpr Cf kIndexes[] = {kSpo, kPos, kOsp};
-  std::array<std::vector<Key>, 3> expected;
-  for (auto& e : expected) e.reserve(report.statements);
-  uint64_t read = 0;
-  store_.ForEachStatement([&](const StoredStatement& st) {
-    Step("indexes", read++, report.statements);
-    const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
-                   id = st.id.value;
-    expected[0].push_back(Key{s, p, o, id});
-    expected[1].push_back(Key{p, o, s, id});
-    expected[2].push_back(Key{o, s, p, id});
-    return true;
-  });
-  if (progress_) progress_("indexes: merging", 0, 0);
-  std::array<uint64_t, 3> entries{};
-  std::vector<std::thread> threads;
-  std::exception_ptr failed;
-  for (size_t i = 0; i < 3; ++i) {
-    threads.emplace_back([&, i] {
-      const Cf cf = kIndexes[i];
-      const char* name = cf == kSpo ? "SPO" : cf == kPos ? "POS" : "OSP";
-      try {
-        Merge(
-            cf, &expected[i],
-            [&](std::string_view key, std::string_view, auto&& emit) {
-              ++entries[i];
-              IndexKey k;
-              if (!DecodeIndexKey(key, &k)) {
-                Problem("malformed index key");
-                return;
-              }
-              emit(Key{k.a, k.b, k.c, k.statement});
-            },
-            [&](const Key& k) {
-              Problem(fmt::format("statement {} is missing from the {} index", k[3], name));
-            },
-            [&](const Key& k) {
-              Problem(
-                  fmt::format("{} index entry for statement {} matches no statement", name, k[3]));
-            });
-      } catch (...) {
-        std::lock_guard lock(problems_mu_);
-        failed = std::current_exception();
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  if (failed) std::rethrow_exception(failed);
-  for (uint64_t n : entries) report.index_entries += n;
+void Checker::ContentKeys() {
+  // The content keys against the keys the statements imply, by merge.
   // Content keys packed back to back (a string each would double the memory), then viewed.
   std::string packed;
   std::vector<std::pair<uint64_t, uint64_t>> ends;  // (end offset in packed, statement)
@@ -295,7 +243,8 @@ void Checker::IndexEntries() {
   // before then.
   Merge(
       kStatementKeys, &content,
-      [](std::string_view key, std::string_view value, auto&& emit) {
+      [&](std::string_view key, std::string_view value, auto&& emit) {
+        ++report.content_keys;
         emit(std::pair<std::string_view, uint64_t>(
             key, value.size() == 8 ? ReadBigEndian64(value.data()) : 0));
       },
@@ -360,7 +309,7 @@ void Checker::Repair() {
   }
 
   // Rebuild everything derived from the statements, in bounded batches.
-  for (Cf cf : {kSpo, kPos, kOsp, kStatementKeys, kDocStatements, kUsage}) {
+  for (Cf cf : {kStatementKeys, kDocStatements, kUsage}) {
     std::string lo(1, '\0'), hi(64, '\xff');
     rocksdb::WriteBatch wipe;
     wipe.DeleteRange(impl_.cfs[cf], lo, hi);
@@ -373,11 +322,7 @@ void Checker::Repair() {
     batch.Clear();
   };
   store_.ForEachStatement([&](const StoredStatement& st) {
-    const uint64_t s = st.subject.value, p = st.predicate.value, o = st.object.value,
-                   id = st.id.value;
-    batch.Put(impl_.cfs[kSpo], EncodeIndexKey(s, p, o, id), "");
-    batch.Put(impl_.cfs[kPos], EncodeIndexKey(p, o, s, id), "");
-    batch.Put(impl_.cfs[kOsp], EncodeIndexKey(o, s, p, id), "");
+    const uint64_t id = st.id.value;
     batch.Put(impl_.cfs[kStatementKeys],
               StatementContentKey(st.subject, st.predicate, st.object, st.qualifiers), Be64(id));
     for (const Source& src : st.sources)
@@ -404,7 +349,7 @@ Store::CheckReport Store::Check(bool repair, const CheckProgress& progress) {
   c.Documents();
   c.Statements();
   c.Dictionary();
-  c.IndexEntries();
+  c.ContentKeys();
   c.Counters();
   c.Merges();
   if (!repair || c.report.problems.empty()) return c.report;

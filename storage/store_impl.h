@@ -145,6 +145,8 @@ struct Store::Impl {
   void MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
                    std::vector<uint64_t>* ids) const;
 
+  // Brings a store of an older format to this one (a writer's open).
+  void Upgrade();
   void RemoveContribution(DocumentId doc);
   void Recover();
   // Finishes the load and adds it to the store as the complete document `doc`.

@@ -27,20 +27,6 @@ TEST_CASE("big-endian keys sort as their numbers", "[storage][encoding]") {
   for (size_t i = 0; i < values.size(); ++i) REQUIRE(values[by_key[i]] == values[by_value[i]]);
 }
 
-TEST_CASE("index keys round-trip and order by position then statement", "[storage][encoding]") {
-  std::string a = EncodeIndexKey(1, 2, 3, 4);
-  IndexKey k{};
-  REQUIRE(DecodeIndexKey(a, &k));
-  CHECK(k.a == 1);
-  CHECK(k.b == 2);
-  CHECK(k.c == 3);
-  CHECK(k.statement == 4);
-  CHECK(EncodeIndexKey(1, 2, 3, 4) < EncodeIndexKey(1, 2, 4, 0));
-  CHECK(EncodeIndexKey(1, 300, 0, 0) < EncodeIndexKey(2, 0, 0, 0));
-  CHECK(EncodeIndexKey(0, 0, 0, 1) > EncodeIndexKey(0, 0, 0, 0));
-  CHECK_FALSE(DecodeIndexKey(a.substr(0, 31), &k));
-}
-
 TEST_CASE("varints and length-prefixed strings round-trip and truncation is detected",
           "[storage][encoding]") {
   std::string buf;

@@ -287,6 +287,51 @@ TEST_CASE("a store written by a newer format is refused", "[storage]") {
   }
 }
 
+TEST_CASE("a format 1 store is read as it is and upgraded by the first writer", "[storage]") {
+  TempDir dir;
+  std::string db = dir / "db";
+  std::multiset<std::string> before;
+  {
+    auto store = OpenWriter(db);
+    WriteDoc(*store, "a", "1", {Rec("Acme", "buy", "Globex"), Rec("Globex", "own", "Initech")});
+    before = Dump(*store);
+  }
+  // What format 1 held besides: its version, and covering index entries nothing reads.
+  Damage(db, [](rocksdb::DB* raw, auto& cf) {
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["default"], "format_version",
+                     std::string("\0\0\0\x01", 4))
+                .ok());
+    for (const char* index : {"spo", "pos", "osp"}) {
+      for (uint64_t id = 1; id <= 2; ++id) {
+        REQUIRE(raw->Put(rocksdb::WriteOptions(), cf[index],
+                         records::Be64(1) + records::Be64(2) + records::Be64(3) + records::Be64(id),
+                         "")
+                    .ok());
+      }
+    }
+  });
+  {
+    OpenOptions ro;
+    ro.read_only = true;
+    auto reader = Store::Open(db, ro);
+    CHECK(Dump(*reader) == before);
+  }
+  auto store = OpenWriter(db);
+  CHECK(Dump(*store) == before);
+  CHECK(store->Check(false).problems.empty());
+  store.reset();
+  Damage(db, [](rocksdb::DB* raw, auto& cf) {
+    std::string version;
+    REQUIRE(raw->Get(rocksdb::ReadOptions(), cf["default"], "format_version", &version).ok());
+    CHECK(version == std::string("\0\0\0\x02", 4));
+    for (const char* index : {"spo", "pos", "osp"}) {
+      std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf[index]));
+      it->SeekToFirst();
+      CHECK_FALSE(it->Valid());
+    }
+  });
+}
+
 TEST_CASE("opening a missing store for reading names the path", "[storage]") {
   TempDir dir;
   OpenOptions ro;
@@ -508,8 +553,8 @@ TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storag
     std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)> hurt;
   };
   const std::vector<Kind> kinds = {
-      {"missing from the SPO index",
-       [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["spo"]); }},
+      {"has no content key",
+       [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["statement_keys"]); }},
       {"missing from the dictionary by id",
        [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["terms_by_id"]); }},
       {"does not cite it",
@@ -518,9 +563,16 @@ TEST_CASE("weft check finds each kind of damage and --repair mends it", "[storag
                           records::Be64(1) + records::Be64(999999), "")
                      .ok());
        }},
-      {"malformed index key",
+      {"which does not hold it",
        [](rocksdb::DB* raw, auto& cf) {
-         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["osp"], "not a key", "").ok());
+         // A content key naming a statement of other content.
+         std::unique_ptr<rocksdb::Iterator> it(
+             raw->NewIterator(rocksdb::ReadOptions(), cf["statement_keys"]));
+         it->SeekToFirst();
+         REQUIRE(it->Valid());
+         std::string key = it->key().ToString();
+         key[key.size() - 1] = static_cast<char>(key.back() + 1);
+         REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["statement_keys"], key, it->value()).ok());
        }},
       {"does not list its statement",
        [](rocksdb::DB* raw, auto& cf) { DeleteFirst(raw, cf["doc_statements"]); }},
