@@ -64,6 +64,9 @@ class BulkLoad {
   void Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
               const std::function<void(const StatementRecord&)>& record);
 
+  // Interns the records added last. Into an empty store the terms' ids are then final, and
+  // their families (terms_by_name, terms_by_id) may be written while Finish runs.
+  void InternPending() { InternBlock(); }
   // Groups the records into statements, using up to `threads` threads; with `stored`, finds the
   // terms and statements the store already has.
   void Finish(size_t threads, const StoredLookup* stored = nullptr);

@@ -221,11 +221,6 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
       throw StorageError("statement " + std::to_string(id.value) + " vanished during a load");
     return *st;
   };
-  load.Finish(threads, empty ? nullptr : &lookup);
-  doc.state = DocumentState::kComplete;
-  doc.statements = load.statements();
-  doc.sources = load.sources();
-
   const fs::path dir = fs::path(path) / kBulkDirectory;
   std::error_code ec;
   fs::remove_all(dir, ec);
@@ -240,37 +235,66 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
       fs::remove_all(dir, ignored);
     }
   } remove_dir{dir};
+  std::vector<std::unique_ptr<TableFileSink>> sinks(kNumCfs);
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto write = [&](Cf cf) {
+    try {
+      if (cf == kMeta) sinks[cf]->Delete(kBulkMarker);  // sorts before "next_..."
+      load.WriteTable(cf, doc, *sinks[cf]);
+      sinks[cf]->Finish();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+
+  // Into an empty store the terms' ids are final once interned: the dictionary's two families
+  // are written on a thread of their own while the statements are grouped, which leaves a core
+  // idle for much of its time.
+  load.InternPending();
+  std::vector<Cf> early;
+  if (empty) {
+    for (Cf cf : {kTermsByName, kTermsById}) {
+      if (!load.HasTable(cf)) continue;
+      early.push_back(cf);
+      sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
+    }
+  }
+  std::thread dictionary([&] {
+    for (Cf cf : early) write(cf);
+  });
+  struct JoinOnExit {
+    std::thread& thread;
+    ~JoinOnExit() {
+      if (thread.joinable()) thread.join();
+    }
+  } join_dictionary{dictionary};
+
+  load.Finish(threads, empty ? nullptr : &lookup);
+  doc.state = DocumentState::kComplete;
+  doc.statements = load.statements();
+  doc.sources = load.sources();
+
   // The largest families first, so that the threads finish together.
   std::vector<Cf> tables;
   for (Cf cf : {kStatementKeys, kStatements, kDocStatements, kTermsByName, kTermsById, kSentences,
                 kUsage, kDocuments, kDocumentsByName, kMeta}) {
-    if (load.HasTable(cf)) tables.push_back(cf);
-  }
-  std::vector<std::unique_ptr<TableFileSink>> sinks(kNumCfs);
-  for (Cf cf : tables) {
+    if (!load.HasTable(cf) || std::find(early.begin(), early.end(), cf) != early.end()) continue;
+    tables.push_back(cf);
     sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
   }
   std::atomic<size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
   auto work = [&] {
-    for (size_t i = next++; i < tables.size(); i = next++) {
-      try {
-        const Cf cf = tables[i];
-        if (cf == kMeta) sinks[cf]->Delete(kBulkMarker);  // sorts before "next_..."
-        load.WriteTable(cf, doc, *sinks[cf]);
-        sinks[cf]->Finish();
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
+    for (size_t i = next++; i < tables.size(); i = next++) write(tables[i]);
   };
   std::vector<std::thread> pool;
   for (size_t i = 1; i < std::min(threads, tables.size()); ++i) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+  dictionary.join();
   if (failure) std::rethrow_exception(failure);
+  tables.insert(tables.end(), early.begin(), early.end());
 
   std::vector<rocksdb::IngestExternalFileArg> args;
   for (Cf cf : tables) {
