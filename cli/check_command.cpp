@@ -14,11 +14,11 @@ void SetupCheck(CLI::App& app, Context& ctx) {
   app.add_flag("--repair", *repair,
                "Rebuild content keys, memberships and counters from the statements");
   app.footer(
-      "Checks that every statement is in all three indexes, every index entry has its\n"
-      "statement, every id is in the dictionary, every source's document is complete and the\n"
-      "counters are right, and that the snapshot file with the changes logged since it gives\n"
-      "the graph the statements give. Exits 1 when it finds a problem (after --repair: when\n"
-      "one remains).\n\n"
+      "Checks that every statement has its content key and every content key its statement,\n"
+      "every id is in the dictionary, every source's document is complete and lists the\n"
+      "statement, the counters are right, and that the snapshot file with the changes logged\n"
+      "since it gives the graph the statements give. Exits 1 when it finds a problem (after\n"
+      "--repair: when one remains).\n\n"
       "Examples:\n  weft check\n  weft check --repair");
   app.callback([repair, &ctx] {
     // A writer open first finishes or rolls back documents a crash left half-written, as any
