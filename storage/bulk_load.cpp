@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "graph/base/error.h"
-#include "storage/key_encoding.h"
 
 namespace weft::storage {
 

@@ -38,7 +38,8 @@ struct StoredLookup {
 // Holds a document the way the store will hold it: terms interned to ids (from `first_term`, in
 // first-use order), statements identified by content (ids from `first_statement`, in first-use
 // order), each record a source of its statement. The keys it writes are the keys the
-// incremental DocumentWriter would have written for the same records: into an empty store,
+// incremental DocumentWriter would have written for the same records, except that the
+// document's new statements are one membership range instead of a key each: into an empty store,
 // counters as absolute values; into one that holds data (Finish given a StoredLookup), terms and
 // statements the store has keep their ids, a stored statement's record is written again with
 // the document's sources added, and counters are merge operands.

@@ -435,8 +435,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(64u << 20);
   // Bloom filters only where point reads often miss (a new term, a new statement, a new
-  // document or entity); the covering indexes are read by prefix scans, which filters on whole
-  // keys cannot help, and the others by ids that exist.
+  // document or entity); the other families are read by ids that exist.
   rocksdb::BlockBasedTableOptions filtered = table;
   filtered.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   auto merge = std::make_shared<CounterMergeOperator>();

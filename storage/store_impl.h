@@ -179,7 +179,7 @@ void StageTouched(Store::Impl& impl, DocumentWriter::State& st);
 void ResetBatch(Store::Impl& impl, DocumentWriter::State& st);
 // The statement as this batch sees it (read from the store the first time), to change.
 StoredStatement* Touch(Store::Impl& impl, DocumentWriter::State& st, StatementId id);
-// Removes a statement that lost its last source, and its index entries and counts.
+// Removes a statement that lost its last source, and its content key and counts.
 void DeleteStatement(Store::Impl& impl, DocumentWriter::State& st, const StoredStatement& stmt);
 // The id of a term, created in this batch when the store has none.
 TermId Intern(Store::Impl& impl, DocumentWriter::State& st, std::string_view name);

@@ -660,10 +660,8 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
   const std::string double_end = "\"^^<" + xsd + "double> .\n";
   const std::string qualifier_line = " <" + b + "qualifier/";
   constexpr std::string_view kEnd = " .\n";
-  std::string literal;
   sel.ForEachVertex([&](VertexId v) {
-    literal = NtLiteral(g.VertexName(v));
-    out.Append({vertex_iri[v], label_line, literal, kEnd});
+    out.Append({vertex_iri[v], label_line, NtLiteral(g.VertexName(v)), kEnd});
     if (g.VertexType(v) != EntityType::kOther) {
       out.Append({vertex_iri[v], type_line, EntityTypeName(g.VertexType(v)), ">", kEnd});
     }
