@@ -27,8 +27,8 @@ size_t SlotOf(uint64_t hash, int bits) {
   return static_cast<size_t>((hash * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
 }
 
-template <typename T>
-size_t Bytes(const std::vector<T>& v) {
+template <typename T, typename Allocator>
+size_t Bytes(const std::vector<T, Allocator>& v) {
   return v.capacity() * sizeof(T);
 }
 
@@ -610,7 +610,7 @@ void BulkLoad::WriteUsage(TableSink& sink) const {
   // Uses of each term by the new statements, by term code (codes are dense: indices, or ids
   // below the store's next term and the new ones).
   const uint64_t codes = term_base_ != 0 ? terms() : first_term_ + new_terms_;
-  std::vector<int64_t> entity_uses(codes, 0), predicate_uses(codes, 0);
+  std::vector<int64_t, HugePageAllocator<int64_t>> entity_uses(codes, 0), predicate_uses(codes, 0);
   ForEachStatement([&](uint32_t i, uint32_t r) {
     if (IsStored(i)) return;
     const uint32_t* spo = RecordTerms(r);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "graph/base/statement.h"
+#include "storage/huge_pages.h"
 #include "storage/records.h"
 #include "storage/store.h"
 
@@ -132,9 +133,9 @@ class BulkLoad {
   // Terms: each as its index and length (4 bytes each) and its text, back to back from the
   // offset term_offsets_[index]; an open-addressing table whose slots hold the top 24 bits of
   // the term's hash above (offset + 1), 0 when empty.
-  std::string term_text_;
-  std::vector<uint64_t> term_offsets_;
-  std::vector<uint64_t> term_slots_;
+  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> term_text_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> term_offsets_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> term_slots_;
   int term_bits_ = 0;
 
   // Records added but not yet interned: each one's terms (s, p, o, then role and value of each

@@ -39,11 +39,8 @@ uint32_t ReadBigEndian32(const char* p) {
 }
 
 void AppendVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
+  char buf[kMaxVarintBytes];
+  out->append(buf, PutVarint(buf, v) - buf);
 }
 
 void AppendFixed32(std::string* out, uint32_t v) {

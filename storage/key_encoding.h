@@ -19,6 +19,18 @@ uint32_t ReadBigEndian32(const char* p);
 
 // LEB128 variable-length integers.
 void AppendVarint(std::string* out, uint64_t v);
+// The longest encoding of a 64-bit varint.
+constexpr size_t kMaxVarintBytes = 10;
+// Writes v at p (room for kMaxVarintBytes) and returns the end; for encoders that size their
+// output once.
+inline char* PutVarint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
 void AppendFixed32(std::string* out, uint32_t v);
 void AppendLengthPrefixed(std::string* out, std::string_view s);
 

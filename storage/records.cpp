@@ -41,22 +41,30 @@ std::string EncodeStatement(const StoredStatement& st) {
 }
 
 void AppendStatement(std::string* out, const StoredStatement& st) {
-  AppendVarint(out, st.subject.value);
-  AppendVarint(out, st.predicate.value);
-  AppendVarint(out, st.object.value);
-  AppendVarint(out, st.qualifiers.size());
+  // Sized once for the longest encoding, written through a pointer, cut to length: a statement
+  // is a dozen varints, and appending each one checks the capacity each time.
+  const size_t start = out->size();
+  out->resize(start + kMaxVarintBytes * (5 + 2 * st.qualifiers.size() + 4 * st.sources.size()) +
+              4 * st.sources.size());
+  char* p = out->data() + start;
+  p = PutVarint(p, st.subject.value);
+  p = PutVarint(p, st.predicate.value);
+  p = PutVarint(p, st.object.value);
+  p = PutVarint(p, st.qualifiers.size());
   for (const StoredQualifier& q : st.qualifiers) {
-    AppendVarint(out, q.role.value);
-    AppendVarint(out, q.value.value);
+    p = PutVarint(p, q.role.value);
+    p = PutVarint(p, q.value.value);
   }
-  AppendVarint(out, st.sources.size());
+  p = PutVarint(p, st.sources.size());
   for (const Source& s : st.sources) {
-    AppendVarint(out, s.document.value);
-    AppendVarint(out, s.evidence.sentence);
-    AppendVarint(out, s.evidence.begin);
-    AppendVarint(out, s.evidence.end);
-    AppendFixed32(out, std::bit_cast<uint32_t>(s.evidence.confidence));
+    p = PutVarint(p, s.document.value);
+    p = PutVarint(p, s.evidence.sentence);
+    p = PutVarint(p, s.evidence.begin);
+    p = PutVarint(p, s.evidence.end);
+    const auto confidence = std::bit_cast<uint32_t>(s.evidence.confidence);
+    for (int i = 0; i < 4; ++i) *p++ = static_cast<char>((confidence >> (8 * i)) & 0xff);
   }
+  out->resize(static_cast<size_t>(p - out->data()));
 }
 
 StoredStatement DecodeStatement(StatementId id, std::string_view data) {
