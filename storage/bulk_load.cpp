@@ -114,14 +114,6 @@ uint32_t BulkLoad::Intern(std::string_view name, uint64_t hash) {
   }
 }
 
-void BulkLoad::PrefetchText(size_t pending_term) const {
-  if (term_slots_.empty()) return;
-  const uint64_t slot = term_slots_[SlotOf(pending_terms_[pending_term].hash, term_bits_)];
-  if (slot != 0) {
-    __builtin_prefetch(term_text_.data() + ((slot & ((uint64_t{1} << 40) - 1)) - 1));
-  }
-}
-
 std::pair<const uint32_t*, const uint32_t*> BulkLoad::Qualifiers(uint32_t record) const {
   const uint32_t* base = qualifier_terms_.data();
   return {base + 2 * size_t{qualifier_begin_[record]},
@@ -169,9 +161,23 @@ void BulkLoad::Add(const StatementRecord& record) {
 
 void BulkLoad::InternBlock() {
   constexpr size_t kAhead = 8;  // records whose candidate texts are fetched ahead
+  // GCC counts a prefetch as no effect at all: a loop of nothing but prefetches is deleted at
+  // -O2 (loops are taken to end, and one without effects goes), and so is a call to a function
+  // that only prefetches. The empty volatile asm is an effect it must keep; it emits nothing.
+  constexpr uint64_t kOffsetMask = (uint64_t{1} << 40) - 1;
   auto prefetch = [&](size_t record) {
+    if (term_slots_.empty()) return;
     const PendingRecord& p = pending_[record];
-    for (size_t t = p.first_term; t < p.first_term + p.terms; ++t) PrefetchText(t);
+    for (size_t t = p.first_term; t < p.first_term + p.terms; ++t) {
+      const uint64_t slot = term_slots_[SlotOf(pending_terms_[t].hash, term_bits_)];
+      if (slot != 0) {
+        // The header and a text of up to 24 bytes, which may cross into the next cache line.
+        const char* entry = term_text_.data() + ((slot & kOffsetMask) - 1);
+        __builtin_prefetch(entry);
+        __builtin_prefetch(entry + 31);
+      }
+      asm volatile("");
+    }
   };
   for (size_t i = 0; i < std::min(kAhead, pending_.size()); ++i) prefetch(i);
   for (size_t i = 0; i < pending_.size(); ++i) {

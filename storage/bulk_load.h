@@ -98,7 +98,6 @@ class BulkLoad {
   void InternBlock();
   uint32_t Intern(std::string_view name, uint64_t hash);
   void GrowTerms();
-  void PrefetchText(size_t pending_term) const;
   std::string_view TermText(uint32_t term) const;
   const uint32_t* RecordTerms(uint32_t record) const { return &record_terms_[3 * size_t{record}]; }
   // Qualifier (role, value) index pairs of a record.
