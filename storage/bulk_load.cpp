@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "graph/base/error.h"
+#include "storage/key_encoding.h"
 
 namespace weft::storage {
 
@@ -499,7 +500,9 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
                                            TermId(TermIdOf(static_cast<uint32_t>(k >> 64))),
                                            TermId(TermIdOf(static_cast<uint32_t>(k >> 32))),
                                            qualifiers);
-        sink.Put(key, Be64(StatementIdOf(st)));
+        char id[8];
+        PutBigEndian64(id, StatementIdOf(st));
+        sink.Put(key, std::string_view(id, sizeof id));
       };
       size_t next_reorder = 0;
       for (size_t i = 0; i < spo_.size();) {

@@ -4,13 +4,6 @@
 
 namespace weft::storage {
 
-void PutBigEndian64(char* out, uint64_t v) {
-  for (int i = 7; i >= 0; --i) {
-    out[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-}
-
 void AppendBigEndian64(std::string* out, uint64_t v) {
   char buf[8];
   PutBigEndian64(buf, v);

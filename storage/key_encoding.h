@@ -12,7 +12,12 @@ namespace weft::storage {
 void AppendBigEndian64(std::string* out, uint64_t v);
 void AppendBigEndian32(std::string* out, uint32_t v);
 // Writes v as 8 big-endian bytes at out.
-void PutBigEndian64(char* out, uint64_t v);
+inline void PutBigEndian64(char* out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+}
 // Reads 8 (or 4) big-endian bytes at p; the caller guarantees they exist.
 uint64_t ReadBigEndian64(const char* p);
 uint32_t ReadBigEndian32(const char* p);

@@ -108,12 +108,18 @@ std::string StatementContentKey(TermId s, TermId p, TermId o,
 
 void AppendStatementContentKey(std::string* out, TermId s, TermId p, TermId o,
                                const std::vector<StoredQualifier>& qualifiers) {
-  AppendBigEndian64(out, s.value);
-  AppendBigEndian64(out, p.value);
-  AppendBigEndian64(out, o.value);
+  // Sized once and written in place: bulk loads build one per statement.
+  const size_t start = out->size();
+  out->resize(start + 24 + 16 * qualifiers.size());
+  char* at = out->data() + start;
+  for (uint64_t id : {s.value, p.value, o.value}) {
+    PutBigEndian64(at, id);
+    at += 8;
+  }
   for (const StoredQualifier& q : qualifiers) {
-    AppendBigEndian64(out, q.role.value);
-    AppendBigEndian64(out, q.value.value);
+    PutBigEndian64(at, q.role.value);
+    PutBigEndian64(at + 8, q.value.value);
+    at += 16;
   }
 }
 
