@@ -23,6 +23,16 @@ constexpr uint64_t kMaxIndex = 0xfffffff0u;
 // Records collected before their terms are interned together.
 constexpr size_t kBlockRecords = 64;
 
+// An id as the 8 big-endian bytes of a key or value, without a string.
+class IdBytes {
+ public:
+  explicit IdBytes(uint64_t id) { PutBigEndian64(bytes_, id); }
+  operator std::string_view() const { return {bytes_, sizeof bytes_}; }  // NOLINT: a view of it
+
+ private:
+  char bytes_[8];
+};
+
 // Fibonacci hashing: the top `bits` bits of the product spread any hash over the table.
 size_t SlotOf(uint64_t hash, int bits) {
   return static_cast<size_t>((hash * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
@@ -466,9 +476,9 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
       });
       for (auto [prefix, t] : order) {
         if (term_base_ != 0) {
-          sink.Put(TermText(t), Be64(first_term_ + t));
+          sink.Put(TermText(t), IdBytes(first_term_ + t));
         } else if (new_term_id_[t] != 0) {
-          sink.Put(TermText(t), Be64(new_term_id_[t]));
+          sink.Put(TermText(t), IdBytes(new_term_id_[t]));
         }
       }
       return;
@@ -476,9 +486,9 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
     case records::kTermsById:
       for (uint32_t t = 0; t < terms(); ++t) {
         if (term_base_ != 0) {
-          sink.Put(Be64(first_term_ + t), TermText(t));
+          sink.Put(IdBytes(first_term_ + t), TermText(t));
         } else if (new_term_id_[t] != 0) {
-          sink.Put(Be64(new_term_id_[t]), TermText(t));
+          sink.Put(IdBytes(new_term_id_[t]), TermText(t));
         }
       }
       return;
@@ -500,9 +510,7 @@ void BulkLoad::WriteTable(Cf cf, const DocumentInfo& doc, TableSink& sink) const
                                            TermId(TermIdOf(static_cast<uint32_t>(k >> 64))),
                                            TermId(TermIdOf(static_cast<uint32_t>(k >> 32))),
                                            qualifiers);
-        char id[8];
-        PutBigEndian64(id, StatementIdOf(st));
-        sink.Put(key, std::string_view(id, sizeof id));
+        sink.Put(key, IdBytes(StatementIdOf(st)));
       };
       size_t next_reorder = 0;
       for (size_t i = 0; i < spo_.size();) {
@@ -593,7 +601,7 @@ void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
       add_sources(r);
       value.clear();
       records::AppendStatement(&value, st);
-      sink.Put(Be64(id), value);
+      sink.Put(IdBytes(id), value);
     }
   }
   ForEachStatement([&](uint32_t i, uint32_t r) {
@@ -611,7 +619,7 @@ void BulkLoad::WriteStatements(const DocumentInfo& doc, TableSink& sink) const {
     add_sources(r);
     value.clear();
     records::AppendStatement(&value, st);
-    sink.Put(Be64(st.id.value), value);
+    sink.Put(IdBytes(st.id.value), value);
   });
 }
 
