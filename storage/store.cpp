@@ -439,9 +439,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   rocksdb::BlockBasedTableOptions filtered = table;
   filtered.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   auto merge = std::make_shared<CounterMergeOperator>();
-  // LZ4 where the RocksDB build has it: against Snappy, RocksDB's default, it writes a bulk
-  // load's table files with about 1.5 s less CPU per 10M statements and a store as small.
-  // Files written with either read back alike.
+  // LZ4 where the RocksDB build has it: against Snappy, RocksDB's default, it compresses a 10M
+  // bulk load's table files in slightly less CPU (0.93 s against 1.03 s of profile samples) into
+  // a store 2% smaller, and decompresses faster. Files written with either read back alike.
   const std::vector<rocksdb::CompressionType> supported = rocksdb::GetSupportedCompressions();
   const rocksdb::CompressionType compression =
       std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end()
