@@ -222,6 +222,14 @@ void BulkLoad::InternBlock() {
   pending_text_.clear();
 }
 
+void BulkLoad::Reserve(uint64_t records) {
+  const uint64_t total = sources() + records;
+  if (total >= kMaxIndex) return;  // Add fails such a load on its own
+  record_terms_.reserve(3 * total);
+  evidence_.reserve(total);
+  qualifier_begin_.reserve(total + 1);
+}
+
 size_t BulkLoad::MemoryBytes() const {
   // Finish adds, per record at most: the sorted SPO keys (16 bytes) and the merge buffer of the
   // two-thread sort (8).

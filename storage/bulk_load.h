@@ -59,6 +59,11 @@ class BulkLoad {
 
   // Bytes held, and those finishing the load will add, for the caller's memory bound.
   size_t MemoryBytes() const;
+  // Sizes the record arrays for `records` more records (qualifiers aside), at about
+  // kRecordArrayBytes each.
+  void Reserve(uint64_t records);
+  static constexpr size_t kRecordArrayBytes =
+      3 * sizeof(uint32_t) + sizeof(Evidence) + sizeof(uint32_t);
   uint64_t terms() const { return term_offsets_.size(); }
   uint64_t sources() const { return evidence_.size() + pending_.size(); }
 

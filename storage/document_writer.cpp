@@ -137,6 +137,12 @@ void DocumentWriter::AddSentenceIncremental(uint32_t index, std::string_view tex
                     rocksdb::Slice(text.data(), text.size()));
 }
 
+void DocumentWriter::ExpectRecords(uint64_t records) {
+  if (finished_ || !bulk_) return;
+  if (bulk_->MemoryBytes() + BulkLoad::kRecordArrayBytes * records > bulk_memory_bytes_) return;
+  bulk_->Reserve(records);
+}
+
 void DocumentWriter::Add(const StatementRecord& record) {
   if (finished_) return;
   if (bulk_) {

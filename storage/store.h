@@ -226,6 +226,10 @@ class DocumentWriter {
   // Adds a statement with its evidence. The same statement twice adds a second source.
   // The caller validates records: an empty term is a programmer error (checked).
   void Add(const StatementRecord& record);
+  // A hint that about `records` more records will follow: a bulk load sizes its record arrays
+  // for them once instead of growing them by doubling (each growth copies them and touches new
+  // memory). Ignored by the incremental path, and where the arrays would pass the memory bound.
+  void ExpectRecords(uint64_t records);
   // Records an entity's type and aliases (merged with what is known already).
   void SetEntity(std::string_view name, EntityType type, const std::vector<std::string>& aliases);
   // The document's content hash, when it was not known at BeginDocument (a new document's,

@@ -56,8 +56,10 @@ class ReportingSink : public import::RecordSink {
 // Feeds records to the document writer.
 class ImportSink : public ReportingSink {
  public:
-  ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options)
-      : ReportingSink(std::move(file), options), writer_(writer) {}
+  // `file_bytes`: the input's size when known (0: not known).
+  ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options,
+             uint64_t file_bytes)
+      : ReportingSink(std::move(file), options), writer_(writer), file_bytes_(file_bytes) {}
 
   void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
     if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
@@ -65,14 +67,26 @@ class ImportSink : public ReportingSink {
     ++records_;
   }
   void OnProgress(uint64_t bytes) override {
+    // Once the first lines tell the bytes per record, the rest of the file's records are
+    // estimated (a little over) for the writer to size its arrays once.
+    if (!expected_ && file_bytes_ > bytes && bytes > 0 && records_ >= kRecordsToEstimate) {
+      expected_ = true;
+      const double per_byte = static_cast<double>(records_) / static_cast<double>(bytes);
+      writer_->ExpectRecords(
+          static_cast<uint64_t>(per_byte * static_cast<double>(file_bytes_ - bytes) * 1.02));
+    }
     if (options_.progress) options_.progress(bytes, records_);
   }
 
   uint64_t records() const { return records_; }
 
  private:
+  static constexpr uint64_t kRecordsToEstimate = 4096;
+
   storage::DocumentWriter* writer_;
+  uint64_t file_bytes_;
   uint64_t records_ = 0;
+  bool expected_ = false;
 };
 
 // Reads in a thread of its own and hands what it reads, in order, to a sink on the calling
@@ -386,7 +400,7 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
   const std::string shown = is_stdin ? "stdin" : file;
   std::ifstream in(read_path, std::ios::binary);
   if (!in) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
-  ImportSink sink(shown, writer.get(), options);
+  ImportSink sink(shown, writer.get(), options, result.bytes);
   try {
     ReadAhead::Run(in, format, sink, options.strict);
   } catch (const weft::Error&) {

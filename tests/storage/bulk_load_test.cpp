@@ -58,15 +58,20 @@ std::vector<StatementRecord> Records(uint32_t seed, size_t n) {
   return out;
 }
 
+// `hint`: records announced with ExpectRecords before the first (0: none), and a second, low
+// hint after the hundredth record.
 void Write(Store& store, const std::string& name, const std::vector<StatementRecord>& records,
-           const DocumentOptions& options, bool expect_bulk) {
+           const DocumentOptions& options, bool expect_bulk, uint64_t hint = 0) {
   auto w = store.BeginDocument(name, "hash-" + name, options);
   REQUIRE(w->status() == DocumentStatus::kNew);
-  for (const StatementRecord& r : records) {
+  if (hint > 0) w->ExpectRecords(hint);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const StatementRecord& r = records[i];
     if (r.evidence.sentence % 5 == 0) {
       w->AddSentence(r.evidence.sentence, "sentence " + std::to_string(r.evidence.sentence));
     }
     w->Add(r);
+    if (hint > 0 && i == 100) w->ExpectRecords(10);
   }
   w->AddSentence(1, "the first sentence, given again");
   CHECK(w->bulk_loading() == expect_bulk);
@@ -308,6 +313,28 @@ TEST_CASE("a bulk load past its memory bound continues incrementally", "[bulk]")
     w->Commit();
   }
   CHECK(Everything(*bounded) == Everything(*incremental));
+  CHECK(bounded->Check(false).problems.empty());
+}
+
+TEST_CASE("a size hint changes neither what a bulk load stores nor its memory bound", "[bulk]") {
+  TempDir dir;
+  const auto records = Records(6, 900);
+  auto hinted = Writer((dir.path() / "hinted").string());
+  auto plain = Writer((dir.path() / "plain").string());
+  Write(*hinted, "doc", records, Bulk(), true, records.size());
+  Write(*plain, "doc", records, Bulk(), true);
+  CHECK(Everything(*hinted) == Everything(*plain));
+  CHECK(hinted->Check(false).problems.empty());
+
+  // A hint past the memory bound is ignored: the load stays in bulk until the records
+  // themselves pass it.
+  auto bounded = Writer((dir.path() / "bounded").string());
+  auto w = bounded->BeginDocument("doc", "h", Bulk(64 << 10));
+  w->ExpectRecords(uint64_t{1} << 30);
+  CHECK(w->bulk_loading());
+  w->Add(records[0]);
+  CHECK(w->bulk_loading());
+  w->Commit();
   CHECK(bounded->Check(false).problems.empty());
 }
 

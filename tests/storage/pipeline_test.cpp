@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/pipeline/documents.h"
+#include "storage/pipeline/import.h"
 #include "storage/pipeline/ingest.h"
 #include "tests/test_util.h"
 
@@ -135,4 +136,35 @@ TEST_CASE("documents are named by the path as given, so a store moves with its f
     CHECK(store->FindDocument(absolute));
     CHECK(!store->FindDocument("news/a.txt"));
   }
+}
+
+TEST_CASE("a large import sized from its first lines stores every line", "[pipeline]") {
+  // Past the first batch of lines the importer estimates the file's records and the bulk load
+  // sizes its arrays once; the estimate must not change what is stored.
+  TempDir dir;
+  std::string tsv;
+  size_t distinct = 0;
+  for (int i = 0; i < 20000; ++i) {
+    // Every seventh line repeats the line before it: a second source, not a new statement.
+    const int n = i % 7 == 6 ? i - 1 : i;
+    distinct += n == i;
+    tsv += "e" + std::to_string(n % 3001) + "\tp" + std::to_string(n % 13) + "\te" +
+           std::to_string(n) + (n % 5 == 0 ? "\tat=q" + std::to_string(n % 11) : "") + "\n";
+  }
+  Write(dir, "big.tsv", tsv);
+  const std::string path = (dir.path() / "big.tsv").string();
+  auto store = storage::Store::Open((dir.path() / "db").string(), {});
+  uint64_t last_bytes = 0, last_records = 0;
+  pipeline::ImportOptions options;
+  options.progress = [&](uint64_t bytes, uint64_t records) {
+    last_bytes = bytes;
+    last_records = records;
+  };
+  pipeline::ImportResult result = pipeline::ImportFile(*store, path, options);
+  CHECK(result.records == 20000);
+  CHECK(last_records == 20000);
+  CHECK(last_bytes == tsv.size());
+  CHECK(store->Stats().statements == distinct);
+  CHECK(store->Stats().sources == 20000);
+  CHECK(store->Check(false).problems.empty());
 }
