@@ -38,8 +38,7 @@ void AppendVarint(std::string* out, uint64_t v) {
 
 void AppendFixed32(std::string* out, uint32_t v) {
   char buf[4];
-  for (int i = 0; i < 4; ++i) buf[i] = static_cast<char>((v >> (8 * i)) & 0xff);
-  out->append(buf, 4);
+  out->append(buf, PutFixed32(buf, v) - buf);
 }
 
 void AppendLengthPrefixed(std::string* out, std::string_view s) {

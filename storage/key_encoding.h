@@ -37,6 +37,11 @@ inline char* PutVarint(char* p, uint64_t v) {
   return p;
 }
 void AppendFixed32(std::string* out, uint32_t v);
+// Writes v as 4 little-endian bytes at p and returns the end.
+inline char* PutFixed32(char* p, uint32_t v) {
+  for (int i = 0; i < 4; ++i) *p++ = static_cast<char>((v >> (8 * i)) & 0xff);
+  return p;
+}
 void AppendLengthPrefixed(std::string* out, std::string_view s);
 
 // Reads values from a byte string; every read checks bounds and sets ok() false on truncation.

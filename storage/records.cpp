@@ -61,8 +61,7 @@ void AppendStatement(std::string* out, const StoredStatement& st) {
     p = PutVarint(p, s.evidence.sentence);
     p = PutVarint(p, s.evidence.begin);
     p = PutVarint(p, s.evidence.end);
-    const auto confidence = std::bit_cast<uint32_t>(s.evidence.confidence);
-    for (int i = 0; i < 4; ++i) *p++ = static_cast<char>((confidence >> (8 * i)) & 0xff);
+    p = PutFixed32(p, std::bit_cast<uint32_t>(s.evidence.confidence));
   }
   out->resize(static_cast<size_t>(p - out->data()));
 }
