@@ -87,7 +87,7 @@ void BulkLoad::GrowTerms() {
   term_slots_.assign(size_t{1} << term_bits_, 0);
   const size_t mask = term_slots_.size() - 1;
   for (uint32_t t = 0; t < terms(); ++t) {
-    const uint64_t hash = std::hash<std::string_view>()(TermText(t));
+    const uint64_t hash = RecordBlock::Hash(TermText(t));
     size_t pos = SlotOf(hash, term_bits_);
     while (term_slots_[pos] != 0) pos = (pos + 1) & mask;
     term_slots_[pos] = ((hash >> 40) << 40) | (term_offsets_[t] + 1);
@@ -150,37 +150,42 @@ void BulkLoad::AddSentence(uint32_t index, std::string_view text) {
 
 void BulkLoad::Add(const StatementRecord& record) {
   if (sources() >= kMaxIndex) throw StorageError("too many records for one bulk load");
-  PendingRecord pending{pending_terms_.size(), 3 + 2 * record.qualifiers.size(), record.evidence};
-  auto add = [&](std::string_view text) {
-    WEFT_CHECK(!text.empty());
-    const uint64_t hash = std::hash<std::string_view>()(text);
-    pending_terms_.push_back({hash, pending_text_.size(), text.size()});
-    pending_text_.append(text);
-    if (!term_slots_.empty()) __builtin_prefetch(&term_slots_[SlotOf(hash, term_bits_)]);
-  };
-  // The incremental writer interns in this order, so both give a term the same id.
-  add(record.subject);
-  add(record.predicate);
-  add(record.object);
-  for (const Qualifier& q : record.qualifiers) {
-    add(q.role);
-    add(q.value);
-  }
-  pending_.push_back(pending);
-  if (pending_.size() >= kBlockRecords) InternBlock();
+  pending_.Add(record);
+  if (pending_.size() >= kBlockRecords) InternPending();
 }
 
-void BulkLoad::InternBlock() {
-  constexpr size_t kAhead = 8;  // records whose candidate texts are fetched ahead
+void BulkLoad::Add(const RecordBlock& block) {
+  if (sources() + block.size() >= kMaxIndex) {
+    throw StorageError("too many records for one bulk load");
+  }
+  InternPending();
+  InternBlock(block);
+}
+
+void BulkLoad::InternPending() {
+  InternBlock(pending_);
+  pending_.Clear();
+}
+
+void BulkLoad::InternBlock(const RecordBlock& block) {
+  constexpr size_t kSlotsAhead = 16;  // records whose terms' table slots are fetched ahead
+  constexpr size_t kTextsAhead = 8;   // records whose candidate texts are fetched ahead
   // GCC counts a prefetch as no effect at all: a loop of nothing but prefetches is deleted at
   // -O2 (loops are taken to end, and one without effects goes), and so is a call to a function
   // that only prefetches. The empty volatile asm is an effect it must keep; it emits nothing.
   constexpr uint64_t kOffsetMask = (uint64_t{1} << 40) - 1;
-  auto prefetch = [&](size_t record) {
-    if (term_slots_.empty()) return;
-    const PendingRecord& p = pending_[record];
+  const size_t n = block.records_.size();
+  auto prefetch_slots = [&](size_t record) {
+    const RecordBlock::Record& p = block.records_[record];
     for (size_t t = p.first_term; t < p.first_term + p.terms; ++t) {
-      const uint64_t slot = term_slots_[SlotOf(pending_terms_[t].hash, term_bits_)];
+      __builtin_prefetch(&term_slots_[SlotOf(block.terms_[t].hash, term_bits_)]);
+      asm volatile("");
+    }
+  };
+  auto prefetch_texts = [&](size_t record) {
+    const RecordBlock::Record& p = block.records_[record];
+    for (size_t t = p.first_term; t < p.first_term + p.terms; ++t) {
+      const uint64_t slot = term_slots_[SlotOf(block.terms_[t].hash, term_bits_)];
       if (slot != 0) {
         // The header and a text of up to 24 bytes, which may cross into the next cache line.
         const char* entry = term_text_.data() + ((slot & kOffsetMask) - 1);
@@ -190,13 +195,19 @@ void BulkLoad::InternBlock() {
       asm volatile("");
     }
   };
-  for (size_t i = 0; i < std::min(kAhead, pending_.size()); ++i) prefetch(i);
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    if (i + kAhead < pending_.size()) prefetch(i + kAhead);
-    const PendingRecord& p = pending_[i];
+  if (!term_slots_.empty()) {
+    for (size_t i = 0; i < std::min(kSlotsAhead, n); ++i) prefetch_slots(i);
+    for (size_t i = 0; i < std::min(kTextsAhead, n); ++i) prefetch_texts(i);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!term_slots_.empty()) {
+      if (i + kSlotsAhead < n) prefetch_slots(i + kSlotsAhead);
+      if (i + kTextsAhead < n) prefetch_texts(i + kTextsAhead);
+    }
+    const RecordBlock::Record& p = block.records_[i];
     auto intern = [&](size_t t) {
-      const PendingTerm& term = pending_terms_[p.first_term + t];
-      return Intern(std::string_view(pending_text_).substr(term.offset, term.size), term.hash);
+      const RecordBlock::Term& term = block.terms_[p.first_term + t];
+      return Intern(block.Text(term), term.hash);
     };
     record_terms_.push_back(intern(0));
     record_terms_.push_back(intern(1));
@@ -217,9 +228,6 @@ void BulkLoad::InternBlock() {
     qualifier_begin_.push_back(static_cast<uint32_t>(qualifier_terms_.size() / 2));
     evidence_.push_back(p.evidence);
   }
-  pending_.clear();
-  pending_terms_.clear();
-  pending_text_.clear();
 }
 
 void BulkLoad::Reserve(uint64_t records) {
@@ -243,7 +251,7 @@ size_t BulkLoad::MemoryBytes() const {
 
 void BulkLoad::Replay(const std::function<void(uint32_t, std::string_view)>& sentence,
                       const std::function<void(const StatementRecord&)>& record) {
-  InternBlock();
+  InternPending();
   for (const auto& [index, text] : sentences_) sentence(index, text);
   StatementRecord r;
   for (uint32_t i = 0; i < sources(); ++i) {
@@ -343,7 +351,7 @@ std::vector<uint64_t> BulkLoad::StatementIds() const {
 }
 
 void BulkLoad::Finish(size_t threads, const StoredLookup* stored) {
-  InternBlock();
+  InternPending();
   if (stored != nullptr) {
     stored_lookup_ = *stored;
     ResolveStored(*stored);

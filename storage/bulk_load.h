@@ -12,6 +12,7 @@
 
 #include "graph/base/statement.h"
 #include "storage/huge_pages.h"
+#include "storage/record_block.h"
 #include "storage/records.h"
 #include "storage/store.h"
 
@@ -56,6 +57,8 @@ class BulkLoad {
   void AddSentence(uint32_t index, std::string_view text);
   // Record terms are non-empty (checked) and qualifiers normalised.
   void Add(const StatementRecord& record);
+  // Adds a block's records, in order, after those added before.
+  void Add(const RecordBlock& block);
 
   // Bytes held, and those finishing the load will add, for the caller's memory bound.
   size_t MemoryBytes() const;
@@ -73,7 +76,7 @@ class BulkLoad {
 
   // Interns the records added last. Into an empty store the terms' ids are then final, and
   // their families (terms_by_name, terms_by_id) may be written while Finish runs.
-  void InternPending() { InternBlock(); }
+  void InternPending();
   // Groups the records into statements, using up to `threads` threads; with `stored`, finds the
   // terms and statements the store already has.
   void Finish(size_t threads, const StoredLookup* stored = nullptr);
@@ -97,10 +100,10 @@ class BulkLoad {
   // statement index. One integer comparison orders them as their bytes order.
   using Key = unsigned __int128;
 
-  // Terms are interned a block of records at a time: a record's terms are hashed and their
-  // table slots fetched into cache as it arrives, and the text of a candidate term a few records
-  // ahead of the one interned, so that the interning itself seldom waits for memory.
-  void InternBlock();
+  // Terms are interned a block of records at a time: the table slots of a record's terms are
+  // fetched into cache some records ahead of the one interned, and the text of each candidate
+  // term a few records ahead, so that the interning itself seldom waits for memory.
+  void InternBlock(const RecordBlock& block);
   uint32_t Intern(std::string_view name, uint64_t hash);
   void GrowTerms();
   std::string_view TermText(uint32_t term) const;
@@ -142,19 +145,8 @@ class BulkLoad {
   std::vector<uint64_t, HugePageAllocator<uint64_t>> term_slots_;
   int term_bits_ = 0;
 
-  // Records added but not yet interned: each one's terms (s, p, o, then role and value of each
-  // qualifier) with their hashes, texts in pending_text_.
-  struct PendingTerm {
-    uint64_t hash;
-    size_t offset, size;
-  };
-  struct PendingRecord {
-    size_t first_term, terms;
-    Evidence evidence;
-  };
-  std::vector<PendingRecord> pending_;
-  std::vector<PendingTerm> pending_terms_;
-  std::string pending_text_;
+  // Records added one by one and not yet interned.
+  RecordBlock pending_;
 
   // Records: s p o term indices, qualifier pairs from qualifier_begin_[r] to [r + 1], evidence.
   std::vector<uint32_t> record_terms_;

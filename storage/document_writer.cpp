@@ -155,6 +155,22 @@ void DocumentWriter::Add(const StatementRecord& record) {
   ++records_;
 }
 
+void DocumentWriter::Add(const RecordBlock& block) {
+  if (finished_) return;
+  if (bulk_) {
+    bulk_->Add(block);
+    records_ += block.size();
+    if (bulk_->MemoryBytes() > bulk_memory_bytes_) LeaveBulk();
+    return;
+  }
+  StatementRecord record;
+  for (size_t i = 0; i < block.size(); ++i) {
+    block.Get(i, &record);
+    AddIncremental(record);
+    ++records_;
+  }
+}
+
 void DocumentWriter::LeaveBulk() {
   std::unique_ptr<BulkLoad> load = std::move(bulk_);
   load->Replay(

@@ -80,6 +80,7 @@ enum class DocumentStatus {
 };
 
 class BulkLoad;
+class RecordBlock;
 class DocumentWriter;
 
 struct DocumentOptions {
@@ -226,6 +227,8 @@ class DocumentWriter {
   // Adds a statement with its evidence. The same statement twice adds a second source.
   // The caller validates records: an empty term is a programmer error (checked).
   void Add(const StatementRecord& record);
+  // Adds a block's records in order, as Add would one by one.
+  void Add(const RecordBlock& block);
   // A hint that about `records` more records will follow: a bulk load sizes its record arrays
   // for them once instead of growing them by doubling (each growth copies them and touches new
   // memory). Ignored by the incremental path, and where the arrays would pass the memory bound.

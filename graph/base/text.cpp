@@ -1,5 +1,8 @@
 #include "graph/base/text.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace weft {
 
 namespace {
@@ -39,6 +42,14 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size()) {  // ASCII eight bytes at a time
+      uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     size_t n = Utf8SequenceLength(s, i);
     if (n == 0) return i;
     i += n;
@@ -94,23 +105,29 @@ std::string CsvField(std::string_view s) {
 
 LineReader::Result LineReader::Next(std::string* line) {
   line->clear();
-  std::streambuf* buf = in_.rdbuf();
   bool too_long = false;
   bool any = false;
   for (;;) {
-    int c = buf->sbumpc();
-    if (c == std::char_traits<char>::eof()) break;
+    if (begin_ == end_) {
+      begin_ = 0;
+      end_ = static_cast<size_t>(
+          std::max<std::streamsize>(0, in_.rdbuf()->sgetn(buffer_.data(), kChunkBytes)));
+      if (end_ == 0) break;
+    }
     any = true;
-    ++bytes_read_;
-    if (c == '\n') break;
-    if (too_long) continue;
-    if (line->size() >= max_bytes_) {
+    const char* start = buffer_.data() + begin_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+    const size_t take = newline != nullptr ? static_cast<size_t>(newline - start) : end_ - begin_;
+    const size_t consumed = take + (newline != nullptr ? 1 : 0);
+    begin_ += consumed;
+    bytes_read_ += consumed;
+    if (!too_long && line->size() + take > max_bytes_) {
       too_long = true;
       line->clear();
       line->shrink_to_fit();
-      continue;
     }
-    line->push_back(static_cast<char>(c));
+    if (!too_long) line->append(start, take);
+    if (newline != nullptr) break;
   }
   if (!any) return Result::kEnd;
   ++line_number_;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace weft {
 
@@ -32,10 +33,12 @@ size_t Utf8Length(std::string_view s);
 std::string CsvField(std::string_view s);
 
 // Reads lines of at most `max_bytes` bytes from a stream with bounded memory. A longer line is
-// skipped to its end and reported as too long. Line terminators (\n, \r\n) are removed.
+// skipped to its end and reported as too long. Line terminators (\n, \r\n) are removed. The
+// stream is read in chunks, so it is read past the last line returned.
 class LineReader {
  public:
-  LineReader(std::istream& in, size_t max_bytes) : in_(in), max_bytes_(max_bytes) {}
+  LineReader(std::istream& in, size_t max_bytes)
+      : in_(in), max_bytes_(max_bytes), buffer_(kChunkBytes) {}
 
   enum class Result { kLine, kTooLong, kEnd };
   // Reads the next line into *line. line_number() is the 1-based number of the line just read.
@@ -44,10 +47,15 @@ class LineReader {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
+  static constexpr size_t kChunkBytes = 64u << 10;
+
   std::istream& in_;
   size_t max_bytes_;
   uint64_t line_number_ = 0;
   uint64_t bytes_read_ = 0;
+  // Read from the stream and not yet returned: buffer_[begin_, end_).
+  std::vector<char> buffer_;
+  size_t begin_ = 0, end_ = 0;
 };
 
 }  // namespace weft

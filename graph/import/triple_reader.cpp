@@ -30,9 +30,11 @@ namespace {
 
 constexpr uint64_t kProgressEvery = 4096;
 
-// Checks a term; returns an error reason or an empty string.
-std::string CheckTerm(std::string_view what, std::string_view value) {
+// Checks a term; returns an error reason or an empty string. `utf8_checked`: the text it came
+// from is known to be valid UTF-8.
+std::string CheckTerm(std::string_view what, std::string_view value, bool utf8_checked = false) {
   if (value.empty()) return std::string(what) + " is empty";
+  if (utf8_checked) return {};
   if (auto bad = FindInvalidUtf8(value)) {
     return std::string(what) + " has invalid UTF-8 at byte " + std::to_string(*bad);
   }
@@ -40,20 +42,28 @@ std::string CheckTerm(std::string_view what, std::string_view value) {
 }
 
 // TSV fields may escape tab, newline, carriage return and backslash with a backslash.
-std::string UnescapeTsv(std::string_view field) {
-  std::string out;
-  out.reserve(field.size());
+void UnescapeTsv(std::string_view field, std::string* out) {
+  if (field.find('\\') == std::string_view::npos) {
+    out->assign(field);
+    return;
+  }
+  out->clear();
   for (size_t i = 0; i < field.size(); ++i) {
     if (field[i] == '\\' && i + 1 < field.size()) {
       char n = field[i + 1];
       if (n == 't' || n == 'n' || n == 'r' || n == '\\') {
-        out.push_back(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : '\\');
+        out->push_back(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : '\\');
         ++i;
         continue;
       }
     }
-    out.push_back(field[i]);
+    out->push_back(field[i]);
   }
+}
+
+std::string UnescapeTsv(std::string_view field) {
+  std::string out;
+  UnescapeTsv(field, &out);
   return out;
 }
 
@@ -72,13 +82,16 @@ std::string ReadTsvLine(std::string_view line, StatementRecord* rec,
     return "expected at least 3 tab-separated columns (subject, predicate, object), found " +
            std::to_string(fields.size());
   }
-  rec->subject = UnescapeTsv(fields[0]);
-  rec->predicate = UnescapeTsv(fields[1]);
-  rec->object = UnescapeTsv(fields[2]);
+  // Tabs and escapes are ASCII, so the fields of a line of valid UTF-8 are valid UTF-8: the
+  // line is checked once, and the fields one by one only to name what is wrong.
+  const bool utf8_checked = !FindInvalidUtf8(line);
+  UnescapeTsv(fields[0], &rec->subject);
+  UnescapeTsv(fields[1], &rec->predicate);
+  UnescapeTsv(fields[2], &rec->object);
   for (auto [what, value] : {std::pair<const char*, const std::string*>{"subject", &rec->subject},
                              {"predicate", &rec->predicate},
                              {"object", &rec->object}}) {
-    if (std::string err = CheckTerm(what, *value); !err.empty()) return err;
+    if (std::string err = CheckTerm(what, *value, utf8_checked); !err.empty()) return err;
   }
   for (size_t i = 3; i < fields.size(); ++i) {
     if (fields[i].empty()) continue;
@@ -97,8 +110,12 @@ std::string ReadTsvLine(std::string_view line, StatementRecord* rec,
       rec->evidence.confidence = static_cast<float>(c);
       continue;
     }
-    if (std::string err = CheckTerm("qualifier role", role); !err.empty()) return err;
-    if (std::string err = CheckTerm("qualifier value", value); !err.empty()) return err;
+    if (std::string err = CheckTerm("qualifier role", role, utf8_checked); !err.empty()) {
+      return err;
+    }
+    if (std::string err = CheckTerm("qualifier value", value, utf8_checked); !err.empty()) {
+      return err;
+    }
     rec->qualifiers.push_back({std::move(role), std::move(value)});
   }
   NormaliseQualifiers(rec->qualifiers);
@@ -245,6 +262,8 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
   LineReader reader(in, kMaxLineBytes);
   std::string line;
   std::vector<std::string_view> fields;
+  StatementRecord rec;
+  std::string sentence;
   bool first = true;
   std::optional<std::string> document;  // the document whose records these are (extraction)
   for (;;) {
@@ -263,10 +282,12 @@ void ReadLines(std::istream& in, Format format, RecordSink& sink) {
     bool header = first && format == Format::kTsv && view.starts_with("subject\tpredicate\tobject");
     first = false;
     if (header || TrimView(view).empty() || view.starts_with('#')) continue;
-    StatementRecord rec;
+    // The record and sentence are reused from line to line: their strings keep their memory.
+    rec.qualifiers.clear();
+    rec.evidence = Evidence();
     rec.evidence.sentence =
         static_cast<uint32_t>(std::min<uint64_t>(reader.line_number(), UINT32_MAX));
-    std::string sentence;
+    sentence.clear();
     if (format == Format::kTsv) {
       if (std::string err = ReadTsvLine(view, &rec, fields); !err.empty()) {
         sink.OnBadLine(reader.line_number(), err);

@@ -15,61 +15,86 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "graph/base/text.h"
 #include "graph/extract/extractor.h"
 #include "graph/import/triple_reader.h"
 #include "storage/pipeline/documents.h"
+#include "storage/record_block.h"
 
 namespace weft::pipeline {
 
 namespace {
 
 // Hands bad lines to the caller, or (strict) keeps the first to throw.
-class ReportingSink : public import::RecordSink {
+class BadLines {
  public:
-  ReportingSink(std::string file, const ImportOptions& options)
+  BadLines(std::string file, const ImportOptions& options)
       : options_(options), file_(std::move(file)) {}
 
-  void OnBadLine(uint64_t line, const std::string& reason) override {
-    ++bad_lines_;
+  void Report(uint64_t line, const std::string& reason) {
+    ++count_;
     if (options_.strict) {
       if (!first_error_) first_error_ = InputError(file_, line, reason);
       return;
     }
     if (options_.bad_line) options_.bad_line(InputError(file_, line, reason));
   }
-  bool ShouldStop() const override { return options_.strict && bad_lines_ > 0; }
+  bool Stop() const { return options_.strict && count_ > 0; }
 
-  uint64_t bad_lines() const { return bad_lines_; }
+  uint64_t count() const { return count_; }
   const std::optional<InputError>& first_error() const { return first_error_; }
 
- protected:
-  const ImportOptions& options_;
-
  private:
+  const ImportOptions& options_;
   std::string file_;
-  uint64_t bad_lines_ = 0;
+  uint64_t count_ = 0;
   std::optional<InputError> first_error_;
 };
 
-// Feeds records to the document writer.
-class ImportSink : public ReportingSink {
+// What the reading thread hands over: a block of records, the sentence texts they carried,
+// the lines it could not read, and how far into the input it is.
+struct ReadBatch {
+  storage::RecordBlock records;
+  std::vector<std::pair<uint32_t, std::string>> sentences;  // (sentence index, text)
+  std::vector<std::pair<uint64_t, std::string>> bad_lines;  // (line, reason)
+  uint64_t bytes = 0;
+};
+
+// Feeds what is read to the document writer.
+class ImportSink {
  public:
   // `file_bytes`: the input's size when known (0: not known).
   ImportSink(std::string file, storage::DocumentWriter* writer, const ImportOptions& options,
              uint64_t file_bytes)
-      : ReportingSink(std::move(file), options), writer_(writer), file_bytes_(file_bytes) {}
+      : bad_lines_(std::move(file), options),
+        options_(options),
+        writer_(writer),
+        file_bytes_(file_bytes) {}
 
-  void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
-    if (!sentence_text.empty()) writer_->AddSentence(record.evidence.sentence, sentence_text);
-    writer_->Add(record);
-    ++records_;
+  // Returns false when the import stops (--strict after a bad line).
+  bool Take(const ReadBatch& batch) {
+    for (const auto& [line, reason] : batch.bad_lines) bad_lines_.Report(line, reason);
+    if (bad_lines_.Stop()) return false;
+    for (const auto& [index, text] : batch.sentences) writer_->AddSentence(index, text);
+    writer_->Add(batch.records);
+    records_ += batch.records.size();
+    if (batch.bytes > 0) Progress(batch.bytes);
+    return true;
   }
-  void OnProgress(uint64_t bytes) override {
+
+  uint64_t records() const { return records_; }
+  const BadLines& bad_lines() const { return bad_lines_; }
+
+ private:
+  static constexpr uint64_t kRecordsToEstimate = 4096;
+
+  void Progress(uint64_t bytes) {
     // Once the first lines tell the bytes per record, the rest of the file's records are
     // estimated (a little over) for the writer to size its arrays once.
-    if (!expected_ && file_bytes_ > bytes && bytes > 0 && records_ >= kRecordsToEstimate) {
+    if (!expected_ && file_bytes_ > bytes && records_ >= kRecordsToEstimate) {
       expected_ = true;
       const double per_byte = static_cast<double>(records_) / static_cast<double>(bytes);
       writer_->ExpectRecords(
@@ -78,24 +103,22 @@ class ImportSink : public ReportingSink {
     if (options_.progress) options_.progress(bytes, records_);
   }
 
-  uint64_t records() const { return records_; }
-
- private:
-  static constexpr uint64_t kRecordsToEstimate = 4096;
-
+  BadLines bad_lines_;
+  const ImportOptions& options_;
   storage::DocumentWriter* writer_;
   uint64_t file_bytes_;
   uint64_t records_ = 0;
   bool expected_ = false;
 };
 
-// Reads in a thread of its own and hands what it reads, in order, to a sink on the calling
-// thread: parsing the next lines overlaps storing the last ones. The reading thread stops when
-// the sink asks to, when the store fails, or at the end of the input.
+// Reads in a thread of its own, packing the records into blocks (terms hashed, texts copied
+// once), and hands the blocks in order to the sink on the calling thread: reading the next lines
+// overlaps storing the last ones. The reading thread stops when the sink asks to, when the
+// store fails, or at the end of the input.
 class ReadAhead : public import::RecordSink {
  public:
   // Reads `in` in `format` and delivers everything to `sink`. Rethrows what either side threw.
-  static void Run(std::istream& in, import::Format format, import::RecordSink& sink, bool strict) {
+  static void Run(std::istream& in, import::Format format, ImportSink& sink, bool strict) {
     ReadAhead reader(strict);
     std::exception_ptr read_failure;
     std::thread thread([&] {
@@ -108,7 +131,12 @@ class ReadAhead : public import::RecordSink {
       reader.Close();
     });
     try {
-      while (std::optional<Batch> batch = reader.Take()) reader.Deliver(*batch, sink);
+      while (std::optional<ReadBatch> batch = reader.Take()) {
+        if (!sink.Take(*batch)) {
+          reader.Cancel();
+          break;
+        }
+      }
     } catch (...) {
       reader.Cancel();
       thread.join();
@@ -119,12 +147,14 @@ class ReadAhead : public import::RecordSink {
   }
 
   void OnRecord(const StatementRecord& record, std::string_view sentence_text) override {
-    filling_.records.push_back(record);
-    filling_.sentences.emplace_back(sentence_text);
+    filling_.records.Add(record);
+    if (!sentence_text.empty()) {
+      filling_.sentences.emplace_back(record.evidence.sentence, sentence_text);
+    }
     if (filling_.records.size() >= kBatchRecords) Flush();
   }
   void OnBadLine(uint64_t line, const std::string& reason) override {
-    filling_.bad_lines.push_back({filling_.records.size(), line, reason});
+    filling_.bad_lines.emplace_back(line, reason);
     saw_bad_line_ = true;
   }
   bool ShouldStop() const override {
@@ -136,18 +166,6 @@ class ReadAhead : public import::RecordSink {
   static constexpr size_t kBatchRecords = 4096;
   static constexpr size_t kMaxBatches = 16;
 
-  struct BadLine {
-    size_t before;  // records of the batch read before it
-    uint64_t line;
-    std::string reason;
-  };
-  struct Batch {
-    std::vector<StatementRecord> records;
-    std::vector<std::string> sentences;
-    std::vector<BadLine> bad_lines;
-    uint64_t bytes = 0;
-  };
-
   explicit ReadAhead(bool strict) : strict_(strict) {}
 
   void Flush() {
@@ -155,8 +173,7 @@ class ReadAhead : public import::RecordSink {
     room_.wait(lock, [&] { return cancelled_ || queue_.size() < kMaxBatches; });
     if (cancelled_) return;
     queue_.push_back(std::move(filling_));
-    filling_ = Batch();
-    filling_.records.reserve(kBatchRecords);
+    filling_ = ReadBatch();
     ready_.notify_one();
   }
   void Close() {
@@ -169,45 +186,36 @@ class ReadAhead : public import::RecordSink {
     cancelled_ = true;
     room_.notify_all();
   }
-  std::optional<Batch> Take() {
+  std::optional<ReadBatch> Take() {
     std::unique_lock<std::mutex> lock(mutex_);
     ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
     if (queue_.empty()) return std::nullopt;
-    Batch batch = std::move(queue_.front());
+    ReadBatch batch = std::move(queue_.front());
     queue_.pop_front();
     room_.notify_one();
     return batch;
   }
-  void Deliver(const Batch& batch, import::RecordSink& sink) {
-    size_t bad = 0;
-    for (size_t i = 0; i <= batch.records.size(); ++i) {
-      for (; bad < batch.bad_lines.size() && batch.bad_lines[bad].before == i; ++bad) {
-        sink.OnBadLine(batch.bad_lines[bad].line, batch.bad_lines[bad].reason);
-      }
-      if (sink.ShouldStop()) {
-        Cancel();
-        return;
-      }
-      if (i < batch.records.size()) sink.OnRecord(batch.records[i], batch.sentences[i]);
-    }
-    if (batch.bytes > 0) sink.OnProgress(batch.bytes);
-  }
 
   const bool strict_;
   bool saw_bad_line_ = false;  // reading thread only
-  Batch filling_;              // reading thread only
+  ReadBatch filling_;          // reading thread only
   std::mutex mutex_;
   std::condition_variable ready_, room_;
-  std::deque<Batch> queue_;
+  std::deque<ReadBatch> queue_;
   bool closed_ = false;
   std::atomic<bool> cancelled_{false};  // read by the reading thread on every line
 };
 
 // Stores extraction records document by document, as ingest stores the same documents.
-class ExtractionSink : public ReportingSink {
+class ExtractionSink : public import::RecordSink {
  public:
   ExtractionSink(std::string file, storage::Store* store, const ImportOptions& options)
-      : ReportingSink(std::move(file), options), store_(store) {}
+      : bad_lines_(std::move(file), options), options_(options), store_(store) {}
+
+  void OnBadLine(uint64_t line, const std::string& reason) override {
+    bad_lines_.Report(line, reason);
+  }
+  bool ShouldStop() const override { return bad_lines_.Stop(); }
 
   void OnDocument(const import::DocumentHeader& header) override {
     Finish();
@@ -259,8 +267,11 @@ class ExtractionSink : public ReportingSink {
   uint64_t records() const { return records_; }
   uint64_t documents() const { return documents_; }
   uint64_t unchanged() const { return unchanged_; }
+  const BadLines& bad_lines() const { return bad_lines_; }
 
  private:
+  BadLines bad_lines_;
+  const ImportOptions& options_;
   storage::Store* store_;  // nullptr: only check the records
   import::DocumentHeader header_;
   bool open_ = false;
@@ -298,10 +309,9 @@ ImportResult ImportExtractions(storage::Store& store, const std::string& read_pa
     } catch (const std::exception& e) {
       throw InputError(shown, 0, e.what());
     }
-    if (sink.first_error()) {
-      throw InputError(
-          sink.first_error()->file(), sink.first_error()->line(),
-          sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
+    if (const auto& error = sink.bad_lines().first_error()) {
+      throw InputError(error->file(), error->line(),
+                       error->reason() + " (--strict: nothing from this file was kept)");
     }
   };
   if (options.strict) {
@@ -312,7 +322,7 @@ ImportResult ImportExtractions(storage::Store& store, const std::string& read_pa
   read(sink);
   sink.Finish();
   result.records = sink.records();
-  result.bad_lines = sink.bad_lines();
+  result.bad_lines = sink.bad_lines().count();
   result.documents = sink.documents();
   result.unchanged_documents = sink.unchanged();
   if (result.documents == 0 && result.unchanged_documents > 0)
@@ -408,10 +418,10 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
   } catch (const std::exception& e) {
     throw InputError(shown, 0, e.what());
   }
-  if (sink.first_error()) {
+  if (const auto& error = sink.bad_lines().first_error()) {
     writer->Abort();
-    throw InputError(sink.first_error()->file(), sink.first_error()->line(),
-                     sink.first_error()->reason() + " (--strict: nothing from this file was kept)");
+    throw InputError(error->file(), error->line(),
+                     error->reason() + " (--strict: nothing from this file was kept)");
   }
   if (later_hash.valid()) writer->SetContentHash(later_hash.get());
   writer->Commit();
@@ -419,7 +429,7 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
                       ? ImportResult::Status::kReplaced
                       : ImportResult::Status::kImported;
   result.records = sink.records();
-  result.bad_lines = sink.bad_lines();
+  result.bad_lines = sink.bad_lines().count();
   return result;
 }
 

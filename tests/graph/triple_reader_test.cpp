@@ -71,6 +71,24 @@ TEST_CASE("TSV: bad lines are reported by line number and reading goes on", "[gr
   CHECK(c.bad[4].second.find("invalid UTF-8") != std::string::npos);
 }
 
+TEST_CASE("TSV: invalid UTF-8 is named by field and byte wherever it is", "[graph][import]") {
+  Collect c = Read(
+      "Kùzu and friends\tpr\\edicate\tobject\tin=Zürich\\t2024\n"
+      "A long subject of ASCII\tp\tan object with \xc3\xa9 and then \xc3(\n"
+      "A\tp\tB\tin=value\xe2\x82\n"
+      "\xff\tp\tB\n",
+      Format::kTsv);
+  REQUIRE(c.records.size() == 1);
+  CHECK(c.records[0].subject == "Kùzu and friends");
+  CHECK(c.records[0].predicate == "pr\\edicate");
+  CHECK(c.records[0].qualifiers[0].value == "Zürich\t2024");
+  REQUIRE(c.bad.size() == 3);
+  CHECK(c.bad[0] == std::pair<uint64_t, std::string>{2, "object has invalid UTF-8 at byte 27"});
+  CHECK(c.bad[1] ==
+        std::pair<uint64_t, std::string>{3, "qualifier value has invalid UTF-8 at byte 5"});
+  CHECK(c.bad[2] == std::pair<uint64_t, std::string>{4, "subject has invalid UTF-8 at byte 0"});
+}
+
 TEST_CASE("JSON Lines: fields, qualifier lists and sources", "[graph][import]") {
   Collect c = Read(
       R"({"subject":"Microsoft","predicate":"offer","object":"transfer","qualifiers":{"to":["Ireland","Australia"]},"source":"Microsoft offered transfers.","confidence":0.9})"

@@ -11,6 +11,7 @@
 #include "graph/base/error.h"
 #include "graph/snapshot/graph.h"
 #include "storage/loader.h"
+#include "storage/record_block.h"
 #include "storage/store.h"
 #include "tests/test_util.h"
 
@@ -336,6 +337,82 @@ TEST_CASE("a size hint changes neither what a bulk load stores nor its memory bo
   CHECK(w->bulk_loading());
   w->Commit();
   CHECK(bounded->Check(false).problems.empty());
+}
+
+TEST_CASE("a record block hands back the records it was given", "[bulk]") {
+  const auto records = Records(10, 200);
+  RecordBlock block;
+  for (const auto& r : records) block.Add(r);
+  REQUIRE(block.size() == records.size());
+  StatementRecord out;
+  for (size_t i = 0; i < records.size(); ++i) {
+    block.Get(i, &out);
+    CHECK(out.subject == records[i].subject);
+    CHECK(out.predicate == records[i].predicate);
+    CHECK(out.object == records[i].object);
+    CHECK(out.qualifiers == records[i].qualifiers);
+    CHECK(out.evidence.sentence == records[i].evidence.sentence);
+    CHECK(out.evidence.confidence == records[i].evidence.confidence);
+  }
+  block.Clear();
+  CHECK(block.empty());
+}
+
+TEST_CASE("records added in blocks store what records added one by one store", "[bulk]") {
+  TempDir dir;
+  const auto first = Records(11, 200);
+  const auto records = Records(12, 700);
+  // Blocks of uneven sizes, with single records between them (the writer's pending records
+  // must go in before a block's).
+  auto add_mixed = [&](DocumentWriter& w) {
+    RecordBlock block;
+    size_t i = 0;
+    for (size_t size : {1, 2, 63, 64, 65, 300, 7}) {
+      w.Add(records[i++]);
+      block.Clear();
+      for (size_t k = 0; k < size && i < records.size(); ++k) block.Add(records[i++]);
+      w.Add(block);
+    }
+    block.Clear();
+    while (i < records.size()) block.Add(records[i++]);
+    w.Add(block);
+  };
+  for (bool into_stored : {false, true}) {
+    for (size_t memory : {size_t{0}, size_t{48} << 10}) {
+      DYNAMIC_SECTION("into a store " << (into_stored ? "with data" : "empty") << ", memory bound "
+                                      << memory) {
+        auto blocks = Writer((dir.path() / "blocks").string(), 50);
+        auto single = Writer((dir.path() / "single").string(), 50);
+        if (into_stored) {
+          for (Store* store : {blocks.get(), single.get()}) {
+            Write(*store, "first", first, Bulk(), true);
+          }
+        }
+        auto w = blocks->BeginDocument("doc", "h", Bulk(memory));
+        add_mixed(*w);
+        CHECK(w->bulk_loading() == (memory == 0));
+        CHECK(w->statements_added() == records.size());
+        w->Commit();
+        auto v = single->BeginDocument("doc", "h", Bulk(memory));
+        for (const auto& r : records) v->Add(r);
+        v->Commit();
+        CHECK(Everything(*blocks) == Everything(*single));
+        CHECK(blocks->Check(false).problems.empty());
+      }
+    }
+  }
+  SECTION("the incremental writer takes blocks too") {
+    auto blocks = Writer((dir.path() / "blocks").string(), 50);
+    auto single = Writer((dir.path() / "single").string(), 50);
+    auto w = blocks->BeginDocument("doc", "h");
+    CHECK_FALSE(w->bulk_loading());
+    add_mixed(*w);
+    w->Commit();
+    auto v = single->BeginDocument("doc", "h");
+    for (const auto& r : records) v->Add(r);
+    v->Commit();
+    CHECK(Everything(*blocks) == Everything(*single));
+  }
 }
 
 TEST_CASE("entity records move a bulk load to the incremental path", "[bulk]") {
