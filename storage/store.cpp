@@ -164,7 +164,8 @@ class TableFileSink : public TableSink {
     impl_.Check(writer_->Put(rocksdb::Slice(key.data(), key.size()),
                              rocksdb::Slice(value.data(), value.size())),
                 "write failed (bulk load: a table file)");
-    if (writer_->FileSize() >= kBulkFileBytes) Finish();
+    // The size is looked at every kSizeEvery keys: asked on every key it cost 2-3% of writing.
+    if (++puts_ % kSizeEvery == 0 && writer_->FileSize() >= kBulkFileBytes) Finish();
   }
   void Merge(std::string_view key, std::string_view value) override {
     if (!writer_) Start();
@@ -192,10 +193,13 @@ class TableFileSink : public TableSink {
     impl_.Check(writer_->Open(files_.back()), "write failed (bulk load: creating a table file)");
   }
 
+  static constexpr uint64_t kSizeEvery = 1024;
+
   const Store::Impl& impl_;
   rocksdb::Options options_;
   Cf cf_;
   std::string prefix_;
+  uint64_t puts_ = 0;
   std::unique_ptr<rocksdb::SstFileWriter> writer_;
   std::vector<std::string> files_;
 };
