@@ -1,6 +1,7 @@
 """Turns one bench/run directory into a markdown report with weft/peer ratios and a chart.
 
-Usage: report.py DIR   (DIR holds weft.json, stats.json, peers-SYSTEM.json and *.time files)
+Usage: report.py DIR   (DIR holds weft.json, stats.json, peers-SYSTEM.json, *.time files and the
+load rounds: import-N.time and load-kuzu-N.json)
 Writes DIR/chart.png (gnuplot) when gnuplot is installed. Exits 1 when a peer returned other
 row counts than weft for any query.
 """
@@ -8,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 
@@ -26,6 +28,29 @@ def time_v(path):
         secs = h * 3600 + float(wall.group(2)) * 60 + float(wall.group(3))
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     return secs, int(rss.group(1)) if rss else 0
+
+
+def load_rounds(d):
+    """weft's import times and peak RSS and Kùzu's COPY times, round by round (import-N.time,
+    load-kuzu-N.json); a directory without rounds has one import, import.time."""
+    weft_s, rss, kuzu_s = [], [], []
+    r = 1
+    while os.path.exists(os.path.join(d, f"import-{r}.time")):
+        secs, kb = time_v(os.path.join(d, f"import-{r}.time"))
+        weft_s.append(secs)
+        rss.append(kb)
+        kuzu = os.path.join(d, f"load-kuzu-{r}.json")
+        if os.path.exists(kuzu):
+            kuzu_s.append(json.load(open(kuzu))["systems"]["kuzu"]["load_seconds"])
+        r += 1
+    if not weft_s:
+        secs, kb = time_v(os.path.join(d, "import.time"))
+        weft_s, rss = [secs], [kb]
+    return weft_s, rss, kuzu_s
+
+
+def rounds_text(values):
+    return "" if len(values) < 2 else "; rounds " + ", ".join(f"{v:.1f}" for v in values)
 
 
 def chart(d, weft, peers, title):
@@ -71,18 +96,24 @@ def main():
         if os.path.exists(path):
             peers[key] = json.load(open(path))["systems"][key]
             _, peers[key]["rss_kb"] = time_v(os.path.join(d, f"peers-{key}.time"))
-    import_s, import_rss = time_v(os.path.join(d, "import.time"))
+    weft_loads, import_rss, kuzu_loads = load_rounds(d)
+    import_s, import_rss = statistics.median(weft_loads), max(import_rss)
+    if kuzu_loads and "kuzu" in peers:
+        peers["kuzu"]["load_rounds"] = kuzu_loads
+        peers["kuzu"]["load_seconds"] = statistics.median(kuzu_loads)
     _, query_rss = time_v(os.path.join(d, "query.time"))
     title = f"{weft['edges']:,} edges ({stats['entities']:,} entities, {stats['predicates']} labels)"
     lines = [f"### {title}", ""]
     lines.append("| | weft | " + " | ".join(label for key, label in PEERS if key in peers) + " |")
     lines.append("|---|---:|" + "---:|" * len(peers))
-    load_row = f"| bulk load | {import_s:.1f} s (`weft import`, {weft['edges'] / import_s:,.0f}/s) |"
+    load_row = (f"| bulk load{' (median)' if len(weft_loads) > 1 else ''} | {import_s:.1f} s "
+                f"(`weft import`, {weft['edges'] / import_s:,.0f}/s{rounds_text(weft_loads)}) |")
     rss_row = f"| peak RSS, load + queries | {import_rss / 1024:,.0f} MiB import, {query_rss / 1024:,.0f} MiB queries |"
     for key, _ in PEERS:
         if key in peers:
             ratio = import_s / peers[key]["load_seconds"]
-            load_row += f" {peers[key]['load_seconds']:.1f} s (weft/peer {ratio:.2f}) |"
+            load_row += (f" {peers[key]['load_seconds']:.1f} s (weft/peer {ratio:.2f}"
+                         f"{rounds_text(peers[key].get('load_rounds', []))}) |")
             rss_row += f" {peers[key]['rss_kb'] / 1024:,.0f} MiB (one Node process) |"
     lines += [load_row, rss_row, ""]
     lines.append(f"weft graph load: {weft.get('rebuild_seconds', 0):.2f} s rebuilding from the store, "

@@ -2,9 +2,9 @@
 // checking that each returns the same number of rows.
 //
 // Usage: node run_peers.mjs GRAPH.tsv QUERIES.jsonl [REPS] [SYSTEMS]
-// QUERIES.jsonl is written by weft_bench_query --out; SYSTEMS is "kuzu", "oxigraph" or both
-// comma-separated (the default), so that each can run in its own process and its peak memory
-// be measured alone. Prints one JSON object.
+// QUERIES.jsonl is written by weft_bench_query --out ("-": none, the load alone is timed);
+// SYSTEMS is "kuzu", "oxigraph" or both comma-separated (the default), so that each can run in
+// its own process and its peak memory be measured alone. Prints one JSON object.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,8 @@ const iri = (kind, name) => `<urn:weft:${kind}:${encodeURIComponent(name)}>`;
 
 async function main() {
   const triples = await readTriples(graphPath);
-  const queries = fs.readFileSync(queriesPath, 'utf8').trim().split('\n').map(JSON.parse);
+  const queries = queriesPath === '-' ? []
+    : fs.readFileSync(queriesPath, 'utf8').trim().split('\n').map(JSON.parse);
   const report = {triples: triples.length, systems: {}};
 
   const runs = [];
