@@ -48,5 +48,7 @@ void SetupComponentsCommand(CLI::App& app, Context& ctx);
 void SetupMerge(CLI::App& app, Context& ctx);
 void SetupSplit(CLI::App& app, Context& ctx);
 void SetupEntity(CLI::App& app, Context& ctx);
+void SetupDocuments(CLI::App& app, Context& ctx);
+void SetupRemove(CLI::App& app, Context& ctx);
 
 }  // namespace weft::cli

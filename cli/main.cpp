@@ -25,6 +25,8 @@ constexpr Command kCommands[] = {
     {"serve", "Serve the graph over HTTP: a JSON API and an explorer page", SetupServe},
     {"export", "Write the graph as GraphML, JSON, Cytoscape, DOT, CSV or N-Triples", SetupExport},
     {"stats", "Show counts and the most used predicates", SetupStats},
+    {"documents", "List the documents the store holds", SetupDocuments},
+    {"remove", "Remove documents and the statements only they supported", SetupRemove},
     {"path", "Find a shortest path between two entities", SetupPathCommand},
     {"neighbors", "List the entities within k hops of one", SetupNeighborsCommand},
     {"rank", "Rank entities by PageRank, degree or betweenness", SetupRankCommand},

@@ -882,6 +882,15 @@ bool Store::RemoveDocument(std::string_view name) {
   if (impl_->read_only) throw StorageError("the store at '" + impl_->path + "' is read-only");
   std::optional<DocumentInfo> doc = FindDocument(name);
   if (!doc) return false;
+  if (doc->state == DocumentState::kComplete) {
+    // Marked retiring first, in one write with the documents counter: the removal goes in
+    // batches, and a crash between them leaves a document the next writer's recovery finishes.
+    doc->state = DocumentState::kRetiring;
+    rocksdb::WriteBatch mark;
+    mark.Put(impl_->cfs[kDocuments], Be64(doc->id.value), EncodeDocument(*doc));
+    mark.Merge(impl_->cfs[kUsage], "cdocuments", EncodeCounter(-1));
+    impl_->Write(&mark);
+  }
   impl_->RemoveContribution(doc->id);
   return true;
 }

@@ -1,5 +1,6 @@
 // End-to-end tests: they drive the real weft binary on fixtures written for weft.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -180,4 +181,52 @@ TEST_CASE("weft import stores weft extract's records document by document, as in
   CHECK(
       RunShell("'" + kWeft + "' --db d.db stats --format json", dir).out.find("\"documents\": 0") !=
       std::string::npos);
+}
+
+TEST_CASE("weft documents lists what the store holds and weft remove takes documents out",
+          "[cli]") {
+  TempDir dir;
+  Write(dir, "a.tsv", "Microsoft\tacquire\tActivision\nMicrosoft\tbased_in\tRedmond\n");
+  std::filesystem::create_directories(dir.path() / "sub");
+  Write(dir, "sub/b.tsv", "Microsoft\tacquire\tActivision\nSony\tmake\tPlayStation\n");
+  REQUIRE(RunShell(Weft("import a.tsv ./sub/b.tsv"), dir).exit_code == 0);
+  auto documents = [&] {
+    auto r = RunShell(Weft("documents --format json"), dir);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& d : nlohmann::json::parse(r.out)) out.emplace_back(d["name"], d["statements"]);
+    return out;
+  };
+  using Docs = std::vector<std::pair<std::string, int>>;
+  CHECK(documents() == Docs{{"a.tsv", 2}, {"sub/b.tsv", 2}});
+  auto table = RunShell(Weft("documents"), dir);
+  CHECK(table.out.find("sub/b.tsv") != std::string::npos);
+  // The graph is built (and its snapshot written) before the removal, so the query after it
+  // must see the change.
+  REQUIRE(RunShell(Weft("query 'Microsoft -based_in-> ?x'"), dir).out.find("Redmond") !=
+          std::string::npos);
+
+  // One unknown name removes nothing.
+  auto r = RunShell(Weft("remove a.tsv b.tsx"), dir);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("b.tsx: no document of that name") != std::string::npos);
+  CHECK(documents() == Docs{{"a.tsv", 2}, {"sub/b.tsv", 2}});
+
+  r = RunShell(Weft("remove a.tsv"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("removed a.tsv (2 statements, 2 sources)") != std::string::npos);
+  CHECK(documents() == Docs{{"sub/b.tsv", 2}});
+  r = RunShell(Weft("-q query 'Microsoft -?p-> ?x'"), dir);
+  CHECK(r.out.find("Activision") != std::string::npos);  // b.tsv supports it too
+  CHECK(r.out.find("Redmond") == std::string::npos);
+  auto stats = StatsJson(dir);
+  CHECK(stats["statements"] == 2);
+  CHECK(stats["sources"] == 2);
+  CHECK(stats["documents"] == 1);
+  CHECK(RunShell(Weft("check"), dir).exit_code == 0);
+
+  // By the path it was read from, written another way.
+  CHECK(RunShell(Weft("remove sub/../sub/b.tsv"), dir).exit_code == 0);
+  CHECK(documents().empty());
+  CHECK(StatsJson(dir)["statements"] == 0);
 }

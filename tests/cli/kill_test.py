@@ -1,6 +1,6 @@
-"""Kills `weft import` and `weft ingest` with SIGKILL at random moments (seeded), checks the
-store after each kill, completes the run, and compares the result statement for statement with
-a store built without interruption.
+"""Kills `weft import`, `weft ingest` and `weft remove` with SIGKILL at random moments (seeded),
+checks the store after each kill, completes the run, and compares the result statement for
+statement with a store built without interruption.
 
 Usage: kill_test.py WEFT_BINARY [KILLS]
 """
@@ -67,7 +67,11 @@ def main():
         for k in range(KILLS):
             # Every run has work to do: one input changed since the last run (a replaced
             # document), so a kill lands mid-write rather than after a run of no-ops.
-            if k % 3:
+            # Every fifth run removes a part: a removal killed between its batches is finished by
+            # the next writer (the final import then adds the part again).
+            if k % 5 == 4:
+                cmd = ["remove", "-q", files[k % 3]]
+            elif k % 3:
                 write_part(k % 3)
                 cmd = ["import", "-q", *files]
             else:
