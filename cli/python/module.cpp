@@ -153,6 +153,36 @@ class Store {
     return d;
   }
 
+  // The complete documents, by name: each as a dict of name, statements, sources, written
+  // (seconds since the epoch) and hash.
+  py::list Documents() {
+    py::list out;
+    for (const storage::DocumentInfo& d : pipeline::StoredDocuments(Open())) {
+      py::dict doc;
+      doc["name"] = d.name;
+      doc["statements"] = d.statements;
+      doc["sources"] = d.sources;
+      doc["written"] = d.time;
+      doc["hash"] = d.content_hash;
+      out.append(doc);
+    }
+    return out;
+  }
+
+  // Removes documents (names or paths) as `weft remove` does; the names removed. Releases the
+  // GIL.
+  std::vector<std::string> Remove(const std::vector<std::string>& names) {
+    storage::Store& store = Open();
+    std::vector<storage::DocumentInfo> removed;
+    {
+      py::gil_scoped_release release;
+      removed = pipeline::RemoveDocuments(store, names);
+    }
+    std::vector<std::string> out;
+    for (const auto& d : removed) out.push_back(d.name);
+    return out;
+  }
+
   // (columns, rows, notices, truncated). Releases the GIL while the query runs.
   py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows) {
     const graph::Graph& g = Graph();
@@ -341,6 +371,8 @@ PYBIND11_MODULE(_weft, m) {
       .def(py::init<const std::string&, bool>(), py::arg("path"), py::arg("read_only") = false)
       .def("close", &Store::Close)
       .def("stats", &Store::Stats)
+      .def("documents", &Store::Documents)
+      .def("remove", &Store::Remove, py::arg("names"))
       .def("ingest", &Store::Ingest, py::arg("paths"), py::arg("texts"),
            py::arg("threads") = py::none())
       .def("import_file", &Store::Import, py::arg("path"), py::arg("format") = "",

@@ -15,6 +15,7 @@
 #include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/extract/text_input.h"
+#include "graph/snapshot/suggest.h"
 #include "storage/store.h"
 
 namespace weft::pipeline {
@@ -253,6 +254,49 @@ std::string StoredDocumentName(const storage::Store& store, const std::string& n
   std::string legacy = fs::weakly_canonical(fs::absolute(name, ec), ec).string();
   if (ec || legacy.empty()) return name;
   return store.FindDocument(legacy) ? legacy : name;
+}
+
+std::vector<storage::DocumentInfo> StoredDocuments(const storage::Store& store) {
+  std::vector<storage::DocumentInfo> docs;
+  store.ForEachDocument([&](const storage::DocumentInfo& d) {
+    if (d.state == storage::DocumentState::kComplete) docs.push_back(d);
+    return true;
+  });
+  std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return docs;
+}
+
+std::vector<storage::DocumentInfo> RemoveDocuments(storage::Store& store,
+                                                   const std::vector<std::string>& names) {
+  std::vector<storage::DocumentInfo> found;
+  std::vector<storage::DocumentInfo> docs;  // read once, for suggestions
+  for (const std::string& given : names) {
+    std::optional<storage::DocumentInfo> doc;
+    for (const std::string& name : {given, StoredDocumentName(store, DocumentNameOf(given))}) {
+      doc = store.FindDocument(name);
+      if (doc && doc->state == storage::DocumentState::kComplete) break;
+      doc.reset();
+    }
+    if (!doc) {
+      if (docs.empty()) docs = StoredDocuments(store);
+      std::vector<std::pair<size_t, std::string>> near;
+      for (const auto& d : docs) {
+        const size_t distance = graph::EditDistance(given, d.name, 3);
+        if (distance <= 3) near.emplace_back(distance, d.name);
+      }
+      std::sort(near.begin(), near.end());
+      std::vector<std::string> nearest;
+      for (size_t i = 0; i < near.size() && i < 3; ++i) nearest.push_back(near[i].second);
+      throw InputError(given, 0,
+                       "no document of that name in the store ('weft documents' lists them)" +
+                           graph::DidYouMean(nearest));
+    }
+    if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.id == doc->id; })) {
+      found.push_back(std::move(*doc));
+    }
+  }
+  for (const storage::DocumentInfo& d : found) store.RemoveDocument(d.name);
+  return found;
 }
 
 void CheckStdinName(const std::string& name) {

@@ -77,6 +77,17 @@ std::string DocumentNameOf(const std::string& path);
 // re-reading an unchanged file stays a no-op and a changed one replaces its old contribution).
 std::string StoredDocumentName(const storage::Store& store, const std::string& name);
 
+// The store's documents that are complete (not half-written, not being replaced or removed),
+// by name.
+std::vector<storage::DocumentInfo> StoredDocuments(const storage::Store& store);
+
+// Removes documents, each named as stored or by the path it was read from (normalised as
+// StoredDocumentName does), with every statement only it supported. Every name is resolved
+// before anything is removed: an unknown one throws InputError (with the nearest names) and
+// removes nothing. Returns the documents removed, each once, as they were.
+std::vector<storage::DocumentInfo> RemoveDocuments(storage::Store& store,
+                                                   const std::vector<std::string>& names);
+
 // Throws InputError when `name`, given with --name for standard input, is the path of a file
 // that exists: a document of that name is (or would be) that file's, and standard input must
 // not replace it.

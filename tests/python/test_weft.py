@@ -163,3 +163,21 @@ def test_import_file(tmp_path):
         jl.write_text("\n".join(json.dumps(r) for r in
                                 weft.extract("Microsoft hired engineers in Dublin.", "d1")) + "\n")
         assert s.import_file(jl)["statements"] == 1
+
+
+def test_documents_and_remove(tmp_path):
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    a.write_text("Acme\tbuy\tGlobex\nAcme\town\tInitech\n")
+    b.write_text("Acme\tbuy\tGlobex\n")
+    with weft.open(tmp_path / "db") as s:
+        s.import_file(a)
+        s.import_file(b)
+        assert [(d["name"], d["statements"]) for d in s.documents()] == [(str(a), 2), (str(b), 1)]
+        assert len(s.query("Acme -own-> ?x")) == 1
+        with pytest.raises(weft.InputError, match="no document of that name"):
+            s.remove(a, tmp_path / "c.tsv")
+        assert len(s.documents()) == 2
+        assert s.remove(a) == [str(a)]
+        assert [d["name"] for d in s.documents()] == [str(b)]
+        assert len(s.query("Acme -own-> ?x")) == 0
+        assert list(s.query("Acme -buy-> ?x")) == [("Globex",)]

@@ -123,6 +123,17 @@ class Store:
     def stats(self):
         return self._core.stats()
 
+    def documents(self):
+        """The documents the store holds, by name: dicts of name, statements, sources, written
+        (seconds since the epoch) and hash, as `weft documents` lists them."""
+        return self._core.documents()
+
+    def remove(self, *names):
+        """Removes documents, named as stored or by the paths they were read from, with every
+        statement only they supported, as `weft remove` does. An unknown name raises InputError
+        and removes nothing. Returns the names removed."""
+        return self._core.remove([os.fspath(n) for n in names])
+
     def export(self, format="graphml", query=None):
         """The graph, or the subgraph a query touched, as text in an export format."""
         return self._core.export(format, query)
