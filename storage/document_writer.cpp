@@ -166,8 +166,7 @@ void DocumentWriter::Add(const RecordBlock& block) {
   StatementRecord record;
   for (size_t i = 0; i < block.size(); ++i) {
     block.Get(i, &record);
-    AddIncremental(record);
-    ++records_;
+    Add(record);
   }
 }
 
