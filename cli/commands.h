@@ -33,6 +33,10 @@ void AddEvalConll(CLI::App& eval, Context& ctx);
 // Adds 'eval gap' to the eval subcommand.
 void AddEvalGap(CLI::App& eval, Context& ctx);
 void AddTrainCoref(CLI::App& train, Context& ctx);
+// Adds 'train parser' and 'eval ud' (the syntax model's training and scoring).
+void AddTrainParser(CLI::App& train, Context& ctx);
+void AddEvalUdCommand(CLI::App& eval, Context& ctx);
+void SetupParse(CLI::App& app, Context& ctx);
 void SetupTrain(CLI::App& app, Context& ctx);
 // --name and --format for a command that reads documents from standard input.
 void AddStdinOptions(CLI::App& app, ReadOptions& read);

@@ -107,6 +107,7 @@ void SetupTrain(CLI::App& app, Context& ctx) {
     }
   });
   AddTrainCoref(app, ctx);
+  AddTrainParser(app, ctx);
 }
 
 void AddEvalConll(CLI::App& eval, Context& ctx) {

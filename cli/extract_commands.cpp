@@ -152,6 +152,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
   app.require_subcommand(1);
   AddEvalConll(app, ctx);
   AddEvalGap(app, ctx);
+  AddEvalUdCommand(app, ctx);
   carb->add_option("--sentences", f->sentences, "One sentence a line");
   carb->add_option("--gold", f->gold, "CaRB gold tuples (sentence, relation, args, tab-separated)");
   carb->add_option("--out", f->out, "Write weft's tuples in CaRB's format here");

@@ -1,8 +1,12 @@
 // The weft binary: one table of subcommands, one place that reports errors.
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <iostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +22,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"ingest", "Extract statements from English text and store them", SetupIngest},
     {"extract", "Extract statements from text to JSON Lines, without a store", SetupExtract},
+    {"parse", "Tag, lemmatise and parse text into UD trees (CoNLL-U), without a store", SetupParse},
     {"entities", "List the named entities and values of documents, without a store", SetupEntities},
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
     {"query", "Run a path query over the graph", SetupQuery},
@@ -34,8 +39,8 @@ constexpr Command kCommands[] = {
     {"entity", "Show an entity's card: names, documents, merges, statements", SetupEntity},
     {"merge", "Make one entity an alias of another (kept across ingests)", SetupMerge},
     {"split", "Undo a merge, or keep apart a name joined by its spelling", SetupSplit},
-    {"eval", "Evaluate on a benchmark (carb, conll)", SetupEval},
-    {"train", "Train a model from annotated data (ner, coref)", SetupTrain},
+    {"eval", "Evaluate on a benchmark (carb, conll, gap, ud)", SetupEval},
+    {"train", "Train a model from annotated data (ner, coref, parser)", SetupTrain},
     {"check", "Verify the store's integrity (--repair rebuilds its indexes)", SetupCheck},
 };
 
@@ -102,6 +107,12 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "weft: %s\n", e.what());
     return static_cast<int>(e.Code());
   }
+  // Output cut short (a full disk, a file-size limit, /dev/full) is a failure, never exit 0.
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    std::fprintf(stderr, "weft: standard output: write failed: %s\n", std::strerror(errno));
+    return static_cast<int>(ExitCode::kStorage);
+  }
   return ctx.exit_code;
 }
 
@@ -109,6 +120,9 @@ int Run(int argc, char** argv) {
 }  // namespace weft::cli
 
 int main(int argc, char** argv) {
+  // A file-size limit makes a write fail with EFBIG, reported and cleaned up like a full disk,
+  // rather than kill the process with a temporary file left behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return weft::cli::Run(argc, argv);
   } catch (const std::bad_alloc&) {

@@ -31,6 +31,14 @@ class StorageError : public Error {
   ExitCode Code() const override { return ExitCode::kStorage; }
 };
 
+// Output that could not be written whole (a full disk, a file-size limit, a closed pipe): the
+// command fails with a storage error's exit code rather than report success over a cut file.
+class OutputError : public Error {
+ public:
+  explicit OutputError(const std::string& message) : Error(message) {}
+  ExitCode Code() const override { return ExitCode::kStorage; }
+};
+
 // Input that cannot be read: names the file and, where known, the line.
 class InputError : public Error {
  public:

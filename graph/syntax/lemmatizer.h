@@ -1,0 +1,39 @@
+// Lemmas: the forms the training treebank lemmatises, then WordNet's exception lists and
+// Morphy's suffix rules checked against WordNet's base forms, then the lower-cased form.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace weft::syntax {
+
+class Lemmatizer {
+ public:
+  // Records a (form, UPOS) -> lemma pair seen in training data; the most frequent lemma of a
+  // pair wins (ties: the first seen). Call Finish() after the last.
+  void Observe(std::string_view form, std::string_view upos, std::string_view lemma);
+  void Finish();
+
+  // Reads WordNet's exception lists (noun.exc, verb.exc, adj.exc, adv.exc) and base forms
+  // (index.noun, index.verb, index.adj) from `dir`. Returns the files that were missing.
+  std::vector<std::string> LoadWordNet(const std::string& dir);
+
+  std::string Lemma(std::string_view form, std::string_view upos, std::string_view xpos) const;
+
+  void Serialise(std::string* out) const;
+  static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);
+
+ private:
+  enum Pos { kNoun = 0, kVerb = 1, kAdj = 2, kAdv = 3 };
+  std::string Morphy(const std::string& lower, Pos pos) const;
+
+  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> counts_;
+  std::unordered_map<std::string, std::string> known_;  // "form\tUPOS" -> lemma
+  std::unordered_map<std::string, std::string> exceptions_[4];
+  std::unordered_set<std::string> bases_[3];
+};
+
+}  // namespace weft::syntax

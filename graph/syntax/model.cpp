@@ -1,0 +1,202 @@
+#include "graph/syntax/model.h"
+
+#include <xxhash.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "graph/base/atomic_file.h"
+#include "graph/base/data_files.h"
+#include "graph/base/error.h"
+#include "graph/syntax/bytes.h"
+#include "graph/syntax/features.h"
+#include "graph/syntax/tagger.h"
+
+namespace weft::syntax {
+namespace {
+
+constexpr char kMagic[8] = {'W', 'E', 'F', 'T', 'U', 'D', 'P', '\n'};
+constexpr size_t kHeader = 8 + 4 + 8;  // magic, version, fingerprint
+constexpr const char* kRebuild =
+    "rebuild it with 'weft train parser --data "
+    "../shared/data/ud-english-ewt/en_ewt-ud-train.conllu'";
+
+void PutStrings(std::string* out, const std::vector<std::string>& v) {
+  PutU32(out, static_cast<uint32_t>(v.size()));
+  for (const std::string& s : v) PutString(out, s);
+}
+std::vector<std::string> ReadStrings(ByteReader& r) {
+  uint32_t n = r.U32();
+  std::vector<std::string> v;
+  for (uint32_t i = 0; i < n; ++i) v.push_back(r.String());
+  return v;
+}
+
+}  // namespace
+
+std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
+                                                std::vector<std::string> labels, WeightTable tagger,
+                                                WeightTable parser, Lemmatizer lemmatizer,
+                                                std::string provenance) {
+  std::unique_ptr<SyntaxModel> m(new SyntaxModel());
+  m->tags_ = std::move(tags);
+  m->labels_ = std::move(labels);
+  m->root_label_ = -1;
+  for (size_t i = 0; i < m->labels_.size(); ++i) {
+    if (m->labels_[i] == "root") m->root_label_ = static_cast<int>(i);
+  }
+  if (m->root_label_ < 0) throw Error("syntax model: the relation labels have no 'root'");
+  m->tagger_ = std::move(tagger);
+  m->parser_ = std::move(parser);
+  m->lemmatizer_ = std::move(lemmatizer);
+  m->provenance_ = std::move(provenance);
+  return m;
+}
+
+std::string SyntaxModel::Serialise() const {
+  std::string out(kMagic, sizeof(kMagic));
+  PutU32(&out, kFormatVersion);
+  PutU64(&out, FeatureFingerprint());
+  PutString(&out, provenance_);
+  PutStrings(&out, tags_);
+  PutStrings(&out, labels_);
+  tagger_.Serialise(&out);
+  parser_.Serialise(&out);
+  lemmatizer_.Serialise(&out);
+  PutU64(&out, XXH3_64bits(out.data(), out.size()));
+  return out;
+}
+
+void SyntaxModel::Save(const std::string& path) const {
+  std::string bytes = Serialise();
+  AtomicFile file(path);
+  file.Write(bytes.data(), bytes.size());
+  file.Commit();
+}
+
+std::unique_ptr<SyntaxModel> SyntaxModel::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open the syntax model " + path + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw Error("cannot read the syntax model " + path);
+  return FromBytes(ss.str(), path);
+}
+
+std::unique_ptr<SyntaxModel> SyntaxModel::FromBytes(std::string_view bytes,
+                                                    const std::string& name) {
+  if (bytes.size() < kHeader + 8 || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+    throw Error(name + ": not a weft syntax model");
+  }
+  size_t pos = 8;
+  ByteReader header(bytes, &pos, name);
+  uint32_t version = header.U32();
+  if (version > kFormatVersion) {
+    throw Error(name + ": syntax model format " + std::to_string(version) +
+                " is newer than this weft reads (" + std::to_string(kFormatVersion) + ")");
+  }
+  if (version != kFormatVersion) {
+    throw Error(name + ": syntax model format " + std::to_string(version) + " is no longer read; " +
+                kRebuild);
+  }
+  const size_t body = bytes.size() - 8;
+  uint64_t stored = 0;
+  for (int i = 0; i < 8; ++i) {
+    stored |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[body + i])) << (8 * i);
+  }
+  if (XXH3_64bits(bytes.data(), body) != stored) {
+    throw Error(name + ": damaged syntax model (checksum mismatch); " + kRebuild);
+  }
+  uint64_t fingerprint = header.U64();
+  if (fingerprint != FeatureFingerprint()) {
+    throw Error(name + ": syntax model trained with other features than this weft computes; " +
+                kRebuild);
+  }
+  std::string_view payload = bytes.substr(0, body);
+  ByteReader r(payload, &pos, name);
+  std::string provenance = r.String();
+  std::vector<std::string> tags = ReadStrings(r);
+  std::vector<std::string> labels = ReadStrings(r);
+  if (tags.empty() || tags.size() > 65535 || labels.empty() || labels.size() > 32000) {
+    throw Error(name + ": damaged syntax model (tag or label count)");
+  }
+  for (const std::string& t : tags) {
+    if (t.find('\t') == std::string::npos) throw Error(name + ": damaged syntax model (tag)");
+  }
+  WeightTable tagger = WeightTable::Read(payload, &pos, name);
+  WeightTable parser = WeightTable::Read(payload, &pos, name);
+  Lemmatizer lemmatizer = Lemmatizer::Read(payload, &pos, name);
+  if (pos != payload.size()) throw Error(name + ": damaged syntax model (trailing bytes)");
+  return Build(std::move(tags), std::move(labels), std::move(tagger), std::move(parser),
+               std::move(lemmatizer), std::move(provenance));
+}
+
+std::shared_ptr<const SyntaxModel> SyntaxModel::Shared() {
+  static std::mutex mutex;
+  static std::shared_ptr<const SyntaxModel> model;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (model) return model;
+#ifdef WEFT_SOURCE_SYNTAX_MODEL
+  std::vector<std::string> paths =
+      ModelSearchPath("WEFT_SYNTAX_MODEL", "weft-ud.model", WEFT_SOURCE_SYNTAX_MODEL);
+#else
+  std::vector<std::string> paths = ModelSearchPath("WEFT_SYNTAX_MODEL", "weft-ud.model", nullptr);
+#endif
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) continue;
+    model = Load(p);
+    return model;
+  }
+  std::string looked;
+  for (const std::string& p : paths) looked += (looked.empty() ? "" : ", ") + p;
+  throw Error("no syntax model found (looked at " + looked + "); build one with 'weft train " +
+              "parser --data ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu --out " +
+              "graph/syntax/weft-ud.model' or set WEFT_SYNTAX_MODEL");
+}
+
+std::string_view SyntaxModel::Upos(int tag) const {
+  std::string_view t = tags_[static_cast<size_t>(tag)];
+  return t.substr(0, t.find('\t'));
+}
+
+std::string_view SyntaxModel::Xpos(int tag) const {
+  std::string_view t = tags_[static_cast<size_t>(tag)];
+  return t.substr(t.find('\t') + 1);
+}
+
+Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words) const {
+  Analysis a;
+  if (words.empty()) return a;
+  std::vector<WordKeys> keys = KeysOf(words);
+  a.tags = Tag(tagger_, static_cast<int>(tags_.size()), keys);
+  std::vector<int> ids(a.tags.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
+  a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids);
+  a.lemmas.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    a.lemmas.push_back(lemmatizer_.Lemma(words[i], Upos(a.tags[i]), Xpos(a.tags[i])));
+  }
+  return a;
+}
+
+void SyntaxModel::Annotate(Sentence* sentence) const {
+  std::vector<std::string_view> forms;
+  forms.reserve(sentence->words.size());
+  for (const Word& w : sentence->words) forms.push_back(w.form);
+  Analysis a = Analyse(forms);
+  for (size_t i = 0; i < sentence->words.size(); ++i) {
+    Word& w = sentence->words[i];
+    w.upos = Upos(a.tags[i]);
+    w.xpos = Xpos(a.tags[i]);
+    w.lemma = a.lemmas[i];
+    w.head = a.tree.heads[i];
+    w.deprel = labels_[static_cast<size_t>(a.tree.labels[i])];
+  }
+}
+
+}  // namespace weft::syntax

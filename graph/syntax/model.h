@@ -1,0 +1,74 @@
+// The shipped syntax model: tag set, relation labels, tagger and parser weights and the
+// lemmatiser's tables in one file with a format version, a feature fingerprint and a checksum.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/syntax/conllu.h"
+#include "graph/syntax/lemmatizer.h"
+#include "graph/syntax/parser.h"
+#include "graph/syntax/perceptron.h"
+
+namespace weft::syntax {
+
+// What the model says of one sentence's words.
+struct Analysis {
+  std::vector<int> tags;  // 0-based into SyntaxModel::tag names
+  std::vector<std::string> lemmas;
+  Tree tree;
+};
+
+class SyntaxModel {
+ public:
+  // Version 1: magic, version, feature fingerprint, payload, XXH3-64 of all that precedes it.
+  static constexpr uint32_t kFormatVersion = 1;
+
+  // Reads a model file. Throws Error naming the file when it cannot be read, is truncated or
+  // damaged (checksum), is not a weft syntax model, was written by a newer weft (version) or
+  // with other feature templates (fingerprint).
+  static std::unique_ptr<SyntaxModel> Load(const std::string& path);
+  static std::unique_ptr<SyntaxModel> FromBytes(std::string_view bytes, const std::string& name);
+  // The model shipped with weft, loaded once per process (thread-safe). Looks at
+  // $WEFT_SYNTAX_MODEL, then beside the binary (and ../share/weft), then the source tree; throws
+  // Error saying where it looked and how to build one.
+  static std::shared_ptr<const SyntaxModel> Shared();
+
+  std::string Serialise() const;
+  // Writes the file through a temporary file and a rename. Throws Error on failure.
+  void Save(const std::string& path) const;
+
+  // Tags, lemmatises and parses one sentence given as its words.
+  Analysis Analyse(const std::vector<std::string_view>& words) const;
+  // Fills UPOS, XPOS, lemma, head and relation of each word of `sentence` from its forms.
+  void Annotate(Sentence* sentence) const;
+
+  const std::vector<std::string>& tag_names() const { return tags_; }  // "UPOS\tXPOS"
+  std::string_view Upos(int tag) const;
+  std::string_view Xpos(int tag) const;
+  const std::vector<std::string>& labels() const { return labels_; }
+  int root_label() const { return root_label_; }
+  const std::string& provenance() const { return provenance_; }
+  size_t feature_count() const { return tagger_.feature_count() + parser_.feature_count(); }
+
+  static std::unique_ptr<SyntaxModel> Build(std::vector<std::string> tags,
+                                            std::vector<std::string> labels, WeightTable tagger,
+                                            WeightTable parser, Lemmatizer lemmatizer,
+                                            std::string provenance);
+
+ private:
+  SyntaxModel() = default;
+
+  std::vector<std::string> tags_;
+  std::vector<std::string> labels_;
+  int root_label_ = 0;
+  WeightTable tagger_;
+  WeightTable parser_;
+  Lemmatizer lemmatizer_;
+  std::string provenance_;  // training data, seed and passes, for `weft parse --version`-like use
+};
+
+}  // namespace weft::syntax

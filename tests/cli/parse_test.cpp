@@ -1,0 +1,116 @@
+// weft parse, weft eval ud and weft train parser through the real binary.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "tests/test_util.h"
+
+using namespace weft::testing;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+const std::string kTiny = std::string(WEFT_TEST_DATA) + "/graph/fixtures/syntax/tiny.conllu";
+
+// The word lines of CoNLL-U output.
+std::vector<std::vector<std::string>> Words(const std::string& conllu) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream in(conllu);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    std::string c;
+    while (std::getline(fields, c, '\t')) cols.push_back(c);
+    out.push_back(cols);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("weft parse prints one CoNLL-U tree per sentence with byte ranges", "[cli][parse]") {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "Northwind bought Contoso.\n\nShell's profit didn't rise.");
+  auto r = RunShell(Weft("parse a.txt"), dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto words = Words(r.out);
+  REQUIRE(words.size() == 11);
+  for (const auto& w : words) REQUIRE(w.size() == 10);
+  CHECK(words[0][1] == "Northwind");
+  CHECK(words[0][9] == "TokenRange=0:9");
+  CHECK(words[5][1] == "'s");
+  CHECK(words[7][1] == "did");
+  CHECK(words[8][1] == "n't");
+  CHECK(words[8][2] == "not");
+  // One root per sentence, every head inside its sentence.
+  CHECK(words[1][6] == "0");
+  CHECK(r.out.find("# text = Northwind bought Contoso.") != std::string::npos);
+  CHECK(r.out.find("# sent_id = a.txt#2") != std::string::npos);
+  auto table = RunShell(Weft("parse -F table a.txt"), dir);
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("ROOT") != std::string::npos);
+}
+
+TEST_CASE("weft parse survives empty, huge and broken input", "[cli][parse]") {
+  TempDir dir;
+  WriteFile(dir / "empty.txt", "");
+  auto empty = RunShell(Weft("parse empty.txt"), dir);
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.out.empty());
+  std::string huge;
+  for (int i = 0; i < 5000; ++i) huge += "word ";
+  WriteFile(dir / "huge.txt", huge);
+  auto big = RunShell(Weft("parse huge.txt"), dir);
+  REQUIRE(big.exit_code == 0);
+  CHECK(Words(big.out).size() == 5000);
+  WriteFile(dir / "bad.txt", "Caf\xe9 owners sold it.");
+  auto bad = RunShell(Weft("parse bad.txt"), dir);
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find("bad.txt:1: invalid UTF-8") != std::string::npos);
+  CHECK(Words(bad.out).size() == 5);
+  auto piped = RunShell("echo 'Ana left.' | " + Weft("parse --name note"), dir);
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.out.find("# newdoc id = note") != std::string::npos);
+}
+
+TEST_CASE("weft eval ud scores a treebank and names a bad file's line", "[cli][parse]") {
+  TempDir dir;
+  auto r = RunShell(Weft("eval ud --data '" + kTiny + "' --out pred.conllu --relations"), dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("6 sentences, 41 words") != std::string::npos);
+  CHECK(r.out.find("LAS") != std::string::npos);
+  CHECK(Words(ReadFile(dir / "pred.conllu")).size() == 41);
+  WriteFile(dir / "bad.conllu",
+            "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n2\tB\tb\tX\tX\t_\t9\tdep\t_\t_\n");
+  auto bad = RunShell(Weft("eval ud --data bad.conllu"), dir);
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find("bad.conllu:2: head 9 is outside the sentence") != std::string::npos);
+  WriteFile(dir / "empty.conllu", "");
+  auto empty = RunShell(Weft("eval ud --data empty.conllu"), dir);
+  CHECK(empty.exit_code == 3);
+  CHECK(empty.err.find("no sentences") != std::string::npos);
+}
+
+TEST_CASE("weft train parser writes a model weft then reads; a missing one says where it looked",
+          "[cli][parse]") {
+  TempDir dir;
+  auto train = RunShell(
+      Weft("train parser -q --data '" + kTiny + "' --out tiny.model --folds 1 --parser-epochs 10"),
+      dir);
+  INFO(train.err);
+  REQUIRE(train.exit_code == 0);
+  auto again = RunShell(
+      Weft("train parser -q --data '" + kTiny + "' --out again.model --folds 1 --parser-epochs 10"),
+      dir);
+  REQUIRE(again.exit_code == 0);
+  CHECK(ReadFile(dir / "tiny.model") == ReadFile(dir / "again.model"));
+  auto used =
+      RunShell("WEFT_SYNTAX_MODEL=tiny.model " + Weft("eval ud --data '" + kTiny + "'"), dir);
+  REQUIRE(used.exit_code == 0);
+  auto missing = RunShell("WEFT_SYNTAX_MODEL=nowhere.model " + Weft("parse --name x -"), dir);
+  CHECK(missing.exit_code != 0);
+  CHECK(missing.err.find("no syntax model found (looked at nowhere.model)") != std::string::npos);
+  CHECK(missing.err.find("weft train parser") != std::string::npos);
+}

@@ -1,0 +1,184 @@
+// The syntax layer: CoNLL-U reading, the tokeniser, projectivisation, training, the model file
+// and the UD scorer, on sentences written for weft's tests.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "graph/base/error.h"
+#include "graph/eval/ud.h"
+#include "graph/syntax/conllu.h"
+#include "graph/syntax/model.h"
+#include "graph/syntax/parser.h"
+#include "graph/syntax/tokenizer.h"
+#include "graph/syntax/trainer.h"
+
+namespace {
+
+using weft::syntax::Sentence;
+
+const std::string kTiny = std::string(WEFT_TEST_DATA) + "/graph/fixtures/syntax/tiny.conllu";
+
+std::vector<Sentence> Parse(const std::string& text) {
+  std::istringstream in(text);
+  return weft::syntax::ReadConllu(in, "x.conllu");
+}
+
+std::string ErrorOf(const std::string& text) {
+  try {
+    Parse(text);
+  } catch (const weft::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::unique_ptr<weft::syntax::SyntaxModel> TrainTiny(uint64_t seed = 7) {
+  weft::syntax::SyntaxTrainOptions o;
+  o.tagger_epochs = 8;
+  o.parser_epochs = 12;
+  o.folds = 1;
+  o.seed = seed;
+  return weft::syntax::TrainSyntax(weft::syntax::ReadConlluFile(kTiny), "tiny.conllu", o);
+}
+
+}  // namespace
+
+TEST_CASE("CoNLL-U is read with its trees and written back unchanged", "[syntax]") {
+  std::vector<Sentence> s = weft::syntax::ReadConlluFile(kTiny);
+  REQUIRE(s.size() == 6);
+  CHECK(s[1].words[0].deprel == "nsubj:pass");
+  CHECK(s[1].words[0].head == 3);
+  std::ostringstream out;
+  for (const Sentence& x : s) weft::syntax::WriteConllu(out, x);
+  std::ifstream in(kTiny);
+  std::stringstream original;
+  original << in.rdbuf();
+  CHECK(out.str() == original.str());
+}
+
+TEST_CASE("bad CoNLL-U names the line and the reason", "[syntax]") {
+  const std::string ok = "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n";
+  CHECK(ErrorOf(ok + "2\tB\tb\tX\tX\t_\t1\n") ==
+        "x.conllu:2: expected 10 tab-separated columns, found 7");
+  CHECK(ErrorOf(ok + "2\tB\tb\tX\tX\t_\t7\tdep\t_\t_\n") ==
+        "x.conllu:2: head 7 is outside the sentence of 2 words");
+  CHECK(ErrorOf("1\tA\ta\tX\tX\t_\t2\tdep\t_\t_\n2\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n").find("cycle") !=
+        std::string::npos);
+  CHECK(ErrorOf(ok + "2\tB\tb\tX\tX\t_\t1\tsubject\t_\t_\n") ==
+        "x.conllu:2: unknown relation 'subject'");
+  CHECK(ErrorOf(ok + "3\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n").find("out of sequence") !=
+        std::string::npos);
+  CHECK(ErrorOf("") == "x.conllu: no sentences (an empty CoNLL-U file)");
+  CHECK(ErrorOf("1\tA\xff\ta\tX\tX\t_\t0\troot\t_\t_\n").find("invalid UTF-8") !=
+        std::string::npos);
+  // Multiword tokens and empty nodes are kept aside, not counted as words.
+  std::vector<Sentence> mw = Parse(
+      "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
+      "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n");
+  CHECK(mw[0].words.size() == 2);
+  CHECK(mw[0].other_lines.size() == 1);
+}
+
+TEST_CASE("the tokeniser splits words as the UD English treebanks do", "[syntax]") {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : weft::syntax::TokenizeWords(s)) out.push_back(t.text);
+    return out;
+  };
+  CHECK(words("Shell's chief didn't say (yet).") == std::vector<std::string>{"Shell", "'s", "chief",
+                                                                             "did", "n't", "say",
+                                                                             "(", "yet", ")", "."});
+  CHECK(words("U.S. sales rose 2.5% to $1.13bn, Mr. Smith said.") ==
+        std::vector<std::string>{"U.S.", "sales", "rose", "2.5", "%", "to", "$", "1.13bn", ",",
+                                 "Mr.", "Smith", "said", "."});
+  CHECK(words("\xe2\x80\x9cWe can\xe2\x80\x99t,\xe2\x80\x9d she said") ==
+        std::vector<std::string>{"\xe2\x80\x9c", "We", "ca", "n't", ",", "\xe2\x80\x9d", "she",
+                                 "said"});
+  auto tokens = weft::syntax::TokenizeWords("Ana didn't.", 10);
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[1].begin == 14);
+  CHECK(tokens[2].begin == 17);
+  CHECK(tokens[2].end == 20);
+  CHECK(words("").empty());
+}
+
+TEST_CASE("non-projective arcs are lifted to their head's head", "[syntax]") {
+  std::vector<int> projective = {2, 0, 2, 3};  // 2 -> 1, root -> 2, 2 -> 3, 3 -> 4
+  CHECK(weft::syntax::Projectivize(&projective) == 0);
+  // 3 -> 1 spans word 2, which 3 does not dominate.
+  std::vector<int> over_head = {3, 0, 2, 2};
+  CHECK(weft::syntax::Projectivize(&over_head) == 1);
+  CHECK(over_head == std::vector<int>{2, 0, 2, 2});
+  std::vector<int> crossing = {0, 4, 1, 1};  // 1 root; 2 hangs from 4, crossing 1 -> 3
+  CHECK(weft::syntax::Projectivize(&crossing) == 1);
+  CHECK(crossing == std::vector<int>{0, 1, 1, 1});
+}
+
+TEST_CASE("the parser learns its training sentences and gives every word one head", "[syntax]") {
+  auto model = TrainTiny();
+  std::vector<Sentence> gold = weft::syntax::ReadConlluFile(kTiny);
+  std::vector<Sentence> predicted = gold;
+  for (Sentence& s : predicted) model->Annotate(&s);
+  weft::eval::UdScores sc = weft::eval::ScoreUd(gold, predicted);
+  CHECK(sc.Share(sc.upos) == 1.0);
+  CHECK(sc.Share(sc.las) >= 0.95);
+  // Any input is parsed into one tree: every word a head, one root.
+  std::vector<std::string> many(5000, "word");
+  std::vector<std::string_view> views(many.begin(), many.end());
+  weft::syntax::Analysis a = model->Analyse(views);
+  REQUIRE(a.tree.heads.size() == 5000);
+  CHECK(std::count(a.tree.heads.begin(), a.tree.heads.end(), 0) == 1);
+  CHECK(model->Analyse({}).tree.heads.empty());
+}
+
+TEST_CASE("the same data and seed give the same model file, byte for byte", "[syntax]") {
+  CHECK(TrainTiny(7)->Serialise() == TrainTiny(7)->Serialise());
+}
+
+TEST_CASE("damaged, newer and other-feature models are refused with a clear error", "[syntax]") {
+  const std::string bytes = TrainTiny()->Serialise();
+  auto error = [](const std::string& b) {
+    try {
+      weft::syntax::SyntaxModel::FromBytes(b, "m.model");
+    } catch (const weft::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error(bytes).empty());
+  CHECK(error(bytes.substr(0, bytes.size() / 2)).find("damaged") != std::string::npos);
+  CHECK(error("not a model at all").find("not a weft syntax model") != std::string::npos);
+  for (size_t at : {size_t{30}, bytes.size() / 3, bytes.size() - 9}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+    CHECK(error(flipped).find("checksum") != std::string::npos);
+  }
+  std::string newer = bytes;
+  newer[8] = 99;  // the format version
+  CHECK(error(newer).find("newer") != std::string::npos);
+  std::string other = bytes;
+  other[12] = static_cast<char>(other[12] ^ 1);  // the feature fingerprint
+  CHECK(error(other).find("checksum") != std::string::npos);
+}
+
+TEST_CASE("the UD scorer counts heads and base relations as the CoNLL 2018 scorer does",
+          "[syntax]") {
+  std::vector<Sentence> gold = Parse(
+      "1\tA\ta\tNOUN\tNN\t_\t2\tnsubj:pass\t_\t_\n"
+      "2\tB\tb\tVERB\tVB\t_\t0\troot\t_\t_\n"
+      "3\tC\tc\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+      "4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n");
+  std::vector<Sentence> pred = gold;
+  pred[0].words[0].deprel = "nsubj";  // subtype ignored: right
+  pred[0].words[2].head = 1;          // wrong head
+  pred[0].words[3].deprel = "dep";    // right head, wrong label
+  pred[0].words[2].upos = "PROPN";
+  weft::eval::UdScores s = weft::eval::ScoreUd(gold, pred);
+  CHECK(s.words == 4);
+  CHECK(s.uas == 3);
+  CHECK(s.las == 2);
+  CHECK(s.upos == 3);
+  CHECK(s.relations["punct"].gold == 1);
+  CHECK(s.relations["punct"].labelled == 0);
+  CHECK(s.relations["dep"].predicted == 1);
+}
