@@ -124,21 +124,38 @@ Examples:
     if (f->sources) {
       options.sources = [&](StatementId s) { return query::JoinSources(provenance.Sources(s)); };
     }
+    // A target that cannot be created is a bad argument (exit 3, from AtomicFile); a write that
+    // fails once it is open (a full disk, a file-size limit) is an output error (exit 5). Either
+    // way the temporary file is removed and the old file stays as it was.
+    auto write = [&](const auto& fn) {
+      try {
+        fn();
+      } catch (const FileError& e) {
+        throw OutputError(e.what());
+      }
+    };
     if (*format == graph::ExportFormat::kCsv) {
       if (f->output == "-") throw UsageError("csv writes two files: give a directory with -o");
       std::filesystem::create_directories(f->output);
       AtomicFile nodes((std::filesystem::path(f->output) / "nodes.csv").string());
       AtomicFile rels((std::filesystem::path(f->output) / "relationships.csv").string());
-      graph::WriteGraph(*g, *format, selection, options, nodes.stream(), &rels.stream());
-      nodes.Commit();
-      rels.Commit();
+      write([&] {
+        graph::WriteGraph(*g, *format, selection, options, nodes.stream(), &rels.stream());
+        nodes.Commit();
+        rels.Commit();
+      });
     } else if (f->output == "-") {
       graph::WriteGraph(*g, *format, selection, options, std::cout);
       std::cout.flush();
+      if (!std::cout) {
+        throw OutputError(std::string("standard output: write failed: ") + std::strerror(errno));
+      }
     } else {
       AtomicFile out(f->output);
-      graph::WriteGraph(*g, *format, selection, options, out.stream());
-      out.Commit();
+      write([&] {
+        graph::WriteGraph(*g, *format, selection, options, out.stream());
+        out.Commit();
+      });
     }
     if (!ctx.quiet && f->output != "-") {
       std::fprintf(stderr, "wrote %s (%zu statements)\n", f->output.c_str(),

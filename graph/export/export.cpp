@@ -261,7 +261,9 @@ struct Selection {
 class BufferedOut {
  public:
   explicit BufferedOut(std::ostream& out) : out_(out) { buf_.reserve(kFlushBytes + 4096); }
-  ~BufferedOut() { Flush(); }
+  // Drops what was not handed on: a writer ends with Finish(), and one left by an exception
+  // (a failed write among them) must not write again while the stack unwinds.
+  ~BufferedOut() = default;
   BufferedOut(const BufferedOut&) = delete;
   BufferedOut& operator=(const BufferedOut&) = delete;
 
@@ -340,6 +342,11 @@ class BufferedOut {
   void Flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
+  }
+  // Hands on the rest and flushes the stream.
+  void Finish() {
+    Flush();
+    out_.flush();
   }
 
  private:
@@ -539,6 +546,7 @@ void WriteJson(const Graph& g, const Selection& sel, const ExportOptions& o, std
     first = false;
   });
   out << "]}\n";
+  out.Finish();
 }
 
 void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o,
@@ -567,6 +575,7 @@ void WriteCytoscape(const Graph& g, const Selection& sel, const ExportOptions& o
     first = false;
   });
   out << "]}}\n";
+  out.Finish();
 }
 
 void WriteDot(const Graph& g, const Selection& sel, std::ostream& stream) {
@@ -585,6 +594,7 @@ void WriteDot(const Graph& g, const Selection& sel, std::ostream& stream) {
         << ", confidence=" << BufferedOut::Conf{g.Confidence(e)} << "];\n";
   });
   out << "}\n";
+  out.Finish();
 }
 
 void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o,
@@ -619,6 +629,8 @@ void WriteCsv(const Graph& g, const Selection& sel, const ExportOptions& o,
     if (o.sources) rels << "," << SafeCsvField(o.sources(g.Statement(e)));
     rels << "\n";
   });
+  nodes.Finish();
+  rels.Finish();
 }
 
 void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
@@ -695,6 +707,7 @@ void WriteNTriples(const Graph& g, const Selection& sel, const ExportOptions& o,
           << NtLiteral(g.String(q.value)) << kEnd;
     }
   });
+  out.Finish();
 }
 
 }  // namespace

@@ -29,6 +29,11 @@ struct Accumulator {
 
 class Executor {
  public:
+  // The edges and vertices a result row was made from (its part of the subgraph).
+  struct Selection {
+    std::vector<graph::EdgeId> edges;
+    std::vector<graph::VertexId> vertices;
+  };
   Executor(const BoundQuery& q, const Plan& plan, const graph::Graph& g, const ExecOptions& o,
            Budget& budget)
       : q_(q), m_(q.match), g_(g), opt_(o), budget_(budget), plan_(plan) {}
@@ -549,7 +554,7 @@ class Executor {
       }
       for (size_t a = 0; a < m_.aggregates.size(); ++a)
         Accumulate(m_.aggregates[a], &it->second.acc[a]);
-      KeepEdges();
+      KeepEdges(&it->second.selection);
       return;
     }
     std::vector<Value> row;
@@ -566,26 +571,33 @@ class Executor {
       if (!m_.order_by.empty()) sort_keys_.pop_back();
       return;
     }
-    KeepEdges();
+    if (opt_.collect_subgraph) {
+      row_selections_.emplace_back();
+      KeepEdges(&row_selections_.back());
+    }
     result_.rows.push_back(std::move(row));
     // Without sorting or grouping, rows stream: stop once offset + limit are in hand.
     if (m_.order_by.empty()) {
-      uint64_t need = m_.limit ? m_.offset + *m_.limit : UINT64_MAX;
+      const uint64_t need = m_.limit ? SaturatingAdd(m_.offset, *m_.limit) : UINT64_MAX;
       if (result_.rows.size() >= need) stop_ = true;
-      if (opt_.max_rows > 0 && result_.rows.size() >= m_.offset + opt_.max_rows) {
+      if (opt_.max_rows > 0 && result_.rows.size() >= SaturatingAdd(m_.offset, opt_.max_rows)) {
         result_.truncated = result_.rows.size() < need;
         stop_ = true;
       }
     }
   }
 
-  void KeepEdges() {
+  void KeepEdges(Selection* into) {
     if (!opt_.collect_subgraph) return;
-    for (graph::EdgeId e : edges_) subgraph_.insert(e);
+    into->edges.insert(into->edges.end(), edges_.begin(), edges_.end());
     for (size_t s = 0; s < m_.slots.size(); ++s) {
       if (m_.slots[s].kind == SlotKind::kVertex && bind_[s] != graph::kNone)
-        vertices_.insert(bind_[s]);
+        into->vertices.push_back(bind_[s]);
     }
+  }
+
+  static uint64_t SaturatingAdd(uint64_t a, uint64_t b) {
+    return b > UINT64_MAX - a ? UINT64_MAX : a + b;
   }
 
   void Accumulate(const BoundExpr& agg, Accumulator* acc) {
@@ -667,6 +679,7 @@ class Executor {
           sort_keys_.push_back(std::move(keys));
         }
         result_.rows.push_back(std::move(row));
+        if (opt_.collect_subgraph) row_selections_.push_back(std::move(grp.selection));
       }
     }
     if (!m_.order_by.empty()) {
@@ -683,24 +696,49 @@ class Executor {
       sorted.reserve(order.size());
       for (size_t k : order) sorted.push_back(std::move(result_.rows[k]));
       result_.rows = std::move(sorted);
+      if (opt_.collect_subgraph) {
+        std::vector<Selection> selections;
+        selections.reserve(order.size());
+        for (size_t k : order) selections.push_back(std::move(row_selections_[k]));
+        row_selections_ = std::move(selections);
+      }
     }
-    // Offset and limit.
+    // Offset and limit; the subgraph is what the rows that remain were made from.
     auto& rows = result_.rows;
-    if (m_.offset > 0)
-      rows.erase(rows.begin(), rows.begin() + std::min<uint64_t>(m_.offset, rows.size()));
-    if (m_.limit && rows.size() > *m_.limit) rows.resize(*m_.limit);
+    auto cut_front = [&](uint64_t n) {
+      n = std::min<uint64_t>(n, rows.size());
+      rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n));
+      if (opt_.collect_subgraph) {
+        row_selections_.erase(row_selections_.begin(),
+                              row_selections_.begin() + static_cast<std::ptrdiff_t>(n));
+      }
+    };
+    auto keep = [&](uint64_t n) {
+      if (rows.size() <= n) return;
+      rows.resize(n);
+      if (opt_.collect_subgraph) row_selections_.resize(n);
+    };
+    if (m_.offset > 0) cut_front(m_.offset);
+    if (m_.limit) keep(*m_.limit);
     if (opt_.max_rows > 0 && rows.size() > opt_.max_rows) {
-      rows.resize(opt_.max_rows);
+      keep(opt_.max_rows);
       result_.truncated = true;
     }
-    result_.edges.assign(subgraph_.begin(), subgraph_.end());
-    std::sort(result_.edges.begin(), result_.edges.end());
-    for (graph::EdgeId e : result_.edges) {
-      vertices_.insert(g_.Source(e));
-      vertices_.insert(g_.Target(e));
+    std::vector<graph::VertexId> vertices;
+    for (const Selection& sel : row_selections_) {
+      result_.edges.insert(result_.edges.end(), sel.edges.begin(), sel.edges.end());
+      vertices.insert(vertices.end(), sel.vertices.begin(), sel.vertices.end());
     }
-    result_.vertices.assign(vertices_.begin(), vertices_.end());
-    std::sort(result_.vertices.begin(), result_.vertices.end());
+    std::sort(result_.edges.begin(), result_.edges.end());
+    result_.edges.erase(std::unique(result_.edges.begin(), result_.edges.end()),
+                        result_.edges.end());
+    for (graph::EdgeId e : result_.edges) {
+      vertices.push_back(g_.Source(e));
+      vertices.push_back(g_.Target(e));
+    }
+    std::sort(vertices.begin(), vertices.end());
+    vertices.erase(std::unique(vertices.begin(), vertices.end()), vertices.end());
+    result_.vertices = std::move(vertices);
   }
 
   void RunPath() {
@@ -752,6 +790,7 @@ class Executor {
   struct Group {
     std::vector<Value> keys;
     std::vector<Accumulator> acc;
+    Selection selection;
   };
 
   const BoundQuery& q_;
@@ -762,8 +801,7 @@ class Executor {
   const Plan& plan_;
   std::vector<uint32_t> bind_;
   std::vector<graph::EdgeId> edges_;
-  std::unordered_set<graph::EdgeId> subgraph_;
-  std::unordered_set<graph::VertexId> vertices_;
+  std::vector<Selection> row_selections_;  // parallel to result_.rows when collecting
   std::unordered_set<std::string> distinct_;
   std::unordered_map<std::string, Group> groups_;
   std::vector<std::string> group_order_;

@@ -117,3 +117,59 @@ TEST_CASE("exports of a query, a neighbourhood and a predicate filter", "[cli][e
   CHECK(bad.err.find("did you mean 'acquire'") != std::string::npos);
   CHECK(RunShell(Weft("export -F xml"), dir).exit_code == 2);
 }
+
+TEST_CASE("the subgraph of a query holds only the rows its order, offset and limit keep",
+          "[cli][export]") {
+  TempDir dir;
+  // deals.tsv holds two bad lines on purpose (exit 3); its good lines are stored.
+  REQUIRE(RunShell(Weft("import -q '" + kFixtures + "/deals.tsv'"), dir).exit_code == 3);
+  auto links = [&](const std::string& query) {
+    auto r = RunShell(Weft("export -F json --query '" + query + "'"), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out)["links"].size();
+  };
+  const size_t all = links("?s -?p-> ?o");
+  REQUIRE(all >= 6);
+  CHECK(links("?s -?p-> ?o return ?s, ?o order by ?o limit 2") == 2);
+  CHECK(links("?s -?p-> ?o return ?s, ?o limit 2 offset 1") == 2);
+  CHECK(links("?s -?p-> ?o return ?s, ?o order by ?s desc limit 1 offset 3") == 1);
+  CHECK(links("?s -?p-> ?o return ?s, ?o offset 1000") == 0);
+  // An offset and a limit whose sum overflows: every row after the offset.
+  auto r = RunShell(Weft("query --format json '?s -?p-> ?o return ?s, ?o limit "
+                         "18446744073709551615 offset 1'"),
+                    dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).size() == all - 1);
+}
+
+TEST_CASE("an export that cannot be written whole fails with exit 5 and leaves the old file",
+          "[cli][export]") {
+  TempDir dir;
+  // Enough statements that every format passes a 1 KiB file-size limit.
+  std::string tsv;
+  for (int i = 0; i < 400; ++i) {
+    tsv += "Company" + std::to_string(i) + "\tacquire\tTarget" + std::to_string(i) + "\n";
+  }
+  weft::testing::WriteFile(dir / "many.tsv", tsv);
+  REQUIRE(RunShell(Weft("import -q many.tsv"), dir).exit_code == 0);
+  for (const char* format : {"json", "cytoscape", "dot", "ntriples", "graphml"}) {
+    INFO(format);
+    weft::testing::WriteFile(dir / "out.txt", "the old export\n");
+    auto r = RunShell("(trap '' XFSZ; ulimit -f 1; " +
+                          Weft(std::string("export -F ") + format + " -o out.txt") + ")",
+                      dir);
+    CHECK(r.exit_code == 5);
+    CHECK(r.err.find("out.txt") != std::string::npos);
+    CHECK(weft::testing::ReadFile(dir / "out.txt") == "the old export\n");
+    size_t left = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+      if (e.path().filename().string().find(".tmp.") != std::string::npos) ++left;
+    }
+    CHECK(left == 0);
+    auto full = RunShell(Weft(std::string("export -F ") + format) + " > /dev/full", dir);
+    CHECK(full.exit_code == 5);
+  }
+  CHECK(RunShell(Weft("query '?s -acquire-> ?o' > /dev/full"), dir).exit_code == 5);
+  CHECK(RunShell(Weft("stats > /dev/full"), dir).exit_code == 5);
+}
