@@ -243,9 +243,13 @@ Snapshot OpenSnapshotFile(const std::string& path, std::string_view tag) {
   uint64_t sequence = 0;
   bool ok = ReadHeader(r, tag, &sequence, &out.terms.change);
   if (ok) {
-    out.graph = graph::Graph::Restore(sequence, [&](auto& array) { return r.Array(&array); });
-    ok = out.graph != nullptr && r.Array(&out.terms.term_vertex) && r.Array(&out.terms.resolved) &&
-         r.Finish();
+    // The checksum is verified before any id read from the file is followed.
+    out.graph = graph::Graph::Restore(
+        sequence, [&](auto& array) { return r.Array(&array); },
+        [&] {
+          return r.Array(&out.terms.term_vertex) && r.Array(&out.terms.resolved) && r.Finish();
+        });
+    ok = out.graph != nullptr;
   }
   ::close(fd);
   if (!ok) return {};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <type_traits>
 
 #include "graph/base/error.h"
 #include "graph/base/text.h"
@@ -253,7 +254,25 @@ bool Graph::Consistent() const {
          ends_at(qual_start_, qualifiers_.size()) && in_offsets_.size() == n + 1 &&
          ends_at(in_offsets_, m) && in_edges_.size() == m &&
          csr_.m_forward.m_rowstart.size() == n + 1 && ends_at(csr_.m_forward.m_rowstart, m) &&
-         csr_.m_forward.m_column.size() == m;
+         csr_.m_forward.m_column.size() == m && IdsInRange();
+}
+
+bool Graph::IdsInRange() const {
+  const size_t strings = strings_.offsets_.size() - 1, n = vertex_name_.size(),
+               m = edge_label_.size(), labels = label_name_.size();
+  auto value = [](auto id) {
+    if constexpr (std::is_integral_v<decltype(id)>) {
+      return static_cast<size_t>(id);
+    } else {
+      return static_cast<size_t>(id.value);
+    }
+  };
+  auto below = [&](const auto& ids, size_t bound) {
+    return std::all_of(ids.begin(), ids.end(), [&](auto id) { return value(id) < bound; });
+  };
+  return below(vertex_name_, strings) && below(aliases_, strings) && below(label_name_, strings) &&
+         below(edge_source_, n) && below(edge_label_, labels) && below(label_edges_, m) &&
+         below(in_edges_, m) && below(qual_edges_, m) && below(csr_.m_forward.m_column, n);
 }
 
 void Graph::FinishRestore() {

@@ -155,12 +155,14 @@ class Graph {
     return ForEachArray(*this, f);
   }
   // A graph whose arrays `fill` reads, by reference and in VisitArrays's order; null when `fill`
-  // fails or the arrays disagree in size (a file from a buggy or different build).
-  template <typename F>
-  static std::unique_ptr<Graph> Restore(uint64_t sequence, F&& fill) {
+  // fails, when `verify` (called once the arrays are read, before any of their ids is followed:
+  // the file's checksum) returns false, or when the arrays disagree in size or hold ids out of
+  // range (a damaged file, or one from a buggy or different build).
+  template <typename F, typename V>
+  static std::unique_ptr<Graph> Restore(uint64_t sequence, F&& fill, V&& verify) {
     auto g = std::make_unique<Graph>();
     g->sequence_ = sequence;
-    if (!ForEachArray(*g, fill) || !g->Consistent()) return nullptr;
+    if (!ForEachArray(*g, fill) || !verify() || !g->Consistent()) return nullptr;
     g->FinishRestore();
     return g;
   }
@@ -179,8 +181,9 @@ class Graph {
   void IndexLabels();
   // Sorts names_ into its order (NameBefore).
   void SortNames();
-  // Array sizes and offsets agree (a snapshot file read back).
+  // Array sizes and offsets agree and ids are in range (a snapshot file read back).
   bool Consistent() const;
+  bool IdsInRange() const;
   // The BGL vertex count and the name indexes of a restored graph.
   void FinishRestore();
   // Calls f on every array, in file order; VisitArrays and Restore share it so the order is
