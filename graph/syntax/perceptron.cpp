@@ -13,7 +13,7 @@ namespace weft::syntax {
 uint64_t HashText(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 WeightTable WeightTable::Build(
-    std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, float>>>> rows) {
+    const std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, float>>>>& rows) {
   WeightTable t;
   float max_abs = 0;
   for (const auto& [key, row] : rows) {
@@ -157,7 +157,7 @@ WeightTable AveragedPerceptron::Average(float prune) const {
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  return WeightTable::Build(std::move(rows));
+  return WeightTable::Build(rows);
 }
 
 }  // namespace weft::syntax

@@ -44,7 +44,7 @@ class WeightTable {
   WeightTable() = default;
   // `rows` sorted by key; weights as floats, quantised here.
   static WeightTable Build(
-      std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, float>>>> rows);
+      const std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, float>>>>& rows);
 
   // scores[c] += weight(f, c) for each feature f of `features`.
   void Score(const uint64_t* features, size_t count, float* scores) const;
