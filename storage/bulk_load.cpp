@@ -287,10 +287,21 @@ void BulkLoad::ResolveStored(const StoredLookup& stored) {
   for (uint32_t& t : record_terms_) t = code[t];
   for (uint32_t& t : qualifier_terms_) t = code[t];
   // Each record's qualifiers in the order of their ids, as the store keeps them.
+  // (Sorted as 64-bit keys, role then value: the pairs are not std::pair objects to sort in
+  // place.)
+  std::vector<uint64_t> pairs;
   for (size_t r = 0; r + 1 < qualifier_begin_.size(); ++r) {
-    auto* q = reinterpret_cast<std::pair<uint32_t, uint32_t>*>(qualifier_terms_.data()) +
-              qualifier_begin_[r];
-    std::sort(q, q + (qualifier_begin_[r + 1] - qualifier_begin_[r]));
+    const size_t begin = qualifier_begin_[r], end = qualifier_begin_[r + 1];
+    if (end - begin < 2) continue;
+    pairs.clear();
+    for (size_t k = begin; k < end; ++k) {
+      pairs.push_back(uint64_t{qualifier_terms_[2 * k]} << 32 | qualifier_terms_[2 * k + 1]);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    for (size_t k = begin; k < end; ++k) {
+      qualifier_terms_[2 * k] = static_cast<uint32_t>(pairs[k - begin] >> 32);
+      qualifier_terms_[2 * k + 1] = static_cast<uint32_t>(pairs[k - begin]);
+    }
   }
   term_base_ = 0;
 }

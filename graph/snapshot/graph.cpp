@@ -88,7 +88,7 @@ std::span<const EdgeId> Graph::InEdges(VertexId v, LabelId label) const {
   auto lo = std::partition_point(all.begin(), all.end(),
                                  [&](EdgeId e) { return edge_label_[e] < label; });
   auto hi = std::partition_point(lo, all.end(), [&](EdgeId e) { return edge_label_[e] == label; });
-  return std::span<const EdgeId>(&*all.begin() + (lo - all.begin()), hi - lo);
+  return all.subspan(static_cast<size_t>(lo - all.begin()), static_cast<size_t>(hi - lo));
 }
 
 std::vector<VertexId> Graph::VerticesWithPrefix(std::string_view prefix, size_t limit) const {
