@@ -72,6 +72,10 @@ json ValueJson(const query::Value& v, const graph::Graph& g) {
     case query::Value::Kind::kNull:
       return nullptr;
     case query::Value::Kind::kNumber:
+      // Whole numbers (counts, years) as JSON integers, as the command line prints them.
+      if (std::fabs(v.number) < 9007199254740992.0 && v.number == std::trunc(v.number)) {
+        return static_cast<int64_t>(v.number);
+      }
       return v.number;
     case query::Value::Kind::kBool:
       return v.number != 0;
@@ -335,6 +339,10 @@ Response Export(const std::shared_ptr<const Snapshot>& snap, const Params& param
   }
   // CSV is two files (Neo4j's bulk import): nodes, or relationships with part=relationships.
   const std::string* part = Param(params, "part");
+  if (part && *part != "nodes" && *part != "relationships") {
+    throw RequestError{400, "request",
+                       "part must be 'nodes' or 'relationships', not '" + *part + "'"};
+  }
   const bool relationships = part && *part == "relationships";
   Response response;
   response.content_type = ContentType(*format);

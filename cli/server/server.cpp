@@ -168,6 +168,17 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
     }
     Send(res, HandleApi(current.Get(), req.path, req.params, options.limits));
   });
+  // Everything here is read with GET: other methods are told so (405 with Allow), not 404.
+  auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 405;
+    res.set_header("Allow", "GET, HEAD");
+    Response r = ErrorResponse(405, "method", req.method + " is not allowed: use GET");
+    res.set_content(r.body, r.content_type);
+  };
+  http.Post(".*", not_allowed);
+  http.Put(".*", not_allowed);
+  http.Delete(".*", not_allowed);
+  http.Patch(".*", not_allowed);
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string message = res.status == 404   ? "no endpoint " + req.path

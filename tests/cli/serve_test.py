@@ -110,6 +110,18 @@ def check_endpoints(port):
     elements = json.loads(body)
     assert code == 200 and len(elements["elements"]["edges"]) == 1, elements
     get_json(port, "/api/export", {"format": "pdf"}, status=400)
+    get_json(port, "/api/export", {"format": "csv", "part": "zzz"}, status=400)
+    # Counts are JSON integers, as the command line prints them.
+    counted = get_json(port, "/api/query", {"q": "?a -?p-> ?b return count(?a) as n"})
+    n = counted["rows"][0]["n"] if isinstance(counted["rows"][0], dict) else counted["rows"][0][0]
+    assert isinstance(n, int) and n == 4, counted
+    # Another method than GET is refused as such, with the methods that are allowed.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("POST", "/api/query", body=b"abc")
+    res = conn.getresponse()
+    assert res.status == 405 and "GET" in (res.getheader("Allow") or ""), res.status
+    assert json.loads(res.read())["error"]["kind"] == "method"
+    conn.close()
 
     code, ctype, page = get(port, "/")
     assert code == 200 and ctype.startswith("text/html") and b"cytoscape" in page
