@@ -34,7 +34,22 @@ struct IngestFlags {
   std::vector<std::string> paths;
   ReadOptions read;
   unsigned threads = DefaultThreads();
+  std::string parser = "link-grammar";
 };
+
+// --parser: which parser the clause rules read.
+void AddParserOption(CLI::App& app, std::string* parser) {
+  app.add_option("--parser", *parser,
+                 "link-grammar (default) or ud: weft's own tagger and UD dependency parser "
+                 "(docs/syntax.md)")
+      ->check(CLI::IsMember({"link-grammar", "ud"}));
+}
+
+extract::ExtractorOptions ExtractorOptionsOf(const std::string& parser) {
+  extract::ExtractorOptions o;
+  o.parser = parser == "ud" ? extract::ParserKind::kUd : extract::ParserKind::kLinkGrammar;
+  return o;
+}
 
 }  // namespace
 
@@ -52,6 +67,7 @@ void SetupIngest(CLI::App& app, Context& ctx) {
       ->required();
   app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
   AddStdinOptions(app, f->read);
+  AddParserOption(app, &f->parser);
   app.footer(
       R"(Reads English text (.txt, .md, .html, or .jsonl records {"id":..,"text":..}), extracts
 statements with Link Grammar, and stores them with their sources. Each file or record is a
@@ -65,7 +81,8 @@ Examples:
   app.callback([f, &ctx] {
     auto start = std::chrono::steady_clock::now();
     std::unique_ptr<storage::Store> store = ctx.OpenForWrite();
-    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    std::unique_ptr<extract::Extractor> extractor =
+        extract::Extractor::Create(ExtractorOptionsOf(f->parser));
     Progress progress("ingest", pipeline::TotalInputBytes(f->paths), ctx.quiet);
     pipeline::IngestOptions options;
     options.threads = f->threads;
@@ -99,6 +116,7 @@ void SetupExtract(CLI::App& app, Context& ctx) {
   app.add_option("paths", f->paths, "Files, directories or '-' (default: standard input)");
   app.add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
   AddStdinOptions(app, f->read);
+  AddParserOption(app, &f->parser);
   app.footer(
       R"(The extraction of 'weft ingest' as a pure filter: documents in, JSON Lines records out, no
 store. Per document: a header (its name and content hash), its statements with their sources,
@@ -110,7 +128,8 @@ Examples:
   cat docs.jsonl | weft extract --format jsonl - | weft import --format jsonl -)");
   app.callback([f, &ctx] {
     if (f->paths.empty()) f->paths = {"-"};
-    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    std::unique_ptr<extract::Extractor> extractor =
+        extract::Extractor::Create(ExtractorOptionsOf(f->parser));
     uint64_t problems = 0;
     std::vector<InputDocument> batch;
     auto flush = [&] {
@@ -146,6 +165,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
     std::string out;
     unsigned threads = DefaultThreads();
     size_t limit = 0;
+    std::string parser = "link-grammar";
   };
   auto f = std::make_shared<Flags>();
   CLI::App* carb = app.add_subcommand("carb", "Score extraction on the CaRB Open IE benchmark");
@@ -158,6 +178,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
   carb->add_option("--out", f->out, "Write weft's tuples in CaRB's format here");
   carb->add_option("--threads,-j", f->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
   carb->add_option("--limit", f->limit, "Use only the first N sentences");
+  AddParserOption(*carb, &f->parser);
   carb->add_option("--match", f->match,
                    "carb: CaRB's own matcher, as its published scores use; strict: content "
                    "words, every argument position, relation and first two arguments required")
@@ -176,7 +197,8 @@ void SetupEval(CLI::App& app, Context& ctx) {
       if (f->limit && sentences.size() >= f->limit) break;
     }
     eval::OpenIeSet gold = eval::ReadCarbGold(f->gold);
-    std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create();
+    std::unique_ptr<extract::Extractor> extractor =
+        extract::Extractor::Create(ExtractorOptionsOf(f->parser));
     std::vector<std::vector<extract::Extraction>> found(sentences.size());
     auto start = std::chrono::steady_clock::now();
     ParallelFor(sentences.size(), f->threads,

@@ -18,6 +18,7 @@
 #include "graph/extract/extractor_impl.h"
 #include "graph/extract/linkage.h"
 #include "graph/extract/reading.h"
+#include "graph/extract/ud_reading.h"
 #include "graph/extract/words.h"
 
 namespace weft::extract {
@@ -166,6 +167,7 @@ std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
   }
   e->lexicon_ = std::make_unique<Lexicon>(dir);
   e->impl_->recogniser = std::make_unique<entities::Recogniser>(entities::SharedModel());
+  if (options.parser == ParserKind::kUd) e->impl_->syntax = syntax::SyntaxModel::Shared();
   return e;
 }
 
@@ -262,11 +264,38 @@ enum class ParseOutcome { kFull, kPartial, kFallback, kSkipped };
 // Set when a parse of the sentence ran into the time guard: its result may differ from run to run.
 thread_local bool parse_timed_out = false;
 
+// The UD reading of one sentence: parsed once, read by the rules over its tree.
+std::vector<Extraction> ExtractUd(const syntax::SyntaxModel& model, const Lexicon& lex,
+                                  std::string_view text, Context* ctx, HeadNames* heads,
+                                  ParseOutcome* outcome, std::map<std::string, EntityType>* types,
+                                  const Annotations& annotations,
+                                  std::map<std::string, std::string>* values,
+                                  DocumentPeople* people) {
+  std::vector<UdWord> words = ParseUd(model, text, &annotations);
+  if (words.empty()) {
+    *outcome = ParseOutcome::kSkipped;
+    return {};
+  }
+  if (people != nullptr) {
+    people->syntax->Put(people->sentence, UdRoles(words));
+    ctx->people_pronouns =
+        ResolvePeople(*people->model, people->syntax, *people->mentions, people->sentence);
+  }
+  UdReader reader(lex, text, words, ctx, *heads, annotations);
+  std::vector<Extraction> found = reader.Run();
+  for (auto& [head, name] : reader.new_heads_) (*heads)[head] = std::move(name);
+  for (auto& [name, type] : reader.types_) (*types)[name] = type;
+  for (auto& [name, value] : reader.values_) (*values)[name] = value;
+  *outcome = ParseOutcome::kFull;
+  return found;
+}
+
 std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const ExtractorOptions& o,
                                    std::string_view text, Context* ctx, HeadNames* heads,
                                    ParseOutcome* outcome, std::map<std::string, EntityType>* types,
                                    const Annotations& annotations,
                                    std::map<std::string, std::string>* values,
+                                   const syntax::SyntaxModel* syntax_model,
                                    DocumentPeople* people = nullptr) {
   if (people != nullptr) {
     ctx->people_pronouns.clear();
@@ -276,6 +305,10 @@ std::vector<Extraction> ExtractOne(Dictionary dict, const Lexicon& lex, const Ex
   if (text.size() > o.max_sentence_bytes || FindInvalidUtf8(text)) {
     *outcome = ParseOutcome::kSkipped;
     return {};
+  }
+  if (syntax_model != nullptr) {
+    return ExtractUd(*syntax_model, lex, text, ctx, heads, outcome, types, annotations, values,
+                     people);
   }
   size_t words = 1;
   for (char c : text) words += c == ' ';
@@ -351,7 +384,7 @@ std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) co
   std::vector<Annotations> annotations =
       Annotate(*impl_->recogniser, sentence, one, std::nullopt, *lexicon_);
   return ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome,
-                    &types, annotations[0], &values);
+                    &types, annotations[0], &values, impl_->syntax.get());
 }
 
 DocumentExtraction Extractor::ExtractDocument(std::string_view text,
@@ -392,7 +425,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     DocumentPeople document_people{&syntax, &people, coref.get(), i};
     std::vector<Extraction> found =
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
-                   annotations[i], &values, &document_people);
+                   annotations[i], &values, impl_->syntax.get(), &document_people);
     if (parse_timed_out) ++doc.timed_out;
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").

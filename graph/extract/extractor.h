@@ -25,6 +25,9 @@ struct Extraction {
   StatementRecord record;  // evidence.sentence is the sentence index; begin/end its byte span
   std::string relation;    // surface relation, e.g. "has asked"
   std::vector<std::string> arguments;  // surface arg1, arg2, "to the U.S.", ...
+  // The rule that made it (the UD reading's names, docs/extraction.md); empty for the Link
+  // Grammar reading.
+  std::string rule;
 };
 
 struct EntityInfo {
@@ -45,7 +48,12 @@ struct DocumentExtraction {
   std::vector<uint32_t> skipped_sentences;  // their indices in `sentences`
 };
 
+// Which parser the clause rules read: Link Grammar's linkages, or the UD trees of weft's own
+// tagger and parser (graph/syntax).
+enum class ParserKind : uint8_t { kLinkGrammar, kUd };
+
 struct ExtractorOptions {
+  ParserKind parser = ParserKind::kLinkGrammar;
   // Directory of Link Grammar's English dictionary; empty: the library's own data directory.
   std::string dictionary_dir;
   // A last-resort guard: seconds one parse may take before it is stopped. The work a parse does

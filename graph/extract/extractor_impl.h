@@ -10,6 +10,7 @@
 
 #include "graph/entities/recogniser.h"
 #include "graph/extract/extractor.h"
+#include "graph/syntax/model.h"
 
 namespace weft::extract {
 
@@ -17,6 +18,7 @@ struct Extractor::Impl {
   Dictionary dict = nullptr;
   std::unique_ptr<entities::Recogniser> recogniser;
   ExtractorOptions options;
+  std::shared_ptr<const syntax::SyntaxModel> syntax;  // the UD reading's model
   ~Impl() {
     if (dict) dictionary_delete(dict);
   }

@@ -6,6 +6,7 @@
 #include "graph/extract/extractor.h"
 #include "graph/extract/extractor_impl.h"
 #include "graph/extract/linkage.h"
+#include "graph/extract/ud_reading.h"
 
 namespace weft::extract {
 namespace {
@@ -41,6 +42,7 @@ bool IsPossessivePronoun(std::string_view w) {
 std::vector<SyntacticWord> Extractor::Syntax(std::string_view sentence) const {
   const ExtractorOptions& o = impl_->options;
   if (sentence.size() > o.max_sentence_bytes || FindInvalidUtf8(sentence)) return {};
+  if (impl_->syntax) return UdRoles(ParseUd(*impl_->syntax, sentence));
   size_t words = 1;
   for (char c : sentence) words += c == ' ';
   if (words > o.max_words) return {};

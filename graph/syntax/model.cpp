@@ -50,6 +50,9 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->labels_[i] == "root") m->root_label_ = static_cast<int>(i);
   }
   if (m->root_label_ < 0) throw Error("syntax model: the relation labels have no 'root'");
+  for (size_t i = 0; i < m->tags_.size(); ++i) {
+    if (m->tags_[i] == "PROPN\tNNP") m->proper_tag_ = static_cast<int>(i);
+  }
   m->tagger_ = std::move(tagger);
   m->parser_ = std::move(parser);
   m->lemmatizer_ = std::move(lemmatizer);
@@ -169,11 +172,19 @@ std::string_view SyntaxModel::Xpos(int tag) const {
   return t.substr(t.find('\t') + 1);
 }
 
-Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words) const {
+Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
+                              const std::vector<bool>* names) const {
   Analysis a;
   if (words.empty()) return a;
   std::vector<WordKeys> keys = KeysOf(words);
-  a.tags = Tag(tagger_, static_cast<int>(tags_.size()), keys);
+  std::vector<int> fixed;
+  if (names != nullptr && proper_tag_ >= 0) {
+    fixed.assign(words.size(), -1);
+    for (size_t i = 0; i < words.size() && i < names->size(); ++i) {
+      if ((*names)[i]) fixed[i] = proper_tag_;
+    }
+  }
+  a.tags = Tag(tagger_, static_cast<int>(tags_.size()), keys, fixed.empty() ? nullptr : &fixed);
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
   a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids);

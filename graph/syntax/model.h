@@ -41,8 +41,11 @@ class SyntaxModel {
   // Writes the file through a temporary file and a rename. Throws Error on failure.
   void Save(const std::string& path) const;
 
-  // Tags, lemmatises and parses one sentence given as its words.
-  Analysis Analyse(const std::vector<std::string_view>& words) const;
+  // Tags, lemmatises and parses one sentence given as its words. Words marked in `names` (one
+  // flag a word, when given) are known to be parts of names from elsewhere (the entity
+  // recogniser): they are tagged as proper nouns (PROPN, NNP) before the parser reads the tags.
+  Analysis Analyse(const std::vector<std::string_view>& words,
+                   const std::vector<bool>* names = nullptr) const;
   // Fills UPOS, XPOS, lemma, head and relation of each word of `sentence` from its forms.
   void Annotate(Sentence* sentence) const;
 
@@ -65,6 +68,7 @@ class SyntaxModel {
   std::vector<std::string> tags_;
   std::vector<std::string> labels_;
   int root_label_ = 0;
+  int proper_tag_ = -1;  // the class of (PROPN, NNP), -1 when the tag set lacks it
   WeightTable tagger_;
   WeightTable parser_;
   Lemmatizer lemmatizer_;

@@ -17,12 +17,18 @@ int Best(const std::vector<float>& scores) {
 
 }  // namespace
 
-std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<WordKeys>& words) {
+std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<WordKeys>& words,
+                     const std::vector<int>* fixed) {
   std::vector<int> tags(words.size(), 0);  // 1-based ids for the features
   std::vector<int> out(words.size(), 0);
   std::vector<uint64_t> features;
   std::vector<float> scores(static_cast<size_t>(classes));
   for (size_t i = 0; i < words.size(); ++i) {
+    if (fixed != nullptr && i < fixed->size() && (*fixed)[i] >= 0 && (*fixed)[i] < classes) {
+      out[i] = (*fixed)[i];
+      tags[i] = out[i] + 1;
+      continue;
+    }
     features.clear();
     TaggerFeatures(words, tags, i, &features);
     std::fill(scores.begin(), scores.end(), 0.0f);

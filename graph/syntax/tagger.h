@@ -12,7 +12,10 @@
 namespace weft::syntax {
 
 // Tags each word of a sentence: returns one class per word, 0-based into the model's tag list.
-std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<WordKeys>& words);
+// Where `fixed` is given and fixed[i] >= 0, word i gets that class (a tag known from elsewhere,
+// such as a name the entity recogniser found), and the words after it see it as their history.
+std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<WordKeys>& words,
+                     const std::vector<int>* fixed = nullptr);
 
 // Called after each epoch with its number (1-based) and the share of words tagged right.
 using EpochProgress = std::function<void(int epoch, double accuracy)>;

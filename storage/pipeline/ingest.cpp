@@ -172,6 +172,7 @@ std::string StatementJson(const extract::Extraction& x, const std::string& docum
                         {"begin", ev.begin},
                         {"end", ev.end},
                         {"text", SanitiseUtf8(text.substr(ev.begin, ev.end - ev.begin))}}}};
+  if (!x.rule.empty()) j["rule"] = x.rule;
   return j.dump();
 }
 

@@ -114,3 +114,18 @@ TEST_CASE("weft train parser writes a model weft then reads; a missing one says 
   CHECK(missing.err.find("no syntax model found (looked at nowhere.model)") != std::string::npos);
   CHECK(missing.err.find("weft train parser") != std::string::npos);
 }
+
+TEST_CASE("weft extract and ingest read UD trees with --parser ud, naming each rule",
+          "[cli][parse]") {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "Contoso was bought by Northwind for $2 billion.");
+  auto r = RunShell(Weft("extract --parser ud a.txt"), dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\"rule\":\"passive-agent\"") != std::string::npos);
+  CHECK(r.out.find("\"subject\":\"Northwind\"") != std::string::npos);
+  REQUIRE(RunShell(Weft("ingest -q --parser ud a.txt"), dir).exit_code == 0);
+  auto q = RunShell(Weft("query 'Northwind -buy-> ?x'"), dir);
+  CHECK(q.out.find("Contoso") != std::string::npos);
+  CHECK(RunShell(Weft("extract --parser stanford a.txt"), dir).exit_code == 2);
+}

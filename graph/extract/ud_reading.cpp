@@ -1,0 +1,757 @@
+#include "graph/extract/ud_reading.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "graph/base/text.h"
+#include "graph/extract/words.h"
+#include "graph/syntax/tokenizer.h"
+
+namespace weft::extract {
+namespace {
+
+// Sentences with more words than this are not parsed for extraction: at that length a
+// "sentence" is a table or a list, and the parser's tree says little about it.
+constexpr size_t kMaxUdWords = 150;
+
+// Confidences of the rules, in the order of how directly the tree states the statement. They
+// rank statements for Open IE's precision-recall sweep; they are set by the rule's kind, below
+// the Link Grammar reading's 0.9 for a direct clause, and not yet fitted to data.
+constexpr float kDirect = 0.9f;      // subject and object of one verb
+constexpr float kShared = 0.8f;      // a subject shared by coordination or control
+constexpr float kRelative = 0.75f;   // a relative or participial clause's antecedent
+constexpr float kPhrase = 0.7f;      // the object is a prepositional phrase
+constexpr float kPassive = 0.6f;     // a passive without its agent
+constexpr float kApposition = 0.7f;  // "Tencent, a Chinese giant"
+constexpr size_t kMaxStatementsPerClause = 32;
+
+bool IsRel(const UdWord& w, std::string_view rel) {
+  return w.rel == rel || (w.rel.size() > rel.size() && w.rel.compare(0, rel.size(), rel) == 0 &&
+                          w.rel[rel.size()] == ':');
+}
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Verbs whose clausal complement is what someone said: its statement is the content.
+bool IsSaying(std::string_view lemma) {
+  return In(lemma, {"say", "tell", "announce", "report", "add", "state", "note", "claim", "told",
+                    "disclose", "confirm", "explain", "argue", "believe", "estimate", "predict",
+                    "warn", "indicate"});
+}
+
+// Verbs that state an intention or an attempt of their subject: "plans to buy" is a buying
+// with that modality.
+bool IsIntention(std::string_view lemma) {
+  return In(lemma, {"plan", "seek", "aim", "try", "want", "intend", "hope", "propose", "attempt",
+                    "expect", "consider", "wish", "prepare", "threaten", "offer"});
+}
+
+// Verbs that deny their complement: "refused to pay" did not pay.
+bool IsDenial(std::string_view lemma) {
+  return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
+}
+
+// Words that are titles even where the tagger calls them proper nouns ("President Reagan").
+bool IsTitleWord(std::string_view lower) {
+  return In(lower,
+            {"president",  "minister", "secretary",    "chairman",    "chairwoman", "governor",
+             "senator",    "sen.",     "rep.",         "gov.",        "judge",      "director",
+             "chief",      "officer",  "spokesman",    "spokeswoman", "prime",      "treasurer",
+             "ambassador", "analyst",  "economist",    "mayor",       "king",       "queen",
+             "prince",     "general",  "commissioner", "executive",   "vice",       "head",
+             "leader",     "founder"});
+}
+
+bool IsFirstOrSecondPerson(std::string_view lower) {
+  return In(lower, {"i", "me", "my", "we", "us", "our", "you", "your", "ours", "mine", "yours"});
+}
+
+}  // namespace
+
+std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
+                            const Annotations* annotations) {
+  std::vector<syntax::Token> tokens = syntax::TokenizeWords(sentence, 0);
+  if (tokens.empty() || tokens.size() > kMaxUdWords) return {};
+  std::vector<std::string_view> forms;
+  forms.reserve(tokens.size());
+  for (const syntax::Token& t : tokens) forms.push_back(t.text);
+  std::vector<bool> names(tokens.size(), false);
+  if (annotations != nullptr) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const syntax::Token& t = tokens[i];
+      if (t.text.empty() || !std::isupper(static_cast<unsigned char>(t.text[0]))) continue;
+      for (const Annotation& a : *annotations) {
+        if (!IsValueType(a.type) && t.begin >= a.begin && t.end <= a.end) names[i] = true;
+      }
+    }
+  }
+  syntax::Analysis a = model.Analyse(forms, annotations != nullptr ? &names : nullptr);
+  std::vector<UdWord> words(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    UdWord& w = words[i];
+    w.begin = tokens[i].begin;
+    w.end = tokens[i].end;
+    w.form = tokens[i].text;
+    w.lower = AsciiLower(w.form);
+    w.lemma = AsciiLower(a.lemmas[i]);
+    w.upos = std::string(model.Upos(a.tags[i]));
+    w.xpos = std::string(model.Xpos(a.tags[i]));
+    w.rel = model.labels()[static_cast<size_t>(a.tree.labels[i])];
+    w.head = a.tree.heads[i] - 1;
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].head >= 0)
+      words[static_cast<size_t>(words[i].head)].kids.push_back(static_cast<int>(i));
+  }
+  return words;
+}
+
+std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words) {
+  std::vector<SyntacticWord> out(words.size());
+  int root = -1;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].head < 0) root = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    const UdWord& w = words[i];
+    SyntacticWord& s = out[i];
+    s.begin = w.begin;
+    s.end = w.end;
+    if (IsRel(w, "nsubj")) {
+      s.role = Role::kSubject;
+      s.clause = w.head;
+      s.main_subject = w.head == root;
+    } else if (IsRel(w, "obj") || IsRel(w, "iobj")) {
+      s.role = Role::kObject;
+      s.clause = w.head;
+    } else if (w.rel == "nmod:poss") {
+      s.role = Role::kPossessor;
+    } else if (IsRel(w, "obl") || IsRel(w, "nmod")) {
+      s.role = Role::kPrepObject;
+      s.clause = w.head;
+      for (int k : w.kids) {
+        if (words[static_cast<size_t>(k)].rel == "case")
+          s.preposition = words[static_cast<size_t>(k)].lower;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<int> UdReader::Kids(int w, std::string_view rel) const {
+  std::vector<int> out;
+  for (int k : w_[static_cast<size_t>(w)].kids) {
+    if (IsRel(w_[static_cast<size_t>(k)], rel)) out.push_back(k);
+  }
+  return out;
+}
+
+int UdReader::Kid(int w, std::string_view rel) const {
+  for (int k : w_[static_cast<size_t>(w)].kids) {
+    if (IsRel(w_[static_cast<size_t>(k)], rel)) return k;
+  }
+  return -1;
+}
+
+std::vector<int> UdReader::Conjuncts(int w) const {
+  std::vector<int> out = {w};
+  for (int k : Kids(w, "conj")) {
+    const UdWord& c = w_[static_cast<size_t>(k)];
+    // A conjoined clause is not a conjoined participant.
+    if (c.upos == "VERB" || HasKid(k, "nsubj") || HasKid(k, "cop")) continue;
+    for (int x : Conjuncts(k)) out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<int> UdReader::Subjects(int verb, int depth) const {
+  if (depth > 8) return {};
+  std::vector<int> subjects;
+  for (int s : Kids(verb, "nsubj")) {
+    for (int c : Conjuncts(s)) subjects.push_back(c);
+  }
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  if (subjects.empty() && v.head >= 0) {
+    if (v.rel == "conj" || (v.rel == "advcl" && v.xpos == "VBG"))
+      return Subjects(v.head, depth + 1);
+    if (v.rel == "xcomp") {
+      std::vector<int> objects = Kids(v.head, "obj");
+      if (!objects.empty()) return Conjuncts(objects.front());
+      return Subjects(v.head, depth + 1);
+    }
+    if (IsRel(v, "acl")) return {v.head};
+  }
+  // A relative pronoun stands for the noun its clause modifies.
+  for (int& s : subjects) {
+    if (IsRelative(w_[static_cast<size_t>(s)].lower) && IsRel(v, "acl") && v.head >= 0) s = v.head;
+  }
+  return subjects;
+}
+
+bool UdReader::Negated(int verb) const {
+  auto negates = [&](int w) {
+    for (int k : w_[static_cast<size_t>(w)].kids) {
+      const UdWord& x = w_[static_cast<size_t>(k)];
+      if (x.rel == "advmod" && (x.lemma == "not" || x.lower == "n't" || x.lower == "never")) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (negates(verb)) return true;
+  // "did not plan to buy", "refused to pay": the governing verb's negation or denial.
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  if (v.rel == "xcomp" && v.head >= 0) {
+    if (negates(v.head) || IsDenial(w_[static_cast<size_t>(v.head)].lemma)) return true;
+  }
+  return false;
+}
+
+std::string UdReader::Modality(int verb) const {
+  for (int k : w_[static_cast<size_t>(verb)].kids) {
+    const UdWord& x = w_[static_cast<size_t>(k)];
+    if (IsRel(x, "aux") && IsModal(x.lower) && x.lower != "will") return x.lemma;
+  }
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  if (v.rel == "xcomp" && v.head >= 0) {
+    const UdWord& g = w_[static_cast<size_t>(v.head)];
+    if (IsIntention(g.lemma)) return g.lemma;
+    for (int k : g.kids) {
+      const UdWord& x = w_[static_cast<size_t>(k)];
+      if (IsRel(x, "aux") && IsModal(x.lower) && x.lower != "will") return x.lemma;
+    }
+  }
+  return "";
+}
+
+const Annotation* UdReader::AnnotationAt(int h) const {
+  const UdWord& w = w_[static_cast<size_t>(h)];
+  for (const Annotation& a : annotations_) {
+    if (w.begin < a.end && a.begin < w.end) return &a;
+  }
+  return nullptr;
+}
+
+std::string UdReader::Resolve(std::string_view pronoun, size_t at) const {
+  if (auto it = ctx_->people_pronouns.find(at); it != ctx_->people_pronouns.end()) {
+    return it->second.empty() ? std::string(pronoun) : it->second;
+  }
+  std::string p = AsciiLower(pronoun);
+  if (p == "she" || p == "her" || p == "hers") {
+    return !ctx_->last_she.empty() ? ctx_->last_she : std::string(pronoun);
+  }
+  if (p == "he" || p == "him" || p == "his") {
+    return !ctx_->last_he.empty() ? ctx_->last_he : std::string(pronoun);
+  }
+  if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
+    if (!ctx_->last_subject.empty() && ctx_->last_subject_type != EntityType::kPerson &&
+        ctx_->last_subject_type != EntityType::kPlace && !IsValueType(ctx_->last_subject_type)) {
+      return ctx_->last_subject;
+    }
+    if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
+  }
+  return std::string(pronoun);
+}
+
+std::string UdReader::PossessiveOwner(int h) const {
+  for (int k : Kids(h, "nmod:poss")) {
+    const UdWord& d = w_[static_cast<size_t>(k)];
+    if (!In(d.lower, {"its", "their", "his", "her"})) continue;
+    std::string owner = Resolve(d.lower, d.begin);
+    if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
+      return owner;
+    }
+  }
+  return "";
+}
+
+bool UdReader::HasDeterminer(int h, std::string_view lemma) const {
+  for (int k : Kids(h, "det")) {
+    if (w_[static_cast<size_t>(k)].lower == lemma) return true;
+  }
+  return false;
+}
+
+bool UdReader::OnlyDefiniteOrBare(int h) const {
+  for (int k : Kids(h, "det")) {
+    if (w_[static_cast<size_t>(k)].lower != "the") return false;
+  }
+  return !HasKid(h, "nmod:poss");
+}
+
+void UdReader::RememberTyped(const std::string& name, EntityType t, Gender gender) {
+  if (IsValueType(t)) return;
+  if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
+  if (t == EntityType::kPerson) {
+    if (gender != Gender::kMale) ctx_->last_she = name;
+    if (gender != Gender::kFemale) ctx_->last_he = name;
+  }
+  if (t == EntityType::kPlace) ctx_->last_place = name;
+  if (t == EntityType::kMisc) ctx_->last_thing = name;
+  ctx_->last_any = name;
+}
+
+EntityType UdReader::TypeOf(const std::string& name, int h) const {
+  if (lex_.IsPlace(name)) return EntityType::kPlace;
+  if (lex_.IsOrganisation(name)) return EntityType::kOrganisation;
+  size_t sp = name.find(' ');
+  if (IsProper(h) && sp != std::string::npos && lex_.IsGivenName(name.substr(0, sp))) {
+    return EntityType::kPerson;
+  }
+  return EntityType::kOther;
+}
+
+void UdReader::Remember(const std::string& name, int h) {
+  if (!IsProper(h)) return;
+  if (auto known = types_.find(name);
+      known != types_.end() && known->second != EntityType::kOther) {
+    auto g = genders_.find(name);
+    RememberTyped(name, known->second, g == genders_.end() ? Gender::kUnknown : g->second);
+    return;
+  }
+  EntityType t = TypeOf(name, h);
+  types_[name] = t;
+  if (t == EntityType::kOther) ctx_->last_thing = name;
+  RememberTyped(name, t);
+}
+
+std::string UdReader::Words(int from, int to) const {
+  if (from > to) return "";
+  size_t b = w_[static_cast<size_t>(from)].begin, e = w_[static_cast<size_t>(to)].end;
+  return std::string(TrimView(text_.substr(b, e - b)));
+}
+
+std::string UdReader::EntityName(int h) {
+  const UdWord& x = w_[static_cast<size_t>(h)];
+  if (IsFirstOrSecondPerson(x.lower)) return "";
+  if (x.upos == "PRON") {
+    if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
+    return "";  // "that", "something", "which" left unresolved name nothing
+  }
+  // "hundreds of staff", "a number of companies": the of-phrase names it.
+  if (In(x.lower, {"hundreds", "thousands", "dozens", "millions", "tens", "number", "handful",
+                   "majority", "lot", "lots", "couple"})) {
+    for (int k : Kids(h, "nmod")) {
+      if (HasKid(k, "case") && w_[static_cast<size_t>(Kid(k, "case"))].lower == "of") {
+        return EntityName(k);
+      }
+    }
+  }
+  // "Minister Ana Ferreira" parsed with the name hanging from the title: the name is meant.
+  if (AnnotationAt(h) == nullptr) {
+    for (int k : Kids(h, "flat")) {
+      if (const Annotation* a = AnnotationAt(k); a != nullptr && a->type == EntityType::kPerson) {
+        return EntityName(k);
+      }
+    }
+  }
+  if (const Annotation* a = AnnotationAt(h)) {
+    std::string name = a->name;
+    if (!IsValueType(a->type)) {
+      if (auto c = lex_.Canonical(name)) name = *c;
+    } else if (a->type == EntityType::kDate && !a->normalised.empty()) {
+      if (a->normalised != name) values_[a->normalised] = name;
+      name = a->normalised;
+    } else if (!a->normalised.empty() && a->normalised != name) {
+      values_[name] = a->normalised;
+    }
+    types_[name] = a->type;
+    genders_[name] = a->gender;
+    RememberTyped(name, a->type, a->gender);
+    return name;
+  }
+  // The phrase's core: the head with the modifiers right before it (compounds, adjectives,
+  // numbers, name parts), as one span of the text.
+  int first = h;
+  for (;;) {
+    int prev = first - 1;
+    if (prev < 0 || w_[static_cast<size_t>(prev)].head != h) break;
+    const UdWord& m = w_[static_cast<size_t>(prev)];
+    if (!(IsRel(m, "compound") || IsRel(m, "amod") || IsRel(m, "nummod") || IsRel(m, "flat"))) {
+      break;
+    }
+    first = prev;
+  }
+  int last = h;
+  while (last + 1 < static_cast<int>(w_.size()) && w_[static_cast<size_t>(last) + 1].head == h &&
+         IsRel(w_[static_cast<size_t>(last) + 1], "flat")) {
+    ++last;
+  }
+  std::string name = Words(first, last);
+  std::string lower_name = AsciiLower(name);
+  if (HasDeterminer(h, "the") || HasDeterminer(h, "this") || HasDeterminer(h, "that")) {
+    if (IsOrganisationHead(lower_name) && !ctx_->last_organisation.empty()) {
+      return ctx_->last_organisation;
+    }
+    if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
+  }
+  if (auto c = lex_.Canonical(name)) {
+    Remember(*c, h);
+    return *c;
+  }
+  if (!IsProper(h)) {
+    std::string head = lex_.NounLemma(x.lower);
+    name = first < h ? Words(first, h - 1) + " " + head : head;
+    if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
+        name.find(' ') == std::string::npos) {
+      name[0] = AsciiLower(name[0]);
+    }
+    if (name == head) {
+      if (std::string owner = PossessiveOwner(h); !owner.empty()) name = owner + " " + head;
+    }
+    if (name == head && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
+      if (std::string owner = ctx_->SalientOrganisation(); !owner.empty())
+        name = owner + " " + head;
+    }
+    if (name != head) {
+      new_heads_[head] = name;
+    } else if (HasDeterminer(h, "the")) {
+      if (auto it = new_heads_.find(head); it != new_heads_.end()) {
+        name = it->second;
+      } else if (auto doc = heads_.find(head); doc != heads_.end()) {
+        name = doc->second;
+      }
+    }
+  }
+  Remember(name, h);
+  return name;
+}
+
+std::string UdReader::Surface(int h, bool conjuncts) const {
+  // The subtree of h without clauses hanging from it; coordination below h kept on request.
+  int lo = h, hi = h;
+  std::vector<int> stack = {h};
+  while (!stack.empty()) {
+    int w = stack.back();
+    stack.pop_back();
+    lo = std::min(lo, w);
+    hi = std::max(hi, w);
+    for (int k : w_[static_cast<size_t>(w)].kids) {
+      const UdWord& c = w_[static_cast<size_t>(k)];
+      if (IsRel(c, "acl") || IsRel(c, "parataxis") || IsRel(c, "advcl") || c.rel == "punct" ||
+          c.rel == "ccomp" || c.rel == "appos") {
+        continue;
+      }
+      if (!conjuncts && (c.rel == "conj" || c.rel == "cc") && w == h) continue;
+      stack.push_back(k);
+    }
+  }
+  return Words(lo, hi);
+}
+
+std::string UdReader::VerbLemma(int verb) const {
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  // The model's lemma when the lexicon knows it as a verb; else the lexicon's own reading of
+  // the form ("outstanding" is not "outstande").
+  if (lex_.IsVerb(v.lemma)) return v.lemma;
+  return lex_.VerbLemma(v.lower);
+}
+
+void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  const int cop = Kid(verb, "cop");
+  std::vector<int> objects;
+  for (int o : Kids(verb, "obj")) {
+    for (int c : Conjuncts(o)) objects.push_back(c);
+  }
+  std::vector<int> subjects = Subjects(verb);
+  if (subjects.empty()) return;
+  bool passive = HasKid(verb, "nsubj:pass") || HasKid(verb, "aux:pass");
+  // "a company based in Lisbon": the participle's noun is its object.
+  if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
+  // A relative pronoun as the object: "the firm that Ana founded".
+  for (int& o : objects) {
+    if (IsRelative(w_[static_cast<size_t>(o)].lower) && IsRel(v, "acl") && v.head >= 0) o = v.head;
+  }
+
+  // Phrases on the verb (preposition and objects), then on its objects ("relocation to
+  // Ireland"); the agent of a passive apart.
+  struct Phrase {
+    std::string role;
+    std::vector<int> objects;
+    int word;
+  };
+  std::vector<Phrase> phrases;
+  int agent = -1;
+  auto role_of = [&](int k) -> std::string {
+    int c = Kid(k, "case");
+    if (c < 0) return "";
+    std::string role = w_[static_cast<size_t>(c)].lower;
+    for (int f : Kids(c, "fixed")) role += " " + w_[static_cast<size_t>(f)].lower;
+    return role == "'s" || !HasLetter(role) ? "" : role;
+  };
+  for (int k : w_[static_cast<size_t>(verb)].kids) {
+    const UdWord& o = w_[static_cast<size_t>(k)];
+    if (!IsRel(o, "obl")) continue;
+    if (o.rel == "obl:agent") {
+      agent = k;
+      continue;
+    }
+    std::string role = role_of(k);
+    if (!role.empty()) phrases.push_back({role, Conjuncts(k), k});
+  }
+  const size_t verb_phrases = phrases.size();
+  for (int o : objects) {
+    for (int k : Kids(o, "nmod")) {
+      std::string role = role_of(k);
+      if (role.empty() || role == "of") continue;
+      phrases.push_back({role, Conjuncts(k), k});
+    }
+  }
+
+  // The clause as written, for Open IE: relation words, subject, object or complement, the
+  // verb's phrases. Every clause with a subject and a second argument gives one.
+  {
+    Extraction surface;
+    surface.use = Extraction::Use::kSurface;
+    std::vector<int> rel_words;
+    auto relation_words = [&](int w, bool with_mark) {
+      for (int k : w_[static_cast<size_t>(w)].kids) {
+        const UdWord& c = w_[static_cast<size_t>(k)];
+        if (IsRel(c, "aux") || c.rel == "cop" || c.rel == "compound:prt" ||
+            (with_mark && c.rel == "mark" && c.lower == "to") ||
+            (c.rel == "advmod" && (c.lemma == "not" || c.lower == "n't" || c.lower == "never"))) {
+          rel_words.push_back(k);
+        }
+      }
+    };
+    relation_words(verb, v.rel == "xcomp");
+    if (cop < 0) rel_words.push_back(verb);
+    // "plans to hire": a controlled verb's relation starts at the verb that controls it.
+    if (v.rel == "xcomp" && v.head >= 0 && v.head < verb) {
+      relation_words(v.head, false);
+      rel_words.push_back(v.head);
+    }
+    std::sort(rel_words.begin(), rel_words.end());
+    for (int k : rel_words) {
+      if (!surface.relation.empty()) surface.relation += " ";
+      surface.relation += w_[static_cast<size_t>(k)].form;
+    }
+    std::vector<int> subject_heads = Kids(verb, "nsubj");
+    surface.arguments.push_back(
+        Surface(subject_heads.empty() ? subjects.front() : subject_heads.front()));
+    size_t first_phrase = 0;
+    if (cop >= 0) {
+      surface.arguments.push_back(Surface(verb));
+      surface.rule = "copula";
+    } else if (!Kids(verb, "obj").empty()) {
+      surface.arguments.push_back(Surface(Kids(verb, "obj").front()));
+      surface.rule = "nsubj-obj";
+    } else if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos != "VERB") {
+      surface.arguments.push_back(Surface(x));  // "became chairman", "remained weak"
+      surface.rule = "xcomp-complement";
+    } else if (verb_phrases > 0) {
+      // "moved to Ireland": the first phrase's preposition joins the relation.
+      const Phrase& p = phrases.front();
+      surface.relation += " " + p.role;
+      std::string phrase = Surface(p.word);
+      size_t sp = phrase.find(' ');
+      surface.arguments.push_back(sp == std::string::npos ? phrase : phrase.substr(sp + 1));
+      first_phrase = 1;
+      surface.rule = "nsubj-obl";
+    } else if (agent >= 0) {
+      // "was approved by regulators": the preposition joins the relation.
+      std::string phrase = Surface(agent);
+      size_t sp = phrase.find(' ');
+      surface.relation += " by";
+      surface.arguments.push_back(sp == std::string::npos ? phrase : phrase.substr(sp + 1));
+      surface.rule = "passive-agent";
+    } else if (int c = Kid(verb, "ccomp"); c >= 0) {
+      // "said that prices would rise": the content is the second argument.
+      surface.arguments.push_back(Surface(c));
+      surface.rule = "ccomp";
+    }
+    for (size_t i = first_phrase; i < verb_phrases; ++i) {
+      surface.arguments.push_back(Surface(phrases[i].word));
+    }
+    surface.record.evidence.confidence = kDirect;
+    if (surface.arguments.size() >= 2 && HasLetter(surface.relation) &&
+        !surface.arguments[0].empty()) {
+      out->push_back(std::move(surface));
+    }
+  }
+
+  // The graph's statements. A verb whose complement carries the content ("plans to buy",
+  // "said it bought") is read at the complement.
+  if (objects.empty() && cop < 0 &&
+      (HasKid(verb, "xcomp") || (IsSaying(VerbLemma(verb)) && HasKid(verb, "ccomp")))) {
+    if (int x = Kid(verb, "xcomp"); x < 0 || w_[static_cast<size_t>(x)].upos == "VERB") return;
+  }
+  std::string rule = "nsubj-obj";
+  float confidence = kDirect;
+  if (Kids(verb, "nsubj").empty()) {
+    confidence = IsRel(v, "acl") ? kRelative : kShared;
+    rule = v.rel == "xcomp"  ? "xcomp-control"
+           : v.rel == "conj" ? "conj-shared-subject"
+           : IsRel(v, "acl") ? "acl-antecedent"
+                             : "advcl-shared-subject";
+  }
+  std::string predicate = cop >= 0 ? "be" : VerbLemma(verb);
+  if (int prt = Kid(verb, "compound:prt"); prt >= 0) {
+    predicate += " " + w_[static_cast<size_t>(prt)].lower;
+  }
+  // "pleaded guilty to", "became chairman of": an adjectival complement joins the relation.
+  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ") {
+    predicate += " " + w_[static_cast<size_t>(x)].lower;
+  }
+  // Sayings are sources, not facts: their content is read at the complement, with the speaker
+  // as according_to.
+  if (cop < 0 && IsSaying(predicate)) return;
+  std::vector<int> ends = objects;
+  if (cop >= 0) {
+    if (v.upos == "ADJ") return;  // an attribute, not a node
+    if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
+    ends = Conjuncts(verb);
+    rule = "copula";
+  } else if (passive && agent >= 0) {
+    ends = subjects;
+    subjects = Conjuncts(agent);
+    rule = "passive-agent";
+  } else if (ends.empty() && verb_phrases > 0) {
+    // "moved to Ireland": the first phrase's object is the object, its preposition joins the
+    // relation.
+    const Phrase& p = phrases.front();
+    predicate = (passive ? "be " : "") + predicate + " " + p.role;
+    ends = p.objects;
+    phrases.erase(phrases.begin());
+    confidence = std::min(confidence, passive ? kPassive : kPhrase);
+    rule = passive ? "passive-obl" : "nsubj-obl";
+  } else if (passive) {
+    return;
+  }
+  if (ends.empty()) return;
+
+  const bool negated = Negated(verb);
+  const std::string modality = Modality(verb);
+  // Reported speech: the saying's subject is the source.
+  std::vector<std::string> according_to;
+  if (v.rel == "ccomp" && v.head >= 0 && IsSaying(VerbLemma(v.head))) {
+    for (int s : Subjects(v.head)) according_to.push_back(EntityName(s));
+  }
+
+  size_t emitted = 0;
+  for (int s : subjects) {
+    const std::string subject = EntityName(s);
+    if (IsProper(s) && !subject.empty()) {
+      ctx_->last_subject = subject;
+      auto known = types_.find(subject);
+      ctx_->last_subject_type = known != types_.end() ? known->second : TypeOf(subject, s);
+    }
+    for (int o : ends) {
+      if (++emitted > kMaxStatementsPerClause) return;
+      Extraction x;
+      x.use = Extraction::Use::kGraph;
+      x.rule = rule;
+      x.record.subject = subject;
+      x.record.predicate = predicate;
+      x.record.object = EntityName(o);
+      if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate)) continue;
+      for (const Phrase& p : phrases) {
+        for (int po : p.objects) {
+          std::string value = EntityName(po);
+          if (!value.empty()) x.record.qualifiers.push_back({p.role, value});
+        }
+      }
+      for (const std::string& a : according_to) {
+        if (!a.empty() && a != subject) x.record.qualifiers.push_back({"according_to", a});
+      }
+      if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
+      if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
+      NormaliseQualifiers(x.record.qualifiers);
+      x.record.evidence.confidence = confidence;
+      out->push_back(std::move(x));
+    }
+  }
+}
+
+// "Belgian Foreign Trade Minister Herman De Croo", "President Reagan": the words right before a
+// person's name that say what its bearer is. Read from the words' tags, not the tree: the parser
+// often hangs the name on the title instead of the title on the name.
+void UdReader::ReadTitles(std::vector<Extraction>* out) {
+  for (const Annotation& a : annotations_) {
+    if (a.type != EntityType::kPerson) continue;
+    int first = -1, head = -1;
+    for (size_t i = 0; i < w_.size(); ++i) {
+      if (w_[i].begin < a.begin || w_[i].end > a.end) continue;
+      if (first < 0) first = static_cast<int>(i);
+      head = static_cast<int>(i);
+    }
+    if (first <= 0) continue;
+    // The run of nouns, adjectives and title words before the name; the word next to the name
+    // must be a noun or a title.
+    int from = first;
+    while (from > 0) {
+      const UdWord& m = w_[static_cast<size_t>(from) - 1];
+      const bool title_word = IsTitleWord(m.lower);
+      const bool part =
+          m.upos == "NOUN" || m.upos == "ADJ" || title_word || (m.upos == "PROPN" && from < first);
+      if (!part || IsVagueNode(m.lower) || AnnotationAt(from - 1) != nullptr) break;
+      if (from == first && !(m.upos == "NOUN" || title_word)) break;
+      --from;
+    }
+    if (from == first) continue;
+    const std::string title = Words(from, first - 1);
+    if (!HasLetter(title)) continue;
+    Extraction x;
+    x.use = Extraction::Use::kGraph;
+    x.rule = "title";
+    x.record.subject = EntityName(head);
+    x.record.predicate = "be";
+    x.record.object = title;
+    if (x.record.subject.empty()) continue;
+    x.record.evidence.confidence = kApposition;
+    out->push_back(std::move(x));
+  }
+}
+
+void UdReader::ReadAppositions(std::vector<Extraction>* out) {
+  for (size_t h = 0; h < w_.size(); ++h) {
+    for (int a : Kids(static_cast<int>(h), "appos")) {
+      const UdWord& m = w_[static_cast<size_t>(a)];
+      // "Tencent, a Chinese giant": a determined description or a common-noun title of a name.
+      const bool described = HasKid(a, "det") || HasKid(a, "nmod:poss");
+      if (!(IsProper(static_cast<int>(h)) && (m.upos == "NOUN" || described))) continue;
+      Extraction x;
+      x.use = Extraction::Use::kBoth;
+      x.rule = "appos";
+      x.record.subject = EntityName(static_cast<int>(h));
+      x.record.predicate = "be";
+      x.record.object = EntityName(a);
+      if (x.record.subject.empty() || x.record.object.empty() ||
+          x.record.subject == x.record.object) {
+        continue;
+      }
+      x.record.evidence.confidence = kApposition;
+      x.relation = "is";
+      x.arguments = {Surface(static_cast<int>(h), false), Surface(a)};
+      out->push_back(std::move(x));
+    }
+  }
+}
+
+std::vector<Extraction> UdReader::Run() {
+  std::vector<Extraction> out;
+  for (size_t i = 0; i < w_.size(); ++i) {
+    const UdWord& w = w_[i];
+    const bool verb = w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") &&
+                      w.rel != "case" && w.rel != "mark";
+    const bool nominal_predicate =
+        HasKid(static_cast<int>(i), "cop") && HasKid(static_cast<int>(i), "nsubj");
+    if (verb || nominal_predicate) ReadClause(static_cast<int>(i), &out);
+  }
+  ReadAppositions(&out);
+  ReadTitles(&out);
+  std::set<std::string> seen;
+  std::erase_if(out, [&](const Extraction& x) {
+    std::string key = std::to_string(static_cast<int>(x.use)) + '\x1f' + x.record.subject + '\x1f' +
+                      x.record.predicate + '\x1f' + x.record.object + '\x1f' + x.relation;
+    for (const Qualifier& q : x.record.qualifiers) key += '\x1f' + q.role + '=' + q.value;
+    for (const std::string& a : x.arguments) key += '\x1e' + a;
+    return !seen.insert(key).second;
+  });
+  return out;
+}
+
+}  // namespace weft::extract

@@ -1,0 +1,94 @@
+// Reading a sentence's UD tree into statements: named rules over Universal Dependencies
+// relations (docs/extraction.md has the table), with what the document knows so far for
+// pronouns and "the company". Internal to the extractor; the Link Grammar reading is reading.h.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/extract/extractor.h"
+#include "graph/extract/lexicon.h"
+#include "graph/extract/reading.h"
+#include "graph/syntax/model.h"
+
+namespace weft::extract {
+
+// One word of a parsed sentence: byte offsets into the sentence, tags, lemma, and its place in
+// the tree (head -1 for the root; children in text order).
+struct UdWord {
+  size_t begin = 0, end = 0;
+  std::string form, lower, lemma, upos, xpos, rel;
+  int head = -1;
+  std::vector<int> kids;
+};
+
+// Splits `sentence` into words and parses it with `model`. The capitalised words of the names
+// in `annotations` (people, organisations, places, other names; not values) are tagged as
+// proper nouns: the recogniser, trained on news, knows "Northwind" at a sentence's start better
+// than the tagger does.
+std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
+                            const Annotations* annotations = nullptr);
+
+// The words' parts in their clauses, for the pronoun model.
+std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words);
+
+class UdReader {
+ public:
+  UdReader(const Lexicon& lex, std::string_view text, const std::vector<UdWord>& words,
+           Context* ctx, const HeadNames& heads, const Annotations& annotations)
+      : lex_(lex), text_(text), w_(words), ctx_(ctx), heads_(heads), annotations_(annotations) {}
+
+  std::vector<Extraction> Run();
+
+  // What the reading learnt about the document, as SentenceAnalyser's members.
+  std::map<std::string, EntityType> types_;
+  std::map<std::string, std::string> values_;
+  std::map<std::string, Gender> genders_;
+  HeadNames new_heads_;
+
+ private:
+  // Rules (each stamps its name on what it makes).
+  void ReadClause(int verb, std::vector<Extraction>* out);
+  void ReadAppositions(std::vector<Extraction>* out);
+  void ReadTitles(std::vector<Extraction>* out);
+  // The verb's lemma as the graph names relations.
+  std::string VerbLemma(int verb) const;
+
+  // The clause's participants.
+  std::vector<int> Subjects(int verb, int depth = 0) const;
+  std::vector<int> Conjuncts(int w) const;
+  std::vector<int> Kids(int w, std::string_view rel) const;  // rel or rel:subtype
+  int Kid(int w, std::string_view rel) const;
+  bool HasKid(int w, std::string_view rel) const { return Kid(w, rel) >= 0; }
+  bool Negated(int verb) const;
+  std::string Modality(int verb) const;
+
+  // Names and phrases.
+  std::string EntityName(int h);
+  const Annotation* AnnotationAt(int h) const;
+  std::string Resolve(std::string_view pronoun, size_t at) const;
+  std::string PossessiveOwner(int h) const;
+  bool HasDeterminer(int h, std::string_view lemma) const;
+  bool OnlyDefiniteOrBare(int h) const;
+  bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
+  void Remember(const std::string& name, int h);
+  EntityType TypeOf(const std::string& name, int h) const;
+  // The words of the phrase headed by h as written (for Open IE output): its subtree without
+  // clauses, coordination kept unless `conjuncts` is false.
+  std::string Surface(int h, bool conjuncts = true) const;
+  std::string Words(int from, int to) const;  // words from..to inclusive as written
+
+  const Lexicon& lex_;
+  std::string_view text_;
+  const std::vector<UdWord>& w_;
+  Context* ctx_;
+  const HeadNames& heads_;
+  const Annotations& annotations_;
+  std::set<int> read_;  // clause heads already read
+};
+
+}  // namespace weft::extract

@@ -1,0 +1,88 @@
+// The UD reading's rules on sentences written for weft, with the exact statements expected
+// (the document gives those and no others) and the rule that made each.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "graph/extract/extractor.h"
+
+using namespace weft;
+using namespace weft::extract;
+
+namespace {
+
+const Extractor& Ud() {
+  static std::unique_ptr<Extractor> e = [] {
+    ExtractorOptions o;
+    o.parser = ParserKind::kUd;
+    return Extractor::Create(o);
+  }();
+  return *e;
+}
+
+// Statements as "rule: subject | predicate | object | role: value ...".
+std::set<std::string> Statements(const std::string& text) {
+  std::set<std::string> out;
+  for (const Extraction& x : Ud().ExtractDocument(text).statements) {
+    std::string s =
+        x.rule + ": " + x.record.subject + " | " + x.record.predicate + " | " + x.record.object;
+    for (const Qualifier& q : x.record.qualifiers) s += " | " + q.role + ": " + q.value;
+    out.insert(s);
+  }
+  return out;
+}
+
+using Set = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("UD: a passive takes its agent as subject, its phrases as qualifiers", "[extract][ud]") {
+  CHECK(Statements("Contoso was bought by Northwind for $2 billion.") ==
+        Set{"passive-agent: Northwind | buy | Contoso | for: $2 billion"});
+}
+
+TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extract][ud]") {
+  CHECK(Statements("Engineers moved to Ireland.") ==
+        Set{"nsubj-obl: engineer | move to | Ireland"});
+}
+
+TEST_CASE("UD: negation, possessive owners and reported speech", "[extract][ud]") {
+  CHECK(Statements("Fabrikam did not renew its contract with Litware.") ==
+        Set{"nsubj-obj: Fabrikam | renew | Fabrikam contract | polarity: negative | with: "
+            "Litware"});
+  // The saying is the source of its content, not a statement of its own.
+  CHECK(Statements("Northwind said Fabrikam bought Contoso.") ==
+        Set{"nsubj-obj: Fabrikam | buy | Contoso | according_to: Northwind"});
+}
+
+TEST_CASE("UD: appositions, titles and coordinated subjects", "[extract][ud]") {
+  CHECK(Statements("Contoso, a Lisbon software maker, hired 200 engineers.") ==
+        Set{"nsubj-obj: Contoso | hire | 200 engineers",
+            "appos: Contoso | be | Lisbon software maker"});
+  CHECK(Statements("Alibaba and Baidu have increased investment in AI chips.") ==
+        Set{"nsubj-obj: Alibaba | increase | investment | in: AI chip",
+            "nsubj-obj: Baidu | increase | investment | in: AI chip"});
+  const Set titled = Statements("Belgian Foreign Trade Minister Herman De Croo visited Paris.");
+  CHECK(titled.count("title: Herman De Croo | be | Foreign Trade Minister") == 1);
+  CHECK(titled.count("nsubj-obj: Herman De Croo | visit | Paris") == 1);
+}
+
+TEST_CASE("UD: modality, denial and control verbs", "[extract][ud]") {
+  CHECK(Statements("Shell agreed to buy BG Group.") ==
+        Set{"xcomp-control: Shell | buy | BG Group"});
+  // "refused to pay" did not pay; "the company" names nobody here, so the kind stays.
+  CHECK(Statements("The company refused to pay the fine.") ==
+        Set{"xcomp-control: company | pay | fine | polarity: negative"});
+  const Set may = Statements("Fabrikam may buy Litware.");
+  REQUIRE(may.size() == 1);
+  CHECK(may.begin()->find("| buy | Litware | modality: may") != std::string::npos);
+}
+
+TEST_CASE("UD: every sentence is read, however long or odd", "[extract][ud]") {
+  std::string list;
+  for (int i = 0; i < 300; ++i) list += "item" + std::to_string(i) + " ";
+  DocumentExtraction doc = Ud().ExtractDocument(list + ".\n\nShr 1.20 dlrs vs 1.10 dlrs.\n\n");
+  CHECK(doc.skipped == 1);  // over the UD reading's 150 words
+  CHECK(Ud().ExtractDocument("").statements.empty());
+  CHECK(Ud().ExtractDocument("12 34 56 78.").statements.empty());
+}
