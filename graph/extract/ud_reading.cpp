@@ -601,7 +601,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (cop < 0 && IsSaying(predicate)) return;
   std::vector<int> ends = objects;
   if (cop >= 0) {
-    if (v.upos == "ADJ") return;  // an attribute, not a node
+    // An adjective is an attribute, not a node; a verb with a copula is a misparse.
+    if (v.upos == "ADJ" || v.upos == "VERB") return;
     if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
     ends = Conjuncts(verb);
     rule = "copula";
@@ -613,6 +614,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // "moved to Ireland": the first phrase's object is the object, its preposition joins the
     // relation.
     const Phrase& p = phrases.front();
+    // A passive keeps its participle as written: "be located in", "be fined up to".
     predicate = (passive ? "be " : "") + predicate + " " + p.role;
     ends = p.objects;
     phrases.erase(phrases.begin());
@@ -657,10 +659,33 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       for (const std::string& a : according_to) {
         if (!a.empty() && a != subject) x.record.qualifiers.push_back({"according_to", a});
       }
-      if (negated) x.record.qualifiers.push_back({"polarity", "negative"});
+      // "no final decision had been made": a participant with "no" denies the clause.
+      if (negated || HasDeterminer(s, "no") || HasDeterminer(o, "no")) {
+        x.record.qualifiers.push_back({"polarity", "negative"});
+      }
       if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
       NormaliseQualifiers(x.record.qualifiers);
       x.record.evidence.confidence = confidence;
+      // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
+      // phrase naming an entity is read as the relation to that entity too.
+      if (rule == "nsubj-obj" && w_[static_cast<size_t>(o)].upos == "NOUN" &&
+          AnnotationAt(o) == nullptr) {
+        for (int k : Kids(o, "nmod")) {
+          int c = Kid(k, "case");
+          const Annotation* named = AnnotationAt(k);
+          if (c < 0 || named == nullptr || IsValueType(named->type)) continue;
+          const std::string prep = w_[static_cast<size_t>(c)].lower;
+          if (prep == "of") continue;
+          Extraction light = x;
+          light.rule = "light-verb";
+          light.record.predicate = predicate + " " + w_[static_cast<size_t>(o)].lower + " " + prep;
+          light.record.object = EntityName(k);
+          std::erase_if(light.record.qualifiers, [&](const Qualifier& q) {
+            return q.role == prep && q.value == light.record.object;
+          });
+          out->push_back(std::move(light));
+        }
+      }
       out->push_back(std::move(x));
     }
   }
@@ -710,15 +735,18 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
   for (size_t h = 0; h < w_.size(); ++h) {
     for (int a : Kids(static_cast<int>(h), "appos")) {
       const UdWord& m = w_[static_cast<size_t>(a)];
-      // "Tencent, a Chinese giant": a determined description or a common-noun title of a name.
+      // "Tencent, a Chinese giant": a determined description or a common-noun title of a name;
+      // "Leonard Slutsky, 41,": a person's age.
       const bool described = HasKid(a, "det") || HasKid(a, "nmod:poss");
-      if (!(IsProper(static_cast<int>(h)) && (m.upos == "NOUN" || described))) continue;
+      const Annotation* name = AnnotationAt(static_cast<int>(h));
+      const bool age = m.upos == "NUM" && name != nullptr && name->type == EntityType::kPerson;
+      if (!(IsProper(static_cast<int>(h)) && (m.upos == "NOUN" || described || age))) continue;
       Extraction x;
       x.use = Extraction::Use::kBoth;
       x.rule = "appos";
       x.record.subject = EntityName(static_cast<int>(h));
       x.record.predicate = "be";
-      x.record.object = EntityName(a);
+      x.record.object = age ? m.form : EntityName(a);
       if (x.record.subject.empty() || x.record.object.empty() ||
           x.record.subject == x.record.object) {
         continue;
@@ -726,7 +754,30 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.record.evidence.confidence = kApposition;
       x.relation = "is";
       x.arguments = {Surface(static_cast<int>(h), false), Surface(a)};
-      out->push_back(std::move(x));
+      out->push_back(x);
+      // "Samuel Yonnone, senior vice president of Peoples National Bank": the role at the
+      // organisation it names.
+      for (int k : Kids(a, "nmod")) {
+        int c = Kid(k, "case");
+        const Annotation* org = AnnotationAt(k);
+        if (c < 0 || org == nullptr || IsValueType(org->type)) continue;
+        const std::string prep = w_[static_cast<size_t>(c)].lower;
+        if (prep != "of" && prep != "at") continue;
+        int from = a;
+        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
+               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
+          --from;
+        }
+        Extraction role = x;
+        role.use = Extraction::Use::kGraph;
+        role.rule = "appos-role";
+        role.record.predicate = "be " + AsciiLower(Words(from, a)) + " " + prep;
+        role.record.object = EntityName(k);
+        if (!role.record.object.empty() && role.record.object != role.record.subject) {
+          out->push_back(std::move(role));
+        }
+      }
     }
   }
 }
