@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -68,13 +69,27 @@ class Store {
     store_ = storage::Store::Open(path, o);
   }
 
+  // Threads: every call may come from any Python thread. Calls that run without the GIL hold
+  // their own references to the store and the graph, so a close or a reload on another thread
+  // never frees what they use; writes (and graph loads, which must not read a store while it is
+  // written) take write_mutex_ in turn; the two pointers are guarded by state_mutex_. Both
+  // mutexes are taken only with the GIL released, so that a thread waiting for one never holds
+  // the GIL another needs.
   void Close() {
+    py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(state_mutex_);
     graph_.reset();
     store_.reset();
   }
 
   py::dict Stats() {
-    storage::StoreStats s = Open().Stats();
+    std::shared_ptr<storage::Store> store = Open();
+    storage::StoreStats s;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> write(write_mutex_);
+      s = store->Stats();
+    }
     py::dict d;
     for (const auto& [name, n] : s.Counts()) d[name] = n;
     py::list top;
@@ -87,11 +102,13 @@ class Store {
   py::dict Ingest(const std::vector<std::string>& paths,
                   const std::vector<std::pair<std::string, std::string>>& texts,
                   std::optional<unsigned> threads) {
-    storage::Store& store = Open();
+    std::shared_ptr<storage::Store> shared = Open();
+    storage::Store& store = *shared;
     std::vector<std::string> problems;
     pipeline::IngestTotals total;
     {
       py::gil_scoped_release release;
+      std::lock_guard<std::mutex> write(write_mutex_);
       pipeline::IngestOptions options;
       options.threads = Threads(threads);
       options.read.quiet = true;
@@ -127,17 +144,18 @@ class Store {
   // One file of pre-extracted statements as a document. Releases the GIL.
   py::dict Import(const std::string& path, const std::string& format, const std::string& name,
                   bool strict) {
-    storage::Store& store = Open();
+    std::shared_ptr<storage::Store> store = Open();
     std::vector<std::string> problems;
     pipeline::ImportResult r;
     {
       py::gil_scoped_release release;
+      std::lock_guard<std::mutex> write(write_mutex_);
       pipeline::ImportOptions options;
       options.format = format;
       options.name = name;
       options.strict = strict;
       options.bad_line = [&](const InputError& e) { problems.emplace_back(e.what()); };
-      r = pipeline::ImportFile(store, path, options);
+      r = pipeline::ImportFile(*store, path, options);
     }
     static const char* kStatus[] = {"imported", "replaced", "unchanged"};
     py::dict d;
@@ -157,7 +175,14 @@ class Store {
   // (seconds since the epoch) and hash.
   py::list Documents() {
     py::list out;
-    for (const storage::DocumentInfo& d : pipeline::StoredDocuments(Open())) {
+    std::shared_ptr<storage::Store> store = Open();
+    std::vector<storage::DocumentInfo> documents;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> write(write_mutex_);
+      documents = pipeline::StoredDocuments(*store);
+    }
+    for (const storage::DocumentInfo& d : documents) {
       py::dict doc;
       doc["name"] = d.name;
       doc["statements"] = d.statements;
@@ -172,11 +197,12 @@ class Store {
   // Removes documents (names or paths) as `weft remove` does; the names removed. Releases the
   // GIL.
   std::vector<std::string> Remove(const std::vector<std::string>& names) {
-    storage::Store& store = Open();
+    std::shared_ptr<storage::Store> store = Open();
     std::vector<storage::DocumentInfo> removed;
     {
       py::gil_scoped_release release;
-      removed = pipeline::RemoveDocuments(store, names);
+      std::lock_guard<std::mutex> write(write_mutex_);
+      removed = pipeline::RemoveDocuments(*store, names);
     }
     std::vector<std::string> out;
     for (const auto& d : removed) out.push_back(d.name);
@@ -185,8 +211,10 @@ class Store {
 
   // (columns, rows, notices, truncated). Releases the GIL while the query runs.
   py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows) {
-    const graph::Graph& g = Graph();
-    cli::StoreProvenance provenance(Open());
+    std::shared_ptr<storage::Store> store = Open();
+    std::shared_ptr<const graph::Graph> graph = Graph();
+    const graph::Graph& g = *graph;
+    cli::StoreProvenance provenance(*store);
     query::ExecOptions options;
     options.max_rows = max_rows;
     options.provenance = &provenance;
@@ -217,7 +245,8 @@ class Store {
   // and successor and predecessor maps that share each edge-key dict, with the attributes the
   // node-link export writes.
   py::tuple GraphDicts(const std::optional<std::string>& query_text) {
-    const graph::Graph& g = Graph();
+    std::shared_ptr<const graph::Graph> graph = Graph();
+    const graph::Graph& g = *graph;
     query::QueryResult r;
     const graph::ExportSelection selection = Select(g, query_text, &r);
     py::dict nodes, succ, pred;
@@ -264,7 +293,8 @@ class Store {
 
   // The graph (or a query's subgraph) in an export format, as text.
   std::string Export(const std::string& format, const std::optional<std::string>& query_text) {
-    const graph::Graph& g = Graph();
+    std::shared_ptr<const graph::Graph> graph = Graph();
+    const graph::Graph& g = *graph;
     std::optional<graph::ExportFormat> f = graph::ParseExportFormat(format);
     if (!f || *f == graph::ExportFormat::kCsv || *f == graph::ExportFormat::kHtml) {
       throw UsageError("unknown export format '" + format +
@@ -293,18 +323,37 @@ class Store {
     return selection;
   }
 
-  storage::Store& Open() {
-    if (!store_) throw UsageError("the store is closed");
-    return *store_;
-  }
-  const graph::Graph& Graph() {
-    storage::Store& store = Open();
-    if (!graph_ || graph_->sequence() != store.Sequence()) graph_ = storage::LoadGraph(store);
-    return *graph_;
+  std::shared_ptr<storage::Store> Open() {
+    std::shared_ptr<storage::Store> store;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      store = store_;
+    }
+    if (!store) throw UsageError("the store is closed");
+    return store;
   }
 
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<graph::Graph> graph_;
+  // The graph of the store as it is now, loaded again when the store has moved on; the caller
+  // keeps it alive for as long as it reads it.
+  std::shared_ptr<const graph::Graph> Graph() {
+    std::shared_ptr<storage::Store> store = Open();
+    py::gil_scoped_release release;
+    {
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      if (graph_ && graph_->sequence() == store->Sequence()) return graph_;
+    }
+    std::lock_guard<std::mutex> write(write_mutex_);
+    std::shared_ptr<const graph::Graph> loaded = storage::LoadGraph(*store);
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    if (store_ == store) graph_ = loaded;
+    return loaded;
+  }
+
+  std::mutex write_mutex_;
+  std::mutex state_mutex_;
+  std::shared_ptr<storage::Store> store_;
+  std::shared_ptr<const graph::Graph> graph_;
 };
 
 // JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.
