@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/query_output.h"
+#include "graph/base/atomic_file.h"
 #include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/export/export.h"
@@ -429,6 +430,7 @@ class Shell {
     }
     if (timer_) std::printf("Run Time: %.3f ms\n", ms);
     last_ = std::move(result);
+    last_graph_ = graph_;
   }
 
   bool DotCommand(const std::string& line) {
@@ -523,12 +525,19 @@ class Shell {
       auto format = graph::ParseExportFormat(fmt);
       if (!format || *format == graph::ExportFormat::kCsv)
         throw UsageError("unknown export format '" + fmt + "'");
-      std::ofstream out(file);
-      if (!out) throw InputError(file, 0, "cannot write");
+      if (!last_graph_)
+        throw UsageError(".export writes the last query's result: run a query first");
       graph::ExportSelection sel;
       sel.edges = &last_.edges;
       sel.vertices = &last_.vertices;
-      graph::WriteGraph(*graph_, *format, sel, {}, out);
+      // Written whole or not at all, on the graph the result was computed on.
+      try {
+        AtomicFile out(file);
+        graph::WriteGraph(*last_graph_, *format, sel, {}, out.stream());
+        out.Commit();
+      } catch (const FileError& e) {
+        throw OutputError(e.what());
+      }
       std::printf("wrote %zu statements to %s\n", last_.edges.size(), file.c_str());
     } else if (cmd == ".read") {
       std::ifstream in_file(arg);
@@ -586,7 +595,10 @@ class Shell {
   std::unique_ptr<storage::Store> store_;
   mutable std::vector<std::string> roles_;
   mutable uint64_t roles_sequence_ = 0;
-  std::unique_ptr<graph::Graph> graph_;
+  // Shared with last_graph_: a reload (.open, or a store another process changed) replaces
+  // graph_ while the last result still indexes the graph it was computed on.
+  std::shared_ptr<const graph::Graph> graph_;
+  std::shared_ptr<const graph::Graph> last_graph_;
   std::unique_ptr<StoreProvenance> provenance_;
   PrintOptions print_;
   bool timer_ = false;

@@ -173,3 +173,43 @@ TEST_CASE("an export that cannot be written whole fails with exit 5 and leaves t
   CHECK(RunShell(Weft("query '?s -acquire-> ?o' > /dev/full"), dir).exit_code == 5);
   CHECK(RunShell(Weft("stats > /dev/full"), dir).exit_code == 5);
 }
+
+TEST_CASE("the REPL's .export writes the last result on the graph it was computed on",
+          "[cli][export]") {
+  TempDir dir;
+  auto At = [](const std::string& db, const std::string& args) {
+    return "'" + kWeft + "' --db " + db + " " + args;
+  };
+  std::string big;
+  for (int i = 0; i < 3000; ++i) {
+    big += "A" + std::to_string(i) + "\tacquire\tB" + std::to_string(i) + "\n";
+  }
+  weft::testing::WriteFile(dir / "big.tsv", big);
+  weft::testing::WriteFile(dir / "small.tsv", "X\tknow\tY\n");
+  REQUIRE(RunShell(At("big.db", "import -q big.tsv"), dir).exit_code == 0);
+  REQUIRE(RunShell(At("small.db", "import -q small.tsv"), dir).exit_code == 0);
+  // A query on the big store, then .open of the small one: the export is the big result whole.
+  auto r = RunShell("printf '?s -acquire-> ?o\\n.open small.db\\n.export out.json json\\n' | " +
+                        At("big.db", "repl"),
+                    dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(weft::testing::ReadFile(dir / "out.json"))["links"].size() == 3000);
+  // The other way round: a small result, then the big store.
+  r = RunShell("printf '?s -know-> ?o\\n.open big.db\\n.export out2.json json\\n' | " +
+                   At("small.db", "repl"),
+               dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(weft::testing::ReadFile(dir / "out2.json"))["links"].size() == 1);
+  // Before any query there is nothing to export; a failed write leaves the old file.
+  weft::testing::WriteFile(dir / "keep.json", "old\n");
+  r = RunShell("printf '.export keep.json json\\n' | " + At("big.db", "repl"), dir);
+  CHECK(r.err.find("run a query first") != std::string::npos);
+  r = RunShell(
+      "(trap '' XFSZ; ulimit -f 1; printf '?s -acquire-> ?o\\n.export keep.json "
+      "json\\n' | " +
+          At("big.db", "repl") + ")",
+      dir);
+  CHECK(r.exit_code != 0);
+  CHECK(weft::testing::ReadFile(dir / "keep.json") == "old\n");
+}
