@@ -4,10 +4,13 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "cli/server/explorer.h"
@@ -134,10 +137,45 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   sigaddset(&signals, SIGUSR1);  // sent to ourselves to end the signal thread
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  Current current(Snapshot::Load(options.db_path));
-  const std::string page = ExplorerPage();
-
   httplib::Server http;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> listen_done{false};
+  std::atomic<bool> signalled{false};
+  std::mutex wait_mu;
+  std::condition_variable wait_cv;
+  // The signal thread runs from the start, so that a signal at any point of start-up is seen.
+  // cpp-httplib ignores stop() before it listens: the thread stops the server until listening
+  // is over, whenever that begins.
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = sig != SIGUSR1;
+    stopping = true;
+    wait_cv.notify_all();
+    while (!listen_done) {
+      http.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  std::optional<Current> current;
+  std::thread reloader;
+  // Every way out, an exception from the snapshot load, the bind or the listen included, joins
+  // both threads (a joinable std::thread destroyed would end the process).
+  struct Finish {
+    std::function<void()> fn;
+    ~Finish() { fn(); }
+  } finish{[&] {
+    listen_done = true;
+    stopping = true;
+    wait_cv.notify_all();
+    if (reloader.joinable()) reloader.join();
+    if (!signalled) pthread_kill(signal_thread.native_handle(), SIGUSR1);
+    signal_thread.join();
+  }};
+
+  current.emplace(Snapshot::Load(options.db_path));
+  if (stopping) return;
+  const std::string page = ExplorerPage();
   http.new_task_queue = [&options] {
     return new ElasticPool(options.threads, options.max_connections);
   };
@@ -166,7 +204,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
       res.set_content(page, "text/html; charset=utf-8");
       return;
     }
-    Send(res, HandleApi(current.Get(), req.path, req.params, options.limits));
+    Send(res, HandleApi(current->Get(), req.path, req.params, options.limits));
   });
   // Everything here is read with GET: other methods are told so (405 with Allow), not 404.
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
@@ -203,10 +241,8 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
                 " (in use? choose another with --port)");
   }
 
-  std::atomic<bool> stopping{false};
-  std::mutex wait_mu;
-  std::condition_variable wait_cv;
-  std::thread reloader([&] {
+  if (stopping) return;
+  reloader = std::thread([&] {
     std::string last_failure;  // said once, not every second while it lasts
     std::unique_lock lock(wait_mu);
     while (!wait_cv.wait_for(lock, options.reload_interval, [&] { return stopping.load(); })) {
@@ -215,8 +251,8 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
         storage::OpenOptions read;
         read.read_only = true;
         std::unique_ptr<storage::Store> store = storage::Store::Open(options.db_path, read);
-        if (store->Sequence() != current.Get()->graph->sequence()) {
-          current.Set(Snapshot::Load(std::move(store)));
+        if (store->Sequence() != current->Get()->graph->sequence()) {
+          current->Set(Snapshot::Load(std::move(store)));
         }
         last_failure.clear();
       } catch (const std::exception& e) {
@@ -228,24 +264,8 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
       lock.lock();
     }
   });
-  std::atomic<bool> signalled{false};
-  std::thread signal_thread([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    signalled = sig != SIGUSR1;
-    stopping = true;
-    wait_cv.notify_all();
-    http.stop();
-  });
-
   ready(port);
-  http.listen_after_bind();
-  stopping = true;
-  wait_cv.notify_all();
-  reloader.join();
-  // Ends the signal thread when the server stopped for another reason.
-  if (!signalled) pthread_kill(signal_thread.native_handle(), SIGUSR1);
-  signal_thread.join();
+  if (!stopping) http.listen_after_bind();
 }
 
 }  // namespace weft::server
