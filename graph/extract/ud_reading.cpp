@@ -668,8 +668,15 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.record.evidence.confidence = confidence;
       // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
       // phrase naming an entity is read as the relation to that entity too.
+      const bool bare_object =
+          !HasKid(o, "nmod:poss") && std::all_of(w_[static_cast<size_t>(o)].kids.begin(),
+                                                 w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
+                                                   const UdWord& d = w_[static_cast<size_t>(k)];
+                                                   return d.rel != "det" || d.lower == "a" ||
+                                                          d.lower == "an";
+                                                 });
       if (rule == "nsubj-obj" && w_[static_cast<size_t>(o)].upos == "NOUN" &&
-          AnnotationAt(o) == nullptr) {
+          AnnotationAt(o) == nullptr && bare_object) {
         for (int k : Kids(o, "nmod")) {
           int c = Kid(k, "case");
           const Annotation* named = AnnotationAt(k);

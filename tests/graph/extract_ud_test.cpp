@@ -86,3 +86,11 @@ TEST_CASE("UD: every sentence is read, however long or odd", "[extract][ud]") {
   CHECK(Ud().ExtractDocument("").statements.empty());
   CHECK(Ud().ExtractDocument("12 34 56 78.").statements.empty());
 }
+
+TEST_CASE("UD: a role in an apposition, and 'no' as negation", "[extract][ud]") {
+  CHECK(Statements("Samuel Yonnone, senior vice president of Contoso Bank, was fined.") ==
+        Set{"appos: Samuel Yonnone | be | senior vice president",
+            "appos-role: Samuel Yonnone | be senior vice president of | Contoso Bank"});
+  CHECK(Statements("No final decision was made on the Lisbon plant.") ==
+        Set{"passive-obl: final decision | be make on | Lisbon plant | polarity: negative"});
+}
