@@ -443,6 +443,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       case ParseOutcome::kSkipped:
         ++doc.skipped;
         doc.skipped_sentences.push_back(static_cast<uint32_t>(i));
+        doc.skipped_reasons.push_back(
+            sentence.size() > impl_->options.max_sentence_bytes
+                ? fmt::format("over {} bytes", impl_->options.max_sentence_bytes)
+            : FindInvalidUtf8(sentence) ? std::string("invalid UTF-8")
+                                        : fmt::format("over {} words", kMaxUdWords));
         break;
     }
     for (Extraction& x : found) {

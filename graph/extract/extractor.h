@@ -45,7 +45,8 @@ struct DocumentExtraction {
   size_t fallbacks = 0;  // no parse: shallow extraction instead
   size_t timed_out = 0;  // parses stopped by the time guard (their result may vary by machine)
   size_t skipped = 0;    // too long or not text: nothing extracted, counted here
-  std::vector<uint32_t> skipped_sentences;  // their indices in `sentences`
+  std::vector<uint32_t> skipped_sentences;   // their indices in `sentences`
+  std::vector<std::string> skipped_reasons;  // why, one per skipped sentence
 };
 
 // Which parser the clause rules read: Link Grammar's linkages, or the UD trees of weft's own

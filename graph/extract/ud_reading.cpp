@@ -10,10 +10,6 @@
 namespace weft::extract {
 namespace {
 
-// Sentences with more words than this are not parsed for extraction: at that length a
-// "sentence" is a table or a list, and the parser's tree says little about it.
-constexpr size_t kMaxUdWords = 150;
-
 // Confidences of the rules, in the order of how directly the tree states the statement. They
 // rank statements for Open IE's precision-recall sweep; they are set by the rule's kind, below
 // the Link Grammar reading's 0.9 for a direct clause, and not yet fitted to data.

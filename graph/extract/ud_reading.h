@@ -18,6 +18,10 @@ namespace weft::extract {
 
 // One word of a parsed sentence: byte offsets into the sentence, tags, lemma, and its place in
 // the tree (head -1 for the root; children in text order).
+// Sentences with more words than this are not parsed for extraction: at that length a
+// "sentence" is a table or a list, and the parser's tree says little about it.
+constexpr size_t kMaxUdWords = 150;
+
 struct UdWord {
   size_t begin = 0, end = 0;
   std::string form, lower, lemma, upos, xpos, rel;

@@ -118,14 +118,15 @@ class Ingester {
     totals_.timed_out += r->timed_out;
     totals_.skipped += r->skipped;
     // Named like import's over-long lines: the file (or record) and the line.
-    for (uint32_t k : r->skipped_sentences) {
-      const extract::SentenceSpan& span = r->sentences[k];
+    for (size_t n = 0; n < r->skipped_sentences.size(); ++n) {
+      const extract::SentenceSpan& span = r->sentences[r->skipped_sentences[n]];
       const uint64_t line =
           1 + static_cast<uint64_t>(
                   std::count(d.text.begin(), d.text.begin() + static_cast<long>(span.begin), '\n'));
       Report(InputError(d.name, line,
-                        fmt::format("sentence of {} bytes skipped (over {})", span.end - span.begin,
-                                    extract::ExtractorOptions().max_sentence_bytes)));
+                        fmt::format("sentence of {} bytes skipped ({})", span.end - span.begin,
+                                    n < r->skipped_reasons.size() ? r->skipped_reasons[n]
+                                                                  : std::string("unreadable"))));
     }
     Done(d.input_bytes);
   }
