@@ -576,6 +576,12 @@ class Executor {
       KeepEdges(&row_selections_.back());
     }
     result_.rows.push_back(std::move(row));
+    ++seen_rows_;
+    // Sorted rows keep only the best offset + limit (or row cap) of them, sorted in batches:
+    // memory is bounded by what the result can show, not by what matched.
+    if (!m_.order_by.empty() && top_k_ > 0 && result_.rows.size() - top_k_ >= top_k_) {
+      SortRows(top_k_);
+    }
     // Without sorting or grouping, rows stream: stop once offset + limit are in hand.
     if (m_.order_by.empty()) {
       const uint64_t need = m_.limit ? SaturatingAdd(m_.offset, *m_.limit) : UINT64_MAX;
@@ -584,6 +590,37 @@ class Executor {
         result_.truncated = result_.rows.size() < need;
         stop_ = true;
       }
+    }
+  }
+
+  // Sorts the rows (with their sort keys and selections) by the order-by keys, stably, and
+  // keeps the first `keep`.
+  void SortRows(size_t keep) {
+    std::vector<size_t> order(result_.rows.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      for (size_t k = 0; k < m_.order_by.size(); ++k) {
+        int c = CompareValues(sort_keys_[a][k], sort_keys_[b][k], g_);
+        if (c != 0) return m_.order_by[k].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    if (order.size() > keep) order.resize(keep);
+    std::vector<std::vector<Value>> rows;
+    std::vector<std::vector<Value>> keys;
+    rows.reserve(order.size());
+    keys.reserve(order.size());
+    for (size_t k : order) {
+      rows.push_back(std::move(result_.rows[k]));
+      keys.push_back(std::move(sort_keys_[k]));
+    }
+    result_.rows = std::move(rows);
+    sort_keys_ = std::move(keys);
+    if (opt_.collect_subgraph) {
+      std::vector<Selection> selections;
+      selections.reserve(order.size());
+      for (size_t k : order) selections.push_back(std::move(row_selections_[k]));
+      row_selections_ = std::move(selections);
     }
   }
 
@@ -651,6 +688,11 @@ class Executor {
       return;
     }
     bind_.assign(m_.slots.size(), graph::kNone);
+    if (!m_.order_by.empty() && !m_.grouped) {
+      uint64_t k = m_.limit ? SaturatingAdd(m_.offset, *m_.limit) : UINT64_MAX;
+      if (opt_.max_rows > 0) k = std::min(k, SaturatingAdd(m_.offset, opt_.max_rows));
+      top_k_ = k >= (uint64_t{1} << 40) ? 0 : static_cast<size_t>(k);
+    }
     const bool empty_groups_row =
         m_.grouped && std::all_of(m_.projections.begin(), m_.projections.end(),
                                   [](const BoundProjection& p) { return p.expr.HasAggregate(); });
@@ -682,27 +724,7 @@ class Executor {
         if (opt_.collect_subgraph) row_selections_.push_back(std::move(grp.selection));
       }
     }
-    if (!m_.order_by.empty()) {
-      std::vector<size_t> order(result_.rows.size());
-      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        for (size_t k = 0; k < m_.order_by.size(); ++k) {
-          int c = CompareValues(sort_keys_[a][k], sort_keys_[b][k], g_);
-          if (c != 0) return m_.order_by[k].descending ? c > 0 : c < 0;
-        }
-        return false;
-      });
-      std::vector<std::vector<Value>> sorted;
-      sorted.reserve(order.size());
-      for (size_t k : order) sorted.push_back(std::move(result_.rows[k]));
-      result_.rows = std::move(sorted);
-      if (opt_.collect_subgraph) {
-        std::vector<Selection> selections;
-        selections.reserve(order.size());
-        for (size_t k : order) selections.push_back(std::move(row_selections_[k]));
-        row_selections_ = std::move(selections);
-      }
-    }
+    if (!m_.order_by.empty()) SortRows(result_.rows.size());
     // Offset and limit; the subgraph is what the rows that remain were made from.
     auto& rows = result_.rows;
     auto cut_front = [&](uint64_t n) {
@@ -723,6 +745,12 @@ class Executor {
     if (opt_.max_rows > 0 && rows.size() > opt_.max_rows) {
       keep(opt_.max_rows);
       result_.truncated = true;
+    }
+    // Rows the top-k sort let go count too: more matched than the cap shows.
+    if (top_k_ > 0 && opt_.max_rows > 0 && seen_rows_ > m_.offset) {
+      const uint64_t after =
+          std::min<uint64_t>(seen_rows_ - m_.offset, m_.limit ? *m_.limit : UINT64_MAX);
+      if (after > opt_.max_rows) result_.truncated = true;
     }
     std::vector<graph::VertexId> vertices;
     for (const Selection& sel : row_selections_) {
@@ -802,6 +830,8 @@ class Executor {
   std::vector<uint32_t> bind_;
   std::vector<graph::EdgeId> edges_;
   std::vector<Selection> row_selections_;  // parallel to result_.rows when collecting
+  size_t top_k_ = 0;                       // ordered rows kept while matching (0: all)
+  uint64_t seen_rows_ = 0;                 // rows emitted, before any was let go
   std::unordered_set<std::string> distinct_;
   std::unordered_map<std::string, Group> groups_;
   std::vector<std::string> group_order_;

@@ -80,3 +80,48 @@ TEST_CASE("a notice for an unknown name is given once", "[query][budget]") {
   REQUIRE(r.notices.size() == 1);
   CHECK_THAT(r.notices[0], Catch::Contains("next"));
 }
+
+TEST_CASE("order by under a row cap keeps only the best rows, and the same ones a full sort gives",
+          "[query][budget]") {
+  // 5,000 edges whose targets sort in another order than they are visited.
+  graph::GraphBuilder b;
+  graph::LabelId rel = b.AddLabel(b.AddString("rel"));
+  graph::VertexId hub = b.AddVertex(b.AddString("hub"));
+  std::vector<graph::VertexId> leaves;
+  for (int i = 0; i < 5000; ++i) {
+    leaves.push_back(b.AddVertex(b.AddString("v" + std::to_string((i * 7919) % 5000))));
+  }
+  for (int i = 0; i < 5000; ++i) {
+    b.AddEdge(hub, rel, leaves[static_cast<size_t>(i)], StatementId(static_cast<uint64_t>(i) + 1),
+              1.0f, 1, {});
+  }
+  std::unique_ptr<graph::Graph> g = b.Build(1);
+  const std::string q = "hub -rel-> ?x return ?x order by ?x desc";
+  ExecOptions all;
+  all.collect_subgraph = true;
+  QueryResult full = RunQuery(q, *g, all);
+  REQUIRE(full.rows.size() == 5000);
+  for (const auto& [offset, limit] :
+       std::vector<std::pair<int, int>>{{0, 10}, {7, 3}, {4990, 50}}) {
+    INFO(offset << " " << limit);
+    QueryResult r = RunQuery(
+        q + " limit " + std::to_string(limit) + " offset " + std::to_string(offset), *g, all);
+    const size_t expected = std::min<size_t>(static_cast<size_t>(limit), 5000 - offset);
+    REQUIRE(r.rows.size() == expected);
+    for (size_t i = 0; i < expected; ++i) {
+      CHECK(ValueText(r.rows[i][0], *g) == ValueText(full.rows[offset + i][0], *g));
+    }
+    CHECK(r.edges.size() == expected);
+    CHECK(!r.truncated);
+  }
+  // A row cap without a limit: the first rows of the sorted whole, marked truncated.
+  ExecOptions capped = all;
+  capped.max_rows = 25;
+  QueryResult r = RunQuery(q, *g, capped);
+  REQUIRE(r.rows.size() == 25);
+  CHECK(r.truncated);
+  for (size_t i = 0; i < 25; ++i) {
+    CHECK(ValueText(r.rows[i][0], *g) == ValueText(full.rows[i][0], *g));
+  }
+  CHECK(r.edges.size() == 25);
+}
