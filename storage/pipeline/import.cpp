@@ -1,5 +1,7 @@
 #include "storage/pipeline/import.h"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -330,18 +332,45 @@ ImportResult ImportExtractions(storage::Store& store, const std::string& read_pa
   return result;
 }
 
-std::string HashFile(const std::string& path) {
+// The hash of the first `limit` bytes of the file: the bytes the import reads, however the file
+// grows meanwhile.
+std::string HashFile(const std::string& path, uint64_t limit) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   storage::ContentHasher hasher;
   std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    hasher.Update(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
+  while (in && limit > 0) {
+    in.read(buf.data(), static_cast<std::streamsize>(std::min<uint64_t>(buf.size(), limit)));
+    const auto n = static_cast<size_t>(in.gcount());
+    hasher.Update(std::string_view(buf.data(), n));
+    limit -= n;
   }
   if (in.bad()) throw InputError(path, 0, "read error");
   return hasher.Finish();
 }
+
+// A file read up to a fixed length: a file still being written is read as far as it was when
+// the import began, and its hash covers exactly those bytes.
+class BoundedFileBuf : public std::streambuf {
+ public:
+  BoundedFileBuf(std::filebuf* file, uint64_t limit) : file_(file), left_(limit) {}
+
+ protected:
+  int_type underflow() override {
+    if (left_ == 0) return traits_type::eof();
+    const auto want = static_cast<std::streamsize>(std::min<uint64_t>(buf_.size(), left_));
+    const std::streamsize n = file_->sgetn(buf_.data(), want);
+    if (n <= 0) return traits_type::eof();
+    left_ -= static_cast<uint64_t>(n);
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return traits_type::to_int_type(buf_[0]);
+  }
+
+ private:
+  std::filebuf* file_;
+  uint64_t left_;
+  std::array<char, 1 << 16> buf_{};
+};
 
 }  // namespace
 
@@ -391,11 +420,12 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
   // A document the store does not hold cannot be unchanged: its hash is computed beside the
   // reading instead of before it, and given to the writer at the end.
   std::future<std::string> later_hash;
+  const uint64_t length = result.bytes;
   if (!is_stdin) {
     if (store.FindDocument(result.document)) {
-      hash = HashFile(file);
+      hash = HashFile(file, length);
     } else {
-      later_hash = std::async(std::launch::async, HashFile, file);
+      later_hash = std::async(std::launch::async, HashFile, file, length);
     }
   }
   // A new document is loaded in one step (sorted table files added atomically).
@@ -408,8 +438,10 @@ ImportResult ImportFile(storage::Store& store, const std::string& file,
     return result;
   }
   const std::string shown = is_stdin ? "stdin" : file;
-  std::ifstream in(read_path, std::ios::binary);
-  if (!in) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::ifstream file_in(read_path, std::ios::binary);
+  if (!file_in) throw InputError(shown, 0, std::string("cannot open: ") + std::strerror(errno));
+  BoundedFileBuf bounded(file_in.rdbuf(), length);
+  std::istream in(&bounded);
   ImportSink sink(shown, writer.get(), options, result.bytes);
   try {
     ReadAhead::Run(in, format, sink, options.strict);
