@@ -145,7 +145,11 @@ Examples:
         rels.Commit();
       });
     } else if (f->output == "-") {
-      graph::WriteGraph(*g, *format, selection, options, std::cout);
+      try {
+        graph::WriteGraph(*g, *format, selection, options, std::cout);
+      } catch (const std::ios_base::failure&) {
+        throw OutputError(std::string("standard output: write failed: ") + std::strerror(errno));
+      }
       std::cout.flush();
       if (!std::cout) {
         throw OutputError(std::string("standard output: write failed: ") + std::strerror(errno));

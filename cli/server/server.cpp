@@ -106,21 +106,53 @@ class Current {
   std::shared_ptr<const Snapshot> snap_;
 };
 
-void Send(httplib::Response& res, Response r) {
+// A streamed body's bytes into the connection. A write fails, and so stops the export writing
+// into it, once the client has gone or the request's time is up: the library's own stream
+// reports success whatever happens to the bytes.
+class SinkBuf : public std::streambuf {
+ public:
+  SinkBuf(httplib::DataSink& sink, std::chrono::steady_clock::time_point deadline)
+      : sink_(sink), deadline_(deadline) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (std::chrono::steady_clock::now() > deadline_ || !sink_.is_writable() ||
+        !sink_.write(s, static_cast<size_t>(n))) {
+      return 0;
+    }
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+  }
+
+ private:
+  httplib::DataSink& sink_;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+void Send(httplib::Response& res, Response r, std::chrono::milliseconds timeout) {
   res.status = r.status;
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Content-Type-Options", "nosniff");
   if (r.stream) {
     auto stream = std::move(r.stream);
-    res.set_chunked_content_provider(r.content_type, [stream](size_t, httplib::DataSink& sink) {
-      try {
-        stream(sink.os);
-      } catch (const std::exception&) {
-        return false;  // the connection is closed
-      }
-      sink.done();
-      return true;
-    });
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    res.set_chunked_content_provider(
+        r.content_type, [stream, deadline](size_t, httplib::DataSink& sink) {
+          SinkBuf buf(sink, deadline);
+          std::ostream out(&buf);
+          try {
+            stream(out);
+          } catch (const std::exception&) {
+            return false;  // the connection is closed, or the time is up
+          }
+          if (!out) return false;
+          sink.done();
+          return true;
+        });
     return;
   }
   res.set_content(r.body, r.content_type);
@@ -204,7 +236,8 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
       res.set_content(page, "text/html; charset=utf-8");
       return;
     }
-    Send(res, HandleApi(current->Get(), req.path, req.params, options.limits));
+    Send(res, HandleApi(current->Get(), req.path, req.params, options.limits),
+         options.limits.timeout);
   });
   // Everything here is read with GET: other methods are told so (405 with Allow), not 404.
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {

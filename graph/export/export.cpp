@@ -339,9 +339,12 @@ class BufferedOut {
     AppendIriPart(i.text, &buf_);
     return *this;
   }
+  // Throws std::ios_base::failure when the stream failed: an export into a full disk or a
+  // closed connection stops there instead of formatting the rest for nobody.
   void Flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
+    if (!out_) throw std::ios_base::failure("the export's output failed");
   }
   // Hands on the rest and flushes the stream.
   void Finish() {

@@ -220,8 +220,40 @@ def check_explorer_interactions(port):
     print(run.stdout.strip())
 
 
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def check_export_stops_when_the_client_goes(tmp):
+    """An export whose client closes after 2 KB stops: the server spends next to no CPU after."""
+    tsv = os.path.join(tmp, "big.tsv")
+    with open(tsv, "w") as f:
+        for i in range(600000):
+            f.write(f"e{i % 150000}\tp{i % 300}\te{(i * 7) % 150000}\n")
+    db = os.path.join(tmp, "big.db")
+    subprocess.run([WEFT, "--db", db, "import", "-q", tsv], check=True)
+    proc, port = start(db)
+    try:
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(b"GET /api/export?format=json HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.recv(2048)
+            s.close()
+        time.sleep(1.0)
+        before = cpu_seconds(proc.pid)
+        time.sleep(2.0)
+        spent = cpu_seconds(proc.pid) - before
+        # Three abandoned exports of 600,000 statements would keep both cores busy for seconds.
+        assert spent < 0.5, f"{spent:.2f} s of CPU after the clients went"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        check_export_stops_when_the_client_goes(tmp)
         db = os.path.join(tmp, "db")
         subprocess.run([WEFT, "--db", db, "import", "-q", os.path.join(FIXTURES, "hostile.tsv")],
                        check=True)
