@@ -503,8 +503,13 @@ std::unique_ptr<graph::Graph> LoadGraph(const Store& store, const LoadOptions& o
   RemoveAbandonedSnapshots(store);
   if (save) {
     try {
-      SaveSnapshotFile(result, path, tag);
-      report.file_written = true;
+      // A reader whose view is older than the file another process wrote meanwhile leaves the
+      // newer file in place.
+      const std::optional<uint64_t> on_disk = ReadSnapshotChange(path, tag);
+      if (!on_disk || *on_disk <= result.terms.change) {
+        SaveSnapshotFile(result, path, tag);
+        report.file_written = true;
+      }
     } catch (const StorageError&) {
       // The file only saves time; the graph is whole without it.
     }
