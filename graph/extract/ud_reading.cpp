@@ -106,6 +106,15 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
 
 std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words) {
   std::vector<SyntacticWord> out(words.size());
+  // The clause a word belongs to: the first verb (or the root) above it.
+  auto clause_of = [&](int w) {
+    for (int steps = 0; w >= 0 && steps < 64; ++steps) {
+      const UdWord& x = words[static_cast<size_t>(w)];
+      if (x.upos == "VERB" || x.head < 0) return w;
+      w = x.head;
+    }
+    return -1;
+  };
   int root = -1;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].head < 0) root = static_cast<int>(i);
@@ -124,9 +133,10 @@ std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words) {
       s.clause = w.head;
     } else if (w.rel == "nmod:poss") {
       s.role = Role::kPossessor;
+      s.clause = clause_of(w.head);
     } else if (IsRel(w, "obl") || IsRel(w, "nmod")) {
       s.role = Role::kPrepObject;
-      s.clause = w.head;
+      s.clause = clause_of(w.head);
       for (int k : w.kids) {
         if (words[static_cast<size_t>(k)].rel == "case")
           s.preposition = words[static_cast<size_t>(k)].lower;
