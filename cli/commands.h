@@ -37,6 +37,7 @@ void AddTrainCoref(CLI::App& train, Context& ctx);
 void AddTrainParser(CLI::App& train, Context& ctx);
 void AddEvalUdCommand(CLI::App& eval, Context& ctx);
 void SetupParse(CLI::App& app, Context& ctx);
+void SetupRead(CLI::App& app, Context& ctx);
 void SetupTrain(CLI::App& app, Context& ctx);
 // --name and --format for a command that reads documents from standard input.
 void AddStdinOptions(CLI::App& app, ReadOptions& read);

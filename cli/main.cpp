@@ -22,6 +22,8 @@ namespace {
 constexpr Command kCommands[] = {
     {"ingest", "Extract statements from English text and store them", SetupIngest},
     {"extract", "Extract statements from text to JSON Lines, without a store", SetupExtract},
+    {"read", "Print the article weft reads from web pages (body, headline, date), without a store",
+     SetupRead},
     {"parse", "Tag, lemmatise and parse text into UD trees (CoNLL-U), without a store", SetupParse},
     {"entities", "List the named entities and values of documents, without a store", SetupEntities},
     {"import", "Import pre-extracted statements (TSV, JSON Lines, N-Triples)", SetupImport},
