@@ -182,6 +182,24 @@ class Reader {
         start = end + 1;
       }
     }
+    // A page without an article's structure (a fragment, a short note): all of its text that
+    // is not set aside.
+    if (a.paragraphs.empty()) {
+      std::function<const GumboNode*(const GumboNode*)> body =
+          [&](const GumboNode* n) -> const GumboNode* {
+        if (!IsElement(n)) return nullptr;
+        if (n->v.element.tag == GUMBO_TAG_BODY) return n;
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+          if (const GumboNode* b = body(static_cast<const GumboNode*>(kids.data[i]))) return b;
+        }
+        return nullptr;
+      };
+      if (const GumboNode* b = body(root_)) {
+        Emit(b, &a.paragraphs);
+        FlushLoose(&a.paragraphs);
+      }
+    }
     a.captions = captions_;
     return a;
   }

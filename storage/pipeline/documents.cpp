@@ -15,6 +15,7 @@
 #include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/extract/text_input.h"
+#include "graph/reading/article.h"
 #include "graph/snapshot/suggest.h"
 #include "storage/store.h"
 
@@ -43,7 +44,7 @@ std::string ReadAll(std::istream& in) {
 // strips markup.
 std::optional<std::string> ToText(const std::string& name, std::string bytes,
                                   extract::TextFormat format, const ReadOptions& options,
-                                  uint64_t* problems) {
+                                  uint64_t* problems, std::string* date = nullptr) {
   const bool quiet = options.quiet;
   if (extract::LooksBinary(bytes)) {
     Report(options, InputError(name, 0, "binary file skipped"));
@@ -60,8 +61,15 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
     bytes = SanitiseUtf8(bytes);
   }
   switch (format) {
-    case extract::TextFormat::kHtml:
-      return extract::StripHtml(bytes);
+    case extract::TextFormat::kHtml: {
+      // The page's article: its headline first (a sentence of its own), then the body; the
+      // page's publication date is the document's.
+      reading::Article a = reading::ReadArticle(bytes);
+      if (date != nullptr) *date = a.date;
+      std::string text = a.title.empty() ? std::string() : a.title + "\n\n";
+      text += a.Body();
+      return text;
+    }
     case extract::TextFormat::kMarkdown:
       return extract::StripMarkdown(bytes);
     case extract::TextFormat::kPlain:
@@ -188,8 +196,9 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
       continue;
     }
     const uint64_t size = bytes.size();
-    auto text = ToText(f, std::move(bytes), format, options, problems);
-    if (text) fn({name, std::move(*text), {}, {}, size});
+    std::string date;
+    auto text = ToText(f, std::move(bytes), format, options, problems, &date);
+    if (text) fn({name, std::move(*text), {}, std::move(date), size});
   }
 }
 

@@ -1,0 +1,122 @@
+// Reading web pages: pages written for weft's tests, in the layouts news sites use.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "graph/reading/article.h"
+
+using weft::reading::Article;
+using weft::reading::ReadArticle;
+
+namespace {
+
+const std::string kBoilerplate = R"(
+<header class="site-header"><a href="/">Daily Ledger</a><nav><a href="/world">World</a>
+<a href="/business">Business</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Ten things you missed today</a></li>
+<li><a href="/b">Markets close higher on a quiet day</a></li></ul></aside>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<footer class="site-footer"><p>Copyright 2026 Daily Ledger. All rights reserved.</p>
+<a href="/privacy">Privacy</a></footer>)";
+
+const std::vector<std::string> kBody = {
+    "Northwind Systems agreed on Tuesday to buy Contoso for $2 billion, the companies said, in a "
+    "deal that joins two of Lisbon's largest software makers.",
+    "The deal, which regulators in Brussels must still approve, values Contoso at about 40 times "
+    "its earnings, according to people familiar with the talks.",
+    "Contoso's founder, Ana Ferreira, will join Northwind's board once the purchase is complete."};
+
+std::string Paragraphs() {
+  std::string out;
+  for (const std::string& p : kBody) out += "<p>" + p + "</p>\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an <article> among navigation, notices, sidebars and footers: its paragraphs only",
+          "[reading]") {
+  const std::string page =
+      "<!doctype html><html lang=\"en\"><head><title>Northwind buys Contoso | Daily Ledger</title>"
+      "<meta property=\"og:title\" content=\"Northwind buys Contoso\">"
+      "<meta property=\"og:site_name\" content=\"Daily Ledger\">"
+      "<meta property=\"article:published_time\" content=\"2026-11-03T08:00:00Z\">"
+      "<link rel=\"canonical\" href=\"https://ledger.example/2026/11/03/northwind\"></head><body>" +
+      kBoilerplate +
+      "<article><h1>Northwind buys Contoso</h1><figure><img src=\"x.jpg\"><figcaption>Ana "
+      "Ferreira in Lisbon. Photo: Agency</figcaption></figure>" +
+      Paragraphs() +
+      "<div class=\"related-articles\"><h2>Related</h2><a href=\"/c\">Contoso's rise in ten "
+      "charts</a></div></article>" +
+      kBoilerplate + "</body></html>";
+  Article a = ReadArticle(page);
+  CHECK(a.paragraphs == kBody);
+  CHECK(a.title == "Northwind buys Contoso");
+  CHECK(a.date == "2026-11-03");
+  CHECK(a.date_source == "meta");
+  CHECK(a.site == "Daily Ledger");
+  CHECK(a.language == "en");
+  CHECK(a.canonical_url == "https://ledger.example/2026/11/03/northwind");
+  CHECK(a.captions == std::vector<std::string>{"Ana Ferreira in Lisbon. Photo: Agency"});
+}
+
+TEST_CASE("div soup: the container whose paragraphs score best, with its headings", "[reading]") {
+  const std::string page = "<html><body>" + kBoilerplate +
+                           "<div id=\"wrap\"><div class=\"main-column\"><div class=\"story\">"
+                           "<p>" +
+                           kBody[0] + "</p><h2>What comes next</h2><div>" + kBody[1] + "</div><p>" +
+                           kBody[2] +
+                           "</p></div><div class=\"more-stories\">"
+                           "<a href=\"/1\">Another story about software makers in Lisbon</a>"
+                           "</div></div></div></body></html>";
+  Article a = ReadArticle(page);
+  CHECK(a.paragraphs == std::vector<std::string>{kBody[0], "What comes next", kBody[1], kBody[2]});
+}
+
+TEST_CASE("a page whose article is only in JSON-LD, and the order of trust for dates",
+          "[reading]") {
+  const std::string page =
+      "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+      "\"@type\":\"NewsArticle\",\"headline\":\"Northwind buys Contoso\",\"datePublished\":"
+      "\"2026-11-04T09:30:00+01:00\",\"author\":[{\"@type\":\"Person\",\"name\":\"Rui Costa\"}],"
+      "\"articleBody\":\"" +
+      kBody[0] + "\\n" + kBody[1] +
+      "\"}</script>"
+      "<meta property=\"article:published_time\" content=\"2026-11-03\"></head><body>"
+      "<div id=\"app\">Loading…</div><time datetime=\"2026-11-02\">2 Nov</time></body></html>";
+  Article a = ReadArticle(page);
+  CHECK(a.paragraphs == std::vector<std::string>{kBody[0], kBody[1]});
+  CHECK(a.title == "Northwind buys Contoso");
+  CHECK(a.date == "2026-11-04");
+  CHECK(a.date_source == "json-ld");
+  CHECK(a.authors == std::vector<std::string>{"Rui Costa"});
+  // Without JSON-LD and meta: the <time> element, then the address.
+  CHECK(ReadArticle("<html><body><time datetime=\"2026-11-02T10:00\">x</time><p>" + kBody[0] +
+                    "</p></body></html>")
+            .date == "2026-11-02");
+  Article by_url = ReadArticle(
+      "<html><head><meta property=\"og:url\" content=\"https://x.example/news/2025/07/19/a\">"
+      "</head><body><p>" +
+      kBody[0] + "</p></body></html>");
+  CHECK(by_url.date == "2025-07-19");
+  CHECK(by_url.date_source == "url");
+}
+
+TEST_CASE("malformed, deep, empty and non-HTML input is read as far as it goes", "[reading]") {
+  // Unclosed tags.
+  Article a =
+      ReadArticle("<html><body><div class=\"content\"><p>" + kBody[0] + "<p>" + kBody[1] + "<div>");
+  CHECK(a.paragraphs == std::vector<std::string>{kBody[0], kBody[1]});
+  // Deep nesting.
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "<div>";
+  deep += "<p>" + kBody[0] + "</p>";
+  Article d = ReadArticle(deep);
+  CHECK(d.paragraphs == std::vector<std::string>{kBody[0]});
+  CHECK(ReadArticle("").paragraphs.empty());
+  CHECK(ReadArticle("just a line of text").paragraphs ==
+        std::vector<std::string>{"just a line of text"});
+  // A fragment too short to score still gives its text.
+  CHECK(ReadArticle("<p>Acme bought Globex.</p>").paragraphs ==
+        std::vector<std::string>{"Acme bought Globex."});
+}
