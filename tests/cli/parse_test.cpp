@@ -93,8 +93,9 @@ TEST_CASE("weft eval ud scores a treebank and names a bad file's line", "[cli][p
   CHECK(empty.err.find("no sentences") != std::string::npos);
 }
 
-TEST_CASE("weft train parser writes a model weft then reads; a missing one says where it looked",
-          "[cli][parse]") {
+TEST_CASE(
+    "weft train parser writes a model weft then reads, and a missing one says where it looked",
+    "[cli][parse]") {
   TempDir dir;
   auto train = RunShell(
       Weft("train parser -q --data '" + kTiny + "' --out tiny.model --folds 1 --parser-epochs 10"),

@@ -1,6 +1,6 @@
-// libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping,
-// UTF-8 checks) and the entity layer (tokens, values, document dates, the recogniser) on any
-// bytes.
+// libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping, the
+// article reader, the UD tokeniser, UTF-8 checks) and the entity layer (tokens, values, document
+// dates, the recogniser) on any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,13 +10,19 @@
 #include "graph/entities/values.h"
 #include "graph/extract/sentences.h"
 #include "graph/extract/text_input.h"
+#include "graph/reading/article.h"
+#include "graph/syntax/tokenizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   std::string clean = weft::SanitiseUtf8(text);
   if (weft::FindInvalidUtf8(clean)) __builtin_trap();
-  for (const std::string& t :
-       {clean, weft::extract::StripHtml(clean), weft::extract::StripMarkdown(clean)}) {
+  const weft::reading::Article article = weft::reading::ReadArticle(clean);
+  for (const weft::syntax::Token& t : weft::syntax::TokenizeWords(clean)) {
+    if (t.begin > t.end || t.end > clean.size()) __builtin_trap();
+  }
+  for (const std::string& t : {clean, weft::extract::StripHtml(clean),
+                               weft::extract::StripMarkdown(clean), article.Body()}) {
     for (const weft::extract::SentenceSpan& s : weft::extract::SplitSentences(t)) {
       if (s.begin > s.end || s.end > t.size()) __builtin_trap();
     }

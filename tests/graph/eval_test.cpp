@@ -51,7 +51,8 @@ TEST_CASE("CaRB's matcher: binary view, shared relation words, 'be' for its form
   CHECK(CarbSentenceKey("Fabrikam , Inc. rose .") == CarbSentenceKey("Fabrikam, Inc. rose."));
 }
 
-TEST_CASE("GAP: character offsets become byte offsets; the scorer counts by hand", "[eval][gap]") {
+TEST_CASE("GAP: character offsets become byte offsets, and the scorer counts by hand",
+          "[eval][gap]") {
   const std::string fixtures = std::string(WEFT_TEST_DATA) + "/graph/fixtures";
   std::vector<GapExample> data = ReadGap(fixtures + "/gap-small.tsv");
   REQUIRE(data.size() == 3);

@@ -251,7 +251,7 @@ TEST_CASE("a pronoun that names nobody makes no statement", "[extract]") {
   for (const std::string& x : s) CHECK(x.find("She") == std::string::npos);
 }
 
-TEST_CASE("pronouns agree in gender; name variants are one entity with aliases", "[extract]") {
+TEST_CASE("pronouns agree in gender, and name variants are one entity with aliases", "[extract]") {
   const std::string text =
       "Royal Dutch Shell chief executive Judy Boynton resigned on Monday. Sir Phil Watts, the "
       "chairman, said Ms Boynton had led the company well. He praised her work.";
