@@ -606,6 +606,119 @@ const std::regex Reader::kNotice(
     "back to \\w+|skip to \\w+)",
     std::regex::icase | std::regex::optimize);
 
+// Elements deeper than this are flattened into their ancestor at this depth, as browsers' parsers
+// do (Blink stops nesting at 512): Gumbo's memory grows with the square of the depth, and the
+// reader walks the tree recursively.
+constexpr size_t kMaxDepth = 400;
+
+bool IsVoid(std::string_view tag) {
+  static const std::unordered_set<std::string_view> kVoid = {
+      "area", "base", "br",    "col",    "embed", "hr",  "img",     "input",
+      "link", "meta", "param", "source", "track", "wbr", "!doctype"};
+  return kVoid.count(tag) > 0;
+}
+
+// The page with its start and end tags past kMaxDepth left out (their text stays).
+std::string Flatten(std::string_view html) {
+  struct Open {
+    std::string tag;
+    bool kept;
+  };
+  std::vector<Open> stack;
+  size_t depth = 0;
+  std::string out;
+  out.reserve(html.size());
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, lt - i));
+    if (html.compare(lt, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", lt + 4);
+      const size_t stop = end == std::string_view::npos ? html.size() : end + 3;
+      out.append(html.substr(lt, stop - lt));
+      i = stop;
+      continue;
+    }
+    const size_t gt = html.find('>', lt + 1);
+    if (gt == std::string_view::npos) {
+      out.append(html.substr(lt));
+      break;
+    }
+    std::string_view tag_text = html.substr(lt, gt + 1 - lt);
+    const bool closing = tag_text.size() > 1 && tag_text[1] == '/';
+    size_t name_begin = lt + (closing ? 2 : 1);
+    size_t name_end = name_begin;
+    while (name_end < gt && (std::isalnum(static_cast<unsigned char>(html[name_end])) != 0 ||
+                             html[name_end] == '!' || html[name_end] == '-')) {
+      ++name_end;
+    }
+    std::string name(html.substr(name_begin, name_end - name_begin));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    i = gt + 1;
+    if (name.empty()) {
+      out.append(tag_text);
+      continue;
+    }
+    if (closing) {
+      // The nearest open element of that name; tags left open inside it close with it.
+      auto it =
+          std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.tag == name; });
+      if (it == stack.rend()) {
+        out.append(tag_text);
+        continue;
+      }
+      const bool kept = it->kept;
+      const size_t keep = static_cast<size_t>(stack.rend() - it) - 1;
+      for (size_t k = keep; k < stack.size(); ++k) depth -= stack[k].kept ? 1 : 0;
+      stack.resize(keep);
+      if (kept) out.append(tag_text);
+      continue;
+    }
+    const bool self_closing = tag_text.size() >= 2 && tag_text[tag_text.size() - 2] == '/';
+    if (IsVoid(name) || self_closing) {
+      out.append(tag_text);
+      continue;
+    }
+    if (name == "script" || name == "style" || name == "textarea" || name == "title") {
+      // Raw text up to the element's end tag, copied as it is.
+      const std::string end_tag = "</" + name;
+      size_t end = i;
+      for (;;) {
+        end = html.find("</", end);
+        if (end == std::string_view::npos) break;
+        std::string candidate(html.substr(end, end_tag.size()));
+        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        if (candidate == end_tag) break;
+        end += 2;
+      }
+      const size_t stop = end == std::string_view::npos ? html.size() : end;
+      out.append(tag_text);
+      out.append(html.substr(i, stop - i));
+      i = stop;
+      if (end != std::string_view::npos) {
+        const size_t close = html.find('>', end);
+        const size_t after = close == std::string_view::npos ? html.size() : close + 1;
+        out.append(html.substr(end, after - end));
+        i = after;
+      }
+      continue;
+    }
+    const bool keep = depth < kMaxDepth;
+    stack.push_back({name, keep});
+    if (keep) {
+      ++depth;
+      out.append(tag_text);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Article::Body() const {
@@ -618,7 +731,8 @@ std::string Article::Body() const {
 }
 
 Article ReadArticle(std::string_view html) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  const std::string flat = Flatten(html);
+  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, flat.data(), flat.size());
   Article a;
   if (output != nullptr) {
     a = Reader(output->root).Read();

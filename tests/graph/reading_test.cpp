@@ -107,9 +107,9 @@ TEST_CASE("malformed, deep, empty and non-HTML input is read as far as it goes",
   Article a =
       ReadArticle("<html><body><div class=\"content\"><p>" + kBody[0] + "<p>" + kBody[1] + "<div>");
   CHECK(a.paragraphs == std::vector<std::string>{kBody[0], kBody[1]});
-  // Deep nesting.
+  // Deep nesting: flattened past 400 levels, as browsers do, the text kept.
   std::string deep;
-  for (int i = 0; i < 3000; ++i) deep += "<div>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
   deep += "<p>" + kBody[0] + "</p>";
   Article d = ReadArticle(deep);
   CHECK(d.paragraphs == std::vector<std::string>{kBody[0]});
