@@ -1,5 +1,6 @@
 // weft parse, weft eval ud and weft train parser through the real binary.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/test_util.h"
@@ -129,4 +130,33 @@ TEST_CASE("weft extract and ingest read UD trees with --parser ud, naming each r
   auto q = RunShell(Weft("query 'Northwind -buy-> ?x'"), dir);
   CHECK(q.out.find("Contoso") != std::string::npos);
   CHECK(RunShell(Weft("extract --parser stanford a.txt"), dir).exit_code == 2);
+}
+
+TEST_CASE("weft ingest reads a page's article: headline and body, not its menus and footer",
+          "[cli][reading]") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            "<html><head><meta property=\"og:title\" content=\"Northwind buys Contoso\">"
+            "<meta property=\"article:published_time\" content=\"2026-11-03\"></head><body>"
+            "<nav><a href=\"/\">Home</a> <a href=\"/m\">Markets</a></nav>"
+            "<div class=\"share-tools\">Fabrikam sponsors this newsletter. Share it.</div>"
+            "<article><h1>Northwind buys Contoso</h1><p>Northwind Systems bought Contoso on "
+            "Tuesday for $2 billion, the companies said in a statement.</p><p>Contoso makes "
+            "sensor chips in Eindhoven and employs about 400 people.</p></article>"
+            "<footer><p>Litware Media owns this site. All rights reserved.</p></footer>"
+            "</body></html>");
+  auto read = RunShell(Weft("read -F jsonl page.html"), dir);
+  REQUIRE(read.exit_code == 0);
+  auto j = nlohmann::json::parse(read.out);
+  CHECK(j["title"] == "Northwind buys Contoso");
+  CHECK(j["date"] == "2026-11-03");
+  CHECK(j["text"].get<std::string>().find("Fabrikam") == std::string::npos);
+  CHECK(j["text"].get<std::string>().find("Litware") == std::string::npos);
+  auto r = RunShell(Weft("extract page.html"), dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Northwind") != std::string::npos);
+  CHECK(r.out.find("Fabrikam") == std::string::npos);
+  CHECK(r.out.find("Litware") == std::string::npos);
+  CHECK(r.out.find("Home") == std::string::npos);
 }
