@@ -155,7 +155,8 @@ TEST_CASE("ingest names an over-long sentence by file and line", "[cli][hardenin
               .exit_code == 0);
   auto r = RunShell(Weft("ingest long.txt"), dir);
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("long.txt:3: sentence of 2004 bytes skipped (over 2000 bytes)") != std::string::npos);
+  CHECK(r.err.find("long.txt:3: sentence of 2004 bytes skipped (over 2000 bytes)") !=
+        std::string::npos);
   CHECK(Stats(dir)["statements"] == 1);
 }
 
