@@ -42,16 +42,19 @@ std::vector<Extraction> SentenceAnalyser::Run() {
   Titles(&out);
   Modifiers(&out);
   for (Extraction& x : out) Calibrate(&x);
-  // The same statement read twice (two paths to one list member) is one statement.
+  RemoveRepeats(&out);
+  return out;
+}
+
+void RemoveRepeats(std::vector<Extraction>* found) {
   std::set<std::string> seen;
-  std::erase_if(out, [&](const Extraction& x) {
+  std::erase_if(*found, [&](const Extraction& x) {
     std::string key = std::to_string(static_cast<int>(x.use)) + '\x1f' + x.record.subject + '\x1f' +
                       x.record.predicate + '\x1f' + x.record.object + '\x1f' + x.relation;
     for (const Qualifier& q : x.record.qualifiers) key += '\x1f' + q.role + '=' + q.value;
     for (const std::string& a : x.arguments) key += '\x1e' + a;
     return !seen.insert(key).second;
   });
-  return out;
 }
 
 // One subject-verb link: follows the verb chain, then emits statements.

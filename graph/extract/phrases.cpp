@@ -342,18 +342,6 @@ const Annotation* SentenceAnalyser::AnnotationAt(int h) const {
   return nullptr;
 }
 
-void SentenceAnalyser::RememberTyped(const std::string& name, EntityType t, Gender gender) {
-  if (IsValueType(t)) return;
-  if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
-  if (t == EntityType::kPerson) {
-    if (gender != Gender::kMale) ctx_->last_she = name;
-    if (gender != Gender::kFemale) ctx_->last_he = name;
-  }
-  if (t == EntityType::kPlace) ctx_->last_place = name;
-  if (t == EntityType::kMisc) ctx_->last_thing = name;
-  ctx_->last_any = name;
-}
-
 // The named entity a possessive pronoun before h stands for ("its" -> "Purolator"), or "".
 std::string SentenceAnalyser::PossessiveOwner(int h) const {
   for (int d : Links(h, "D", false)) {
@@ -416,33 +404,6 @@ void SentenceAnalyser::Remember(const std::string& name, int h) {
   RememberTyped(name, t);
 }
 
-std::string SentenceAnalyser::Resolve(std::string_view pronoun, size_t at) const {
-  if (auto it = ctx_->people_pronouns.find(at); it != ctx_->people_pronouns.end()) {
-    return it->second.empty() ? std::string(pronoun) : it->second;
-  }
-  std::string p = AsciiLower(pronoun);
-  // A person of a compatible gender: "she" never names a man the text marked as one.
-  if (p == "she" || p == "her" || p == "hers") {
-    return !ctx_->last_she.empty() ? ctx_->last_she : std::string(pronoun);
-  }
-  if (p == "he" || p == "him" || p == "his") {
-    return !ctx_->last_he.empty() ? ctx_->last_he : std::string(pronoun);
-  }
-  if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
-    // The last clause's named subject when it can be an "it" (parallelism: "Fabrikam acquired
-    // Litware. It opened ..."); then companies; then any other named thing.
-    if (!ctx_->last_subject.empty() && ctx_->last_subject_type != EntityType::kPerson &&
-        ctx_->last_subject_type != EntityType::kPlace && !IsValueType(ctx_->last_subject_type)) {
-      return ctx_->last_subject;
-    }
-    if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
-    if (!ctx_->last_subject.empty()) return ctx_->last_subject;
-    if (!ctx_->last_thing.empty()) return ctx_->last_thing;
-    if (!ctx_->last_any.empty()) return ctx_->last_any;
-  }
-  return std::string(pronoun);
-}
-
 // A non-restrictive relative parsed as a clause of its own ("a boss, who is ..."): the
 // antecedent is the noun right before the comma.
 int SentenceAnalyser::NounBefore(int w) const {
@@ -482,4 +443,45 @@ size_t SentenceAnalyser::ClauseEnd(int head, int clause_begin) const {
   return end;
 }
 
+// ---- what the document knows --------------------------------------------------------------
+
+void Context::RememberTyped(const std::string& name, EntityType t, Gender gender) {
+  if (IsValueType(t)) return;
+  if (t == EntityType::kOrganisation) last_organisation = name;
+  if (t == EntityType::kPerson) {
+    if (gender != Gender::kMale) last_she = name;
+    if (gender != Gender::kFemale) last_he = name;
+  }
+  if (t == EntityType::kPlace) last_place = name;
+  if (t == EntityType::kMisc) last_thing = name;
+  last_any = name;
+}
+
+std::string Context::Resolve(std::string_view pronoun, size_t at, bool any_thing) const {
+  if (auto it = people_pronouns.find(at); it != people_pronouns.end()) {
+    return it->second.empty() ? std::string(pronoun) : it->second;
+  }
+  std::string p = AsciiLower(pronoun);
+  // A person of a compatible gender: "she" never names a man the text marked as one.
+  if (p == "she" || p == "her" || p == "hers") {
+    return !last_she.empty() ? last_she : std::string(pronoun);
+  }
+  if (p == "he" || p == "him" || p == "his") {
+    return !last_he.empty() ? last_he : std::string(pronoun);
+  }
+  if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
+    // The last clause's named subject when it can be an "it" (parallelism: "Fabrikam acquired
+    // Litware. It opened ..."); then companies; then any other named thing.
+    if (!last_subject.empty() && last_subject_type != EntityType::kPerson &&
+        last_subject_type != EntityType::kPlace && !IsValueType(last_subject_type)) {
+      return last_subject;
+    }
+    if (!last_organisation.empty()) return last_organisation;
+    if (!any_thing) return std::string(pronoun);
+    if (!last_subject.empty()) return last_subject;
+    if (!last_thing.empty()) return last_thing;
+    if (!last_any.empty()) return last_any;
+  }
+  return std::string(pronoun);
+}
 }  // namespace weft::extract

@@ -29,6 +29,15 @@ struct Context {
   // document is about.
   std::map<std::string, int> organisation_mentions;
 
+  // Records a typed name as the latest of its kind (values are not remembered).
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
+
+  // The name a third-person pronoun at byte `at` of the sentence stands for, or the pronoun
+  // itself when none fits: the pronoun model's choice, then a person of a compatible gender;
+  // for "it" and "they", the last named non-person subject, then the last organisation, and
+  // with `any_thing` the last subject, thing or name of any kind after that.
+  std::string Resolve(std::string_view pronoun, size_t at, bool any_thing) const;
+
   // The organisation mentioned most so far (the latest one on a tie), or "".
   std::string SalientOrganisation() const {
     std::string best;
@@ -47,6 +56,10 @@ struct Context {
 // later in the document. It grows with the document, so readings add to it only through their
 // own new entries, merged when a reading is chosen.
 using HeadNames = std::map<std::string, std::string>;
+
+// Leaves one of each statement read twice (two paths to one list member, two rules to one
+// clause): the same use, ends, predicate, qualifiers, relation and arguments.
+void RemoveRepeats(std::vector<Extraction>* found);
 
 // A named mention or a value the recogniser found in a sentence: byte offsets into the sentence.
 struct Annotation {
@@ -126,7 +139,9 @@ class SentenceAnalyser {
   // The recogniser's mention or value that word h is part of.
   const Annotation* AnnotationAt(int h) const;
 
-  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {
+    ctx_->RememberTyped(name, t, gender);
+  }
 
   // The named entity a possessive pronoun before h stands for ("its" -> "Purolator"), or "".
   std::string PossessiveOwner(int h) const;
@@ -142,7 +157,9 @@ class SentenceAnalyser {
 
   void Remember(const std::string& name, int h);
 
-  std::string Resolve(std::string_view pronoun, size_t at) const;
+  std::string Resolve(std::string_view pronoun, size_t at) const {
+    return ctx_->Resolve(pronoun, at, /*any_thing=*/true);
+  }
 
   // A non-restrictive relative parsed as a clause of its own ("a boss, who is ..."): the
   // antecedent is the noun right before the comma.

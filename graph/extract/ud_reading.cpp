@@ -240,27 +240,6 @@ const Annotation* UdReader::AnnotationAt(int h) const {
   return nullptr;
 }
 
-std::string UdReader::Resolve(std::string_view pronoun, size_t at) const {
-  if (auto it = ctx_->people_pronouns.find(at); it != ctx_->people_pronouns.end()) {
-    return it->second.empty() ? std::string(pronoun) : it->second;
-  }
-  std::string p = AsciiLower(pronoun);
-  if (p == "she" || p == "her" || p == "hers") {
-    return !ctx_->last_she.empty() ? ctx_->last_she : std::string(pronoun);
-  }
-  if (p == "he" || p == "him" || p == "his") {
-    return !ctx_->last_he.empty() ? ctx_->last_he : std::string(pronoun);
-  }
-  if (p == "it" || p == "its" || p == "they" || p == "them" || p == "their") {
-    if (!ctx_->last_subject.empty() && ctx_->last_subject_type != EntityType::kPerson &&
-        ctx_->last_subject_type != EntityType::kPlace && !IsValueType(ctx_->last_subject_type)) {
-      return ctx_->last_subject;
-    }
-    if (!ctx_->last_organisation.empty()) return ctx_->last_organisation;
-  }
-  return std::string(pronoun);
-}
-
 std::string UdReader::PossessiveOwner(int h) const {
   for (int k : Kids(h, "nmod:poss")) {
     const UdWord& d = w_[static_cast<size_t>(k)];
@@ -285,18 +264,6 @@ bool UdReader::OnlyDefiniteOrBare(int h) const {
     if (w_[static_cast<size_t>(k)].lower != "the") return false;
   }
   return !HasKid(h, "nmod:poss");
-}
-
-void UdReader::RememberTyped(const std::string& name, EntityType t, Gender gender) {
-  if (IsValueType(t)) return;
-  if (t == EntityType::kOrganisation) ctx_->last_organisation = name;
-  if (t == EntityType::kPerson) {
-    if (gender != Gender::kMale) ctx_->last_she = name;
-    if (gender != Gender::kFemale) ctx_->last_he = name;
-  }
-  if (t == EntityType::kPlace) ctx_->last_place = name;
-  if (t == EntityType::kMisc) ctx_->last_thing = name;
-  ctx_->last_any = name;
 }
 
 EntityType UdReader::TypeOf(const std::string& name, int h) const {
@@ -807,14 +774,7 @@ std::vector<Extraction> UdReader::Run() {
   }
   ReadAppositions(&out);
   ReadTitles(&out);
-  std::set<std::string> seen;
-  std::erase_if(out, [&](const Extraction& x) {
-    std::string key = std::to_string(static_cast<int>(x.use)) + '\x1f' + x.record.subject + '\x1f' +
-                      x.record.predicate + '\x1f' + x.record.object + '\x1f' + x.relation;
-    for (const Qualifier& q : x.record.qualifiers) key += '\x1f' + q.role + '=' + q.value;
-    for (const std::string& a : x.arguments) key += '\x1e' + a;
-    return !seen.insert(key).second;
-  });
+  RemoveRepeats(&out);
   return out;
 }
 

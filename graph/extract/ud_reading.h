@@ -73,12 +73,18 @@ class UdReader {
   // Names and phrases.
   std::string EntityName(int h);
   const Annotation* AnnotationAt(int h) const;
-  std::string Resolve(std::string_view pronoun, size_t at) const;
+  // Pronouns name what the document last named of their kind; "it" without a named subject or
+  // organisation names nothing (a missing statement beats a wrong one).
+  std::string Resolve(std::string_view pronoun, size_t at) const {
+    return ctx_->Resolve(pronoun, at, /*any_thing=*/false);
+  }
   std::string PossessiveOwner(int h) const;
   bool HasDeterminer(int h, std::string_view lemma) const;
   bool OnlyDefiniteOrBare(int h) const;
   bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
-  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
+  void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {
+    ctx_->RememberTyped(name, t, gender);
+  }
   void Remember(const std::string& name, int h);
   EntityType TypeOf(const std::string& name, int h) const;
   // The words of the phrase headed by h as written (for Open IE output): its subtree without
