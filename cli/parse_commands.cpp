@@ -3,11 +3,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 
 #include "cli/commands.h"
+#include "graph/base/atomic_file.h"
 #include "graph/base/error.h"
 #include "graph/eval/ud.h"
 #include "graph/extract/sentences.h"
@@ -74,7 +74,9 @@ void PrintTable(std::ostream& out, const syntax::Sentence& s) {
   out << '\n';
 }
 
-void AddEvalUd(CLI::App& eval, Context& /*ctx*/) {
+}  // namespace
+
+void AddEvalUdCommand(CLI::App& eval, Context& /*ctx*/) {
   struct Flags {
     std::string data = kDefaultUdDev;
     std::string out;
@@ -100,11 +102,9 @@ void AddEvalUd(CLI::App& eval, Context& /*ctx*/) {
     double seconds = Seconds(start);
     eval::UdScores sc = eval::ScoreUd(gold, predicted);
     if (!f->out.empty()) {
-      std::ofstream out(f->out);
-      if (!out) throw InputError(f->out, 0, "cannot write");
-      for (const syntax::Sentence& s : predicted) syntax::WriteConllu(out, s);
-      out.flush();
-      if (!out) throw InputError(f->out, 0, "write failed");
+      AtomicFile out(f->out);
+      for (const syntax::Sentence& s : predicted) syntax::WriteConllu(out.stream(), s);
+      out.Commit();
     }
     std::cout << fmt::format("{}: {} sentences, {} words\n", f->data, sc.sentences, sc.words);
     std::cout << fmt::format(
@@ -125,8 +125,6 @@ void AddEvalUd(CLI::App& eval, Context& /*ctx*/) {
     }
   });
 }
-
-}  // namespace
 
 void AddTrainParser(CLI::App& train, Context& ctx) {
   struct Flags {
@@ -170,8 +168,6 @@ void AddTrainParser(CLI::App& train, Context& ctx) {
         static_cast<double>(std::filesystem::file_size(f->out)) / 1e6, Seconds(start));
   });
 }
-
-void AddEvalUdCommand(CLI::App& eval, Context& ctx) { AddEvalUd(eval, ctx); }
 
 void SetupParse(CLI::App& app, Context& ctx) {
   struct Flags {

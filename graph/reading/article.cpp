@@ -493,7 +493,15 @@ class Reader {
     return false;
   }
 
-  static std::string RawText(const GumboNode* n) {
+  // All text under n, markup and all, as written.
+  static std::string RawText(const GumboNode* n) { return Walk(n, nullptr); }
+
+  // The visible text under n, dropped blocks left out, collapsed.
+  std::string Text(const GumboNode* n) const { return Collapse(Walk(n, &dropped_)); }
+
+  // The text nodes under n in order; with `skip`, those elements are left out and blocks and
+  // line breaks become spaces.
+  static std::string Walk(const GumboNode* n, const std::unordered_set<const GumboNode*>* skip) {
     std::string out;
     std::function<void(const GumboNode*)> walk = [&](const GumboNode* x) {
       if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA ||
@@ -501,31 +509,14 @@ class Reader {
         out += x->v.text.text;
         return;
       }
-      if (!IsElement(x)) return;
+      if (!IsElement(x) || (skip != nullptr && skip->count(x))) return;
+      if (skip != nullptr && x->v.element.tag == GUMBO_TAG_BR) out += ' ';
       const GumboVector& kids = x->v.element.children;
       for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]));
+      if (skip != nullptr && IsBlock(x->v.element.tag)) out += ' ';
     };
     walk(n);
     return out;
-  }
-
-  // The visible text under n, dropped blocks left out, collapsed.
-  std::string Text(const GumboNode* n) const {
-    std::string out;
-    std::function<void(const GumboNode*)> walk = [&](const GumboNode* x) {
-      if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA ||
-          x->type == GUMBO_NODE_WHITESPACE) {
-        out += x->v.text.text;
-        return;
-      }
-      if (!IsElement(x) || dropped_.count(x)) return;
-      if (x->v.element.tag == GUMBO_TAG_BR) out += ' ';
-      const GumboVector& kids = x->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]));
-      if (IsBlock(x->v.element.tag)) out += ' ';
-    };
-    walk(n);
-    return Collapse(out);
   }
 
   size_t TextLength(const GumboNode* n) const { return Text(n).size(); }
