@@ -159,11 +159,15 @@ std::unique_ptr<Extractor> Extractor::Create(const ExtractorOptions& options) {
     free(data);
     dir = base + "/en";
   }
-  e->impl_->dict = dictionary_create_lang(dir.c_str());
-  if (!e->impl_->dict) e->impl_->dict = dictionary_create_lang("en");
-  if (!e->impl_->dict) {
-    throw Error("cannot load Link Grammar's English dictionary from " + dir +
-                " (install link-grammar-dictionaries-en)");
+  // The UD reading parses with weft's own model: Link Grammar's dictionary (its word lists
+  // still feed the lexicon) is loaded only for the Link Grammar reading.
+  if (options.parser == ParserKind::kLinkGrammar) {
+    e->impl_->dict = dictionary_create_lang(dir.c_str());
+    if (!e->impl_->dict) e->impl_->dict = dictionary_create_lang("en");
+    if (!e->impl_->dict) {
+      throw Error("cannot load Link Grammar's English dictionary from " + dir +
+                  " (install link-grammar-dictionaries-en)");
+    }
   }
   e->lexicon_ = std::make_unique<Lexicon>(dir);
   e->impl_->recogniser = std::make_unique<entities::Recogniser>(entities::SharedModel());
