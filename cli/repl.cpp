@@ -21,7 +21,7 @@
 #include "graph/export/export.h"
 #include "query/engine.h"
 #include "query/functions.h"
-#include "storage/loader.h"
+#include "storage/session.h"
 
 namespace weft::cli {
 
@@ -74,9 +74,9 @@ class Shell {
       word.erase(0, 1);
     }
     if (!lead.empty() && !typed.starts_with("?")) {
-      if (graph_) {
-        for (uint32_t i = 0; i < graph_->num_labels() && out.size() < 200; ++i) {
-          std::string_view n = graph_->LabelName(graph::LabelId(i));
+      if (view_) {
+        for (uint32_t i = 0; i < view_->graph->num_labels() && out.size() < 200; ++i) {
+          std::string_view n = view_->graph->LabelName(graph::LabelId(i));
           if (AsciiLower(n).starts_with(AsciiLower(word))) out.push_back(lead + std::string(n));
         }
       }
@@ -111,9 +111,9 @@ class Shell {
         out.push_back(std::move(candidate));
     };
     auto add_labels = [&] {
-      if (!graph_) return;
-      for (uint32_t i = 0; i < graph_->num_labels() && out.size() < 200; ++i) {
-        std::string_view n = graph_->LabelName(graph::LabelId(i));
+      if (!view_) return;
+      for (uint32_t i = 0; i < view_->graph->num_labels() && out.size() < 200; ++i) {
+        std::string_view n = view_->graph->LabelName(graph::LabelId(i));
         if (AsciiLower(n).starts_with(AsciiLower(prefix))) add(std::string(n));
       }
     };
@@ -153,10 +153,10 @@ class Shell {
         if (std::string_view(k).starts_with(lower)) add(k);
       }
     }
-    if (graph_ && !prefix.empty()) {
+    if (view_ && !prefix.empty()) {
       if (!expression) add_labels();
-      for (graph::VertexId v : graph_->VerticesWithPrefix(prefix, 100)) {
-        std::string n(graph_->VertexName(v));
+      for (graph::VertexId v : view_->graph->VerticesWithPrefix(prefix, 100)) {
+        std::string n(view_->graph->VertexName(v));
         bool plain = !n.empty() && n.find_first_of(" \t\"'-,;(){}[]<>") == std::string::npos;
         if (plain && !quoted) {
           add(n);
@@ -177,41 +177,42 @@ class Shell {
  private:
   // The qualifier roles of the loaded graph, sorted, read once per snapshot.
   const std::vector<std::string>& Roles() const {
-    if (!graph_) return roles_;
-    if (roles_sequence_ != graph_->sequence() || roles_.empty()) {
+    if (!view_) return roles_;
+    if (roles_sequence_ != view_->graph->sequence() || roles_.empty()) {
       std::set<std::string, std::less<>> found;
-      for (graph::EdgeId e = 0; e < graph_->num_edges(); ++e) {
-        for (const graph::QualifierRef& q : graph_->Qualifiers(e)) {
-          if (found.size() < 1000) found.emplace(graph_->String(q.role));
+      for (graph::EdgeId e = 0; e < view_->graph->num_edges(); ++e) {
+        for (const graph::QualifierRef& q : view_->graph->Qualifiers(e)) {
+          if (found.size() < 1000) found.emplace(view_->graph->String(q.role));
         }
       }
       roles_.assign(found.begin(), found.end());
-      roles_sequence_ = graph_->sequence();
+      roles_sequence_ = view_->graph->sequence();
     }
     return roles_;
   }
 
   // Opens the store at `path`; when it cannot be opened the current one stays.
   void Open(const std::string& path) {
-    Context trial = ctx_;
-    trial.db_path = path;
-    std::unique_ptr<storage::Store> store = trial.OpenForRead();
-    std::unique_ptr<graph::Graph> graph = storage::LoadGraph(*store);
+    storage::OpenOptions read;
+    read.read_only = true;
+    std::unique_ptr<storage::Session> session = storage::Session::Open(path, read);
     ctx_.db_path = path;
-    store_ = std::move(store);
-    graph_ = std::move(graph);
-    provenance_ = std::make_unique<StoreProvenance>(*store_);
+    session_ = std::move(session);
+    Use(session_->view());
   }
 
-  // Reloads when another process has written to the store since the snapshot was taken.
+  // Reloads when another process has written to the store since the view was taken.
   void Refresh() {
-    std::unique_ptr<storage::Store> fresh = ctx_.OpenForRead();
-    if (fresh->Sequence() == graph_->sequence()) return;
-    auto g = storage::LoadGraph(*fresh);
-    store_ = std::move(fresh);
-    graph_ = std::move(g);
-    provenance_ = std::make_unique<StoreProvenance>(*store_);
+    bool changed = false;
+    std::shared_ptr<const storage::View> view = session_->Refresh({}, &changed);
+    if (!changed) return;
+    Use(std::move(view));
     if (interactive_) std::fprintf(stderr, "(the store changed; reloaded)\n");
+  }
+
+  void Use(std::shared_ptr<const storage::View> view) {
+    view_ = std::move(view);
+    provenance_ = std::make_unique<StoreProvenance>(*view_->store);
   }
 
   int RunInteractive() {
@@ -224,7 +225,7 @@ class Shell {
     static char breaks[] = " \t\n,(){}[]<>=!-";
     rl_completer_word_break_characters = breaks;
     std::printf("weft %s — %zu entities, %zu statements. Enter .help for help.\n", WEFT_VERSION,
-                graph_->num_vertices(), graph_->num_edges());
+                view_->graph->num_vertices(), view_->graph->num_edges());
     std::string pending;
     for (;;) {
       g_interrupted = false;
@@ -408,7 +409,7 @@ class Shell {
     g_cancel = false;
     auto start = std::chrono::steady_clock::now();
     // Ctrl-C sets g_cancel from the signal handler; the executor polls it.
-    query::QueryResult result = query::RunQuery(text, *graph_, options);
+    query::QueryResult result = query::RunQuery(text, *view_->graph, options);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     print_.max_width = interactive_ ? TerminalWidth() : 0;
@@ -422,15 +423,15 @@ class Shell {
       shown.rows.resize(shown_rows_);
       PrintOptions p = print_;
       p.row_count = false;
-      PrintResult(shown, *graph_, p, /*quiet=*/false);
+      PrintResult(shown, *view_->graph, p, /*quiet=*/false);
       std::printf("... %zu more rows (%zu in all; .maxrows N to show more)\n", total - shown_rows_,
                   total);
     } else {
-      PrintResult(result, *graph_, print_, /*quiet=*/!interactive_);
+      PrintResult(result, *view_->graph, print_, /*quiet=*/!interactive_);
     }
     if (timer_) std::printf("Run Time: %.3f ms\n", ms);
     last_ = std::move(result);
-    last_graph_ = graph_;
+    last_view_ = view_;
   }
 
   bool DotCommand(const std::string& line) {
@@ -491,7 +492,7 @@ class Shell {
       timer_ = arg == "on";
     } else if (cmd == ".stats") {
       Refresh();
-      storage::StoreStats s = store_->Stats();
+      storage::StoreStats s = view_->store->Stats();
       std::printf("entities %llu, predicates %llu, statements %llu, sources %llu, documents %llu\n",
                   static_cast<unsigned long long>(s.entities),
                   static_cast<unsigned long long>(s.predicates),
@@ -502,12 +503,14 @@ class Shell {
       Refresh();
       ResultTable t;
       t.columns = {"predicate", "statements"};
-      std::vector<graph::LabelId> ls(graph_->num_labels());
+      std::vector<graph::LabelId> ls(view_->graph->num_labels());
       for (uint32_t i = 0; i < ls.size(); ++i) ls[i] = graph::LabelId(i);
-      std::sort(ls.begin(), ls.end(),
-                [&](auto a, auto b) { return graph_->LabelCount(a) > graph_->LabelCount(b); });
+      std::sort(ls.begin(), ls.end(), [&](auto a, auto b) {
+        return view_->graph->LabelCount(a) > view_->graph->LabelCount(b);
+      });
       for (graph::LabelId l : ls)
-        t.rows.push_back({std::string(graph_->LabelName(l)), Cell::Integer(graph_->LabelCount(l))});
+        t.rows.push_back(
+            {std::string(view_->graph->LabelName(l)), Cell::Integer(view_->graph->LabelCount(l))});
       PrintOptions p = print_;
       p.max_width = interactive_ ? TerminalWidth() : 0;
       PrintTable(t, p, stdout);
@@ -516,7 +519,7 @@ class Shell {
       std::string name = arg;
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
         name = name.substr(1, name.size() - 2);
-      EntityCard(ResolveEntity(*graph_, name));
+      EntityCard(ResolveEntity(*view_->graph, name));
     } else if (cmd == ".export") {
       std::istringstream a(arg);
       std::string file, fmt = "graphml";
@@ -525,7 +528,7 @@ class Shell {
       auto format = graph::ParseExportFormat(fmt);
       if (!format || *format == graph::ExportFormat::kCsv)
         throw UsageError("unknown export format '" + fmt + "'");
-      if (!last_graph_)
+      if (!last_view_)
         throw UsageError(".export writes the last query's result: run a query first");
       graph::ExportSelection sel;
       sel.edges = &last_.edges;
@@ -533,7 +536,7 @@ class Shell {
       // Written whole or not at all, on the graph the result was computed on.
       try {
         AtomicFile out(file);
-        graph::WriteGraph(*last_graph_, *format, sel, {}, out.stream());
+        graph::WriteGraph(*last_view_->graph, *format, sel, {}, out.stream());
         out.Commit();
       } catch (const FileError& e) {
         throw OutputError(e.what());
@@ -549,8 +552,8 @@ class Shell {
     } else if (cmd == ".open") {
       if (arg.empty()) throw UsageError(".open takes a store path");
       Open(arg);
-      std::printf("opened %s: %zu entities, %zu statements\n", arg.c_str(), graph_->num_vertices(),
-                  graph_->num_edges());
+      std::printf("opened %s: %zu entities, %zu statements\n", arg.c_str(),
+                  view_->graph->num_vertices(), view_->graph->num_edges());
     } else {
       throw UsageError("unknown command " + cmd + " (try .help)");
     }
@@ -558,7 +561,7 @@ class Shell {
   }
 
   void EntityCard(graph::VertexId v) {
-    const graph::Graph& g = *graph_;
+    const graph::Graph& g = *view_->graph;
     std::printf("%s\n  type     %s\n", std::string(g.VertexName(v)).c_str(),
                 std::string(EntityTypeName(g.VertexType(v))).c_str());
     auto aliases = g.VertexAliases(v);
@@ -592,14 +595,14 @@ class Shell {
 
   Context& ctx_;
   bool interactive_;
-  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::Session> session_;
   mutable std::vector<std::string> roles_;
   mutable uint64_t roles_sequence_ = 0;
-  // Shared with last_graph_: a reload (.open, or a store another process changed) replaces
-  // graph_ while the last result still indexes the graph it was computed on.
-  std::shared_ptr<const graph::Graph> graph_;
-  std::shared_ptr<const graph::Graph> last_graph_;
-  std::unique_ptr<StoreProvenance> provenance_;
+  // The view queries read, and the one the last result was computed on: a reload (.open, or a
+  // store another process changed) replaces view_ while the last result still indexes its own.
+  std::shared_ptr<const storage::View> view_;
+  std::shared_ptr<const storage::View> last_view_;
+  std::unique_ptr<StoreProvenance> provenance_;  // over view_'s store
   PrintOptions print_;
   bool timer_ = false;
   uint64_t max_rows_ = 0;

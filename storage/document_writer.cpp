@@ -277,9 +277,15 @@ void DocumentWriter::Commit() {
   if (finished_) return;
   Store::Impl& impl = *store_->impl_;
   State& st = *state_;
+  // The store takes its next writer once this one's work is done, a replaced version's removal
+  // included, or has failed.
+  struct Release {
+    std::atomic<bool>& live;
+    ~Release() { live = false; }
+  };
   if (bulk_) {
     finished_ = true;
-    impl.writer_live = false;
+    Release release{impl.writer_live};
     std::unique_ptr<BulkLoad> load = std::move(bulk_);
     impl.IngestBulk(*load, st.doc);
     return;
@@ -300,7 +306,7 @@ void DocumentWriter::Commit() {
   impl.Write(&st.batch);
   ResetBatch(impl, st);
   finished_ = true;
-  impl.writer_live = false;
+  Release release{impl.writer_live};
   // A replaced version was marked retiring in the same write; removing it is resumable.
   if (st.replaces) impl.RemoveContribution(*st.replaces);
 }

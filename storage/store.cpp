@@ -843,7 +843,18 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
                                                      std::string_view content_hash,
                                                      const DocumentOptions& options) {
   if (impl_->read_only) throw StorageError("the store at '" + impl_->path + "' is read-only");
-  WEFT_CHECK(!impl_->writer_live);
+  // Taken here and given back by the writer when it ends, or below when none is made: two
+  // threads racing here get one writer and an error, never two writers.
+  if (impl_->writer_live.exchange(true)) {
+    throw UsageError("another document is being written to the store at '" + impl_->path +
+                     "' (one writer at a time)");
+  }
+  struct Release {
+    std::atomic<bool>* live;
+    ~Release() {
+      if (live) *live = false;
+    }
+  } release{&impl_->writer_live};
   auto state = std::make_unique<DocumentWriter::State>();
   DocumentStatus status = DocumentStatus::kNew;
   if (std::optional<DocumentInfo> old = FindDocument(name)) {
@@ -862,8 +873,8 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
                         .count();
   state->doc.state = DocumentState::kPending;
   const bool bulk = options.bulk && status == DocumentStatus::kNew;
-  impl_->writer_live = true;
   std::unique_ptr<DocumentWriter> writer(new DocumentWriter(this, status, std::move(state)));
+  release.live = nullptr;  // the writer's now
   if (bulk) {
     writer->bulk_ =
         std::make_unique<BulkLoad>(impl_->next_term, impl_->next_statement, !impl_->Empty());

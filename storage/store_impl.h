@@ -55,7 +55,7 @@ struct Store::Impl {
   uint64_t next_document = 1;
   uint64_t next_change = 1;
   std::unordered_map<std::string, TermId> term_cache;
-  bool writer_live = false;
+  std::atomic<bool> writer_live{false};
   size_t batch_statements = kBatchStatementLimit;
 
   ~Impl() {

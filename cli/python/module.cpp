@@ -22,6 +22,7 @@
 #include "storage/loader.h"
 #include "storage/pipeline/import.h"
 #include "storage/pipeline/ingest.h"
+#include "storage/session.h"
 #include "storage/store.h"
 
 namespace py = pybind11;
@@ -59,36 +60,31 @@ py::object ToPython(const query::Value& v, const graph::Graph& g) {
   }
 }
 
-// A store and the graph snapshot read from it, reloaded when the store has changed.
+// A store and the graph read from it (a storage::Session), reloaded when the store has changed.
 class Store {
  public:
   Store(const std::string& path, bool read_only) {
     storage::OpenOptions o;
     o.read_only = read_only;
     o.create_if_missing = !read_only;
-    store_ = storage::Store::Open(path, o);
+    py::gil_scoped_release release;
+    session_ = storage::Session::Open(path, o);
   }
 
-  // Threads: every call may come from any Python thread. Calls that run without the GIL hold
-  // their own references to the store and the graph, so a close or a reload on another thread
-  // never frees what they use; writes (and graph loads, which must not read a store while it is
-  // written) take write_mutex_ in turn; the two pointers are guarded by state_mutex_. Both
-  // mutexes are taken only with the GIL released, so that a thread waiting for one never holds
-  // the GIL another needs.
+  // Threads: every call may come from any Python thread. A call holds the session's view (store
+  // and graph together) for as long as it reads it, so a close or a reload on another thread
+  // never frees what it uses; the session serialises writes. The session's locks are taken only
+  // with the GIL released, so that a thread waiting for one never holds the GIL another needs.
   void Close() {
     py::gil_scoped_release release;
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    graph_.reset();
-    store_.reset();
+    session_->Close();
   }
 
   py::dict Stats() {
-    std::shared_ptr<storage::Store> store = Open();
     storage::StoreStats s;
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> write(write_mutex_);
-      s = store->Stats();
+      s = session_->Read([](const storage::Store& store) { return store.Stats(); });
     }
     py::dict d;
     for (const auto& [name, n] : s.Counts()) d[name] = n;
@@ -102,35 +98,34 @@ class Store {
   py::dict Ingest(const std::vector<std::string>& paths,
                   const std::vector<std::pair<std::string, std::string>>& texts,
                   std::optional<unsigned> threads) {
-    std::shared_ptr<storage::Store> shared = Open();
-    storage::Store& store = *shared;
     std::vector<std::string> problems;
     pipeline::IngestTotals total;
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> write(write_mutex_);
-      pipeline::IngestOptions options;
-      options.threads = Threads(threads);
-      options.read.quiet = true;
-      options.read.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
-      const extract::Extractor& extractor = SharedExtractor();
-      if (!paths.empty()) total = pipeline::Ingest(store, extractor, paths, options);
-      if (!texts.empty()) {
-        std::vector<pipeline::InputDocument> docs;
-        for (const auto& [name, text] : texts) {
-          pipeline::InputDocument d;
-          d.name = name;
-          d.text = text;
-          docs.push_back(std::move(d));
+      session_->Write([&](storage::Store& store) {
+        pipeline::IngestOptions options;
+        options.threads = Threads(threads);
+        options.read.quiet = true;
+        options.read.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+        const extract::Extractor& extractor = SharedExtractor();
+        if (!paths.empty()) total = pipeline::Ingest(store, extractor, paths, options);
+        if (!texts.empty()) {
+          std::vector<pipeline::InputDocument> docs;
+          for (const auto& [name, text] : texts) {
+            pipeline::InputDocument d;
+            d.name = name;
+            d.text = text;
+            docs.push_back(std::move(d));
+          }
+          pipeline::IngestTotals t =
+              pipeline::IngestDocuments(store, extractor, std::move(docs), options);
+          total.documents += t.documents;
+          total.unchanged += t.unchanged;
+          total.sentences += t.sentences;
+          total.statements += t.statements;
+          total.problems += t.problems;
         }
-        pipeline::IngestTotals t =
-            pipeline::IngestDocuments(store, extractor, std::move(docs), options);
-        total.documents += t.documents;
-        total.unchanged += t.unchanged;
-        total.sentences += t.sentences;
-        total.statements += t.statements;
-        total.problems += t.problems;
-      }
+      });
     }
     py::dict d;
     d["documents"] = total.documents;
@@ -144,18 +139,17 @@ class Store {
   // One file of pre-extracted statements as a document. Releases the GIL.
   py::dict Import(const std::string& path, const std::string& format, const std::string& name,
                   bool strict) {
-    std::shared_ptr<storage::Store> store = Open();
     std::vector<std::string> problems;
     pipeline::ImportResult r;
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> write(write_mutex_);
       pipeline::ImportOptions options;
       options.format = format;
       options.name = name;
       options.strict = strict;
       options.bad_line = [&](const InputError& e) { problems.emplace_back(e.what()); };
-      r = pipeline::ImportFile(*store, path, options);
+      r = session_->Write(
+          [&](storage::Store& store) { return pipeline::ImportFile(store, path, options); });
     }
     static const char* kStatus[] = {"imported", "replaced", "unchanged"};
     py::dict d;
@@ -175,12 +169,11 @@ class Store {
   // (seconds since the epoch) and hash.
   py::list Documents() {
     py::list out;
-    std::shared_ptr<storage::Store> store = Open();
     std::vector<storage::DocumentInfo> documents;
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> write(write_mutex_);
-      documents = pipeline::StoredDocuments(*store);
+      documents = session_->Read(
+          [](const storage::Store& store) { return pipeline::StoredDocuments(store); });
     }
     for (const storage::DocumentInfo& d : documents) {
       py::dict doc;
@@ -197,12 +190,11 @@ class Store {
   // Removes documents (names or paths) as `weft remove` does; the names removed. Releases the
   // GIL.
   std::vector<std::string> Remove(const std::vector<std::string>& names) {
-    std::shared_ptr<storage::Store> store = Open();
     std::vector<storage::DocumentInfo> removed;
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> write(write_mutex_);
-      removed = pipeline::RemoveDocuments(*store, names);
+      removed = session_->Write(
+          [&](storage::Store& store) { return pipeline::RemoveDocuments(store, names); });
     }
     std::vector<std::string> out;
     for (const auto& d : removed) out.push_back(d.name);
@@ -211,10 +203,9 @@ class Store {
 
   // (columns, rows, notices, truncated). Releases the GIL while the query runs.
   py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows) {
-    std::shared_ptr<storage::Store> store = Open();
-    std::shared_ptr<const graph::Graph> graph = Graph();
-    const graph::Graph& g = *graph;
-    cli::StoreProvenance provenance(*store);
+    std::shared_ptr<const storage::View> view = View();
+    const graph::Graph& g = *view->graph;
+    cli::StoreProvenance provenance(*view->store);
     query::ExecOptions options;
     options.max_rows = max_rows;
     options.provenance = &provenance;
@@ -245,8 +236,8 @@ class Store {
   // and successor and predecessor maps that share each edge-key dict, with the attributes the
   // node-link export writes.
   py::tuple GraphDicts(const std::optional<std::string>& query_text) {
-    std::shared_ptr<const graph::Graph> graph = Graph();
-    const graph::Graph& g = *graph;
+    std::shared_ptr<const storage::View> view = View();
+    const graph::Graph& g = *view->graph;
     query::QueryResult r;
     const graph::ExportSelection selection = Select(g, query_text, &r);
     py::dict nodes, succ, pred;
@@ -293,8 +284,8 @@ class Store {
 
   // The graph (or a query's subgraph) in an export format, as text.
   std::string Export(const std::string& format, const std::optional<std::string>& query_text) {
-    std::shared_ptr<const graph::Graph> graph = Graph();
-    const graph::Graph& g = *graph;
+    std::shared_ptr<const storage::View> view = View();
+    const graph::Graph& g = *view->graph;
     std::optional<graph::ExportFormat> f = graph::ParseExportFormat(format);
     if (!f || *f == graph::ExportFormat::kCsv || *f == graph::ExportFormat::kHtml) {
       throw UsageError("unknown export format '" + format +
@@ -323,37 +314,15 @@ class Store {
     return selection;
   }
 
-  std::shared_ptr<storage::Store> Open() {
-    std::shared_ptr<storage::Store> store;
-    {
-      py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(state_mutex_);
-      store = store_;
-    }
-    if (!store) throw UsageError("the store is closed");
-    return store;
-  }
-
-  // The graph of the store as it is now, loaded again when the store has moved on; the caller
-  // keeps it alive for as long as it reads it.
-  std::shared_ptr<const graph::Graph> Graph() {
-    std::shared_ptr<storage::Store> store = Open();
+  // The store and graph as they are now, loaded again when the store has moved on (a read-only
+  // store is looked at again at most once a second); the caller keeps the view for as long as it
+  // reads it.
+  std::shared_ptr<const storage::View> View() {
     py::gil_scoped_release release;
-    {
-      std::lock_guard<std::mutex> lock(state_mutex_);
-      if (graph_ && graph_->sequence() == store->Sequence()) return graph_;
-    }
-    std::lock_guard<std::mutex> write(write_mutex_);
-    std::shared_ptr<const graph::Graph> loaded = storage::LoadGraph(*store);
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    if (store_ == store) graph_ = loaded;
-    return loaded;
+    return session_->Refresh(std::chrono::milliseconds(1000));
   }
 
-  std::mutex write_mutex_;
-  std::mutex state_mutex_;
-  std::shared_ptr<storage::Store> store_;
-  std::shared_ptr<const graph::Graph> graph_;
+  std::unique_ptr<storage::Session> session_;
 };
 
 // JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.

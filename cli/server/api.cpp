@@ -14,7 +14,6 @@
 #include "graph/snapshot/suggest.h"
 #include "query/budget.h"
 #include "query/engine.h"
-#include "storage/loader.h"
 
 namespace weft::server {
 
@@ -205,7 +204,7 @@ query::QueryResult Run(const Snapshot& s, const std::string& text, uint64_t rows
   options.max_rows = rows;
   options.timeout = limits.timeout;
   options.provenance = s.provenance.get();
-  return query::RunQuery(text, *s.graph, options, limits.max_query_bytes);
+  return query::RunQuery(text, s.graph(), options, limits.max_query_bytes);
 }
 
 std::string Query(const Snapshot& s, const Params& params, const ApiLimits& limits) {
@@ -215,17 +214,17 @@ std::string Query(const Snapshot& s, const Params& params, const ApiLimits& limi
   json out = {{"columns", r.columns}, {"rows", json::array()}};
   for (const auto& row : r.rows) {
     json cells = json::array();
-    for (const query::Value& v : row) cells.push_back(ValueJson(v, *s.graph));
+    for (const query::Value& v : row) cells.push_back(ValueJson(v, s.graph()));
     out["rows"].push_back(std::move(cells));
   }
   out["truncated"] = r.truncated;
   out["notices"] = r.notices;
   if (!r.plan.empty()) out["plan"] = r.plan;
-  return WithMember(out, "elements", Elements(*s.graph, r.edges, r.vertices, limits.max_elements));
+  return WithMember(out, "elements", Elements(s.graph(), r.edges, r.vertices, limits.max_elements));
 }
 
 json EntityCard(const Snapshot& s, const Params& params) {
-  const graph::Graph& g = *s.graph;
+  const graph::Graph& g = s.graph();
   graph::VertexId v = Entity(g, Required(params, "name"));
   std::vector<graph::EdgeId> edges;
   graph::Graph::EdgeRange out = g.OutEdges(v);
@@ -252,7 +251,7 @@ json EntityCard(const Snapshot& s, const Params& params) {
 }
 
 std::string Neighbors(const Snapshot& s, const Params& params, const ApiLimits& limits) {
-  const graph::Graph& g = *s.graph;
+  const graph::Graph& g = s.graph();
   graph::VertexId v = Entity(g, Required(params, "name"));
   uint64_t hops = Number(params, "hops", 1, 1, kMaxHops);
   uint64_t limit = Number(params, "limit", limits.max_elements, 1, limits.max_elements);
@@ -267,7 +266,7 @@ std::string Neighbors(const Snapshot& s, const Params& params, const ApiLimits& 
 }
 
 json Search(const Snapshot& s, const Params& params) {
-  const graph::Graph& g = *s.graph;
+  const graph::Graph& g = s.graph();
   const std::string& prefix = Required(params, "prefix");
   uint64_t limit = Number(params, "limit", 20, 1, kMaxSearch);
   json out = json::array();
@@ -281,7 +280,7 @@ json Search(const Snapshot& s, const Params& params) {
 
 json Sources(const Snapshot& s, const Params& params) {
   uint64_t id = Number(params, "statement", 0, 1, UINT64_MAX);
-  std::optional<StoredStatement> st = s.store->GetStatement(StatementId(id));
+  std::optional<StoredStatement> st = s.store().GetStatement(StatementId(id));
   if (!st) {
     throw RequestError{404, "not_found", "no statement " + std::to_string(id)};
   }
@@ -291,8 +290,8 @@ json Sources(const Snapshot& s, const Params& params) {
                 {"begin", src.evidence.begin},
                 {"end", src.evidence.end},
                 {"confidence", Rounded(src.evidence.confidence)}};
-    if (auto doc = s.store->GetDocument(src.document)) one["document"] = doc->name;
-    if (auto text = s.store->SentenceText(src.document, src.evidence.sentence)) {
+    if (auto doc = s.store().GetDocument(src.document)) one["document"] = doc->name;
+    if (auto text = s.store().SentenceText(src.document, src.evidence.sentence)) {
       one["text"] = *text;
     }
     sources.push_back(std::move(one));
@@ -357,20 +356,20 @@ Response Export(const std::shared_ptr<const Snapshot>& snap, const Params& param
       return query::JoinSources(snap->provenance->Sources(id));
     };
     if (f == graph::ExportFormat::kHtml) {
-      graph::WriteHtml(*snap->graph, sel, options, out);
+      graph::WriteHtml(snap->graph(), sel, options, out);
     } else if (f == graph::ExportFormat::kCsv) {
       std::ostringstream nodes;
-      graph::WriteGraph(*snap->graph, f, sel, options, relationships ? nodes : out,
+      graph::WriteGraph(snap->graph(), f, sel, options, relationships ? nodes : out,
                         relationships ? &out : &nodes);
     } else {
-      graph::WriteGraph(*snap->graph, f, sel, options, out);
+      graph::WriteGraph(snap->graph(), f, sel, options, out);
     }
   };
   return response;
 }
 
 json Stats(const Snapshot& s) {
-  const graph::Graph& g = *s.graph;
+  const graph::Graph& g = s.graph();
   std::map<std::string, uint64_t> types;
   for (graph::VertexId v = 0; v < g.num_vertices(); ++v) {
     ++types[std::string(EntityTypeName(g.VertexType(v)))];
@@ -429,17 +428,10 @@ Response ErrorResponse(int status, const std::string& kind, const std::string& m
 
 }  // namespace
 
-std::shared_ptr<const Snapshot> Snapshot::Load(const std::string& db_path) {
-  storage::OpenOptions options;
-  options.read_only = true;
-  return Load(storage::Store::Open(db_path, options));
-}
-
-std::shared_ptr<const Snapshot> Snapshot::Load(std::unique_ptr<storage::Store> store) {
+std::shared_ptr<const Snapshot> Snapshot::Of(std::shared_ptr<const storage::View> view) {
   auto s = std::make_shared<Snapshot>();
-  s->store = std::move(store);
-  s->graph = storage::LoadGraph(*s->store);
-  s->provenance = std::make_unique<cli::StoreProvenance>(*s->store);
+  s->view = std::move(view);
+  s->provenance = std::make_unique<cli::StoreProvenance>(s->store());
   s->stats = Json(Stats(*s)).body;
   return s;
 }
@@ -452,7 +444,7 @@ Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::strin
                    const Params& params, const ApiLimits& limits) {
   try {
     if (path == "/api/health")
-      return Json({{"status", "ok"}, {"sequence", snap->graph->sequence()}});
+      return Json({{"status", "ok"}, {"sequence", snap->graph().sequence()}});
     if (path == "/api/stats") return Text(snap->stats);
     if (path == "/api/query") return Text(Query(*snap, params, limits));
     if (path == "/api/entity") return Json(EntityCard(*snap, params));

@@ -12,21 +12,22 @@
 
 #include "cli/query_output.h"
 #include "graph/snapshot/graph.h"
-#include "storage/store.h"
+#include "storage/session.h"
 
 namespace weft::server {
 
-// A store opened for reading and the graph loaded from it. Immutable once built; requests hold
-// it by shared_ptr, so a reload never pulls it from under a running request.
+// A session's view of the store with what the API derives from it once: the provenance reader
+// and the /api/stats answer. Immutable once built; requests hold it by shared_ptr, so a reload
+// never pulls it from under a running request.
 struct Snapshot {
-  std::unique_ptr<storage::Store> store;
-  std::unique_ptr<graph::Graph> graph;
+  std::shared_ptr<const storage::View> view;
   std::unique_ptr<cli::StoreProvenance> provenance;
-  std::string stats;  // the /api/stats answer, computed once: the snapshot never changes
+  std::string stats;  // the /api/stats answer, computed once: the view never changes
 
-  static std::shared_ptr<const Snapshot> Load(const std::string& db_path);
-  // The same from a store already opened for reading.
-  static std::shared_ptr<const Snapshot> Load(std::unique_ptr<storage::Store> store);
+  const graph::Graph& graph() const { return *view->graph; }
+  const storage::Store& store() const { return *view->store; }
+
+  static std::shared_ptr<const Snapshot> Of(std::shared_ptr<const storage::View> view);
 };
 
 struct ApiLimits {

@@ -15,7 +15,7 @@
 
 #include "cli/server/explorer.h"
 #include "graph/base/error.h"
-#include "storage/store.h"
+#include "storage/session.h"
 
 namespace weft::server {
 
@@ -88,7 +88,7 @@ class ElasticPool : public httplib::TaskQueue {
   bool stopping_ = false;
 };
 
-// The snapshot requests read: replaced whole when the store's sequence moves.
+// The snapshot requests read: replaced whole when the session's view moves.
 class Current {
  public:
   explicit Current(std::shared_ptr<const Snapshot> s) : snap_(std::move(s)) {}
@@ -189,6 +189,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   });
+  std::unique_ptr<storage::Session> session;
   std::optional<Current> current;
   std::thread reloader;
   // Every way out, an exception from the snapshot load, the bind or the listen included, joins
@@ -205,7 +206,10 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
     signal_thread.join();
   }};
 
-  current.emplace(Snapshot::Load(options.db_path));
+  storage::OpenOptions read;
+  read.read_only = true;
+  session = storage::Session::Open(options.db_path, read);
+  current.emplace(Snapshot::Of(session->view()));
   if (stopping) return;
   const std::string page = ExplorerPage();
   http.new_task_queue = [&options] {
@@ -281,12 +285,9 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
     while (!wait_cv.wait_for(lock, options.reload_interval, [&] { return stopping.load(); })) {
       lock.unlock();
       try {
-        storage::OpenOptions read;
-        read.read_only = true;
-        std::unique_ptr<storage::Store> store = storage::Store::Open(options.db_path, read);
-        if (store->Sequence() != current->Get()->graph->sequence()) {
-          current->Set(Snapshot::Load(std::move(store)));
-        }
+        bool changed = false;
+        std::shared_ptr<const storage::View> view = session->Refresh({}, &changed);
+        if (changed) current->Set(Snapshot::Of(std::move(view)));
         last_failure.clear();
       } catch (const std::exception& e) {
         if (e.what() != last_failure) {
