@@ -6,7 +6,7 @@
 //            u32 tag length, tag bytes, u64 change number
 //   arrays   per array: u64 element count, u32 element size, the elements: the graph's, then
 //            the term map's (term_vertex, resolved)
-//   trailer  u64 checksum of everything before it, magic "SNAPDONE"
+//   trailer  u64 checksum (XXH3-64) of everything before it, magic "SNAPDONE"
 // The name hash maps are not stored: they are rebuilt from the folded names on open.
 #include "storage/snapshot_file.h"
 
@@ -20,6 +20,7 @@
 
 #include "graph/base/atomic_file.h"
 #include "graph/base/error.h"
+#include "graph/base/hash.h"
 #include "graph/snapshot/graph.h"
 
 namespace weft::storage {
@@ -28,59 +29,8 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'E', 'F', 'T', 'S', 'N', 'A', 'P'};
 constexpr char kDone[8] = {'S', 'N', 'A', 'P', 'D', 'O', 'N', 'E'};
-constexpr uint32_t kFormat = 5;  // 5: the change number and the term map
+constexpr uint32_t kFormat = 6;  // 5: the change number and the term map; 6: XXH3-64
 constexpr uint32_t kByteOrder = 0x01020304;
-
-// A 64-bit checksum fast enough not to show next to the read itself: four independent lanes of
-// multiply-rotate over 8-byte words, folded at the end.
-class Checksum {
- public:
-  void Update(const void* data, size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    // Finish a partial word left by the previous call.
-    while (n > 0 && pending_len_ != 0) {
-      Byte(*p++);
-      --n;
-    }
-    while (n >= 32) {
-      uint64_t w[4];
-      std::memcpy(w, p, 32);
-      for (int i = 0; i < 4; ++i) lane_[i] = Mix(lane_[i], w[i]);
-      p += 32;
-      n -= 32;
-    }
-    while (n > 0) {
-      Byte(*p++);
-      --n;
-    }
-  }
-  uint64_t Final() {
-    uint64_t h = total_;
-    if (pending_len_ != 0) h = Mix(h, pending_);
-    for (uint64_t l : lane_) h = Mix(h, l);
-    return h;
-  }
-
- private:
-  static uint64_t Mix(uint64_t h, uint64_t w) {
-    h ^= w * 0x9E3779B97F4A7C15ull;
-    h = (h << 31) | (h >> 33);
-    return h * 0xC2B2AE3D27D4EB4Full;
-  }
-  void Byte(unsigned char c) {
-    pending_ |= static_cast<uint64_t>(c) << (8 * pending_len_);
-    if (++pending_len_ == 8) {
-      lane_[0] = Mix(lane_[0], pending_);
-      pending_ = 0;
-      pending_len_ = 0;
-    }
-    ++total_;
-  }
-  uint64_t lane_[4] = {1, 2, 3, 4};
-  uint64_t pending_ = 0;
-  unsigned pending_len_ = 0;
-  uint64_t total_ = 0;
-};
 
 // Writes the snapshot's bytes through an AtomicFile, checksumming them on the way.
 class Writer {
@@ -108,14 +58,14 @@ class Writer {
     Bytes(s.data(), s.size());
   }
   void Finish() {
-    uint64_t sum = sum_.Final();
+    uint64_t sum = sum_.Digest();
     file_.Write(&sum, sizeof sum);
     file_.Write(kDone, sizeof kDone);
   }
 
  private:
   AtomicFile& file_;
-  Checksum sum_;
+  StreamHash64 sum_;
 };
 
 // Reads straight into the destination arrays; any short read or inconsistency makes the file
@@ -165,7 +115,7 @@ class Reader {
   }
   bool Finish() {
     if (!ok_) return false;
-    uint64_t expected = sum_.Final();
+    uint64_t expected = sum_.Digest();
     uint64_t stored = 0;
     char done[sizeof kDone];
     if (!Bytes(&stored, sizeof stored) || !Bytes(done, sizeof done)) return false;
@@ -177,7 +127,7 @@ class Reader {
   int fd_;
   uint64_t left_;
   bool ok_ = true;
-  Checksum sum_;
+  StreamHash64 sum_;
 };
 
 }  // namespace

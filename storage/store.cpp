@@ -55,21 +55,6 @@ void Store::Impl::AppendChange(rocksdb::WriteBatch* batch, ChangeRecord record) 
   batch->Put(cfs[kMeta], "next_change", Be64(next_change));
 }
 
-void Store::Impl::Upgrade() {
-  // Format 1 kept three covering indexes (SPO, POS, OSP) that nothing reads: emptied, with the
-  // version written in the same atomic write, then their files are dropped.
-  rocksdb::WriteBatch batch;
-  for (Cf cf : {kSpo, kPos, kOsp}) batch.DeleteRange(cfs[cf], "", std::string(40, '\xff'));
-  std::string version;
-  AppendBigEndian32(&version, kFormatVersion);
-  batch.Put(cfs[kMeta], "format_version", version);
-  Write(&batch);
-  for (Cf cf : {kSpo, kPos, kOsp}) {
-    Check(rocksdb::DeleteFilesInRange(db.get(), cfs[cf], nullptr, nullptr),
-          "write failed (dropping a retired index)");
-  }
-}
-
 void Store::Impl::RemoveContribution(DocumentId doc) {
   // Chunked: each batch removes up to kBatchStatementLimit statements' sources and their
   // membership keys, so a crash in between leaves a state the next Recover finishes.
@@ -148,190 +133,6 @@ void Store::Impl::Recover() {
   for (const DocumentInfo& doc : unfinished) RemoveContribution(doc.id);
 }
 
-namespace {
-
-// Writes one column family's keys into table files of about kBulkFileBytes each.
-class TableFileSink : public TableSink {
- public:
-  TableFileSink(const Store::Impl& impl, Cf cf, std::string prefix)
-      : impl_(impl),
-        options_(impl.db_options, impl.cf_options[cf]),
-        cf_(cf),
-        prefix_(std::move(prefix)) {}
-
-  void Put(std::string_view key, std::string_view value) override {
-    if (!writer_) Start();
-    impl_.Check(writer_->Put(rocksdb::Slice(key.data(), key.size()),
-                             rocksdb::Slice(value.data(), value.size())),
-                "write failed (bulk load: a table file)");
-    // The size is looked at every kSizeEvery keys: asked on every key it cost 2-3% of writing.
-    if (++puts_ % kSizeEvery == 0 && writer_->FileSize() >= kBulkFileBytes) Finish();
-  }
-  void Merge(std::string_view key, std::string_view value) override {
-    if (!writer_) Start();
-    impl_.Check(writer_->Merge(rocksdb::Slice(key.data(), key.size()),
-                               rocksdb::Slice(value.data(), value.size())),
-                "write failed (bulk load: a table file)");
-  }
-  void Delete(std::string_view key) {
-    if (!writer_) Start();
-    impl_.Check(writer_->Delete(rocksdb::Slice(key.data(), key.size())),
-                "write failed (bulk load: a table file)");
-  }
-  void Finish() {
-    if (!writer_) return;
-    impl_.Check(writer_->Finish(), "write failed (bulk load: finishing a table file)");
-    writer_.reset();
-  }
-  const std::vector<std::string>& files() const { return files_; }
-
- private:
-  void Start() {
-    files_.push_back(fmt::format("{}-{:03}.sst", prefix_, files_.size()));
-    writer_ = std::make_unique<rocksdb::SstFileWriter>(
-        rocksdb::EnvOptions(), options_, impl_.cfs[cf_], /*invalidate_page_cache=*/false);
-    impl_.Check(writer_->Open(files_.back()), "write failed (bulk load: creating a table file)");
-  }
-
-  static constexpr uint64_t kSizeEvery = 1024;
-
-  const Store::Impl& impl_;
-  rocksdb::Options options_;
-  Cf cf_;
-  std::string prefix_;
-  uint64_t puts_ = 0;
-  std::unique_ptr<rocksdb::SstFileWriter> writer_;
-  std::vector<std::string> files_;
-};
-
-}  // namespace
-
-void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
-  namespace fs = std::filesystem;
-  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  // Into a store that holds data, the terms and statements it has keep their ids.
-  const bool empty = !load.into_stored();
-  StoredLookup lookup;
-  lookup.terms = [this](const std::vector<std::string_view>& names, std::vector<uint64_t>* ids) {
-    MultiGetIds(kTermsByName, names, ids);
-  };
-  lookup.statements = [this](const std::vector<std::string>& keys, std::vector<uint64_t>* ids) {
-    std::vector<std::string_view> views(keys.begin(), keys.end());
-    MultiGetIds(kStatementKeys, views, ids);
-  };
-  lookup.load = [this](StatementId id) {
-    std::optional<StoredStatement> st = LoadStatement(id);
-    if (!st)
-      throw StorageError("statement " + std::to_string(id.value) + " vanished during a load");
-    return *st;
-  };
-  const fs::path dir = fs::path(path) / kBulkDirectory;
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  if (!fs::create_directory(dir, ec)) {
-    throw StorageError("bulk load: cannot create " + dir.string() + ": " + ec.message());
-  }
-  // Gone on every way out: ingestion links the files into the store, a failure drops them.
-  struct RemoveOnExit {
-    const fs::path& dir;
-    ~RemoveOnExit() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } remove_dir{dir};
-  std::vector<std::unique_ptr<TableFileSink>> sinks(kNumCfs);
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  auto write = [&](Cf cf) {
-    try {
-      if (cf == kMeta) sinks[cf]->Delete(kBulkMarker);  // sorts before "next_..."
-      load.WriteTable(cf, doc, *sinks[cf]);
-      sinks[cf]->Finish();
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-
-  // Into an empty store the terms' ids are final once interned: the dictionary's two families
-  // are written on a thread of their own while the statements are grouped, which leaves a core
-  // idle for much of its time.
-  load.InternPending();
-  std::vector<Cf> early;
-  if (empty) {
-    for (Cf cf : {kTermsByName, kTermsById}) {
-      if (!load.HasTable(cf)) continue;
-      early.push_back(cf);
-      sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
-    }
-  }
-  std::thread dictionary([&] {
-    for (Cf cf : early) write(cf);
-  });
-  struct JoinOnExit {
-    std::thread& thread;
-    ~JoinOnExit() {
-      if (thread.joinable()) thread.join();
-    }
-  } join_dictionary{dictionary};
-
-  load.Finish(threads, empty ? nullptr : &lookup);
-  doc.state = DocumentState::kComplete;
-  doc.statements = load.statements();
-  doc.sources = load.sources();
-
-  // The largest families first, so that the threads finish together.
-  std::vector<Cf> tables;
-  for (Cf cf : {kStatementKeys, kStatements, kDocStatements, kTermsByName, kTermsById, kSentences,
-                kUsage, kDocuments, kDocumentsByName, kMeta}) {
-    if (!load.HasTable(cf) || std::find(early.begin(), early.end(), cf) != early.end()) continue;
-    tables.push_back(cf);
-    sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < tables.size(); i = next++) write(tables[i]);
-  };
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i < std::min(threads, tables.size()); ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  dictionary.join();
-  if (failure) std::rethrow_exception(failure);
-  tables.insert(tables.end(), early.begin(), early.end());
-
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  for (Cf cf : tables) {
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = cfs[cf];
-    arg.external_files = sinks[cf]->files();
-    arg.options.move_files = true;
-    arg.options.write_global_seqno = false;
-    args.push_back(std::move(arg));
-  }
-  {
-    rocksdb::WriteBatch marker;
-    marker.Put(cfs[kMeta], kBulkMarker, doc.name);
-    if (empty) {
-      AppendReset(&marker);  // a graph of the empty store has nothing to update
-    } else {
-      ChangeRecord change;
-      change.statements = load.StatementIds();
-      AppendChange(&marker, std::move(change));
-    }
-    Write(&marker);
-  }
-  const uint64_t before = db->GetLatestSequenceNumber();
-  Check(db->IngestExternalFiles(args), "write failed (bulk load: adding the table files)");
-  next_term += load.new_terms();
-  next_statement += load.new_statements();
-  next_document = std::max(next_document, doc.id.value + 1);
-  if (db->GetLatestSequenceNumber() <= before) {
-    // The sequence number keys derived files; it must move past the marker's write.
-    Check(db->Put(write_options, cfs[kMeta], "next_document", Be64(next_document)), "write failed");
-  }
-}
-
 void Store::Impl::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
                            const std::function<void(size_t, std::string_view)>& found) const {
   // Sorted batches: RocksDB reads each block once for the keys in it.
@@ -369,16 +170,6 @@ void Store::Impl::MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
     if (value.size() != 8) throw StorageError("corrupt id entry");
     (*ids)[i] = ReadBigEndian64(value.data());
   });
-}
-
-void Store::Impl::RemoveBulkLeftovers() {
-  // A bulk load that died before its files were added leaves its directory and its marker.
-  std::error_code ec;
-  std::filesystem::remove_all(std::filesystem::path(path) / kBulkDirectory, ec);
-  std::string v;
-  if (Get(kMeta, kBulkMarker, &v)) {
-    Check(db->Delete(write_options, cfs[kMeta], kBulkMarker), "write failed");
-  }
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -511,6 +302,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   impl->db.reset(raw);
 
   std::string version;
+  uint32_t upgrade_from = kFormatVersion;
   if (impl->Get(kMeta, "format_version", &version)) {
     if (version.size() != 4) throw StorageError("'" + path + "' has a corrupt format version");
     uint32_t v = ReadBigEndian32(version.data());
@@ -519,7 +311,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
                          std::to_string(v) + "; this weft reads up to format " +
                          std::to_string(kFormatVersion) + "); upgrade weft to open it");
     }
-    if (v < kFormatVersion && !options.read_only) impl->Upgrade();
+    upgrade_from = v;
   } else if (!options.read_only) {
     std::string v;
     AppendBigEndian32(&v, kFormatVersion);
@@ -534,6 +326,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   impl->next_document = impl->ReadMetaId("next_document");
   impl->next_change = impl->ReadMetaId("next_change");
   if (!options.read_only) {
+    if (upgrade_from < kFormatVersion) impl->Upgrade(upgrade_from);
     impl->Recover();
     impl->RemoveBulkLeftovers();
   }
@@ -904,29 +697,6 @@ bool Store::RemoveDocument(std::string_view name) {
   }
   impl_->RemoveContribution(doc->id);
   return true;
-}
-
-std::string ContentHash(std::string_view content) {
-  ContentHasher h;
-  h.Update(content);
-  return h.Finish();
-}
-
-void ContentHasher::Update(std::string_view data) {
-  // Two independent 64-bit FNV-1a style lanes and the length: 136 bits of identity.
-  for (unsigned char c : data) {
-    a_ = (a_ ^ c) * 0x100000001b3ULL;
-    b_ = (b_ ^ c) * 0x9e3779b97f4a7c15ULL;
-    b_ ^= b_ >> 29;
-  }
-  length_ += data.size();
-}
-
-std::string ContentHasher::Finish() const {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%016llx%016llx-%llx", static_cast<unsigned long long>(a_),
-                static_cast<unsigned long long>(b_), static_cast<unsigned long long>(length_));
-  return buf;
 }
 
 }  // namespace weft::storage

@@ -10,15 +10,19 @@
 #include <utility>
 #include <vector>
 
+#include "graph/base/hash.h"
 #include "graph/base/ids.h"
 #include "graph/base/statement.h"
 
 namespace weft::storage {
 
-// The on-disk format this build writes. A store with a larger number is refused. Format 2 has
-// no covering indexes and lets bulk loads write membership ranges (records::MembershipKey); a
-// store of format 1 is read as it is, and upgraded when first opened for writing.
-inline constexpr uint32_t kFormatVersion = 2;
+// The on-disk format this build writes. A store with a larger number is refused; an older one
+// is read as it is, and upgraded when first opened for writing. Format 2 has no covering
+// indexes and lets bulk loads write membership ranges (records::MembershipKey). Format 3 names
+// a document's own nodes by DocumentScope (XXH3, 64 bits) instead of a 32-bit hash, and hashes
+// content by XXH3-128 (ContentHash): a document of an older store is read again once, at its
+// next ingest, since its stored hash is of the older kind.
+inline constexpr uint32_t kFormatVersion = 3;
 
 struct OpenOptions {
   // Open without taking the writer lock; any number of readers may run beside one writer, each
@@ -266,7 +270,8 @@ class DocumentWriter {
   bool finished_ = false;
 };
 
-// A stable hash of a document's content, as stored in DocumentInfo::content_hash.
+// A stable hash of a document's content, as stored in DocumentInfo::content_hash: XXH3-128
+// and the length, in hex.
 std::string ContentHash(std::string_view content);
 
 // Incremental form of ContentHash for content read in pieces.
@@ -276,8 +281,7 @@ class ContentHasher {
   std::string Finish() const;
 
  private:
-  uint64_t a_ = 0xcbf29ce484222325ULL;
-  uint64_t b_ = 0x9e3779b97f4a7c15ULL;
+  StreamHash128 hash_;
   uint64_t length_ = 0;
 };
 

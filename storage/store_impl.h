@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/base/error.h"
 #include "storage/bulk_load.h"
 #include "storage/key_encoding.h"
 #include "storage/records.h"
@@ -145,8 +146,9 @@ struct Store::Impl {
   void MultiGetIds(Cf cf, const std::vector<std::string_view>& keys,
                    std::vector<uint64_t>* ids) const;
 
-  // Brings a store of an older format to this one (a writer's open).
-  void Upgrade();
+  // Brings a store of format `from` to this one (a writer's open; store_upgrade.cpp). Each step
+  // can be cut short and run again.
+  void Upgrade(uint32_t from);
   void RemoveContribution(DocumentId doc);
   void Recover();
   // Finishes the load and adds it to the store as the complete document `doc`.

@@ -1,7 +1,10 @@
 #include "graph/base/statement.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "graph/base/hash.h"
 #include "graph/base/text.h"
 
 namespace weft {
@@ -17,6 +20,10 @@ std::string ScopedName(std::string_view name, std::string_view scope) {
   out.push_back(kScopeMark);
   out.append(scope);
   return out;
+}
+
+std::string DocumentScope(std::string_view document_name) {
+  return fmt::format("{:016x}", Hash64(document_name));
 }
 
 std::string_view DisplayName(std::string_view term) {

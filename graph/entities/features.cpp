@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <initializer_list>
 
+#include "graph/base/hash.h"
 #include "graph/base/text.h"
 
 namespace weft::entities {
@@ -57,32 +60,31 @@ enum Template : uint8_t {
   kUpperRun,
 };
 
+// A feature's key: XXH3-64 of its template byte and its words (each cut to kMaxFeatureWord
+// bytes), the words apart by a unit separator.
 class Emitter {
  public:
   explicit Emitter(std::vector<uint64_t>* ids) : ids_(ids) {}
-  void Add(Template t, std::string_view a) {
-    uint64_t h =
-        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
-    ids_->push_back(FinishHash(ExtendHash(h, a.substr(0, kMaxFeatureWord))));
-  }
-  void Add(Template t, std::string_view a, std::string_view b) {
-    uint64_t h =
-        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
-    h = ExtendHash(h, a.substr(0, kMaxFeatureWord));
-    h = ExtendHash(h, "\x1f");
-    ids_->push_back(FinishHash(ExtendHash(h, b.substr(0, kMaxFeatureWord))));
-  }
+  void Add(Template t, std::string_view a) { Emit(t, {a}); }
+  void Add(Template t, std::string_view a, std::string_view b) { Emit(t, {a, b}); }
   void Add(Template t, std::string_view a, std::string_view b, std::string_view c) {
-    uint64_t h =
-        ExtendHash(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<char*>(&t), 1));
-    h = ExtendHash(h, a.substr(0, kMaxFeatureWord));
-    h = ExtendHash(h, "\x1f");
-    h = ExtendHash(h, b.substr(0, kMaxFeatureWord));
-    h = ExtendHash(h, "\x1f");
-    ids_->push_back(FinishHash(ExtendHash(h, c.substr(0, kMaxFeatureWord))));
+    Emit(t, {a, b, c});
   }
 
  private:
+  void Emit(Template t, std::initializer_list<std::string_view> words) {
+    std::array<char, 1 + 3 * (kMaxFeatureWord + 1)> buf;
+    size_t n = 0;
+    buf[n++] = static_cast<char>(t);
+    for (std::string_view w : words) {
+      if (n > 1) buf[n++] = '\x1f';
+      w = w.substr(0, kMaxFeatureWord);
+      std::memcpy(buf.data() + n, w.data(), w.size());
+      n += w.size();
+    }
+    ids_->push_back(Hash64(buf.data(), n));
+  }
+
   std::vector<uint64_t>* ids_;
 };
 
@@ -97,7 +99,7 @@ std::string ShortShape(std::string_view shape) {
 }  // namespace
 
 void CaseTable::Count(std::string_view lower, bool capitalised) {
-  auto& [cap, total] = counts_[HashBytes(lower)];
+  auto& [cap, total] = counts_[Hash64(lower)];
   cap += capitalised ? 1 : 0;
   ++total;
 }
@@ -116,7 +118,7 @@ void CaseTable::Finish(uint32_t min_count) {
 }
 
 uint8_t CaseTable::Bucket(std::string_view lower) const {
-  auto it = buckets_.find(HashBytes(lower));
+  auto it = buckets_.find(Hash64(lower));
   return it == buckets_.end() ? 0 : it->second;
 }
 

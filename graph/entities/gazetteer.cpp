@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "graph/base/hash.h"
 #include "graph/base/text.h"
 #include "graph/entities/tokenizer.h"
 
@@ -30,35 +31,14 @@ std::string_view GazetteerListName(GazetteerList list) {
   return "?";
 }
 
-uint64_t ExtendHash(uint64_t hash, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
-uint64_t FinishHash(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
-  return FinishHash(ExtendHash(seed, bytes));
-}
-
 uint64_t Gazetteer::PhraseHash(const std::vector<std::string_view>& lower_tokens, size_t begin,
                                size_t end) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+  std::string phrase;
   for (size_t i = begin; i < end; ++i) {
-    if (i > begin) h = ExtendHash(h, " ");
-    h = ExtendHash(h, lower_tokens[i]);
+    if (i > begin) phrase.push_back(' ');
+    phrase.append(lower_tokens[i]);
   }
-  return FinishHash(h);
+  return Hash64(phrase);
 }
 
 void Gazetteer::Add(std::string_view phrase, GazetteerList list) {
@@ -86,12 +66,13 @@ std::vector<std::pair<uint64_t, uint8_t>> Gazetteer::Entries() const {
 std::vector<uint32_t> Gazetteer::Match(const std::vector<std::string_view>& lower) const {
   std::vector<uint32_t> marks(lower.size(), 0);
   if (phrases_.empty()) return marks;
+  std::string phrase;  // lower[b..e] joined by spaces, as PhraseHash hashes it
   for (size_t b = 0; b < lower.size(); ++b) {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    phrase.clear();
     for (size_t e = b; e < lower.size() && e - b < max_tokens_; ++e) {
-      if (e > b) h = ExtendHash(h, " ");
-      h = ExtendHash(h, lower[e]);
-      auto it = phrases_.find(FinishHash(h));
+      if (e > b) phrase.push_back(' ');
+      phrase.append(lower[e]);
+      auto it = phrases_.find(Hash64(phrase));
       if (it == phrases_.end()) continue;
       for (int list = 0; list < static_cast<int>(GazetteerList::kCount); ++list) {
         if (!(it->second & (1u << list))) continue;

@@ -21,11 +21,6 @@ enum class GazetteerList : uint8_t {
 };
 std::string_view GazetteerListName(GazetteerList list);
 
-// 64-bit FNV-1a with a final mix; stable across machines and runs.
-uint64_t HashBytes(std::string_view bytes, uint64_t seed = 0xcbf29ce484222325ULL);
-uint64_t ExtendHash(uint64_t hash, std::string_view bytes);
-uint64_t FinishHash(uint64_t hash);
-
 class Gazetteer {
  public:
   // Adds a phrase (tokenised as the recogniser tokenises text) to `list`.
@@ -43,7 +38,7 @@ class Gazetteer {
   std::vector<std::pair<uint64_t, uint8_t>> Entries() const;
   void Insert(uint64_t hash, uint8_t mask, size_t tokens);
 
-  // The hash of a sequence of lower-cased tokens, as Match computes it.
+  // The hash of a sequence of lower-cased tokens joined by spaces (Hash64), as Match computes it.
   static uint64_t PhraseHash(const std::vector<std::string_view>& lower_tokens, size_t begin,
                              size_t end);
 

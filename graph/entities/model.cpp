@@ -13,6 +13,7 @@
 
 #include "graph/base/atomic_file.h"
 #include "graph/base/error.h"
+#include "graph/base/hash.h"
 
 namespace weft::entities {
 namespace {
@@ -325,7 +326,7 @@ std::string Model::Serialise() const {
       }
     }
   }
-  uint64_t sum = HashBytes(w.out());
+  uint64_t sum = Hash64(w.out());
   w.U64(sum);
   return std::move(w.out());
 }
@@ -357,12 +358,18 @@ std::unique_ptr<Model> Model::FromBytes(std::string_view bytes, const std::strin
                 " is newer than this weft reads (" + std::to_string(kFormatVersion) +
                 "); upgrade weft or rebuild the model with 'weft train ner'");
   }
+  if (version < kFormatVersion) {
+    // Its features were keyed by another hash: read, it would tag silently worse.
+    throw Error(name + ": entity model format " + std::to_string(version) +
+                " was made by an older weft (format " + std::to_string(kFormatVersion) +
+                " keys its features otherwise); rebuild it with 'weft train ner'");
+  }
   if (bytes.size() < sizeof(kMagic) + 12 + 8) throw Error(name + ": truncated model file");
   uint64_t stored = 0;
   for (int i = 0; i < 8; ++i) {
     stored |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[bytes.size() - 8 + i])) << (8 * i);
   }
-  if (HashBytes(bytes.substr(0, bytes.size() - 8)) != stored) {
+  if (Hash64(bytes.substr(0, bytes.size() - 8)) != stored) {
     throw Error(name +
                 ": damaged or truncated model file (checksum mismatch); rebuild it with "
                 "'weft train ner'");

@@ -85,8 +85,9 @@ enum class Pass : uint8_t { kSentence = 0, kDocument = 1 };
 
 class Model {
  public:
-  // Version 1: two weight tables, gazetteer and case table, FNV checksum at the end.
-  static constexpr uint32_t kFormatVersion = 1;
+  // Version 2: two weight tables, gazetteer and case table, features, list phrases and the
+  // checksum at the end all by XXH3-64 (version 1 hashed them by FNV-1a, and is refused).
+  static constexpr uint32_t kFormatVersion = 2;
 
   // Reads a model file. Throws Error naming the file when it is missing, truncated, damaged
   // (checksum), not a weft model, or written by a newer weft (format version).

@@ -537,13 +537,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
 }
 
 void ScopeKinds(std::string_view document_name, DocumentExtraction* doc) {
-  // FNV-1a of the name, as eight hex digits: short, and the same on every machine.
-  uint32_t h = 2166136261u;
-  for (unsigned char c : document_name) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  const std::string scope = fmt::format("{:08x}", h);
+  const std::string scope = DocumentScope(document_name);
   std::set<std::string, std::less<>> kinds;
   for (const EntityInfo& e : doc->entities) {
     if (e.type == EntityType::kConcept && IsBareKind(e.name)) kinds.insert(e.name);

@@ -1,7 +1,5 @@
 #include "graph/syntax/model.h"
 
-#include <xxhash.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +10,7 @@
 #include "graph/base/atomic_file.h"
 #include "graph/base/data_files.h"
 #include "graph/base/error.h"
+#include "graph/base/hash.h"
 #include "graph/syntax/bytes.h"
 #include "graph/syntax/features.h"
 #include "graph/syntax/tagger.h"
@@ -70,7 +69,7 @@ std::string SyntaxModel::Serialise() const {
   tagger_.Serialise(&out);
   parser_.Serialise(&out);
   lemmatizer_.Serialise(&out);
-  PutU64(&out, XXH3_64bits(out.data(), out.size()));
+  PutU64(&out, Hash64(out.data(), out.size()));
   return out;
 }
 
@@ -111,7 +110,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::FromBytes(std::string_view bytes,
   for (int i = 0; i < 8; ++i) {
     stored |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[body + i])) << (8 * i);
   }
-  if (XXH3_64bits(bytes.data(), body) != stored) {
+  if (Hash64(bytes.data(), body) != stored) {
     throw Error(name + ": damaged syntax model (checksum mismatch); " + kRebuild);
   }
   uint64_t fingerprint = header.U64();

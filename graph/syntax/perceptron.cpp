@@ -1,16 +1,15 @@
 #include "graph/syntax/perceptron.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "graph/base/error.h"
+#include "graph/base/hash.h"
 #include "graph/syntax/bytes.h"
 
 namespace weft::syntax {
 
-uint64_t HashText(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+uint64_t HashText(std::string_view text) { return Hash64(text); }
 
 WeightTable WeightTable::Build(
     const std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, float>>>>& rows) {

@@ -323,13 +323,51 @@ TEST_CASE("a format 1 store is read as it is and upgraded by the first writer", 
   Damage(db, [](rocksdb::DB* raw, auto& cf) {
     std::string version;
     REQUIRE(raw->Get(rocksdb::ReadOptions(), cf["default"], "format_version", &version).ok());
-    CHECK(version == std::string("\0\0\0\x02", 4));
+    CHECK(version == std::string("\0\0\0\x03", 4));
     for (const char* index : {"spo", "pos", "osp"}) {
       std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), cf[index]));
       it->SeekToFirst();
       CHECK_FALSE(it->Valid());
     }
   });
+}
+
+TEST_CASE("a format 2 store's document scopes are renamed to XXH3 scopes by the first writer",
+          "[storage]") {
+  TempDir dir;
+  std::string db = dir / "db";
+  // Format 2 scoped a document's nodes by FNV-1a 32 of its name: "a" is e40c292c.
+  const std::string old_a = ScopedName("company", "e40c292c");
+  const std::string orphan = ScopedName("deal", "deadbeef");  // no document's scope
+  TermId company;
+  {
+    auto store = OpenWriter(db);
+    WriteDoc(*store, "a", "1", {Rec(old_a, "buy", "Globex"), Rec(orphan, "with", "Globex")});
+    company = *store->FindTerm(old_a);
+    CHECK(LoadGraph(*store)->FindVertex("company"));  // and the snapshot file written
+  }
+  Damage(db, [](rocksdb::DB* raw, auto& cf) {
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), cf["default"], "format_version",
+                     std::string("\0\0\0\x02", 4))
+                .ok());
+  });
+  {
+    OpenOptions ro;
+    ro.read_only = true;
+    CHECK(Store::Open(db, ro)->FindTerm(old_a) == company);  // a reader leaves it be
+  }
+  auto store = OpenWriter(db);
+  const std::string new_a = ScopedName("company", DocumentScope("a"));
+  CHECK(DocumentScope("a").size() == 16);
+  CHECK(store->FindTerm(new_a) == company);
+  CHECK_FALSE(store->FindTerm(old_a));
+  CHECK(store->TermName(company) == new_a);
+  CHECK(store->FindTerm(orphan));
+  CHECK(store->Check(false).problems.empty());
+  // The graph file written before holds the old name: the graph is built again.
+  std::unique_ptr<graph::Graph> g = LoadGraph(*store);
+  REQUIRE(g->FindVertex("company"));
+  CHECK(g->VertexTerm(*g->FindVertex("company")) == new_a);
 }
 
 TEST_CASE("opening a missing store for reading names the path", "[storage]") {
