@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "graph/base/error.h"
+#include "graph/base/parallel.h"
 #include "graph/eval/gap.h"
 #include "graph/extract/coreference.h"
 #include "graph/extract/extractor.h"
@@ -33,7 +34,7 @@ std::vector<extract::CaseFeatures> Describe(const extract::Extractor& extractor,
                                             const std::vector<eval::GapExample>& data,
                                             unsigned threads) {
   std::vector<extract::CaseFeatures> out(data.size());
-  pipeline::ParallelFor(data.size(), threads, [&](size_t i) {
+  ParallelFor(data.size(), threads, [&](size_t i) {
     const eval::GapExample& x = data[i];
     extract::PronounCase c;
     c.text = x.text;

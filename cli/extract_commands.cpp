@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "graph/base/error.h"
+#include "graph/base/parallel.h"
 #include "graph/base/text.h"
 #include "graph/entities/values.h"
 #include "graph/eval/carb.h"
@@ -27,8 +28,6 @@ namespace weft::cli {
 namespace {
 
 unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-using pipeline::ParallelFor;
 
 struct IngestFlags {
   std::vector<std::string> paths;

@@ -54,15 +54,7 @@ std::vector<uint32_t> JoinNames(
   auto fullest = [&](const std::vector<uint32_t>& terms) {
     uint32_t best = terms.front();
     for (uint32_t t : terms) {
-      const std::string& a = names.at(t);
-      const std::string& b = names.at(best);
-      // The fullest name, a ticker ("BankAmerica <BAC> Corp") not counted as more of it.
-      const bool ta = a.find('<') != std::string::npos, tb = b.find('<') != std::string::npos;
-      if (ta != tb) {
-        if (tb) best = t;
-        continue;
-      }
-      if (a.size() > b.size() || (a.size() == b.size() && a < b)) best = t;
+      if (FullerName(names.at(t), names.at(best))) best = t;
     }
     return best;
   };

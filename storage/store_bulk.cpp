@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "graph/base/error.h"
+#include "graph/base/parallel.h"
 #include "storage/bulk_load.h"
 #include "storage/key_encoding.h"
 #include "storage/records.h"
@@ -158,14 +159,7 @@ void Store::Impl::IngestBulk(BulkLoad& load, DocumentInfo doc) {
     tables.push_back(cf);
     sinks[cf] = std::make_unique<TableFileSink>(*this, cf, (dir / kCfNames[cf]).string());
   }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < tables.size(); i = next++) write(tables[i]);
-  };
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i < std::min(threads, tables.size()); ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  ParallelFor(tables.size(), static_cast<unsigned>(threads), [&](size_t i) { write(tables[i]); });
   dictionary.join();
   if (failure) std::rethrow_exception(failure);
   tables.insert(tables.end(), early.begin(), early.end());

@@ -22,6 +22,45 @@ bool IsCompanySuffix(std::string_view word) {
   return kSuffixes.count(FoldName(word)) > 0;
 }
 
+bool IsTitle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {
+      "mr",       "mrs",       "ms",       "miss", "mme",     "herr",      "dr",
+      "sir",      "lady",      "dame",     "lord", "prof",    "professor", "rev",
+      "father",   "sister",    "saint",    "st",   "king",    "queen",     "prince",
+      "princess", "president", "senator",  "sen",  "rep",     "gov",       "governor",
+      "judge",    "minister",  "chairman", "gen",  "general", "col",       "capt"};
+  return kTitles.count(FoldName(word)) > 0;
+}
+
+namespace {
+
+// Words a name is counted in for FullerName: a title in front is not one.
+size_t NameWords(std::string_view name) {
+  size_t words = 0;
+  bool titled = false;
+  for (size_t i = 0; i < name.size();) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    const size_t b = i;
+    while (i < name.size() && name[i] != ' ') ++i;
+    if (b == i) continue;
+    if (words == 0 && IsTitle(name.substr(b, i - b))) titled = true;
+    ++words;
+  }
+  return titled && words > 1 ? words - 1 : words;
+}
+
+}  // namespace
+
+bool FullerName(std::string_view a, std::string_view b) {
+  const bool ticker_a = a.find('<') != std::string_view::npos;
+  const bool ticker_b = b.find('<') != std::string_view::npos;
+  if (ticker_a != ticker_b) return ticker_b;
+  const size_t wa = NameWords(a), wb = NameWords(b);
+  if (wa != wb) return wa > wb;
+  if (a.size() != b.size()) return a.size() > b.size();
+  return a > b;
+}
+
 std::string EntityKey(std::string_view name, EntityType type) {
   std::vector<std::string_view> words;
   for (size_t i = 0; i < name.size();) {

@@ -14,6 +14,16 @@ std::string FoldName(std::string_view s);
 // "Inc", "Corp.", "plc", "Group", "AG", ... (case and final period ignored).
 bool IsCompanySuffix(std::string_view word);
 
+// A title or office written in front of a name: "Mr", "Dr.", "Sir", "President", "Judge", ...
+// (case and periods ignored).
+bool IsTitle(std::string_view word);
+
+// Whether `a` is a fuller form than `b` of one entity's name, for the name that stands for
+// several: a ticker in angle brackets ("BankAmerica <BAC> Corp") never makes a name fuller;
+// then more words, a title in front not counted; then more bytes; then, so that the choice never
+// depends on the order names come in, the greater ("Texaco Inc" over "TEXACO INC").
+bool FullerName(std::string_view a, std::string_view b);
+
 // The key two names of one entity share: lower case, without spaces, periods, commas and
 // hyphens, and for an organisation without its company suffixes ("Shearson Lehman Brothers
 // Inc." and "Shearson Lehman Brothers" → "shearsonlehmanbrothers"; "WEDGE Group Inc" and "Wedge

@@ -6,6 +6,7 @@
 
 #include "graph/base/names.h"
 #include "graph/base/text.h"
+#include "graph/base/union_find.h"
 
 namespace weft::entities {
 namespace {
@@ -49,24 +50,9 @@ bool IsAcronym(std::string_view w) {
 
 }  // namespace
 
-bool IsTitle(std::string_view word) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "mr",       "mrs",       "ms",        "miss",    "dr",  "sir",  "lady", "dame",     "lord",
-      "prof",     "professor", "president", "senator", "sen", "rep",  "gov",  "governor", "judge",
-      "minister", "chairman",  "gen",       "general", "col", "capt", "rev",  "mme",      "herr"};
-  return kTitles.count(FoldName(word)) > 0;
-}
-
 std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& mentions) {
   const size_t n = mentions.size();
-  // Union-find over mentions.
-  std::vector<size_t> parent(n);
-  for (size_t i = 0; i < n; ++i) parent[i] = i;
-  auto find = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  auto unite = [&](size_t a, size_t b) { parent[find(a)] = find(b); };
+  UnionFind sets(n);  // over mentions
 
   std::vector<std::vector<std::string>> core(n);
   for (size_t i = 0; i < n; ++i) core[i] = CoreWords(mentions[i].name, mentions[i].type);
@@ -79,7 +65,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
     key = FoldName(key);
     if (key.empty()) continue;
     auto [it, inserted] = by_fold.emplace(key, i);
-    if (!inserted) unite(i, it->second);
+    if (!inserted) sets.Unite(i, it->second);
   }
 
   // Distinct longer names, by type, for the short forms to join.
@@ -138,28 +124,23 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
         });
       }
     }
-    if (target != n) unite(i, target);
+    if (target != n) sets.Unite(i, target);
   }
 
-  // The canonical form of each cluster: its longest name (most words, then most bytes).
+  // The canonical form of each cluster: its fullest name.
   std::map<size_t, size_t> best;
   for (size_t i = 0; i < n; ++i) {
-    size_t root = find(i);
+    size_t root = sets.Find(i);
     auto it = best.find(root);
     if (it == best.end()) {
       best[root] = i;
       continue;
     }
-    size_t b = it->second;
-    size_t wi = Words(mentions[i].name).size(), wb = Words(mentions[b].name).size();
-    // Titles do not make a name fuller.
-    if (!mentions[i].name.empty() && IsTitle(Words(mentions[i].name).front())) --wi;
-    if (!mentions[b].name.empty() && IsTitle(Words(mentions[b].name).front())) --wb;
-    if (wi > wb || (wi == wb && mentions[i].name.size() > mentions[b].name.size())) it->second = i;
+    if (FullerName(mentions[i].name, mentions[it->second].name)) it->second = i;
   }
   std::vector<ResolvedName> out(n);
   for (size_t i = 0; i < n; ++i) {
-    size_t c = best[find(i)];
+    size_t c = best[sets.Find(i)];
     out[i] = {mentions[c].name, mentions[c].type};
   }
   return out;

@@ -31,7 +31,4 @@ struct ResolvedName {
 // The canonical form is the longest name in the cluster (the first such one on ties).
 std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& mentions);
 
-// Whether `word` is a title written before a name ("Mr", "Ms.", "Sir", "Dr", "President").
-bool IsTitle(std::string_view word);
-
 }  // namespace weft::entities

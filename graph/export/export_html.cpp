@@ -11,6 +11,7 @@
 
 #include "graph/base/error.h"
 #include "graph/base/text.h"
+#include "graph/base/union_find.h"
 #include "graph/export/export.h"
 #include "graph/export/viewer_assets.h"
 #include "graph/snapshot/algorithms.h"
@@ -262,15 +263,10 @@ std::vector<std::pair<double, double>> LayoutComponent(
 // force layout of a fragmented graph on one square pushes the fragments against its walls.
 std::vector<std::pair<double, double>> Layout(size_t n,
                                               const std::vector<std::pair<size_t, size_t>>& links) {
-  std::vector<size_t> parent(n);
-  for (size_t i = 0; i < n; ++i) parent[i] = i;
-  auto find = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const auto& [a, b] : links) parent[find(a)] = find(b);
+  UnionFind sets(n);
+  for (const auto& [a, b] : links) sets.Unite(a, b);
   std::unordered_map<size_t, std::vector<size_t>> members;
-  for (size_t i = 0; i < n; ++i) members[find(i)].push_back(i);
+  for (size_t i = 0; i < n; ++i) members[sets.Find(i)].push_back(i);
   std::vector<std::vector<size_t>> components;
   for (auto& [root, list] : members) components.push_back(std::move(list));
   std::sort(components.begin(), components.end(), [](const auto& a, const auto& b) {

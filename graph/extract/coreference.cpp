@@ -13,6 +13,7 @@
 #include "graph/base/atomic_file.h"
 #include "graph/base/data_files.h"
 #include "graph/base/error.h"
+#include "graph/base/names.h"
 #include "graph/base/text.h"
 #include "graph/extract/sentences.h"
 
@@ -24,16 +25,6 @@ struct Span {
 };
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c < 0; }
-
-bool IsTitle(std::string_view w) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "mr",       "mrs",   "ms",   "miss",      "dr",     "sir",   "lady",
-      "dame",     "lord",  "prof", "professor", "king",   "queen", "prince",
-      "princess", "saint", "st",   "rev",       "father", "sister"};
-  std::string s = AsciiLower(w);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return kTitles.count(s) > 0;
-}
 
 // Whole-word occurrences of `word` in `text`.
 std::vector<Span> Occurrences(std::string_view text, std::string_view word) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "graph/base/names.h"
 #include "graph/base/text.h"
 
 namespace weft::extract {
@@ -169,44 +170,12 @@ const std::vector<std::vector<const char*>> kAliases = {
     {"TSMC", "Taiwan Semiconductor Manufacturing", "Taiwan Semiconductor Manufacturing Co"},
 };
 
-constexpr const char* kOrgSuffixes[] = {"Inc",
-                                        "Inc.",
-                                        "Corp",
-                                        "Corp.",
-                                        "Corporation",
-                                        "Ltd",
-                                        "Ltd.",
-                                        "LLC",
-                                        "PLC",
-                                        "plc",
-                                        "Group",
-                                        "Holdings",
-                                        "Bank",
-                                        "Capital",
-                                        "Systems",
-                                        "Technologies",
-                                        "Labs",
-                                        "Partners",
-                                        "Ventures",
-                                        "Agency",
-                                        "Ministry",
-                                        "Commission",
-                                        "Council",
-                                        "University",
-                                        "Institute",
-                                        "Association",
-                                        "Authority",
-                                        "Company",
-                                        "Co",
-                                        "Co.",
-                                        "AG",
-                                        "SA",
-                                        "GmbH",
-                                        "Toys",
-                                        "Motors",
-                                        "Airlines",
-                                        "Pharmaceuticals",
-                                        "Energy"};
+// Last words that make a name an organisation's, besides the company suffixes (IsCompanySuffix).
+constexpr const char* kOrganisationHeads[] = {
+    "Bank",     "Capital",    "Systems",   "Technologies",    "Labs",
+    "Partners", "Ventures",   "Agency",    "Ministry",        "Commission",
+    "Council",  "University", "Institute", "Association",     "Authority",
+    "Toys",     "Motors",     "Airlines",  "Pharmaceuticals", "Energy"};
 
 void ReadTokens(const std::filesystem::path& file,
                 const std::function<void(std::string_view)>& fn) {
@@ -410,7 +379,8 @@ bool Lexicon::IsOrganisation(std::string_view name) const {
   size_t sp = name.rfind(' ');
   if (sp == std::string_view::npos) return false;
   std::string_view last = name.substr(sp + 1);
-  for (const char* s : kOrgSuffixes) {
+  if (IsCompanySuffix(last)) return true;
+  for (const char* s : kOrganisationHeads) {
     if (last == s) return true;
   }
   return false;

@@ -12,31 +12,11 @@
 #include <thread>
 
 #include "graph/base/error.h"
+#include "graph/base/parallel.h"
 #include "graph/base/text.h"
 #include "graph/entities/values.h"
 
 namespace weft::pipeline {
-
-void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  for (unsigned t = 0; t < std::min<size_t>(threads, n); ++t) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) {
-        try {
-          fn(i);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error) error = std::current_exception();
-        }
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  if (error) std::rethrow_exception(error);
-}
 
 namespace {
 

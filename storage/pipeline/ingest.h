@@ -13,10 +13,6 @@
 
 namespace weft::pipeline {
 
-// Runs fn(i) for i in [0, n) on `threads` threads; the first exception is rethrown after all
-// threads have stopped.
-void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn);
-
 struct IngestOptions {
   unsigned threads = 1;
   ReadOptions read;
