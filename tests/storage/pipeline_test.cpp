@@ -2,6 +2,7 @@
 // reported to the end, problems named with their file and line.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -167,4 +168,38 @@ TEST_CASE("a large import sized from its first lines stores every line", "[pipel
   CHECK(store->Stats().statements == distinct);
   CHECK(store->Stats().sources == 20000);
   CHECK(store->Check(false).problems.empty());
+}
+
+TEST_CASE("an import of a file that grows while it is read stores what it read, and no more",
+          "[pipeline]") {
+  // The file's first line is bad: its report comes while the file is being read, and appends
+  // lines to it. What is stored, and the hash it is stored under, are of the file as it was when
+  // the import began; the next import sees the rest as a change.
+  TempDir dir;
+  std::string first = "not a triple\n";
+  for (int i = 0; i < 50; ++i) first += "a" + std::to_string(i) + "\tp\tb\n";
+  Write(dir, "growing.tsv", first);
+  const std::string path = (dir.path() / "growing.tsv").string();
+  auto store = storage::Store::Open((dir.path() / "db").string(), {});
+  pipeline::ImportOptions options;
+  options.name = "growing";
+  bool grown = false;
+  options.bad_line = [&](const InputError&) {
+    if (grown) return;
+    grown = true;
+    std::ofstream out(path, std::ios::app);
+    for (int i = 50; i < 80; ++i) out << "a" << i << "\tp\tb\n";
+  };
+  pipeline::ImportResult r = pipeline::ImportFile(*store, path, options);
+  REQUIRE(grown);
+  CHECK(r.records == 50);
+  CHECK(store->Stats().statements == 50);
+  CHECK(store->FindDocument("growing")->content_hash == storage::ContentHash(first));
+
+  options.bad_line = nullptr;
+  r = pipeline::ImportFile(*store, path, options);
+  CHECK(r.status == pipeline::ImportResult::Status::kReplaced);
+  CHECK(store->Stats().statements == 80);
+  r = pipeline::ImportFile(*store, path, options);
+  CHECK(r.status == pipeline::ImportResult::Status::kUnchanged);
 }
