@@ -21,6 +21,11 @@ void SetupServe(CLI::App& app, Context& ctx) {
   app.add_option("--threads", options->threads, "Threads answering requests")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  auto idle_s = std::make_shared<double>(30);
+  app.add_option("--idle-threads", *idle_s,
+                 "Seconds a thread started for a burst waits for work before it ends")
+      ->capture_default_str()
+      ->check(CLI::Range(0.05, 86400.0));
   app.add_option("--timeout", *timeout_ms, "Milliseconds a query may run")
       ->capture_default_str()
       ->check(CLI::Range(1, 3'600'000));
@@ -35,8 +40,9 @@ void SetupServe(CLI::App& app, Context& ctx) {
       "Read only: reloads when another process writes the store. Stop with Ctrl-C.\n"
       "Examples:\n  weft serve            then open http://127.0.0.1:7474/\n"
       "  curl 'http://127.0.0.1:7474/api/neighbors?name=Reuters&hops=1'");
-  app.callback([options, timeout_ms, &ctx] {
+  app.callback([options, timeout_ms, idle_s, &ctx] {
     options->db_path = ctx.db_path;
+    options->idle_thread_timeout = std::chrono::milliseconds(static_cast<int64_t>(*idle_s * 1000));
     options->limits.timeout = std::chrono::milliseconds(*timeout_ms);
     if (options->bind != "127.0.0.1" && options->bind != "::1" && options->bind != "localhost") {
       std::fprintf(stderr,

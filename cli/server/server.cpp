@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "cli/server/explorer.h"
 #include "graph/base/error.h"
@@ -27,13 +30,17 @@ constexpr time_t kReadTimeoutSeconds = 5;
 constexpr time_t kKeepAliveSeconds = 5;
 constexpr size_t kKeepAliveRequests = 1000;
 constexpr size_t kMaxPayloadBytes = 64 * 1024;  // GET only: nothing large is ever accepted
+constexpr int kListenBacklog = 1024;
 
 // A pool that keeps `base` threads and starts more, up to `max`, while every thread is busy: a
 // connection that sends nothing holds a thread until its read timeout, and must not hold up the
-// requests behind it. Past `max` connections wait in the queue.
+// requests behind it. Past `max` connections wait in the queue. A thread above `base` that has
+// waited `idle` for work retires, so a burst's threads (and their stacks) are given back.
 class ElasticPool : public httplib::TaskQueue {
  public:
-  ElasticPool(size_t base, size_t max) : base_(base), max_(std::max(base, max)) {
+  ElasticPool(size_t base, size_t max, std::chrono::milliseconds idle)
+      : base_(base), max_(std::max(base, max)), idle_timeout_(idle) {
+    std::unique_lock lock(mu_);
     for (size_t i = 0; i < base_; ++i) Spawn();
   }
   ~ElasticPool() override { shutdown(); }
@@ -44,7 +51,7 @@ class ElasticPool : public httplib::TaskQueue {
     // Idle threads already woken for earlier tasks are still counted idle until they take
     // them: a thread is spawned whenever the tasks waiting outnumber the idle threads, or a
     // request queued behind a connection that only idles would wait for its read timeout.
-    if (queue_.size() > idle_ && threads_.size() < max_) Spawn();
+    if (queue_.size() > idle_ && threads_.size() - retired_.size() < max_) Spawn();
     cv_.notify_one();
   }
 
@@ -55,21 +62,38 @@ class ElasticPool : public httplib::TaskQueue {
       stopping_ = true;
     }
     cv_.notify_all();
-    for (std::thread& t : threads_) t.join();
+    for (auto& [id, t] : threads_) t.join();
   }
 
  private:
-  // Called with mu_ held, or from the constructor.
+  // Called with mu_ held. Joins the threads that retired first: each has let go of mu_ and
+  // only returns.
   void Spawn() {
-    threads_.emplace_back([this] { Work(); });
+    for (std::thread::id id : retired_) {
+      auto it = threads_.find(id);
+      it->second.join();
+      threads_.erase(it);
+    }
+    retired_.clear();
+    std::thread t([this] { Work(); });
+    const std::thread::id id = t.get_id();
+    threads_.emplace(id, std::move(t));
   }
 
   void Work() {
     std::unique_lock lock(mu_);
     for (;;) {
       ++idle_;
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      const bool woken =
+          cv_.wait_for(lock, idle_timeout_, [&] { return stopping_ || !queue_.empty(); });
       --idle_;
+      if (!woken) {
+        if (threads_.size() - retired_.size() > base_) {
+          retired_.push_back(std::this_thread::get_id());
+          return;
+        }
+        continue;
+      }
       if (queue_.empty()) return;  // stopping, nothing left
       std::function<void()> fn = std::move(queue_.front());
       queue_.pop_front();
@@ -80,10 +104,12 @@ class ElasticPool : public httplib::TaskQueue {
   }
 
   const size_t base_, max_;
+  const std::chrono::milliseconds idle_timeout_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
-  std::vector<std::thread> threads_;
+  std::unordered_map<std::thread::id, std::thread> threads_;  // started, retired ones included
+  std::vector<std::thread::id> retired_;                      // returned, not yet joined
   size_t idle_ = 0;
   bool stopping_ = false;
 };
@@ -213,7 +239,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   if (stopping) return;
   const std::string page = ExplorerPage();
   http.new_task_queue = [&options] {
-    return new ElasticPool(options.threads, options.max_connections);
+    return new ElasticPool(options.threads, options.max_connections, options.idle_thread_timeout);
   };
   http.set_read_timeout(kReadTimeoutSeconds, 0);
   http.set_write_timeout(kReadTimeoutSeconds * 6, 0);
@@ -269,6 +295,13 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
         res.set_content(r.body, r.content_type);
       });
 
+  // The listening socket, to give it a backlog fit for bursts once bound: the library listens
+  // with a backlog of 5, and a burst of new connections past it waits a second to retry.
+  int listen_fd = -1;
+  http.set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd = sock;
+  });
   int port = options.port;
   if (port == 0) {
     port = http.bind_to_any_port(options.bind);
@@ -278,6 +311,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
                 " (in use? choose another with --port)");
   }
 
+  if (listen_fd >= 0) ::listen(listen_fd, kListenBacklog);  // Linux raises the backlog in place
   if (stopping) return;
   reloader = std::thread([&] {
     std::string last_failure;  // said once, not every second while it lasts

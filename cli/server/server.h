@@ -19,6 +19,8 @@ struct ServerOptions {
   // so idle or slow connections never starve the others.
   size_t threads = 8;
   size_t max_connections = 512;
+  // A thread above `threads` that waits this long for work ends.
+  std::chrono::milliseconds idle_thread_timeout{30'000};
   std::chrono::milliseconds reload_interval{1000};
   ApiLimits limits;
 };

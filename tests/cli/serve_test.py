@@ -251,6 +251,41 @@ def check_export_stops_when_the_client_goes(tmp):
         proc.wait(timeout=15)
 
 
+def thread_count(pid):
+    return len(os.listdir(f"/proc/{pid}/task"))
+
+
+def check_threads_retire_and_backlog(db):
+    """Threads started for a flood of connections that send nothing end once it is over, down to
+    the pool's floor; the listening socket's backlog is fit for bursts (ss shows it)."""
+    proc, port = start(db, "--threads", "2", "--idle-threads", "0.2")
+    try:
+        assert get_json(port, "/api/health")["status"] == "ok"
+        floor = thread_count(proc.pid)
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(40)]
+        # Each silent connection holds a thread until the read timeout: the pool grows past 40.
+        deadline = time.monotonic() + 10
+        while thread_count(proc.pid) < floor + 30 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        grown = thread_count(proc.pid)
+        assert grown >= floor + 30, (floor, grown)
+        assert get_json(port, "/api/health")["status"] == "ok"  # answered beside them
+        for c in idle:
+            c.close()
+        deadline = time.monotonic() + 20
+        while thread_count(proc.pid) > floor + 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert thread_count(proc.pid) <= floor + 1, (floor, grown, thread_count(proc.pid))
+        assert get_json(port, "/api/health")["status"] == "ok"
+        ss = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True)
+        if ss.returncode == 0 and ss.stdout.strip():
+            backlog = int(ss.stdout.split()[2])  # Send-Q of a listening socket: its backlog
+            assert backlog >= 128, ss.stdout
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_export_stops_when_the_client_goes(tmp)
@@ -268,6 +303,7 @@ def main():
                 f.write("Contoso\tacquire\tNorthwind\nNorthwind\tbased_in\tLisbon\n")
             check_reload(port, db, extra)
             assert proc.poll() is None, "the server died"
+            check_threads_retire_and_backlog(db)
         finally:
             proc.send_signal(signal.SIGTERM)
             try:
