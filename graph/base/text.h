@@ -32,6 +32,10 @@ size_t Utf8Length(std::string_view s);
 // line break; as it is otherwise.
 std::string CsvField(std::string_view s);
 
+// The longest line a line-oriented input may have (an import's line, an ingested JSON Lines
+// record): a longer one is reported and skipped, so memory stays bounded.
+inline constexpr size_t kMaxLineBytes = 1u << 20;
+
 // Reads lines of at most `max_bytes` bytes from a stream with bounded memory. A longer line is
 // skipped to its end and reported as too long. Line terminators (\n, \r\n) are removed. The
 // stream is read in chunks, so it is read past the last line returned.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/base/statement.h"
+#include "graph/base/text.h"
 
 namespace weft::import {
 
@@ -56,9 +57,6 @@ class RecordSink {
   // Called every few thousand lines with the bytes consumed so far, for progress display.
   virtual void OnProgress(uint64_t /*bytes*/) {}
 };
-
-// Longest line a reader accepts; longer lines are reported and skipped.
-inline constexpr size_t kMaxLineBytes = 1u << 20;
 
 // Reads `in` to its end in the given format with bounded memory. Evidence.sentence of each
 // record is its line number. Throws InputError only when the stream itself cannot be read.

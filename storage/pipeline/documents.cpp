@@ -173,10 +173,19 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
     }
     if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
       std::istringstream lines(bytes);
+      LineReader reader(lines, kMaxLineBytes);
       std::string line;
-      uint64_t n = 0;
-      while (std::getline(lines, line)) {
-        ++n;
+      for (;;) {
+        const LineReader::Result got = reader.Next(&line);
+        if (got == LineReader::Result::kEnd) break;
+        const uint64_t n = reader.line_number();
+        if (got == LineReader::Result::kTooLong) {
+          Report(options, InputError(f, n,
+                                     "record longer than " + std::to_string(kMaxLineBytes >> 20) +
+                                         " MiB; skipped"));
+          ++*problems;
+          continue;
+        }
         if (TrimView(line).empty()) continue;
         nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {

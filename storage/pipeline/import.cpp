@@ -289,9 +289,11 @@ bool OpensWithDocumentHeader(const std::string& path) {
   while (std::getline(in, line)) {
     std::string_view v = TrimView(line);
     if (v.empty() || v.starts_with('#')) continue;
-    if (v.size() > (1u << 20)) return false;
+    if (v.size() > kMaxLineBytes) return false;
     nlohmann::json j = nlohmann::json::parse(v, nullptr, /*allow_exceptions=*/false);
-    return j.is_object() && j.contains("document") && j.contains("hash") && !j.contains("subject");
+    // A header is known by its "document" alone: one without its "hash" is then an error that
+    // says so, not a file of plain statements whose first line lacks a subject.
+    return j.is_object() && j.contains("document") && !j.contains("subject");
   }
   return false;
 }

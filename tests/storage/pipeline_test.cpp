@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/base/text.h"
 #include "storage/pipeline/documents.h"
 #include "storage/pipeline/import.h"
 #include "storage/pipeline/ingest.h"
@@ -202,4 +203,45 @@ TEST_CASE("an import of a file that grows while it is read stores what it read, 
   CHECK(store->Stats().statements == 80);
   r = pipeline::ImportFile(*store, path, options);
   CHECK(r.status == pipeline::ImportResult::Status::kUnchanged);
+}
+
+TEST_CASE("a JSON Lines record over the line limit is reported and skipped, the rest read",
+          "[pipeline]") {
+  TempDir dir;
+  const std::string huge(kMaxLineBytes + 10, 'x');
+  Write(dir, "feed.jsonl",
+        "{\"id\": \"a\", \"text\": \"Contoso acquired Fabrikam.\"}\n{\"id\": \"b\", \"text\": \"" +
+            huge + "\"}\n{\"id\": \"c\", \"text\": \"Northwind opened a hub.\"}\n");
+  std::vector<std::string> problems, names;
+  pipeline::ReadOptions options;
+  options.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+  uint64_t counted = 0;
+  pipeline::ForEachDocument({dir / "feed.jsonl"}, options, &counted,
+                            [&](pipeline::InputDocument d) { names.push_back(d.name); });
+  REQUIRE(names.size() == 2);
+  CHECK(names[0].ends_with("#a"));
+  CHECK(names[1].ends_with("#c"));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("feed.jsonl:2: record longer than 1 MiB") != std::string::npos);
+  CHECK(counted == 1);
+}
+
+TEST_CASE("an extraction header without its hash is an error that says so, as a numeric one is",
+          "[pipeline]") {
+  TempDir dir;
+  auto store = storage::Store::Open((dir.path() / "db").string(), {});
+  for (const std::string header : {R"({"document": "x"})", R"({"document": "x", "hash": 5})"}) {
+    Write(dir, "records.jsonl",
+          header + "\n" + R"({"subject": "a", "predicate": "p", "object": "b"})" + "\n");
+    std::vector<std::string> problems;
+    pipeline::ImportOptions options;
+    options.bad_line = [&](const InputError& e) { problems.emplace_back(e.what()); };
+    pipeline::ImportResult r = pipeline::ImportFile(*store, dir / "records.jsonl", options);
+    INFO(header);
+    CHECK(r.extraction);
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems[0].find("records.jsonl:1: a document header needs \"hash\"") !=
+          std::string::npos);
+    CHECK(store->Stats().statements == 0);
+  }
 }
