@@ -1,6 +1,7 @@
 #include "cli/server/server.h"
 
 #include <httplib.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/socket.h>
 
@@ -88,6 +89,14 @@ class ElasticPool : public httplib::TaskQueue {
           cv_.wait_for(lock, idle_timeout_, [&] { return stopping_ || !queue_.empty(); });
       --idle_;
       if (!woken) {
+        if (served_since_trim_ > 0) {
+          // Idle after work: the memory the requests freed goes back to the system (the
+          // allocator keeps it in its arenas otherwise, and the process stays at its peak).
+          served_since_trim_ = 0;
+          lock.unlock();
+          malloc_trim(0);
+          lock.lock();
+        }
         if (threads_.size() - retired_.size() > base_) {
           retired_.push_back(std::this_thread::get_id());
           return;
@@ -100,6 +109,7 @@ class ElasticPool : public httplib::TaskQueue {
       lock.unlock();
       fn();
       lock.lock();
+      ++served_since_trim_;
     }
   }
 
@@ -111,6 +121,7 @@ class ElasticPool : public httplib::TaskQueue {
   std::unordered_map<std::thread::id, std::thread> threads_;  // started, retired ones included
   std::vector<std::thread::id> retired_;                      // returned, not yet joined
   size_t idle_ = 0;
+  uint64_t served_since_trim_ = 0;
   bool stopping_ = false;
 };
 
