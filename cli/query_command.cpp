@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -67,6 +68,7 @@ struct QueryFlags {
   uint64_t max_rows = 0;
   uint64_t timeout_ms = 0;
   size_t max_query_bytes = query::kDefaultMaxQueryBytes;
+  std::vector<std::string> params;  // NAME=VALUE
 };
 
 }  // namespace
@@ -104,12 +106,15 @@ void SetupQuery(CLI::App& app, Context& ctx) {
   app.add_option("--timeout", f->timeout_ms, "Stop a query after this many milliseconds");
   app.add_option("--max-query-bytes", f->max_query_bytes, "Refuse longer queries unparsed")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+  app.add_option("-p,--param", f->params,
+                 "NAME=VALUE: the value of $NAME in the query, taken as it is (repeatable)");
   app.footer(R"(Examples:
   weft query 'Microsoft -offer{to: ?where}-> ?what'
   weft query '?c -recruit-> ?p, ?p -work_at-> OpenAI return ?c, count(?p) as n order by n desc'
   weft query 'Tencent -_+-> ?x where type(?x) = "organisation" limit 20'
   weft query 'path Tencent to Nvidia max 3'
   weft query 'explain ?a -invest_in-> ?b, ?b -based_in-> Eindhoven'
+  weft query '$who -acquire-> ?x' --param 'who=Shearson Lehman "Brothers"'
 See docs/query-language.md for the language.)");
   app.callback([f, &ctx] {
     if (f->text.empty() == f->file.empty()) {
@@ -136,11 +141,38 @@ See docs/query-language.md for the language.)");
     print.format = ctx.ParsedFormat();
     print.max_width = TerminalWidth();
     print.row_count = !ctx.quiet;
-    for (const std::string& q : queries) {
-      query::QueryResult r = query::RunQuery(q, *g, options, f->max_query_bytes);
+    query::Params params;
+    for (const std::string& a : f->params) {
+      auto [name, value] = query::ParseParamAssignment(a);
+      if (!params.emplace(name, std::move(value)).second) {
+        throw UsageError("--param " + name + " is given twice");
+      }
+    }
+    // A file's queries each take the values of the $names they use; a value no query uses is
+    // an error, as it is for one query.
+    std::set<std::string> used;
+    for (const std::string& text : queries) {
+      std::shared_ptr<const query::PreparedQuery> q =
+          query::PreparedQuery::Prepare(text, f->max_query_bytes);
+      query::Params own;
+      if (queries.size() == 1) {
+        own = params;
+      } else {
+        for (const std::string& name : q->parameters()) {
+          if (auto it = params.find(name); it != params.end()) own.insert(*it);
+          used.insert(name);
+        }
+      }
+      options.params = &own;
+      query::QueryResult r = q->Execute(*g, options);
       PrintResult(r, *g, print, ctx.quiet);
       // A name the graph does not hold is exit 4, as in path and neighbors.
       if (r.unknown_names > 0) ctx.exit_code = static_cast<int>(ExitCode::kQuery);
+    }
+    if (queries.size() > 1) {
+      for (const auto& [name, value] : params) {
+        if (!used.count(name)) throw BindError("parameter $" + name + " is used by no query");
+      }
     }
   });
 }

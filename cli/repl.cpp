@@ -40,8 +40,9 @@ constexpr const char* kKeywords[] = {
     "limit",     "offset", "and",     "or",       "not",   "as",  "in",  "contains",
     "starts",    "with",   "path",    "shortest", "to",    "max", "via", "directed",
     "neighbors", "hops",   "explain", "true",     "false"};
-constexpr const char* kDotCommands[] = {".help",   ".mode",   ".timer", ".stats", ".labels",
-                                        ".entity", ".export", ".read",  ".open",  ".quit"};
+constexpr const char* kDotCommands[] = {".help",   ".mode",   ".timer",  ".stats",
+                                        ".labels", ".entity", ".export", ".read",
+                                        ".open",   ".param",  ".quit"};
 
 class Shell;
 Shell* g_shell = nullptr;
@@ -408,8 +409,15 @@ class Shell {
     options.max_rows = max_rows_;
     g_cancel = false;
     auto start = std::chrono::steady_clock::now();
+    // The values of the $names this query uses; the others wait for the queries that use them.
+    std::shared_ptr<const query::PreparedQuery> prepared = prepared_.Get(text);
+    query::Params own;
+    for (const std::string& name : prepared->parameters()) {
+      if (auto it = params_.find(name); it != params_.end()) own.insert(*it);
+    }
+    options.params = &own;
     // Ctrl-C sets g_cancel from the signal handler; the executor polls it.
-    query::QueryResult result = query::RunQuery(text, *view_->graph, options);
+    query::QueryResult result = prepared->Execute(*view_->graph, options);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     print_.max_width = interactive_ ? TerminalWidth() : 0;
@@ -450,6 +458,8 @@ class Shell {
           ".maxrows [N]         rows a table shows (default 40; 0: all)\n"
           ".mode [table|json|csv|tsv]  output format\n"
           ".open PATH           open another store\n"
+          ".param [NAME VALUE]  set $NAME for the queries that use it (the rest of the line, as\n"
+          "                     it is); without arguments, list them; .param clear [NAME]\n"
           ".quit                leave (or Ctrl-D)\n"
           ".read FILE           run the queries in a file\n"
           ".stats               counts of the store\n"
@@ -457,6 +467,8 @@ class Shell {
           "A query runs at ';' or at an empty line, so it may span lines; a dot-command runs\n"
           "at the end of its line. Without an argument a setting is shown. Ctrl-C cancels a\n"
           "running query. See docs/query-language.md for the language.\n");
+    } else if (cmd == ".param") {
+      ParamCommand(arg);
     } else if (cmd == ".mode" && arg.empty()) {
       const char* names[] = {"table", "json", "csv", "tsv"};
       std::printf("%s\n", names[static_cast<int>(print_.format)]);
@@ -560,6 +572,32 @@ class Shell {
     return true;
   }
 
+  // .param: list, set NAME VALUE, or clear [NAME].
+  void ParamCommand(const std::string& arg) {
+    if (arg.empty()) {
+      for (const auto& [name, value] : params_) {
+        std::printf("$%s = %s\n", name.c_str(), value.text.c_str());
+      }
+      return;
+    }
+    const size_t space = arg.find_first_of(" \t");
+    std::string name = arg.substr(0, space);
+    const std::string rest = space == std::string::npos
+                                 ? ""
+                                 : std::string(TrimView(std::string_view(arg).substr(space)));
+    if (name == "clear") {
+      if (rest.empty()) {
+        params_.clear();
+      } else if (params_.erase(rest.starts_with('$') ? rest.substr(1) : rest) == 0) {
+        throw UsageError("no parameter $" + rest);
+      }
+      return;
+    }
+    if (space == std::string::npos) throw UsageError(".param takes NAME VALUE (or clear [NAME])");
+    auto [key, value] = query::ParseParamAssignment(name + "=" + rest);
+    params_[key] = std::move(value);
+  }
+
   void EntityCard(graph::VertexId v) {
     const graph::Graph& g = *view_->graph;
     std::printf("%s\n  type     %s\n", std::string(g.VertexName(v)).c_str(),
@@ -603,6 +641,8 @@ class Shell {
   std::shared_ptr<const storage::View> view_;
   std::shared_ptr<const storage::View> last_view_;
   std::unique_ptr<StoreProvenance> provenance_;  // over view_'s store
+  query::PreparedCache prepared_;                // queries run again skip their parse
+  query::Params params_;                         // .param
   PrintOptions print_;
   bool timer_ = false;
   uint64_t max_rows_ = 0;

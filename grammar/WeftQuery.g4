@@ -136,12 +136,15 @@ operand
     | (TRUE | FALSE)                                            # boolOperand
     | func=identifier '(' DISTINCT? (STAR='*' | expr (',' expr)*)? ')'  # callOperand
     | '(' expr ')'                                              # parenOperand
+    | PARAM                                                     # paramOperand
     | IDENTIFIER                                                # bareOperand
     ;
 
+// A parameter ($name) stands wherever a name may: its value is given when the query runs.
 name
     : STRING
     | identifier
+    | PARAM
     ;
 
 // Keywords that are also ordinary words may still be used as names, except the clause words.
@@ -182,6 +185,7 @@ NEIGHBORS : [nN][eE][iI][gG][hH][bB][oO][uU]?[rR][sS] ;
 HOPS      : [hH][oO][pP][sS] ;
 
 VARIABLE  : '?' [\p{L}\p{N}_]+ ;
+PARAM     : '$' [\p{L}\p{N}_]+ ;
 INTEGER   : [0-9]+ ;
 DECIMAL   : [0-9]+ '.' [0-9]+ ;
 STRING    : '"' ( ~["\\\r\n] | '\\' . )* '"'

@@ -60,6 +60,37 @@ py::object ToPython(const query::Value& v, const graph::Graph& g) {
   }
 }
 
+// A query's parameter values from a Python dict: str, int, float or bool each.
+query::Params ToParams(const std::optional<py::dict>& d) {
+  query::Params out;
+  if (!d) return out;
+  for (const auto& [key, value] : *d) {
+    std::string name = py::str(key);
+    if (!name.empty() && name.front() == '$') name.erase(0, 1);
+    if (!query::IsParamName(name)) {
+      throw UsageError("'" + name + "' is not a parameter name (letters, digits and _)");
+    }
+    query::ParamValue v;
+    if (py::isinstance<py::bool_>(value)) {
+      v = query::ParamValue::Bool(value.cast<bool>());
+    } else if (py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value)) {
+      v = query::ParamValue::Number(value.cast<double>());
+    } else if (py::isinstance<py::str>(value)) {
+      v = query::ParamValue::String(value.cast<std::string>());
+    } else {
+      throw py::type_error("parameter $" + name + ": a str, int, float or bool, not " +
+                           std::string(py::str(value.get_type().attr("__name__"))));
+    }
+    out.emplace(std::move(name), std::move(v));
+  }
+  return out;
+}
+
+// A query parsed once (store.prepare), run with new values by Store.run_prepared.
+struct Prepared {
+  std::shared_ptr<const query::PreparedQuery> query;
+};
+
 // A store and the graph read from it (a storage::Session), reloaded when the store has changed.
 class Store {
  public:
@@ -201,14 +232,28 @@ class Store {
     return out;
   }
 
+  // The prepared form of `text`, from the store's cache of them. Releases the GIL to parse.
+  Prepared Prepare(const std::string& text) {
+    py::gil_scoped_release release;
+    return {prepared_.Get(text)};
+  }
+
   // (columns, rows, notices, truncated). Releases the GIL while the query runs.
-  py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows) {
+  py::tuple Query(const std::string& text, std::optional<double> timeout, uint64_t max_rows,
+                  const std::optional<py::dict>& params) {
+    return RunPrepared(Prepare(text), timeout, max_rows, params);
+  }
+
+  py::tuple RunPrepared(const Prepared& prepared, std::optional<double> timeout, uint64_t max_rows,
+                        const std::optional<py::dict>& params) {
+    const query::Params values = ToParams(params);
     std::shared_ptr<const storage::View> view = View();
     const graph::Graph& g = *view->graph;
     cli::StoreProvenance provenance(*view->store);
     query::ExecOptions options;
     options.max_rows = max_rows;
     options.provenance = &provenance;
+    options.params = &values;
     if (timeout) {
       options.timeout = std::chrono::milliseconds(static_cast<int64_t>(*timeout * 1000));
     }
@@ -217,7 +262,7 @@ class Store {
     {
       py::gil_scoped_release release;
       const auto start = std::chrono::steady_clock::now();
-      r = query::RunQuery(text, g, options);
+      r = prepared.query->Execute(g, options);
       engine_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
@@ -235,11 +280,13 @@ class Store {
   // The graph (or a query's subgraph) as networkx keeps a MultiDiGraph: node attributes by node,
   // and successor and predecessor maps that share each edge-key dict, with the attributes the
   // node-link export writes.
-  py::tuple GraphDicts(const std::optional<std::string>& query_text) {
+  py::tuple GraphDicts(const std::optional<std::string>& query_text,
+                       const std::optional<py::dict>& params) {
+    const query::Params values = ToParams(params);
     std::shared_ptr<const storage::View> view = View();
     const graph::Graph& g = *view->graph;
     query::QueryResult r;
-    const graph::ExportSelection selection = Select(g, query_text, &r);
+    const graph::ExportSelection selection = Select(g, query_text, values, &r);
     py::dict nodes, succ, pred;
     std::vector<py::object> keys(g.num_vertices());
     const py::str label_key("label"), type_key("type"), aliases_key("aliases"),
@@ -283,7 +330,9 @@ class Store {
   }
 
   // The graph (or a query's subgraph) in an export format, as text.
-  std::string Export(const std::string& format, const std::optional<std::string>& query_text) {
+  std::string Export(const std::string& format, const std::optional<std::string>& query_text,
+                     const std::optional<py::dict>& params) {
+    const query::Params values = ToParams(params);
     std::shared_ptr<const storage::View> view = View();
     const graph::Graph& g = *view->graph;
     std::optional<graph::ExportFormat> f = graph::ParseExportFormat(format);
@@ -292,7 +341,7 @@ class Store {
                        "' (graphml, json, cytoscape, dot or ntriples)");
     }
     query::QueryResult r;
-    const graph::ExportSelection selection = Select(g, query_text, &r);
+    const graph::ExportSelection selection = Select(g, query_text, values, &r);
     std::ostringstream out;
     graph::WriteGraph(g, *f, selection, {}, out);
     return out.str();
@@ -301,13 +350,14 @@ class Store {
  private:
   // The whole graph, or what a query touched (its result kept in *r, which the selection points
   // into).
-  static graph::ExportSelection Select(const graph::Graph& g,
-                                       const std::optional<std::string>& query_text,
-                                       query::QueryResult* r) {
+  graph::ExportSelection Select(const graph::Graph& g, const std::optional<std::string>& query_text,
+                                const query::Params& params, query::QueryResult* r) {
     graph::ExportSelection selection;
     if (query_text) {
       py::gil_scoped_release release;
-      *r = query::RunQuery(*query_text, g);
+      query::ExecOptions options;
+      options.params = &params;
+      *r = prepared_.Get(*query_text)->Execute(g, options);
       selection.edges = &r->edges;
       selection.vertices = &r->vertices;
     }
@@ -323,6 +373,7 @@ class Store {
   }
 
   std::unique_ptr<storage::Session> session_;
+  query::PreparedCache prepared_;  // query texts run again skip their parse
 };
 
 // JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.
@@ -359,6 +410,7 @@ std::vector<std::string> Extract(const std::string& text, const std::string& doc
 }  // namespace weft::python
 
 PYBIND11_MODULE(_weft, m) {
+  using weft::python::Prepared;
   using weft::python::Store;
   m.doc() = "weft's C++ core; use the weft package";
   // Errors: the package turns these into weft.QueryError, weft.InputError, weft.StorageError.
@@ -396,9 +448,17 @@ PYBIND11_MODULE(_weft, m) {
       .def("import_file", &Store::Import, py::arg("path"), py::arg("format") = "",
            py::arg("name") = "", py::arg("strict") = false)
       .def("query", &Store::Query, py::arg("text"), py::arg("timeout") = py::none(),
-           py::arg("max_rows") = 0)
-      .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none())
-      .def("graph_dicts", &Store::GraphDicts, py::arg("query") = py::none());
+           py::arg("max_rows") = 0, py::arg("params") = py::none())
+      .def("prepare", &Store::Prepare, py::arg("text"))
+      .def("run_prepared", &Store::RunPrepared, py::arg("prepared"),
+           py::arg("timeout") = py::none(), py::arg("max_rows") = 0, py::arg("params") = py::none())
+      .def("export", &Store::Export, py::arg("format"), py::arg("query") = py::none(),
+           py::arg("params") = py::none())
+      .def("graph_dicts", &Store::GraphDicts, py::arg("query") = py::none(),
+           py::arg("params") = py::none());
+  py::class_<Prepared>(m, "Prepared")
+      .def_property_readonly("text", [](const Prepared& p) { return p.query->text(); })
+      .def_property_readonly("parameters", [](const Prepared& p) { return p.query->parameters(); });
   m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"),
         py::arg("date") = "");
   m.def("read_documents", &weft::python::ReadDocuments, py::arg("paths"));

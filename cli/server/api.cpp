@@ -198,19 +198,39 @@ json StatementJson(const graph::Graph& g, graph::EdgeId e) {
           {"qualifiers", std::move(q)}};
 }
 
-query::QueryResult Run(const Snapshot& s, const std::string& text, uint64_t rows,
-                       const ApiLimits& limits) {
+// The request's parameter values: p.NAME=VALUE, each a string.
+query::Params QueryParams(const Params& params) {
+  query::Params out;
+  for (const auto& [key, value] : params) {
+    if (!key.starts_with("p.")) continue;
+    const std::string name = key.substr(2);
+    if (!query::IsParamName(name)) {
+      throw RequestError{400, "request", "'" + key + "' does not name a parameter (p.NAME)"};
+    }
+    if (!out.emplace(name, query::ParamValue::String(value)).second) {
+      throw RequestError{400, "request", "parameter " + key + " is given twice"};
+    }
+  }
+  return out;
+}
+
+query::QueryResult Run(const Snapshot& s, const std::string& text, const Params& params,
+                       uint64_t rows, const ApiLimits& limits, query::PreparedCache* cache) {
   query::ExecOptions options;
   options.max_rows = rows;
   options.timeout = limits.timeout;
   options.provenance = s.provenance.get();
-  return query::RunQuery(text, s.graph(), options, limits.max_query_bytes);
+  const query::Params values = QueryParams(params);
+  options.params = &values;
+  if (cache == nullptr) return query::RunQuery(text, s.graph(), options, limits.max_query_bytes);
+  return cache->Get(text, limits.max_query_bytes)->Execute(s.graph(), options);
 }
 
-std::string Query(const Snapshot& s, const Params& params, const ApiLimits& limits) {
+std::string Query(const Snapshot& s, const Params& params, const ApiLimits& limits,
+                  query::PreparedCache* cache) {
   const std::string& text = Required(params, "q");
   uint64_t rows = Number(params, "limit", limits.max_rows, 1, limits.max_rows);
-  query::QueryResult r = Run(s, text, rows, limits);
+  query::QueryResult r = Run(s, text, params, rows, limits, cache);
   json out = {{"columns", r.columns}, {"rows", json::array()}};
   for (const auto& row : r.rows) {
     json cells = json::array();
@@ -319,7 +339,7 @@ std::string ContentType(graph::ExportFormat f) {
 }
 
 Response Export(const std::shared_ptr<const Snapshot>& snap, const Params& params,
-                const ApiLimits& limits) {
+                const ApiLimits& limits, query::PreparedCache* cache) {
   const std::string& name = Required(params, "format");
   std::optional<graph::ExportFormat> format = graph::ParseExportFormat(name);
   if (!format) {
@@ -331,7 +351,7 @@ Response Export(const std::shared_ptr<const Snapshot>& snap, const Params& param
       std::make_shared<std::pair<std::vector<graph::EdgeId>, std::vector<graph::VertexId>>>();
   bool all = true;
   if (const std::string* q = Param(params, "q")) {
-    query::QueryResult r = Run(*snap, *q, limits.max_rows, limits);
+    query::QueryResult r = Run(*snap, *q, params, limits.max_rows, limits, cache);
     selection->first = std::move(r.edges);
     selection->second = std::move(r.vertices);
     all = false;
@@ -441,17 +461,17 @@ Response ErrorResponse(int status, const std::string& kind, const std::string& m
 }
 
 Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::string& path,
-                   const Params& params, const ApiLimits& limits) {
+                   const Params& params, const ApiLimits& limits, query::PreparedCache* cache) {
   try {
     if (path == "/api/health")
       return Json({{"status", "ok"}, {"sequence", snap->graph().sequence()}});
     if (path == "/api/stats") return Text(snap->stats);
-    if (path == "/api/query") return Text(Query(*snap, params, limits));
+    if (path == "/api/query") return Text(Query(*snap, params, limits, cache));
     if (path == "/api/entity") return Json(EntityCard(*snap, params));
     if (path == "/api/neighbors") return Text(Neighbors(*snap, params, limits));
     if (path == "/api/search") return Json(Search(*snap, params));
     if (path == "/api/sources") return Json(Sources(*snap, params));
-    if (path == "/api/export") return Export(snap, params, limits);
+    if (path == "/api/export") return Export(snap, params, limits, cache);
     return ErrorResponse(404, "not_found", "no endpoint " + path);
   } catch (const RequestError& e) {
     return ErrorResponse(e.status, e.kind, e.message, e.extra);

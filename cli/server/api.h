@@ -12,6 +12,7 @@
 
 #include "cli/query_output.h"
 #include "graph/snapshot/graph.h"
+#include "query/engine.h"
 #include "storage/session.h"
 
 namespace weft::server {
@@ -48,9 +49,11 @@ struct Response {
 using Params = std::multimap<std::string, std::string>;
 
 // Answers `GET path?params` from `snap`. Never throws: every failure becomes a JSON error with
-// an HTTP status.
+// an HTTP status. Queries (q=, with their p.NAME= values) are prepared through `cache` when
+// given: a text asked again skips its parse.
 Response HandleApi(const std::shared_ptr<const Snapshot>& snap, const std::string& path,
-                   const Params& params, const ApiLimits& limits);
+                   const Params& params, const ApiLimits& limits,
+                   query::PreparedCache* cache = nullptr);
 
 // {"error": {"kind": kind, "message": message}} with `status`.
 Response ErrorResponse(int status, const std::string& kind, const std::string& message);

@@ -32,6 +32,7 @@ constexpr time_t kKeepAliveSeconds = 5;
 constexpr size_t kKeepAliveRequests = 1000;
 constexpr size_t kMaxPayloadBytes = 64 * 1024;  // GET only: nothing large is ever accepted
 constexpr int kListenBacklog = 1024;
+constexpr size_t kPreparedQueries = 1024;  // distinct query texts kept parsed
 
 // A pool that keeps `base` threads and starts more, up to `max`, while every thread is busy: a
 // connection that sends nothing holds a thread until its read timeout, and must not hold up the
@@ -206,6 +207,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
   sigaddset(&signals, SIGUSR1);  // sent to ourselves to end the signal thread
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  query::PreparedCache prepared(kPreparedQueries);  // outlives every request thread
   httplib::Server http;
   std::atomic<bool> stopping{false};
   std::atomic<bool> listen_done{false};
@@ -277,7 +279,7 @@ void Serve(const ServerOptions& options, const std::function<void(int port)>& re
       res.set_content(page, "text/html; charset=utf-8");
       return;
     }
-    Send(res, HandleApi(current->Get(), req.path, req.params, options.limits),
+    Send(res, HandleApi(current->Get(), req.path, req.params, options.limits, &prepared),
          options.limits.timeout);
   });
   // Everything here is read with GET: other methods are told so (405 with Allow), not 404.

@@ -37,6 +37,8 @@ struct NfaBuilder {
   // Returns (start, end) of a fragment for `e`, read forwards or inverted.
   std::pair<uint32_t, uint32_t> Build(const PathExpr& e, bool inverse) {
     switch (e.kind) {
+      case PathExpr::Kind::kLabelParam:
+        throw BindError("$" + e.text + " has no value");
       case PathExpr::Kind::kLabel:
       case PathExpr::Kind::kAnyLabel: {
         uint32_t s = NewState(), t = NewState();
@@ -404,6 +406,8 @@ class Binder {
     BoundExpr b;
     b.source = e.source;
     switch (e.kind) {
+      case Expr::Kind::kParam:
+        throw BindError("$" + e.text + " has no value");
       case Expr::Kind::kVariable: {
         auto& slots = out_.match.slots;
         auto it = std::find_if(slots.begin(), slots.end(),
@@ -618,6 +622,9 @@ Automaton Automaton::Reversed() const {
 }
 
 BoundQuery Bind(const Query& query, const graph::Graph& g, Budget* budget) {
+  if (!query.params.empty() && !query.params_bound) {
+    throw BindError("$" + query.params.front().name + " has no value");
+  }
   return Binder(g, budget).Bind(query);
 }
 

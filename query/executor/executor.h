@@ -11,6 +11,7 @@
 #include "graph/snapshot/graph.h"
 #include "query/binder/bound_query.h"
 #include "query/budget.h"
+#include "query/params.h"
 #include "query/planner/planner.h"
 
 namespace weft::query {
@@ -62,6 +63,8 @@ struct ExecOptions {
   size_t closure_budget = 20'000'000;
   bool collect_subgraph = true;
   const ProvenanceSource* provenance = nullptr;
+  // Values of the query's $names; every one must be given, and every one given must be used.
+  const Params* params = nullptr;
 };
 
 struct QueryResult {

@@ -9,27 +9,45 @@
 
 namespace weft::query {
 
-// A node of a pattern: ?x, a name, or [] (anonymous).
+// Where a parameter ($name) stands in the query text, for its messages.
+struct ParamUse {
+  std::string name;  // without '$'
+  size_t line = 1;
+  size_t column = 1;  // 1-based, in code points
+};
+
+// A node of a pattern: ?x, a name, $param (a name given when the query runs), or [] (anonymous).
 struct NodeTerm {
-  enum class Kind { kVariable, kName, kAnonymous };
+  enum class Kind { kVariable, kName, kParam, kAnonymous };
   Kind kind = Kind::kAnonymous;
-  std::string text;  // variable name without '?', or the entity name
+  std::string text;  // variable name without '?', the entity name, or the parameter's name
 };
 
 // A path expression over edge labels, as in SPARQL 1.1 property paths.
 struct PathExpr {
-  enum class Kind { kLabel, kLabelVariable, kAnyLabel, kSequence, kAlternative, kInverse, kRepeat };
+  enum class Kind {
+    kLabel,
+    kLabelVariable,
+    kLabelParam,
+    kAnyLabel,
+    kSequence,
+    kAlternative,
+    kInverse,
+    kRepeat
+  };
   Kind kind = Kind::kAnyLabel;
-  std::string text;  // label, or variable name
+  std::string text;  // label, variable name, or parameter name
   std::vector<std::unique_ptr<PathExpr>> children;
   uint32_t min = 1, max = 1;  // for kRepeat; max == kUnbounded for * and +
   static constexpr uint32_t kUnbounded = UINT32_MAX;
 };
 
 struct QualifierPattern {
-  std::string role;
+  std::string role;  // or the parameter's name, when role_param
+  bool role_param = false;
   bool is_variable = false;
-  std::string value;  // variable name or constant
+  bool value_param = false;
+  std::string value;  // variable name, constant, or parameter name
 };
 
 struct EdgePattern {
@@ -59,10 +77,12 @@ struct Expr {
     kCompare,
     kContains,
     kStartsWith,
-    kIn
+    kIn,
+    kParam
   };
   Kind kind = Kind::kString;
-  std::string text;  // variable name, string, function name, or comparison operator
+  // Variable name, string, function name, comparison operator, or parameter name.
+  std::string text;
   double number = 0;
   bool boolean = false;
   bool distinct = false;  // count(DISTINCT ...)
@@ -112,6 +132,11 @@ struct Query {
   MatchQuery match;
   PathQuery path;
   NeighborsQuery neighbors;
+  std::vector<ParamUse> params;  // every $name, in the order written
+  bool params_bound = false;     // their values put in place (BindParameters)
 };
+
+// A deep copy (a prepared query's AST, given its parameters' values for one run).
+std::unique_ptr<Query> CloneQuery(const Query& q);
 
 }  // namespace weft::query

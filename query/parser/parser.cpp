@@ -29,7 +29,8 @@ std::string_view LineOf(std::string_view text, size_t line) {
   return text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
 }
 
-[[noreturn]] void Fail(std::string_view text, size_t line, size_t column, const std::string& what) {
+[[noreturn]] void Fail(std::string_view text, size_t line, size_t column, const std::string& what,
+                       const char* kind = "syntax error") {
   std::string full(LineOf(text, line));
   // A window of a long line around the caret: the message stays short whatever the query.
   std::vector<size_t> starts;  // byte offset of each code point
@@ -49,7 +50,7 @@ std::string_view LineOf(std::string_view text, size_t line) {
   for (size_t cp = first; cp < column && cp < starts.size(); ++cp) {
     caret.push_back(full[starts[cp]] == '\t' ? '\t' : ' ');
   }
-  throw ParseError("syntax error at line " + std::to_string(line) + ", column " +
+  throw ParseError(std::string(kind) + " at line " + std::to_string(line) + ", column " +
                        std::to_string(column + 1) + ": " + what + "\n  " + source + "\n  " + caret +
                        "^",
                    line, column + 1);
@@ -87,6 +88,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
                                                  : parser->getVocabulary().getDisplayName(type);
       if (n == "IDENTIFIER") n = "a name";
       if (n == "VARIABLE") n = "a ?variable";
+      if (n == "PARAM") n = "a $parameter";
       if (n == "STRING") n = "a \"quoted name\"";
       if (n == "INTEGER") n = "a number";
       if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
@@ -185,6 +187,7 @@ class Transformer {
         if (o->DIRECTED()) q->neighbors.directed = true;
       }
     }
+    q->params = std::move(uses_);
     return q;
   }
 
@@ -223,14 +226,31 @@ class Transformer {
     return ctx->getText();
   }
 
+  // A name, or a parameter's name (without '$') with *param set and its place recorded.
+  std::string NameOrParam(P::NameContext* ctx, bool* param) {
+    *param = ctx->PARAM() != nullptr;
+    if (*param) return Use(ctx->PARAM()->getSymbol());
+    return Name(ctx);
+  }
+
+  std::string Use(antlr4::Token* token) {
+    ParamUse use;
+    use.name = token->getText().substr(1);
+    use.line = token->getLine();
+    use.column = token->getCharPositionInLine() + 1;
+    uses_.push_back(use);
+    return use.name;
+  }
+
   NodeTerm TransformNode(P::NodeContext* ctx) {
     NodeTerm n;
     if (auto* v = dynamic_cast<P::VarNodeContext*>(ctx)) {
       n.kind = NodeTerm::Kind::kVariable;
       n.text = v->VARIABLE()->getText().substr(1);
     } else if (auto* nm = dynamic_cast<P::NameNodeContext*>(ctx)) {
-      n.kind = NodeTerm::Kind::kName;
-      n.text = Name(nm->name());
+      bool param = false;
+      n.text = NameOrParam(nm->name(), &param);
+      n.kind = param ? NodeTerm::Kind::kParam : NodeTerm::Kind::kName;
     } else {
       n.kind = NodeTerm::Kind::kAnonymous;
     }
@@ -286,12 +306,12 @@ class Transformer {
     if (auto* qs = body->qualifiers()) {
       for (P::QualifierContext* q : qs->qualifier()) {
         QualifierPattern qp;
-        qp.role = Name(q->role);
+        qp.role = NameOrParam(q->role, &qp.role_param);
         if (q->term()->VARIABLE()) {
           qp.is_variable = true;
           qp.value = q->term()->VARIABLE()->getText().substr(1);
         } else {
-          qp.value = Name(q->term()->name());
+          qp.value = NameOrParam(q->term()->name(), &qp.value_param);
         }
         e.qualifiers.push_back(std::move(qp));
       }
@@ -325,8 +345,9 @@ class Transformer {
     P::PathPrimaryContext* pc = ctx->pathPrimary();
     if (auto* l = dynamic_cast<P::LabelPathContext*>(pc)) {
       primary = std::make_unique<PathExpr>();
-      primary->kind = PathExpr::Kind::kLabel;
-      primary->text = Name(l->name());
+      bool param = false;
+      primary->text = NameOrParam(l->name(), &param);
+      primary->kind = param ? PathExpr::Kind::kLabelParam : PathExpr::Kind::kLabel;
     } else if (auto* v = dynamic_cast<P::LabelVarPathContext*>(pc)) {
       primary = std::make_unique<PathExpr>();
       primary->kind = PathExpr::Kind::kLabelVariable;
@@ -438,6 +459,11 @@ class Transformer {
       e->text = Unquote(s->STRING()->getText());
       return e;
     }
+    if (auto* p = dynamic_cast<P::ParamOperandContext*>(ctx)) {
+      auto e = Make(Expr::Kind::kParam, ctx);
+      e->text = Use(p->PARAM()->getSymbol());
+      return e;
+    }
     if (auto* b = dynamic_cast<P::BareOperandContext*>(ctx)) {
       auto e = Make(Expr::Kind::kString, ctx);
       e->text = b->IDENTIFIER()->getText();
@@ -465,6 +491,7 @@ class Transformer {
   }
 
   std::string_view text_;
+  std::vector<ParamUse> uses_;  // every $name met, in order
 };
 
 bool IsWordByte(char c) {
@@ -531,6 +558,117 @@ void CheckNesting(std::string_view text) {
 }
 
 }  // namespace
+
+namespace {
+
+class ParamBinder {
+ public:
+  ParamBinder(std::string_view text, const Query& q, const Params& params)
+      : text_(text), query_(q), params_(params) {}
+
+  const ParamValue& Value(const std::string& name) {
+    auto it = params_.find(name);
+    if (it != params_.end()) return it->second;
+    for (const ParamUse& use : query_.params) {
+      if (use.name == name) {
+        Fail(text_, use.line, use.column - 1, "$" + name + " has no value", "parameter error");
+      }
+    }
+    throw BindError("$" + name + " has no value");
+  }
+
+  void Node(NodeTerm* n) {
+    if (n->kind != NodeTerm::Kind::kParam) return;
+    n->text = Value(n->text).text;
+    n->kind = NodeTerm::Kind::kName;
+  }
+
+  void Path(PathExpr* p) {
+    if (p == nullptr) return;
+    if (p->kind == PathExpr::Kind::kLabelParam) {
+      p->text = Value(p->text).text;
+      p->kind = PathExpr::Kind::kLabel;
+    }
+    for (auto& c : p->children) Path(c.get());
+  }
+
+  void Expression(Expr* e) {
+    if (e == nullptr) return;
+    if (e->kind == Expr::Kind::kParam) {
+      const ParamValue& v = Value(e->text);
+      switch (v.kind) {
+        case ParamValue::Kind::kString:
+          e->kind = Expr::Kind::kString;
+          e->text = v.text;
+          break;
+        case ParamValue::Kind::kNumber:
+          e->kind = Expr::Kind::kNumber;
+          e->number = v.number;
+          break;
+        case ParamValue::Kind::kBool:
+          e->kind = Expr::Kind::kBool;
+          e->boolean = v.boolean;
+          break;
+      }
+    }
+    for (auto& c : e->children) Expression(c.get());
+  }
+
+ private:
+  std::string_view text_;
+  const Query& query_;
+  const Params& params_;
+};
+
+}  // namespace
+
+void CheckParametersUsed(const Query& q, const Params& params) {
+  for (const auto& [name, value] : params) {
+    const bool used = std::any_of(q.params.begin(), q.params.end(),
+                                  [&](const ParamUse& u) { return u.name == name; });
+    if (!used) {
+      std::string uses;
+      for (const ParamUse& u : q.params) {
+        if (uses.find("$" + u.name + ",") == std::string::npos) uses += "$" + u.name + ", ";
+      }
+      throw BindError("parameter $" + name + " is not used by the query" +
+                      (uses.empty() ? std::string(" (it has none)")
+                                    : " (it uses " + uses.substr(0, uses.size() - 2) + ")"));
+    }
+  }
+}
+
+void BindParameters(Query* q, std::string_view text, const Params& params) {
+  CheckParametersUsed(*q, params);
+  if (q->params.empty()) return;
+  ParamBinder b(text, *q, params);
+  q->params_bound = true;
+  MatchQuery& m = q->match;
+  for (Pattern& p : m.patterns) {
+    for (NodeTerm& n : p.nodes) b.Node(&n);
+    for (EdgePattern& e : p.edges) {
+      b.Path(e.path.get());
+      for (QualifierPattern& qp : e.qualifiers) {
+        if (qp.role_param) {
+          qp.role = b.Value(qp.role).text;
+          qp.role_param = false;
+        }
+        if (qp.value_param) {
+          qp.value = b.Value(qp.value).text;
+          qp.value_param = false;
+        }
+      }
+    }
+  }
+  b.Expression(m.where.get());
+  for (Projection& p : m.projections) b.Expression(p.expr.get());
+  for (OrderItem& o : m.order_by) b.Expression(o.expr.get());
+  b.Node(&q->path.from);
+  b.Node(&q->path.to);
+  b.Path(q->path.via.get());
+  b.Node(&q->neighbors.centre);
+  b.Path(q->neighbors.via.get());
+}
 
 std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budget* budget) {
   Budget unlimited;

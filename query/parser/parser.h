@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "query/budget.h"
+#include "query/params.h"
 #include "query/parser/ast.h"
 
 namespace weft::query {
@@ -19,6 +20,13 @@ inline constexpr size_t kDefaultMaxQueryBytes = 64 * 1024;
 // (QueryInterrupted).
 std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes = kDefaultMaxQueryBytes,
                                   Budget* budget = nullptr);
+
+// Puts the values of `params` where the query (parsed from `text`) has its $names. Throws
+// ParseError ("parameter error at line L, column C", with the caret) for a $name without a
+// value, and BindError for a value the query does not use.
+void BindParameters(Query* q, std::string_view text, const Params& params);
+// The BindError above alone: a value in `params` that `q` has no $name for.
+void CheckParametersUsed(const Query& q, const Params& params);
 
 // Nesting deeper than this (parentheses in paths or expressions, a run of 'not' or unary minus)
 // is refused as a ParseError rather than risking the stack.

@@ -230,3 +230,39 @@ TEST_CASE("weft documents lists what the store holds and weft remove takes docum
   CHECK(documents().empty());
   CHECK(StatsJson(dir)["statements"] == 0);
 }
+
+TEST_CASE("weft query and the REPL take parameter values apart from the query text", "[cli]") {
+  TempDir dir;
+  WriteFile(dir / "deals.tsv",
+            "Acme\tacquire\tGlobex\nInitech\tacquire\tHooli\nAcme \"Holdings\"\tacquire\tUmbrella\n");
+  REQUIRE(RunShell(Weft("import deals.tsv"), dir).exit_code == 0);
+  auto r = RunShell(Weft("query --format csv '$who -acquire-> ?x' --param who=Acme"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "x\nGlobex\n");
+  // Quotes in a value are the value's own.
+  r = RunShell(Weft("query --format csv '$who -acquire-> ?x' -p 'who=Acme \"Holdings\"'"), dir);
+  CHECK(r.out == "x\nUmbrella\n");
+  // A $name without a value: its line, column and caret; a value no $name uses: an error.
+  r = RunShell(Weft("query '?c -acquire-> $target'"), dir);
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("parameter error at line 1, column 15: $target has no value") !=
+        std::string::npos);
+  CHECK(r.err.find("              ^") != std::string::npos);
+  r = RunShell(Weft("query '?c -acquire-> ?x' -p x=1"), dir);
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("parameter $x is not used by the query") != std::string::npos);
+  r = RunShell(Weft("query '$a -acquire-> ?x' -p nameless"), dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("a parameter is NAME=VALUE") != std::string::npos);
+  // A file of queries: each takes the values it uses.
+  WriteFile(dir / "q.txt", "$who -acquire-> ?x;\n?c -acquire-> $target;\n");
+  r = RunShell(Weft("query --format csv -f q.txt -p who=Initech -p target=Globex"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "x\nHooli\nc\nAcme\n");
+  // The REPL keeps values for the queries that use them.
+  r = RunShell("printf '.mode csv\\n.param who Initech\\n$who -acquire-> ?x;\\n.param\\n' | " +
+                   Weft("repl"),
+               dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "x\nHooli\n$who = Initech\n");
+}

@@ -65,6 +65,18 @@ def check_endpoints(port):
     acquire = next(s for s in card["statements"] if s["predicate"] == "acquire")
     assert acquire["qualifiers"] == {"for": "$1 <billion>"} and acquire["confidence"] == 0.75
 
+    # A parameter's value is never query text: the hostile name needs no quoting.
+    byp = get_json(port, "/api/query", {"q": "$who -acquire-> ?x", "p.who": HOSTILE})
+    assert byp["rows"] == [["Lit\"ware & Co"]], byp
+    again = get_json(port, "/api/query", {"q": "$who -acquire-> ?x", "p.who": "Ana"})
+    assert again["rows"] == [], again
+    unbound = get_json(port, "/api/query", {"q": "?x -acquire-> $who"}, status=400)
+    assert (unbound["error"]["line"], unbound["error"]["column"]) == (1, 15), unbound
+    assert "$who has no value" in unbound["error"]["message"], unbound
+    unused = get_json(port, "/api/query", {"q": "?x -acquire-> ?y", "p.who": "Ana"}, status=400)
+    assert "not used" in unused["error"]["message"], unused
+    get_json(port, "/api/query", {"q": "$a -acquire-> ?y", "p.a b": "Ana"}, status=400)
+
     missing = get_json(port, "/api/entity", {"name": "Zurich"}, status=404)
     assert missing["error"]["kind"] == "not_found"
     assert "Zürich" in missing["error"]["suggestions"], missing

@@ -241,3 +241,31 @@ def test_ingest_query_and_close_from_several_threads(tmp_path):
     for t in late:
         t.join(timeout=60)
     assert closed_errors == []
+
+
+def test_parameters_and_prepared_queries(store):
+    r = store.query("$who -acquire-> ?t", params={"who": "Contoso"})
+    assert list(r) == [("Fabrikam",)]
+    # A value is never query text: quotes, braces, a newline and length change nothing.
+    odd = 'Contoso" }, ?a -_-> ?b, {"\n' + "x" * 10000
+    assert len(store.query("$who -acquire-> ?t", params={"who": odd})) == 0
+    q = store.prepare("?c -$p-> ?t where ?c = $who return ?t")
+    assert q.parameters == ["p", "who"]
+    assert list(q.query(params={"p": "acquire", "who": "Contoso"})) == [("Fabrikam",)]
+    # The same prepared query after the store has changed reads the new statements.
+    store.ingest(["Contoso acquired Tailspin Toys in 2022."])
+    got = sorted(t for (t,) in q.query(params={"p": "acquire", "who": "Contoso"}))
+    assert got == ["Fabrikam", "Tailspin Toys"]
+    # Typed values: a number compares as a number.
+    assert store.query("?c -acquire-> ?t where $n > 1 return ?c limit 1",
+                       params={"n": 2}).rows == [("Contoso",)]
+    # The subgraph of a query with parameters is its own.
+    sub = store.query("$who -acquire-> ?t", params={"who": "Contoso"}).subgraph()
+    assert sub.number_of_edges() == 2
+    with pytest.raises(weft.QueryError) as e:
+        store.query("$who -acquire-> ?t")
+    assert (e.value.line, e.value.column) == (1, 1) and "$who has no value" in str(e.value)
+    with pytest.raises(weft.Error, match=r"\$x is not used"):
+        store.query("Contoso -acquire-> ?t", params={"x": "y"})
+    with pytest.raises(TypeError):
+        store.query("$who -acquire-> ?t", params={"who": ["Contoso"]})

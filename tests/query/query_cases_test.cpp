@@ -6,11 +6,15 @@
 //                         and the expected rows; rows compare as a multiset unless "ordered"
 //   error                 a query, then "----" and text the error message must contain
 //   notice                a query, then "----" and text a notice must contain (no rows)
+// Lines "param NAME=VALUE" among a query's lines give its $NAME a value (a string, or a number
+// when the value is "number:N"). Each case runs twice: through RunQuery, and prepared once in a
+// shared cache and executed; the two must agree.
 // Lines starting with '#' outside a query are comments.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -108,6 +112,7 @@ struct Case {
   std::string kind;  // query, error, notice
   bool ordered = false;
   std::string query;
+  std::vector<std::string> params;    // NAME=VALUE
   std::vector<std::string> expected;  // header then rows, or the message
 };
 
@@ -141,6 +146,8 @@ std::vector<Case> ReadCases(const std::string& path) {
     } else if (state == kQuery) {
       if (line == "----") {
         state = kExpected;
+      } else if (line.rfind("param ", 0) == 0) {
+        cur.params.push_back(line.substr(6));
       } else {
         cur.query += (cur.query.empty() ? "" : "\n") + line;
       }
@@ -162,6 +169,35 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
+query::Params ParamsOf(const Case& c) {
+  query::Params out;
+  for (const std::string& a : c.params) {
+    auto [name, value] = query::ParseParamAssignment(a);
+    if (value.text.rfind("number:", 0) == 0)
+      value = query::ParamValue::Number(std::stod(value.text.substr(7)));
+    out[name] = value;
+  }
+  return out;
+}
+
+// What a run gave, as text: rows (sorted unless ordered), columns, notices and plan; or the
+// error's message.
+std::string Outcome(const std::function<query::QueryResult()>& run, const graph::Graph& g) {
+  try {
+    query::QueryResult r = run();
+    std::string out = Join(r.columns) + "\n";
+    for (const auto& row : r.rows) {
+      std::vector<std::string> cells;
+      for (const auto& v : row) cells.push_back(query::ValueText(v, g));
+      out += Join(cells) + "\n";
+    }
+    for (const auto& n : r.notices) out += "notice " + n + "\n";
+    return out + r.plan + (r.truncated ? "truncated" : "");
+  } catch (const Error& e) {
+    return std::string("error ") + e.what();
+  }
+}
+
 }  // namespace
 
 // $WEFT_QUERY_CASES names one case file (CTest runs one test per file); unset, all of them run.
@@ -176,6 +212,7 @@ TEST_CASE("query cases", "[query][cases]") {
     }
   }
   std::sort(files.begin(), files.end());
+  query::PreparedCache prepared(64);  // smaller than the cases: entries are dropped and made again
   size_t total = 0;
   for (const std::string& file : files) {
     for (const Case& c : ReadCases(file)) {
@@ -184,17 +221,25 @@ TEST_CASE("query cases", "[query][cases]") {
         INFO(c.file << ":" << c.line << "\n" << c.query);
         if (!graphs.count(c.graph)) graphs[c.graph] = LoadFixture(c.graph);
         const graph::Graph& g = *graphs[c.graph];
+        const query::Params params = ParamsOf(c);
+        query::ExecOptions options;
+        options.params = &params;
+        // The prepared path gives what RunQuery gives, run after run.
+        const std::string direct = Outcome([&] { return query::RunQuery(c.query, g, options); }, g);
+        for (int k = 0; k < 2; ++k) {
+          CHECK(Outcome([&] { return prepared.Get(c.query)->Execute(g, options); }, g) == direct);
+        }
         if (c.kind == "error") {
           REQUIRE(c.expected.size() == 1);
           try {
-            query::RunQuery(c.query, g);
+            query::RunQuery(c.query, g, options);
             FAIL("expected an error containing: " << c.expected[0]);
           } catch (const Error& e) {
             CHECK_THAT(e.what(), Catch::Contains(c.expected[0]));
           }
           continue;
         }
-        query::QueryResult r = query::RunQuery(c.query, g);
+        query::QueryResult r = query::RunQuery(c.query, g, options);
         if (c.kind == "notice") {
           REQUIRE(c.expected.size() == 1);
           CHECK(r.rows.empty());

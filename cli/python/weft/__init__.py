@@ -5,6 +5,7 @@
     ...     store.ingest(["articles/"])
     ...     rows = store.query('?c -acquire-> ?t return ?c, ?t')
     ...     df = rows.to_pandas()
+    ...     deals = store.query('$who -acquire-> ?t', params={"who": name})  # never quoted
 
 Errors are weft.QueryError (with .line and .column), weft.InputError and weft.StorageError, all
 subclasses of weft.Error.
@@ -26,19 +27,15 @@ QueryError.line = property(lambda self: self.args[1] if len(self.args) > 1 else 
 QueryError.column = property(lambda self: self.args[2] if len(self.args) > 2 else 0)
 QueryError.__str__ = lambda self: str(self.args[0]) if self.args else ""
 
-__all__ = ["open", "extract", "read_documents", "Store", "Result", "Error", "QueryError", "InputError",
-           "StorageError"]
-
-
-def _quote(name):
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+__all__ = ["open", "extract", "read_documents", "Store", "Result", "PreparedQuery", "Error",
+           "QueryError", "InputError", "StorageError"]
 
 
 class Result:
     """The rows of a query: iterable tuples, with .columns, len(), .to_pandas(), .subgraph()."""
 
     def __init__(self, store, columns, rows, notices, truncated, plan, edges, text,
-                 engine_seconds=0.0):
+                 engine_seconds=0.0, params=None):
         self.columns = list(columns)
         self.rows = list(rows)
         self.notices = list(notices)
@@ -47,6 +44,7 @@ class Result:
         self._edges = list(edges)
         self._store = store
         self._text = text
+        self._params = params
         # The engine's own time for the query (parse, plan, run), without the Python around it.
         self.engine_seconds = engine_seconds
 
@@ -69,7 +67,7 @@ class Result:
 
     def subgraph(self):
         """The statements the query touched, as a networkx MultiDiGraph."""
-        return self._store.to_networkx(self._text)
+        return self._store.to_networkx(self._text, params=self._params)
 
 
 class Store:
@@ -114,11 +112,18 @@ class Store:
         the first raises InputError and nothing is kept)."""
         return self._core.import_file(os.fspath(path), format or "", name or "", strict)
 
-    def query(self, text, timeout=None, max_rows=0):
-        """Runs a query of weft's path language; timeout in seconds."""
+    def query(self, text, timeout=None, max_rows=0, params=None):
+        """Runs a query of weft's path language; timeout in seconds. `params` gives the values
+        of the query's $names (str, int, float or bool): a value is never parsed as query text,
+        so it needs no quoting whatever it holds. The store keeps recent query texts parsed."""
         columns, rows, notices, truncated, plan, edges, engine = self._core.query(
-            text, timeout, max_rows)
-        return Result(self, columns, rows, notices, truncated, plan, edges, text, engine)
+            text, timeout, max_rows, params)
+        return Result(self, columns, rows, notices, truncated, plan, edges, text, engine, params)
+
+    def prepare(self, text):
+        """A query parsed once, to run many times with new parameter values:
+        `q = store.prepare('$who -acquire-> ?t')`, then `q.query(params={"who": name})`."""
+        return PreparedQuery(self, self._core.prepare(text))
 
     def stats(self):
         return self._core.stats()
@@ -134,16 +139,16 @@ class Store:
         and removes nothing. Returns the names removed."""
         return self._core.remove([os.fspath(n) for n in names])
 
-    def export(self, format="graphml", query=None):
+    def export(self, format="graphml", query=None, params=None):
         """The graph, or the subgraph a query touched, as text in an export format."""
-        return self._core.export(format, query)
+        return self._core.export(format, query, params)
 
-    def to_networkx(self, query=None):
+    def to_networkx(self, query=None, params=None):
         """The graph (or a query's subgraph) as a networkx MultiDiGraph with the attributes the
         exports write: node type, label, aliases; edge label, confidence, support, statement,
         qualifiers."""
         import networkx
-        nodes, succ, pred = self._core.graph_dicts(query)
+        nodes, succ, pred = self._core.graph_dicts(query, params)
         g = networkx.MultiDiGraph()
         # networkx keeps a MultiDiGraph as these three maps (node attributes, successors and
         # predecessors sharing each edge-key dict); filling them whole is many times faster than
@@ -155,9 +160,9 @@ class Store:
 
     def entity(self, name):
         """An entity's type, aliases and degree, or None when the graph has no such name."""
-        r = self.query(f"?x -?p-> ?y where name(?x) = {_quote(name)} or name(?y) = {_quote(name)}"
+        r = self.query("?x -?p-> ?y where name(?x) = $name or name(?y) = $name"
                        " return ?x, type(?x), aliases(?x), degree(?x), ?y, type(?y),"
-                       " aliases(?y), degree(?y) limit 1")
+                       " aliases(?y), degree(?y) limit 1", params={"name": name})
         if not r.rows:
             return None
         row = r.rows[0]
@@ -170,12 +175,38 @@ class Store:
     def path(self, a, b, max_hops=6):
         """The statements of a shortest path from a to b: rows of (hop, subject, predicate,
         object)."""
-        r = self.query(f"path {_quote(a)} to {_quote(b)} max {int(max_hops)}")
+        r = self.query(f"path $a to $b max {int(max_hops)}", params={"a": a, "b": b})
         return r.rows
 
     def neighbors(self, name, hops=1):
         """The entities within `hops` of `name`: rows of (entity, type, depth)."""
-        return self.query(f"neighbors {_quote(name)} hops {int(hops)}").rows
+        return self.query(f"neighbors $name hops {int(hops)}", params={"name": name}).rows
+
+
+class PreparedQuery:
+    """A query parsed once (Store.prepare): .text, .parameters (its $names), and .query() to run
+    it on the store as it is now with new values."""
+
+    def __init__(self, store, core):
+        self._store = store
+        self._core = core
+
+    @property
+    def text(self):
+        return self._core.text
+
+    @property
+    def parameters(self):
+        return list(self._core.parameters)
+
+    def query(self, params=None, timeout=None, max_rows=0):
+        columns, rows, notices, truncated, plan, edges, engine = self._store._core.run_prepared(
+            self._core, timeout, max_rows, params)
+        return Result(self._store, columns, rows, notices, truncated, plan, edges, self.text,
+                      engine, params)
+
+    def __repr__(self):
+        return f"<weft.PreparedQuery {self.text!r}>"
 
 
 def open(path, read_only=False):  # noqa: A001 - the module's front door, as sqlite3.connect
