@@ -233,8 +233,9 @@ TEST_CASE("weft documents lists what the store holds and weft remove takes docum
 
 TEST_CASE("weft query and the REPL take parameter values apart from the query text", "[cli]") {
   TempDir dir;
-  WriteFile(dir / "deals.tsv",
-            "Acme\tacquire\tGlobex\nInitech\tacquire\tHooli\nAcme \"Holdings\"\tacquire\tUmbrella\n");
+  WriteFile(
+      dir / "deals.tsv",
+      "Acme\tacquire\tGlobex\nInitech\tacquire\tHooli\nAcme \"Holdings\"\tacquire\tUmbrella\n");
   REQUIRE(RunShell(Weft("import deals.tsv"), dir).exit_code == 0);
   auto r = RunShell(Weft("query --format csv '$who -acquire-> ?x' --param who=Acme"), dir);
   CHECK(r.exit_code == 0);
@@ -260,9 +261,9 @@ TEST_CASE("weft query and the REPL take parameter values apart from the query te
   CHECK(r.exit_code == 0);
   CHECK(r.out == "x\nHooli\nc\nAcme\n");
   // The REPL keeps values for the queries that use them.
-  r = RunShell("printf '.mode csv\\n.param who Initech\\n$who -acquire-> ?x;\\n.param\\n' | " +
-                   Weft("repl"),
-               dir);
+  r = RunShell(
+      "printf '.mode csv\\n.param who Initech\\n$who -acquire-> ?x;\\n.param\\n' | " + Weft("repl"),
+      dir);
   CHECK(r.exit_code == 0);
   CHECK(r.out == "x\nHooli\n$who = Initech\n");
 }
