@@ -15,7 +15,9 @@
 
 #include "graph/base/error.h"
 #include "graph/snapshot/algorithms.h"
+#include "query/binder/binder.h"
 #include "query/engine.h"
+#include "query/planner/planner.h"
 #include "storage/loader.h"
 #include "storage/store.h"
 
@@ -116,6 +118,56 @@ int main(int argc, char** argv) {
                        {{"s", name(s)}, {"t", name(t)}}});
     }
     std::map<std::string, std::vector<double>> times;
+    // Where a query's time goes, stage by stage, per class: medians of each stage's own time.
+    std::map<std::string, std::map<std::string, std::vector<double>>> stages;
+    auto micros = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::micro>(b - a).count();
+    };
+    for (const Case& c : cases) {
+      if (c.cls == "shortest-path") continue;
+      for (int k = 0; k < reps; ++k) {
+        weft::query::Budget budget;
+        auto t0 = Clock::now();
+        auto parsed = weft::query::ParseQuery(c.query, weft::query::kDefaultMaxQueryBytes, &budget);
+        auto t1 = Clock::now();
+        auto bound = weft::query::Bind(*parsed, *g, &budget);
+        auto t2 = Clock::now();
+        weft::query::Plan plan;
+        if (bound.kind == weft::query::BoundQuery::Kind::kMatch) {
+          plan = weft::query::MakePlan(bound.match, *g, &budget);
+        }
+        auto t3 = Clock::now();
+        weft::query::QueryResult r = weft::query::Execute(bound, plan, *g, {}, budget);
+        auto t4 = Clock::now();
+        auto& st = stages[c.cls];
+        st["parse"].push_back(micros(t0, t1));
+        st["bind"].push_back(micros(t1, t2));
+        st["plan"].push_back(micros(t2, t3));
+        st["execute"].push_back(micros(t3, t4));
+      }
+    }
+    // A prepared 1-hop with its start and label as parameters: parsed once, run with new values.
+    {
+      auto prepared = weft::query::PreparedQuery::Prepare("$s -$p-> ?o");
+      std::vector<double> runs;
+      for (const Case& c : cases) {
+        if (c.cls != "1-hop") continue;
+        weft::query::Params params{
+            {"s", weft::query::ParamValue::String(c.params["s"].get<std::string>())},
+            {"p", weft::query::ParamValue::String(c.params["p"].get<std::string>())}};
+        weft::query::ExecOptions options;
+        options.params = &params;
+        std::vector<double> one;
+        for (int k = 0; k < reps; ++k) {
+          auto a = Clock::now();
+          weft::query::QueryResult r = prepared->Execute(*g, options);
+          one.push_back(micros(a, Clock::now()));
+        }
+        std::sort(one.begin(), one.end());
+        runs.push_back(one[one.size() / 2]);
+      }
+      times["1-hop prepared"] = runs;
+    }
     std::ofstream qout;
     if (!out.empty()) qout.open(out);
     for (const Case& c : cases) {
@@ -174,6 +226,9 @@ int main(int argc, char** argv) {
       report["classes"][cls] = {{"queries", v.size()},
                                 {"median_us", Percentile(v, 0.5)},
                                 {"p95_us", Percentile(v, 0.95)}};
+    }
+    for (auto& [cls, st] : stages) {
+      for (auto& [stage, v] : st) report["stages_median_us"][cls][stage] = Percentile(v, 0.5);
     }
     std::printf("%s\n", report.dump(2).c_str());
   } catch (const weft::Error& e) {

@@ -66,6 +66,7 @@ std::string Describe(antlr4::Token* token) {
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
   explicit ErrorListener(std::string_view text) : text_(text) {}
+  void set_text(std::string_view text) { text_ = text; }
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string& message, std::exception_ptr) override {
@@ -136,6 +137,7 @@ class BudgetedLexer : public grammar::WeftQueryLexer {
  public:
   BudgetedLexer(antlr4::CharStream* input, Budget* budget)
       : WeftQueryLexer(input), budget_(budget) {}
+  void set_budget(Budget* budget) { budget_ = budget; }
   std::unique_ptr<antlr4::Token> nextToken() override {
     budget_->Tick();
     return WeftQueryLexer::nextToken();
@@ -149,6 +151,7 @@ class BudgetedLexer : public grammar::WeftQueryLexer {
 class BudgetListener : public antlr4::tree::ParseTreeListener {
  public:
   explicit BudgetListener(Budget* budget) : budget_(budget) {}
+  void set_budget(Budget* budget) { budget_ = budget; }
   void enterEveryRule(antlr4::ParserRuleContext*) override { budget_->Tick(); }
   void exitEveryRule(antlr4::ParserRuleContext*) override {}
   void visitTerminal(antlr4::tree::TerminalNode*) override {}
@@ -157,6 +160,16 @@ class BudgetListener : public antlr4::tree::ParseTreeListener {
  private:
   Budget* budget_;
 };
+
+// `ctx` as the labelled alternative T when it is one. The contexts are the generated parser's
+// leaf classes, made in this image: comparing their type_info objects' addresses is exact, and
+// spares dynamic_cast's walk and the name comparisons a failed cast costs (a fifth of a short
+// query's parse).
+template <typename T>
+T* As(antlr4::tree::ParseTree* ctx) {
+  if (ctx == nullptr || &typeid(*ctx) != &typeid(T)) return nullptr;
+  return static_cast<T*>(ctx);
+}
 
 class Transformer {
  public:
@@ -244,10 +257,10 @@ class Transformer {
 
   NodeTerm TransformNode(P::NodeContext* ctx) {
     NodeTerm n;
-    if (auto* v = dynamic_cast<P::VarNodeContext*>(ctx)) {
+    if (auto* v = As<P::VarNodeContext>(ctx)) {
       n.kind = NodeTerm::Kind::kVariable;
       n.text = v->VARIABLE()->getText().substr(1);
-    } else if (auto* nm = dynamic_cast<P::NameNodeContext*>(ctx)) {
+    } else if (auto* nm = As<P::NameNodeContext>(ctx)) {
       bool param = false;
       n.text = NameOrParam(nm->name(), &param);
       n.kind = param ? NodeTerm::Kind::kParam : NodeTerm::Kind::kName;
@@ -291,15 +304,15 @@ class Transformer {
   EdgePattern TransformEdge(P::EdgeContext* ctx) {
     EdgePattern e;
     P::EdgeBodyContext* body = nullptr;
-    if (auto* f = dynamic_cast<P::ForwardEdgeContext*>(ctx)) {
+    if (auto* f = As<P::ForwardEdgeContext>(ctx)) {
       e.direction = EdgePattern::Direction::kForward;
       body = f->edgeBody();
-    } else if (auto* b = dynamic_cast<P::BackwardEdgeContext*>(ctx)) {
+    } else if (auto* b = As<P::BackwardEdgeContext>(ctx)) {
       e.direction = EdgePattern::Direction::kBackward;
       body = b->edgeBody();
     } else {
       e.direction = EdgePattern::Direction::kEither;
-      body = dynamic_cast<P::EitherEdgeContext*>(ctx)->edgeBody();
+      body = As<P::EitherEdgeContext>(ctx)->edgeBody();
     }
     if (body->edgeVar) e.edge_variable = body->edgeVar->getText().substr(1);
     if (body->pathExpr()) e.path = TransformPath(body->pathExpr());
@@ -343,16 +356,16 @@ class Transformer {
   std::unique_ptr<PathExpr> TransformUnary(P::PathUnaryContext* ctx) {
     std::unique_ptr<PathExpr> primary;
     P::PathPrimaryContext* pc = ctx->pathPrimary();
-    if (auto* l = dynamic_cast<P::LabelPathContext*>(pc)) {
+    if (auto* l = As<P::LabelPathContext>(pc)) {
       primary = std::make_unique<PathExpr>();
       bool param = false;
       primary->text = NameOrParam(l->name(), &param);
       primary->kind = param ? PathExpr::Kind::kLabelParam : PathExpr::Kind::kLabel;
-    } else if (auto* v = dynamic_cast<P::LabelVarPathContext*>(pc)) {
+    } else if (auto* v = As<P::LabelVarPathContext>(pc)) {
       primary = std::make_unique<PathExpr>();
       primary->kind = PathExpr::Kind::kLabelVariable;
       primary->text = v->VARIABLE()->getText().substr(1);
-    } else if (auto* g = dynamic_cast<P::GroupPathContext*>(pc)) {
+    } else if (auto* g = As<P::GroupPathContext>(pc)) {
       primary = TransformPath(g->pathExpr());
     } else {
       primary = std::make_unique<PathExpr>();
@@ -367,17 +380,17 @@ class Transformer {
     if (P::QuantifierContext* q = ctx->quantifier()) {
       auto rep = std::make_unique<PathExpr>();
       rep->kind = PathExpr::Kind::kRepeat;
-      if (dynamic_cast<P::StarQuantContext*>(q)) {
+      if (As<P::StarQuantContext>(q)) {
         rep->min = 0, rep->max = PathExpr::kUnbounded;
-      } else if (dynamic_cast<P::PlusQuantContext*>(q)) {
+      } else if (As<P::PlusQuantContext>(q)) {
         rep->min = 1, rep->max = PathExpr::kUnbounded;
-      } else if (dynamic_cast<P::OptQuantContext*>(q)) {
+      } else if (As<P::OptQuantContext>(q)) {
         rep->min = 0, rep->max = 1;
-      } else if (auto* r = dynamic_cast<P::RangeQuantContext*>(q)) {
+      } else if (auto* r = As<P::RangeQuantContext>(q)) {
         rep->min = Integer<uint32_t>(r->min);
         bool comma = r->getText().find(',') != std::string::npos;
         rep->max = r->max ? Integer<uint32_t>(r->max) : comma ? PathExpr::kUnbounded : rep->min;
-      } else if (auto* u = dynamic_cast<P::UpToQuantContext*>(q)) {
+      } else if (auto* u = As<P::UpToQuantContext>(q)) {
         rep->min = 0;
         rep->max = Integer<uint32_t>(u->max);
       }
@@ -399,43 +412,43 @@ class Transformer {
   }
 
   std::unique_ptr<Expr> TransformExpr(P::ExprContext* ctx) {
-    if (auto* n = dynamic_cast<P::NotExprContext*>(ctx)) {
+    if (auto* n = As<P::NotExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kNot, ctx);
       e->children.push_back(TransformExpr(n->expr()));
       return e;
     }
-    if (auto* a = dynamic_cast<P::AndExprContext*>(ctx)) {
+    if (auto* a = As<P::AndExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kAnd, ctx);
       e->children.push_back(TransformExpr(a->expr(0)));
       e->children.push_back(TransformExpr(a->expr(1)));
       return e;
     }
-    if (auto* o = dynamic_cast<P::OrExprContext*>(ctx)) {
+    if (auto* o = As<P::OrExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kOr, ctx);
       e->children.push_back(TransformExpr(o->expr(0)));
       e->children.push_back(TransformExpr(o->expr(1)));
       return e;
     }
-    if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
+    if (auto* c = As<P::CompareExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kCompare, ctx);
       e->text = c->op->getText();
       e->children.push_back(TransformOperand(c->left));
       e->children.push_back(TransformOperand(c->right));
       return e;
     }
-    if (auto* c = dynamic_cast<P::ContainsExprContext*>(ctx)) {
+    if (auto* c = As<P::ContainsExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kContains, ctx);
       e->children.push_back(TransformOperand(c->left));
       e->children.push_back(TransformOperand(c->right));
       return e;
     }
-    if (auto* s = dynamic_cast<P::StartsExprContext*>(ctx)) {
+    if (auto* s = As<P::StartsExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kStartsWith, ctx);
       e->children.push_back(TransformOperand(s->left));
       e->children.push_back(TransformOperand(s->right));
       return e;
     }
-    if (auto* in = dynamic_cast<P::InExprContext*>(ctx)) {
+    if (auto* in = As<P::InExprContext>(ctx)) {
       auto e = Make(Expr::Kind::kIn, ctx);
       e->children.push_back(TransformOperand(in->left));
       // One pass over the children: operand(i) searches them from the start each time.
@@ -445,41 +458,41 @@ class Transformer {
       }
       return e;
     }
-    return TransformOperand(dynamic_cast<P::OperandExprContext*>(ctx)->operand());
+    return TransformOperand(As<P::OperandExprContext>(ctx)->operand());
   }
 
   std::unique_ptr<Expr> TransformOperand(P::OperandContext* ctx) {
-    if (auto* v = dynamic_cast<P::VarOperandContext*>(ctx)) {
+    if (auto* v = As<P::VarOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kVariable, ctx);
       e->text = v->VARIABLE()->getText().substr(1);
       return e;
     }
-    if (auto* s = dynamic_cast<P::StringOperandContext*>(ctx)) {
+    if (auto* s = As<P::StringOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kString, ctx);
       e->text = Unquote(s->STRING()->getText());
       return e;
     }
-    if (auto* p = dynamic_cast<P::ParamOperandContext*>(ctx)) {
+    if (auto* p = As<P::ParamOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kParam, ctx);
       e->text = Use(p->PARAM()->getSymbol());
       return e;
     }
-    if (auto* b = dynamic_cast<P::BareOperandContext*>(ctx)) {
+    if (auto* b = As<P::BareOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kString, ctx);
       e->text = b->IDENTIFIER()->getText();
       return e;
     }
-    if (auto* n = dynamic_cast<P::NumberOperandContext*>(ctx)) {
+    if (auto* n = As<P::NumberOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kNumber, ctx);
       e->number = std::stod(n->number->getText());
       return e;
     }
-    if (auto* b = dynamic_cast<P::BoolOperandContext*>(ctx)) {
+    if (auto* b = As<P::BoolOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kBool, ctx);
       e->boolean = b->TRUE() != nullptr;
       return e;
     }
-    if (auto* c = dynamic_cast<P::CallOperandContext*>(ctx)) {
+    if (auto* c = As<P::CallOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kCall, ctx);
       e->text = AsciiLower(c->func->getText());
       e->distinct = c->DISTINCT() != nullptr;
@@ -487,7 +500,7 @@ class Transformer {
       for (P::ExprContext* arg : c->expr()) e->children.push_back(TransformExpr(arg));
       return e;
     }
-    return TransformExpr(dynamic_cast<P::ParenOperandContext*>(ctx)->expr());
+    return TransformExpr(As<P::ParenOperandContext>(ctx)->expr());
   }
 
   std::string_view text_;
@@ -688,29 +701,53 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budge
                      line, *bad - line_start + 1);
   }
   CheckNesting(text);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
-  BudgetedLexer lexer(&input, budget);
-  ErrorListener listener(text);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&listener);
-  antlr4::CommonTokenStream tokens(&lexer);
-  grammar::WeftQueryParser parser(&tokens);
-  BudgetListener ticks(budget);
-  parser.addParseListener(&ticks);
-  parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
+  // The lexer, token stream and parser (and their simulators, whose DFA caches ANTLR shares
+  // between instances) are made once per thread and reset for each query: making and freeing
+  // them was a third of a short query's parse.
+  struct Machinery {
+    antlr4::ANTLRInputStream input;
+    BudgetedLexer lexer{&input, nullptr};
+    antlr4::CommonTokenStream tokens{&lexer};
+    grammar::WeftQueryParser parser{&tokens};
+    ErrorListener listener{""};
+    BudgetListener ticks{nullptr};
+    std::shared_ptr<antlr4::BailErrorStrategy> bail = std::make_shared<antlr4::BailErrorStrategy>();
+    std::shared_ptr<antlr4::DefaultErrorStrategy> full =
+        std::make_shared<antlr4::DefaultErrorStrategy>();
+    Machinery() {
+      lexer.removeErrorListeners();
+      lexer.addErrorListener(&listener);
+      parser.addParseListener(&ticks);
+      parser.removeErrorListeners();
+      parser.addErrorListener(&listener);
+    }
+  };
+  thread_local Machinery m;
+  m.input.load(std::string(text));
+  m.lexer.setInputStream(&m.input);
+  m.lexer.set_budget(budget);
+  m.tokens.setTokenSource(&m.lexer);
+  m.parser.setTokenStream(&m.tokens);
+  m.listener.set_text(text);
+  m.ticks.set_budget(budget);
+  // The tree is the parser's until the next query: freed on every way out of this one.
+  struct FreeTree {
+    grammar::WeftQueryParser& parser;
+    ~FreeTree() { parser.getTreeTracker().reset(); }
+  } free_tree{m.parser};
+  grammar::WeftQueryParser& parser = m.parser;
   // SLL first; full LL only when SLL fails, as the ANTLR authors advise.
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::SLL);
   P::QueryContext* tree = nullptr;
   try {
     try {
-      parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+      parser.setErrorHandler(m.bail);
       tree = parser.query();
     } catch (const antlr4::ParseCancellationException&) {
-      tokens.seek(0);
+      m.tokens.seek(0);
       parser.reset();
-      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      parser.setErrorHandler(m.full);
       parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
           antlr4::atn::PredictionMode::LL);
       tree = parser.query();
