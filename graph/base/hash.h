@@ -6,48 +6,41 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 namespace weft {
 
-uint64_t Hash64(const void* data, size_t n, uint64_t seed = 0);
-inline uint64_t Hash64(std::string_view bytes, uint64_t seed = 0) {
-  return Hash64(bytes.data(), bytes.size(), seed);
-}
+// XXH3-64 of the bytes.
+uint64_t Hash64(std::string_view bytes, uint64_t seed = 0);
 
 struct Hash128Value {
   uint64_t high = 0, low = 0;
 };
 
 // The same hashes over bytes that arrive in pieces: equal to the one-call forms of their
-// concatenation.
-class StreamHash64 {
+// concatenation (StreamHash64: Hash64 with seed 0; StreamHash128: XXH3-128).
+template <unsigned kBits>
+class StreamHash {
  public:
-  StreamHash64();
-  ~StreamHash64();
-  StreamHash64(StreamHash64&&) noexcept;
-  StreamHash64& operator=(StreamHash64&&) noexcept;
+  static_assert(kBits == 64 || kBits == 128);
+  using Value = std::conditional_t<kBits == 64, uint64_t, Hash128Value>;
+
+  StreamHash();
+  ~StreamHash();
+  StreamHash(StreamHash&&) noexcept;
+  StreamHash& operator=(StreamHash&&) noexcept;
   void Update(const void* data, size_t n);
   void Update(std::string_view bytes) { Update(bytes.data(), bytes.size()); }
-  uint64_t Digest() const;
+  Value Digest() const;
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
 
-class StreamHash128 {
- public:
-  StreamHash128();
-  ~StreamHash128();
-  StreamHash128(StreamHash128&&) noexcept;
-  StreamHash128& operator=(StreamHash128&&) noexcept;
-  void Update(const void* data, size_t n);
-  void Update(std::string_view bytes) { Update(bytes.data(), bytes.size()); }
-  Hash128Value Digest() const;
-
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-};
+extern template class StreamHash<64>;
+extern template class StreamHash<128>;
+using StreamHash64 = StreamHash<64>;
+using StreamHash128 = StreamHash<128>;
 
 }  // namespace weft

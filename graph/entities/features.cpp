@@ -82,7 +82,7 @@ class Emitter {
       std::memcpy(buf.data() + n, w.data(), w.size());
       n += w.size();
     }
-    ids_->push_back(Hash64(buf.data(), n));
+    ids_->push_back(Hash64(std::string_view(buf.data(), n)));
   }
 
   std::vector<uint64_t>* ids_;

@@ -69,7 +69,7 @@ std::string SyntaxModel::Serialise() const {
   tagger_.Serialise(&out);
   parser_.Serialise(&out);
   lemmatizer_.Serialise(&out);
-  PutU64(&out, Hash64(out.data(), out.size()));
+  PutU64(&out, Hash64(out));
   return out;
 }
 
@@ -110,7 +110,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::FromBytes(std::string_view bytes,
   for (int i = 0; i < 8; ++i) {
     stored |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[body + i])) << (8 * i);
   }
-  if (Hash64(bytes.data(), body) != stored) {
+  if (Hash64(bytes.substr(0, body)) != stored) {
     throw Error(name + ": damaged syntax model (checksum mismatch); " + kRebuild);
   }
   uint64_t fingerprint = header.U64();

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "graph/base/hash.h"
+#include "graph/base/statement.h"
+
 using namespace weft;
 
 TEST_CASE("UTF-8 validation finds the first bad byte", "[graph][text]") {
@@ -65,4 +68,25 @@ TEST_CASE("the line reader returns lines across its read chunks whole", "[graph]
   }
   CHECK(reader.Next(&line) == LineReader::Result::kEnd);
   CHECK(reader.bytes_read() == text.size());
+}
+
+TEST_CASE("stable hashes: pieces hash as their whole, and the values are XXH3's", "[graph][hash]") {
+  const std::string text = "Contoso acquired Fabrikam in 2021, for $1.2 billion.";
+  for (size_t cut = 0; cut <= text.size(); cut += 7) {
+    StreamHash64 h64;
+    StreamHash128 h128;
+    h64.Update(std::string_view(text).substr(0, cut));
+    h64.Update(std::string_view(text).substr(cut));
+    h128.Update(std::string_view(text).substr(0, cut));
+    h128.Update(std::string_view(text).substr(cut));
+    CHECK(h64.Digest() == Hash64(text));
+    StreamHash128 whole;
+    whole.Update(text);
+    CHECK(h128.Digest().high == whole.Digest().high);
+    CHECK(h128.Digest().low == whole.Digest().low);
+  }
+  // XXH3-64 of the empty input with seed 0, as xxHash documents it: stored hashes depend on it.
+  CHECK(Hash64("") == 0x2D06800538D394C2ULL);
+  CHECK(Hash64("a") != Hash64("a", 1));
+  CHECK(DocumentScope("a").size() == 16);
 }
