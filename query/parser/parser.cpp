@@ -147,18 +147,26 @@ class BudgetedLexer : public grammar::WeftQueryLexer {
   Budget* budget_;
 };
 
-// Ticks the budget for every rule the parser enters, also when it re-reads buffered tokens.
-class BudgetListener : public antlr4::tree::ParseTreeListener {
+// Ticks the budget for every rule the parser enters, also when it re-reads buffered tokens. (A
+// parse listener would do the same at the cost of the runtime's listener calls on every rule
+// and token.)
+class BudgetedParser : public grammar::WeftQueryParser {
  public:
-  explicit BudgetListener(Budget* budget) : budget_(budget) {}
+  explicit BudgetedParser(antlr4::TokenStream* input) : WeftQueryParser(input) {}
   void set_budget(Budget* budget) { budget_ = budget; }
-  void enterEveryRule(antlr4::ParserRuleContext*) override { budget_->Tick(); }
-  void exitEveryRule(antlr4::ParserRuleContext*) override {}
-  void visitTerminal(antlr4::tree::TerminalNode*) override {}
-  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+  using WeftQueryParser::enterRecursionRule;
+  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t rule) override {
+    budget_->Tick();
+    WeftQueryParser::enterRule(ctx, state, rule);
+  }
+  void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t rule,
+                          int precedence) override {
+    budget_->Tick();
+    WeftQueryParser::enterRecursionRule(ctx, state, rule, precedence);
+  }
 
  private:
-  Budget* budget_;
+  Budget* budget_ = nullptr;
 };
 
 // `ctx` as the labelled alternative T when it is one. The contexts are the generated parser's
@@ -171,6 +179,40 @@ T* As(antlr4::tree::ParseTree* ctx) {
   return static_cast<T*>(ctx);
 }
 
+// The first child of `ctx` that is exactly a T, or null; every child that is. The generated
+// accessors find them by dynamic_cast, whose failures compare type names.
+template <typename T>
+T* First(antlr4::ParserRuleContext* ctx) {
+  for (antlr4::tree::ParseTree* c : ctx->children) {
+    if (T* t = As<T>(c)) return t;
+  }
+  return nullptr;
+}
+
+template <typename T>
+std::vector<T*> All(antlr4::ParserRuleContext* ctx) {
+  std::vector<T*> out;
+  for (antlr4::tree::ParseTree* c : ctx->children) {
+    if (T* t = As<T>(c)) out.push_back(t);
+  }
+  return out;
+}
+
+// A child that is one of the labelled alternatives Alts of a rule, as that rule's context.
+template <typename Base, typename... Alts>
+Base* Alternative(antlr4::tree::ParseTree* c) {
+  return ((As<Alts>(c) != nullptr) || ...) ? static_cast<Base*>(c) : nullptr;
+}
+
+P::NodeContext* AsNode(antlr4::tree::ParseTree* c) {
+  return Alternative<P::NodeContext, P::VarNodeContext, P::NameNodeContext, P::AnonNodeContext>(c);
+}
+
+P::EdgeContext* AsEdge(antlr4::tree::ParseTree* c) {
+  return Alternative<P::EdgeContext, P::ForwardEdgeContext, P::BackwardEdgeContext,
+                     P::EitherEdgeContext>(c);
+}
+
 class Transformer {
  public:
   explicit Transformer(std::string_view text) : text_(text) {}
@@ -178,11 +220,11 @@ class Transformer {
   std::unique_ptr<Query> Transform(P::QueryContext* ctx) {
     auto q = std::make_unique<Query>();
     q->explain = ctx->EXPLAIN() != nullptr;
-    P::StatementContext* st = ctx->statement();
-    if (auto* m = st->matchQuery()) {
+    P::StatementContext* st = First<P::StatementContext>(ctx);
+    if (auto* m = First<P::MatchQueryContext>(st)) {
       q->kind = Query::Kind::kMatch;
       TransformMatch(m, &q->match);
-    } else if (auto* p = st->pathQuery()) {
+    } else if (auto* p = First<P::PathQueryContext>(st)) {
       q->kind = Query::Kind::kPath;
       q->path.from = TransformNode(p->from);
       q->path.to = TransformNode(p->to);
@@ -191,7 +233,7 @@ class Transformer {
         if (o->pathExpr()) q->path.via = TransformPath(o->pathExpr());
         if (o->DIRECTED()) q->path.directed = true;
       }
-    } else if (auto* n = st->neighborsQuery()) {
+    } else if (auto* n = First<P::NeighborsQueryContext>(st)) {
       q->kind = Query::Kind::kNeighbors;
       q->neighbors.centre = TransformNode(n->node());
       for (P::PathOptionContext* o : n->pathOption()) {
@@ -234,15 +276,17 @@ class Transformer {
     return std::string(text_.substr(begin, end - begin));
   }
 
+  // A name is one token: a quoted name, a parameter, or an identifier's word.
   std::string Name(P::NameContext* ctx) {
-    if (ctx->STRING()) return Unquote(ctx->STRING()->getText());
-    return ctx->getText();
+    antlr4::Token* t = ctx->getStart();
+    if (t->getType() == P::STRING) return Unquote(t->getText());
+    return t->getText();
   }
 
   // A name, or a parameter's name (without '$') with *param set and its place recorded.
   std::string NameOrParam(P::NameContext* ctx, bool* param) {
-    *param = ctx->PARAM() != nullptr;
-    if (*param) return Use(ctx->PARAM()->getSymbol());
+    *param = ctx->getStart()->getType() == P::PARAM;
+    if (*param) return Use(ctx->getStart());
     return Name(ctx);
   }
 
@@ -259,10 +303,10 @@ class Transformer {
     NodeTerm n;
     if (auto* v = As<P::VarNodeContext>(ctx)) {
       n.kind = NodeTerm::Kind::kVariable;
-      n.text = v->VARIABLE()->getText().substr(1);
+      n.text = v->getStart()->getText().substr(1);
     } else if (auto* nm = As<P::NameNodeContext>(ctx)) {
       bool param = false;
-      n.text = NameOrParam(nm->name(), &param);
+      n.text = NameOrParam(First<P::NameContext>(nm), &param);
       n.kind = param ? NodeTerm::Kind::kParam : NodeTerm::Kind::kName;
     } else {
       n.kind = NodeTerm::Kind::kAnonymous;
@@ -271,14 +315,19 @@ class Transformer {
   }
 
   void TransformMatch(P::MatchQueryContext* ctx, MatchQuery* m) {
-    for (P::PatternContext* p : ctx->pattern()) {
+    for (P::PatternContext* p : All<P::PatternContext>(ctx)) {
       Pattern pattern;
-      for (P::NodeContext* n : p->node()) pattern.nodes.push_back(TransformNode(n));
-      for (P::EdgeContext* e : p->edge()) pattern.edges.push_back(TransformEdge(e));
+      for (antlr4::tree::ParseTree* c : p->children) {
+        if (P::NodeContext* n = AsNode(c)) {
+          pattern.nodes.push_back(TransformNode(n));
+        } else if (P::EdgeContext* e = AsEdge(c)) {
+          pattern.edges.push_back(TransformEdge(e));
+        }
+      }
       m->patterns.push_back(std::move(pattern));
     }
-    if (auto* w = ctx->whereClause()) m->where = TransformExpr(w->expr());
-    if (auto* r = ctx->returnClause()) {
+    if (auto* w = First<P::WhereClauseContext>(ctx)) m->where = TransformExpr(w->expr());
+    if (auto* r = First<P::ReturnClauseContext>(ctx)) {
       m->distinct = r->DISTINCT() != nullptr;
       for (P::ProjectionContext* p : r->projection()) {
         Projection proj;
@@ -287,7 +336,7 @@ class Transformer {
         m->projections.push_back(std::move(proj));
       }
     }
-    if (auto* o = ctx->orderClause()) {
+    if (auto* o = First<P::OrderClauseContext>(ctx)) {
       for (P::OrderItemContext* item : o->orderItem()) {
         OrderItem oi;
         oi.expr = TransformExpr(item->expr());
@@ -295,7 +344,7 @@ class Transformer {
         m->order_by.push_back(std::move(oi));
       }
     }
-    if (auto* l = ctx->limitClause()) {
+    if (auto* l = First<P::LimitClauseContext>(ctx)) {
       if (l->limit) m->limit = Integer<uint64_t>(l->limit);
       if (l->offset) m->offset = Integer<uint64_t>(l->offset);
     }
@@ -304,27 +353,26 @@ class Transformer {
   EdgePattern TransformEdge(P::EdgeContext* ctx) {
     EdgePattern e;
     P::EdgeBodyContext* body = nullptr;
-    if (auto* f = As<P::ForwardEdgeContext>(ctx)) {
+    if (As<P::ForwardEdgeContext>(ctx)) {
       e.direction = EdgePattern::Direction::kForward;
-      body = f->edgeBody();
-    } else if (auto* b = As<P::BackwardEdgeContext>(ctx)) {
+    } else if (As<P::BackwardEdgeContext>(ctx)) {
       e.direction = EdgePattern::Direction::kBackward;
-      body = b->edgeBody();
     } else {
       e.direction = EdgePattern::Direction::kEither;
-      body = As<P::EitherEdgeContext>(ctx)->edgeBody();
     }
+    body = First<P::EdgeBodyContext>(ctx);
     if (body->edgeVar) e.edge_variable = body->edgeVar->getText().substr(1);
-    if (body->pathExpr()) e.path = TransformPath(body->pathExpr());
-    if (auto* qs = body->qualifiers()) {
-      for (P::QualifierContext* q : qs->qualifier()) {
+    if (auto* path = First<P::PathExprContext>(body)) e.path = TransformPath(path);
+    if (auto* qs = First<P::QualifiersContext>(body)) {
+      for (P::QualifierContext* q : All<P::QualifierContext>(qs)) {
         QualifierPattern qp;
         qp.role = NameOrParam(q->role, &qp.role_param);
-        if (q->term()->VARIABLE()) {
+        P::TermContext* term = First<P::TermContext>(q);
+        if (term->getStart()->getType() == P::VARIABLE) {
           qp.is_variable = true;
-          qp.value = q->term()->VARIABLE()->getText().substr(1);
+          qp.value = term->getStart()->getText().substr(1);
         } else {
-          qp.value = NameOrParam(q->term()->name(), &qp.value_param);
+          qp.value = NameOrParam(First<P::NameContext>(term), &qp.value_param);
         }
         e.qualifiers.push_back(std::move(qp));
       }
@@ -334,9 +382,11 @@ class Transformer {
 
   std::unique_ptr<PathExpr> TransformPath(P::PathExprContext* ctx) {
     std::vector<std::unique_ptr<PathExpr>> alts;
-    for (P::PathSeqContext* seq : ctx->pathSeq()) {
+    for (P::PathSeqContext* seq : All<P::PathSeqContext>(ctx)) {
       std::vector<std::unique_ptr<PathExpr>> parts;
-      for (P::PathUnaryContext* u : seq->pathUnary()) parts.push_back(TransformUnary(u));
+      for (P::PathUnaryContext* u : All<P::PathUnaryContext>(seq)) {
+        parts.push_back(TransformUnary(u));
+      }
       if (parts.size() == 1) {
         alts.push_back(std::move(parts[0]));
       } else {
@@ -355,18 +405,29 @@ class Transformer {
 
   std::unique_ptr<PathExpr> TransformUnary(P::PathUnaryContext* ctx) {
     std::unique_ptr<PathExpr> primary;
-    P::PathPrimaryContext* pc = ctx->pathPrimary();
+    P::PathPrimaryContext* pc = nullptr;
+    P::QuantifierContext* quantifier = nullptr;
+    for (antlr4::tree::ParseTree* c : ctx->children) {
+      if (!pc) {
+        pc = Alternative<P::PathPrimaryContext, P::LabelPathContext, P::LabelVarPathContext,
+                         P::AnyLabelPathContext, P::GroupPathContext>(c);
+      }
+      if (!quantifier) {
+        quantifier = Alternative<P::QuantifierContext, P::StarQuantContext, P::PlusQuantContext,
+                                 P::OptQuantContext, P::RangeQuantContext, P::UpToQuantContext>(c);
+      }
+    }
     if (auto* l = As<P::LabelPathContext>(pc)) {
       primary = std::make_unique<PathExpr>();
       bool param = false;
-      primary->text = NameOrParam(l->name(), &param);
+      primary->text = NameOrParam(First<P::NameContext>(l), &param);
       primary->kind = param ? PathExpr::Kind::kLabelParam : PathExpr::Kind::kLabel;
     } else if (auto* v = As<P::LabelVarPathContext>(pc)) {
       primary = std::make_unique<PathExpr>();
       primary->kind = PathExpr::Kind::kLabelVariable;
-      primary->text = v->VARIABLE()->getText().substr(1);
+      primary->text = v->getStart()->getText().substr(1);
     } else if (auto* g = As<P::GroupPathContext>(pc)) {
-      primary = TransformPath(g->pathExpr());
+      primary = TransformPath(First<P::PathExprContext>(g));
     } else {
       primary = std::make_unique<PathExpr>();
       primary->kind = PathExpr::Kind::kAnyLabel;
@@ -377,7 +438,7 @@ class Transformer {
       inv->children.push_back(std::move(primary));
       primary = std::move(inv);
     }
-    if (P::QuantifierContext* q = ctx->quantifier()) {
+    if (P::QuantifierContext* q = quantifier) {
       auto rep = std::make_unique<PathExpr>();
       rep->kind = PathExpr::Kind::kRepeat;
       if (As<P::StarQuantContext>(q)) {
@@ -708,16 +769,14 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budge
     antlr4::ANTLRInputStream input;
     BudgetedLexer lexer{&input, nullptr};
     antlr4::CommonTokenStream tokens{&lexer};
-    grammar::WeftQueryParser parser{&tokens};
+    BudgetedParser parser{&tokens};
     ErrorListener listener{""};
-    BudgetListener ticks{nullptr};
     std::shared_ptr<antlr4::BailErrorStrategy> bail = std::make_shared<antlr4::BailErrorStrategy>();
     std::shared_ptr<antlr4::DefaultErrorStrategy> full =
         std::make_shared<antlr4::DefaultErrorStrategy>();
     Machinery() {
       lexer.removeErrorListeners();
       lexer.addErrorListener(&listener);
-      parser.addParseListener(&ticks);
       parser.removeErrorListeners();
       parser.addErrorListener(&listener);
     }
@@ -729,13 +788,13 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budge
   m.tokens.setTokenSource(&m.lexer);
   m.parser.setTokenStream(&m.tokens);
   m.listener.set_text(text);
-  m.ticks.set_budget(budget);
+  m.parser.set_budget(budget);
   // The tree is the parser's until the next query: freed on every way out of this one.
   struct FreeTree {
-    grammar::WeftQueryParser& parser;
+    BudgetedParser& parser;
     ~FreeTree() { parser.getTreeTracker().reset(); }
   } free_tree{m.parser};
-  grammar::WeftQueryParser& parser = m.parser;
+  BudgetedParser& parser = m.parser;
   // SLL first; full LL only when SLL fails, as the ANTLR authors advise.
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::SLL);
