@@ -132,6 +132,41 @@ std::string Unquote(const std::string& s) {
   return out;
 }
 
+// The query's characters for the lexer, decoded here from UTF-8 once (the text is valid UTF-8 by
+// then), and token texts cut from the UTF-8 text by the code points' byte offsets: the runtime's
+// own stream converts through std::wstring_convert both ways, for every token's text.
+class Utf8Input : public antlr4::ANTLRInputStream {
+ public:
+  void Set(std::string_view text) {
+    text_.assign(text);
+    _data.clear();
+    offsets_.clear();
+    for (size_t i = 0; i < text.size();) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      const size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+      char32_t cp = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+      for (size_t k = 1; k < n && i + k < text.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+      }
+      offsets_.push_back(i);
+      _data.push_back(cp);
+      i += n;
+    }
+    offsets_.push_back(text.size());
+    reset();
+  }
+  std::string getText(const antlr4::misc::Interval& interval) override {
+    if (interval.a < 0 || interval.b < interval.a || _data.empty()) return "";
+    const size_t a = std::min<size_t>(static_cast<size_t>(interval.a), _data.size());
+    const size_t b = std::min<size_t>(static_cast<size_t>(interval.b) + 1, _data.size());
+    return text_.substr(offsets_[a], offsets_[b] - offsets_[a]);
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> offsets_;  // byte offset of each code point, and the end
+};
+
 // Ticks the budget for every token the lexer makes.
 class BudgetedLexer : public grammar::WeftQueryLexer {
  public:
@@ -766,7 +801,7 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budge
   // between instances) are made once per thread and reset for each query: making and freeing
   // them was a third of a short query's parse.
   struct Machinery {
-    antlr4::ANTLRInputStream input;
+    Utf8Input input;
     BudgetedLexer lexer{&input, nullptr};
     antlr4::CommonTokenStream tokens{&lexer};
     BudgetedParser parser{&tokens};
@@ -782,7 +817,7 @@ std::unique_ptr<Query> ParseQuery(std::string_view text, size_t max_bytes, Budge
     }
   };
   thread_local Machinery m;
-  m.input.load(std::string(text));
+  m.input.Set(text);
   m.lexer.setInputStream(&m.input);
   m.lexer.set_budget(budget);
   m.tokens.setTokenSource(&m.lexer);
