@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <numeric>
 #include <string>
@@ -313,4 +314,42 @@ TEST_CASE("pruning the change log writes only when there is something to drop",
   CHECK(report.source == LoadReport::Source::kUpdated);
   CHECK(report.changed_statements == 0);
   CHECK(!report.file_written);
+}
+
+TEST_CASE(
+    "a store's snapshot file with any one byte flipped loads right or is rebuilt, and the "
+    "check mends it",
+    "[storage][snapshot]") {
+  TempDir dir;
+  auto store = Store::Open(dir / "db", {});
+  Write(*store, {"a",
+                 {Rec("Tencent", "recruit", "Li Wei", {{"as", "researcher"}}),
+                  Rec("Li Wei", "work_at", "OpenAI"), Rec("Alibaba", "invest_in", "chips")},
+                 {{"Tencent", EntityType::kOrganisation, {"Tencent Holdings"}}}});
+  const std::vector<std::string> right = Rebuilt(*store);
+  LoadGraph(*store);  // writes the file
+  const std::string path = SnapshotPath(*store);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  REQUIRE(bytes.size() > 100);
+  auto put = [&](const std::string& b) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(b.data(), static_cast<std::streamsize>(b.size()));
+  };
+  for (size_t at = 0; at < bytes.size(); ++at) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x01);
+    put(damaged);
+    INFO("byte " << at << " of " << bytes.size());
+    CHECK(Canonical(*LoadGraph(*store)) == right);
+    if (at % 61 == 0) {
+      put(damaged);
+      CheckSnapshot(*store, /*repair=*/true);
+      CHECK(CheckSnapshot(*store, false).empty());
+      CHECK(Canonical(*LoadGraph(*store)) == right);
+    }
+  }
 }
