@@ -16,6 +16,7 @@
 #include "graph/base/text.h"
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
+#include "graph/reading/feed.h"
 #include "graph/snapshot/suggest.h"
 #include "storage/store.h"
 
@@ -76,6 +77,45 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
       break;
   }
   return bytes;
+}
+
+// A feed's items, each a document: named by its link (or guid, or id; else FILE#N), its title
+// the first sentence, its content read as a page's article, its date the document's.
+void ReadFeedItems(const std::string& file, const std::string& bytes, const ReadOptions& options,
+                   uint64_t* problems, const std::function<void(InputDocument)>& fn) {
+  reading::Feed feed;
+  try {
+    feed = reading::ReadFeed(bytes, file);
+  } catch (const InputError& e) {
+    Report(options, e);
+    ++*problems;
+    return;
+  }
+  size_t titles_only = 0;
+  const uint64_t share = feed.items.empty() ? 0 : bytes.size() / feed.items.size();
+  for (size_t i = 0; i < feed.items.size(); ++i) {
+    const reading::FeedItem& item = feed.items[i];
+    const std::string name = item.id.empty() ? file + "#" + std::to_string(i + 1) : item.id;
+    std::string text = item.title.empty() ? std::string() : item.title + "\n\n";
+    std::string body;
+    if (!item.html.empty()) {
+      std::optional<std::string> read =
+          ToText(name, item.html, extract::TextFormat::kHtml, options, problems);
+      if (read) body = *read;
+    }
+    if (TrimView(body).empty()) ++titles_only;
+    text += body;
+    if (TrimView(text).empty()) continue;
+    fn({name, std::move(text), {}, item.date, share});
+  }
+  if (titles_only > 0 && titles_only == feed.items.size()) {
+    // weft reads what it is given and fetches nothing: the articles themselves are not here.
+    Report(options, InputError(file, 0,
+                               "the feed's " + std::to_string(titles_only) +
+                                   " items carry no text of their own, only titles and links; "
+                                   "weft does not fetch pages (save them and ingest those)"));
+    ++*problems;
+  }
 }
 
 }  // namespace
@@ -170,6 +210,10 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
         continue;
       }
       bytes = ReadAll(in);
+    }
+    if (reading::LooksLikeFeed(bytes)) {
+      ReadFeedItems(f, bytes, options, problems, fn);
+      continue;
     }
     if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) {
       std::istringstream lines(bytes);

@@ -1,16 +1,18 @@
 // libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping, the
-// article reader, the UD tokeniser, UTF-8 checks) and the entity layer (tokens, values, document
+// article and feed readers, the UD tokeniser, UTF-8 checks) and the entity layer (tokens, values, document
 // dates, the recogniser) on any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/values.h"
 #include "graph/extract/sentences.h"
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
+#include "graph/reading/feed.h"
 #include "graph/syntax/tokenizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -18,6 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string clean = weft::SanitiseUtf8(text);
   if (weft::FindInvalidUtf8(clean)) __builtin_trap();
   const weft::reading::Article article = weft::reading::ReadArticle(clean);
+  try {
+    for (const weft::reading::FeedItem& item : weft::reading::ReadFeed(text, "fuzz.xml").items) {
+      (void)weft::reading::ReadArticle(item.html);
+    }
+  } catch (const weft::InputError&) {
+    // Not a feed: an error, as it should be.
+  }
+  (void)weft::reading::FeedDate(clean);
   for (const weft::syntax::Token& t : weft::syntax::TokenizeWords(clean)) {
     if (t.begin > t.end || t.end > clean.size()) __builtin_trap();
   }

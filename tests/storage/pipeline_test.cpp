@@ -245,3 +245,42 @@ TEST_CASE("an extraction header without its hash is an error that says so, as a 
     CHECK(store->Stats().statements == 0);
   }
 }
+
+TEST_CASE("a feed is read item by item: each a document named by its link, dated by the item",
+          "[pipeline][feed]") {
+  TempDir dir;
+  Write(dir, "news.xml",
+        R"(<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Contoso buys Fabrikam</title><link>https://example.com/a</link>
+<pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>
+<description>&lt;p&gt;Contoso acquired Fabrikam on Monday.&lt;/p&gt;
+&lt;nav&gt;&lt;a href="/"&gt;Home&lt;/a&gt;&lt;/nav&gt;</description></item>
+<item><title>Northwind hires</title><guid>urn:item:2</guid>
+<description>Northwind Systems hired 200 engineers in Lisbon.</description></item>
+</channel></rss>)");
+  Write(dir, "links.rss",
+        "<rss><channel><item><title>A</title><link>https://x/1</link></item></channel></rss>");
+  Write(dir, "broken.rss", "<rss><channel><item><title>cut");
+  std::vector<pipeline::InputDocument> docs;
+  std::vector<std::string> problems;
+  pipeline::ReadOptions options;
+  options.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+  uint64_t counted = 0;
+  pipeline::ForEachDocument({dir / "broken.rss", dir / "links.rss", dir / "news.xml"}, options,
+                            &counted,
+                            [&](pipeline::InputDocument d) { docs.push_back(std::move(d)); });
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].name == "https://x/1");
+  CHECK(docs[0].text == "A\n\n");
+  CHECK(docs[1].name == "https://example.com/a");
+  CHECK(docs[1].date == "2003-06-10");
+  CHECK(docs[1].text.starts_with("Contoso buys Fabrikam\n\nContoso acquired Fabrikam on Monday."));
+  CHECK(docs[1].text.find("Home") == std::string::npos);  // the item's menu is not its text
+  CHECK(docs[2].name == "urn:item:2");
+  CHECK(docs[2].text.find("Northwind Systems hired 200 engineers in Lisbon.") != std::string::npos);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("broken.rss:1: not a well-formed feed") != std::string::npos);
+  CHECK(problems[1].find("links.rss: the feed's 1 items carry no text of their own") !=
+        std::string::npos);
+  CHECK(counted == 2);
+}
