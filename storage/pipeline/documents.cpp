@@ -10,6 +10,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "graph/base/error.h"
@@ -17,6 +18,7 @@
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
 #include "graph/reading/feed.h"
+#include "graph/reading/warc.h"
 #include "graph/snapshot/suggest.h"
 #include "storage/store.h"
 
@@ -118,6 +120,74 @@ void ReadFeedItems(const std::string& file, const std::string& bytes, const Read
   }
 }
 
+// A web archive's pages, each a document named by its address and dated by the page (else by
+// the record), read record by record: any file size in constant memory. Records that are not
+// an HTML page answered 200, and a page met again, are skipped and counted.
+void ReadWarc(const std::string& file, const ReadOptions& options, uint64_t* problems,
+              const std::function<void(InputDocument)>& fn) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    Report(options, InputError(file, 0, "cannot open"));
+    ++*problems;
+    return;
+  }
+  reading::WarcReader reader(in, file, kMaxDocumentBytes);
+  std::set<std::string> seen;
+  uint64_t pages = 0, other = 0, failed = 0, not_html = 0, repeated = 0, large = 0, counted = 0;
+  reading::WarcRecord record;
+  try {
+    while (reader.Next(&record)) {
+      if (record.type != "response" || record.target_uri.empty()) {
+        ++other;
+        continue;
+      }
+      if (record.too_large) {
+        ++large;
+        continue;
+      }
+      std::optional<reading::HttpResponse> http = reading::ParseHttpResponse(record.block);
+      if (!http || http->status != 200) {
+        ++failed;
+        continue;
+      }
+      if (http->content_type.find("html") == std::string::npos) {
+        ++not_html;
+        continue;
+      }
+      const std::string& key =
+          record.payload_digest.empty() ? record.target_uri : record.payload_digest;
+      if (!seen.insert(key).second || !seen.insert("uri " + record.target_uri).second) {
+        ++repeated;
+        continue;
+      }
+      std::string date;
+      // The file's bytes read since the last page: the progress line counts the file, not the
+      // pages it holds decompressed.
+      const uint64_t size = reader.bytes_read() - counted;
+      counted = reader.bytes_read();
+      std::optional<std::string> text =
+          ToText(record.target_uri, std::move(http->body), extract::TextFormat::kHtml, options,
+                 problems, &date);
+      if (!text) continue;
+      ++pages;
+      fn({record.target_uri, std::move(*text), {}, date.empty() ? record.date : date, size});
+    }
+  } catch (const InputError& e) {
+    // What came before the damage is read; what follows it cannot be found reliably.
+    Report(options, e);
+    ++*problems;
+  }
+  if (!options.quiet) {
+    std::fprintf(stderr,
+                 "%s: %llu pages read; skipped %llu records that are not responses, %llu "
+                 "failed or redirected, %llu not HTML, %llu repeated, %llu over 64 MiB\n",
+                 file.c_str(), static_cast<unsigned long long>(pages),
+                 static_cast<unsigned long long>(other), static_cast<unsigned long long>(failed),
+                 static_cast<unsigned long long>(not_html),
+                 static_cast<unsigned long long>(repeated), static_cast<unsigned long long>(large));
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -196,6 +266,9 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
                                           : extract::TextFormat::kPlain;
         name = StdinDocumentName(options.stdin_name, storage::ContentHash(bytes));
       }
+    } else if (lower.ends_with(".warc") || lower.ends_with(".warc.gz")) {
+      ReadWarc(f, options, problems, fn);
+      continue;
     } else {
       std::error_code ec;
       if (fs::file_size(f, ec) > kMaxDocumentBytes) {

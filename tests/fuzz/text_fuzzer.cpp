@@ -1,8 +1,9 @@
 // libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping, the
-// article and feed readers, the UD tokeniser, UTF-8 checks) and the entity layer (tokens, values, document
-// dates, the recogniser) on any bytes.
+// article, feed and web-archive readers, the UD tokeniser, UTF-8 checks) and the entity layer
+// (tokens, values, document dates, the recogniser) on any bytes.
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
 
 #include "graph/base/error.h"
@@ -13,6 +14,7 @@
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
 #include "graph/reading/feed.h"
+#include "graph/reading/warc.h"
 #include "graph/syntax/tokenizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -28,6 +30,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Not a feed: an error, as it should be.
   }
   (void)weft::reading::FeedDate(clean);
+  try {
+    std::istringstream archive(text);
+    weft::reading::WarcReader warc(archive, "fuzz.warc", 1u << 16);
+    weft::reading::WarcRecord record;
+    while (warc.Next(&record)) (void)weft::reading::ParseHttpResponse(record.block);
+  } catch (const weft::InputError&) {
+    // A damaged or cut archive: an error, as it should be.
+  }
   for (const weft::syntax::Token& t : weft::syntax::TokenizeWords(clean)) {
     if (t.begin > t.end || t.end > clean.size()) __builtin_trap();
   }

@@ -1,5 +1,7 @@
 // The ingest pipeline in process: documents stored whole, unchanged ones skipped, progress
 // reported to the end, problems named with their file and line.
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -283,4 +285,103 @@ TEST_CASE("a feed is read item by item: each a document named by its link, dated
   CHECK(problems[1].find("links.rss: the feed's 1 items carry no text of their own") !=
         std::string::npos);
   CHECK(counted == 2);
+}
+
+namespace {
+
+// One WARC record, as a gzip member of its own when `gzip`.
+std::string WarcRecord(const std::string& type, const std::string& uri, const std::string& block,
+                       const std::string& digest = "", bool gzip = true) {
+  std::string r = "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri +
+                  "\r\nWARC-Date: 2024-05-06T07:08:09Z\r\n" +
+                  (digest.empty() ? "" : "WARC-Payload-Digest: " + digest + "\r\n") +
+                  "Content-Type: application/http; msgtype=response\r\nContent-Length: " +
+                  std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+  if (!gzip) return r;
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, r.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(r.data());
+  z.avail_in = static_cast<uInt>(r.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(out.size() - z.avail_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Page(const std::string& body, const std::string& extra_header = "") {
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + extra_header + "\r\n" +
+         "<html><head><title>T</title></head><body><article><p>" + body +
+         "</p></article></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("a web archive's HTML pages are documents; other records are skipped and counted",
+          "[pipeline][warc]") {
+  TempDir dir;
+  const std::string chunked_body =
+      "<html><body><article><p>Northwind hired engineers.</p>"
+      "</article></body></html>";
+  char size[16];
+  std::snprintf(size, sizeof(size), "%zx", chunked_body.size());
+  const std::string warc =
+      WarcRecord("warcinfo", "", "software: test") +
+      WarcRecord("request", "https://example.com/a", "GET /a HTTP/1.1\r\n\r\n") +
+      WarcRecord("response", "https://example.com/a", Page("Contoso acquired Fabrikam."), "d1") +
+      WarcRecord("response", "https://example.com/moved",
+                 "HTTP/1.1 302 Found\r\nLocation: /a\r\n\r\n") +
+      WarcRecord("response", "https://example.com/r.pdf",
+                 "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4") +
+      WarcRecord("response", "https://example.com/a-again", Page("Contoso acquired Fabrikam."),
+                 "d1") +
+      WarcRecord(
+          "response", "https://example.com/b",
+          "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" +
+              std::string(size) + "\r\n" + chunked_body + "\r\n0\r\n\r\n",
+          "d2");
+  // A last record cut in the middle.
+  const std::string last = WarcRecord("response", "https://example.com/c", Page("Cut."), "d3",
+                                      /*gzip=*/false);
+  Write(dir, "crawl.warc.gz", warc);
+  Write(dir, "plain.warc", last + last.substr(0, last.size() / 2));
+  std::vector<pipeline::InputDocument> docs;
+  std::vector<std::string> problems;
+  pipeline::ReadOptions options;
+  options.quiet = true;
+  options.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+  uint64_t counted = 0;
+  pipeline::ForEachDocument({dir / "crawl.warc.gz", dir / "plain.warc"}, options, &counted,
+                            [&](pipeline::InputDocument d) { docs.push_back(std::move(d)); });
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].name == "https://example.com/a");
+  CHECK(docs[0].text.find("Contoso acquired Fabrikam.") != std::string::npos);
+  CHECK(docs[0].date == "2024-05-06");  // the page has none: the record's
+  CHECK(docs[1].name == "https://example.com/b");
+  CHECK(docs[1].text.find("Northwind hired engineers.") != std::string::npos);
+  CHECK(docs[2].name == "https://example.com/c");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("plain.warc:2: record 2 runs past the end of the file") !=
+        std::string::npos);
+  CHECK(counted == 1);
+}
+
+TEST_CASE("damaged gzip in a web archive keeps the records before it", "[pipeline][warc]") {
+  TempDir dir;
+  std::string first = WarcRecord("response", "https://example.com/a", Page("Contoso grew."), "d1");
+  std::string second = WarcRecord("response", "https://example.com/b", Page("Litware shrank."));
+  second[second.size() / 2] = static_cast<char>(second[second.size() / 2] ^ 0xff);
+  Write(dir, "damaged.warc.gz", first + second);
+  std::vector<std::string> names, problems;
+  pipeline::ReadOptions options;
+  options.quiet = true;
+  options.report = [&](const InputError& e) { problems.emplace_back(e.what()); };
+  uint64_t counted = 0;
+  pipeline::ForEachDocument({dir / "damaged.warc.gz"}, options, &counted,
+                            [&](pipeline::InputDocument d) { names.push_back(d.name); });
+  CHECK(names == std::vector<std::string>{"https://example.com/a"});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("damaged.warc.gz:2:") != std::string::npos);
 }
