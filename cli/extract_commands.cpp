@@ -99,6 +99,9 @@ Examples:
           Counted(t.documents, "document"), t.unchanged, secs, Counted(t.sentences, "sentence"),
           Counted(t.statements, "statement"), Counted(t.partial, "partial parse", "partial parses"),
           Counted(t.fallbacks, "shallow fallback"), Counted(t.skipped, "sentence"));
+      if (t.not_english > 0) {
+        line += fmt::format("; {} not in English skipped", Counted(t.not_english, "document"));
+      }
       if (t.timed_out > 0) {
         line += fmt::format("; {} stopped by the {} s time guard (results may vary by machine)",
                             Counted(t.timed_out, "parse"),

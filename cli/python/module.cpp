@@ -152,6 +152,7 @@ class Store {
               pipeline::IngestDocuments(store, extractor, std::move(docs), options);
           total.documents += t.documents;
           total.unchanged += t.unchanged;
+        total.not_english += t.not_english;
           total.sentences += t.sentences;
           total.statements += t.statements;
           total.problems += t.problems;
@@ -161,6 +162,7 @@ class Store {
     py::dict d;
     d["documents"] = total.documents;
     d["unchanged"] = total.unchanged;
+    d["not_english"] = total.not_english;
     d["sentences"] = total.sentences;
     d["statements"] = total.statements;
     d["problems"] = problems;

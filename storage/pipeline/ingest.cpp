@@ -15,6 +15,7 @@
 #include "graph/base/parallel.h"
 #include "graph/base/text.h"
 #include "graph/entities/values.h"
+#include "graph/reading/language.h"
 
 namespace weft::pipeline {
 
@@ -34,6 +35,13 @@ class Ingester {
     d.name = StoredDocumentName(store_, d.name);
     if (auto old = store_.FindDocument(d.name); old && old->content_hash == d.hash) {
       ++totals_.unchanged;
+      Done(d.input_bytes);
+      return;
+    }
+    // weft reads English: a document that is plainly in another language is counted, not
+    // parsed into statements in a language its models do not know.
+    if (!reading::ReadAsEnglish(d.text)) {
+      ++totals_.not_english;
       Done(d.input_bytes);
       return;
     }

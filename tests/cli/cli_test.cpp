@@ -267,3 +267,16 @@ TEST_CASE("weft query and the REPL take parameter values apart from the query te
   CHECK(r.exit_code == 0);
   CHECK(r.out == "x\nHooli\n$who = Initech\n");
 }
+
+TEST_CASE("weft ingest skips and counts a document plainly not in English", "[cli]") {
+  TempDir dir;
+  WriteFile(dir / "es.txt",
+            "Microsoft ofreció a su personal de inteligencia artificial en China el traslado a "
+            "Irlanda, según informó el diario. La empresa dijo que los empleados podrán elegir.\n");
+  WriteFile(dir / "en.txt", "Contoso acquired Fabrikam in 2021.\n");
+  auto r = RunShell(Weft("ingest --parser ud es.txt en.txt"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("ingested 1 document") != std::string::npos);
+  CHECK(r.err.find("1 document not in English skipped") != std::string::npos);
+  CHECK(StatsJson(dir)["documents"] == 1);
+}

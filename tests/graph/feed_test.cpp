@@ -1,10 +1,11 @@
-// Reading feeds: RSS 2.0, RSS 1.0 and Atom written for weft's tests.
+// Reading feeds (RSS 2.0, RSS 1.0 and Atom written for weft's tests) and telling languages.
 #include "graph/reading/feed.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "graph/base/error.h"
+#include "graph/reading/language.h"
 
 using namespace weft::reading;
 
@@ -110,4 +111,25 @@ TEST_CASE("feed dates: RFC 822 and ISO 8601 to YYYY-MM-DD", "[reading][feed]") {
   CHECK(FeedDate("yesterday") == "");
   CHECK(FeedDate("Tue, 40 Jun 2003") == "");
   CHECK(FeedDate("") == "");
+}
+
+TEST_CASE("a text's language: English and too little to tell are read, others are not",
+          "[reading][language]") {
+  CHECK(DetectLanguage("Microsoft offered its China-based artificial intelligence staff a move "
+                       "to Ireland, the company said on Tuesday.")
+            .code == "en");
+  const std::string spanish =
+      "Microsoft ofreció a su personal de inteligencia artificial en China el traslado a "
+      "Irlanda, según informó el diario. La empresa dijo que los empleados podrán elegir.";
+  const LanguageGuess es = DetectLanguage(spanish);
+  CHECK(es.code == "es");
+  CHECK(es.reliable);
+  CHECK_FALSE(ReadAsEnglish(spanish));
+  CHECK_FALSE(
+      ReadAsEnglish("Der Konzern übernimmt den Wettbewerber für 1,2 Milliarden Euro, "
+                    "teilte das Unternehmen am Dienstag in Frankfurt mit."));
+  CHECK(ReadAsEnglish("Contoso acquired Fabrikam."));
+  CHECK(ReadAsEnglish(""));
+  CHECK(ReadAsEnglish("12.5 14.0 16.25"));
+  CHECK(DetectLanguage("ab\xff\xfe").code == "un");  // not UTF-8: unknown, so read
 }
