@@ -68,9 +68,11 @@ void SetupIngest(CLI::App& app, Context& ctx) {
   AddStdinOptions(app, f->read);
   AddParserOption(app, &f->parser);
   app.footer(
-      R"(Reads English text (.txt, .md, .html, or .jsonl records {"id":..,"text":..}), extracts
-statements with Link Grammar, and stores them with their sources. Each file or record is a
-document: unchanged ones are skipped, changed ones replace what they contributed.
+      R"(Reads English text (.txt, .md, .html pages, .jsonl records {"id":..,"text":..}, RSS and
+Atom feeds item by item, .warc/.warc.gz web archives page by page), extracts statements, and
+stores them with their sources. Each file, record, item or page is a document: unchanged ones
+are skipped, changed ones replace what they contributed; one plainly not in English is skipped
+and counted.
 
 Examples:
   weft ingest examples/news/
