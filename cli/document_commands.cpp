@@ -27,7 +27,7 @@ void SetupDocuments(CLI::App& app, Context& ctx) {
   app.add_option("--format", *format, "table or json")->check(CLI::IsMember({"table", "json"}));
   app.footer(
       "Lists the documents the store holds: the statements each supports, the source records "
-      "it\ncontributed, when it was written.\n\n"
+      "it\ncontributed, when it was published (as its source said) and when it was written.\n\n"
       "Examples:\n  weft documents\n  weft documents --format json | jq '.[].name'");
   app.callback([format, &ctx] {
     std::unique_ptr<storage::Store> store = ctx.OpenForRead();
@@ -38,15 +38,18 @@ void SetupDocuments(CLI::App& app, Context& ctx) {
         j.push_back({{"name", d.name},
                      {"statements", d.statements},
                      {"sources", d.sources},
+                     {"published", d.date.empty() ? nlohmann::json() : nlohmann::json(d.date)},
                      {"written", Utc(d.time)},
                      {"hash", d.content_hash}});
       }
       fmt::print("{}\n", j.dump(2));
       return;
     }
-    fmt::print("{:>10}  {:>10}  {:<20}  {}\n", "statements", "sources", "written", "name");
+    fmt::print("{:>10}  {:>10}  {:<10}  {:<20}  {}\n", "statements", "sources", "published",
+               "written", "name");
     for (const auto& d : docs) {
-      fmt::print("{:>10}  {:>10}  {:<20}  {}\n", d.statements, d.sources, Utc(d.time), d.name);
+      fmt::print("{:>10}  {:>10}  {:<10}  {:<20}  {}\n", d.statements, d.sources,
+                 d.date.empty() ? "-" : d.date, Utc(d.time), d.name);
     }
   });
 }

@@ -19,7 +19,10 @@ std::vector<query::SourceInfo> StoreProvenance::Sources(StatementId statement) c
   if (!st) return out;
   for (const Source& s : st->sources) {
     query::SourceInfo info;
-    if (auto doc = store_.GetDocument(s.document)) info.document = doc->name;
+    if (auto doc = store_.GetDocument(s.document)) {
+      info.document = doc->name;
+      info.date = doc->date;
+    }
     info.sentence = s.evidence.sentence;
     info.text = store_.SentenceText(s.document, s.evidence.sentence).value_or("");
     info.confidence = s.evidence.confidence;

@@ -14,6 +14,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"document", Function::kDocument, 1, 1, false, true},
     {"sentence", Function::kSentence, 1, 1, false, true},
     {"sources", Function::kSources, 1, 1, false, true},
+    {"published", Function::kPublished, 1, 1, false, true},
     {"degree", Function::kDegree, 1, 1, false, false},
     {"indegree", Function::kInDegree, 1, 1, false, false},
     {"outdegree", Function::kOutDegree, 1, 1, false, false},

@@ -17,6 +17,7 @@ enum class Function : uint8_t {
   kDocument,
   kSentence,
   kSources,
+  kPublished,
   kDegree,
   kInDegree,
   kOutDegree,

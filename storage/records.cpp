@@ -130,6 +130,8 @@ std::string EncodeDocument(const DocumentInfo& doc) {
   AppendVarint(&out, static_cast<uint64_t>(doc.time));
   AppendVarint(&out, doc.statements);
   AppendVarint(&out, doc.sources);
+  // Appended later: a record written before has none, and reads back without a date.
+  if (!doc.date.empty()) AppendLengthPrefixed(&out, doc.date);
   return out;
 }
 
@@ -143,6 +145,7 @@ DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
   doc.time = static_cast<int64_t>(d.Varint());
   doc.statements = d.Varint();
   doc.sources = d.Varint();
+  if (d.ok() && !d.done()) doc.date = std::string(d.LengthPrefixed());
   if (!d.ok() || state < 1 || state > 3) {
     throw StorageError("corrupt document record " + std::to_string(id.value) + " (run weft check)");
   }

@@ -661,6 +661,7 @@ std::unique_ptr<DocumentWriter> Store::BeginDocument(std::string_view name,
   state->doc.id = DocumentId(impl_->next_document++);
   state->doc.name = std::string(name);
   state->doc.content_hash = std::string(content_hash);
+  state->doc.date = options.date;
   state->doc.time = std::chrono::duration_cast<std::chrono::seconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();

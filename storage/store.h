@@ -49,6 +49,7 @@ struct DocumentInfo {
   DocumentState state = DocumentState::kPending;
   uint64_t statements = 0;  // statements it supports
   uint64_t sources = 0;     // source records it contributed
+  std::string date;  // when it was published, YYYY-MM-DD, as its source said; "" when unknown
 };
 
 struct PredicateCount {
@@ -98,6 +99,8 @@ struct DocumentOptions {
   // Memory a bulk load may hold; past it, the records collected so far go through the
   // incremental path and the rest follow them there. 0 means a quarter of physical memory.
   size_t bulk_memory_bytes = 0;
+  // The document's publication date (YYYY-MM-DD), kept in its DocumentInfo.
+  std::string date;
 };
 
 // A handle on an open store. Read methods are thread-safe; at most one DocumentWriter is live at

@@ -152,7 +152,7 @@ class Store {
               pipeline::IngestDocuments(store, extractor, std::move(docs), options);
           total.documents += t.documents;
           total.unchanged += t.unchanged;
-        total.not_english += t.not_english;
+          total.not_english += t.not_english;
           total.sentences += t.sentences;
           total.statements += t.statements;
           total.problems += t.problems;
@@ -215,6 +215,7 @@ class Store {
       doc["sources"] = d.sources;
       doc["written"] = d.time;
       doc["hash"] = d.content_hash;
+      doc["published"] = d.date.empty() ? py::object(py::none()) : py::object(py::str(d.date));
       out.append(doc);
     }
     return out;

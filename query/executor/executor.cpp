@@ -106,6 +106,7 @@ class Executor {
       case Function::kDocument:
       case Function::kSentence:
       case Function::kSources:
+      case Function::kPublished:
         return Provenance(e.function, a);
       case Function::kDegree:
         return vertex ? Count(g_.InDegree(a.id) + g_.OutDegree(a.id)) : Value{};
@@ -146,6 +147,14 @@ class Executor {
     if (sources.empty()) return {};
     if (f == Function::kDocument) return Value::String(sources[0].document);
     if (f == Function::kSentence) return Value::String(sources[0].text);
+    if (f == Function::kPublished) {
+      // The first report of it: the earliest date among its sources.
+      std::string first;
+      for (const SourceInfo& s : sources) {
+        if (!s.date.empty() && (first.empty() || s.date < first)) first = s.date;
+      }
+      return first.empty() ? Value{} : Value::String(first);
+    }
     return Value::String(JoinSources(sources));
   }
 

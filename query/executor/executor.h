@@ -42,6 +42,7 @@ struct SourceInfo {
   uint32_t sentence = 0;
   std::string text;  // the sentence, when stored
   float confidence = 0;
+  std::string date;  // the document's publication date, YYYY-MM-DD; "" when unknown
 };
 // "doc#sentence; doc#sentence": what sources() returns and the exports' `sources` attribute.
 std::string JoinSources(const std::vector<SourceInfo>& sources);

@@ -83,7 +83,11 @@ class Ingester {
 
   void Store(const InputDocument& d, extract::DocumentExtraction* r) {
     extract::ScopeKinds(d.name, r);
-    auto writer = store_.BeginDocument(d.name, d.hash);
+    storage::DocumentOptions document;
+    if (std::optional<entities::CalendarDate> date = entities::ParseDocumentDate(d.date)) {
+      document.date = fmt::format("{:04}-{:02}-{:02}", date->year, date->month, date->day);
+    }
+    auto writer = store_.BeginDocument(d.name, d.hash, document);
     if (writer->status() == storage::DocumentStatus::kUnchanged) {
       ++totals_.unchanged;
       Done(d.input_bytes);

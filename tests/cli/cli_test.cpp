@@ -280,3 +280,24 @@ TEST_CASE("weft ingest skips and counts a document plainly not in English", "[cl
   CHECK(r.err.find("1 document not in English skipped") != std::string::npos);
   CHECK(StatsJson(dir)["documents"] == 1);
 }
+
+TEST_CASE("a document's publication date is kept: weft documents lists it, published(?e) gives it",
+          "[cli]") {
+  TempDir dir;
+  WriteFile(dir / "news.jsonl",
+            "{\"id\": \"1\", \"date\": \"26-FEB-1987 15:01:01.79\", \"text\": \"Contoso acquired "
+            "Fabrikam.\"}\n{\"id\": \"2\", \"text\": \"Initech acquired Hooli.\"}\n");
+  REQUIRE(RunShell(Weft("ingest -q --parser ud news.jsonl"), dir).exit_code == 0);
+  auto r = RunShell(Weft("documents --format json"), dir);
+  REQUIRE(r.exit_code == 0);
+  auto docs = nlohmann::json::parse(r.out);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0]["published"] == "1987-02-26");
+  CHECK(docs[1]["published"].is_null());
+  r = RunShell(Weft("query --format csv '?c -?e:acquire-> ?t return ?c, published(?e) as day'"),
+               dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Contoso,1987-02-26\n") != std::string::npos);
+  // The other statement's document said no date: an empty cell.
+  CHECK(r.out.find(",\n") != std::string::npos);
+}
