@@ -540,7 +540,7 @@ void ScopeKinds(std::string_view document_name, DocumentExtraction* doc) {
   const std::string scope = DocumentScope(document_name);
   std::set<std::string, std::less<>> kinds;
   for (const EntityInfo& e : doc->entities) {
-    if (e.type == EntityType::kConcept && IsBareKind(e.name)) kinds.insert(e.name);
+    if (e.type == EntityType::kConcept && IsCommonDescription(e.name)) kinds.insert(e.name);
   }
   if (kinds.empty()) return;
   auto scoped = [&](std::string* name) {

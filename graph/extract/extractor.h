@@ -122,11 +122,11 @@ class Extractor {
   std::unique_ptr<Lexicon> lexicon_;
 };
 
-// Makes each bare kind of the document's graph statements ("agreement", "company": one
-// lower-case word typed as a concept) a node of this document alone (ScopedName, with a short
-// hash of `document_name` as the scope), in the statements and in the entity list. Qualifier
-// values stay as they are: they are not nodes. The ingest pipeline applies it; `weft extract`
-// does not, so its records keep plain names.
+// Makes each common description of the document's graph statements ("agreement", "company",
+// "vice president": lower-case words typed as a concept) a node of this document alone (ScopedName,
+// with a short hash of `document_name` as the scope), in the statements and in the entity list.
+// Qualifier values stay as they are: they are not nodes. The ingest pipeline applies it; `weft
+// extract` does not, so its records keep plain names.
 void ScopeKinds(std::string_view document_name, DocumentExtraction* doc);
 
 }  // namespace weft::extract

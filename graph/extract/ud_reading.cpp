@@ -697,7 +697,10 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       --from;
     }
     if (from == first) continue;
-    const std::string title = Words(from, first - 1);
+    // In common words: "President Reagan" and "Trade Minister Hamilton" say what their bearers
+    // are ("president", "trade minister"), and a description is a node of its document alone
+    // (ScopeKinds), not one every article's president shares. Names the run may not cross.
+    const std::string title = AsciiLower(Words(from, first - 1));
     if (!HasLetter(title)) continue;
     Extraction x;
     x.use = Extraction::Use::kGraph;

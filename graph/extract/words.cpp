@@ -120,6 +120,16 @@ bool IsVagueNode(std::string_view name) {
 
 // A kind without an owner or a modifier: one lower-case word ("company", "agreement"). It says
 // which kind of thing, not which thing.
+bool IsCommonDescription(std::string_view name) {
+  if (name.empty() || name.front() == ' ' || name.back() == ' ') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool space = c == ' ' && name[i - 1] != ' ';
+    if (!((c >= 'a' && c <= 'z') || c == '-' || space)) return false;
+  }
+  return true;
+}
+
 bool IsBareKind(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(),
                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });

@@ -43,6 +43,11 @@ bool IsVagueNode(std::string_view name);
 // which kind of thing, not which thing.
 bool IsBareKind(std::string_view name);
 
+// A description in common words: lower-case words, hyphens and single spaces ("vice president",
+// "pct stake", "export quota"). Like a bare kind it says what sort of thing, not which: two
+// articles' "vice president" are not one person.
+bool IsCommonDescription(std::string_view name);
+
 // Whether a statement belongs in the graph. Three kinds do not:
 // - a relation that is a unit ("ct", "dlr", "mln": "20 cts a share" read as a verb): a misparse;
 // - a relation between two bare kinds with nothing more ("bank be institution", "country
