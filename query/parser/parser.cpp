@@ -732,7 +732,8 @@ class ParamBinder {
 }  // namespace
 
 void CheckParametersUsed(const Query& q, const Params& params) {
-  for (const auto& [name, value] : params) {
+  for (const auto& entry : params) {
+    const std::string& name = entry.first;  // a plain name: clang 14 lambdas capture no bindings
     const bool used = std::any_of(q.params.begin(), q.params.end(),
                                   [&](const ParamUse& u) { return u.name == name; });
     if (!used) {
