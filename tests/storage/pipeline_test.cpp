@@ -319,7 +319,7 @@ std::string Page(const std::string& body, const std::string& extra_header = "") 
 
 }  // namespace
 
-TEST_CASE("a web archive's HTML pages are documents; other records are skipped and counted",
+TEST_CASE("a web archive's HTML pages are documents, and other records are skipped and counted",
           "[pipeline][warc]") {
   TempDir dir;
   const std::string chunked_body =
