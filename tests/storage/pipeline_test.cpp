@@ -346,7 +346,8 @@ TEST_CASE("a web archive's HTML pages are documents, and other records are skipp
   const std::string last = WarcRecord("response", "https://example.com/c", Page("Cut."), "d3",
                                       /*gzip=*/false);
   Write(dir, "crawl.warc.gz", warc);
-  Write(dir, "plain.warc", last + last.substr(0, last.size() / 2));
+  // Cut inside its block: the headers promise more than the file holds.
+  Write(dir, "plain.warc", last + last.substr(0, last.size() - 20));
   std::vector<pipeline::InputDocument> docs;
   std::vector<std::string> problems;
   pipeline::ReadOptions options;
@@ -363,9 +364,19 @@ TEST_CASE("a web archive's HTML pages are documents, and other records are skipp
   CHECK(docs[1].text.find("Northwind hired engineers.") != std::string::npos);
   CHECK(docs[2].name == "https://example.com/c");
   REQUIRE(problems.size() == 1);
+  INFO(problems[0]);
   CHECK(problems[0].find("plain.warc:2: record 2 runs past the end of the file") !=
         std::string::npos);
   CHECK(counted == 1);
+  // Cut inside its headers.
+  Write(dir, "headers.warc", last + last.substr(0, 40));
+  problems.clear();
+  docs.clear();
+  pipeline::ForEachDocument({dir / "headers.warc"}, options, &counted,
+                            [&](pipeline::InputDocument d) { docs.push_back(std::move(d)); });
+  CHECK(docs.size() == 1);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("headers.warc:2: record 2 is cut short (headers)") != std::string::npos);
 }
 
 TEST_CASE("damaged gzip in a web archive keeps the records before it", "[pipeline][warc]") {
