@@ -104,6 +104,9 @@ Examples:
       if (t.not_english > 0) {
         line += fmt::format("; {} not in English skipped", Counted(t.not_english, "document"));
       }
+      if (t.foreign_lines > 0) {
+        line += fmt::format("; {} in another language not read", Counted(t.foreign_lines, "line"));
+      }
       if (t.timed_out > 0) {
         line += fmt::format("; {} stopped by the {} s time guard (results may vary by machine)",
                             Counted(t.timed_out, "parse"),

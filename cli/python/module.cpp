@@ -153,6 +153,7 @@ class Store {
           total.documents += t.documents;
           total.unchanged += t.unchanged;
           total.not_english += t.not_english;
+          total.foreign_lines += t.foreign_lines;
           total.sentences += t.sentences;
           total.statements += t.statements;
           total.problems += t.problems;
@@ -163,6 +164,7 @@ class Store {
     d["documents"] = total.documents;
     d["unchanged"] = total.unchanged;
     d["not_english"] = total.not_english;
+    d["foreign_lines"] = total.foreign_lines;
     d["sentences"] = total.sentences;
     d["statements"] = total.statements;
     d["problems"] = problems;

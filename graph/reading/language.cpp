@@ -33,4 +33,19 @@ bool ReadAsEnglish(std::string_view text) {
   return !(g.reliable && g.code != "en" && g.code != "un" && g.percent >= 80);
 }
 
+size_t BlankForeignLines(std::string* text) {
+  size_t blanked = 0;
+  for (size_t begin = 0; begin < text->size();) {
+    size_t end = text->find('\n', begin);
+    if (end == std::string::npos) end = text->size();
+    if (end > begin && !ReadAsEnglish(std::string_view(*text).substr(begin, end - begin))) {
+      std::fill(text->begin() + static_cast<long>(begin), text->begin() + static_cast<long>(end),
+                ' ');
+      ++blanked;
+    }
+    begin = end + 1;
+  }
+  return blanked;
+}
+
 }  // namespace weft::reading

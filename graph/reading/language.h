@@ -20,4 +20,9 @@ LanguageGuess DetectLanguage(std::string_view text);
 // skipped is one CLD2 reliably finds mostly (at least 80% of its letters) in another language.
 bool ReadAsEnglish(std::string_view text);
 
+// Blanks, byte for byte, each line of `text` that ReadAsEnglish refuses (a caption or a
+// comment box in another language inside an English article), so that every offset into the
+// text stays where it was. Returns how many lines it blanked.
+size_t BlankForeignLines(std::string* text);
+
 }  // namespace weft::reading

@@ -45,6 +45,9 @@ class Ingester {
       Done(d.input_bytes);
       return;
     }
+    // And a line in another language inside an English document (a caption, a comment box) is
+    // not read; blanked in place, so the offsets of the rest stay.
+    totals_.foreign_lines += reading::BlankForeignLines(&d.text);
     batch_.push_back(std::move(d));
     if (batch_.size() >= kBatchPerThread * std::max(1u, options_.threads)) Flush();
   }

@@ -21,9 +21,10 @@ struct IngestOptions {
 };
 
 struct IngestTotals {
-  uint64_t documents = 0;    // stored (new or replaced)
-  uint64_t unchanged = 0;    // same name and content as stored: skipped
-  uint64_t not_english = 0;  // plainly in another language: skipped
+  uint64_t documents = 0;      // stored (new or replaced)
+  uint64_t unchanged = 0;      // same name and content as stored: skipped
+  uint64_t not_english = 0;    // plainly in another language: skipped
+  uint64_t foreign_lines = 0;  // lines in another language inside English documents: not read
   uint64_t sentences = 0;
   uint64_t statements = 0;
   uint64_t partial = 0;    // parses with words left out

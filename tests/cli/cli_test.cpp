@@ -279,6 +279,21 @@ TEST_CASE("weft ingest skips and counts a document plainly not in English", "[cl
   CHECK(r.err.find("ingested 1 document") != std::string::npos);
   CHECK(r.err.find("1 document not in English skipped") != std::string::npos);
   CHECK(StatsJson(dir)["documents"] == 1);
+
+  // A line in another language inside an English document is not read; the rest keeps its
+  // place (the stored sentence is the text at its offsets).
+  WriteFile(dir / "mixed.txt",
+            "Sé el primero en compartir tu opinión sobre este artículo, dijo el diario.\n"
+            "Northwind Systems opened a research hub in Lisbon. The company said it would hire "
+            "200 engineers there next year, and more in Porto after that.\n");
+  r = RunShell(Weft("ingest --parser ud mixed.txt"), dir);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("1 line in another language not read") != std::string::npos);
+  r = RunShell(Weft("query --format csv '\"Northwind Systems\" -?e:?p-> ?x return sentence(?e)'"),
+               dir);
+  CHECK(r.out.find("Northwind Systems opened a research hub in Lisbon.") != std::string::npos);
+  r = RunShell(Weft("query --format csv '?a -?e:?p-> ?b return sentence(?e)'"), dir);
+  CHECK(r.out.find("diario") == std::string::npos);
 }
 
 TEST_CASE("a document's publication date is kept: weft documents lists it, published(?e) gives it",

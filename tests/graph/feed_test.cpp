@@ -133,3 +133,15 @@ TEST_CASE("a text's language: English and too little to tell are read, others ar
   CHECK(ReadAsEnglish("12.5 14.0 16.25"));
   CHECK(DetectLanguage("ab\xff\xfe").code == "un");  // not UTF-8: unknown, so read
 }
+
+TEST_CASE("lines in another language are blanked byte for byte, the rest left in place",
+          "[reading][language]") {
+  const std::string english = "Northwind Systems opened a research hub in Lisbon.";
+  const std::string spanish = "Sé el primero en compartir tu opinión sobre este artículo.";
+  std::string text = english + "\n" + spanish + "\nBack to Hub\n" + english;
+  const std::string before = text;
+  CHECK(BlankForeignLines(&text) == 1);
+  CHECK(text.size() == before.size());
+  CHECK(text == english + "\n" + std::string(spanish.size(), ' ') + "\nBack to Hub\n" + english);
+  CHECK(BlankForeignLines(&text) == 0);
+}
