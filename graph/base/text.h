@@ -32,6 +32,10 @@ size_t Utf8Length(std::string_view s);
 // line break; as it is otherwise.
 std::string CsvField(std::string_view s);
 
+// XML (and HTML) text with &, <, >, " and ' escaped, and characters XML 1.0 forbids (invalid
+// UTF-8, control characters, U+FFFE, U+FFFF) replaced by U+FFFD.
+std::string XmlEscape(std::string_view s);
+
 // The longest line a line-oriented input may have (an import's line, an ingested JSON Lines
 // record): a longer one is reported and skipped, so memory stays bounded.
 inline constexpr size_t kMaxLineBytes = 1u << 20;

@@ -27,53 +27,6 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   return std::nullopt;
 }
 
-std::string XmlEscape(std::string_view raw) {
-  std::string s = SanitiseUtf8(raw);
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\xEF\xBF\xBD";  // XML 1.0 cannot carry these, even as references
-        } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
-                    static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
-          out += "\xEF\xBF\xBD";  // U+FFFE, U+FFFF are not XML characters
-          i += 2;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out;
-}
-
 namespace {
 
 // The text itself when it is valid UTF-8, else a repaired copy kept in *repaired.

@@ -73,8 +73,6 @@ void VisitNodeLink(const Graph& g, const ExportSelection& selection,
                    const std::function<void(VertexId, const NodeRecord&)>& node,
                    const std::function<void(const EdgeRecord&)>& edge);
 
-// XML text with &, <, >, " and ' escaped and characters XML 1.0 forbids replaced.
-std::string XmlEscape(std::string_view s);
 // A JSON string literal, quotes included.
 std::string JsonQuote(std::string_view s);
 // The same, appended to `out` (no allocation of its own).

@@ -54,32 +54,12 @@ std::string InnerXml(xmlNode* n) {
   return reinterpret_cast<const char*>(xmlBufferContent(buf.get()));
 }
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return "<p>" + out + "</p>";
-}
-
 // Atom content and summary: HTML as text (type="html"), inline XHTML, or plain text.
 std::string AtomHtml(xmlNode* n) {
   const std::string type = Attr(n, "type");
   if (type == "xhtml") return InnerXml(n);
   if (type == "html" || type == "text/html") return Text(n);
-  return EscapeHtml(Text(n));
+  return "<p>" + XmlEscape(Text(n)) + "</p>";
 }
 
 FeedItem RssItem(xmlNode* item) {
