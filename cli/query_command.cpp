@@ -157,15 +157,8 @@ See docs/query-language.md for the language.)");
     for (const std::string& text : queries) {
       std::shared_ptr<const query::PreparedQuery> q =
           query::PreparedQuery::Prepare(text, f->max_query_bytes);
-      query::Params own;
-      if (queries.size() == 1) {
-        own = params;
-      } else {
-        for (const std::string& name : q->parameters()) {
-          if (auto it = params.find(name); it != params.end()) own.insert(*it);
-          used.insert(name);
-        }
-      }
+      const query::Params own = queries.size() == 1 ? params : q->ValuesFor(params);
+      for (const std::string& name : q->parameters()) used.insert(name);
       options.params = &own;
       query::QueryResult r = q->Execute(*g, options);
       PrintResult(r, *g, print, ctx.quiet);

@@ -411,10 +411,7 @@ class Shell {
     auto start = std::chrono::steady_clock::now();
     // The values of the $names this query uses; the others wait for the queries that use them.
     std::shared_ptr<const query::PreparedQuery> prepared = prepared_.Get(text);
-    query::Params own;
-    for (const std::string& name : prepared->parameters()) {
-      if (auto it = params_.find(name); it != params_.end()) own.insert(*it);
-    }
+    const query::Params own = prepared->ValuesFor(params_);
     options.params = &own;
     // Ctrl-C sets g_cancel from the signal handler; the executor polls it.
     query::QueryResult result = prepared->Execute(*view_->graph, options);

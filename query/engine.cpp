@@ -63,6 +63,14 @@ std::vector<std::string> PreparedQuery::parameters() const {
   return out;
 }
 
+Params PreparedQuery::ValuesFor(const Params& all) const {
+  Params own;
+  for (const ParamUse& u : query_->params) {
+    if (auto it = all.find(u.name); it != all.end()) own.insert(*it);
+  }
+  return own;
+}
+
 std::shared_ptr<const PreparedQuery> PreparedCache::Get(std::string_view text,
                                                         size_t max_query_bytes) {
   {

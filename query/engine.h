@@ -38,6 +38,9 @@ class PreparedQuery {
   const std::string& text() const { return text_; }
   // The $names the query uses, each once, in the order first written.
   std::vector<std::string> parameters() const;
+  // The values among `all` (a REPL session's, or those given to a file of queries) of the
+  // $names this query uses: what its Execute takes.
+  Params ValuesFor(const Params& all) const;
 
  private:
   PreparedQuery() = default;

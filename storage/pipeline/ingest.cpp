@@ -88,7 +88,7 @@ class Ingester {
     extract::ScopeKinds(d.name, r);
     storage::DocumentOptions document;
     if (std::optional<entities::CalendarDate> date = entities::ParseDocumentDate(d.date)) {
-      document.date = fmt::format("{:04}-{:02}-{:02}", date->year, date->month, date->day);
+      document.date = entities::IsoDate(*date);
     }
     auto writer = store_.BeginDocument(d.name, d.hash, document);
     if (writer->status() == storage::DocumentStatus::kUnchanged) {
