@@ -141,6 +141,14 @@ void AddTrainParser(CLI::App& train, Context& ctx) {
   parser->add_option("--parser-epochs", f->options.parser_epochs, "Passes of the parser")
       ->check(CLI::Range(1, 100));
   parser
+      ->add_option("--beam", f->options.beam_width,
+                   "The parser's beam width (1: greedy, trained with a dynamic oracle)")
+      ->check(CLI::Range(1, 64));
+  parser
+      ->add_option("--parser-prune", f->options.parser_prune,
+                   "A beam parser's weights under this magnitude are left out (0: keep all)")
+      ->check(CLI::Range(0.0f, 100.0f));
+  parser
       ->add_option("--folds", f->options.folds,
                    "Jack-knife folds for the parser's training tags (1: gold tags)")
       ->check(CLI::Range(1, 20));
@@ -148,10 +156,11 @@ void AddTrainParser(CLI::App& train, Context& ctx) {
   parser->add_option("--wordnet", f->options.wordnet_dir,
                      "WordNet's dict directory (Debian wordnet-base)");
   parser->footer(
-      "Trains the part-of-speech tagger (UPOS and XPOS), the lemmatiser (the treebank's lemmas,\n"
-      "WordNet's exceptions and base forms) and the arc-hybrid dependency parser with a dynamic\n"
-      "oracle, all averaged perceptrons, and writes them as one model file. The same data and\n"
-      "seed give a byte-identical file. The treebank's licence (UD English EWT: CC BY-SA 4.0)\n"
+      "Trains the two-pass part-of-speech tagger (UPOS and XPOS), the lemmatiser (the treebank's\n"
+      "lemmas, WordNet's exceptions and base forms) and the arc-hybrid dependency parser with a\n"
+      "beam of four and global updates (--beam 1: greedy, with a dynamic oracle), all averaged\n"
+      "perceptrons, and writes them as one model file. The same data and seed give a\n"
+      "byte-identical file. The treebank's licence (UD English EWT: CC BY-SA 4.0)\n"
       "carries over to the model.\n\n"
       "Example:\n  weft train parser --data ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu");
   parser->callback([f, &ctx] {

@@ -10,6 +10,7 @@
 #include "graph/base/error.h"
 #include "graph/base/text.h"
 #include "graph/reading/article.h"
+#include "graph/reading/charset.h"
 
 namespace weft::cli {
 
@@ -48,7 +49,7 @@ Examples:
         ss << in.rdbuf();
         bytes = ss.str();
       }
-      reading::Article a = reading::ReadArticle(SanitiseUtf8(bytes));
+      reading::Article a = reading::ReadArticle(reading::DecodePage(bytes).text);
       if (f->format == "jsonl") {
         nlohmann::json j = {{"name", path},           {"title", a.title},
                             {"date", a.date},         {"date_source", a.date_source},

@@ -67,6 +67,19 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
     auto [it, inserted] = by_fold.emplace(key, i);
     if (!inserted) sets.Unite(i, it->second);
   }
+  // A company named with its suffix somewhere in the document ("Chrysler Corp") is whole: its
+  // short form is that company, not a longer name that starts with it ("Chrysler LeBaron
+  // Turbo", a car).
+  std::vector<bool> whole_company(n, false);
+  std::vector<size_t> fold_group(n);
+  for (size_t i = 0; i < n; ++i) fold_group[i] = sets.Find(i);
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<std::string> w = Words(mentions[i].name);
+    if (mentions[i].type == EntityClass::kOrganisation && w.size() > 1 &&
+        IsCompanySuffix(w.back())) {
+      whole_company[fold_group[i]] = true;
+    }
+  }
 
   // Distinct longer names, by type, for the short forms to join.
   auto distinct_matches = [&](size_t i, auto&& matches) {
@@ -104,7 +117,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
     // person no full name explains) joins too.
     // A place is not the organisation named after it ("Washington", "Washington Post").
     const bool untitled = Words(mentions[i].name).size() == w.size();
-    if (target == n && type != EntityClass::kPlace &&
+    if (target == n && type != EntityClass::kPlace && !whole_company[fold_group[i]] &&
         (type != EntityClass::kPerson || (w.size() == 1 && untitled))) {
       target = distinct_matches(i, [&](size_t j) {
         // Leading words of an organisation, or of a longer name of the mention's own type

@@ -33,11 +33,11 @@ size_t WideQuoteBefore(std::string_view s, size_t end) {
 }
 
 bool IsLeading(char c) {
-  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`' || c == '<';
 }
 bool IsTrailing(char c) {
   return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' || c == ')' ||
-         c == ']' || c == '}' || c == '\'';
+         c == ']' || c == '}' || c == '\'' || c == '>';
 }
 
 // Words whose final period belongs to them.

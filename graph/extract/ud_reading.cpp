@@ -203,6 +203,13 @@ bool UdReader::Negated(int verb) const {
       if (x.rel == "advmod" && (x.lemma == "not" || x.lower == "n't" || x.lower == "never")) {
         return true;
       }
+      // "can no longer lower rates"; "nor did it say".
+      if (x.rel == "advmod" && x.lower == "longer") {
+        for (int g : x.kids) {
+          if (w_[static_cast<size_t>(g)].lower == "no") return true;
+        }
+      }
+      if (x.rel == "cc" && x.lower == "nor") return true;
     }
     return false;
   };
@@ -312,8 +319,10 @@ std::string UdReader::EntityName(int h) {
       }
     }
   }
-  // "Minister Ana Ferreira" parsed with the name hanging from the title: the name is meant.
-  if (AnnotationAt(h) == nullptr) {
+  // "Minister Ana Ferreira", "Belgian Trade Minister Herman De Croo", "Shell chief executive
+  // Ben van Beurden" parsed with the name hanging from the title, nationality or company: the
+  // person is meant.
+  if (const Annotation* own = AnnotationAt(h); own == nullptr || own->type != EntityType::kPerson) {
     for (int k : Kids(h, "flat")) {
       if (const Annotation* a = AnnotationAt(k); a != nullptr && a->type == EntityType::kPerson) {
         return EntityName(k);
@@ -623,6 +632,24 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.record.predicate = predicate;
       x.record.object = EntityName(o);
       if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate)) continue;
+      // "acquired 29 pct of CMP": the company is the object, the share a stake in it.
+      if (const Annotation* share = AnnotationAt(o);
+          share != nullptr && share->type == EntityType::kPercent) {
+        for (int k : Kids(o, "nmod")) {
+          const int c = Kid(k, "case");
+          const Annotation* named = AnnotationAt(k);
+          if (c < 0 || w_[static_cast<size_t>(c)].lower != "of" || named == nullptr ||
+              IsValueType(named->type)) {
+            continue;
+          }
+          std::string owned = EntityName(k);
+          if (owned.empty()) continue;
+          x.record.qualifiers.push_back({"stake", x.record.object});
+          x.record.object = std::move(owned);
+          x.rule = "stake";
+          break;
+        }
+      }
       for (const Phrase& p : phrases) {
         for (int po : p.objects) {
           std::string value = EntityName(po);
@@ -765,6 +792,67 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
   }
 }
 
+// Where a named place or organisation is: "Reykjavik, Iceland" (a name, a comma and a place,
+// not inside a list), "Ok Tedi Mining Ltd in Papua New Guinea" (a name's in-phrase naming a
+// place) and "Papua New Guinea's Ok Tedi Mining Ltd" (a place owning an organisation).
+void UdReader::ReadPlaces(std::vector<Extraction>* out) {
+  auto named = [&](int w, bool place_only) {
+    const Annotation* a = AnnotationAt(w);
+    if (a == nullptr) return false;
+    return place_only ? a->type == EntityType::kPlace
+                      : a->type == EntityType::kPlace || a->type == EntityType::kOrganisation;
+  };
+  auto emit = [&](int x, int place, const char* rule) {
+    Extraction e;
+    e.use = Extraction::Use::kGraph;
+    e.rule = rule;
+    e.record.subject = EntityName(x);
+    e.record.predicate = "be in";
+    e.record.object = EntityName(place);
+    if (e.record.subject.empty() || e.record.object.empty() ||
+        e.record.subject == e.record.object) {
+      return;
+    }
+    e.record.evidence.confidence = kApposition;
+    out->push_back(std::move(e));
+  };
+  const int n = static_cast<int>(w_.size());
+  auto lower = [&](int i) -> std::string_view {
+    return i >= 0 && i < n ? std::string_view(w_[static_cast<size_t>(i)].lower) : "";
+  };
+  for (int i = 0; i + 2 < n; ++i) {
+    // i: the last word of a name; i + 2 the first of a place.
+    const Annotation* a = AnnotationAt(i);
+    if (!named(i, false) || AnnotationAt(i + 1) == a || lower(i + 1) != "," ||
+        !named(i + 2, true) || AnnotationAt(i + 2) == a) {
+      continue;
+    }
+    const Annotation* b = AnnotationAt(i + 2);
+    int first = i, last = i + 2;
+    while (first > 0 && AnnotationAt(first - 1) == a) --first;
+    while (last + 1 < n && AnnotationAt(last + 1) == b) ++last;
+    // "France, Germany and Italy": a list, not a place and where it is.
+    const bool listed_before = lower(first - 1) == "," && named(first - 2, false);
+    const bool listed_after = lower(last + 1) == "and" || lower(last + 1) == "or" ||
+                              (lower(last + 1) == "," && named(last + 2, false));
+    if (listed_before || listed_after) continue;
+    emit(i, i + 2, "place-apposition");
+  }
+  for (int h = 0; h < n; ++h) {
+    if (!named(h, false)) continue;
+    for (int k : Kids(h, "nmod")) {
+      int c = Kid(k, "case");
+      if (c >= 0 && w_[static_cast<size_t>(c)].lower == "in" && named(k, true)) {
+        emit(h, k, "place-in");
+      }
+    }
+    if (AnnotationAt(h)->type != EntityType::kOrganisation) continue;
+    for (int k : Kids(h, "nmod:poss")) {
+      if (named(k, true)) emit(h, k, "place-possessive");
+    }
+  }
+}
+
 std::vector<Extraction> UdReader::Run() {
   std::vector<Extraction> out;
   for (size_t i = 0; i < w_.size(); ++i) {
@@ -773,10 +861,16 @@ std::vector<Extraction> UdReader::Run() {
                       w.rel != "case" && w.rel != "mark";
     const bool nominal_predicate =
         HasKid(static_cast<int>(i), "cop") && HasKid(static_cast<int>(i), "nsubj");
-    if (verb || nominal_predicate) ReadClause(static_cast<int>(i), &out);
+    // A word with a subject and an object is a verb whatever its tag ("can no longer lower
+    // rates", with "lower" tagged an adjective).
+    const bool transitive = w.upos != "VERB" && HasKid(static_cast<int>(i), "nsubj") &&
+                            HasKid(static_cast<int>(i), "obj") &&
+                            !HasKid(static_cast<int>(i), "cop");
+    if (verb || nominal_predicate || transitive) ReadClause(static_cast<int>(i), &out);
   }
   ReadAppositions(&out);
   ReadTitles(&out);
+  ReadPlaces(&out);
   RemoveRepeats(&out);
   return out;
 }

@@ -58,6 +58,7 @@ class UdReader {
   void ReadClause(int verb, std::vector<Extraction>* out);
   void ReadAppositions(std::vector<Extraction>* out);
   void ReadTitles(std::vector<Extraction>* out);
+  void ReadPlaces(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 

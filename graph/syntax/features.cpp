@@ -10,7 +10,9 @@ const char kFeatureSet[] =
     "(hyphen, digit, capital first, all capitals)\n"
     "tagger: bias; w0 form, lower, prefixes, suffixes, shape, flags; w-1, w-2, w+1, w+2 lower; "
     "w-1 and w+1 suffix3 and shape; t-1; t-2; t-1 t-2; t-1 w0; w-1 w0; w0 w+1\n"
-    "parser: arc-hybrid; s0 s1 s2 b0 b1 b2 word, tag, word+tag; s0 b0 pairs; tag trigrams; "
+    "second tagger pass: the above and the first pass's a0, a+1, a+2, a+1 a+2, t-1 a+1, "
+    "w0 a+1, a0 a+1, t-1 a0 a+1, w+1 a+1\n"
+    "parser: arc-hybrid, beam; s0 s1 s2 b0 b1 b2 word, tag, word+tag; s0 b0 pairs; tag trigrams; "
     "distance s0-b0; valency; leftmost and rightmost children (two each) of s0, s1, b0 with "
     "labels; label sets; s0 and b0 suffix3\n";
 
@@ -93,7 +95,7 @@ std::vector<WordKeys> KeysOf(const std::vector<std::string_view>& forms) {
 }
 
 void TaggerFeatures(const std::vector<WordKeys>& words, const std::vector<int>& tags, size_t i,
-                    std::vector<uint64_t>* out) {
+                    std::vector<uint64_t>* out, const std::vector<int>* ahead) {
   static const WordKeys kNone{};
   auto at = [&](long j) -> const WordKeys& {
     return j < 0 || j >= static_cast<long>(words.size()) ? kNone : words[static_cast<size_t>(j)];
@@ -131,6 +133,20 @@ void TaggerFeatures(const std::vector<WordKeys>& words, const std::vector<int>& 
   out->push_back(Feature(23, t1, w0.lower));
   out->push_back(Feature(24, wm1.lower, w0.lower));
   out->push_back(Feature(25, w0.lower, wp1.lower));
+  if (ahead == nullptr) return;
+  auto a = [&](size_t j) -> uint64_t {
+    return j < ahead->size() ? static_cast<uint64_t>((*ahead)[j]) : 0x5bd1e995ULL;
+  };
+  const uint64_t a0 = a(i), a1 = a(i + 1), a2 = a(i + 2);
+  out->push_back(Feature(26, a0));
+  out->push_back(Feature(27, a1));
+  out->push_back(Feature(28, a2));
+  out->push_back(Feature(29, a1, a2));
+  out->push_back(Feature(30, t1, a1));
+  out->push_back(Feature(31, w0.lower, a1));
+  out->push_back(Feature(32, a0, a1));
+  out->push_back(Feature(33, t1, a0, a1));
+  out->push_back(Feature(34, wp1.lower, a1));
 }
 
 }  // namespace weft::syntax

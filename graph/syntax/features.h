@@ -34,7 +34,9 @@ std::string Shape(std::string_view word);
 
 // The tagger's features of word `i`, given the tags chosen for the words before it
 // (`tags[j]` for j < i; tag ids are 1-based, 0 none). Appends to `out`.
+// With `ahead` (the first pass's tags of every word, 1-based), the second pass's features too:
+// the first pass's view of the words to the right, which a left-to-right tagger cannot see.
 void TaggerFeatures(const std::vector<WordKeys>& words, const std::vector<int>& tags, size_t i,
-                    std::vector<uint64_t>* out);
+                    std::vector<uint64_t>* out, const std::vector<int>* ahead = nullptr);
 
 }  // namespace weft::syntax

@@ -55,6 +55,32 @@ void Lemmatizer::Finish() {
     known_[key] = *best;
   }
   counts_.clear();
+  IndexForms();
+}
+
+void Lemmatizer::IndexForms() {
+  forms_.clear();
+  for (const auto& [key, lemma] : known_) forms_.insert(key.substr(0, key.find('\t')));
+}
+
+bool Lemmatizer::IsWord(std::string_view form) const {
+  const std::string lower = LowerAscii(form);
+  if (forms_.count(lower) != 0) return true;
+  for (const auto& table : exceptions_) {
+    if (table.count(lower) != 0) return true;
+  }
+  for (int p = kNoun; p <= kAdj; ++p) {
+    const std::unordered_set<std::string>& bases = bases_[p];
+    if (bases.count(lower) != 0) return true;
+    const std::vector<Rule>& rules = p == kNoun ? kNounRules : p == kVerb ? kVerbRules : kAdjRules;
+    for (const Rule& r : rules) {
+      if (!EndsWith(lower, r.suffix)) continue;
+      std::string cand =
+          lower.substr(0, lower.size() - std::string_view(r.suffix).size()) + r.ending;
+      if (bases.count(cand) != 0) return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> Lemmatizer::LoadWordNet(const std::string& dir) {
@@ -184,6 +210,7 @@ Lemmatizer Lemmatizer::Read(std::string_view in, size_t* pos, const std::string&
     set.reserve(m);
     for (uint64_t i = 0; i < m; ++i) set.insert(r.String());
   }
+  l.IndexForms();
   return l;
 }
 

@@ -23,6 +23,10 @@ class Lemmatizer {
 
   std::string Lemma(std::string_view form, std::string_view upos, std::string_view xpos) const;
 
+  // Whether the word is one the treebank or WordNet knows, as written or inflected ("faces",
+  // "Shell"); a capitalised word neither knows ("Northwind") is a name.
+  bool IsWord(std::string_view form) const;
+
   void Serialise(std::string* out) const;
   static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);
 
@@ -31,7 +35,10 @@ class Lemmatizer {
   std::string Morphy(const std::string& lower, Pos pos) const;
 
   std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> counts_;
+  void IndexForms();
+
   std::unordered_map<std::string, std::string> known_;  // "form\tUPOS" -> lemma
+  std::unordered_set<std::string> forms_;               // the lower-cased forms of known_
   std::unordered_map<std::string, std::string> exceptions_[4];
   std::unordered_set<std::string> bases_[3];
 };

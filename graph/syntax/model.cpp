@@ -39,9 +39,11 @@ std::vector<std::string> ReadStrings(ByteReader& r) {
 
 std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
                                                 std::vector<std::string> labels, WeightTable tagger,
-                                                WeightTable parser, Lemmatizer lemmatizer,
-                                                std::string provenance) {
+                                                WeightTable second_tagger, WeightTable parser,
+                                                Lemmatizer lemmatizer, std::string provenance,
+                                                int beam_width) {
   std::unique_ptr<SyntaxModel> m(new SyntaxModel());
+  m->beam_width_ = beam_width;
   m->tags_ = std::move(tags);
   m->labels_ = std::move(labels);
   m->root_label_ = -1;
@@ -53,6 +55,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "PROPN\tNNP") m->proper_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
+  m->second_tagger_ = std::move(second_tagger);
   m->parser_ = std::move(parser);
   m->lemmatizer_ = std::move(lemmatizer);
   m->provenance_ = std::move(provenance);
@@ -66,11 +69,18 @@ std::string SyntaxModel::Serialise() const {
   PutString(&out, provenance_);
   PutStrings(&out, tags_);
   PutStrings(&out, labels_);
+  PutU32(&out, static_cast<uint32_t>(beam_width_));
   tagger_.Serialise(&out);
+  second_tagger_.Serialise(&out);
   parser_.Serialise(&out);
   lemmatizer_.Serialise(&out);
   PutU64(&out, Hash64(out));
   return out;
+}
+
+std::unique_ptr<SyntaxModel> SyntaxModel::Pruned(float tagger_min, float parser_min) const {
+  return Build(tags_, labels_, tagger_.Pruned(tagger_min), second_tagger_.Pruned(tagger_min),
+               parser_.Pruned(parser_min), lemmatizer_, provenance_, beam_width_);
 }
 
 void SyntaxModel::Save(const std::string& path) const {
@@ -129,12 +139,18 @@ std::unique_ptr<SyntaxModel> SyntaxModel::FromBytes(std::string_view bytes,
   for (const std::string& t : tags) {
     if (t.find('\t') == std::string::npos) throw Error(name + ": damaged syntax model (tag)");
   }
+  const uint32_t beam_width = r.U32();
+  if (beam_width < 1 || beam_width > kMaxBeamWidth) {
+    throw Error(name + ": damaged syntax model (beam width)");
+  }
   WeightTable tagger = WeightTable::Read(payload, &pos, name);
+  WeightTable second_tagger = WeightTable::Read(payload, &pos, name);
   WeightTable parser = WeightTable::Read(payload, &pos, name);
   Lemmatizer lemmatizer = Lemmatizer::Read(payload, &pos, name);
   if (pos != payload.size()) throw Error(name + ": damaged syntax model (trailing bytes)");
-  return Build(std::move(tags), std::move(labels), std::move(tagger), std::move(parser),
-               std::move(lemmatizer), std::move(provenance));
+  return Build(std::move(tags), std::move(labels), std::move(tagger), std::move(second_tagger),
+               std::move(parser), std::move(lemmatizer), std::move(provenance),
+               static_cast<int>(beam_width));
 }
 
 std::shared_ptr<const SyntaxModel> SyntaxModel::Shared() {
@@ -171,22 +187,47 @@ std::string_view SyntaxModel::Xpos(int tag) const {
   return t.substr(t.find('\t') + 1);
 }
 
+bool SyntaxModel::IsUnknownCapitalised(std::string_view word) const {
+  // "Northwind" opening a sentence, where a capital says nothing: a capitalised word neither the
+  // treebank nor WordNet knows is a name, whatever its suffix suggests ("-wind" reads as an
+  // adverb). Hyphenated words ("China-based"), acronyms in capitals (tagged as nouns as often
+  // as names) and single letters are left to the tagger.
+  if (word.size() < 2 || word[0] < 'A' || word[0] > 'Z') return false;
+  bool small = false;
+  for (char c : word) {
+    small = small || (c >= 'a' && c <= 'z');
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '&')) {
+      return false;
+    }
+  }
+  return small && !lemmatizer_.IsWord(word);
+}
+
 Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
                               const std::vector<bool>* names) const {
   Analysis a;
   if (words.empty()) return a;
   std::vector<WordKeys> keys = KeysOf(words);
   std::vector<int> fixed;
-  if (names != nullptr && proper_tag_ >= 0) {
+  if (proper_tag_ >= 0) {
     fixed.assign(words.size(), -1);
-    for (size_t i = 0; i < words.size() && i < names->size(); ++i) {
-      if ((*names)[i]) fixed[i] = proper_tag_;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (names != nullptr && i < names->size() && (*names)[i]) {
+        fixed[i] = proper_tag_;
+      } else if (i == 0 && IsUnknownCapitalised(words[i])) {
+        fixed[i] = proper_tag_;
+      }
     }
   }
-  a.tags = Tag(tagger_, static_cast<int>(tags_.size()), keys, fixed.empty() ? nullptr : &fixed);
+  const int classes = static_cast<int>(tags_.size());
+  const std::vector<int>* known = fixed.empty() ? nullptr : &fixed;
+  a.tags = Tag(tagger_, classes, keys, known);
+  std::vector<int> ahead(a.tags.size());
+  for (size_t i = 0; i < ahead.size(); ++i) ahead[i] = a.tags[i] + 1;
+  a.tags = Tag(second_tagger_, classes, keys, known, &ahead);
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
-  a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids);
+  a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
   a.lemmas.reserve(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
     a.lemmas.push_back(lemmatizer_.Lemma(words[i], Upos(a.tags[i]), Xpos(a.tags[i])));

@@ -25,7 +25,9 @@ struct Analysis {
 class SyntaxModel {
  public:
   // Version 1: magic, version, feature fingerprint, payload, XXH3-64 of all that precedes it.
-  static constexpr uint32_t kFormatVersion = 1;
+  // Version 2: the payload holds the parser's beam width and a second tagger pass.
+  static constexpr uint32_t kFormatVersion = 2;
+  static constexpr uint32_t kMaxBeamWidth = 64;
 
   // Reads a model file. Throws Error naming the file when it cannot be read, is truncated or
   // damaged (checksum), is not a weft syntax model, was written by a newer weft (version) or
@@ -38,12 +40,17 @@ class SyntaxModel {
   static std::shared_ptr<const SyntaxModel> Shared();
 
   std::string Serialise() const;
+  // A copy without the taggers' weights under `tagger_min` and the parser's under `parser_min`
+  // in magnitude (the two are trained on different scales: the taggers update per word, the
+  // beam parser per sentence).
+  std::unique_ptr<SyntaxModel> Pruned(float tagger_min, float parser_min) const;
   // Writes the file through a temporary file and a rename. Throws Error on failure.
   void Save(const std::string& path) const;
 
   // Tags, lemmatises and parses one sentence given as its words. Words marked in `names` (one
   // flag a word, when given) are known to be parts of names from elsewhere (the entity
-  // recogniser): they are tagged as proper nouns (PROPN, NNP) before the parser reads the tags.
+  // recogniser): they are tagged as proper nouns (PROPN, NNP) before the parser reads the tags,
+  // as is a capitalised first word neither the treebank nor WordNet knows.
   Analysis Analyse(const std::vector<std::string_view>& words,
                    const std::vector<bool>* names = nullptr) const;
   // Fills UPOS, XPOS, lemma, head and relation of each word of `sentence` from its forms.
@@ -54,22 +61,30 @@ class SyntaxModel {
   std::string_view Xpos(int tag) const;
   const std::vector<std::string>& labels() const { return labels_; }
   int root_label() const { return root_label_; }
+  // The parser's beam (1: greedy), as trained.
+  int beam_width() const { return beam_width_; }
   const std::string& provenance() const { return provenance_; }
-  size_t feature_count() const { return tagger_.feature_count() + parser_.feature_count(); }
+  size_t feature_count() const {
+    return tagger_.feature_count() + second_tagger_.feature_count() + parser_.feature_count();
+  }
 
   static std::unique_ptr<SyntaxModel> Build(std::vector<std::string> tags,
                                             std::vector<std::string> labels, WeightTable tagger,
-                                            WeightTable parser, Lemmatizer lemmatizer,
-                                            std::string provenance);
+                                            WeightTable second_tagger, WeightTable parser,
+                                            Lemmatizer lemmatizer, std::string provenance,
+                                            int beam_width);
 
  private:
   SyntaxModel() = default;
+  bool IsUnknownCapitalised(std::string_view word) const;
 
   std::vector<std::string> tags_;
   std::vector<std::string> labels_;
   int root_label_ = 0;
-  int proper_tag_ = -1;  // the class of (PROPN, NNP), -1 when the tag set lacks it
+  int proper_tag_ = -1;
+  int beam_width_ = 1;  // the class of (PROPN, NNP), -1 when the tag set lacks it
   WeightTable tagger_;
+  WeightTable second_tagger_;  // reads the first pass's tags of the words to the right
   WeightTable parser_;
   Lemmatizer lemmatizer_;
   std::string provenance_;  // training data, seed and passes, for `weft parse --version`-like use

@@ -241,33 +241,151 @@ int ClassCost(int cls, const State& st, const Costs& c, const Tree& gold,
   return c.right + (gold_heads[static_cast<size_t>(s0)] == st.S(1) && label != gold_label ? 1 : 0);
 }
 
-}  // namespace
+// One hypothesis of the beam: a configuration, its score and the transitions that led to it.
+struct Hypothesis {
+  explicit Hypothesis(int n) : st(n) {}
+  State st;
+  double score = 0;
+  std::vector<int> actions;
+  bool gold = true;  // every transition so far is the oracle's (training only)
+};
 
-Tree Parse(const WeightTable& weights, int labels, int root_label,
-           const std::vector<WordKeys>& words, const std::vector<int>& tags) {
-  const int n = static_cast<int>(words.size());
-  State st(n);
-  FeatureBuilder builder(words, tags);
-  const int classes = ParserClasses(labels);
-  std::vector<uint64_t> features;
-  std::vector<float> scores(static_cast<size_t>(classes));
-  while (!st.Terminal()) {
-    builder.Build(st, &features);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    weights.Score(features.data(), features.size(), scores.data());
-    int best = -1;
+// A candidate successor: hypothesis `from` extended by class `cls`.
+struct Candidate {
+  double score;
+  int from;
+  int cls;
+};
+inline bool Better(const Candidate& a, const Candidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.from != b.from) return a.from < b.from;
+  return a.cls < b.cls;
+}
+
+// The beam search both decoding and training run: `score(st, features, scores)` fills the class
+// scores of a configuration. Keeps the `width` best successors of the `count` live hypotheses of
+// `beam` in `next` (resized as needed); returns how many it kept.
+template <typename ScoreFn>
+size_t Advance(const std::vector<Hypothesis>& beam, size_t count, size_t width, int classes,
+               int root_label, const FeatureBuilder& builder, const ScoreFn& score,
+               const std::vector<int>* oracle, std::vector<Hypothesis>* next,
+               std::vector<Candidate>* candidates, std::vector<uint64_t>* features,
+               std::vector<float>* scores) {
+  candidates->clear();
+  for (size_t i = 0; i < count; ++i) {
+    const State& st = beam[i].st;
+    builder.Build(st, features);
+    std::fill(scores->begin(), scores->end(), 0.0f);
+    score(*features, scores->data());
     for (int c = 0; c < classes; ++c) {
-      if (st.Valid(c, root_label) &&
-          (best < 0 || scores[static_cast<size_t>(c)] > scores[static_cast<size_t>(best)])) {
-        best = c;
-      }
+      if (!st.Valid(c, root_label)) continue;
+      candidates->push_back({beam[i].score + static_cast<double>((*scores)[static_cast<size_t>(c)]),
+                             static_cast<int>(i), c});
     }
-    st.Apply(best);
   }
+  const size_t keep = std::min(width, candidates->size());
+  std::partial_sort(candidates->begin(), candidates->begin() + static_cast<long>(keep),
+                    candidates->end(), Better);
+  while (next->size() < keep) next->emplace_back(beam[0].st.n);
+  const size_t step = beam[0].actions.size();
+  for (size_t j = 0; j < keep; ++j) {
+    const Candidate& c = (*candidates)[j];
+    const Hypothesis& from = beam[static_cast<size_t>(c.from)];
+    Hypothesis& h = (*next)[j];
+    h.st = from.st;
+    h.st.Apply(c.cls);
+    h.score = c.score;
+    h.actions = from.actions;
+    h.actions.push_back(c.cls);
+    h.gold = oracle != nullptr && from.gold && (*oracle)[step] == c.cls;
+  }
+  return keep;
+}
+
+Tree Finish(const State& st) {
   Tree tree;
   tree.heads.assign(st.heads.begin() + 1, st.heads.end());
   tree.labels.assign(st.labels.begin() + 1, st.labels.end());
   return tree;
+}
+
+// The transitions that build the projective tree `gold` (the static oracle of arc-hybrid), or
+// an empty vector when the tree is not reachable (not projective, or more than one root).
+std::vector<int> OracleActions(const Tree& gold, int root_label) {
+  const int n = static_cast<int>(gold.heads.size());
+  std::vector<int> heads(static_cast<size_t>(n) + 1, -1);
+  std::vector<int> missing(static_cast<size_t>(n) + 1, 0);  // gold dependents not yet attached
+  for (int i = 1; i <= n; ++i) {
+    heads[static_cast<size_t>(i)] = gold.heads[static_cast<size_t>(i) - 1];
+    ++missing[static_cast<size_t>(heads[static_cast<size_t>(i)])];
+  }
+  State st(n);
+  std::vector<int> actions;
+  actions.reserve(static_cast<size_t>(2 * n));
+  while (!st.Terminal()) {
+    const int s0 = st.S(0), s1 = st.S(1);
+    int cls = kShift;
+    if (s0 > 0 && missing[static_cast<size_t>(s0)] == 0) {
+      const int h = heads[static_cast<size_t>(s0)];
+      const int label = gold.labels[static_cast<size_t>(s0) - 1];
+      if (st.b <= n && h == st.b) {
+        cls = 1 + 2 * label;
+      } else if (s1 >= 0 && h == s1) {
+        cls = 2 + 2 * label;
+      }
+    }
+    if (!st.Valid(cls, root_label)) return {};
+    if (cls != kShift) --missing[static_cast<size_t>(heads[static_cast<size_t>(st.S(0))])];
+    st.Apply(cls);
+    actions.push_back(cls);
+  }
+  for (int i = 1; i <= n; ++i) {
+    if (st.heads[static_cast<size_t>(i)] != heads[static_cast<size_t>(i)]) return {};
+  }
+  return actions;
+}
+
+}  // namespace
+
+Tree Parse(const WeightTable& weights, int labels, int root_label,
+           const std::vector<WordKeys>& words, const std::vector<int>& tags, int beam_width) {
+  const int n = static_cast<int>(words.size());
+  FeatureBuilder builder(words, tags);
+  const int classes = ParserClasses(labels);
+  std::vector<uint64_t> features;
+  std::vector<float> scores(static_cast<size_t>(classes));
+  // A beam copies its configurations at every step, a cost that grows with the square of the
+  // sentence: past kMaxBeamWords words (a table or a list read as one sentence) it parses greedily.
+  if (beam_width <= 1 || n > kMaxBeamWords) {
+    State st(n);
+    while (!st.Terminal()) {
+      builder.Build(st, &features);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      weights.Score(features.data(), features.size(), scores.data());
+      int best = -1;
+      for (int c = 0; c < classes; ++c) {
+        if (st.Valid(c, root_label) &&
+            (best < 0 || scores[static_cast<size_t>(c)] > scores[static_cast<size_t>(best)])) {
+          best = c;
+        }
+      }
+      st.Apply(best);
+    }
+    return Finish(st);
+  }
+  const auto score = [&](const std::vector<uint64_t>& f, float* out) {
+    weights.Score(f.data(), f.size(), out);
+  };
+  std::vector<Hypothesis> beam, next;
+  std::vector<Candidate> candidates;
+  beam.emplace_back(n);
+  size_t live = 1;
+  for (int step = 0; step < 2 * n; ++step) {
+    live = Advance(beam, live, static_cast<size_t>(beam_width), classes, root_label, builder, score,
+                   nullptr, &next, &candidates, &features, &scores);
+    std::swap(beam, next);
+  }
+  return Finish(beam[0].st);
 }
 
 int Projectivize(std::vector<int>* heads) {
@@ -305,13 +423,102 @@ int Projectivize(std::vector<int>* heads) {
   }
 }
 
+namespace {
+
+// Trains with a beam of `width` and max-violation updates (Huang, Fayong and Guo 2012): the
+// beam runs the whole sentence; at the step where the best hypothesis leads the oracle's
+// sequence by the most, the weights move towards the oracle's transitions up to that step and
+// away from the best hypothesis's.
+void TrainBeamEpoch(const std::vector<ParserExample>& examples, const std::vector<size_t>& order,
+                    const std::vector<std::vector<int>>& oracles, int classes, int root_label,
+                    size_t width, AveragedPerceptron* model, size_t* right, size_t* total) {
+  std::vector<uint64_t> features;
+  std::vector<float> scores(static_cast<size_t>(classes));
+  std::vector<Hypothesis> beam, next;
+  std::vector<Candidate> candidates;
+  const auto score = [&](const std::vector<uint64_t>& f, float* out) {
+    model->Score(f.data(), f.size(), out);
+  };
+  for (size_t index : order) {
+    const ParserExample& ex = examples[index];
+    const std::vector<int>& oracle = oracles[index];
+    if (oracle.empty()) continue;
+    const int n = static_cast<int>(ex.words.size());
+    FeatureBuilder builder(ex.words, ex.tags);
+    beam.clear();
+    beam.emplace_back(n);
+    size_t live = 1;
+    // The oracle's own configuration and score, advanced beside the beam.
+    State gold_state(n);
+    double gold_score = 0;
+    double worst_gap = 0;
+    std::vector<int> worst_actions;
+    size_t worst_step = 0;
+    for (size_t step = 0; step < oracle.size(); ++step) {
+      builder.Build(gold_state, &features);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      model->Score(features.data(), features.size(), scores.data());
+      gold_score += scores[static_cast<size_t>(oracle[step])];
+      gold_state.Apply(oracle[step]);
+      live = Advance(beam, live, width, classes, root_label, builder, score, &oracle, &next,
+                     &candidates, &features, &scores);
+      std::swap(beam, next);
+      const Hypothesis& best = beam[0];
+      if (!best.gold && best.score - gold_score >= worst_gap) {
+        worst_gap = best.score - gold_score;
+        worst_actions = best.actions;
+        worst_step = step + 1;
+      }
+    }
+    for (int i = 1; i <= n; ++i) {
+      *right +=
+          beam[0].st.heads[static_cast<size_t>(i)] == ex.gold.heads[static_cast<size_t>(i) - 1] ? 1
+                                                                                                : 0;
+    }
+    *total += static_cast<size_t>(n);
+    if (worst_step > 0) {
+      // Replay both sequences up to the step; identical prefixes cancel and are skipped.
+      State g(n), p(n);
+      bool same = true;
+      for (size_t step = 0; step < worst_step; ++step) {
+        same = same && oracle[step] == worst_actions[step];
+        if (!same) {
+          builder.Build(g, &features);
+          model->Add(features.data(), features.size(), oracle[step], 1.0f);
+          builder.Build(p, &features);
+          model->Add(features.data(), features.size(), worst_actions[step], -1.0f);
+        }
+        g.Apply(oracle[step]);
+        p.Apply(worst_actions[step]);
+      }
+    }
+    model->Tick();
+  }
+}
+
+}  // namespace
+
 WeightTable TrainParser(const std::vector<ParserExample>& examples, int labels, int root_label,
-                        int epochs, uint64_t seed, const ParserProgress& progress) {
+                        int epochs, uint64_t seed, int beam_width, const ParserProgress& progress) {
   const int classes = ParserClasses(labels);
   AveragedPerceptron model(classes);
   std::vector<size_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(seed);
+  if (beam_width > 1) {
+    std::vector<std::vector<int>> oracles(examples.size());
+    for (size_t i = 0; i < examples.size(); ++i) {
+      oracles[i] = OracleActions(examples[i].gold, root_label);
+    }
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+      std::shuffle(order.begin(), order.end(), rng);
+      size_t right = 0, total = 0;
+      TrainBeamEpoch(examples, order, oracles, classes, root_label, static_cast<size_t>(beam_width),
+                     &model, &right, &total);
+      if (progress) progress(epoch, total == 0 ? 0.0 : static_cast<double>(right) / total);
+    }
+    return model.Average(kPrune);
+  }
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   std::vector<uint64_t> features;
   std::vector<float> scores(static_cast<size_t>(classes));

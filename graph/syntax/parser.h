@@ -1,6 +1,8 @@
 // The dependency parser: arc-hybrid transitions (Kuhlmann, Gómez-Rodríguez and Satta 2011)
-// chosen greedily by an averaged perceptron, trained with a dynamic oracle (Goldberg and Nivre
-// 2013). Trees are projective; non-projective training trees are lifted first (Projectivize).
+// scored by an averaged perceptron, searched with a beam and trained globally with max-violation
+// updates (Huang, Fayong and Guo 2012), or chosen greedily and trained with a dynamic oracle
+// (Goldberg and Nivre 2013). Trees are projective; non-projective training trees are lifted
+// first (Projectivize).
 #pragma once
 
 #include <cstdint>
@@ -23,8 +25,13 @@ struct Tree {
 // Parses a tagged sentence. `tags` are 1-based tag ids (the tagger's class + 1); `root_label` is
 // the id of "root", the only label an arc from the root may carry and one no other arc carries.
 // Every word gets a head; exactly one word hangs from the root.
+// Longer sentences are parsed greedily whatever the beam.
+constexpr int kMaxBeamWords = 400;
+
+// With `beam_width` above 1 the best of a beam of that many configurations is kept at each step
+// (the width the model was trained with); 1 is greedy.
 Tree Parse(const WeightTable& weights, int labels, int root_label,
-           const std::vector<WordKeys>& words, const std::vector<int>& tags);
+           const std::vector<WordKeys>& words, const std::vector<int>& tags, int beam_width = 1);
 
 // Reattaches non-projective arcs to their head's head until the tree is projective (lifting,
 // as in Nivre and Nilsson 2005 without the label encoding). Returns the number of arcs lifted.
@@ -40,7 +47,9 @@ using ParserProgress = std::function<void(int epoch, double attachment)>;
 
 // Trains on `examples` for `epochs` passes (order from `seed`; from the second pass on, the
 // parser follows its own decisions nine times in ten and learns from their costs). Deterministic.
+// With `beam_width` above 1: beam search and global max-violation updates instead.
 WeightTable TrainParser(const std::vector<ParserExample>& examples, int labels, int root_label,
-                        int epochs, uint64_t seed, const ParserProgress& progress = {});
+                        int epochs, uint64_t seed, int beam_width,
+                        const ParserProgress& progress = {});
 
 }  // namespace weft::syntax

@@ -34,6 +34,26 @@ WeightTable WeightTable::Build(
   return t;
 }
 
+WeightTable WeightTable::Pruned(float min_abs) const {
+  WeightTable t;
+  t.scale_ = scale_;
+  const float quantum = std::max(0.0f, min_abs / scale_);
+  t.starts_.push_back(0);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const size_t before = t.entries_.size();
+    for (uint32_t e = starts_[i]; e < starts_[i + 1]; ++e) {
+      if (std::fabs(static_cast<float>(entries_[e].weight)) >= quantum) {
+        t.entries_.push_back(entries_[e]);
+      }
+    }
+    if (t.entries_.size() == before) continue;
+    t.keys_.push_back(keys_[i]);
+    t.starts_.push_back(static_cast<uint32_t>(t.entries_.size()));
+  }
+  t.BuildIndex();
+  return t;
+}
+
 void WeightTable::BuildIndex() {
   size_t capacity = 16;
   while (capacity < keys_.size() * 2) capacity <<= 1;
@@ -137,6 +157,10 @@ void AveragedPerceptron::Update(const uint64_t* features, size_t count, int trut
     Bump(row, truth, 1.0f);
     Bump(row, guess, -1.0f);
   }
+}
+
+void AveragedPerceptron::Add(const uint64_t* features, size_t count, int cls, float delta) {
+  for (size_t k = 0; k < count; ++k) Bump(weights_[features[k]], cls, delta);
 }
 
 WeightTable AveragedPerceptron::Average(float prune) const {

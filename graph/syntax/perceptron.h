@@ -50,6 +50,9 @@ class WeightTable {
   void Score(const uint64_t* features, size_t count, float* scores) const;
 
   size_t feature_count() const { return keys_.size(); }
+  // The same table without weights whose magnitude is under `min_abs` (features left with no
+  // weight go too): a smaller model that changes few decisions.
+  WeightTable Pruned(float min_abs) const;
   size_t entry_count() const { return entries_.size(); }
 
   // Appends the table's bytes to `out`; reads them back from `in` at `*pos`, advancing it.
@@ -78,6 +81,9 @@ class AveragedPerceptron {
   void Score(const uint64_t* features, size_t count, float* scores) const;
   // Moves the weights towards `truth` and away from `guess` (no-op when they are equal).
   void Update(const uint64_t* features, size_t count, int truth, int guess);
+  // Adds `delta` to the weights of `features` for class `cls` (a global update, one transition
+  // of a sequence at a time).
+  void Add(const uint64_t* features, size_t count, int cls, float delta);
   // Counts one training instance (call once per decision, updated or not).
   void Tick() { ++instances_; }
 

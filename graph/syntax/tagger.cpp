@@ -18,7 +18,7 @@ int Best(const std::vector<float>& scores) {
 }  // namespace
 
 std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<WordKeys>& words,
-                     const std::vector<int>* fixed) {
+                     const std::vector<int>* fixed, const std::vector<int>* ahead) {
   std::vector<int> tags(words.size(), 0);  // 1-based ids for the features
   std::vector<int> out(words.size(), 0);
   std::vector<uint64_t> features;
@@ -30,7 +30,7 @@ std::vector<int> Tag(const WeightTable& weights, int classes, const std::vector<
       continue;
     }
     features.clear();
-    TaggerFeatures(words, tags, i, &features);
+    TaggerFeatures(words, tags, i, &features, ahead);
     std::fill(scores.begin(), scores.end(), 0.0f);
     weights.Score(features.data(), features.size(), scores.data());
     out[i] = Best(scores);
@@ -56,7 +56,7 @@ WeightTable TrainTagger(const std::vector<TaggerExample>& examples, int classes,
       std::vector<int> tags(ex.words.size(), 0);
       for (size_t i = 0; i < ex.words.size(); ++i) {
         features.clear();
-        TaggerFeatures(ex.words, tags, i, &features);
+        TaggerFeatures(ex.words, tags, i, &features, ex.ahead.empty() ? nullptr : &ex.ahead);
         std::fill(scores.begin(), scores.end(), 0.0f);
         model.Score(features.data(), features.size(), scores.data());
         int guess = Best(scores);

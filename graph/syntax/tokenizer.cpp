@@ -75,7 +75,7 @@ std::vector<Token> TokenizeWords(std::string_view sentence, uint32_t offset) {
         b += wide;
         continue;
       }
-      if (std::strchr("\"'([{`$#", c) != nullptr && e - b > 1) {
+      if (std::strchr("\"'([{<`$#", c) != nullptr && e - b > 1) {
         // "'s" or "'90s" at a word's start stays whole.
         if (c == '\'' && (Alpha(sentence[b + 1]) || Digit(sentence[b + 1])) &&
             (e - b <= 3 || Digit(sentence[b + 1]))) {
@@ -99,7 +99,7 @@ std::vector<Token> TokenizeWords(std::string_view sentence, uint32_t offset) {
         continue;
       }
       char c = sentence[e - 1];
-      if (e - b > 1 && std::strchr(",;:!?)]}\"'%", c) != nullptr) {
+      if (e - b > 1 && std::strchr(",;:!?)]}>\"'%", c) != nullptr) {
         tail.push_back({std::string(1, c), static_cast<uint32_t>(e - 1), static_cast<uint32_t>(e)});
         --e;
         continue;

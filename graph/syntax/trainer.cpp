@@ -66,35 +66,57 @@ std::unique_ptr<SyntaxModel> TrainSyntax(const std::vector<Sentence>& data,
     for (const Word& w : data[i].words) tagger_data[i].gold.push_back(tag_id[TagName(w)]);
   }
   const int classes = static_cast<int>(tags.size());
-
-  // Tags the parser learns from.
-  std::vector<std::vector<int>> predicted(data.size());
   const int folds = std::max(1, options.folds);
-  if (folds == 1) {
-    for (size_t i = 0; i < data.size(); ++i) predicted[i] = tagger_data[i].gold;
-  } else {
+  auto in_fold = [&](size_t i, int f) {
+    return static_cast<int>(i % static_cast<size_t>(folds)) == f;
+  };
+  // Tags each fold with a tagger trained on the others (jack-knifing): the tags a tagger gives
+  // text it has not seen, for the next stage to learn from. One fold: the gold tags.
+  auto jackknife = [&](const char* pass, const std::vector<TaggerExample>& examples,
+                       uint64_t seed) {
+    std::vector<std::vector<int>> out(examples.size());
+    if (folds == 1) {
+      for (size_t i = 0; i < examples.size(); ++i) out[i] = examples[i].gold;
+      return out;
+    }
     for (int f = 0; f < folds; ++f) {
       std::vector<TaggerExample> train;
-      for (size_t i = 0; i < data.size(); ++i) {
-        if (static_cast<int>(i % static_cast<size_t>(folds)) != f) train.push_back(tagger_data[i]);
+      for (size_t i = 0; i < examples.size(); ++i) {
+        if (!in_fold(i, f)) train.push_back(examples[i]);
       }
-      WeightTable w = TrainTagger(train, classes, options.tagger_epochs, options.seed + 1 + f);
+      WeightTable w = TrainTagger(train, classes, options.tagger_epochs, seed + 1 + f);
       size_t right = 0, total = 0;
-      for (size_t i = static_cast<size_t>(f); i < data.size(); i += static_cast<size_t>(folds)) {
-        predicted[i] = Tag(w, classes, tagger_data[i].words);
-        for (size_t k = 0; k < predicted[i].size(); ++k) {
-          right += predicted[i][k] == tagger_data[i].gold[k] ? 1 : 0;
-        }
-        total += predicted[i].size();
+      for (size_t i = static_cast<size_t>(f); i < examples.size();
+           i += static_cast<size_t>(folds)) {
+        const TaggerExample& ex = examples[i];
+        out[i] = Tag(w, classes, ex.words, nullptr, ex.ahead.empty() ? nullptr : &ex.ahead);
+        for (size_t k = 0; k < out[i].size(); ++k) right += out[i][k] == ex.gold[k] ? 1 : 0;
+        total += out[i].size();
       }
-      say(fmt::format("tagger fold {}/{}: held-out tag accuracy {:.4f}", f + 1, folds,
+      say(fmt::format("{} fold {}/{}: held-out tag accuracy {:.4f}", pass, f + 1, folds,
                       total ? static_cast<double>(right) / static_cast<double>(total) : 0.0));
     }
+    return out;
+  };
+  auto epochs_log = [&](const char* pass) {
+    return [&say, pass](int epoch, double acc) {
+      say(fmt::format("{} epoch {}: training accuracy {:.4f}", pass, epoch, acc));
+    };
+  };
+
+  // First pass: left to right, its own history only.
+  std::vector<std::vector<int>> first = jackknife("tagger", tagger_data, options.seed);
+  WeightTable tagger =
+      TrainTagger(tagger_data, classes, options.tagger_epochs, options.seed, epochs_log("tagger"));
+  // Second pass: also the first pass's tags of the words to the right, as the first pass gives
+  // them on unseen text.
+  for (size_t i = 0; i < data.size(); ++i) {
+    for (int t : first[i]) tagger_data[i].ahead.push_back(t + 1);
   }
-  WeightTable tagger = TrainTagger(
-      tagger_data, classes, options.tagger_epochs, options.seed, [&](int epoch, double acc) {
-        say(fmt::format("tagger epoch {}: training accuracy {:.4f}", epoch, acc));
-      });
+  std::vector<std::vector<int>> predicted =
+      jackknife("second tagger", tagger_data, options.seed + 100);
+  WeightTable second = TrainTagger(tagger_data, classes, options.tagger_epochs, options.seed + 100,
+                                   epochs_log("second tagger"));
 
   // Parser examples, with projective gold trees.
   std::vector<ParserExample> parser_data(data.size());
@@ -113,15 +135,21 @@ std::unique_ptr<SyntaxModel> TrainSyntax(const std::vector<Sentence>& data,
   say(fmt::format("{} of {} arcs lifted to make the training trees projective", lifted, arcs));
   WeightTable parser =
       TrainParser(parser_data, static_cast<int>(labels.size()), root, options.parser_epochs,
-                  options.seed, [&](int epoch, double uas) {
+                  options.seed, options.beam_width, [&](int epoch, double uas) {
                     say(fmt::format("parser epoch {}: training attachment {:.4f}", epoch, uas));
                   });
   std::string provenance = fmt::format(
-      "trained on {} ({} sentences); tagger {} passes, parser {} passes, {} folds, "
+      "trained on {} ({} sentences); tagger {} passes, parser {} passes, beam {}, {} folds, "
       "seed {}",
-      data_name, data.size(), options.tagger_epochs, options.parser_epochs, folds, options.seed);
-  return SyntaxModel::Build(std::move(tags), std::move(labels), std::move(tagger),
-                            std::move(parser), std::move(lemmatizer), std::move(provenance));
+      data_name, data.size(), options.tagger_epochs, options.parser_epochs, options.beam_width,
+      folds, options.seed);
+  std::unique_ptr<SyntaxModel> model = SyntaxModel::Build(
+      std::move(tags), std::move(labels), std::move(tagger), std::move(second), std::move(parser),
+      std::move(lemmatizer), std::move(provenance), std::max(1, options.beam_width));
+  if (options.beam_width > 1 && options.parser_prune > 0) {
+    model = model->Pruned(0.0f, options.parser_prune);
+  }
+  return model;
 }
 
 }  // namespace weft::syntax

@@ -17,6 +17,7 @@
 #include "graph/base/text.h"
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
+#include "graph/reading/charset.h"
 #include "graph/reading/feed.h"
 #include "graph/reading/warc.h"
 #include "graph/snapshot/suggest.h"
@@ -47,12 +48,29 @@ std::string ReadAll(std::istream& in) {
 // strips markup.
 std::optional<std::string> ToText(const std::string& name, std::string bytes,
                                   extract::TextFormat format, const ReadOptions& options,
-                                  uint64_t* problems, std::string* date = nullptr) {
+                                  uint64_t* problems, std::string* date = nullptr,
+                                  std::string_view content_type = {}) {
   const bool quiet = options.quiet;
   if (extract::LooksBinary(bytes)) {
     Report(options, InputError(name, 0, "binary file skipped"));
     ++*problems;
     return std::nullopt;
+  }
+  // A page in a single-byte encoding (declared, or undeclared and not UTF-8) is decoded, not
+  // repaired: its accented letters and typographic quotes are text.
+  if (format == extract::TextFormat::kHtml) {
+    reading::DecodedPage page = reading::DecodePage(bytes, content_type);
+    if (page.read_as != "utf-8") {
+      if (page.declared.empty() && !quiet) {
+        Report(options,
+               InputError(name, 0, "no encoding declared and not UTF-8: read as " + page.read_as));
+      }
+      bytes = std::move(page.text);
+    } else if (page.repaired && !page.declared.empty() && page.declared != "utf-8" && !quiet) {
+      Report(options,
+             InputError(name, 0,
+                        "encoding '" + page.declared + "' is not one weft decodes: read as UTF-8"));
+    }
   }
   if (auto bad = FindInvalidUtf8(bytes)) {
     uint64_t line = 1 + static_cast<uint64_t>(std::count(
@@ -167,7 +185,7 @@ void ReadWarc(const std::string& file, const ReadOptions& options, uint64_t* pro
       counted = reader.bytes_read();
       std::optional<std::string> text =
           ToText(record.target_uri, std::move(http->body), extract::TextFormat::kHtml, options,
-                 problems, &date);
+                 problems, &date, http->content_type);
       if (!text) continue;
       ++pages;
       fn({record.target_uri, std::move(*text), {}, date.empty() ? record.date : date, size});

@@ -160,3 +160,28 @@ TEST_CASE("weft ingest reads a page's article: headline and body, not its menus 
   CHECK(r.out.find("Litware") == std::string::npos);
   CHECK(r.out.find("Home") == std::string::npos);
 }
+
+TEST_CASE("a page in Windows-1252 is decoded, declared or not, and its names read whole",
+          "[cli][reading]") {
+  TempDir dir;
+  const std::string body =
+      "<article><p>Soci\xE9t\xE9 G\xE9n\xE9rale bought a stake in Nestl\xE9 on Tuesday, "
+      "the bank said.</p></article>";
+  WriteFile(dir / "declared.html",
+            "<html><head><meta charset=\"windows-1252\"></head><body>" + body + "</body></html>");
+  WriteFile(dir / "undeclared.html", "<html><body>" + body + "</body></html>");
+  for (const char* page : {"declared.html", "undeclared.html"}) {
+    auto read = RunShell(Weft(std::string("read -F jsonl ") + page), dir);
+    REQUIRE(read.exit_code == 0);
+    const std::string text = nlohmann::json::parse(read.out)["text"];
+    CHECK(text.find("Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale") != std::string::npos);
+    CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);  // nothing replaced
+  }
+  auto ingest = RunShell(Weft("ingest undeclared.html"), dir);
+  INFO(ingest.err);
+  REQUIRE(ingest.exit_code == 0);
+  CHECK(ingest.err.find("read as windows-1252") != std::string::npos);
+  CHECK(ingest.err.find("U+FFFD") == std::string::npos);
+  auto nodes = RunShell(Weft("export -F json"), dir);
+  CHECK(nodes.out.find("Nestl\xC3\xA9") != std::string::npos);
+}

@@ -95,3 +95,21 @@ TEST_CASE("UD: a role in an apposition, and 'no' as negation", "[extract][ud]") 
   CHECK(Statements("No final decision was made on the Lisbon plant.") ==
         Set{"passive-obl: final decision | be make on | Lisbon plant | polarity: negative"});
 }
+
+TEST_CASE("UD: where a named place or company is", "[extract][ud]") {
+  // A name, a comma and a place; a list of places is not one.
+  const Set city = Statements("Fabrikam opened an office in Porto, Portugal.");
+  CHECK(city.count("place-apposition: Porto | be in | Portugal") == 1);
+  const Set list = Statements("Fabrikam sells in France, Spain and Portugal.");
+  for (const std::string& s : list) CHECK(s.find("place-apposition") == std::string::npos);
+  // A company's in-phrase naming a place, and a place owning a company.
+  CHECK(Statements("Contoso Mining Ltd in Brazil raised output.")
+            .count("place-in: Contoso Mining Ltd | be in | Brazil") == 1);
+  CHECK(Statements("Brazil's Contoso Mining Ltd raised output.")
+            .count("place-possessive: Contoso Mining Ltd | be in | Brazil") == 1);
+}
+
+TEST_CASE("UD: a share of a company is a stake in it", "[extract][ud]") {
+  CHECK(Statements("Northwind Systems Inc acquired 29 pct of Contoso Corp.") ==
+        Set{"stake: Northwind Systems Inc | acquire | Contoso Corp. | stake: 29 pct"});
+}

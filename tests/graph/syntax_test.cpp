@@ -32,12 +32,14 @@ std::string ErrorOf(const std::string& text) {
   return "";
 }
 
-std::unique_ptr<weft::syntax::SyntaxModel> TrainTiny(uint64_t seed = 7) {
+std::unique_ptr<weft::syntax::SyntaxModel> TrainTiny(uint64_t seed = 7, int beam = 4) {
   weft::syntax::SyntaxTrainOptions o;
   o.tagger_epochs = 8;
   o.parser_epochs = 12;
   o.folds = 1;
   o.seed = seed;
+  o.beam_width = beam;
+  o.parser_prune = 0;
   return weft::syntax::TrainSyntax(weft::syntax::ReadConlluFile(kTiny), "tiny.conllu", o);
 }
 
@@ -115,7 +117,10 @@ TEST_CASE("non-projective arcs are lifted to their head's head", "[syntax]") {
 }
 
 TEST_CASE("the parser learns its training sentences and gives every word one head", "[syntax]") {
-  auto model = TrainTiny();
+  // Greedy with the dynamic oracle, and a beam with global updates.
+  const int beam = GENERATE(1, 4);
+  auto model = TrainTiny(7, beam);
+  CHECK(model->beam_width() == beam);
   std::vector<Sentence> gold = weft::syntax::ReadConlluFile(kTiny);
   std::vector<Sentence> predicted = gold;
   for (Sentence& s : predicted) model->Annotate(&s);
@@ -133,6 +138,20 @@ TEST_CASE("the parser learns its training sentences and gives every word one hea
 
 TEST_CASE("the same data and seed give the same model file, byte for byte", "[syntax]") {
   CHECK(TrainTiny(7)->Serialise() == TrainTiny(7)->Serialise());
+  CHECK(TrainTiny(7, 1)->Serialise() == TrainTiny(7, 1)->Serialise());
+}
+
+TEST_CASE("a pruned model keeps its large weights and is read back whole", "[syntax]") {
+  auto model = TrainTiny();
+  auto same = model->Pruned(0.0f, 0.0f);
+  CHECK(same->feature_count() == model->feature_count());
+  auto smaller = model->Pruned(0.5f, 0.5f);
+  CHECK(smaller->feature_count() < model->feature_count());
+  CHECK(smaller->feature_count() > 0);
+  auto back = weft::syntax::SyntaxModel::FromBytes(smaller->Serialise(), "pruned.model");
+  CHECK(back->feature_count() == smaller->feature_count());
+  CHECK(back->beam_width() == model->beam_width());
+  CHECK(model->Pruned(1e9f, 1e9f)->feature_count() == 0);
 }
 
 TEST_CASE("damaged, newer and other-feature models are refused with a clear error", "[syntax]") {
