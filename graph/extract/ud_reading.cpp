@@ -374,7 +374,11 @@ std::string UdReader::EntityName(int h) {
     return *c;
   }
   if (!IsProper(h)) {
-    std::string head = lex_.NounLemma(x.lower);
+    // The tagger's lemmatiser knows WordNet's exceptions and base forms ("lives" -> "life",
+    // "franchises" -> "franchise"); the lexicon's suffix rules are for words it leaves alone.
+    std::string head = x.upos == "NOUN" && HasLetter(x.lemma) && x.lemma != x.lower
+                           ? x.lemma
+                           : lex_.NounLemma(x.lower);
     name = first < h ? Words(first, h - 1) + " " + head : head;
     if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
         name.find(' ') == std::string::npos) {
@@ -631,7 +635,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.record.subject = subject;
       x.record.predicate = predicate;
       x.record.object = EntityName(o);
-      if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate)) continue;
+      if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate) ||
+          x.record.subject == x.record.object) {
+        continue;  // "he agreed upon with Gorbachev", with "he" taken for Gorbachev
+      }
       // "acquired 29 pct of CMP": the company is the object, the share a stake in it.
       if (const Annotation* share = AnnotationAt(o);
           share != nullptr && share->type == EntityType::kPercent) {
@@ -836,6 +843,11 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
     const bool listed_after = lower(last + 1) == "and" || lower(last + 1) == "or" ||
                               (lower(last + 1) == "," && named(last + 2, false));
     if (listed_before || listed_after) continue;
+    // "in the European Community, U.S. trade officials said": the place opens a longer phrase.
+    if (last + 1 < n) {
+      const std::string& next = w_[static_cast<size_t>(last) + 1].upos;
+      if (next == "NOUN" || next == "PROPN" || next == "ADJ" || next == "NUM") continue;
+    }
     emit(i, i + 2, "place-apposition");
   }
   for (int h = 0; h < n; ++h) {
