@@ -1,4 +1,5 @@
-// weft read: what weft reads from web pages, as text or JSON Lines.
+// weft read: what weft reads from its inputs (pages, feeds, web archives, text), as text or
+// JSON Lines.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "graph/base/text.h"
 #include "graph/reading/article.h"
 #include "graph/reading/charset.h"
+#include "storage/pipeline/documents.h"
 
 namespace weft::cli {
 
@@ -20,19 +22,47 @@ void SetupRead(CLI::App& app, Context& ctx) {
     std::string format = "text";
   };
   auto f = std::make_shared<Flags>();
-  app.add_option("paths", f->paths, "HTML files ('-' for standard input)")->required();
+  app.add_option("paths", f->paths,
+                 "Web pages, feeds, web archives, text files, JSON Lines or directories ('-': an "
+                 "HTML page on standard input)")
+      ->required();
   app.add_option("--format,-F", f->format, "text or jsonl")
       ->check(CLI::IsMember({"text", "jsonl"}));
   app.footer(
       R"(Prints what weft reads from each web page: the article's headline, publication date,
 authors, site, language and canonical address, its body (navigation, headers, footers, asides,
 share and subscribe blocks, related lists and captions left out) and its captions apart.
+Every other input prints the documents 'weft ingest' would read from it, each with its name,
+date and text: a feed's items, a web archive's pages (WARC, gzip or not), a JSON Lines file's
+records, text and Markdown files, directories walked.
 
 Examples:
   weft read saved-page.html
-  weft read -F jsonl pages/*.html > articles.jsonl)");
+  weft read -F jsonl pages/*.html > articles.jsonl
+  weft read -F jsonl crawl.warc.gz > articles.jsonl   # then: weft ingest articles.jsonl)");
   app.callback([f, &ctx] {
+    auto is_page = [](const std::string& path) {
+      std::string p = AsciiLower(path);
+      return path == "-" || p.ends_with(".html") || p.ends_with(".htm") || p.ends_with(".xhtml");
+    };
     for (const std::string& path : f->paths) {
+      if (!is_page(path)) {
+        pipeline::ReadOptions options;
+        options.quiet = ctx.quiet;
+        uint64_t problems = 0;
+        pipeline::ForEachDocument({path}, options, &problems, [&](pipeline::InputDocument d) {
+          if (f->format == "jsonl") {
+            nlohmann::json j = {{"name", d.name}, {"date", d.date}, {"text", d.text}};
+            std::cout << j.dump() << '\n';
+          } else {
+            std::cout << "# " << d.name << '\n';
+            if (!d.date.empty()) std::cout << "date: " << d.date << '\n';
+            std::cout << '\n' << d.text << "\n\n";
+          }
+        });
+        if (problems > 0) ctx.exit_code = static_cast<int>(ExitCode::kInput);
+        continue;
+      }
       std::string bytes;
       if (path == "-") {
         std::ostringstream ss;

@@ -185,3 +185,35 @@ TEST_CASE("a page in Windows-1252 is decoded, declared or not, and its names rea
   auto nodes = RunShell(Weft("export -F json"), dir);
   CHECK(nodes.out.find("Nestl\xC3\xA9") != std::string::npos);
 }
+
+TEST_CASE("weft read prints the documents of a feed and of a text file as ingest reads them",
+          "[cli][reading]") {
+  TempDir dir;
+  WriteFile(dir / "feed.xml",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ledger</title>"
+            "<item><title>Contoso hires</title><link>https://example.com/1</link>"
+            "<pubDate>Tue, 03 Nov 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;Contoso "
+            "hired 40 engineers in Porto.&lt;/p&gt;</description></item>"
+            "<item><title>Litware sells</title><link>https://example.com/2</link>"
+            "<description>Litware sold its Lisbon office.</description></item>"
+            "</channel></rss>");
+  WriteFile(dir / "note.txt", "Fabrikam opened a lab.\n");
+  auto r = RunShell(Weft("read -F jsonl feed.xml note.txt"), dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<nlohmann::json> docs;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) docs.push_back(nlohmann::json::parse(line));
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0]["name"] == "https://example.com/1");
+  CHECK(docs[0]["date"] == "2026-11-03");
+  CHECK(docs[0]["text"].get<std::string>().find("Contoso hired 40 engineers in Porto.") !=
+        std::string::npos);
+  CHECK(docs[1]["name"] == "https://example.com/2");
+  CHECK(docs[2]["name"] == "note.txt");
+  CHECK(docs[2]["text"] == "Fabrikam opened a lab.\n");
+  // A missing input is named and the exit code says so; the others are still read.
+  auto missing = RunShell(Weft("read nowhere.xml note.txt"), dir);
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.out.find("Fabrikam opened a lab.") != std::string::npos);
+}

@@ -396,3 +396,25 @@ TEST_CASE("damaged gzip in a web archive keeps the records before it", "[pipelin
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].find("damaged.warc.gz:2:") != std::string::npos);
 }
+
+TEST_CASE("a web archive's page in ISO-8859-1 is decoded by its HTTP header", "[pipeline][warc]") {
+  TempDir dir;
+  const std::string page =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n"
+      "<html><body><article><p>Nestl\xE9 bought a stake in Soci\xE9t\xE9 G\xE9n\xE9rale.</p>"
+      "</article></body></html>";
+  Write(dir, "latin.warc.gz", WarcRecord("response", "https://example.com/n", page));
+  pipeline::ReadOptions options;
+  std::vector<std::string> problems;
+  options.report = [&](const InputError& e) { problems.push_back(e.what()); };
+  uint64_t counted = 0;
+  std::vector<pipeline::InputDocument> docs;
+  pipeline::ForEachDocument({dir / "latin.warc.gz"}, options, &counted,
+                            [&](pipeline::InputDocument d) { docs.push_back(std::move(d)); });
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].text.find(
+            "Nestl\xC3\xA9 bought a stake in Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale") !=
+        std::string::npos);
+  CHECK(problems.empty());  // declared: decoded without a word
+  CHECK(counted == 0);
+}
