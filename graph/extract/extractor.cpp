@@ -10,6 +10,7 @@
 #include <set>
 
 #include "graph/base/error.h"
+#include "graph/base/names.h"
 #include "graph/base/text.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/resolution.h"
@@ -63,6 +64,15 @@ std::string WithoutPossessive(std::string name) {
   return std::string(TrimView(name));
 }
 
+// Whether the word before `at` in `text` is a title ("Mr", "President", "Sen.").
+bool TitleBefore(std::string_view text, size_t at) {
+  size_t end = std::min(at, text.size());
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
+  size_t begin = end;
+  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\n') --begin;
+  return begin < end && IsTitle(text.substr(begin, end - begin));
+}
+
 // The annotations of each sentence of a document: its named mentions, then its values, which
 // win where both cover a word.
 // Name variants of a document's entities: canonical name -> the other forms it was written in.
@@ -93,6 +103,22 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
   // "Boynton" and "Ms Boynton" are the "Judy Boynton" of the document, "Northwind" its
   // "Northwind Systems".
   std::vector<entities::ResolvedName> resolved = entities::ResolveNameVariants(named);
+  // A "person" the document only ever names by one word, never after a title and never a given
+  // name, is a company ("Boeing said it would cut jobs": the verb made it a person): news names
+  // a person in full, or with a title, at least once.
+  std::map<std::string, bool> lone;
+  for (size_t k = 0; k < named.size(); ++k) {
+    if (resolved[k].type != entities::EntityClass::kPerson) continue;
+    const bool one = named[k].name.find(' ') == std::string::npos &&
+                     !lexicon.IsGivenName(named[k].name) && !TitleBefore(text, mentions[k].begin);
+    auto [it, inserted] = lone.emplace(resolved[k].canonical, one);
+    it->second = it->second && one;
+  }
+  for (entities::ResolvedName& r : resolved) {
+    if (r.type == entities::EntityClass::kPerson && lone[r.canonical]) {
+      r.type = entities::EntityClass::kOrganisation;
+    }
+  }
   // A person's gender from every form of the name ("Ms Boynton" makes Judy Boynton "she").
   std::map<std::string, std::vector<std::string>> forms;
   for (size_t k = 0; k < named.size(); ++k) forms[resolved[k].canonical].push_back(named[k].name);
@@ -423,8 +449,9 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     // The sentence's organisations count for salience before it is read: "Acme Corp said
     // sales rose" makes the sales Acme's.
     for (const Annotation& a : annotations[i]) {
-      if (a.type == EntityType::kOrganisation) ++ctx.organisation_mentions[a.name];
+      if (a.type == EntityType::kOrganisation) ctx.CountOrganisation(a.name);
     }
+    ctx.organisation_before = ctx.last_organisation;
     parse_timed_out = false;
     DocumentPeople document_people{&syntax, &people, coref.get(), i};
     std::vector<Extraction> found =
@@ -502,7 +529,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
   for (const Extraction& x : doc.statements) {
     named.insert(x.record.subject);
     named.insert(x.record.object);
-    for (const Qualifier& q : x.record.qualifiers) named.insert(q.value);
+    for (const Qualifier& q : x.record.qualifiers) {
+      // "negative", "would": how a statement holds, not something it names.
+      if (q.role != "polarity" && q.role != "modality") named.insert(q.value);
+    }
   }
   for (const std::string& n : named) {
     EntityInfo e;

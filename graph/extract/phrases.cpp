@@ -284,8 +284,9 @@ std::string SentenceAnalyser::EntityName(int h) {
   // Definite descriptions: "the company" names the organisation the document last named,
   // "the country" the place.
   if (HasDefinite(h) || IsDemonstrative(h)) {
-    if (IsOrganisationHead(lower_name) && !ctx_->last_organisation.empty()) {
-      return ctx_->last_organisation;
+    if (IsOrganisationHead(lower_name)) {
+      std::string org = OrganisationBefore(*ctx_, annotations_, w_[h].begin);
+      if (!org.empty()) return org;
     }
     if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
   }
@@ -455,6 +456,17 @@ void Context::RememberTyped(const std::string& name, EntityType t, Gender gender
   if (t == EntityType::kPlace) last_place = name;
   if (t == EntityType::kMisc) last_thing = name;
   last_any = name;
+}
+
+std::string OrganisationBefore(const Context& ctx, const Annotations& annotations, size_t at) {
+  const Annotation* latest = nullptr;
+  for (const Annotation& a : annotations) {
+    if (a.type == EntityType::kOrganisation && a.end <= at &&
+        (latest == nullptr || a.begin > latest->begin)) {
+      latest = &a;
+    }
+  }
+  return latest != nullptr ? latest->name : ctx.organisation_before;
 }
 
 std::string Context::Resolve(std::string_view pronoun, size_t at, bool any_thing) const {

@@ -25,9 +25,17 @@ struct Context {
   // The person each "he", "she", "his", "him" or "her" of the sentence being read names (by its
   // byte offset in the sentence), as the pronoun model chose; "" where it chose none of them.
   std::map<size_t, std::string> people_pronouns;
-  // Mentions of each organisation in the sentences so far: the most mentioned is the one the
-  // document is about.
+  // Mentions of each organisation in the sentences so far, and the order they were first
+  // named in: the most mentioned is the one the document is about; on a tie the first named
+  // (news names its subject first).
   std::map<std::string, int> organisation_mentions;
+  std::vector<std::string> organisation_order;
+  void CountOrganisation(const std::string& name) {
+    if (organisation_mentions[name]++ == 0) organisation_order.push_back(name);
+  }
+
+  // The last organisation named before the sentence being read began (the extractor sets it).
+  std::string organisation_before;
 
   // Records a typed name as the latest of its kind (values are not remembered).
   void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown);
@@ -38,12 +46,13 @@ struct Context {
   // with `any_thing` the last subject, thing or name of any kind after that.
   std::string Resolve(std::string_view pronoun, size_t at, bool any_thing) const;
 
-  // The organisation mentioned most so far (the latest one on a tie), or "".
+  // The organisation mentioned most so far (the first named on a tie), or "".
   std::string SalientOrganisation() const {
     std::string best;
     int top = 0;
-    for (const auto& [name, n] : organisation_mentions) {
-      if (n > top || (n == top && name == last_organisation)) {
+    for (const std::string& name : organisation_order) {
+      const int n = organisation_mentions.at(name);
+      if (n > top) {
         top = n;
         best = name;
       }
@@ -71,6 +80,11 @@ struct Annotation {
   Gender gender = Gender::kUnknown;  // people
 };
 using Annotations = std::vector<Annotation>;
+
+// What "the company" at byte `at` of a sentence names: the sentence's last organisation before
+// it, else the last one before the sentence ("She joined the company from Contoso": not
+// Contoso, named after it). Empty when there is none.
+std::string OrganisationBefore(const Context& ctx, const Annotations& annotations, size_t at);
 
 // Reads one linkage. Its statements come from Run(); what it learnt about the document (types,
 // values, genders, new head nouns) is left in the public members for the caller to keep when it

@@ -364,8 +364,9 @@ std::string UdReader::EntityName(int h) {
   std::string name = Words(first, last);
   std::string lower_name = AsciiLower(name);
   if (HasDeterminer(h, "the") || HasDeterminer(h, "this") || HasDeterminer(h, "that")) {
-    if (IsOrganisationHead(lower_name) && !ctx_->last_organisation.empty()) {
-      return ctx_->last_organisation;
+    if (IsOrganisationHead(lower_name)) {
+      std::string org = OrganisationBefore(*ctx_, annotations_, x.begin);
+      if (!org.empty()) return org;
     }
     if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
   }
@@ -433,6 +434,16 @@ std::string UdReader::VerbLemma(int verb) const {
   // the form ("outstanding" is not "outstande").
   if (lex_.IsVerb(v.lemma)) return v.lemma;
   return lex_.VerbLemma(v.lower);
+}
+
+std::string UdReader::NoteSubject(int s) {
+  std::string subject = EntityName(s);
+  if (IsProper(s) && !subject.empty()) {
+    ctx_->last_subject = subject;
+    auto known = types_.find(subject);
+    ctx_->last_subject_type = known != types_.end() ? known->second : TypeOf(subject, s);
+  }
+  return subject;
 }
 
 void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
@@ -563,7 +574,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "said it bought") is read at the complement.
   if (objects.empty() && cop < 0 &&
       (HasKid(verb, "xcomp") || (IsSaying(VerbLemma(verb)) && HasKid(verb, "ccomp")))) {
-    if (int x = Kid(verb, "xcomp"); x < 0 || w_[static_cast<size_t>(x)].upos == "VERB") return;
+    if (int x = Kid(verb, "xcomp"); x < 0 || w_[static_cast<size_t>(x)].upos == "VERB") {
+      // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
+      for (int s : subjects) NoteSubject(s);
+      return;
+    }
   }
   std::string rule = "nsubj-obj";
   float confidence = kDirect;
@@ -584,7 +599,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
   // as according_to.
-  if (cop < 0 && IsSaying(predicate)) return;
+  // "reported record profits", "announced a merger": a saying verb with an object and no
+  // content clause states a fact of its own.
+  if (cop < 0 && IsSaying(predicate) && (objects.empty() || HasKid(verb, "ccomp"))) {
+    // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
+    for (int s : subjects) NoteSubject(s);
+    return;
+  }
   std::vector<int> ends = objects;
   if (cop >= 0) {
     // An adjective is an attribute, not a node; a verb with a copula is a misparse.
@@ -621,12 +642,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 
   size_t emitted = 0;
   for (int s : subjects) {
-    const std::string subject = EntityName(s);
-    if (IsProper(s) && !subject.empty()) {
-      ctx_->last_subject = subject;
-      auto known = types_.find(subject);
-      ctx_->last_subject_type = known != types_.end() ? known->second : TypeOf(subject, s);
-    }
+    const std::string subject = NoteSubject(s);
     for (int o : ends) {
       if (++emitted > kMaxStatementsPerClause) return;
       Extraction x;

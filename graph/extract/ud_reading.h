@@ -73,6 +73,9 @@ class UdReader {
 
   // Names and phrases.
   std::string EntityName(int h);
+  // EntityName of a clause's subject, remembered as the document's last named subject (what
+  // "it" and "he" may stand for next).
+  std::string NoteSubject(int s);
   const Annotation* AnnotationAt(int h) const;
   // Pronouns name what the document last named of their kind; "it" without a named subject or
   // organisation names nothing (a missing statement beats a wrong one).

@@ -63,6 +63,10 @@ void Lemmatizer::IndexForms() {
   for (const auto& [key, lemma] : known_) forms_.insert(key.substr(0, key.find('\t')));
 }
 
+bool Lemmatizer::Knows(std::string_view form, std::string_view upos) const {
+  return known_.count(Key(form, upos)) != 0;
+}
+
 bool Lemmatizer::IsWord(std::string_view form) const {
   const std::string lower = LowerAscii(form);
   if (forms_.count(lower) != 0) return true;

@@ -26,6 +26,8 @@ class Lemmatizer {
   // Whether the word is one the treebank or WordNet knows, as written or inflected ("faces",
   // "Shell"); a capitalised word neither knows ("Northwind") is a name.
   bool IsWord(std::string_view form) const;
+  // Whether the treebank has the word (any case) with this universal tag.
+  bool Knows(std::string_view form, std::string_view upos) const;
 
   void Serialise(std::string* out) const;
   static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);

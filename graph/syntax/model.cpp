@@ -224,6 +224,18 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   a.tags = Tag(tagger_, classes, keys, known);
   std::vector<int> ahead(a.tags.size());
   for (size_t i = 0; i < ahead.size(); ++i) ahead[i] = a.tags[i] + 1;
+  // A capitalised word tagged with a closed class it is not a member of ("Boeing" an auxiliary
+  // for its -ing) is a name: the closed classes' members are all in the treebank.
+  if (!fixed.empty()) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string_view w = words[i];
+      if (fixed[i] >= 0 || w.empty() || w[0] < 'A' || w[0] > 'Z') continue;
+      const std::string_view upos = Upos(a.tags[i]);
+      const bool closed = upos == "AUX" || upos == "DET" || upos == "PRON" || upos == "ADP" ||
+                          upos == "CCONJ" || upos == "SCONJ" || upos == "PART";
+      if (closed && !lemmatizer_.Knows(w, upos)) fixed[i] = proper_tag_;
+    }
+  }
   a.tags = Tag(second_tagger_, classes, keys, known, &ahead);
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;

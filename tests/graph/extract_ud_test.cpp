@@ -1,6 +1,8 @@
 // The UD reading's rules on sentences written for weft, with the exact statements expected
 // (the document gives those and no others) and the rule that made each.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 #include <string>
 
@@ -112,4 +114,35 @@ TEST_CASE("UD: where a named place or company is", "[extract][ud]") {
 TEST_CASE("UD: a share of a company is a stake in it", "[extract][ud]") {
   CHECK(Statements("Northwind Systems Inc acquired 29 pct of Contoso Corp.") ==
         Set{"stake: Northwind Systems Inc | acquire | Contoso Corp. | stake: 29 pct"});
+}
+
+namespace {
+
+// The type each entity of a document is given.
+std::map<std::string, EntityType> Types(const std::string& text) {
+  std::map<std::string, EntityType> out;
+  for (const EntityInfo& e : Ud().ExtractDocument(text).entities) out[e.name] = e.type;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("UD: a company named by one word is a company, and 'it' in what it said is it",
+          "[extract][ud]") {
+  // The verb "said" makes the recogniser guess a person; news names a person in full or with a
+  // title at least once, so a one-word name never so named is a company.
+  const std::string text = "Boeing said it would cut 500 jobs in Seattle.";
+  CHECK(Statements(text) ==
+        Set{"nsubj-obj: Boeing | cut | 500 jobs | in: Seattle | modality: would"});
+  CHECK(Types(text)["Boeing"] == EntityType::kOrganisation);
+  // A person with a title, or named in full elsewhere, stays a person.
+  const auto titled = Types("Mr Kowalczyk bought the plant.");
+  CHECK(std::any_of(titled.begin(), titled.end(), [](const auto& e) {
+    return e.first.find("Kowalczyk") != std::string::npos && e.second == EntityType::kPerson;
+  }));
+  CHECK(Types("Anna Kowalczyk runs the plant. Kowalczyk said it would close.")["Anna Kowalczyk"] ==
+        EntityType::kPerson);
+  // A saying verb with an object and no content clause states a fact.
+  CHECK(Statements("Fabrikam Corp reported record profits on Thursday.")
+            .count("nsubj-obj: Fabrikam Corp | report | record profit | on: Thursday") == 1);
 }
