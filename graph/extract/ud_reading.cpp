@@ -651,8 +651,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.record.subject = subject;
       x.record.predicate = predicate;
       x.record.object = EntityName(o);
+      // A bare number does nothing: as a subject it is an age or a figure misread ("Samuel
+      // Yonnone, 37, pled guilty" with 37 taken for the subject).
       if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate) ||
-          x.record.subject == x.record.object) {
+          !HasLetter(x.record.subject) || x.record.subject == x.record.object) {
         continue;  // "he agreed upon with Gorbachev", with "he" taken for Gorbachev
       }
       // "acquired 29 pct of CMP": the company is the object, the share a stake in it.

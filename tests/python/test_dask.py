@@ -188,3 +188,41 @@ def test_entry_point_reports_bad_input(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 3
     assert "missing" in r.stderr
+
+
+def warc_record(uri, block, kind="response"):
+    """One WARC record as a gzip member of its own, as Common Crawl writes them."""
+    import gzip
+    head = ("WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n"
+            "WARC-Date: 2024-05-06T07:08:09Z\r\nContent-Type: application/http; msgtype=%s\r\n"
+            "Content-Length: %d\r\n\r\n" % (kind, uri, kind, len(block))).encode()
+    return gzip.compress(head + block + b"\r\n\r\n")
+
+
+def test_a_web_archive_is_split_by_record(tmp_path, cluster):
+    rng = random.Random(11)
+    records = [warc_record("https://example.com/robots", b"GET /robots HTTP/1.1\r\n\r\n",
+                           kind="request")]
+    for i in range(30):
+        a, b = rng.sample(COMPANIES, 2)
+        page = ("<html><head><title>%s buys %s</title></head><body><nav>Home Markets</nav>"
+                "<article><p>%s acquired %s for %d million dollars.</p><p>%s opened an office "
+                "in %s.</p></article><footer>All rights reserved.</footer></body></html>"
+                % (a, b, a, b, rng.randint(2, 900), b, rng.choice(CITIES)))
+        body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page.encode()
+        records.append(warc_record("https://example.com/news/%d" % i, body))
+    records.append(warc_record("https://example.com/report.pdf",
+                               b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4"))
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(b"".join(records))
+    db = str(tmp_path / "ingest.db")
+    subprocess.run([WEFT, "--db", db, "-q", "ingest", str(warc)], check=True, timeout=600)
+    out = str(tmp_path / "parts")
+    parts = weft.dask.extract([str(warc)], out, client=cluster.client, partitions=6)
+    assert len(parts) == 6
+    dask_db = str(tmp_path / "dask.db")
+    with weft.open(dask_db) as store:
+        totals = weft.dask.import_parts(store, parts)
+    # Each HTML response a document, spread over the partitions; the request and the PDF are not.
+    assert totals["documents"] == 30
+    assert dump(dask_db) == dump(db)
