@@ -483,9 +483,11 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     }
     for (Extraction& x : found) {
       if (x.use == Extraction::Use::kSurface) continue;
-      // A pronoun that names nobody the document mentioned makes no node.
-      bool pronoun = IsPronoun(x.record.subject) || IsPronoun(x.record.object);
-      for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || IsPronoun(q.value);
+      // A pronoun that names nobody the document mentioned makes no node, and "we" or "you"
+      // never one: a bare "We" would be one node for every speaker of every document.
+      auto unnamed = [](const std::string& s) { return IsPronoun(s) || IsFirstOrSecondPerson(s); };
+      bool pronoun = unnamed(x.record.subject) || unnamed(x.record.object);
+      for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || unnamed(q.value);
       if (pronoun) continue;
       // A bare unit of time ("rose from a year", "the week", "today"), a reporting verb read
       // as a noun, or the audience of a saying ("told reporters") names nothing the graph can

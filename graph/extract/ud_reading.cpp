@@ -60,10 +60,6 @@ bool IsTitleWord(std::string_view lower) {
              "leader",     "founder"});
 }
 
-bool IsFirstOrSecondPerson(std::string_view lower) {
-  return In(lower, {"i", "me", "my", "we", "us", "our", "you", "your", "ours", "mine", "yours"});
-}
-
 }  // namespace
 
 std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
@@ -250,6 +246,7 @@ const Annotation* UdReader::AnnotationAt(int h) const {
 std::string UdReader::PossessiveOwner(int h) const {
   for (int k : Kids(h, "nmod:poss")) {
     const UdWord& d = w_[static_cast<size_t>(k)];
+    if (d.lower == "our" && !speaker_.empty()) return speaker_;
     if (!In(d.lower, {"its", "their", "his", "her"})) continue;
     std::string owner = Resolve(d.lower, d.begin);
     if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
@@ -305,7 +302,9 @@ std::string UdReader::Words(int from, int to) const {
 
 std::string UdReader::EntityName(int h) {
   const UdWord& x = w_[static_cast<size_t>(h)];
-  if (IsFirstOrSecondPerson(x.lower)) return "";
+  if (IsFirstOrSecondPerson(x.lower)) {
+    return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
+  }
   if (x.upos == "PRON") {
     if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
     return "";  // "that", "something", "which" left unresolved name nothing
@@ -434,6 +433,12 @@ std::string UdReader::VerbLemma(int verb) const {
   // the form ("outstanding" is not "outstande").
   if (lex_.IsVerb(v.lemma)) return v.lemma;
   return lex_.VerbLemma(v.lower);
+}
+
+bool UdReader::IsOrganisationName(const std::string& name) const {
+  auto known = types_.find(name);
+  if (known != types_.end()) return known->second == EntityType::kOrganisation;
+  return ctx_->organisation_mentions.count(name) != 0 || lex_.IsOrganisation(name);
 }
 
 std::string UdReader::NoteSubject(int s) {
@@ -634,10 +639,34 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 
   const bool negated = Negated(verb);
   const std::string modality = Modality(verb);
-  // Reported speech: the saying's subject is the source.
+  // Reported speech: the saying's subject is the source, whether the content is the saying's
+  // complement ("X said it would") or the saying hangs from the content ("Sales rose, X said").
   std::vector<std::string> according_to;
-  if (v.rel == "ccomp" && v.head >= 0 && IsSaying(VerbLemma(v.head))) {
-    for (int s : Subjects(v.head)) according_to.push_back(EntityName(s));
+  int saying = -1;
+  int content = verb;  // "we will buy Contoso and we will hire engineers": the first conjunct's
+  for (int steps = 0; steps < 8 && w_[static_cast<size_t>(content)].rel == "conj" &&
+                      w_[static_cast<size_t>(content)].head >= 0;
+       ++steps) {
+    content = w_[static_cast<size_t>(content)].head;
+  }
+  const UdWord& c = w_[static_cast<size_t>(content)];
+  if ((c.rel == "ccomp" || c.rel == "parataxis") && c.head >= 0 && IsSaying(VerbLemma(c.head))) {
+    saying = c.head;
+  } else {
+    for (int k : Kids(content, "parataxis")) {
+      if (w_[static_cast<size_t>(k)].upos == "VERB" && IsSaying(VerbLemma(k)) && k > content) {
+        saying = k;
+        break;
+      }
+    }
+  }
+  if (saying >= 0) {
+    for (int s : Subjects(saying)) according_to.push_back(EntityName(s));
+  }
+  // "We", "us" and "our" in what an organisation said are that organisation.
+  speaker_.clear();
+  if (according_to.size() == 1 && IsOrganisationName(according_to.front())) {
+    speaker_ = according_to.front();
   }
 
   size_t emitted = 0;

@@ -76,6 +76,7 @@ class UdReader {
   // EntityName of a clause's subject, remembered as the document's last named subject (what
   // "it" and "he" may stand for next).
   std::string NoteSubject(int s);
+  bool IsOrganisationName(const std::string& name) const;
   const Annotation* AnnotationAt(int h) const;
   // Pronouns name what the document last named of their kind; "it" without a named subject or
   // organisation names nothing (a missing statement beats a wrong one).
@@ -102,7 +103,8 @@ class UdReader {
   Context* ctx_;
   const HeadNames& heads_;
   const Annotations& annotations_;
-  std::set<int> read_;  // clause heads already read
+  std::set<int> read_;   // clause heads already read
+  std::string speaker_;  // the organisation whose words the clause being read reports, or ""
 };
 
 }  // namespace weft::extract

@@ -24,6 +24,13 @@ bool IsPronoun(std::string_view w) {
   return kPronouns.count(AsciiLower(w)) > 0;
 }
 
+bool IsFirstOrSecondPerson(std::string_view w) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "i",    "me",  "my",   "mine",  "myself",   "we",         "us",       "our",
+      "ours", "you", "your", "yours", "yourself", "yourselves", "ourselves"};
+  return kWords.count(AsciiLower(w)) > 0;
+}
+
 // Head nouns that, after "the", name an organisation or a place mentioned before.
 bool IsOrganisationHead(std::string_view w) {
   static const std::set<std::string, std::less<>> kHeads = {

@@ -15,6 +15,9 @@ bool IsModal(std::string_view w);
 
 // The third-person pronouns a statement may hold: he, she, it, they and their other cases.
 bool IsPronoun(std::string_view w);
+// I, me, my, we, us, our, you, your and their -s and -self forms (any case): a speaker or an
+// audience, never a node of their own.
+bool IsFirstOrSecondPerson(std::string_view w);
 
 // Head nouns that, after "the", name an organisation or a place mentioned before.
 bool IsOrganisationHead(std::string_view w);

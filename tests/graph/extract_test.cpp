@@ -386,3 +386,13 @@ TEST_CASE("a pronoun names the person the model chooses, never one of the other 
   CHECK(Statements("Judy Boynton hired Ana Ribeiro in March. She praised the new team.") ==
         Statements("Judy Boynton hired Ana Ribeiro in March. She praised the new team."));
 }
+
+TEST_CASE("'we', 'our' and 'you' are never nodes of their own", "[extract]") {
+  for (const std::string& s :
+       Statements("We will buy Contoso. Our profits rose 20 pct. You should sell Litware.")) {
+    CHECK(s.rfind("We |", 0) == std::string::npos);
+    CHECK(s.rfind("Our |", 0) == std::string::npos);
+    CHECK(s.rfind("You |", 0) == std::string::npos);
+    CHECK(s.find("| We") == std::string::npos);
+  }
+}

@@ -146,3 +146,17 @@ TEST_CASE("UD: a company named by one word is a company, and 'it' in what it sai
   CHECK(Statements("Fabrikam Corp reported record profits on Thursday.")
             .count("nsubj-obj: Fabrikam Corp | report | record profit | on: Thursday") == 1);
 }
+
+TEST_CASE("UD: 'we' in what a company said is the company, and never a node of its own",
+          "[extract][ud]") {
+  CHECK(Statements("Fabrikam Corp said on Monday: \"We will buy Contoso and we will hire 200 "
+                   "engineers in Lisbon.\"") ==
+        Set{"nsubj-obj: Fabrikam Corp | buy | Contoso",
+            "nsubj-obj: Fabrikam Corp | hire | 200 engineers | in: Lisbon"});
+  // No speaker to stand for: no statement, not a "We" shared by every document.
+  for (const std::string& s : Statements("We will buy Contoso. You should sell Litware.")) {
+    CHECK(s.find("| We |") == std::string::npos);
+    CHECK(s.find(": We |") == std::string::npos);
+    CHECK(s.find(": You |") == std::string::npos);
+  }
+}
