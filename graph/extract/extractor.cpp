@@ -498,6 +498,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       bool wordless = false;
       for (const std::string* end : {&x.record.subject, &x.record.object}) {
         if (HasLetter(*end)) continue;
+        // A value the recogniser read ("26%", "$40") is one, letters or not.
+        if (auto known = types.find(*end); known != types.end() && IsValueType(known->second)) {
+          continue;
+        }
         std::optional<NumberNode> number = ReadNumberNode(*end);
         if (!number) {
           wordless = true;

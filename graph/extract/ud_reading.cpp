@@ -49,6 +49,24 @@ bool IsDenial(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
 }
 
+// Verbs of a figure's change or level: "profits rose 26%", "sales totalled $2bn".
+bool IsChangeVerb(std::string_view lemma) {
+  return In(lemma, {"rise",    "fall",   "increase", "decrease",  "climb",  "drop",  "decline",
+                    "jump",    "gain",   "slip",     "surge",     "plunge", "soar",  "slump",
+                    "grow",    "shrink", "tumble",   "rebound",   "total",  "reach", "double",
+                    "triple",  "halve",  "improve",  "widen",     "narrow", "ease",  "advance",
+                    "recover", "dip",    "slide",    "fall back", "edge",   "rally", "stand"});
+}
+
+// Nouns that name a figure of the one who owns them: "Shell's profits", "its sales".
+bool IsFigureNoun(std::string_view lemma) {
+  return In(lemma, {"profit",   "sale",    "revenue",    "earnings", "income", "loss",
+                    "output",   "price",   "share",      "dividend", "debt",   "asset",
+                    "export",   "import",  "production", "spending", "cost",   "margin",
+                    "turnover", "deficit", "surplus",    "reserve",  "order",  "growth",
+                    "capacity", "payroll", "workforce",  "stock",    "value",  "investment"});
+}
+
 // Words that are titles even where the tagger calls them proper nouns ("President Reagan").
 bool IsTitleWord(std::string_view lower) {
   return In(lower,
@@ -380,8 +398,10 @@ std::string UdReader::EntityName(int h) {
                            ? x.lemma
                            : lex_.NounLemma(x.lower);
     name = first < h ? Words(first, h - 1) + " " + head : head;
-    if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) && x.begin == 0 &&
-        name.find(' ') == std::string::npos) {
+    // A sentence's first word is capitalised whatever it is: "Oil prices rose" is "oil price".
+    if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+        w_[static_cast<size_t>(first)].begin == 0 && !IsProper(first) &&
+        AnnotationAt(first) == nullptr) {
       name[0] = AsciiLower(name[0]);
     }
     if (name == head) {
@@ -433,6 +453,46 @@ std::string UdReader::VerbLemma(int verb) const {
   // the form ("outstanding" is not "outstande").
   if (lex_.IsVerb(v.lemma)) return v.lemma;
   return lex_.VerbLemma(v.lower);
+}
+
+std::string UdReader::OwnerOf(int h) {
+  for (int k : Kids(h, "nmod:poss")) {
+    const UdWord& d = w_[static_cast<size_t>(k)];
+    if (d.lower == "our") return speaker_;
+    if (In(d.lower, {"its", "their"})) {
+      std::string owner = Resolve(d.lower, d.begin);
+      return owner != d.lower ? owner : "";
+    }
+    // A name, or a description that names one ("the company's shares").
+    const Annotation* a = AnnotationAt(k);
+    if (a != nullptr && IsValueType(a->type)) continue;
+    std::string owner = EntityName(k);
+    if (!owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) return owner;
+  }
+  // "Shell profits", "GM sales": a name in front.
+  for (int k : Kids(h, "compound")) {
+    const Annotation* a = AnnotationAt(k);
+    if (a != nullptr && (a->type == EntityType::kOrganisation || a->type == EntityType::kPlace)) {
+      return EntityName(k);
+    }
+  }
+  // A bare figure in what an organisation said is its own.
+  if (!HasKid(h, "det") && !HasKid(h, "nmod:poss")) return speaker_;
+  return "";
+}
+
+std::string UdReader::FigureWords(int h) const {
+  // The figure's common words before it ("net income", "operating profit"), names left out.
+  std::string out;
+  for (int k = h - 1; k >= 0 && w_[static_cast<size_t>(k)].head == h; --k) {
+    const UdWord& m = w_[static_cast<size_t>(k)];
+    if (!(IsRel(m, "amod") || IsRel(m, "compound")) || IsProper(k) || AnnotationAt(k) != nullptr) {
+      break;
+    }
+    out = m.lower + (out.empty() ? "" : " ") + out;
+  }
+  const std::string& head = w_[static_cast<size_t>(h)].lemma;
+  return out.empty() ? head : out + " " + head;
 }
 
 bool UdReader::IsOrganisationName(const std::string& name) const {
@@ -653,15 +713,45 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if ((c.rel == "ccomp" || c.rel == "parataxis") && c.head >= 0 && IsSaying(VerbLemma(c.head))) {
     saying = c.head;
   } else {
-    for (int k : Kids(content, "parataxis")) {
-      if (w_[static_cast<size_t>(k)].upos == "VERB" && IsSaying(VerbLemma(k)) && k > content) {
-        saying = k;
-        break;
+    // "..., Fabrikam said.": a saying verb after the clause, hanging from it or from one of its
+    // words (the parser often takes it for a relative clause of the last noun), with a subject
+    // and no content of its own.
+    for (int k = content + 1; k < static_cast<int>(w_.size()) && saying < 0; ++k) {
+      const UdWord& x = w_[static_cast<size_t>(k)];
+      if (x.upos != "VERB" || !IsSaying(VerbLemma(k)) || !HasKid(k, "nsubj") ||
+          HasKid(k, "ccomp") || HasKid(k, "obj")) {
+        continue;
       }
+      // Its subject must be able to speak: a name, or a speaker's noun ("officials said").
+      const int who = Kid(k, "nsubj");
+      const Annotation* named = AnnotationAt(who);
+      const UdWord& sw = w_[static_cast<size_t>(who)];
+      const bool speaker =
+          (named != nullptr &&
+           (named->type == EntityType::kOrganisation || named->type == EntityType::kPerson)) ||
+          IsProper(who) ||
+          In(sw.lemma, {"official", "spokesman", "spokeswoman", "analyst", "economist", "banker",
+                        "source", "executive", "trader", "dealer", "company", "firm", "bank",
+                        "government", "ministry", "he", "she", "they", "it"});
+      if (!speaker) continue;
+      int up = x.head;
+      for (int steps = 0; steps < 3 && up >= 0 && up != content; ++steps) {
+        up = w_[static_cast<size_t>(up)].head;
+      }
+      if (up == content) saying = k;
     }
   }
   if (saying >= 0) {
     for (int s : Subjects(saying)) according_to.push_back(EntityName(s));
+    // "12 pct, Fabrikam Corp said" with the name misread as an apposition: the name right
+    // before the saying verb is its speaker.
+    if (according_to.empty() && saying > 0) {
+      const Annotation* a = AnnotationAt(saying - 1);
+      if (a != nullptr &&
+          (a->type == EntityType::kOrganisation || a->type == EntityType::kPerson)) {
+        according_to.push_back(EntityName(saying - 1));
+      }
+    }
   }
   // "We", "us" and "our" in what an organisation said are that organisation.
   speaker_.clear();
@@ -671,14 +761,26 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 
   size_t emitted = 0;
   for (int s : subjects) {
-    const std::string subject = NoteSubject(s);
+    std::string subject = NoteSubject(s);
+    // "Shell's profits rose 26%", "its sales fell", "Net income fell 5 pct, Contoso said": the
+    // owner is the subject and the figure joins the relation, (Shell, profit rise, 26%).
+    std::string relation = predicate;
+    std::string statement_rule = rule;
+    if (rule == "nsubj-obj" && IsChangeVerb(VerbLemma(verb)) &&
+        IsFigureNoun(w_[static_cast<size_t>(s)].lemma)) {
+      if (std::string owner = OwnerOf(s); !owner.empty()) {
+        subject = owner;
+        relation = FigureWords(s) + " " + predicate;
+        statement_rule = "figure";
+      }
+    }
     for (int o : ends) {
       if (++emitted > kMaxStatementsPerClause) return;
       Extraction x;
       x.use = Extraction::Use::kGraph;
-      x.rule = rule;
+      x.rule = statement_rule;
       x.record.subject = subject;
-      x.record.predicate = predicate;
+      x.record.predicate = relation;
       x.record.object = EntityName(o);
       // A bare number does nothing: as a subject it is an age or a figure misread ("Samuel
       // Yonnone, 37, pled guilty" with 37 taken for the subject).

@@ -77,6 +77,11 @@ class UdReader {
   // "it" and "he" may stand for next).
   std::string NoteSubject(int s);
   bool IsOrganisationName(const std::string& name) const;
+  // Who owns a figure ("Shell's profits", "its sales", "GM sales", a bare "net income" in what an
+  // organisation said), or "".
+  std::string OwnerOf(int h);
+  // The figure's words in common words: "net income", "profit".
+  std::string FigureWords(int h) const;
   const Annotation* AnnotationAt(int h) const;
   // Pronouns name what the document last named of their kind; "it" without a named subject or
   // organisation names nothing (a missing statement beats a wrong one).

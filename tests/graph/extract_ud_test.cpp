@@ -160,3 +160,19 @@ TEST_CASE("UD: 'we' in what a company said is the company, and never a node of i
     CHECK(s.find(": You |") == std::string::npos);
   }
 }
+
+TEST_CASE("UD: a figure's owner is the subject, the figure joins the relation, values stay whole",
+          "[extract][ud]") {
+  // A percentage without letters is a value, not a wordless node.
+  CHECK(Statements("Shell's profits rose 26% to $1.13bn.") ==
+        Set{"figure: Shell | profit rise | 26% | to: $1.13bn"});
+  CHECK(Statements("Contoso Corp said its sales rose 5 pct to 1.2 billion dlrs.") ==
+        Set{"figure: Contoso Corp | sale rise | 5 pct | to: 1.2 billion dlrs"});
+  // A bare figure in what a company said is the company's; so is "the company's".
+  CHECK(Statements("Net income fell 12 pct, Fabrikam Corp said.") ==
+        Set{"figure: Fabrikam Corp | net income fall | 12 pct"});
+  CHECK(Statements("Litware Inc bought a plant. The company's shares fell 3 pct.")
+            .count("figure: Litware Inc | share fall | 3 pct") == 1);
+  // No owner: the figure stays the subject.
+  CHECK(Statements("Oil prices rose 4%.") == Set{"nsubj-obj: oil price | rise | 4%"});
+}
