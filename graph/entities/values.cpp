@@ -72,6 +72,30 @@ std::optional<double> PlainNumber(std::string_view t) {
   return v;
 }
 
+// "1-1/4" (one and a quarter), "7/8", "13/16": a whole part, a dash, and a fraction, or a
+// fraction alone; nullopt for anything else.
+std::optional<double> Fraction(std::string_view t) {
+  const size_t slash = t.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= t.size()) return std::nullopt;
+  const size_t dash = t.rfind('-', slash);
+  double whole = 0;
+  size_t from = 0;
+  if (dash != std::string_view::npos) {
+    auto w = PlainNumber(t.substr(0, dash));
+    if (!w || dash + 1 >= slash) return std::nullopt;
+    whole = *w;
+    from = dash + 1;
+  }
+  const std::string_view num = t.substr(from, slash - from), den = t.substr(slash + 1);
+  if (num.find_first_not_of("0123456789") != std::string_view::npos ||
+      den.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto n = PlainNumber(num), d = PlainNumber(den);
+  if (!n || !d || *d == 0 || *n >= *d) return std::nullopt;
+  return whole + *n / *d;
+}
+
 double ScaleOf(std::string_view word) {
   std::string w = AsciiLower(word);
   if (w == "thousand" || w == "k") return 1e3;
@@ -415,7 +439,13 @@ class Finder {
       auto a = PlainNumber(digits);
       if (!a) return std::nullopt;
       amount = high = *a;
-      if (rest.starts_with("-") && rest.size() > 1 && IsDigit(rest[1])) {
+      // Fractions as markets write them: "1-1/4 pct", "7/8 pct", "100-1/4": whole and eighths,
+      // a percentage only (a bare "3/4" may be a date).
+      if (auto f = Fraction(number);
+          f && (L(j + 1) == "pct" || L(j + 1) == "percent" || L(j + 1) == "%")) {
+        amount = high = *f;
+        rest = "";
+      } else if (rest.starts_with("-") && rest.size() > 1 && IsDigit(rest[1])) {
         auto h = PlainNumber(rest.substr(1));
         if (!h) return std::nullopt;
         high = *h;

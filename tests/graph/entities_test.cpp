@@ -56,6 +56,10 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
   CHECK(ValuesOf("a 20-25% rise") == V{"20-25% (percent)"});
   CHECK(ValuesOf("fell 15 pct") == V{"15% (percent)"});
   CHECK(ValuesOf("rose 3.5 per cent") == V{"3.5% (percent)"});
+  // Market fractions: whole and eighths before a percentage; a bare fraction is no value.
+  CHECK(ValuesOf("cut by 1-1/4 pct to 7-3/4 pct") == V{"1.25% (percent)", "7.75% (percent)"});
+  CHECK(ValuesOf("up 7/8 pct") == V{"0.875% (percent)"});
+  CHECK(ValuesOf("due on 3/4").empty());
   CHECK(ValuesOf("until 31 December") == V{"--12-31 (date)"});
   CHECK(ValuesOf("in April 2004") == V{"2004-04 (date)"});
   CHECK(ValuesOf("on Feb 26, 1987") == V{"1987-02-26 (date)"});
