@@ -666,7 +666,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // as according_to.
   // "reported record profits", "announced a merger": a saying verb with an object and no
   // content clause states a fact of its own.
-  if (cop < 0 && IsSaying(predicate) && (objects.empty() || HasKid(verb, "ccomp"))) {
+  // "said sales rose" misread with "sales" as the object is no fact: only verbs whose object is
+  // what they make known count ("reported profits", "announced a merger").
+  const bool makes_known =
+      In(predicate, {"report", "announce", "disclose", "confirm", "estimate", "predict"});
+  if (cop < 0 && IsSaying(predicate) &&
+      (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
     for (int s : subjects) NoteSubject(s);
     return;
@@ -893,6 +898,22 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     x.record.object = title;
     if (x.record.subject.empty()) continue;
     x.record.evidence.confidence = kApposition;
+    // "CME chairman Jack Sandner", "Chrysler's chairman Lee Iacocca": the organisation named
+    // right before the title is where the bearer holds it.
+    int before = from - 1;
+    if (before > 0 && w_[static_cast<size_t>(before)].lower == "'s") --before;
+    if (before >= 0) {
+      const Annotation* org = AnnotationAt(before);
+      if (org != nullptr && org->type == EntityType::kOrganisation) {
+        Extraction at = x;
+        at.rule = "title-of";
+        at.record.predicate = "be " + title + " of";
+        at.record.object = EntityName(before);
+        if (!at.record.object.empty() && at.record.object != at.record.subject) {
+          out->push_back(std::move(at));
+        }
+      }
+    }
     out->push_back(std::move(x));
   }
 }
@@ -926,9 +947,14 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       for (int k : Kids(a, "nmod")) {
         int c = Kid(k, "case");
         const Annotation* org = AnnotationAt(k);
-        if (c < 0 || org == nullptr || IsValueType(org->type)) continue;
+        if (c < 0 || (org != nullptr && IsValueType(org->type))) continue;
         const std::string prep = w_[static_cast<size_t>(c)].lower;
         if (prep != "of" && prep != "at") continue;
+        // A name, or a description that names one ("president of the company").
+        if (org == nullptr) {
+          const std::string named = EntityName(k);
+          if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
+        }
         int from = a;
         while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
                (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||

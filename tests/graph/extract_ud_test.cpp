@@ -176,3 +176,18 @@ TEST_CASE("UD: a figure's owner is the subject, the figure joins the relation, v
   // No owner: the figure stays the subject.
   CHECK(Statements("Oil prices rose 4%.") == Set{"nsubj-obj: oil price | rise | 4%"});
 }
+
+TEST_CASE("UD: where a title is held, before the name or after it", "[extract][ud]") {
+  const Set before = Statements("Contoso Corp chairman Jack Sandner visited Lisbon.");
+  CHECK(before.count("title-of: Jack Sandner | be chairman of | Contoso Corp") == 1);
+  CHECK(before.count("title: Jack Sandner | be | chairman") == 1);
+  // "the company" names the organisation it stands for.
+  const Set after = Statements(
+      "Fabrikam Corp opened a lab. Ana Ferreira, president of the company, hired "
+      "40 engineers.");
+  CHECK(after.count("appos-role: Ana Ferreira | be president of | Fabrikam Corp") == 1);
+  // "said sales rose" read with "sales" as the object states nothing about saying.
+  for (const std::string& s : Statements("Fabrikam Corp said sales rose.")) {
+    CHECK(s.find("| say |") == std::string::npos);
+  }
+}
