@@ -898,13 +898,15 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     x.record.object = title;
     if (x.record.subject.empty()) continue;
     x.record.evidence.confidence = kApposition;
-    // "CME chairman Jack Sandner", "Chrysler's chairman Lee Iacocca": the organisation named
-    // right before the title is where the bearer holds it.
+    // "CME chairman Jack Sandner", "Chrysler's chairman Lee Iacocca", "New Mexico Governor
+    // Garrey Carruthers": the organisation or place named right before the title is where the
+    // bearer holds it.
     int before = from - 1;
     if (before > 0 && w_[static_cast<size_t>(before)].lower == "'s") --before;
     if (before >= 0) {
       const Annotation* org = AnnotationAt(before);
-      if (org != nullptr && org->type == EntityType::kOrganisation) {
+      if (org != nullptr &&
+          (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
         Extraction at = x;
         at.rule = "title-of";
         at.record.predicate = "be " + title + " of";

@@ -181,6 +181,8 @@ TEST_CASE("UD: where a title is held, before the name or after it", "[extract][u
   const Set before = Statements("Contoso Corp chairman Jack Sandner visited Lisbon.");
   CHECK(before.count("title-of: Jack Sandner | be chairman of | Contoso Corp") == 1);
   CHECK(before.count("title: Jack Sandner | be | chairman") == 1);
+  CHECK(Statements("New Mexico Governor Garrey Carruthers visited Lisbon.")
+            .count("title-of: Garrey Carruthers | be governor of | New Mexico") == 1);
   // "the company" names the organisation it stands for.
   const Set after = Statements(
       "Fabrikam Corp opened a lab. Ana Ferreira, president of the company, hired "
