@@ -262,9 +262,10 @@ inline bool Better(const Candidate& a, const Candidate& b) {
   return a.cls < b.cls;
 }
 
-// The beam search both decoding and training run: `score(st, features, scores)` fills the class
-// scores of a configuration. Keeps the `width` best successors of the `count` live hypotheses of
-// `beam` in `next` (resized as needed); returns how many it kept.
+// One step of the beam search decoding and training share: `score(features, scores)` adds the
+// class scores of a configuration's features. Keeps the `width` best successors of the `count`
+// live hypotheses of `beam` in `next` (grown as needed; entries past the count returned are
+// stale); returns how many it kept. With `oracle`, marks the successors still on its sequence.
 template <typename ScoreFn>
 size_t Advance(const std::vector<Hypothesis>& beam, size_t count, size_t width, int classes,
                int root_label, const FeatureBuilder& builder, const ScoreFn& score,
