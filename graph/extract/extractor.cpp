@@ -540,6 +540,24 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       if (q.role != "polarity" && q.role != "modality") named.insert(q.value);
     }
   }
+  // What the document says a name does: a company buys, sells, reports and hires. A one-word
+  // name that does so, typed a place the lexicon does not know, a product or event, or not typed
+  // at all, is a company ("Heineken raised prices", typed a place for its sound; "Vodafone
+  // bought a stake in Verizon").
+  std::set<std::string> acting;
+  for (const Extraction& x : doc.statements) {
+    const std::string& p = x.record.predicate;
+    if (p == "be" || p.starts_with("be ")) continue;
+    acting.insert(x.record.subject);
+    const bool owning = p.starts_with("buy") || p.starts_with("acquire") || p.starts_with("own") ||
+                        p.starts_with("merge") || p.starts_with("take over") ||
+                        p.starts_with("invest");
+    if (owning) acting.insert(x.record.object);
+    const bool stake = x.record.object == "stake" || x.record.object.ends_with(" stake");
+    for (const Qualifier& q : x.record.qualifiers) {
+      if (stake && q.role == "in") acting.insert(q.value);
+    }
+  }
   for (const std::string& n : named) {
     EntityInfo e;
     e.name = n;
@@ -557,6 +575,12 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
              : lexicon_->IsPlace(n)        ? EntityType::kPlace
              : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
                                            : EntityType::kOther;
+    if ((e.type == EntityType::kPlace || e.type == EntityType::kMisc ||
+         e.type == EntityType::kOther) &&
+        acting.count(n) != 0 && !lexicon_->IsPlace(n) && !lexicon_->IsGivenName(n) &&
+        n.find(' ') == std::string::npos) {
+      e.type = EntityType::kOrganisation;
+    }
     e.aliases = lexicon_->AliasesOf(n);
     // The other forms the document wrote the name in.
     if (auto v = variants.find(n); v != variants.end()) {

@@ -142,6 +142,15 @@ TEST_CASE("UD: a company named by one word is a company, and 'it' in what it sai
   }));
   CHECK(Types("Anna Kowalczyk runs the plant. Kowalczyk said it would close.")["Anna Kowalczyk"] ==
         EntityType::kPerson);
+  // A one-word name that buys, sells or raises prices is a company whatever the recogniser
+  // guessed (a place, nothing); so is what has a stake bought in it.
+  const auto acting = Types(
+      "Heineken raised beer prices in Britain. Vodafone bought a stake in "
+      "Verizon.");
+  CHECK(acting.at("Heineken") == EntityType::kOrganisation);
+  CHECK(acting.at("Vodafone") == EntityType::kOrganisation);
+  CHECK(acting.at("Verizon") == EntityType::kOrganisation);
+  CHECK(acting.at("United Kingdom") == EntityType::kPlace);
   // A saying verb with an object and no content clause states a fact.
   CHECK(Statements("Fabrikam Corp reported record profits on Thursday.")
             .count("nsubj-obj: Fabrikam Corp | report | record profit | on: Thursday") == 1);
