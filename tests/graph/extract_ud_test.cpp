@@ -102,6 +102,9 @@ TEST_CASE("UD: where a named place or company is", "[extract][ud]") {
   // A name, a comma and a place; a list of places is not one.
   const Set city = Statements("Fabrikam opened an office in Porto, Portugal.");
   CHECK(city.count("place-apposition: Porto | be in | Portugal") == 1);
+  // A US state as news agencies abbreviate it is the state.
+  CHECK(Statements("Fabrikam opened an office in Fresno, Calif.")
+            .count("place-apposition: Fresno | be in | California") == 1);
   const Set list = Statements("Fabrikam sells in France, Spain and Portugal.");
   for (const std::string& s : list) CHECK(s.find("place-apposition") == std::string::npos);
   // A company's in-phrase naming a place, and a place owning a company.
