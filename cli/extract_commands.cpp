@@ -107,6 +107,9 @@ Examples:
       if (t.foreign_lines > 0) {
         line += fmt::format("; {} in another language not read", Counted(t.foreign_lines, "line"));
       }
+      if (t.table_rows > 0) {
+        line += fmt::format("; {} of figures not read", Counted(t.table_rows, "table row"));
+      }
       if (t.timed_out > 0) {
         line += fmt::format("; {} stopped by the {} s time guard (results may vary by machine)",
                             Counted(t.timed_out, "parse"),

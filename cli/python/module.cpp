@@ -154,6 +154,7 @@ class Store {
           total.unchanged += t.unchanged;
           total.not_english += t.not_english;
           total.foreign_lines += t.foreign_lines;
+          total.table_rows += t.table_rows;
           total.sentences += t.sentences;
           total.statements += t.statements;
           total.problems += t.problems;
@@ -165,6 +166,7 @@ class Store {
     d["unchanged"] = total.unchanged;
     d["not_english"] = total.not_english;
     d["foreign_lines"] = total.foreign_lines;
+    d["table_rows"] = total.table_rows;
     d["sentences"] = total.sentences;
     d["statements"] = total.statements;
     d["problems"] = problems;

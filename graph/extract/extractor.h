@@ -40,11 +40,12 @@ struct DocumentExtraction {
   std::vector<SentenceSpan> sentences;
   std::vector<Extraction> statements;
   std::vector<EntityInfo> entities;
-  size_t parsed = 0;     // sentences with a full parse
-  size_t partial = 0;    // parsed with some words left out (null links)
-  size_t fallbacks = 0;  // no parse: shallow extraction instead
-  size_t timed_out = 0;  // parses stopped by the time guard (their result may vary by machine)
-  size_t skipped = 0;    // too long or not text: nothing extracted, counted here
+  size_t parsed = 0;      // sentences with a full parse
+  size_t partial = 0;     // parsed with some words left out (null links)
+  size_t fallbacks = 0;   // no parse: shallow extraction instead
+  size_t timed_out = 0;   // parses stopped by the time guard (their result may vary by machine)
+  size_t skipped = 0;     // too long or not text: nothing extracted, counted here
+  size_t table_rows = 0;  // rows of a table of figures ("Shr 1.20 dlrs vs 1.10 dlrs"): not read
   std::vector<uint32_t> skipped_sentences;   // their indices in `sentences`
   std::vector<std::string> skipped_reasons;  // why, one per skipped sentence
 };

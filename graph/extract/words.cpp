@@ -31,6 +31,29 @@ bool IsFirstOrSecondPerson(std::string_view w) {
   return kWords.count(AsciiLower(w)) > 0;
 }
 
+bool IsTableRow(std::string_view line) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < line.size();) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    const size_t b = i;
+    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    if (b < i) words.push_back(line.substr(b, i - b));
+  }
+  if (words.size() < 3 || words.size() > 14) return false;
+  auto figure = [](std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+           w == "nil" || w == "one" || w == "profit" || w == "loss";
+  };
+  for (size_t k = 1; k + 1 < words.size(); ++k) {
+    if (words[k] != "vs" && words[k] != "vs.") continue;
+    bool before = false, after = false;
+    for (size_t j = 0; j < k; ++j) before = before || figure(words[j]);
+    for (size_t j = k + 1; j < words.size(); ++j) after = after || figure(words[j]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
 // Head nouns that, after "the", name an organisation or a place mentioned before.
 bool IsOrganisationHead(std::string_view w) {
   static const std::set<std::string, std::less<>> kHeads = {

@@ -18,6 +18,9 @@ bool IsPronoun(std::string_view w);
 // I, me, my, we, us, our, you, your and their -s and -self forms (any case): a speaker or an
 // audience, never a node of their own.
 bool IsFirstOrSecondPerson(std::string_view w);
+// A row of a table of figures, as news wires print results: a short line with "vs" between
+// figures ("Shr 1.20 dlrs vs 1.10 dlrs", "Avg shrs 51.7 mln vs 43.4 mln").
+bool IsTableRow(std::string_view line);
 
 // Head nouns that, after "the", name an organisation or a place mentioned before.
 bool IsOrganisationHead(std::string_view w);

@@ -112,6 +112,7 @@ class Ingester {
     totals_.fallbacks += r->fallbacks;
     totals_.timed_out += r->timed_out;
     totals_.skipped += r->skipped;
+    totals_.table_rows += r->table_rows;
     // Named like import's over-long lines: the file (or record) and the line.
     for (size_t n = 0; n < r->skipped_sentences.size(); ++n) {
       const extract::SentenceSpan& span = r->sentences[r->skipped_sentences[n]];

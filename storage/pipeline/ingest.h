@@ -27,11 +27,12 @@ struct IngestTotals {
   uint64_t foreign_lines = 0;  // lines in another language inside English documents: not read
   uint64_t sentences = 0;
   uint64_t statements = 0;
-  uint64_t partial = 0;    // parses with words left out
-  uint64_t fallbacks = 0;  // sentences read without a parse
-  uint64_t skipped = 0;    // sentences too long or not text
-  uint64_t timed_out = 0;  // parses stopped by the time guard
-  uint64_t problems = 0;   // inputs reported through options.read.report (or stderr)
+  uint64_t partial = 0;     // parses with words left out
+  uint64_t fallbacks = 0;   // sentences read without a parse
+  uint64_t skipped = 0;     // sentences too long or not text
+  uint64_t table_rows = 0;  // rows of tables of figures: not read
+  uint64_t timed_out = 0;   // parses stopped by the time guard
+  uint64_t problems = 0;    // inputs reported through options.read.report (or stderr)
 };
 
 // Extracts the documents `paths` name (files, directories, "-") and stores each in one

@@ -205,3 +205,20 @@ TEST_CASE("UD: where a title is held, before the name or after it", "[extract][u
     CHECK(s.find("| say |") == std::string::npos);
   }
 }
+
+TEST_CASE("a table of figures is not read as sentences, and is counted", "[extract][ud]") {
+  const std::string text =
+      "Shr 1.20 dlrs vs 1.10 dlrs\n\nNet 5.5 mln vs 4.9 mln\n\nAvg shrs 51.7 mln vs 43.4 mln\n\n"
+      "Fabrikam Corp said it bought Contoso.";
+  DocumentExtraction doc = Ud().ExtractDocument(text);
+  CHECK(doc.table_rows == 3);
+  for (const Extraction& x : doc.statements) {
+    CHECK(x.record.subject != "Shr");
+    CHECK(x.record.subject != "Avg");
+    CHECK(x.record.subject != "Net");
+  }
+  CHECK(Statements(text) == Set{"nsubj-obj: Fabrikam Corp | buy | Contoso"});
+  // A sentence that compares figures in prose is read.
+  CHECK(Ud().ExtractDocument("Contoso Corp said its sales rose 5 pct versus a year ago.")
+            .table_rows == 0);
+}
