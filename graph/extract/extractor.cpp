@@ -596,6 +596,12 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
              : lexicon_->IsPlace(n)        ? EntityType::kPlace
              : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
                                            : EntityType::kOther;
+    // A one-word name the lexicon knows as a place is that place, whatever the recogniser
+    // guessed from its verbs ("Tokyo said", "the Philippines agreed").
+    if (e.type == EntityType::kOrganisation && n.find(' ') == std::string::npos &&
+        lexicon_->IsPlace(n)) {
+      e.type = EntityType::kPlace;
+    }
     if ((e.type == EntityType::kPlace || e.type == EntityType::kMisc ||
          e.type == EntityType::kOther) &&
         acting.count(n) != 0 && !lexicon_->IsPlace(n) && !lexicon_->IsGivenName(n) &&

@@ -154,6 +154,9 @@ TEST_CASE("UD: a company named by one word is a company, and 'it' in what it sai
   CHECK(acting.at("Vodafone") == EntityType::kOrganisation);
   CHECK(acting.at("Verizon") == EntityType::kOrganisation);
   CHECK(acting.at("United Kingdom") == EntityType::kPlace);
+  // A one-word name the lexicon knows as a place stays a place, whatever it does.
+  CHECK(Types("The Philippines agreed to pay 2 billion dlrs to its banks.").at("Philippines") ==
+        EntityType::kPlace);
   // A saying verb with an object and no content clause states a fact.
   CHECK(Statements("Fabrikam Corp reported record profits on Thursday.")
             .count("nsubj-obj: Fabrikam Corp | report | record profit | on: Thursday") == 1);
