@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "graph/base/error.h"
 #include "graph/base/text.h"
+#include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
 #include "graph/reading/charset.h"
 #include "storage/pipeline/documents.h"
@@ -42,8 +43,7 @@ Examples:
   weft read -F jsonl crawl.warc.gz > articles.jsonl   # then: weft ingest articles.jsonl)");
   app.callback([f, &ctx] {
     auto is_page = [](const std::string& path) {
-      std::string p = AsciiLower(path);
-      return path == "-" || p.ends_with(".html") || p.ends_with(".htm") || p.ends_with(".xhtml");
+      return path == "-" || extract::TextFormatFromPath(path) == extract::TextFormat::kHtml;
     };
     for (const std::string& path : f->paths) {
       if (!is_page(path)) {

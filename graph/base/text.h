@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
@@ -15,6 +16,10 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
 // Replaces each invalid UTF-8 byte with U+FFFD, so the result is always valid.
 std::string SanitiseUtf8(std::string_view s);
+
+// Appends code point `cp` to `out` as UTF-8; NUL, surrogates and values past U+10FFFF become
+// U+FFFD.
+void AppendUtf8(std::string* out, uint32_t cp);
 
 std::string_view TrimView(std::string_view s);
 

@@ -24,20 +24,6 @@ constexpr int kLastYear = 2200;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-int MonthOf(std::string_view word) {
-  std::string w = AsciiLower(word);
-  if (!w.empty() && w.back() == '.') w.pop_back();
-  if (w == "sept") return 9;
-  for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (w == kMonths[m]) return static_cast<int>(m) + 1;
-    // Three-letter abbreviations, not "may" twice, "mar" and "jun" only capitalised.
-    if (w.size() == 3 && kMonths[m].substr(0, 3) == w && word[0] >= 'A' && word[0] <= 'Z') {
-      return static_cast<int>(m) + 1;
-    }
-  }
-  return 0;
-}
-
 int WeekdayOf(std::string_view word) {
   std::string w = AsciiLower(word);
   for (size_t d = 0; d < kWeekdays.size(); ++d) {
@@ -181,6 +167,20 @@ std::string CurrencyWord(std::string_view word, std::string_view before) {
 }
 
 }  // namespace
+
+int MonthOf(std::string_view word) {
+  std::string w = AsciiLower(word);
+  if (!w.empty() && w.back() == '.') w.pop_back();
+  if (w == "sept") return 9;
+  for (size_t m = 0; m < kMonths.size(); ++m) {
+    if (w == kMonths[m]) return static_cast<int>(m) + 1;
+    // Three-letter abbreviations, not "may" twice, "mar" and "jun" only capitalised.
+    if (w.size() == 3 && kMonths[m].substr(0, 3) == w && word[0] >= 'A' && word[0] <= 'Z') {
+      return static_cast<int>(m) + 1;
+    }
+  }
+  return 0;
+}
 
 bool IsUnitWord(std::string_view word) {
   if (ScaleOf(word) != 0 || !CurrencyWord(word, "").empty()) return true;

@@ -23,6 +23,10 @@ struct CalendarDate {
 };
 // ISO 8601 or its partial forms: "1987-02-26", "2004-04", "1987", "--12-31" (no year).
 std::string IsoDate(const CalendarDate& d);
+
+// The month a word names (1-12), or 0: "March", "Mar.", "Sept."; a three-letter abbreviation
+// only capitalised ("Mar", not "mar").
+int MonthOf(std::string_view word);
 // A document's date: "1987-02-26", "1987-02-26T15:01:01Z", "26-FEB-1987 15:01:01.79" (Reuters),
 // "Feb 26, 1987". nullopt when it cannot be read.
 std::optional<CalendarDate> ParseDocumentDate(std::string_view text);

@@ -64,14 +64,14 @@ std::string WithoutPossessive(std::string name) {
   return std::string(TrimView(name));
 }
 
-// A name without a month the recogniser ran into it ("the Fed Jan. 8 proposed": "Fed").
+// A name without a month the recogniser ran into it ("the Fed Jan. 8 proposed": "Fed"): a
+// month written in full or abbreviated with its period, never "May" (a surname as often).
 std::string WithoutMonth(std::string name) {
-  static const std::set<std::string, std::less<>> kMonths = {
-      "jan.",  "feb.", "mar.",   "apr.",      "jun.",    "jul.",     "aug.",    "sep.",
-      "sept.", "oct.", "nov.",   "dec.",      "january", "february", "march",   "april",
-      "june",  "july", "august", "september", "october", "november", "december"};
   const size_t sp = name.rfind(' ');
-  if (sp != std::string::npos && kMonths.count(AsciiLower(name.substr(sp + 1))) != 0) {
+  if (sp == std::string::npos) return name;
+  const std::string_view last = std::string_view(name).substr(sp + 1);
+  if (entities::MonthOf(last) != 0 && (last.ends_with('.') || last.size() > 3) &&
+      AsciiLower(last) != "may" && AsciiLower(last) != "may.") {
     name.resize(sp);
   }
   return name;

@@ -19,29 +19,6 @@ bool LooksBinary(std::string_view data) {
   return data.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
-namespace {
-
-void AppendCodePoint(std::string* out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
-}
-
-}  // namespace
-
 std::string StripHtml(std::string_view html) {
   std::string out;
   out.reserve(html.size());
@@ -130,7 +107,7 @@ std::string StripHtml(std::string_view html) {
           cp = '-';
         }
         if (cp != 0) {
-          AppendCodePoint(&out, cp);
+          AppendUtf8(&out, cp);
           i = e + 1;
           continue;
         }

@@ -51,11 +51,11 @@ bool IsDenial(std::string_view lemma) {
 
 // Verbs of a figure's change or level: "profits rose 26%", "sales totalled $2bn".
 bool IsChangeVerb(std::string_view lemma) {
-  return In(lemma, {"rise",    "fall",   "increase", "decrease",  "climb",  "drop",  "decline",
-                    "jump",    "gain",   "slip",     "surge",     "plunge", "soar",  "slump",
-                    "grow",    "shrink", "tumble",   "rebound",   "total",  "reach", "double",
-                    "triple",  "halve",  "improve",  "widen",     "narrow", "ease",  "advance",
-                    "recover", "dip",    "slide",    "fall back", "edge",   "rally", "stand"});
+  return In(lemma, {"rise",    "fall",   "increase", "decrease", "climb",  "drop",  "decline",
+                    "jump",    "gain",   "slip",     "surge",    "plunge", "soar",  "slump",
+                    "grow",    "shrink", "tumble",   "rebound",  "total",  "reach", "double",
+                    "triple",  "halve",  "improve",  "widen",    "narrow", "ease",  "advance",
+                    "recover", "dip",    "slide",    "edge",     "rally",  "stand"});
 }
 
 // Nouns that name a figure of the one who owns them: "Shell's profits", "its sales".
@@ -456,13 +456,9 @@ std::string UdReader::VerbLemma(int verb) const {
 }
 
 std::string UdReader::OwnerOf(int h) {
+  // "its", "their", "our": whom the pronoun names.
+  if (std::string owner = PossessiveOwner(h); !owner.empty()) return owner;
   for (int k : Kids(h, "nmod:poss")) {
-    const UdWord& d = w_[static_cast<size_t>(k)];
-    if (d.lower == "our") return speaker_;
-    if (In(d.lower, {"its", "their"})) {
-      std::string owner = Resolve(d.lower, d.begin);
-      return owner != d.lower ? owner : "";
-    }
     // A name, or a description that names one ("the company's shares").
     const Annotation* a = AnnotationAt(k);
     if (a != nullptr && IsValueType(a->type)) continue;
@@ -663,11 +659,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     predicate += " " + w_[static_cast<size_t>(x)].lower;
   }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
-  // as according_to.
-  // "reported record profits", "announced a merger": a saying verb with an object and no
-  // content clause states a fact of its own.
-  // "said sales rose" misread with "sales" as the object is no fact: only verbs whose object is
-  // what they make known count ("reported profits", "announced a merger").
+  // as according_to. A verb that makes its object known, with no content clause ("reported
+  // record profits", "announced a merger"), states a fact of its own; "said sales rose" misread
+  // with "sales" as the object does not.
   const bool makes_known =
       In(predicate, {"report", "announce", "disclose", "confirm", "estimate", "predict"});
   if (cop < 0 && IsSaying(predicate) &&

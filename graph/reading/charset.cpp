@@ -53,19 +53,6 @@ constexpr std::array<uint16_t, 32> kWindows1252High = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 uint32_t Iso885915(uint8_t b) {
   switch (b) {
     case 0xA4:
@@ -124,7 +111,11 @@ std::optional<std::string> DecodeToUtf8(std::string_view bytes, std::string_view
     } else if (!w1252) {
       cp = Iso885915(b);
     }
-    AppendUtf8(cp, &out);
+    if (cp < 0x80) {
+      out.push_back(ch);
+    } else {
+      AppendUtf8(&out, cp);
+    }
   }
   return out;
 }

@@ -22,6 +22,11 @@ const std::vector<Rule> kVerbRules = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {
                                       {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
 const std::vector<Rule> kAdjRules = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
 
+// The rules of a part of speech: 0 noun, 1 verb, 2 adjective (Lemmatizer::Pos).
+const std::vector<Rule>& RulesOf(int pos) {
+  return pos == 0 ? kNounRules : pos == 1 ? kVerbRules : kAdjRules;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -70,21 +75,8 @@ bool Lemmatizer::Knows(std::string_view form, std::string_view upos) const {
 bool Lemmatizer::IsWord(std::string_view form) const {
   const std::string lower = LowerAscii(form);
   if (forms_.count(lower) != 0) return true;
-  for (const auto& table : exceptions_) {
-    if (table.count(lower) != 0) return true;
-  }
-  for (int p = kNoun; p <= kAdj; ++p) {
-    const std::unordered_set<std::string>& bases = bases_[p];
-    if (bases.count(lower) != 0) return true;
-    const std::vector<Rule>& rules = p == kNoun ? kNounRules : p == kVerb ? kVerbRules : kAdjRules;
-    for (const Rule& r : rules) {
-      if (!EndsWith(lower, r.suffix)) continue;
-      std::string cand =
-          lower.substr(0, lower.size() - std::string_view(r.suffix).size()) + r.ending;
-      if (bases.count(cand) != 0) return true;
-    }
-  }
-  return false;
+  if (exceptions_[kAdv].count(lower) != 0) return true;
+  return KnownBase(lower, kNoun) || KnownBase(lower, kVerb) || KnownBase(lower, kAdj);
 }
 
 std::vector<std::string> Lemmatizer::LoadWordNet(const std::string& dir) {
@@ -127,16 +119,12 @@ std::vector<std::string> Lemmatizer::LoadWordNet(const std::string& dir) {
   return missing;
 }
 
-std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
+std::optional<std::string> Lemmatizer::KnownBase(const std::string& lower, Pos pos) const {
   auto e = exceptions_[pos].find(lower);
   if (e != exceptions_[pos].end()) return e->second;
-  if (pos == kAdv) return lower;
+  if (pos == kAdv) return std::nullopt;
   const std::unordered_set<std::string>& bases = bases_[pos];
-  const std::vector<Rule>& rules = pos == kNoun   ? kNounRules
-                                   : pos == kVerb ? kVerbRules
-                                                  : kAdjRules;
-  std::string fallback;
-  for (const Rule& r : rules) {
+  for (const Rule& r : RulesOf(pos)) {
     if (!EndsWith(lower, r.suffix)) continue;
     std::string cand = lower.substr(0, lower.size() - std::string_view(r.suffix).size()) + r.ending;
     if (bases.count(cand) != 0) return cand;
@@ -147,11 +135,21 @@ std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
       std::string single = cand.substr(0, cand.size() - 1);
       if (bases.count(single) != 0) return single;
     }
-    if (fallback.empty()) fallback = cand;
   }
   if (bases.count(lower) != 0) return lower;
+  return std::nullopt;
+}
+
+std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
+  if (std::optional<std::string> base = KnownBase(lower, pos)) return *base;
+  if (pos == kAdv) return lower;
   // Unknown to WordNet: the first rule that applies, as a guess ("tweets" -> "tweet").
-  return fallback.empty() ? lower : fallback;
+  for (const Rule& r : RulesOf(pos)) {
+    if (EndsWith(lower, r.suffix)) {
+      return lower.substr(0, lower.size() - std::string_view(r.suffix).size()) + r.ending;
+    }
+  }
+  return lower;
 }
 
 std::string Lemmatizer::Lemma(std::string_view form, std::string_view upos,

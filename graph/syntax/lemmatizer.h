@@ -2,6 +2,7 @@
 // Morphy's suffix rules checked against WordNet's base forms, then the lower-cased form.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,9 @@ class Lemmatizer {
 
  private:
   enum Pos { kNoun = 0, kVerb = 1, kAdj = 2, kAdv = 3 };
+  // The WordNet base form of `lower` as `pos` (an exception, or a suffix rule or the word itself
+  // that WordNet lists), or nullopt; Morphy falls back to the first rule's guess.
+  std::optional<std::string> KnownBase(const std::string& lower, Pos pos) const;
   std::string Morphy(const std::string& lower, Pos pos) const;
 
   std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> counts_;

@@ -22,14 +22,15 @@ struct Tree {
   std::vector<int> labels;  // per word: a label id
 };
 
-// Parses a tagged sentence. `tags` are 1-based tag ids (the tagger's class + 1); `root_label` is
-// the id of "root", the only label an arc from the root may carry and one no other arc carries.
-// Every word gets a head; exactly one word hangs from the root.
-// Longer sentences are parsed greedily whatever the beam.
+// Sentences longer than this are parsed greedily whatever the beam (a beam copies its
+// configurations at every step, a cost that grows with the square of the length).
 constexpr int kMaxBeamWords = 400;
 
-// With `beam_width` above 1 the best of a beam of that many configurations is kept at each step
-// (the width the model was trained with); 1 is greedy.
+// Parses a tagged sentence. `tags` are 1-based tag ids (the tagger's class + 1); `root_label` is
+// the id of "root", the only label an arc from the root may carry and one no other arc carries.
+// Every word gets a head; exactly one word hangs from the root. With `beam_width` above 1 the
+// best of a beam of that many configurations is kept at each step (the width the model was
+// trained with); 1 is greedy.
 Tree Parse(const WeightTable& weights, int labels, int root_label,
            const std::vector<WordKeys>& words, const std::vector<int>& tags, int beam_width = 1);
 

@@ -56,9 +56,11 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
     ++*problems;
     return std::nullopt;
   }
+  std::optional<size_t> bad = FindInvalidUtf8(bytes);
   // A page in a single-byte encoding (declared, or undeclared and not UTF-8) is decoded, not
-  // repaired: its accented letters and typographic quotes are text.
-  if (format == extract::TextFormat::kHtml) {
+  // repaired: its accented letters and typographic quotes are text. A valid UTF-8 page is read
+  // as it is, whatever it declares.
+  if (bad && format == extract::TextFormat::kHtml) {
     reading::DecodedPage page = reading::DecodePage(bytes, content_type);
     if (page.read_as != "utf-8") {
       if (page.declared.empty() && !quiet) {
@@ -66,13 +68,14 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
                InputError(name, 0, "no encoding declared and not UTF-8: read as " + page.read_as));
       }
       bytes = std::move(page.text);
+      bad = std::nullopt;
     } else if (page.repaired && !page.declared.empty() && page.declared != "utf-8" && !quiet) {
       Report(options,
              InputError(name, 0,
                         "encoding '" + page.declared + "' is not one weft decodes: read as UTF-8"));
     }
   }
-  if (auto bad = FindInvalidUtf8(bytes)) {
+  if (bad) {
     uint64_t line = 1 + static_cast<uint64_t>(std::count(
                             bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n'));
     if (!quiet) {
