@@ -322,7 +322,7 @@ std::vector<int> OracleActions(const Tree& gold, int root_label) {
   }
   State st(n);
   std::vector<int> actions;
-  actions.reserve(static_cast<size_t>(2 * n));
+  actions.reserve(2 * static_cast<size_t>(n));
   while (!st.Terminal()) {
     const int s0 = st.S(0), s1 = st.S(1);
     int cls = kShift;
