@@ -57,7 +57,7 @@ void AddTrainCoref(CLI::App& train, Context& ctx) {
     unsigned threads = DefaultThreads();
     int folds = 0;
     extract::CorefTrainOptions options;
-    std::string parser = "link-grammar";
+    std::string parser = "ud";
   };
   auto f = std::make_shared<Flags>();
   CLI::App* coref = train.add_subcommand("coref", "Train the pronoun model on GAP");
@@ -68,7 +68,9 @@ void AddTrainCoref(CLI::App& train, Context& ctx) {
       ->check(CLI::Range(1, 1000));
   coref->add_option("--l2", f->options.l2, "L2 penalty per example")->check(CLI::Range(0.0, 1.0));
   coref->add_option("--seed", f->options.seed, "Seed of the visiting order");
-  coref->add_option("--parser", f->parser, "link-grammar or ud: the parse the features read")
+  coref
+      ->add_option("--parser", f->parser,
+                   "ud (default) or link-grammar: the parse the features read")
       ->check(CLI::IsMember({"link-grammar", "ud"}));
   coref
       ->add_option("--folds", f->folds,
@@ -85,7 +87,7 @@ void AddTrainCoref(CLI::App& train, Context& ctx) {
     auto start = std::chrono::steady_clock::now();
     std::vector<eval::GapExample> data = eval::ReadGap(f->data);
     extract::ExtractorOptions extractor_options;
-    if (f->parser == "ud") extractor_options.parser = extract::ParserKind::kUd;
+    if (f->parser == "link-grammar") extractor_options.parser = extract::ParserKind::kLinkGrammar;
     std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create(extractor_options);
     std::vector<extract::CaseFeatures> cases = Describe(*extractor, data, f->threads);
     std::vector<int> gold;
@@ -130,7 +132,7 @@ void AddEvalGap(CLI::App& eval, Context& ctx) {
     std::string out;
     std::string model;
     unsigned threads = DefaultThreads();
-    std::string parser = "link-grammar";
+    std::string parser = "ud";
   };
   auto f = std::make_shared<Flags>();
   CLI::App* gap = eval.add_subcommand("gap", "Score pronoun resolution on GAP");
@@ -139,7 +141,8 @@ void AddEvalGap(CLI::App& eval, Context& ctx) {
   gap->add_option("--model", f->model, "Pronoun model (default: the one weft ships)");
   gap->add_option("--threads,-j", f->threads, "Threads")->check(CLI::Range(1u, 256u));
   gap->add_option("--format", ctx.format, "table or json");
-  gap->add_option("--parser", f->parser, "link-grammar or ud: the parse the features read")
+  gap->add_option("--parser", f->parser,
+                  "ud (default) or link-grammar: the parse the features read")
       ->check(CLI::IsMember({"link-grammar", "ud"}));
   gap->footer(
       "Resolves each example's pronoun on the text alone (the URL is not used) and says whether\n"
@@ -153,7 +156,7 @@ void AddEvalGap(CLI::App& eval, Context& ctx) {
             ? extract::SharedCorefModel()
             : std::make_shared<const extract::CorefModel>(extract::CorefModel::Load(f->model));
     extract::ExtractorOptions options;
-    if (f->parser == "ud") options.parser = extract::ParserKind::kUd;
+    if (f->parser == "link-grammar") options.parser = extract::ParserKind::kLinkGrammar;
     std::unique_ptr<extract::Extractor> extractor = extract::Extractor::Create(options);
     std::vector<extract::CaseFeatures> cases = Describe(*extractor, data, f->threads);
     eval::GapScore score;

@@ -33,20 +33,21 @@ struct IngestFlags {
   std::vector<std::string> paths;
   ReadOptions read;
   unsigned threads = DefaultThreads();
-  std::string parser = "link-grammar";
+  std::string parser = "ud";
 };
 
 // --parser: which parser the clause rules read.
 void AddParserOption(CLI::App& app, std::string* parser) {
   app.add_option("--parser", *parser,
-                 "link-grammar (default) or ud: weft's own tagger and UD dependency parser "
-                 "(docs/syntax.md)")
+                 "ud (default): weft's own tagger and UD dependency parser (docs/syntax.md), or "
+                 "link-grammar")
       ->check(CLI::IsMember({"link-grammar", "ud"}));
 }
 
 extract::ExtractorOptions ExtractorOptionsOf(const std::string& parser) {
   extract::ExtractorOptions o;
-  o.parser = parser == "ud" ? extract::ParserKind::kUd : extract::ParserKind::kLinkGrammar;
+  o.parser =
+      parser == "link-grammar" ? extract::ParserKind::kLinkGrammar : extract::ParserKind::kUd;
   return o;
 }
 
@@ -175,7 +176,7 @@ void SetupEval(CLI::App& app, Context& ctx) {
     std::string out;
     unsigned threads = DefaultThreads();
     size_t limit = 0;
-    std::string parser = "link-grammar";
+    std::string parser = "ud";
   };
   auto f = std::make_shared<Flags>();
   CLI::App* carb = app.add_subcommand("carb", "Score extraction on the CaRB Open IE benchmark");

@@ -589,7 +589,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     EntityType known = it != types.end() ? it->second : EntityType::kOther;
     // A number seen only as a qualifier's value is a value as well.
     if (!HasLetter(n) && !IsValueType(known)) {
-      if (std::optional<NumberNode> number = ReadNumberNode(n)) known = number->type;
+      if (std::optional<NumberNode> number = ReadNumberNode(n)) {
+        known = number->type;
+        if (number->normalised != n) values.try_emplace(n, number->normalised);
+      }
     }
     if (common && !IsValueType(known)) known = EntityType::kConcept;
     e.type = known != EntityType::kOther   ? known

@@ -55,7 +55,7 @@ struct DocumentExtraction {
 enum class ParserKind : uint8_t { kLinkGrammar, kUd };
 
 struct ExtractorOptions {
-  ParserKind parser = ParserKind::kLinkGrammar;
+  ParserKind parser = ParserKind::kUd;
   // Directory of Link Grammar's English dictionary; empty: the library's own data directory.
   std::string dictionary_dir;
   // A last-resort guard: seconds one parse may take before it is stopped. The work a parse does

@@ -1,5 +1,6 @@
 #include "graph/extract/lexicon.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -278,6 +279,20 @@ Lexicon::Lexicon(const std::string& dict_dir) {
     }
   });
   for (auto [form, base] : kIrregular) irregular_.emplace(form, base);
+  // WordNet's nouns of two or three words ("net income", "chief executive", "central bank"):
+  // an adjective that opens one is part of the term, not a description of it.
+  if (std::ifstream in(std::string(kWordNetDir) + "/index.noun"); in) {
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == ' ') continue;  // the licence header
+      const std::string term = line.substr(0, line.find(' '));
+      const auto parts = std::count(term.begin(), term.end(), '_');
+      if (parts < 1 || parts > 2) continue;
+      std::string words = term;
+      std::replace(words.begin(), words.end(), '_', ' ');
+      noun_terms_.insert(std::move(words));
+    }
+  }
   for (const auto& group : kAliases) {
     std::string canonical = group[0];
     for (const char* a : group) {

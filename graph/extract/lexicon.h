@@ -13,6 +13,9 @@
 
 namespace weft::extract {
 
+// Where Debian's wordnet-base keeps WordNet's database.
+inline constexpr const char* kWordNetDir = "/usr/share/wordnet";
+
 // Built from Link Grammar's English word lists (base verb forms, place, organisation and given
 // names) plus weft's own tables of irregular verbs and aliases. Immutable after construction,
 // so it is shared by all extraction threads.
@@ -43,6 +46,11 @@ class Lexicon {
   // A person's gender as the text shows it: a title in any form the name was written in ("Ms
   // Boynton"), else a first name on only one of Link Grammar's female and male lists.
   Gender GenderOf(std::string_view name, const std::vector<std::string>& variants) const;
+  // Whether lower-cased words ("net income", "chief executive") are a noun WordNet lists
+  // (Debian wordnet-base, read from kWordNetDir when installed; without it, none is).
+  bool IsNounTerm(const std::string& lower_words) const {
+    return noun_terms_.count(lower_words) > 0;
+  }
   bool IsVerb(std::string_view lower_word) const {
     return verbs_.count(std::string(lower_word)) > 0;
   }
@@ -51,6 +59,7 @@ class Lexicon {
 
  private:
   std::unordered_set<std::string> verbs_;
+  std::unordered_set<std::string> noun_terms_;
   std::unordered_map<std::string, std::string> irregular_;
   std::unordered_set<std::string> places_;
   std::unordered_set<std::string> organisations_;

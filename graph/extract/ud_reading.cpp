@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "graph/base/text.h"
 #include "graph/extract/words.h"
@@ -92,6 +93,12 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     for (size_t i = 0; i < tokens.size(); ++i) {
       const syntax::Token& t = tokens[i];
       if (t.text.empty() || !std::isupper(static_cast<unsigned char>(t.text[0]))) continue;
+      // "China-based", "U.S.-led": an adjective made from a name, not a name.
+      const size_t dash = t.text.find('-');
+      if (dash != std::string_view::npos && dash + 1 < t.text.size() &&
+          std::islower(static_cast<unsigned char>(t.text[dash + 1]))) {
+        continue;
+      }
       for (const Annotation& a : *annotations) {
         if (!IsValueType(a.type) && t.begin >= a.begin && t.end <= a.end) names[i] = true;
       }
@@ -186,6 +193,41 @@ std::vector<int> UdReader::Conjuncts(int w) const {
   return out;
 }
 
+bool UdReader::IsInfinitive(int w) const {
+  for (int k : Kids(w, "mark")) {
+    if (w_[static_cast<size_t>(k)].lower == "to") return true;
+  }
+  return false;
+}
+
+std::string UdReader::CaseOf(int w) const {
+  int c = Kid(w, "case");
+  if (c < 0) return "";
+  std::string role = w_[static_cast<size_t>(c)].lower;
+  for (int f : Kids(c, "fixed")) role += " " + w_[static_cast<size_t>(f)].lower;
+  return role;
+}
+
+std::vector<int> UdReader::Instances(int w) const {
+  std::vector<int> out;
+  for (int c : Conjuncts(w)) {
+    std::vector<int> examples;
+    for (int k : Kids(c, "nmod")) {
+      const std::string role = CaseOf(k);
+      if (role == "like" || role == "such as" || role == "including") {
+        for (int x : Conjuncts(k)) examples.push_back(x);
+      }
+    }
+    // Only a common noun gives way to its examples: "Contoso, like Fabrikam," is Contoso.
+    if (examples.empty() || IsProper(c) || AnnotationAt(c) != nullptr) {
+      out.push_back(c);
+    } else {
+      out.insert(out.end(), examples.begin(), examples.end());
+    }
+  }
+  return out;
+}
+
 std::vector<int> UdReader::Subjects(int verb, int depth) const {
   if (depth > 8) return {};
   std::vector<int> subjects;
@@ -194,12 +236,30 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
   if (subjects.empty() && v.head >= 0) {
+    // "asked staff to consider relocating, offering transfers": a participle after a comma,
+    // without "and", is said of the sentence's subject however deep the parser hung it.
+    if (v.rel == "conj" && v.xpos == "VBG" && !HasKid(verb, "cc")) {
+      int top = v.head;
+      for (int steps = 0; steps < 8; ++steps) {
+        const UdWord& t = w_[static_cast<size_t>(top)];
+        if (t.head < 0 || !(t.rel == "xcomp" || t.rel == "conj")) break;
+        top = t.head;
+      }
+      return Subjects(top, depth + 1);
+    }
     if (v.rel == "conj" || (v.rel == "advcl" && v.xpos == "VBG"))
       return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {
       std::vector<int> objects = Kids(v.head, "obj");
+      if (objects.empty()) objects = Kids(v.head, "iobj");  // "asked staff to consider"
       if (!objects.empty()) return Conjuncts(objects.front());
       return Subjects(v.head, depth + 1);
+    }
+    // "the opportunity to transfer", "plans to sell": an infinitive says what the noun is
+    // about, not what it does; a name's does ("Contoso, the first to ship ...").
+    if (IsRel(v, "acl") && IsInfinitive(verb) && !IsProper(v.head) &&
+        AnnotationAt(v.head) == nullptr) {
+      return {};
     }
     if (IsRel(v, "acl")) return {v.head};
   }
@@ -318,7 +378,17 @@ std::string UdReader::Words(int from, int to) const {
   return std::string(TrimView(text_.substr(b, e - b)));
 }
 
-std::string UdReader::EntityName(int h) {
+bool UdReader::IsNounTerm(int from, int h) const {
+  std::string words = w_[static_cast<size_t>(from)].lower;
+  for (int i = from + 1; i <= h; ++i) {
+    const UdWord& x = w_[static_cast<size_t>(i)];
+    words += " " + (i == h && x.upos == "NOUN" ? x.lemma : x.lower);
+    if (lex_.IsNounTerm(words)) return true;
+  }
+  return false;
+}
+
+std::string UdReader::EntityName(int h, bool describe) {
   const UdWord& x = w_[static_cast<size_t>(h)];
   if (IsFirstOrSecondPerson(x.lower)) {
     return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
@@ -378,7 +448,31 @@ std::string UdReader::EntityName(int h) {
          IsRel(w_[static_cast<size_t>(last) + 1], "flat")) {
     ++last;
   }
-  std::string name = Words(first, last);
+  // A common noun's adjectives describe it ("a prominent OpenAI researcher", "proprietary AI
+  // chips", "the new team"): the node is what it is, not how this sentence sees it. One that
+  // opens a term WordNet lists stays ("net income", "central bank", "chief executive").
+  std::vector<int> kept;
+  for (int i = first; i < h; ++i) {
+    const UdWord& m = w_[static_cast<size_t>(i)];
+    const bool adjective = IsRel(m, "amod") && m.head == h && (m.upos == "ADJ" || m.upos == "VERB");
+    if (adjective && !describe && !IsProper(h) && AnnotationAt(h) == nullptr && !IsNounTerm(i, h)) {
+      continue;
+    }
+    kept.push_back(i);
+  }
+  std::string prefix;  // the kept modifiers, runs as written
+  for (size_t k = 0; k < kept.size();) {
+    size_t e = k;
+    while (e + 1 < kept.size() && kept[e + 1] == kept[e] + 1) ++e;
+    if (!prefix.empty()) prefix += " ";
+    prefix += Words(kept[k], kept[e]);
+    k = e + 1;
+  }
+  const bool dropped = static_cast<int>(kept.size()) != h - first;
+  if (dropped) first = kept.empty() ? h : kept.front();
+  std::string name = !dropped         ? Words(first, last)
+                     : prefix.empty() ? Words(h, last)
+                                      : prefix + " " + Words(h, last);
   std::string lower_name = AsciiLower(name);
   if (HasDeterminer(h, "the") || HasDeterminer(h, "this") || HasDeterminer(h, "that")) {
     if (IsOrganisationHead(lower_name)) {
@@ -397,7 +491,7 @@ std::string UdReader::EntityName(int h) {
     std::string head = x.upos == "NOUN" && HasLetter(x.lemma) && x.lemma != x.lower
                            ? x.lemma
                            : lex_.NounLemma(x.lower);
-    name = first < h ? Words(first, h - 1) + " " + head : head;
+    name = first < h ? (dropped ? prefix : Words(first, h - 1)) + " " + head : head;
     // A sentence's first word is capitalised whatever it is: "Oil prices rose" is "oil price".
     if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
         w_[static_cast<size_t>(first)].begin == 0 && !IsProper(first) &&
@@ -514,6 +608,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   for (int o : Kids(verb, "obj")) {
     for (int c : Conjuncts(o)) objects.push_back(c);
   }
+  // "asked AI staff to consider": the one object, taken for an indirect one.
+  const std::vector<int> indirect = Kids(verb, "iobj");
+  if (objects.empty() && !indirect.empty()) objects = Conjuncts(indirect.front());
   std::vector<int> subjects = Subjects(verb);
   if (subjects.empty()) return;
   bool passive = HasKid(verb, "nsubj:pass") || HasKid(verb, "aux:pass");
@@ -534,10 +631,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   std::vector<Phrase> phrases;
   int agent = -1;
   auto role_of = [&](int k) -> std::string {
-    int c = Kid(k, "case");
-    if (c < 0) return "";
-    std::string role = w_[static_cast<size_t>(c)].lower;
-    for (int f : Kids(c, "fixed")) role += " " + w_[static_cast<size_t>(f)].lower;
+    std::string role = CaseOf(k);
     return role == "'s" || !HasLetter(role) ? "" : role;
   };
   for (int k : w_[static_cast<size_t>(verb)].kids) {
@@ -548,15 +642,52 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       continue;
     }
     std::string role = role_of(k);
-    if (!role.empty()) phrases.push_back({role, Conjuncts(k), k});
+    // "are being offered packages by Fabrikam", the agent labelled a plain oblique.
+    if (passive && role == "by" && agent < 0) {
+      agent = k;
+      continue;
+    }
+    if (!role.empty()) phrases.push_back({role, Instances(k), k});
+  }
+  // "were offered bonuses by Fabrikam" with the agent hung from the object.
+  if (passive && agent < 0) {
+    for (int o : objects) {
+      for (int k : Kids(o, "nmod")) {
+        if (role_of(k) == "by" && agent < 0) agent = k;
+      }
+    }
   }
   const size_t verb_phrases = phrases.size();
-  for (int o : objects) {
+  // Phrases the parser hung from a participant rather than the verb: "approved by regulators
+  // in Brussels", "opened offices in countries like Ireland".
+  std::vector<int> holders = objects;
+  if (agent >= 0) holders.push_back(agent);
+  for (int o : holders) {
+    // "opened a series of offices": an object's of-phrase says what it is of; a share's is
+    // what the stake is in (below), an agent's is part of its name.
+    const Annotation* value = AnnotationAt(o);
+    const bool of_phrase = o != agent && (value == nullptr || !IsValueType(value->type));
     for (int k : Kids(o, "nmod")) {
       std::string role = role_of(k);
-      if (role.empty() || role == "of") continue;
-      phrases.push_back({role, Conjuncts(k), k});
+      if (role.empty() || (role == "of" && !of_phrase) || k == agent) continue;
+      phrases.push_back({role, Instances(k), k});
     }
+  }
+  // "given the opportunity to transfer to Canada", "provided with the opportunity to ...":
+  // where an infinitive about a participant goes.
+  for (size_t i = 0; i < verb_phrases; ++i) holders.push_back(phrases[i].word);
+  for (int o : holders) {
+    for (int a : Kids(o, "acl")) {
+      if (!IsInfinitive(a) || HasKid(a, "obj") || HasKid(a, "nsubj")) continue;
+      for (int k : Kids(a, "obl")) {
+        std::string role = role_of(k);
+        if (!role.empty()) phrases.push_back({role, Instances(k), k});
+      }
+    }
+  }
+  // "gave the staff bonuses": the indirect object beside a direct one is who receives it.
+  if (!Kids(verb, "obj").empty()) {
+    for (int i : indirect) phrases.push_back({"to", Conjuncts(i), i});
   }
 
   // The clause as written, for Open IE: relation words, subject, object or complement, the
@@ -617,8 +748,15 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       surface.arguments.push_back(sp == std::string::npos ? phrase : phrase.substr(sp + 1));
       surface.rule = "passive-agent";
     } else if (int c = Kid(verb, "ccomp"); c >= 0) {
-      // "said that prices would rise": the content is the second argument.
-      surface.arguments.push_back(Surface(c));
+      // "said that prices would rise": the content is the second argument, "that" joins the
+      // relation.
+      std::string content = Surface(c);
+      if (int m = Kid(c, "mark"); m >= 0 && w_[static_cast<size_t>(m)].lower == "that" &&
+                                  content.starts_with(w_[static_cast<size_t>(m)].form + " ")) {
+        surface.relation += " " + w_[static_cast<size_t>(m)].form;
+        content = content.substr(w_[static_cast<size_t>(m)].form.size() + 1);
+      }
+      surface.arguments.push_back(content);
       surface.rule = "ccomp";
     }
     for (size_t i = first_phrase; i < verb_phrases; ++i) {
@@ -651,8 +789,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
                              : "advcl-shared-subject";
   }
   std::string predicate = cop >= 0 ? "be" : VerbLemma(verb);
+  // A passive without its agent keeps its participle as written: "be located in", "be given".
+  std::string participle = "be " + v.lower;
   if (int prt = Kid(verb, "compound:prt"); prt >= 0) {
     predicate += " " + w_[static_cast<size_t>(prt)].lower;
+    participle += " " + w_[static_cast<size_t>(prt)].lower;
   }
   // "pleaded guilty to", "became chairman of": an adjectival complement joins the relation.
   if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ") {
@@ -677,6 +818,17 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
     ends = Conjuncts(verb);
     rule = "copula";
+  } else if (passive && !objects.empty() && agent >= 0) {
+    // "Hundreds of engineers were offered bonuses by Fabrikam": the subject received it,
+    // (Fabrikam, offer, bonus, to: engineer).
+    phrases.push_back({"to", subjects, subjects.front()});
+    subjects = Conjuncts(agent);
+    rule = "passive-dative";
+  } else if (passive && !objects.empty()) {
+    // "The engineers were given the opportunity": (engineer, be given, opportunity).
+    predicate = participle;
+    confidence = std::min(confidence, kPassive);
+    rule = "passive-object";
   } else if (passive && agent >= 0) {
     ends = subjects;
     subjects = Conjuncts(agent);
@@ -685,8 +837,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // "moved to Ireland": the first phrase's object is the object, its preposition joins the
     // relation.
     const Phrase& p = phrases.front();
-    // A passive keeps its participle as written: "be located in", "be fined up to".
-    predicate = (passive ? "be " : "") + predicate + " " + p.role;
+    predicate = (passive ? participle : predicate) + " " + p.role;
     ends = p.objects;
     phrases.erase(phrases.begin());
     confidence = std::min(confidence, passive ? kPassive : kPhrase);
@@ -758,6 +909,19 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     speaker_ = according_to.front();
   }
 
+  // Each phrase's values; a coordinated one ("transfers to the U.S., Ireland and Australia")
+  // gives one statement per value.
+  std::vector<std::pair<std::string, std::vector<std::string>>> phrase_values;
+  for (const Phrase& p : phrases) {
+    std::vector<std::string> values;
+    for (int po : p.objects) {
+      std::string value = EntityName(po);
+      if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
+        values.push_back(std::move(value));
+      }
+    }
+    if (!values.empty()) phrase_values.emplace_back(p.role, std::move(values));
+  }
   size_t emitted = 0;
   for (int s : subjects) {
     std::string subject = NoteSubject(s);
@@ -780,7 +944,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.rule = statement_rule;
       x.record.subject = subject;
       x.record.predicate = relation;
-      x.record.object = EntityName(o);
+      x.record.object = EntityName(o, rule == "copula");
       // A bare number does nothing: as a subject it is an age or a figure misread ("Samuel
       // Yonnone, 37, pled guilty" with 37 taken for the subject).
       if (x.record.subject.empty() || x.record.object.empty() || !HasLetter(predicate) ||
@@ -805,12 +969,24 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           break;
         }
       }
-      for (const Phrase& p : phrases) {
-        for (int po : p.objects) {
-          std::string value = EntityName(po);
-          if (!value.empty()) x.record.qualifiers.push_back({p.role, value});
+      std::vector<std::vector<Qualifier>> variants = {x.record.qualifiers};
+      for (const auto& [role, values] : phrase_values) {
+        if (values.size() == 1 || variants.size() * values.size() > kMaxStatementsPerClause) {
+          for (auto& q : variants) {
+            for (const std::string& value : values) q.push_back({role, value});
+          }
+          continue;
         }
+        std::vector<std::vector<Qualifier>> split;
+        for (const auto& q : variants) {
+          for (const std::string& value : values) {
+            split.push_back(q);
+            split.back().push_back({role, value});
+          }
+        }
+        variants = std::move(split);
       }
+      x.record.qualifiers.clear();
       for (const std::string& a : according_to) {
         if (!a.empty() && a != subject) x.record.qualifiers.push_back({"according_to", a});
       }
@@ -819,7 +995,6 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         x.record.qualifiers.push_back({"polarity", "negative"});
       }
       if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
-      NormaliseQualifiers(x.record.qualifiers);
       x.record.evidence.confidence = confidence;
       // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
       // phrase naming an entity is read as the relation to that entity too.
@@ -839,16 +1014,33 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           const std::string prep = w_[static_cast<size_t>(c)].lower;
           if (prep == "of") continue;
           Extraction light = x;
+          for (const std::vector<Qualifier>& q : variants) {
+            for (const Qualifier& y : q) {
+              if (std::none_of(
+                      light.record.qualifiers.begin(), light.record.qualifiers.end(),
+                      [&](const Qualifier& z) { return z.role == y.role && z.value == y.value; })) {
+                light.record.qualifiers.push_back(y);
+              }
+            }
+          }
           light.rule = "light-verb";
           light.record.predicate = predicate + " " + w_[static_cast<size_t>(o)].lower + " " + prep;
           light.record.object = EntityName(k);
           std::erase_if(light.record.qualifiers, [&](const Qualifier& q) {
             return q.role == prep && q.value == light.record.object;
           });
+          NormaliseQualifiers(light.record.qualifiers);
           out->push_back(std::move(light));
         }
       }
-      out->push_back(std::move(x));
+      const std::vector<Qualifier> how = std::move(x.record.qualifiers);
+      for (std::vector<Qualifier>& q : variants) {
+        Extraction one = x;
+        one.record.qualifiers = std::move(q);
+        one.record.qualifiers.insert(one.record.qualifiers.end(), how.begin(), how.end());
+        NormaliseQualifiers(one.record.qualifiers);
+        out->push_back(std::move(one));
+      }
     }
   }
 }
@@ -897,6 +1089,30 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     // bearer holds it.
     int before = from - 1;
     if (before > 0 && w_[static_cast<size_t>(before)].lower == "'s") --before;
+    // For Open IE, the title as written with its organisation and the adjectives before it:
+    // (Maria Lopes, be, former Contoso chief).
+    int open = from;
+    if (before >= 0) {
+      const Annotation* org = AnnotationAt(before);
+      if (org != nullptr &&
+          (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
+        open = before;
+        while (open > 0 && AnnotationAt(open - 1) == org) --open;
+        while (open > 0 && w_[static_cast<size_t>(open) - 1].upos == "ADJ" &&
+               AnnotationAt(open - 1) == nullptr) {
+          --open;
+        }
+      }
+    }
+    {
+      Extraction surface;
+      surface.use = Extraction::Use::kSurface;
+      surface.rule = "title";
+      surface.relation = "be";  // implied, not written: the lemma, as Open IE systems write it
+      surface.arguments = {Words(first, head), Words(open, first - 1)};
+      surface.record.evidence.confidence = kApposition;
+      out->push_back(std::move(surface));
+    }
     if (before >= 0) {
       const Annotation* org = AnnotationAt(before);
       if (org != nullptr &&
@@ -1036,6 +1252,57 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
   }
 }
 
+// "Fabrikam's acquisition of Litware" -> (Fabrikam, acquire, Litware): an action noun with a
+// named possessor and an of-phrase states the action. "a prominent OpenAI researcher" ->
+// (researcher, of, OpenAI): a common noun with a well-known organisation's name before it.
+void UdReader::ReadNominals(std::vector<Extraction>* out) {
+  for (size_t i = 0; i < w_.size(); ++i) {
+    const int h = static_cast<int>(i);
+    const UdWord& x = w_[i];
+    if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) continue;
+    for (int k : Kids(h, "compound")) {
+      if (!IsProper(k) || !lex_.IsOrganisation(w_[static_cast<size_t>(k)].form)) continue;
+      Extraction e;
+      e.rule = "compound-organisation";
+      e.record.subject = x.lemma;
+      e.record.predicate = "of";
+      e.record.object = EntityName(k);
+      e.record.evidence.confidence = kPassive;
+      // Open IE annotators write it as possession: (OpenAI, has, researcher).
+      e.relation = "has";
+      e.arguments = {w_[static_cast<size_t>(k)].form, x.form};
+      if (!e.record.object.empty()) out->push_back(std::move(e));
+    }
+    const std::optional<std::string> verb = lex_.VerbOfNoun(x.lemma);
+    if (!verb) continue;
+    for (int owner : Kids(h, "nmod:poss")) {
+      const Annotation* a = AnnotationAt(owner);
+      if (!IsProper(owner) && (a == nullptr || IsValueType(a->type))) continue;
+      for (int k : Kids(h, "nmod")) {
+        if (CaseOf(k) != "of") continue;
+        for (int o : Conjuncts(k)) {
+          Extraction e;
+          e.rule = "action-noun";
+          e.record.subject = EntityName(owner);
+          e.record.predicate = *verb;
+          e.record.object = EntityName(o);
+          e.record.evidence.confidence = kPhrase;
+          e.relation = x.form + " of";
+          e.arguments = {Surface(owner), Surface(o)};
+          if (e.arguments[0].ends_with(" 's") || e.arguments[0].ends_with("'s")) {
+            e.arguments[0].resize(e.arguments[0].size() -
+                                  (e.arguments[0].ends_with(" 's") ? 3 : 2));
+          }
+          if (!e.record.subject.empty() && !e.record.object.empty() &&
+              e.record.subject != e.record.object) {
+            out->push_back(std::move(e));
+          }
+        }
+      }
+    }
+  }
+}
+
 std::vector<Extraction> UdReader::Run() {
   std::vector<Extraction> out;
   for (size_t i = 0; i < w_.size(); ++i) {
@@ -1054,6 +1321,7 @@ std::vector<Extraction> UdReader::Run() {
   ReadAppositions(&out);
   ReadTitles(&out);
   ReadPlaces(&out);
+  ReadNominals(&out);
   RemoveRepeats(&out);
   return out;
 }

@@ -59,6 +59,7 @@ class UdReader {
   void ReadAppositions(std::vector<Extraction>* out);
   void ReadTitles(std::vector<Extraction>* out);
   void ReadPlaces(std::vector<Extraction>* out);
+  void ReadNominals(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 
@@ -68,11 +69,20 @@ class UdReader {
   std::vector<int> Kids(int w, std::string_view rel) const;  // rel or rel:subtype
   int Kid(int w, std::string_view rel) const;
   bool HasKid(int w, std::string_view rel) const { return Kid(w, rel) >= 0; }
+  // A verb with "to" before it: "to transfer".
+  bool IsInfinitive(int w) const;
+  // What a phrase names: its conjuncts, or the examples it lists ("countries like Ireland and
+  // Japan" names Ireland and Japan).
+  std::vector<int> Instances(int w) const;
+  // The preposition of a phrase, with its fixed words ("such as", "because of"), or "".
+  std::string CaseOf(int w) const;
   bool Negated(int verb) const;
   std::string Modality(int verb) const;
 
-  // Names and phrases.
-  std::string EntityName(int h);
+  // Names and phrases. A common noun's name keeps its compounds and numbers, and of its
+  // adjectives those that open a term WordNet lists ("net income", "chief executive"), unless
+  // `describe` (an apposition, a copula's complement: "a Chinese giant") keeps them all.
+  std::string EntityName(int h, bool describe = false);
   // EntityName of a clause's subject, remembered as the document's last named subject (what
   // "it" and "he" may stand for next).
   std::string NoteSubject(int s);
@@ -101,6 +111,9 @@ class UdReader {
   // clauses, coordination kept unless `conjuncts` is false.
   std::string Surface(int h, bool conjuncts = true) const;
   std::string Words(int from, int to) const;  // words from..to inclusive as written
+  // Whether the adjective at `from` opens a noun WordNet lists, with the next word or with the
+  // words up to the head h ("net income", "chief executive officer").
+  bool IsNounTerm(int from, int h) const;
 
   const Lexicon& lex_;
   std::string_view text_;

@@ -53,6 +53,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
   if (m->root_label_ < 0) throw Error("syntax model: the relation labels have no 'root'");
   for (size_t i = 0; i < m->tags_.size(); ++i) {
     if (m->tags_[i] == "PROPN\tNNP") m->proper_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "VERB\tVBD") m->past_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -237,6 +238,32 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     }
   }
   a.tags = Tag(second_tagger_, classes, keys, known, &ahead);
+  // A sentence of three words or more has a finite verb. Without one, a past tense was misread
+  // as an adjective or a noun ("a researcher surprised analysts", "Profit rose 5%"): the first
+  // such word after the first is fixed as the past tense it can be, and the sentence retagged.
+  if (past_tag_ >= 0 && words.size() >= 3) {
+    bool finite = false;
+    for (int t : a.tags) {
+      const std::string_view x = Xpos(t);
+      finite = finite || x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD";
+    }
+    for (size_t i = 1; i < words.size() && !finite; ++i) {
+      const std::string_view upos = Upos(a.tags[i]);
+      // Its subject before it: a noun, a pronoun, or a first word read as an imperative.
+      const std::string_view before = Upos(a.tags[i - 1]);
+      const bool subject = before == "NOUN" || before == "PROPN" || before == "PRON" ||
+                           (i == 1 && Xpos(a.tags[0]) == "VB");
+      if (!subject || (upos != "ADJ" && upos != "NOUN") || !lemmatizer_.Knows(words[i], "VERB") ||
+          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' ||
+          lemmatizer_.Lemma(words[i], "VERB", "VBD") == words[i]) {
+        continue;
+      }
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[i] = past_tag_;
+      finite = true;
+      a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+    }
+  }
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
   a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);

@@ -95,7 +95,7 @@ TEST_CASE("UD: a role in an apposition, and 'no' as negation", "[extract][ud]") 
         Set{"appos: Samuel Yonnone | be | senior vice president",
             "appos-role: Samuel Yonnone | be senior vice president of | Contoso Bank"});
   CHECK(Statements("No final decision was made on the Lisbon plant.") ==
-        Set{"passive-obl: final decision | be make on | Lisbon plant | polarity: negative"});
+        Set{"passive-obl: final decision | be made on | Lisbon plant | polarity: negative"});
 }
 
 TEST_CASE("UD: where a named place or company is", "[extract][ud]") {
