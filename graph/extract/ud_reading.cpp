@@ -184,7 +184,15 @@ int UdReader::Kid(int w, std::string_view rel) const {
 
 std::vector<int> UdReader::Conjuncts(int w) const {
   std::vector<int> out = {w};
-  for (int k : Kids(w, "conj")) {
+  const std::vector<int> conj = Kids(w, "conj");
+  // "in Lisbon, Portugal": one conjunct without "and" or "or" is where the first is, not a
+  // second place.
+  if (conj.size() == 1 && !HasKid(conj.front(), "cc") && !HasKid(conj.front(), "conj") &&
+      w_[static_cast<size_t>(w)].rel != "conj") {
+    const Annotation* a = AnnotationAt(conj.front());
+    if (a != nullptr && a->type == EntityType::kPlace) return out;
+  }
+  for (int k : conj) {
     const UdWord& c = w_[static_cast<size_t>(k)];
     // A conjoined clause is not a conjoined participant.
     if (c.upos == "VERB" || HasKid(k, "nsubj") || HasKid(k, "cop")) continue;
@@ -500,6 +508,16 @@ std::string UdReader::EntityName(int h, bool describe) {
     }
     if (name == head) {
       if (std::string owner = PossessiveOwner(h); !owner.empty()) name = owner + " " + head;
+    }
+    // "Northwind's costs": a company's figure or part is the company's.
+    if (name == head && (IsRelationalNoun(head) || IsFigureNoun(head))) {
+      for (int k : Kids(h, "nmod:poss")) {
+        const Annotation* a = AnnotationAt(k);
+        if (a == nullptr || (a->type != EntityType::kOrganisation && a->type != EntityType::kPlace))
+          continue;
+        if (std::string owner = EntityName(k); !owner.empty()) name = owner + " " + head;
+        break;
+      }
     }
     if (name == head && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
       if (std::string owner = ctx_->SalientOrganisation(); !owner.empty())
@@ -1145,7 +1163,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.rule = "appos";
       x.record.subject = EntityName(static_cast<int>(h));
       x.record.predicate = "be";
-      x.record.object = age ? m.form : EntityName(a);
+      x.record.object = age ? m.form : EntityName(a, /*describe=*/true);
       if (x.record.subject.empty() || x.record.object.empty() ||
           x.record.subject == x.record.object) {
         continue;
@@ -1154,13 +1172,15 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.relation = "is";
       x.arguments = {Surface(static_cast<int>(h), false), Surface(a)};
       out->push_back(x);
-      // "Samuel Yonnone, senior vice president of Peoples National Bank": the role at the
-      // organisation it names.
+      // "Samuel Yonnone, senior vice president of Peoples National Bank", "Ana Ribeiro,
+      // Northwind's chief technology officer": the role at the organisation it names.
       for (int k : Kids(a, "nmod")) {
         int c = Kid(k, "case");
         const Annotation* org = AnnotationAt(k);
         if (c < 0 || (org != nullptr && IsValueType(org->type))) continue;
-        const std::string prep = w_[static_cast<size_t>(c)].lower;
+        const bool possessive = w_[static_cast<size_t>(k)].rel == "nmod:poss";
+        if (possessive && org == nullptr) continue;
+        const std::string prep = possessive ? "of" : w_[static_cast<size_t>(c)].lower;
         if (prep != "of" && prep != "at") continue;
         // A name, or a description that names one ("president of the company").
         if (org == nullptr) {
