@@ -1,6 +1,7 @@
 #include "graph/extract/lexicon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -229,6 +230,36 @@ void ReadTokens(const std::filesystem::path& file,
 }
 
 }  // namespace
+
+std::optional<std::string> Lexicon::CountryOfNationality(std::string_view adjective) const {
+  if (adjective.empty() || !std::isupper(static_cast<unsigned char>(adjective[0]))) {
+    return std::nullopt;
+  }
+  // Forms no suffix rule reaches.
+  static const std::pair<const char*, const char*> kIrregularForms[] = {
+      {"French", "France"},          {"Dutch", "Netherlands"},      {"Swiss", "Switzerland"},
+      {"Greek", "Greece"},           {"Thai", "Thailand"},          {"Soviet", "Soviet Union"},
+      {"American", "United States"}, {"British", "United Kingdom"}, {"Danish", "Denmark"},
+      {"Filipino", "Philippines"}};
+  for (auto [form, country] : kIrregularForms) {
+    if (adjective == form) return Canonical(country).value_or(country);
+  }
+  // Suffix rules, each guess kept only if the place lists know it: Brazil-ian, Canad-ian(a),
+  // Ital-ian(y), Japan-ese, Chin-ese(a), Mexic-an(o), German(y), Korea-n, Argentin-e(a),
+  // Swed-ish(en), Turk-ish(ey), Pol-ish(and), Philippine(s).
+  static const std::pair<const char*, const char*> kRules[] = {
+      {"ian", "ia"}, {"ian", ""},    {"ian", "a"},   {"ian", "y"}, {"ese", ""}, {"ese", "a"},
+      {"an", "o"},   {"an", "a"},    {"", "y"},      {"n", ""},    {"e", "a"},  {"ish", "en"},
+      {"ish", "ey"}, {"ish", "and"}, {"ish", "ain"}, {"", "s"},    {"i", ""},   {"ian", "e"}};
+  const std::string word(adjective);
+  for (auto [suffix, ending] : kRules) {
+    const std::string_view sv(suffix);
+    if (!word.ends_with(sv) || word.size() <= sv.size() + 2) continue;
+    const std::string guess = word.substr(0, word.size() - sv.size()) + ending;
+    if (guess != word && IsPlace(guess)) return Canonical(guess).value_or(guess);
+  }
+  return std::nullopt;
+}
 
 Lexicon::Lexicon(const std::string& dict_dir) {
   namespace fs = std::filesystem;

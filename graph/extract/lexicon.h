@@ -40,6 +40,9 @@ class Lexicon {
   // The other names of a canonical name, for the entity's alias list.
   std::vector<std::string> AliasesOf(std::string_view canonical) const;
 
+  // The country an adjective of nationality names, as the place lists and aliases spell it
+  // ("Brazilian" -> "Brazil", "Japanese" -> "Japan", "Soviet" -> "Soviet Union"), or nullopt.
+  std::optional<std::string> CountryOfNationality(std::string_view adjective) const;
   bool IsPlace(std::string_view name) const;
   bool IsOrganisation(std::string_view name) const;
   bool IsGivenName(std::string_view word) const;

@@ -1067,6 +1067,23 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 // person's name that say what its bearer is. Read from the words' tags, not the tree: the parser
 // often hangs the name on the title instead of the title on the name.
 void UdReader::ReadTitles(std::vector<Extraction>* out) {
+  // The run of nouns, adjectives, participles ("managing director") and title words ending
+  // right before word `end`; the word next to `end` must be a noun or a title. Returns its first
+  // word, or `end` when there is none.
+  auto run_before = [&](int end) {
+    int from = end;
+    while (from > 0) {
+      const UdWord& m = w_[static_cast<size_t>(from) - 1];
+      const bool title_word = IsTitleWord(m.lower);
+      const bool part = m.upos == "NOUN" || m.upos == "ADJ" || title_word ||
+                        (m.upos == "VERB" && m.xpos == "VBG" && from < end) ||
+                        (m.upos == "PROPN" && from < end);
+      if (!part || IsVagueNode(m.lower) || AnnotationAt(from - 1) != nullptr) break;
+      if (from == end && !(m.upos == "NOUN" || title_word)) break;
+      --from;
+    }
+    return from;
+  };
   for (const Annotation& a : annotations_) {
     if (a.type != EntityType::kPerson) continue;
     int first = -1, head = -1;
@@ -1076,49 +1093,50 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       head = static_cast<int>(i);
     }
     if (first <= 0) continue;
-    // The run of nouns, adjectives and title words before the name; the word next to the name
-    // must be a noun or a title.
-    int from = first;
-    while (from > 0) {
-      const UdWord& m = w_[static_cast<size_t>(from) - 1];
-      const bool title_word = IsTitleWord(m.lower);
-      const bool part =
-          m.upos == "NOUN" || m.upos == "ADJ" || title_word || (m.upos == "PROPN" && from < first);
-      if (!part || IsVagueNode(m.lower) || AnnotationAt(from - 1) != nullptr) break;
-      if (from == first && !(m.upos == "NOUN" || title_word)) break;
-      --from;
-    }
+    int from = run_before(first);
     if (from == first) continue;
     // In common words: "President Reagan" and "Trade Minister Hamilton" say what their bearers
     // are ("president", "trade minister"), and a description is a node of its document alone
     // (ScopeKinds), not one every article's president shares. Names the run may not cross.
-    const std::string title = AsciiLower(Words(from, first - 1));
-    if (!HasLetter(title)) continue;
-    Extraction x;
-    x.use = Extraction::Use::kGraph;
-    x.rule = "title";
-    x.record.subject = EntityName(head);
-    x.record.predicate = "be";
-    x.record.object = title;
-    if (x.record.subject.empty()) continue;
-    x.record.evidence.confidence = kApposition;
-    // "CME chairman Jack Sandner", "Chrysler's chairman Lee Iacocca", "New Mexico Governor
-    // Garrey Carruthers": the organisation or place named right before the title is where the
-    // bearer holds it.
+    // "president and chief executive officer Sigi Ziering": each title of a coordination.
+    std::vector<std::string> titles = {AsciiLower(Words(from, first - 1))};
+    while (from > 1 && In(w_[static_cast<size_t>(from) - 1].lower, {"and", "&"})) {
+      const int earlier = run_before(from - 1);
+      if (earlier == from - 1) break;
+      titles.insert(titles.begin(), AsciiLower(Words(earlier, from - 2)));
+      from = earlier;
+    }
+    const std::string subject = EntityName(head);
+    if (subject.empty()) continue;
+    // Where the bearer holds it: the organisation or place named right before the title ("CME
+    // chairman Jack Sandner", "Chrysler's chairman Lee Iacocca", "New Mexico Governor Garrey
+    // Carruthers"), the organisation a possessive pronoun names ("its president Warren Idsal"),
+    // or the country of a nationality ("Brazilian finance minister Dilson Funaro").
     int before = from - 1;
     if (before > 0 && w_[static_cast<size_t>(before)].lower == "'s") --before;
-    // For Open IE, the title as written with its organisation and the adjectives before it:
-    // (Maria Lopes, be, former Contoso chief).
-    int open = from;
+    std::string holder;
+    int open = from;  // for Open IE: the title as written, with its holder and adjectives
     if (before >= 0) {
+      const UdWord& b = w_[static_cast<size_t>(before)];
       const Annotation* org = AnnotationAt(before);
       if (org != nullptr &&
           (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
+        holder = EntityName(before);
         open = before;
         while (open > 0 && AnnotationAt(open - 1) == org) --open;
         while (open > 0 && w_[static_cast<size_t>(open) - 1].upos == "ADJ" &&
                AnnotationAt(open - 1) == nullptr) {
           --open;
+        }
+      } else if (In(b.lower, {"its", "their"})) {
+        // The organisation named last before it, in the sentence or before.
+        const std::string owner = OrganisationBefore(*ctx_, annotations_, b.begin);
+        if (!owner.empty() && IsOrganisationName(owner)) holder = owner;
+      } else if (org == nullptr || org->type == EntityType::kMisc) {
+        if (std::optional<std::string> country = lex_.CountryOfNationality(b.form)) {
+          holder = *country;
+          RememberTyped(holder, EntityType::kPlace);
+          types_[holder] = EntityType::kPlace;
         }
       }
     }
@@ -1131,20 +1149,24 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       surface.record.evidence.confidence = kApposition;
       out->push_back(std::move(surface));
     }
-    if (before >= 0) {
-      const Annotation* org = AnnotationAt(before);
-      if (org != nullptr &&
-          (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
+    for (const std::string& title : titles) {
+      if (!HasLetter(title)) continue;
+      Extraction x;
+      x.use = Extraction::Use::kGraph;
+      x.rule = "title";
+      x.record.subject = subject;
+      x.record.predicate = "be";
+      x.record.object = title;
+      x.record.evidence.confidence = kApposition;
+      if (!holder.empty() && holder != subject) {
         Extraction at = x;
         at.rule = "title-of";
         at.record.predicate = "be " + title + " of";
-        at.record.object = EntityName(before);
-        if (!at.record.object.empty() && at.record.object != at.record.subject) {
-          out->push_back(std::move(at));
-        }
+        at.record.object = holder;
+        out->push_back(std::move(at));
       }
+      out->push_back(std::move(x));
     }
-    out->push_back(std::move(x));
   }
 }
 
@@ -1281,7 +1303,13 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
     const UdWord& x = w_[i];
     if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) continue;
     for (int k : Kids(h, "compound")) {
-      if (!IsProper(k) || !lex_.IsOrganisation(w_[static_cast<size_t>(k)].form)) continue;
+      const Annotation* named = AnnotationAt(k);
+      // "Soviet leader": a nationality, whatever the organisation lists hold.
+      if (!IsProper(k) || !lex_.IsOrganisation(w_[static_cast<size_t>(k)].form) ||
+          (named != nullptr && named->type == EntityType::kMisc &&
+           lex_.CountryOfNationality(w_[static_cast<size_t>(k)].form))) {
+        continue;
+      }
       Extraction e;
       e.rule = "compound-organisation";
       e.record.subject = x.lemma;
