@@ -1158,12 +1158,11 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       x.record.predicate = "be";
       x.record.object = title;
       x.record.evidence.confidence = kApposition;
+      // The title where it is held says all the bare title does.
       if (!holder.empty() && holder != subject) {
-        Extraction at = x;
-        at.rule = "title-of";
-        at.record.predicate = "be " + title + " of";
-        at.record.object = holder;
-        out->push_back(std::move(at));
+        x.rule = "title-of";
+        x.record.predicate = "be " + title + " of";
+        x.record.object = holder;
       }
       out->push_back(std::move(x));
     }
@@ -1193,6 +1192,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.record.evidence.confidence = kApposition;
       x.relation = "is";
       x.arguments = {Surface(static_cast<int>(h), false), Surface(a)};
+      const size_t at = out->size();
       out->push_back(x);
       // "Samuel Yonnone, senior vice president of Peoples National Bank", "Ana Ribeiro,
       // Northwind's chief technology officer": the role at the organisation it names.
@@ -1222,6 +1222,9 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
         role.record.object = EntityName(k);
         if (!role.record.object.empty() && role.record.object != role.record.subject) {
           out->push_back(std::move(role));
+          // The role where it is held says all the bare description does: that one stays
+          // for Open IE only.
+          (*out)[at].use = Extraction::Use::kSurface;
         }
       }
     }

@@ -91,9 +91,11 @@ TEST_CASE("UD: every sentence is read, however long or odd", "[extract][ud]") {
 }
 
 TEST_CASE("UD: a role in an apposition, and 'no' as negation", "[extract][ud]") {
+  // The role where it is held makes the bare description redundant in the graph.
   CHECK(Statements("Samuel Yonnone, senior vice president of Contoso Bank, was fined.") ==
-        Set{"appos: Samuel Yonnone | be | senior vice president",
-            "appos-role: Samuel Yonnone | be senior vice president of | Contoso Bank"});
+        Set{"appos-role: Samuel Yonnone | be senior vice president of | Contoso Bank"});
+  CHECK(Statements("Samuel Yonnone, a senior vice president, was fined.") ==
+        Set{"appos: Samuel Yonnone | be | senior vice president"});
   CHECK(Statements("No final decision was made on the Lisbon plant.") ==
         Set{"passive-obl: final decision | be made on | Lisbon plant | polarity: negative"});
 }
@@ -195,7 +197,9 @@ TEST_CASE("UD: a figure's owner is the subject, the figure joins the relation, v
 TEST_CASE("UD: where a title is held, before the name or after it", "[extract][ud]") {
   const Set before = Statements("Contoso Corp chairman Jack Sandner visited Lisbon.");
   CHECK(before.count("title-of: Jack Sandner | be chairman of | Contoso Corp") == 1);
-  CHECK(before.count("title: Jack Sandner | be | chairman") == 1);
+  CHECK(before.count("title: Jack Sandner | be | chairman") == 0);  // said by the one above
+  CHECK(Statements("Chairman Jack Sandner visited Lisbon.")
+            .count("title: Jack Sandner | be | chairman") == 1);
   CHECK(Statements("New Mexico Governor Garrey Carruthers visited Lisbon.")
             .count("title-of: Garrey Carruthers | be governor of | New Mexico") == 1);
   // "the company" names the organisation it stands for.
