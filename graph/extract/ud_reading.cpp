@@ -519,7 +519,8 @@ std::string UdReader::EntityName(int h, bool describe) {
         break;
       }
     }
-    if (name == head && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
+    // Not one the sentence described ("uncompetitive relative prices"): that is no company's.
+    if (name == head && !dropped && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
       if (std::string owner = ctx_->SalientOrganisation(); !owner.empty())
         name = owner + " " + head;
     }
@@ -836,13 +837,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
     ends = Conjuncts(verb);
     rule = "copula";
-  } else if (passive && !objects.empty() && agent >= 0) {
+  } else if (passive && !objects.empty() && agent >= 0 && HasKid(verb, "aux:pass")) {
     // "Hundreds of engineers were offered bonuses by Fabrikam": the subject received it,
     // (Fabrikam, offer, bonus, to: engineer).
     phrases.push_back({"to", subjects, subjects.front()});
     subjects = Conjuncts(agent);
     rule = "passive-dative";
-  } else if (passive && !objects.empty()) {
+  } else if (passive && !objects.empty() && HasKid(verb, "aux:pass")) {
     // "The engineers were given the opportunity": (engineer, be given, opportunity).
     predicate = participle;
     confidence = std::min(confidence, kPassive);
