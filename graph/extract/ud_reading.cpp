@@ -45,6 +45,37 @@ bool IsIntention(std::string_view lemma) {
                     "expect", "consider", "wish", "prepare", "threaten", "offer"});
 }
 
+// Nouns of an intention, an attempt or an undertaking: "Trans World Airlines' offer to acquire
+// USAir" is an acquiring its owner offers.
+bool IsIntentionNoun(std::string_view lemma) {
+  return In(lemma, {"offer",     "plan",       "bid",    "proposal",   "attempt",
+                    "agreement", "decision",   "move",   "effort",     "intention",
+                    "intent",    "commitment", "pledge", "promise",    "willingness",
+                    "readiness", "option",     "right",  "obligation", "deal"});
+}
+
+// Verbs whose object is an intention of their subject: "made an offer to buy", "announced plans
+// to sell", "reached an agreement to merge".
+bool IsUndertakingVerb(std::string_view lemma) {
+  return In(lemma, {"make", "announce", "launch", "submit", "unveil", "have", "propose", "present",
+                    "table", "reach", "sign", "win", "mount", "renew", "raise", "outline"});
+}
+
+// Verbs whose object does what their infinitive says: "asked staff to consider", "prompted
+// Northwind to offer". After other verbs an object and an infinitive are a purpose: "cut 200
+// jobs to save money" is the subject's saving.
+bool IsObjectControl(std::string_view lemma) {
+  return In(
+      lemma,
+      {"ask",    "tell",   "urge",     "allow",   "force",      "persuade",  "encourage", "require",
+       "invite", "enable", "prompt",   "order",   "permit",     "expect",    "want",      "help",
+       "cause",  "lead",   "get",      "advise",  "authorize",  "authorise", "instruct",  "compel",
+       "oblige", "press",  "pressure", "call",    "appoint",    "elect",     "name",      "hire",
+       "choose", "select", "mandate",  "direct",  "commission", "push",      "drive",     "induce",
+       "tempt",  "warn",   "remind",   "teach",   "train",      "need",      "like",      "prefer",
+       "leave",  "set",    "pay",      "empower", "entitle"});
+}
+
 // Verbs that deny their complement: "refused to pay" did not pay.
 bool IsDenial(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
@@ -201,6 +232,31 @@ std::vector<int> UdReader::Conjuncts(int w) const {
   return out;
 }
 
+std::vector<int> UdReader::IntentionOwners(int noun) const {
+  const UdWord& n = w_[static_cast<size_t>(noun)];
+  if (!IsIntentionNoun(n.lemma)) return {};
+  // "TWA's offer", "its plan": the possessor.
+  for (int k : Kids(noun, "nmod:poss")) return {k};
+  // "an attempt by Carl Icahn".
+  for (int k : Kids(noun, "nmod")) {
+    if (CaseOf(k) == "by") return Conjuncts(k);
+  }
+  // "USAir made an offer", "Fabrikam announced plans": the subject of the verb it is the
+  // object of.
+  if (IsRel(n, "obj") && n.head >= 0 && IsUndertakingVerb(w_[static_cast<size_t>(n.head)].lemma)) {
+    return Subjects(n.head, 1);
+  }
+  return {};
+}
+
+bool UdReader::IsPurpose(int verb) const {
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  if (v.head < 0 || !IsInfinitive(verb)) return false;
+  const UdWord& g = w_[static_cast<size_t>(v.head)];
+  return v.rel == "advcl" || (v.rel == "xcomp" && HasKid(v.head, "obj") &&
+                              !IsObjectControl(g.lemma) && !IsIntention(g.lemma));
+}
+
 bool UdReader::IsInfinitive(int w) const {
   for (int k : Kids(w, "mark")) {
     if (w_[static_cast<size_t>(k)].lower == "to") return true;
@@ -255,19 +311,23 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
       }
       return Subjects(top, depth + 1);
     }
-    if (v.rel == "conj" || (v.rel == "advcl" && v.xpos == "VBG"))
+    // "..., buying Contoso"; "cut jobs to save money", "announced plans to sell its unit".
+    if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {
       std::vector<int> objects = Kids(v.head, "obj");
       if (objects.empty()) objects = Kids(v.head, "iobj");  // "asked staff to consider"
-      if (!objects.empty()) return Conjuncts(objects.front());
+      if (!objects.empty() &&
+          (!IsInfinitive(verb) || IsObjectControl(w_[static_cast<size_t>(v.head)].lemma))) {
+        return Conjuncts(objects.front());
+      }
       return Subjects(v.head, depth + 1);
     }
     // "the opportunity to transfer", "plans to sell": an infinitive says what the noun is
     // about, not what it does; a name's does ("Contoso, the first to ship ...").
     if (IsRel(v, "acl") && IsInfinitive(verb) && !IsProper(v.head) &&
         AnnotationAt(v.head) == nullptr) {
-      return {};
+      return IntentionOwners(v.head);
     }
     if (IsRel(v, "acl")) return {v.head};
   }
@@ -310,6 +370,20 @@ std::string UdReader::Modality(int verb) const {
     if (IsRel(x, "aux") && IsModal(x.lower) && x.lower != "will") return x.lemma;
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
+  // "an offer to acquire USAir", "plans to sell": the intention is the modality.
+  if (IsRel(v, "acl") && v.head >= 0 && IsInfinitive(verb) &&
+      IsIntentionNoun(w_[static_cast<size_t>(v.head)].lemma)) {
+    return w_[static_cast<size_t>(v.head)].lemma;
+  }
+  // A purpose ("cut jobs to save money") is aimed at, not done; "announced plans to sell" with
+  // the infinitive hung from the verb is the plan's.
+  if (IsPurpose(verb)) {
+    for (int o : Kids(v.head, "obj")) {
+      if (IsIntentionNoun(w_[static_cast<size_t>(o)].lemma))
+        return w_[static_cast<size_t>(o)].lemma;
+    }
+    return "aim";
+  }
   if (v.rel == "xcomp" && v.head >= 0) {
     const UdWord& g = w_[static_cast<size_t>(v.head)];
     if (IsIntention(g.lemma)) return g.lemma;
@@ -802,10 +876,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   float confidence = kDirect;
   if (Kids(verb, "nsubj").empty()) {
     confidence = IsRel(v, "acl") ? kRelative : kShared;
-    rule = v.rel == "xcomp"  ? "xcomp-control"
-           : v.rel == "conj" ? "conj-shared-subject"
-           : IsRel(v, "acl") ? "acl-antecedent"
-                             : "advcl-shared-subject";
+    rule = IsPurpose(verb)                         ? "purpose"
+           : v.rel == "xcomp"                      ? "xcomp-control"
+           : v.rel == "conj"                       ? "conj-shared-subject"
+           : IsRel(v, "acl") && IsInfinitive(verb) ? "intention-noun"
+           : IsRel(v, "acl")                       ? "acl-antecedent"
+                                                   : "advcl-shared-subject";
   }
   std::string predicate = cop >= 0 ? "be" : VerbLemma(verb);
   // A passive without its agent keeps its participle as written: "be located in", "be given".

@@ -69,6 +69,12 @@ class UdReader {
   std::vector<int> Kids(int w, std::string_view rel) const;  // rel or rel:subtype
   int Kid(int w, std::string_view rel) const;
   bool HasKid(int w, std::string_view rel) const { return Kid(w, rel) >= 0; }
+  // Who holds the intention a noun names ("TWA's offer", "an attempt by Icahn", "USAir made an
+  // offer"), for the infinitive that says what it is: none for other nouns.
+  std::vector<int> IntentionOwners(int noun) const;
+  // An infinitive of purpose: "cut jobs to save money" (after a verb that does not hand its
+  // object the infinitive), or an adverbial "to" clause.
+  bool IsPurpose(int verb) const;
   // A verb with "to" before it: "to transfer".
   bool IsInfinitive(int w) const;
   // What a phrase names: its conjuncts, or the examples it lists ("countries like Ireland and

@@ -229,3 +229,21 @@ TEST_CASE("a table of figures is not read as sentences, and is counted", "[extra
   CHECK(Ud().ExtractDocument("Contoso Corp said its sales rose 5 pct versus a year ago.")
             .table_rows == 0);
 }
+
+TEST_CASE("UD: an intention noun's infinitive is its holder's, with the intention as modality",
+          "[extract][ud]") {
+  CHECK(Statements("Litware Corp made an offer to acquire Contoso for 52 dlrs a share.")
+            .count("intention-noun: Litware Corp | acquire | Contoso | for: 52 dlrs | "
+                   "modality: offer") == 1);
+  CHECK(Statements("Litware Corp's bid to buy Contoso failed.")
+            .count("intention-noun: Litware Corp | buy | Contoso | modality: bid") == 1);
+  CHECK(Statements("The move is an attempt by Ana Ferreira to block the merger.")
+            .count("intention-noun: Ana Ferreira | block | merger | modality: attempt") == 1);
+  // A purpose is aimed at, not done.
+  CHECK(Statements("Fabrikam Corp cut 200 jobs to save money.")
+            .count("purpose: Fabrikam Corp | save | money | modality: aim") == 1);
+  // Not every noun with an infinitive is an intention: nobody is said to transfer.
+  for (const std::string& s : Statements("The opportunity to transfer to Canada was welcome.")) {
+    CHECK(s.find("transfer") == std::string::npos);
+  }
+}
