@@ -460,6 +460,19 @@ std::string UdReader::Words(int from, int to) const {
   return std::string(TrimView(text_.substr(b, e - b)));
 }
 
+int UdReader::AppositiveName(int h) const {
+  const UdWord& x = w_[static_cast<size_t>(h)];
+  if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
+  for (int k : Kids(h, "appos")) {
+    const Annotation* a = AnnotationAt(k);
+    if (a != nullptr && (a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
+                         a->type == EntityType::kPlace)) {
+      return k;
+    }
+  }
+  return -1;
+}
+
 bool UdReader::IsNounTerm(int from, int h) const {
   std::string words = w_[static_cast<size_t>(from)].lower;
   for (int i = from + 1; i <= h; ++i) {
@@ -478,6 +491,11 @@ std::string UdReader::EntityName(int h, bool describe) {
   if (x.upos == "PRON") {
     if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
     return "";  // "that", "something", "which" left unresolved name nothing
+  }
+  // "the port union, FNV,", "Employers organization chairman, Jacques Schoufour,": the name
+  // the description is set beside.
+  if (!describe) {
+    if (const int a = AppositiveName(h); a >= 0) return EntityName(a);
   }
   // "hundreds of staff", "a number of companies": the of-phrase names it.
   if (In(x.lower, {"hundreds", "thousands", "dozens", "millions", "tens", "number", "handful",
@@ -1248,6 +1266,23 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
 
 void UdReader::ReadAppositions(std::vector<Extraction>* out) {
   for (size_t h = 0; h < w_.size(); ++h) {
+    // "the port union, FNV,": the description first, the name after it.
+    if (const int a = AppositiveName(static_cast<int>(h)); a >= 0) {
+      Extraction x;
+      x.use = Extraction::Use::kBoth;
+      x.rule = "appos";
+      x.record.subject = EntityName(a);
+      x.record.predicate = "be";
+      x.record.object = EntityName(static_cast<int>(h), /*describe=*/true);
+      x.record.evidence.confidence = kApposition;
+      x.relation = "is";
+      x.arguments = {Surface(a), Surface(static_cast<int>(h), false)};
+      if (!x.record.subject.empty() && !x.record.object.empty() &&
+          x.record.subject != x.record.object) {
+        out->push_back(std::move(x));
+      }
+      continue;
+    }
     for (int a : Kids(static_cast<int>(h), "appos")) {
       const UdWord& m = w_[static_cast<size_t>(a)];
       // "Tencent, a Chinese giant": a determined description or a common-noun title of a name;

@@ -75,6 +75,8 @@ class UdReader {
   // An infinitive of purpose: "cut jobs to save money" (after a verb that does not hand its
   // object the infinitive), or an adverbial "to" clause.
   bool IsPurpose(int verb) const;
+  // The name set beside a common noun in apposition ("the port union, FNV"), or -1.
+  int AppositiveName(int h) const;
   // A verb with "to" before it: "to transfer".
   bool IsInfinitive(int w) const;
   // What a phrase names: its conjuncts, or the examples it lists ("countries like Ireland and

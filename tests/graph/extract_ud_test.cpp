@@ -247,3 +247,9 @@ TEST_CASE("UD: an intention noun's infinitive is its holder's, with the intentio
     CHECK(s.find("transfer") == std::string::npos);
   }
 }
+
+TEST_CASE("UD: a description with a name set beside it is that name", "[extract][ud]") {
+  const Set s = Statements("The port union, FNV, rejected the plan.");
+  CHECK(s.count("nsubj-obj: FNV | reject | plan") == 1);
+  CHECK(s.count("appos: FNV | be | port union") == 1);
+}
