@@ -465,8 +465,9 @@ int UdReader::AppositiveName(int h) const {
   if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
   for (int k : Kids(h, "appos")) {
     const Annotation* a = AnnotationAt(k);
-    if (a != nullptr && (a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
-                         a->type == EntityType::kPlace)) {
+    if (a == nullptr ? IsProper(k)
+                     : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
+                           a->type == EntityType::kPlace) {
       return k;
     }
   }
