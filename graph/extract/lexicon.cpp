@@ -282,6 +282,15 @@ Lexicon::Lexicon(const std::string& dict_dir) {
       }
       return s;
     };
+    // Common nouns and adjectives ("western", "general"): a name that is also one needs the
+    // recogniser's word that it is a name.
+    if (name.starts_with("words.n.") || name.starts_with("words.adj.")) {
+      ReadTokens(entry.path(), [&](std::string_view t) {
+        if (!t.empty() && std::islower(static_cast<unsigned char>(t[0]))) {
+          common_words_.insert(std::string(t.substr(0, t.find('.'))));
+        }
+      });
+    }
     if (name.starts_with("entities.locations") || name.starts_with("entities.national") ||
         name.starts_with("entities.us-states")) {
       ReadTokens(entry.path(), [&](std::string_view t) { places_.insert(AsciiLower(strip(t))); });

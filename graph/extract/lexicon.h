@@ -54,6 +54,10 @@ class Lexicon {
   bool IsNounTerm(const std::string& lower_words) const {
     return noun_terms_.count(lower_words) > 0;
   }
+  // Whether a lower-cased word is one of Link Grammar's common nouns or adjectives.
+  bool IsCommonWord(const std::string& lower_word) const {
+    return common_words_.count(lower_word) > 0;
+  }
   bool IsVerb(std::string_view lower_word) const {
     return verbs_.count(std::string(lower_word)) > 0;
   }
@@ -63,6 +67,7 @@ class Lexicon {
  private:
   std::unordered_set<std::string> verbs_;
   std::unordered_set<std::string> noun_terms_;
+  std::unordered_set<std::string> common_words_;
   std::unordered_map<std::string, std::string> irregular_;
   std::unordered_set<std::string> places_;
   std::unordered_set<std::string> organisations_;

@@ -258,6 +258,7 @@ bool UdReader::IsPurpose(int verb) const {
 }
 
 bool UdReader::IsInfinitive(int w) const {
+  if (w_[static_cast<size_t>(w)].xpos != "VB") return false;
   for (int k : Kids(w, "mark")) {
     if (w_[static_cast<size_t>(k)].lower == "to") return true;
   }
@@ -311,7 +312,8 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
       }
       return Subjects(top, depth + 1);
     }
-    // "..., buying Contoso"; "cut jobs to save money", "announced plans to sell its unit".
+    // "..., buying Contoso"; "cut jobs to save money", "announced plans to sell its unit",
+    // "the system is designed to aid traders".
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {
@@ -464,6 +466,9 @@ int UdReader::AppositiveName(int h) const {
   const UdWord& x = w_[static_cast<size_t>(h)];
   if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
   for (int k : Kids(h, "appos")) {
+    // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
+    // Euroclear"; "extra aid (UN)" is no apposition of aid.
+    if (k <= h || (k != h + 1 && w_[static_cast<size_t>(k) - 1].lower != ",")) continue;
     const Annotation* a = AnnotationAt(k);
     if (a == nullptr ? IsProper(k)
                      : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
@@ -928,7 +933,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   std::vector<int> ends = objects;
   if (cop >= 0) {
     // An adjective is an attribute, not a node; a verb with a copula is a misparse.
-    if (v.upos == "ADJ" || v.upos == "VERB") return;
+    if (!In(v.upos, {"NOUN", "PROPN", "NUM", "PRON", "SYM"})) return;
     if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
     ends = Conjuncts(verb);
     rule = "copula";
@@ -1291,6 +1296,9 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       const bool described = HasKid(a, "det") || HasKid(a, "nmod:poss");
       const Annotation* name = AnnotationAt(static_cast<int>(h));
       const bool age = m.upos == "NUM" && name != nullptr && name->type == EntityType::kPerson;
+      // An apposition follows what it describes; one before it is a misparse ("crops such as
+      // oilseeds, Agriculture Minister Moven Mahachi said").
+      if (a < static_cast<int>(h)) continue;
       if (!(IsProper(static_cast<int>(h)) && (m.upos == "NOUN" || described || age))) continue;
       Extraction x;
       x.use = Extraction::Use::kBoth;
@@ -1420,10 +1428,10 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
     if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) continue;
     for (int k : Kids(h, "compound")) {
       const Annotation* named = AnnotationAt(k);
-      // "Soviet leader": a nationality, whatever the organisation lists hold.
+      // A common word the recogniser typed other than an organisation ("Western aid") is not one.
       if (!IsProper(k) || !lex_.IsOrganisation(w_[static_cast<size_t>(k)].form) ||
-          (named != nullptr && named->type == EntityType::kMisc &&
-           lex_.CountryOfNationality(w_[static_cast<size_t>(k)].form))) {
+          (named != nullptr && named->type != EntityType::kOrganisation &&
+           lex_.IsCommonWord(w_[static_cast<size_t>(k)].lower))) {
         continue;
       }
       Extraction e;
