@@ -314,6 +314,12 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
     }
     // "..., buying Contoso"; "cut jobs to save money", "announced plans to sell its unit",
     // "the system is designed to aid traders".
+    // "the deficit should be reduced but also wanted ...": an active verb does not take the
+    // passive's subject, which is what was done to.
+    if (v.rel == "conj" && HasKid(v.head, "nsubj:pass") && !HasKid(verb, "aux:pass") &&
+        v.xpos != "VBN") {
+      return {};
+    }
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {
@@ -733,6 +739,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   bool passive = HasKid(verb, "nsubj:pass") || HasKid(verb, "aux:pass");
   // "a company based in Lisbon": the participle's noun is its object.
   if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
+  // "make it difficult for the Fed": an "it" before an adjective is no participant.
+  std::erase_if(objects, [&](int o) {
+    return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
+           w_[static_cast<size_t>(o) + 1].upos == "ADJ";
+  });
   // A relative pronoun as the object: "the firm that Ana founded".
   for (int& o : objects) {
     if (IsRelative(w_[static_cast<size_t>(o)].lower) && IsRel(v, "acl") && v.head >= 0) o = v.head;
@@ -915,7 +926,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     participle += " " + w_[static_cast<size_t>(prt)].lower;
   }
   // "pleaded guilty to", "became chairman of": an adjectival complement joins the relation.
-  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ") {
+  // Not one with its own copula or "to" ("called on the Administration to be more aggressive").
+  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ" &&
+                                  !HasKid(x, "cop") && !HasKid(x, "mark")) {
     predicate += " " + w_[static_cast<size_t>(x)].lower;
   }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
@@ -1200,7 +1213,17 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     // are ("president", "trade minister"), and a description is a node of its document alone
     // (ScopeKinds), not one every article's president shares. Names the run may not cross.
     // "president and chief executive officer Sigi Ziering": each title of a coordination.
-    std::vector<std::string> titles = {AsciiLower(Words(from, first - 1))};
+    // "Committee chairman Sen. Paul Sarbanes": an abbreviated honorific next to the name is a
+    // title of its own; the rest is held where the run says.
+    std::vector<std::string> titles;
+    int run_end = first - 1;
+    std::string honorific;
+    if (run_end > from && In(w_[static_cast<size_t>(run_end)].lower,
+                             {"sen.", "rep.", "gov.", "dr.", "prof.", "gen.", "adm.", "col."})) {
+      honorific = w_[static_cast<size_t>(run_end)].lower;
+      --run_end;
+    }
+    titles.push_back(AsciiLower(Words(from, run_end)));
     while (from > 1 && In(w_[static_cast<size_t>(from) - 1].lower, {"and", "&"})) {
       const int earlier = run_before(from - 1);
       if (earlier == from - 1) break;
@@ -1265,6 +1288,20 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
         x.record.predicate = "be " + title + " of";
         x.record.object = holder;
       }
+      out->push_back(std::move(x));
+    }
+    if (!honorific.empty()) {
+      static const std::map<std::string, std::string, std::less<>> kHonorifics = {
+          {"sen.", "senator"}, {"rep.", "representative"}, {"gov.", "governor"},
+          {"dr.", "doctor"},   {"prof.", "professor"},     {"gen.", "general"},
+          {"adm.", "admiral"}, {"col.", "colonel"}};
+      Extraction x;
+      x.use = Extraction::Use::kGraph;
+      x.rule = "title";
+      x.record.subject = subject;
+      x.record.predicate = "be";
+      x.record.object = kHonorifics.at(honorific);
+      x.record.evidence.confidence = kApposition;
       out->push_back(std::move(x));
     }
   }
