@@ -22,6 +22,20 @@ bool IsCompanySuffix(std::string_view word) {
   return kSuffixes.count(FoldName(word)) > 0;
 }
 
+bool OnlyCompanySuffixes(std::string_view name) {
+  bool any = false;
+  for (size_t b = 0; b < name.size();) {
+    const size_t e = std::min(name.find(' ', b), name.size());
+    const std::string_view word = name.substr(b, e - b);
+    if (!word.empty() && word.front() != '<') {
+      if (!IsCompanySuffix(word)) return false;
+      any = true;
+    }
+    b = e + 1;
+  }
+  return any;
+}
+
 bool IsTitle(std::string_view word) {
   static const std::set<std::string, std::less<>> kTitles = {
       "mr",       "mrs",       "ms",       "miss", "mme",     "herr",      "dr",

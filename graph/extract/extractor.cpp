@@ -108,8 +108,11 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
   }
   std::vector<entities::Mention> mentions = recogniser.Recognise(text, spans);
   // A name has a capital letter; a lower-case "mention" is a tagging slip.
+  // "Ltd" or "Dlrs" alone, cut from the name they end or read as one, is no name either.
   std::erase_if(mentions, [](const entities::Mention& m) {
-    return std::none_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return std::none_of(m.text.begin(), m.text.end(),
+                        [](char c) { return c >= 'A' && c <= 'Z'; }) ||
+           OnlyCompanySuffixes(m.text) || entities::IsUnitWord(AsciiLower(m.text));
   });
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) {
@@ -432,6 +435,19 @@ std::vector<Extraction> Extractor::ExtractSentence(std::string_view sentence) co
                     &types, annotations[0], &values, impl_->syntax.get());
 }
 
+bool Extractor::ListedPlace(const std::string& word) const {
+  const std::string lower = AsciiLower(word);
+  if (lexicon_->IsCommonWord(lower) || lexicon_->IsOrganisation(word)) return false;
+  const std::vector<uint32_t> mask =
+      impl_->recogniser->model().gazetteer().Match({std::string_view(lower)});
+  auto single = [&](entities::GazetteerList list) {
+    return !mask.empty() && (mask[0] >> (static_cast<unsigned>(list) * 4) & 1u) != 0;
+  };
+  return single(entities::GazetteerList::kPlace) &&
+         !single(entities::GazetteerList::kOrganisation) &&
+         !single(entities::GazetteerList::kPerson) && !single(entities::GazetteerList::kFirstName);
+}
+
 DocumentExtraction Extractor::ExtractDocument(std::string_view text,
                                               std::optional<entities::CalendarDate> date) const {
   DocumentExtraction doc;
@@ -599,16 +615,15 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
              : lexicon_->IsPlace(n)        ? EntityType::kPlace
              : lexicon_->IsOrganisation(n) ? EntityType::kOrganisation
                                            : EntityType::kOther;
-    // A one-word name the lexicon knows as a place is that place, whatever the recogniser
+    // A one-word name the lexicon knows as a place, or the recogniser's place list holds and
+    // no list of organisations or common words does, is that place, whatever the recogniser
     // guessed from its verbs ("Tokyo said", "the Philippines agreed").
-    if (e.type == EntityType::kOrganisation && n.find(' ') == std::string::npos &&
-        lexicon_->IsPlace(n)) {
-      e.type = EntityType::kPlace;
-    }
+    const bool one_word = n.find(' ') == std::string::npos;
+    const bool place = one_word && (lexicon_->IsPlace(n) || ListedPlace(n));
+    if (e.type == EntityType::kOrganisation && place) e.type = EntityType::kPlace;
     if ((e.type == EntityType::kPlace || e.type == EntityType::kMisc ||
          e.type == EntityType::kOther) &&
-        acting.count(n) != 0 && !lexicon_->IsPlace(n) && !lexicon_->IsGivenName(n) &&
-        n.find(' ') == std::string::npos) {
+        acting.count(n) != 0 && !place && !lexicon_->IsGivenName(n) && one_word) {
       e.type = EntityType::kOrganisation;
     }
     e.aliases = lexicon_->AliasesOf(n);

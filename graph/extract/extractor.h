@@ -119,6 +119,9 @@ class Extractor {
 
  private:
   Extractor() = default;
+  // Whether a one-word name is on the recogniser's list of places and on no list of
+  // organisations, people or common words ("Tokyo"; not "Phoenix").
+  bool ListedPlace(const std::string& word) const;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<Lexicon> lexicon_;
 };

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <optional>
 
+#include "graph/base/names.h"
 #include "graph/base/text.h"
+#include "graph/entities/values.h"
 #include "graph/extract/words.h"
 #include "graph/syntax/tokenizer.h"
 
@@ -530,6 +532,11 @@ std::string UdReader::EntityName(int h, bool describe) {
   }
   if (const Annotation* a = AnnotationAt(h)) {
     std::string name = a->name;
+    // "Ltd", "Inc" or "Dlrs" alone, cut from the name they end or read as one, name nothing.
+    if (!IsValueType(a->type) &&
+        (entities::IsUnitWord(AsciiLower(name)) || OnlyCompanySuffixes(name))) {
+      return "";
+    }
     if (!IsValueType(a->type)) {
       if (auto c = lex_.Canonical(name)) name = *c;
     } else if (a->type == EntityType::kDate && !a->normalised.empty()) {
@@ -637,6 +644,11 @@ std::string UdReader::EntityName(int h, bool describe) {
         name = doc->second;
       }
     }
+  }
+  // "Ltd" or "Dlrs" the parser left on its own ("Qintex America (Media) Ltd unit", a sentence
+  // cut after "U.S."): no name.
+  if (IsProper(h) && (OnlyCompanySuffixes(name) || entities::IsUnitWord(AsciiLower(name)))) {
+    return "";
   }
   Remember(name, h);
   return name;
