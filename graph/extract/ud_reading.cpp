@@ -56,6 +56,16 @@ bool IsIntentionNoun(std::string_view lemma) {
                     "readiness", "option",     "right",  "obligation", "deal"});
 }
 
+// Participles that work as prepositions ("excluding EDS", "starting with 350 this year") or
+// adjectives ("shares outstanding"): no clause of their own.
+bool IsPrepositionalParticiple(std::string_view lower) {
+  return In(lower, {"excluding",   "including", "following", "regarding",   "concerning",
+                    "according",   "depending", "compared",  "given",       "beginning",
+                    "starting",    "barring",   "pending",   "outstanding", "notwithstanding",
+                    "considering", "involving", "ending",    "assuming",    "provided",
+                    "effective"});
+}
+
 // Verbs whose object is an intention of their subject: "made an offer to buy", "announced plans
 // to sell", "reached an agreement to merge".
 bool IsUndertakingVerb(std::string_view lemma) {
@@ -476,8 +486,11 @@ int UdReader::AppositiveName(int h) const {
   for (int k : Kids(h, "appos")) {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
-    if (k <= h || (k != h + 1 && w_[static_cast<size_t>(k) - 1].lower != ",")) continue;
+    if (k <= h) continue;
+    const bool comma = w_[static_cast<size_t>(k) - 1].lower == ",";
     const Annotation* a = AnnotationAt(k);
+    // Right after it, only a name the recogniser found ("class E" is no apposition).
+    if (!comma && (k != h + 1 || a == nullptr)) continue;
     if (a == nullptr ? IsProper(k)
                      : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
                            a->type == EntityType::kPlace) {
@@ -1528,8 +1541,11 @@ std::vector<Extraction> UdReader::Run() {
   std::vector<Extraction> out;
   for (size_t i = 0; i < w_.size(); ++i) {
     const UdWord& w = w_[i];
-    const bool verb = w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") &&
-                      w.rel != "case" && w.rel != "mark";
+    const bool verb =
+        w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") && w.rel != "case" &&
+        w.rel != "mark" &&
+        !((w.xpos == "VBG" || w.xpos == "VBN") && IsPrepositionalParticiple(w.lower) &&
+          !HasKid(static_cast<int>(i), "nsubj"));
     const bool nominal_predicate =
         HasKid(static_cast<int>(i), "cop") && HasKid(static_cast<int>(i), "nsubj");
     // A word with a subject and an object is a verb whatever its tag ("can no longer lower

@@ -62,6 +62,18 @@ std::vector<Token> TokenizeWords(std::string_view sentence, uint32_t offset) {
     size_t j = i;
     while (j < sentence.size() && !Space(static_cast<unsigned char>(sentence[j]))) ++j;
     if (j == i) break;
+    // A dash written as two or more hyphens splits a run ("objective--to"): it is a word of
+    // its own.
+    if (size_t dash = sentence.substr(i, j - i).find("--"); dash != std::string_view::npos) {
+      if (dash == 0) {
+        size_t d = i;
+        while (d < j && sentence[d] == '-') ++d;
+        emit(i, d, std::string(sentence.substr(i, d - i)));
+        i = d;
+        continue;
+      }
+      j = i + dash;
+    }
     size_t b = i, e = j;
     i = j;
     // Leading punctuation.

@@ -96,6 +96,10 @@ TEST_CASE("the tokeniser splits words as the UD English treebanks do", "[syntax]
   CHECK(words("\xe2\x80\x9cWe can\xe2\x80\x99t,\xe2\x80\x9d she said") ==
         std::vector<std::string>{"\xe2\x80\x9c", "We", "ca", "n't", ",", "\xe2\x80\x9d", "she",
                                  "said"});
+  // A dash of hyphens is a word of its own; one hyphen stays inside its word.
+  CHECK(words("one objective--to position GM -- well-known") ==
+        std::vector<std::string>{"one", "objective", "--", "to", "position", "GM", "--",
+                                 "well-known"});
   auto tokens = weft::syntax::TokenizeWords("Ana didn't.", 10);
   REQUIRE(tokens.size() == 4);
   CHECK(tokens[1].begin == 14);
