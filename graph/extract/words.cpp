@@ -165,17 +165,15 @@ bool IsBareKind(std::string_view name) {
                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
 
-// Whether a statement belongs in the graph. Three kinds do not:
+// Whether a statement belongs in the graph. Two kinds do not:
 // - a relation that is a unit ("ct", "dlr", "mln": "20 cts a share" read as a verb): a misparse;
-// - a relation between two bare kinds with nothing more ("bank be institution", "country
-//   produce oil"): it names no entity of the document, and every document's "company" would
-//   become one hub (with a qualifier it stays: "engineer be given opportunity, to: Ireland");
 // - a saying's manner ("say in statement", "tell in interview"): the saying is the statement.
+// A relation between two bare kinds ("banks bid for funds") stays: each is a node of its document
+// alone (ScopeKinds), so no document's "bank" becomes every document's hub.
 bool IsGraphStatement(const StatementRecord& r) {
   std::string_view p = r.predicate;
   std::string_view first = p.substr(0, p.find(' '));
   if (entities::IsUnitWord(first)) return false;
-  if (IsBareKind(r.subject) && IsBareKind(r.object) && r.qualifiers.empty()) return false;
   if ((first == "say" || first == "tell") && p.size() > first.size() && IsBareKind(r.object)) {
     return false;
   }

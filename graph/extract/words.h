@@ -54,12 +54,11 @@ bool IsBareKind(std::string_view name);
 // articles' "vice president" are not one person.
 bool IsCommonDescription(std::string_view name);
 
-// Whether a statement belongs in the graph. Three kinds do not:
+// Whether a statement belongs in the graph. Two kinds do not:
 // - a relation that is a unit ("ct", "dlr", "mln": "20 cts a share" read as a verb): a misparse;
-// - a relation between two bare kinds with nothing more ("bank be institution", "country
-//   produce oil"): it names no entity of the document, and every document's "company" would
-//   become one hub (with a qualifier it stays: "engineer be given opportunity, to: Ireland");
 // - a saying's manner ("say in statement", "tell in interview"): the saying is the statement.
+// A relation between two bare kinds ("banks bid for funds") stays: each is a node of its document
+// alone (ScopeKinds), so no document's "bank" becomes every document's hub.
 bool IsGraphStatement(const StatementRecord& r);
 
 // which, that, who, whom.

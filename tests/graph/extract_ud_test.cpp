@@ -253,3 +253,12 @@ TEST_CASE("UD: a description with a name set beside it is that name", "[extract]
   CHECK(s.count("nsubj-obj: FNV | reject | plan") == 1);
   CHECK(s.count("appos: FNV | be | port union") == 1);
 }
+
+TEST_CASE("UD: a statement between two kinds stays, each a node of its document", "[extract][ud]") {
+  CHECK(Statements("Banks bid for funds.") == Set{"nsubj-obl: bank | bid for | fund"});
+  DocumentExtraction doc = Ud().ExtractDocument("Banks bid for funds.");
+  ScopeKinds("a.txt", &doc);
+  REQUIRE(doc.statements.size() == 1);
+  CHECK(doc.statements[0].record.subject == ScopedName("bank", DocumentScope("a.txt")));
+  CHECK(doc.statements[0].record.object == ScopedName("fund", DocumentScope("a.txt")));
+}
