@@ -25,16 +25,13 @@ std::string WordBefore(std::string_view text, size_t dot) {
   return AsciiLower(text.substr(b, dot - b));
 }
 
-bool IsAbbreviation(std::string_view text, size_t dot, char next) {
+bool IsAbbreviation(std::string_view text, size_t dot) {
   std::string w = WordBefore(text, dot);
   if (w.empty()) return false;
   // Single letters and dotted initialisms: "J.", "U.S", "U.K".
   if (w.size() == 1 && std::isalpha(static_cast<unsigned char>(w[0]))) return true;
-  if (w.find('.') != std::string::npos) {
-    // "U.S." ends a sentence only before a capital that starts a new one; treat as
-    // abbreviation before lower case or digits.
-    return !std::isupper(static_cast<unsigned char>(next));
-  }
+  // "U.S." and "E.F." end a sentence only before a word that opens one (SplitSentences).
+  if (w.find('.') != std::string::npos) return true;
   for (std::string_view t : kTitles) {
     if (w == t) return true;
   }
@@ -100,7 +97,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text) {
                   std::isdigit(static_cast<unsigned char>(next)) || next == '"' || next == '\'' ||
                   next == '(' || static_cast<unsigned char>(next) >= 0x80;
     if (!starts) continue;
-    if (c == '.' && IsAbbreviation(text, i, next)) {
+    if (c == '.' && IsAbbreviation(text, i)) {
       // A title before a name never ends; an initialism before a capital might.
       std::string w = WordBefore(text, i);
       bool initialism = w.find('.') != std::string::npos;
@@ -110,9 +107,13 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text) {
       size_t e = k;
       while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
       std::string_view nw = text.substr(k, e - k);
-      static constexpr std::array<std::string_view, 16> kOpeners = {
-          "The", "It", "He", "She",  "They", "We",  "I",     "In",
-          "But", "A",  "An", "This", "That", "Its", "Their", "There"};
+      // Before lower case or a digit, nothing ends: "U.S. dlrs".
+      static constexpr std::array<std::string_view, 40> kOpeners = {
+          "The",  "It",   "He",    "She",   "They",   "We",    "I",       "In",
+          "But",  "A",    "An",    "This",  "That",   "Its",   "Their",   "There",
+          "His",  "Her",  "Our",   "On",    "At",     "For",   "With",    "As",
+          "If",   "When", "While", "After", "Before", "Since", "Under",   "Some",
+          "Many", "Most", "These", "Those", "And",    "Also",  "However", "Meanwhile"};
       bool opener = false;
       for (std::string_view o : kOpeners) opener = opener || nw == o;
       if (!opener) continue;

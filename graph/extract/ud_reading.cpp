@@ -88,6 +88,16 @@ bool IsObjectControl(std::string_view lemma) {
        "leave",  "set",    "pay",      "empower", "entitle"});
 }
 
+// Verbs whose infinitive says what their subject does, even where the parser hangs it as an
+// adverbial clause ("agreed recently to sell its unit").
+bool TakesInfinitive(std::string_view lemma) {
+  return IsIntention(lemma) ||
+         In(lemma,
+            {"agree",  "decide", "refuse", "fail",    "continue", "begin", "start",  "need",
+             "seem",   "appear", "tend",   "manage",  "promise",  "vow",   "pledge", "undertake",
+             "choose", "elect",  "hope",   "decline", "threaten", "move",  "vote",   "opt"});
+}
+
 // Verbs that deny their complement: "refused to pay" did not pay.
 bool IsDenial(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
@@ -265,8 +275,9 @@ bool UdReader::IsPurpose(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
   if (v.head < 0 || !IsInfinitive(verb)) return false;
   const UdWord& g = w_[static_cast<size_t>(v.head)];
-  return v.rel == "advcl" || (v.rel == "xcomp" && HasKid(v.head, "obj") &&
-                              !IsObjectControl(g.lemma) && !IsIntention(g.lemma));
+  return (v.rel == "advcl" && !TakesInfinitive(g.lemma)) ||
+         (v.rel == "xcomp" && HasKid(v.head, "obj") && !IsObjectControl(g.lemma) &&
+          !IsIntention(g.lemma));
 }
 
 bool UdReader::IsInfinitive(int w) const {
@@ -378,7 +389,7 @@ bool UdReader::Negated(int verb) const {
   if (negates(verb)) return true;
   // "did not plan to buy", "refused to pay": the governing verb's negation or denial.
   const UdWord& v = w_[static_cast<size_t>(verb)];
-  if (v.rel == "xcomp" && v.head >= 0) {
+  if ((v.rel == "xcomp" || (v.rel == "advcl" && IsInfinitive(verb))) && v.head >= 0) {
     if (negates(v.head) || IsDenial(w_[static_cast<size_t>(v.head)].lemma)) return true;
   }
   return false;
@@ -404,7 +415,7 @@ std::string UdReader::Modality(int verb) const {
     }
     return "aim";
   }
-  if (v.rel == "xcomp" && v.head >= 0) {
+  if ((v.rel == "xcomp" || (v.rel == "advcl" && IsInfinitive(verb))) && v.head >= 0) {
     const UdWord& g = w_[static_cast<size_t>(v.head)];
     if (IsIntention(g.lemma)) return g.lemma;
     for (int k : g.kids) {
@@ -480,6 +491,30 @@ std::string UdReader::Words(int from, int to) const {
   return std::string(TrimView(text_.substr(b, e - b)));
 }
 
+std::string UdReader::OrganisationNamed(std::string_view head, size_t at) const {
+  auto has_head = [&](std::string_view name) {
+    for (size_t b = 0; b < name.size();) {
+      const size_t e = std::min(name.find(' ', b), name.size());
+      const std::string word = AsciiLower(name.substr(b, e - b));
+      if (word == head || word == std::string(head) + "s") return true;
+      b = e + 1;
+    }
+    return false;
+  };
+  const Annotation* latest = nullptr;
+  for (const Annotation& a : annotations_) {
+    if (a.type == EntityType::kOrganisation && a.end <= at && has_head(a.name) &&
+        (latest == nullptr || a.begin > latest->begin)) {
+      latest = &a;
+    }
+  }
+  if (latest != nullptr) return latest->name;
+  for (auto it = ctx_->organisation_order.rbegin(); it != ctx_->organisation_order.rend(); ++it) {
+    if (has_head(*it)) return *it;
+  }
+  return "";
+}
+
 int UdReader::AppositiveName(int h) const {
   const UdWord& x = w_[static_cast<size_t>(h)];
   if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
@@ -487,10 +522,23 @@ int UdReader::AppositiveName(int h) const {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
     if (k <= h) continue;
-    const bool comma = w_[static_cast<size_t>(k) - 1].lower == ",";
+    // The name's first word: "the acquiring company, PC Acquisition Inc," hangs from "Inc".
+    int first = k;
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (int d : w_[static_cast<size_t>(first)].kids) {
+        if (d < first && (IsRel(w_[static_cast<size_t>(d)], "compound") ||
+                          IsRel(w_[static_cast<size_t>(d)], "flat") ||
+                          w_[static_cast<size_t>(d)].rel == "det")) {
+          first = d;
+          moved = true;
+        }
+      }
+    }
+    const bool comma = first > 0 && w_[static_cast<size_t>(first) - 1].lower == ",";
     const Annotation* a = AnnotationAt(k);
     // Right after it, only a name the recogniser found ("class E" is no apposition).
-    if (!comma && (k != h + 1 || a == nullptr)) continue;
+    if (!comma && (first != h + 1 || a == nullptr)) continue;
     if (a == nullptr ? IsProper(k)
                      : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
                            a->type == EntityType::kPlace) {
@@ -608,7 +656,9 @@ std::string UdReader::EntityName(int h, bool describe) {
   std::string lower_name = AsciiLower(name);
   if (HasDeterminer(h, "the") || HasDeterminer(h, "this") || HasDeterminer(h, "that")) {
     if (IsOrganisationHead(lower_name)) {
-      std::string org = OrganisationBefore(*ctx_, annotations_, x.begin);
+      // "the bank" is the last organisation named with "Bank" in its name, before any other.
+      std::string org = OrganisationNamed(lower_name, x.begin);
+      if (org.empty()) org = OrganisationBefore(*ctx_, annotations_, x.begin);
       if (!org.empty()) return org;
     }
     if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;

@@ -75,6 +75,9 @@ class UdReader {
   // An infinitive of purpose: "cut jobs to save money" (after a verb that does not hand its
   // object the infinitive), or an adverbial "to" clause.
   bool IsPurpose(int verb) const;
+  // The organisation named last before byte `at` (in the sentence, else in the document) with
+  // `head` in its name ("the bank" → "Peoples National Bank"), or "".
+  std::string OrganisationNamed(std::string_view head, size_t at) const;
   // The name set beside a common noun in apposition ("the port union, FNV"), or -1.
   int AppositiveName(int h) const;
   // A verb with "to" before it: "to transfer".

@@ -407,3 +407,23 @@ TEST_CASE("'we', 'our' and 'you' are never nodes of their own", "[extract]") {
     CHECK(s.find("| We") == std::string::npos);
   }
 }
+
+TEST_CASE("initials before a name do not end a sentence; before a sentence's opener they do",
+          "[extract]") {
+  const std::string text =
+      "The unit was formed by E.F. Hutton LBO. Prices rose in the U.S. The company said "
+      "so. The U.S. Treasury agreed.";
+  std::vector<std::string> got;
+  for (const SentenceSpan& sp : SplitSentences(text))
+    got.push_back(text.substr(sp.begin, sp.end - sp.begin));
+  CHECK(got == std::vector<std::string>{"The unit was formed by E.F. Hutton LBO.",
+                                        "Prices rose in the U.S.", "The company said so.",
+                                        "The U.S. Treasury agreed."});
+}
+
+TEST_CASE("'the bank' is the last organisation with 'Bank' in its name", "[extract]") {
+  auto s = Statements(
+      "Peoples National Bank lent money to investors. A judge of the U.S. District Court heard "
+      "the case. Samuel Yonnone, senior vice president of the bank, pleaded guilty.");
+  CHECK(Has(s, "Samuel Yonnone | be senior vice president of | Peoples National Bank"));
+}
