@@ -1022,6 +1022,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (cop >= 0) {
     // An adjective is an attribute, not a node; a verb with a copula is a misparse.
     if (!In(v.upos, {"NOUN", "PROPN", "NUM", "PRON", "SYM"})) return;
+    // "It is not a credit policy matter", "It's pure fiction", "it is high time": what "it"
+    // stands for in a copula is a situation more often than the last thing named.
+    for (int sj : Kids(verb, "nsubj")) {
+      if (In(w_[static_cast<size_t>(sj)].lower, {"it", "this", "that"})) return;
+    }
     if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
     ends = Conjuncts(verb);
     rule = "copula";
@@ -1591,9 +1596,12 @@ std::vector<Extraction> UdReader::Run() {
   std::vector<Extraction> out;
   for (size_t i = 0; i < w_.size(); ++i) {
     const UdWord& w = w_[i];
+    // A participle before its noun is its adjective ("soaring prices"), never a clause: a
+    // clause follows the noun it modifies.
+    const bool before_noun = IsRel(w, "acl") && w.head > static_cast<int>(i);
     const bool verb =
         w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") && w.rel != "case" &&
-        w.rel != "mark" &&
+        w.rel != "mark" && !before_noun &&
         !((w.xpos == "VBG" || w.xpos == "VBN") && IsPrepositionalParticiple(w.lower) &&
           !HasKid(static_cast<int>(i), "nsubj"));
     const bool nominal_predicate =
