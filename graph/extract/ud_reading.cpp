@@ -273,8 +273,9 @@ std::vector<int> UdReader::IntentionOwners(int noun) const {
 
 bool UdReader::IsPurpose(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
-  if (v.head < 0 || !IsInfinitive(verb)) return false;
+  if (v.head < 0 || v.upos != "VERB" || !IsInfinitive(verb)) return false;
   const UdWord& g = w_[static_cast<size_t>(v.head)];
+  if (IsObjectControl(g.lemma) && HasKid(v.head, "obj")) return false;
   return (v.rel == "advcl" && !TakesInfinitive(g.lemma)) ||
          (v.rel == "xcomp" && HasKid(v.head, "obj") && !IsObjectControl(g.lemma) &&
           !IsIntention(g.lemma));
@@ -334,6 +335,11 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         top = t.head;
       }
       return Subjects(top, depth + 1);
+    }
+    // "authorized counsel to explore remedies", the infinitive hung as an adverbial clause.
+    if (v.rel == "advcl" && IsInfinitive(verb) &&
+        IsObjectControl(w_[static_cast<size_t>(v.head)].lemma) && HasKid(v.head, "obj")) {
+      return Conjuncts(Kids(v.head, "obj").front());
     }
     // "..., buying Contoso"; "cut jobs to save money", "announced plans to sell its unit",
     // "the system is designed to aid traders".
@@ -811,7 +817,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (objects.empty() && !indirect.empty()) objects = Conjuncts(indirect.front());
   std::vector<int> subjects = Subjects(verb);
   if (subjects.empty()) return;
-  bool passive = HasKid(verb, "nsubj:pass") || HasKid(verb, "aux:pass");
+  // A passive has its auxiliary or a past participle: "the deficit eased to 215 mln" with the
+  // subject labelled passive is active.
+  bool passive = HasKid(verb, "aux:pass") || (HasKid(verb, "nsubj:pass") && v.xpos == "VBN");
   // "a company based in Lisbon": the participle's noun is its object.
   if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
   // "make it difficult for the Fed": an "it" before an adjective is no participant.
@@ -971,6 +979,14 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       out->push_back(std::move(surface));
     }
   }
+
+  // A participant of the graph is a noun, a name, a pronoun or a number ("bonds due 2001 were
+  // given" with "due" taken for the subject is none).
+  std::erase_if(subjects, [&](int sj) {
+    return In(w_[static_cast<size_t>(sj)].upos,
+              {"ADJ", "ADV", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "DET", "INTJ"});
+  });
+  if (subjects.empty()) return;
 
   // The graph's statements. A verb whose complement carries the content ("plans to buy",
   // "said it bought") is read at the complement.

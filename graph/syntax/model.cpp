@@ -54,6 +54,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
   for (size_t i = 0; i < m->tags_.size(); ++i) {
     if (m->tags_[i] == "PROPN\tNNP") m->proper_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVBD") m->past_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "NOUN\tNN") m->noun_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -260,6 +261,11 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       }
       if (fixed.empty()) fixed.assign(words.size(), -1);
       fixed[i] = past_tag_;
+      // Its subject read as an imperative is the noun it can be ("Profit rose").
+      if (i == 1 && noun_tag_ >= 0 && Xpos(a.tags[0]) == "VB" &&
+          lemmatizer_.Knows(words[0], "NOUN")) {
+        fixed[0] = noun_tag_;
+      }
       finite = true;
       a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
     }
