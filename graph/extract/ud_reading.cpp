@@ -868,6 +868,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       }
     }
   }
+  // The oblique a verb moves to comes after it; one fronted before the subject ("In a speech
+  // ..., Mercer lashed out at raiders") is a circumstance.
+  std::stable_partition(phrases.begin(), phrases.end(),
+                        [&](const Phrase& p) { return p.word > verb; });
   const size_t verb_phrases = phrases.size();
   // Phrases the parser hung from a participant rather than the verb: "approved by regulators
   // in Brussels", "opened offices in countries like Ireland".
