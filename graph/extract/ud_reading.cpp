@@ -1054,16 +1054,50 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   std::vector<int> ends = objects;
   if (cop >= 0) {
-    // An adjective is an attribute, not a node; a verb with a copula is a misparse.
-    if (!In(v.upos, {"NOUN", "PROPN", "NUM", "PRON", "SYM"})) return;
     // "It is not a credit policy matter", "It's pure fiction", "it is high time": what "it"
     // stands for in a copula is a situation more often than the last thing named.
     for (int sj : Kids(verb, "nsubj")) {
       if (In(w_[static_cast<size_t>(sj)].lower, {"it", "this", "that"})) return;
     }
-    if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
-    ends = Conjuncts(verb);
-    rule = "copula";
+    if (v.upos == "ADJ" && verb_phrases > 0 && phrases.front().word > verb) {
+      // "is suitable for modern plants", "is convertible into common stock": the adjective and
+      // its preposition are the relation, the phrase's object the object.
+      const Phrase& p = phrases.front();
+      predicate = "be " + v.lower + " " + p.role;
+      ends = p.objects;
+      phrases.erase(phrases.begin());
+      confidence = std::min(confidence, kPhrase);
+      rule = "copula-adjective";
+    } else {
+      // Otherwise an adjective is an attribute, not a node; a verb with a copula a misparse.
+      if (!In(v.upos, {"NOUN", "PROPN", "NUM", "PRON", "SYM"})) return;
+      if (int c = Kid(verb, "case"); c >= 0) predicate += " " + w_[static_cast<size_t>(c)].lower;
+      ends = Conjuncts(verb);
+      rule = "copula";
+      // "Hutton LBO is a subsidiary of E.F. Hutton Group": the role at the name it names.
+      if (v.upos == "NOUN" && Kid(verb, "case") < 0) {
+        for (int k : Kids(verb, "nmod")) {
+          const std::string prep = CaseOf(k);
+          const Annotation* a = AnnotationAt(k);
+          if ((prep != "of" && prep != "at") || a == nullptr ||
+              (a->type != EntityType::kOrganisation && a->type != EntityType::kPlace)) {
+            continue;
+          }
+          int from = verb;
+          while (from > 0 && w_[static_cast<size_t>(from) - 1].head == verb &&
+                 (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                  IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
+                 AnnotationAt(from - 1) == nullptr) {
+            --from;
+          }
+          predicate = "be " + AsciiLower(Words(from, verb)) + " " + prep;
+          ends = {k};
+          std::erase_if(phrases, [&](const Phrase& ph) { return ph.word == k; });
+          rule = "copula-role";
+          break;
+        }
+      }
+    }
   } else if (passive && !objects.empty() && agent >= 0 && HasKid(verb, "aux:pass")) {
     // "Hundreds of engineers were offered bonuses by Fabrikam": the subject received it,
     // (Fabrikam, offer, bonus, to: engineer).
@@ -1558,7 +1592,10 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
     if (!named(h, false)) continue;
     for (int k : Kids(h, "nmod")) {
       int c = Kid(k, "case");
-      if (c >= 0 && w_[static_cast<size_t>(c)].lower == "in" && named(k, true)) {
+      if (c < 0 || !named(k, true)) continue;
+      // "Ok Tedi Mining Ltd in Papua New Guinea"; "Chase Manhattan Asia Ltd of Hong Kong".
+      const std::string& prep = w_[static_cast<size_t>(c)].lower;
+      if (prep == "in" || (prep == "of" && AnnotationAt(h)->type == EntityType::kOrganisation)) {
         emit(h, k, "place-in");
       }
     }

@@ -262,3 +262,16 @@ TEST_CASE("UD: a statement between two kinds stays, each a node of its document"
   CHECK(doc.statements[0].record.subject == ScopedName("bank", DocumentScope("a.txt")));
   CHECK(doc.statements[0].record.object == ScopedName("fund", DocumentScope("a.txt")));
 }
+
+TEST_CASE("UD: a copula's adjective with a phrase, and a role at a name, are relations",
+          "[extract][ud]") {
+  CHECK(Statements("The preferred stock is convertible into Litware common stock.")
+            .count("copula-adjective: preferred stock | be convertible into | Litware common "
+                   "stock") == 1);
+  CHECK(Statements("Hutton LBO Inc is a subsidiary of Contoso Group.")
+            .count("copula-role: Hutton LBO Inc | be subsidiary of | Contoso Group") == 1);
+  // An adjective alone is an attribute: no statement.
+  CHECK(Statements("The issue is available.").empty());
+  CHECK(Statements("Fabrikam Corp of Lisbon hired 40 engineers.")
+            .count("place-in: Fabrikam Corp | be in | Lisbon") == 1);
+}
