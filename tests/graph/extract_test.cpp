@@ -408,7 +408,7 @@ TEST_CASE("'we', 'our' and 'you' are never nodes of their own", "[extract]") {
   }
 }
 
-TEST_CASE("initials before a name do not end a sentence; before a sentence's opener they do",
+TEST_CASE("initials before a name end no sentence, except before a word that opens one",
           "[extract]") {
   const std::string text =
       "The unit was formed by E.F. Hutton LBO. Prices rose in the U.S. The company said "
