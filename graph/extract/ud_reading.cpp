@@ -1050,6 +1050,30 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
     for (int s : subjects) NoteSubject(s);
+    // "Rha told Reuters ...": who was told, when it is a name, is a fact of its own; an audience
+    // of common words ("told reporters") is not.
+    if (predicate == "tell") {
+      for (int s : subjects) {
+        for (int o : objects) {
+          const Annotation* a = AnnotationAt(o);
+          if (a == nullptr || (a->type != EntityType::kOrganisation &&
+                               a->type != EntityType::kPerson && a->type != EntityType::kPlace)) {
+            continue;
+          }
+          Extraction x;
+          x.use = Extraction::Use::kGraph;
+          x.rule = "told";
+          x.record.subject = EntityName(s);
+          x.record.predicate = "tell";
+          x.record.object = EntityName(o);
+          x.record.evidence.confidence = kDirect;
+          if (!x.record.subject.empty() && !x.record.object.empty() &&
+              x.record.subject != x.record.object) {
+            out->push_back(std::move(x));
+          }
+        }
+      }
+    }
     return;
   }
   std::vector<int> ends = objects;

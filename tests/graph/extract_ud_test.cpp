@@ -275,3 +275,12 @@ TEST_CASE("UD: a copula's adjective with a phrase, and a role at a name, are rel
   CHECK(Statements("Fabrikam Corp of Lisbon hired 40 engineers.")
             .count("place-in: Fabrikam Corp | be in | Lisbon") == 1);
 }
+
+TEST_CASE("UD: who was told is a fact when it is a name", "[extract][ud]") {
+  const Set s = Statements("Ana Ferreira told Reuters the mission would buy cotton.");
+  CHECK(s.count("told: Ana Ferreira | tell | Reuters") == 1);
+  for (const std::string& x :
+       Statements("Ana Ferreira told reporters the mission would buy cotton.")) {
+    CHECK(x.find("| tell |") == std::string::npos);
+  }
+}
