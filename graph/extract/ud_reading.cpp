@@ -523,7 +523,8 @@ std::string UdReader::OrganisationNamed(std::string_view head, size_t at) const 
 
 int UdReader::AppositiveName(int h) const {
   const UdWord& x = w_[static_cast<size_t>(h)];
-  if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
+  // Not inside a phrase ("official of the bank, Samuel Yonnone," names the official).
+  if (x.upos != "NOUN" || AnnotationAt(h) != nullptr || IsRel(x, "nmod")) return -1;
   for (int k : Kids(h, "appos")) {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
@@ -545,6 +546,8 @@ int UdReader::AppositiveName(int h) const {
     const Annotation* a = AnnotationAt(k);
     // Right after it, only a name the recogniser found ("class E" is no apposition).
     if (!comma && (first != h + 1 || a == nullptr)) continue;
+    // A person is no company, bank or firm.
+    if (a != nullptr && a->type == EntityType::kPerson && IsOrganisationHead(x.lower)) continue;
     if (a == nullptr ? IsProper(k)
                      : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
                            a->type == EntityType::kPlace) {
