@@ -88,6 +88,13 @@ bool IsObjectControl(std::string_view lemma) {
        "leave",  "set",    "pay",      "empower", "entitle"});
 }
 
+// Verbs that say what their subject expects or wants of their object, "expected the FDA to
+// approve": nothing is said of the object itself.
+bool IsExpectation(std::string_view lemma) {
+  return In(lemma, {"expect", "want", "need", "like", "prefer", "wish", "intend", "believe",
+                    "consider", "mean", "estimate", "forecast", "project", "predict", "plan"});
+}
+
 // Verbs whose infinitive says what their subject does, even where the parser hangs it as an
 // adverbial clause ("agreed recently to sell its unit").
 bool TakesInfinitive(std::string_view lemma) {
@@ -1012,13 +1019,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "expected the FDA to approve the kits": the object belongs to the infinitive, which says
   // what is expected (read there, with the expectation as modality); the verb says nothing of
   // the object itself. Object-control verbs do ("asked staff to consider").
-  if (cop < 0 && !objects.empty() && !IsObjectControl(VerbLemma(verb)) &&
-      IsIntention(VerbLemma(verb))) {
-    if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "VERB") {
+  if (cop < 0 && !objects.empty() && IsExpectation(VerbLemma(verb))) {
+    if (int x = Kid(verb, "xcomp"); x >= 0 && IsInfinitive(x)) {
       for (int s : subjects) NoteSubject(s);
       return;
     }
   }
+
   std::string rule = "nsubj-obj";
   float confidence = kDirect;
   if (Kids(verb, "nsubj").empty()) {

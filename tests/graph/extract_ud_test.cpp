@@ -284,3 +284,13 @@ TEST_CASE("UD: who was told is a fact when it is a name", "[extract][ud]") {
     CHECK(x.find("| tell |") == std::string::npos);
   }
 }
+
+TEST_CASE("UD: what is expected of an object is said of the object, not of the expecting",
+          "[extract][ud]") {
+  const Set s = Statements("Sigi Ziering expected Contoso Corp to approve the kits.");
+  CHECK(s.count("xcomp-control: Contoso Corp | approve | kit | modality: expect") == 1);
+  for (const std::string& x : s) CHECK(x.find("| expect |") == std::string::npos);
+  // Object control says something of the object too.
+  CHECK(Statements("Microsoft asked its staff to consider relocating.")
+            .count("nsubj-obj: Microsoft | ask | Microsoft staff") == 1);
+}
