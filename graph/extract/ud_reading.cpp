@@ -1510,19 +1510,44 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
     }
     for (int a : Kids(static_cast<int>(h), "appos")) {
       const UdWord& m = w_[static_cast<size_t>(a)];
-      // "Tencent, a Chinese giant": a determined description or a common-noun title of a name;
-      // "Leonard Slutsky, 41,": a person's age.
-      const bool described = HasKid(a, "det") || HasKid(a, "nmod:poss");
-      const Annotation* name = AnnotationAt(static_cast<int>(h));
-      const bool age = m.upos == "NUM" && name != nullptr && name->type == EntityType::kPerson;
       // An apposition follows what it describes; one before it is a misparse ("crops such as
       // oilseeds, Agriculture Minister Moven Mahachi said").
       if (a < static_cast<int>(h)) continue;
-      if (!(IsProper(static_cast<int>(h)) && (m.upos == "NOUN" || described || age))) continue;
+      // "29 pct of CMP, a public gold mining company": the description the parser hung from
+      // the phrase's head describes the name right before its comma, inside that phrase.
+      int named = static_cast<int>(h);
+      if (!IsProper(named)) {
+        int first = a;
+        for (bool moved = true; moved;) {
+          moved = false;
+          for (int d : w_[static_cast<size_t>(first)].kids) {
+            if (d < first && w_[static_cast<size_t>(d)].rel != "punct") {
+              first = d;
+              moved = true;
+            }
+          }
+        }
+        const int before = first - 2;
+        int up = before;
+        while (up >= 0 && up != static_cast<int>(h)) up = w_[static_cast<size_t>(up)].head;
+        const Annotation* b = before >= 0 ? AnnotationAt(before) : nullptr;
+        if (up == static_cast<int>(h) && w_[static_cast<size_t>(first) - 1].lower == "," &&
+            b != nullptr &&
+            (b->type == EntityType::kOrganisation || b->type == EntityType::kPerson ||
+             b->type == EntityType::kPlace)) {
+          named = before;
+        }
+      }
+      // "Tencent, a Chinese giant": a determined description or a common-noun title of a name;
+      // "Leonard Slutsky, 41,": a person's age.
+      const bool described = HasKid(a, "det") || HasKid(a, "nmod:poss");
+      const Annotation* name = AnnotationAt(named);
+      const bool age = m.upos == "NUM" && name != nullptr && name->type == EntityType::kPerson;
+      if (!(IsProper(named) && (m.upos == "NOUN" || described || age))) continue;
       Extraction x;
       x.use = Extraction::Use::kBoth;
       x.rule = "appos";
-      x.record.subject = EntityName(static_cast<int>(h));
+      x.record.subject = EntityName(named);
       x.record.predicate = "be";
       x.record.object = age ? m.form : EntityName(a, /*describe=*/true);
       if (x.record.subject.empty() || x.record.object.empty() ||
@@ -1531,7 +1556,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       }
       x.record.evidence.confidence = kApposition;
       x.relation = "is";
-      x.arguments = {Surface(static_cast<int>(h), false), Surface(a)};
+      x.arguments = {Surface(named, false), Surface(a)};
       const size_t at = out->size();
       out->push_back(x);
       // "Samuel Yonnone, senior vice president of Peoples National Bank", "Ana Ribeiro,

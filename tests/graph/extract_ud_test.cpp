@@ -294,3 +294,9 @@ TEST_CASE("UD: what is expected of an object is said of the object, not of the e
   CHECK(Statements("Microsoft asked its staff to consider relocating.")
             .count("nsubj-obj: Microsoft | ask | Microsoft staff") == 1);
 }
+
+TEST_CASE("UD: a description after 'X of NAME,' describes the name", "[extract][ud]") {
+  CHECK(Statements("Consolidated TVX said it will acquire 29 pct of CMP, a public gold mining "
+                   "company in which TVX already holds a 15 pct interest.")
+            .count("appos: CMP | be | gold mining company") == 1);
+}
