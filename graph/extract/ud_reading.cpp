@@ -56,14 +56,15 @@ bool IsIntentionNoun(std::string_view lemma) {
                     "readiness", "option",     "right",  "obligation", "deal"});
 }
 
-// Participles that work as prepositions ("excluding EDS", "starting with 350 this year") or
-// adjectives ("shares outstanding"): no clause of their own.
+// Participles that work as prepositions ("excluding EDS", "starting with 350 this year",
+// "the largest recipient, followed by West Germany") or adjectives ("shares outstanding"): no
+// clause of their own.
 bool IsPrepositionalParticiple(std::string_view lower) {
   return In(lower, {"excluding",   "including", "following", "regarding",   "concerning",
                     "according",   "depending", "compared",  "given",       "beginning",
                     "starting",    "barring",   "pending",   "outstanding", "notwithstanding",
                     "considering", "involving", "ending",    "assuming",    "provided",
-                    "effective"});
+                    "effective",   "followed"});
 }
 
 // Verbs whose object is an intention of their subject: "made an offer to buy", "announced plans
