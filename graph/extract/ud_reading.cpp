@@ -376,9 +376,22 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
     }
     if (IsRel(v, "acl")) return {v.head};
   }
-  // A relative pronoun stands for the noun its clause modifies.
+  // A relative pronoun stands for the noun its clause modifies; where the parser did not hang
+  // the clause from it ("the mainstream European buyer, who appreciates sporty cars" read as a
+  // clause of its own), for the noun right before it.
   for (int& s : subjects) {
-    if (IsRelative(w_[static_cast<size_t>(s)].lower) && IsRel(v, "acl") && v.head >= 0) s = v.head;
+    if (!IsRelative(w_[static_cast<size_t>(s)].lower)) continue;
+    if (IsRel(v, "acl") && v.head >= 0) {
+      s = v.head;
+      continue;
+    }
+    int before = s - 1;
+    while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
+    if (before >= 0 && w_[static_cast<size_t>(before)].lower != "that" &&
+        (w_[static_cast<size_t>(before)].upos == "NOUN" ||
+         w_[static_cast<size_t>(before)].upos == "PROPN")) {
+      s = before;
+    }
   }
   return subjects;
 }
@@ -838,9 +851,20 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
            w_[static_cast<size_t>(o) + 1].upos == "ADJ";
   });
-  // A relative pronoun as the object: "the firm that Ana founded".
+  // A relative pronoun as the object: "the firm that Ana founded"; "Europe, ..., which it left"
+  // with the clause hung elsewhere: the noun right before it.
   for (int& o : objects) {
-    if (IsRelative(w_[static_cast<size_t>(o)].lower) && IsRel(v, "acl") && v.head >= 0) o = v.head;
+    if (!IsRelative(w_[static_cast<size_t>(o)].lower)) continue;
+    if (IsRel(v, "acl") && v.head >= 0) {
+      o = v.head;
+      continue;
+    }
+    int before = o - 1;
+    while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
+    if (before >= 0 && (w_[static_cast<size_t>(before)].upos == "NOUN" ||
+                        w_[static_cast<size_t>(before)].upos == "PROPN")) {
+      o = before;
+    }
   }
 
   // Phrases on the verb (preposition and objects), then on its objects ("relocation to

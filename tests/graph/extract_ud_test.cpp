@@ -300,3 +300,11 @@ TEST_CASE("UD: a description after 'X of NAME,' describes the name", "[extract][
                    "company in which TVX already holds a 15 pct interest.")
             .count("appos: CMP | be | gold mining company") == 1);
 }
+
+TEST_CASE("UD: a relative pronoun the parser left unattached stands for the noun before it",
+          "[extract][ud]") {
+  CHECK(Statements("Chrysler is aiming for the mainstream European buyer, who appreciates sporty "
+                   "cars with 2.2 litre engines, officials said.")
+            .count("nsubj-obj: European buyer | appreciate | sporty car | according_to: "
+                   "official") == 1);
+}
