@@ -427,3 +427,8 @@ TEST_CASE("'the bank' is the last organisation with 'Bank' in its name", "[extra
       "the case. Samuel Yonnone, senior vice president of the bank, pleaded guilty.");
   CHECK(Has(s, "Samuel Yonnone | be senior vice president of | Peoples National Bank"));
 }
+
+TEST_CASE("institutions news names short are one entity with their long names", "[extract]") {
+  CHECK(Has(Statements("The OECD praised the Fed."),
+            "Organisation for Economic Cooperation and Development | praise | Federal Reserve"));
+}

@@ -308,3 +308,58 @@ TEST_CASE("UD: a relative pronoun the parser left unattached stands for the noun
             .count("nsubj-obj: European buyer | appreciate | sporty car | according_to: "
                    "official") == 1);
 }
+
+TEST_CASE("UD: titles held by coordination, participles, possessive pronouns and nationality",
+          "[extract][ud]") {
+  const Set a = Statements(
+      "Fabrikam Corp president and chief executive officer Ana Ferreira said sales rose.");
+  CHECK(a.count("title-of: Ana Ferreira | be president of | Fabrikam Corp") == 1);
+  CHECK(a.count("title-of: Ana Ferreira | be chief executive officer of | Fabrikam Corp") == 1);
+  CHECK(Statements("International Monetary Fund managing director Michel Camdessus agreed.")
+            .count("title-of: Michel Camdessus | be managing director of | International "
+                   "Monetary Fund") == 1);
+  CHECK(Statements("Brazilian finance minister Dilson Funaro met the bankers.")
+            .count("title-of: Dilson Funaro | be finance minister of | Brazil") == 1);
+  CHECK(Statements("Litware Corp is committed to the business, its president Warren Idsal said.")
+            .count("title-of: Warren Idsal | be president of | Litware Corp") == 1);
+  const Set h = Statements("Committee chairman Sen. Paul Sarbanes spoke.");
+  CHECK(h.count("title: Paul Sarbanes | be | senator") == 1);
+}
+
+TEST_CASE("UD: misreadings the rules keep out", "[extract][ud]") {
+  // A participle before its noun is an adjective, not a clause.
+  for (const std::string& s : Statements("The plan limped on amid soaring prices.")) {
+    CHECK(s.find("| soar |") == std::string::npos);
+  }
+  // A copula whose subject is "it" names no thing.
+  CHECK(Statements("Contoso Corp sold shares. It is not a policy matter.")
+            .count("copula: Contoso Corp | be | policy matter | polarity: negative") == 0);
+  // Participles working as prepositions, and "followed by" in a ranking, make no clause.
+  for (const std::string& s :
+       Statements("Contoso Corp cut spending, excluding Litware Inc. Italy was the largest "
+                  "buyer with 75,000 tonnes followed by Portugal with 55,200 tonnes.")) {
+    CHECK(s.find("| exclude |") == std::string::npos);
+    CHECK(s.find("| follow |") == std::string::npos);
+  }
+  // A fronted circumstance is not the oblique the verb moves to.
+  CHECK(Statements("In a speech, Ana Ferreira lashed out at corporate raiders.")
+            .count("nsubj-obl: Ana Ferreira | lash out at | raider | in: speech") == 1);
+  // "in Lisbon, Portugal" is one place, not two values.
+  const Set p = Statements("Northwind Systems opened a lab in Lisbon, Portugal.");
+  CHECK(p.count("nsubj-obj: Northwind Systems | open | lab | in: Lisbon") == 1);
+  CHECK(p.count("nsubj-obj: Northwind Systems | open | lab | in: Portugal") == 0);
+}
+
+TEST_CASE("UD: a suffix or a unit alone is no entity, a listed place is a place", "[extract][ud]") {
+  DocumentExtraction doc = Ud().ExtractDocument(
+      "Contoso Inc sold its stake to Qintex America (Media) Ltd unit. Tokyo bought 20 pct of "
+      "Litware Corp.");
+  bool tokyo = false;
+  for (const EntityInfo& e : doc.entities) {
+    CHECK(e.name != "Ltd");
+    if (e.name != "Tokyo") continue;
+    tokyo = true;
+    CHECK(e.type == EntityType::kPlace);
+  }
+  CHECK(tokyo);
+}
