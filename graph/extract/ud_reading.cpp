@@ -279,6 +279,35 @@ std::vector<int> UdReader::IntentionOwners(int noun) const {
   return {};
 }
 
+int UdReader::Antecedent(int w, int verb) const {
+  if (!IsRelative(w_[static_cast<size_t>(w)].lower)) return w;
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  if (IsRel(v, "acl") && v.head >= 0) return v.head;
+  int before = w - 1;
+  while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
+  if (before >= 0 && (w_[static_cast<size_t>(before)].upos == "NOUN" ||
+                      w_[static_cast<size_t>(before)].upos == "PROPN")) {
+    return before;
+  }
+  return w;
+}
+
+int UdReader::FirstWord(int w, bool name_only) const {
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (int d : w_[static_cast<size_t>(w)].kids) {
+      const UdWord& x = w_[static_cast<size_t>(d)];
+      const bool part =
+          name_only ? IsRel(x, "compound") || IsRel(x, "flat") || x.rel == "det" : x.rel != "punct";
+      if (d < w && part) {
+        w = d;
+        moved = true;
+      }
+    }
+  }
+  return w;
+}
+
 bool UdReader::IsPurpose(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
   if (v.head < 0 || v.upos != "VERB" || !IsInfinitive(verb)) return false;
@@ -379,20 +408,7 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
   // A relative pronoun stands for the noun its clause modifies; where the parser did not hang
   // the clause from it ("the mainstream European buyer, who appreciates sporty cars" read as a
   // clause of its own), for the noun right before it.
-  for (int& s : subjects) {
-    if (!IsRelative(w_[static_cast<size_t>(s)].lower)) continue;
-    if (IsRel(v, "acl") && v.head >= 0) {
-      s = v.head;
-      continue;
-    }
-    int before = s - 1;
-    while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
-    if (before >= 0 && w_[static_cast<size_t>(before)].lower != "that" &&
-        (w_[static_cast<size_t>(before)].upos == "NOUN" ||
-         w_[static_cast<size_t>(before)].upos == "PROPN")) {
-      s = before;
-    }
-  }
+  for (int& s : subjects) s = Antecedent(s, verb);
   return subjects;
 }
 
@@ -551,18 +567,7 @@ int UdReader::AppositiveName(int h) const {
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
     if (k <= h) continue;
     // The name's first word: "the acquiring company, PC Acquisition Inc," hangs from "Inc".
-    int first = k;
-    for (bool moved = true; moved;) {
-      moved = false;
-      for (int d : w_[static_cast<size_t>(first)].kids) {
-        if (d < first && (IsRel(w_[static_cast<size_t>(d)], "compound") ||
-                          IsRel(w_[static_cast<size_t>(d)], "flat") ||
-                          w_[static_cast<size_t>(d)].rel == "det")) {
-          first = d;
-          moved = true;
-        }
-      }
-    }
+    const int first = FirstWord(k, /*name_only=*/true);
     const bool comma = first > 0 && w_[static_cast<size_t>(first) - 1].lower == ",";
     const Annotation* a = AnnotationAt(k);
     // Right after it, only a name the recogniser found ("class E" is no apposition).
@@ -623,11 +628,6 @@ std::string UdReader::EntityName(int h, bool describe) {
   }
   if (const Annotation* a = AnnotationAt(h)) {
     std::string name = a->name;
-    // "Ltd", "Inc" or "Dlrs" alone, cut from the name they end or read as one, name nothing.
-    if (!IsValueType(a->type) &&
-        (entities::IsUnitWord(AsciiLower(name)) || OnlyCompanySuffixes(name))) {
-      return "";
-    }
     if (!IsValueType(a->type)) {
       if (auto c = lex_.Canonical(name)) name = *c;
     } else if (a->type == EntityType::kDate && !a->normalised.empty()) {
@@ -853,19 +853,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   });
   // A relative pronoun as the object: "the firm that Ana founded"; "Europe, ..., which it left"
   // with the clause hung elsewhere: the noun right before it.
-  for (int& o : objects) {
-    if (!IsRelative(w_[static_cast<size_t>(o)].lower)) continue;
-    if (IsRel(v, "acl") && v.head >= 0) {
-      o = v.head;
-      continue;
-    }
-    int before = o - 1;
-    while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
-    if (before >= 0 && (w_[static_cast<size_t>(before)].upos == "NOUN" ||
-                        w_[static_cast<size_t>(before)].upos == "PROPN")) {
-      o = before;
-    }
-  }
+  for (int& o : objects) o = Antecedent(o, verb);
 
   // Phrases on the verb (preposition and objects), then on its objects ("relocation to
   // Ireland"); the agent of a passive apart.
@@ -1542,16 +1530,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       // the phrase's head describes the name right before its comma, inside that phrase.
       int named = static_cast<int>(h);
       if (!IsProper(named)) {
-        int first = a;
-        for (bool moved = true; moved;) {
-          moved = false;
-          for (int d : w_[static_cast<size_t>(first)].kids) {
-            if (d < first && w_[static_cast<size_t>(d)].rel != "punct") {
-              first = d;
-              moved = true;
-            }
-          }
-        }
+        const int first = FirstWord(a, /*name_only=*/false);
         const int before = first - 2;
         int up = before;
         while (up >= 0 && up != static_cast<int>(h)) up = w_[static_cast<size_t>(up)].head;

@@ -78,6 +78,13 @@ class UdReader {
   // The organisation named last before byte `at` (in the sentence, else in the document) with
   // `head` in its name ("the bank" → "Peoples National Bank"), or "".
   std::string OrganisationNamed(std::string_view head, size_t at) const;
+  // What word w stands for as a participant of verb: a relative pronoun's noun (the one its
+  // clause modifies, or where the parser hung the clause elsewhere the noun right before it);
+  // any other word itself.
+  int Antecedent(int w, int verb) const;
+  // The first word of w's phrase: of its name parts (compounds, flat parts, a determiner) when
+  // `name_only`, else of all but punctuation.
+  int FirstWord(int w, bool name_only) const;
   // The name set beside a common noun in apposition ("the port union, FNV"), or -1.
   int AppositiveName(int h) const;
   // A verb with "to" before it: "to transfer".
