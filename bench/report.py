@@ -147,12 +147,14 @@ def main():
         lines.append(row)
     if "stages_median_us" in weft:
         lines += ["", "Where weft's time goes (median µs of each stage, per class):", "",
-                  "| class | parse | bind | plan | execute |", "|---|---:|---:|---:|---:|"]
+                  "| class | parse (a new shape) | shape (one seen before) | bind | plan | execute |",
+                  "|---|---:|---:|---:|---:|---:|"]
         for cls in CLASSES:
             st = weft["stages_median_us"].get(cls)
             if st:
-                lines.append(f"| {cls} | {st['parse']:.1f} | {st['bind']:.1f} | {st['plan']:.1f} | "
-                             f"{st['execute']:.1f} |")
+                shape = f"{st['shape']:.1f}" if "shape" in st else "—"
+                lines.append(f"| {cls} | {st['parse']:.1f} | {shape} | {st['bind']:.1f} | "
+                             f"{st['plan']:.1f} | {st['execute']:.1f} |")
         lines.append("")
     for key, label in PEERS:
         c = peers.get(key, {}).get("classes", {}).get("pagerank")

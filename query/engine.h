@@ -24,7 +24,15 @@ namespace weft::query {
 QueryResult RunQuery(std::string_view text, const graph::Graph& g, const ExecOptions& options = {},
                      size_t max_query_bytes = kDefaultMaxQueryBytes);
 
-// A query parsed once. Each Execute binds the parameters' values and the names to the graph it
+// RunQuery with the text's own parse, never its shape's (query/parser/shape.h): what RunQuery
+// does for a text whose names and strings cannot be lifted. The two give the same answers.
+QueryResult RunQueryAsWritten(std::string_view text, const graph::Graph& g,
+                              const ExecOptions& options = {},
+                              size_t max_query_bytes = kDefaultMaxQueryBytes);
+
+// A query parsed once. A query without $names of its own shares the parse of every query of the
+// same shape (the same text but for its names and strings), held for the process's last 4,096
+// shapes. Each Execute binds the parameters' values and the names to the graph it
 // is given, plans, and runs: a prepared query is not tied to one graph, so it stays right when a
 // store is reloaded. Immutable; Execute may run on any number of threads at once.
 class PreparedQuery {
@@ -33,10 +41,17 @@ class PreparedQuery {
   static std::shared_ptr<const PreparedQuery> Prepare(
       std::string_view text, size_t max_query_bytes = kDefaultMaxQueryBytes);
 
+  // The query run by its shape (query/parser/shape.h), from the shapes' shared parses; null when
+  // its names and strings cannot be lifted or the shape does not parse (Prepare then parses the
+  // text itself and reports its errors).
+  static std::shared_ptr<const PreparedQuery> FromShape(
+      std::string_view text, size_t max_query_bytes = kDefaultMaxQueryBytes);
+
   QueryResult Execute(const graph::Graph& g, const ExecOptions& options = {}) const;
 
   const std::string& text() const { return text_; }
-  // The $names the query uses, each once, in the order first written.
+  // The $names the query uses, each once, in the order first written (none for a query run by
+  // its shape: its names and strings are not parameters the caller gives).
   std::vector<std::string> parameters() const;
   // The values among `all` (a REPL session's, or those given to a file of queries) of the
   // $names this query uses: what its Execute takes.
@@ -45,7 +60,14 @@ class PreparedQuery {
  private:
   PreparedQuery() = default;
   std::string text_;
+  // Parsed from text_; or, when the text's names and strings were lifted out (query/parser/
+  // shape.h), null, and shape_ is the shared parse of the lifted text, run with literals_ as its
+  // parameters' values; lexemes_ are the lifted tokens as written, put back into the expressions'
+  // source text (column names, messages).
   std::unique_ptr<const Query> query_;
+  std::shared_ptr<const PreparedQuery> shape_;
+  Params literals_;
+  std::vector<std::string> lexemes_;
 };
 
 // The prepared queries of the last `capacity` distinct texts run, shared by the threads of a

@@ -10,6 +10,7 @@
 #include "WeftQueryParser.h"
 #include "graph/base/error.h"
 #include "graph/base/text.h"
+#include "query/parser/shape.h"
 
 namespace weft::query {
 
@@ -118,19 +119,6 @@ class ErrorListener : public antlr4::BaseErrorListener {
  private:
   std::string_view text_;
 };
-
-std::string Unquote(const std::string& s) {
-  std::string out;
-  for (size_t i = 1; i + 1 < s.size(); ++i) {
-    if (s[i] == '\\' && i + 2 < s.size()) {
-      char n = s[++i];
-      out.push_back(n == 'n' ? '\n' : n == 't' ? '\t' : n);
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
 
 // The query's characters for the lexer, decoded here from UTF-8 once (the text is valid UTF-8 by
 // then), and token texts cut from the UTF-8 text by the code points' byte offsets: the runtime's
@@ -314,7 +302,7 @@ class Transformer {
   // A name is one token: a quoted name, a parameter, or an identifier's word.
   std::string Name(P::NameContext* ctx) {
     antlr4::Token* t = ctx->getStart();
-    if (t->getType() == P::STRING) return Unquote(t->getText());
+    if (t->getType() == P::STRING) return UnquoteString(t->getText());
     return t->getText();
   }
 
@@ -565,7 +553,7 @@ class Transformer {
     }
     if (auto* s = As<P::StringOperandContext>(ctx)) {
       auto e = Make(Expr::Kind::kString, ctx);
-      e->text = Unquote(s->STRING()->getText());
+      e->text = UnquoteString(s->STRING()->getText());
       return e;
     }
     if (auto* p = As<P::ParamOperandContext>(ctx)) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/base/error.h"
+#include "query/parser/shape.h"
 
 using namespace weft;
 using namespace weft::query;
@@ -76,4 +77,36 @@ TEST_CASE("the AST keeps directions, qualifiers, quantifiers and clauses", "[que
 TEST_CASE("invalid UTF-8 in a query is a parse error, not a crash", "[query][parser]") {
   CHECK_THROWS_WITH(ParseQuery("?a -p-> ?b return coa\xa4\x8b\xd7\xd5)"),
                     Catch::Contains("not valid UTF-8 (line 1, byte 22)"));
+}
+
+TEST_CASE("a query's shape lifts its names and strings and keeps the rest", "[query][parser]") {
+  auto shape = [](std::string_view text) {
+    std::optional<query::Shape> s = query::LiftLiterals(text);
+    return s ? s->text : std::string("(none)");
+  };
+  auto values = [](std::string_view text) { return query::LiftLiterals(text)->values; };
+  CHECK(shape("Globex -acquire-> ?x") == "$1 -$2-> ?x");
+  CHECK(shape("\"Acme Corp\" -acquire-> ?x") == "$1 -$2-> ?x");
+  CHECK(values("'O\\'Neil & Co' -acquire-> ?x") ==
+        std::vector<std::string>{"O'Neil & Co", "acquire"});
+  // A bare word with a dot or an apostrophe inside is one word, as the lexer reads it.
+  CHECK(values("U.S. -sanction-> O'Brien") ==
+        std::vector<std::string>{"U.S.", "sanction", "O'Brien"});
+  // Keywords, '_', functions and aliases stay; numbers stay.
+  CHECK(shape("match ?a -_-> ?b where ?b = Acme return count(?a) as n order by n desc limit 5") ==
+        "match ?a -_-> ?b where ?b = $1 return count(?a) as n order by $2 desc limit 5");
+  CHECK(shape("path Acme to Globex max 4 via owns directed") ==
+        "path $1 to $2 max 4 via $3 directed");
+  CHECK(shape("NEIGHBOURS Acme HOPS 2") == "NEIGHBOURS $1 HOPS 2");
+  CHECK(shape("?a -relocate{to: Ireland}-> ?b") == "?a -$1{to: $2}-> ?b");
+  // Comments are not read.
+  CHECK(shape("Acme -owns-> ?x # \"Globex\"\n") == "$1 -$2-> ?x # \"Globex\"\n");
+  // What the scan cannot read exactly as the lexer would is left to the parser.
+  CHECK(shape("$who -acquire-> ?x") == "(none)");
+  CHECK(shape("Zürich -in-> ?x") == "(none)");
+  CHECK(shape("\"Acme\"x -owns-> ?y") == "(none)");
+  CHECK(shape("\"Acme -owns-> ?y") == "(none)");
+  CHECK(shape("?a -_-> ?b") == "(none)");
+  CHECK(shape("\"Zürich\" -in-> ?x") == "$1 -in-> ?x");
+  CHECK(shape("\"\xff\" -in-> ?x") == "(none)");
 }

@@ -123,3 +123,36 @@ TEST_CASE("the prepared cache keeps the texts last used, up to its bound", "[que
   CHECK_THROWS_AS(cache.Get("?a -p-"), ParseError);
   CHECK(cache.size() == 3);
 }
+
+TEST_CASE("queries of one shape share a parse and each keeps its own names", "[query][prepared]") {
+  auto g = Make({{"Acme", "acquire", "Globex"},
+                 {"Initech", "acquire", "Hooli"},
+                 {"O'Brien & Co", "acquire", "Umbrella"}},
+                1);
+  CHECK(Column(query::RunQuery("Acme -acquire-> ?x", *g), *g) ==
+        std::vector<std::string>{"Globex"});
+  CHECK(Column(query::RunQuery("Initech -acquire-> ?x", *g), *g) ==
+        std::vector<std::string>{"Hooli"});
+  CHECK(Column(query::RunQuery("'O\\'Brien & Co' -acquire-> ?x", *g), *g) ==
+        std::vector<std::string>{"Umbrella"});
+  // The shape's "$1" is a lifted name, not a parameter the caller gives.
+  auto shaped = query::PreparedQuery::Prepare("Acme -acquire-> ?x");
+  CHECK(shaped->parameters().empty());
+  query::Params extra{{"1", query::ParamValue::String("Initech")}};
+  query::ExecOptions options;
+  options.params = &extra;
+  CHECK_THROWS_WITH(shaped->Execute(*g, options), Catch::Contains("not used by the query"));
+  CHECK_THROWS_WITH(query::RunQuery("Acme -acquire-> ?x", *g, options),
+                    Catch::Contains("not used by the query"));
+  // Column names are the expressions as written.
+  query::QueryResult r =
+      query::RunQuery("?a -acquire-> ?b where ?a = \"Acme\" return ?b, ?a = 'Acme'", *g);
+  CHECK(r.columns == std::vector<std::string>{"b", "?a = 'Acme'"});
+  // An error is reported at its place in the text as written, not in the shape.
+  try {
+    query::RunQuery("\"A very long company name\" -acquire-> ?x ?y", *g);
+    FAIL("a parse error was expected");
+  } catch (const ParseError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("column 42"));
+  }
+}
