@@ -145,6 +145,35 @@ bool IsTitleWord(std::string_view lower) {
 std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
                             const Annotations* annotations) {
   std::vector<syntax::Token> tokens = syntax::TokenizeWords(sentence, 0);
+  // Reuters marks a company's name "<Airbus Industrie>" and a ticker after a name "Mitsubishi
+  // Motors Corp <MIMT.T>": neither the brackets nor the ticker are words of the sentence, and a
+  // parser trained on prose hangs the words after them wrongly.
+  auto ticker = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) != 0 ||
+             std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.';
+    });
+  };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].text != "<" || i + 1 >= tokens.size() ||
+        std::isalnum(static_cast<unsigned char>(tokens[i + 1].text[0])) == 0) {
+      continue;
+    }
+    for (size_t j = i + 1; j < tokens.size() && j < i + 12; ++j) {
+      if (tokens[j].text == "<") break;
+      if (tokens[j].text != ">") continue;
+      const auto at = [&](size_t k) { return tokens.begin() + static_cast<std::ptrdiff_t>(k); };
+      if (j == i + 2 && i > 0 && ticker(tokens[i + 1].text) && !tokens[i - 1].text.empty() &&
+          std::isupper(static_cast<unsigned char>(tokens[i - 1].text[0])) != 0) {
+        tokens.erase(at(i), at(j + 1));
+        --i;
+      } else {
+        tokens.erase(at(j));
+        tokens.erase(at(i));
+      }
+      break;
+    }
+  }
   if (tokens.empty() || tokens.size() > kMaxUdWords) return {};
   std::vector<std::string_view> forms;
   forms.reserve(tokens.size());
@@ -161,7 +190,15 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         continue;
       }
       for (const Annotation& a : *annotations) {
-        if (!IsValueType(a.type) && t.begin >= a.begin && t.end <= a.end) names[i] = true;
+        if (IsValueType(a.type) || t.begin < a.begin || t.end > a.end) continue;
+        // "French industry", "British industrialist": a nationality before a noun is its
+        // adjective, whatever the recogniser calls it.
+        if (a.type == EntityType::kMisc && a.begin == t.begin && a.end == t.end &&
+            i + 1 < tokens.size() && !tokens[i + 1].text.empty() &&
+            std::islower(static_cast<unsigned char>(tokens[i + 1].text[0]))) {
+          continue;
+        }
+        names[i] = true;
       }
     }
   }
@@ -308,9 +345,42 @@ int UdReader::FirstWord(int w, bool name_only) const {
   return w;
 }
 
+int UdReader::ForSubject(int verb) const {
+  if (!IsInfinitive(verb)) return -1;
+  const int to = Kid(verb, "mark");
+  for (int w = to - 1; w >= 0 && to - w <= 6; --w) {
+    const UdWord& c = w_[static_cast<size_t>(w)];
+    if (c.lower == "for" && c.rel == "case" && c.head > w && c.head < to) {
+      // The phrase must end right before "to".
+      int end = c.head;
+      for (int k = c.head + 1; k < to; ++k) {
+        int up = k;
+        for (int steps = 0; up >= 0 && up != c.head && steps < 64; ++steps) {
+          up = w_[static_cast<size_t>(up)].head;
+        }
+        if (up == c.head) end = k;
+      }
+      return end == to - 1 ? c.head : -1;
+    }
+    if (c.upos == "VERB" || c.upos == "PUNCT") return -1;
+  }
+  return -1;
+}
+
+int UdReader::OnWhom(int verb) const {
+  if (!In(w_[static_cast<size_t>(verb)].lemma, {"call", "rely", "count", "prevail", "depend"})) {
+    return -1;
+  }
+  for (int k : Kids(verb, "obl")) {
+    if (CaseOf(k) == "on" && k > verb) return k;
+  }
+  return -1;
+}
+
 bool UdReader::IsPurpose(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
   if (v.head < 0 || v.upos != "VERB" || !IsInfinitive(verb)) return false;
+  if (OnWhom(v.head) >= 0) return false;
   const UdWord& g = w_[static_cast<size_t>(v.head)];
   if (IsObjectControl(g.lemma) && HasKid(v.head, "obj")) return false;
   return (v.rel == "advcl" && !TakesInfinitive(g.lemma)) ||
@@ -372,6 +442,12 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         top = t.head;
       }
       return Subjects(top, depth + 1);
+    }
+    if (const int f = ForSubject(verb); f >= 0) return Conjuncts(f);
+    // "called on the Administration to remove barriers" (or "to be more aggressive in ...").
+    if ((v.rel == "advcl" || v.rel == "xcomp") && v.head < verb &&
+        (IsInfinitive(verb) || HasKid(verb, "cop"))) {
+      if (const int on = OnWhom(v.head); on >= 0 && on < verb) return Conjuncts(on);
     }
     // "authorized counsel to explore remedies", the infinitive hung as an adverbial clause.
     if (v.rel == "advcl" && IsInfinitive(verb) &&
@@ -448,6 +524,15 @@ std::string UdReader::Modality(int verb) const {
   if (IsRel(v, "acl") && v.head >= 0 && IsInfinitive(verb) &&
       IsIntentionNoun(w_[static_cast<size_t>(v.head)].lemma)) {
     return w_[static_cast<size_t>(v.head)].lemma;
+  }
+  // "difficult for the Fed to use monetary policy", "important for Japan to open its markets":
+  // what is difficult or important, not done.
+  if (ForSubject(verb) >= 0 && v.head >= 0) {
+    if (w_[static_cast<size_t>(v.head)].upos == "ADJ") return w_[static_cast<size_t>(v.head)].lemma;
+    for (int a : Kids(v.head, "xcomp")) {
+      if (w_[static_cast<size_t>(a)].upos == "ADJ") return w_[static_cast<size_t>(a)].lemma;
+    }
+    return "aim";
   }
   // A purpose ("cut jobs to save money") is aimed at, not done; "announced plans to sell" with
   // the infinitive hung from the verb is the plan's.
@@ -1043,7 +1128,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   float confidence = kDirect;
   if (Kids(verb, "nsubj").empty()) {
     confidence = IsRel(v, "acl") ? kRelative : kShared;
-    rule = IsPurpose(verb)                         ? "purpose"
+    const bool on_whom = v.head >= 0 && OnWhom(v.head) >= 0;
+    rule = ForSubject(verb) >= 0                   ? "for-subject"
+           : on_whom                               ? "called-on"
+           : IsPurpose(verb)                       ? "purpose"
            : v.rel == "xcomp"                      ? "xcomp-control"
            : v.rel == "conj"                       ? "conj-shared-subject"
            : IsRel(v, "acl") && IsInfinitive(verb) ? "intention-noun"

@@ -75,6 +75,12 @@ class UdReader {
   // An infinitive of purpose: "cut jobs to save money" (after a verb that does not hand its
   // object the infinitive), or an adverbial "to" clause.
   bool IsPurpose(int verb) const;
+  // "called on the Administration to remove barriers": the phrase whose noun does what the
+  // verb's infinitive says, or -1.
+  int OnWhom(int verb) const;
+  // "difficult for the Fed to use monetary policy": the noun of the "for" right before an
+  // infinitive's "to", its subject; or -1.
+  int ForSubject(int verb) const;
   // The organisation named last before byte `at` (in the sentence, else in the document) with
   // `head` in its name ("the bank" → "Peoples National Bank"), or "".
   std::string OrganisationNamed(std::string_view head, size_t at) const;
