@@ -16,7 +16,7 @@ assert r["edges"] > 15000, r
 assert set(r["classes"]) == {"1-hop", "1-hop prepared", "2-hop", "join", "closure", "shortest-path",
                              "pagerank"}, r
 assert set(r["stages_median_us"]) == {"1-hop", "2-hop", "join", "closure"}, r
-assert all(set(s) == {"parse", "bind", "plan", "execute"} for s in r["stages_median_us"].values()), r
+assert all(set(s) == {"parse", "shape", "bind", "plan", "execute"} for s in r["stages_median_us"].values()), r
 rows = [json.loads(l) for l in open(f"{d}/queries.jsonl")]
 assert all(q["rows"] >= 1 for q in rows if q["class"] == "1-hop"), "a 1-hop query found nothing"
 print("1 passed, 0 failed")
