@@ -74,6 +74,16 @@ bool IsUndertakingVerb(std::string_view lemma) {
                     "table", "reach", "sign", "win", "mount", "renew", "raise", "outline"});
 }
 
+// A title an officer holds in a company: "president", "chief executive", "senior vice
+// president", "chairman and chief executive" each part.
+bool IsCompanyTitle(std::string_view title) {
+  for (std::string_view t : {"president", "chairman", "chairwoman", "chief executive", "director",
+                             "officer", "treasurer", "executive", "vice-president"}) {
+    if (title.size() >= t.size() && title.substr(title.size() - t.size()) == t) return true;
+  }
+  return false;
+}
+
 // Verbs whose object does what their infinitive says: "asked staff to consider", "prompted
 // Northwind to offer". After other verbs an object and an infinitive are a purpose: "cut 200
 // jobs to save money" is the subject's saving.
@@ -319,7 +329,22 @@ std::vector<int> UdReader::IntentionOwners(int noun) const {
 int UdReader::Antecedent(int w, int verb) const {
   if (!IsRelative(w_[static_cast<size_t>(w)].lower)) return w;
   const UdWord& v = w_[static_cast<size_t>(verb)];
-  if (IsRel(v, "acl") && v.head >= 0) return v.head;
+  if (IsRel(v, "acl") && v.head >= 0) {
+    // "15 pct of Maserati, which may serve as ...": a share's "which" is the company, when the
+    // clause comes right after its name.
+    const Annotation* value = AnnotationAt(v.head);
+    if ((value != nullptr && IsValueType(value->type)) ||
+        In(w_[static_cast<size_t>(v.head)].lemma, {"pct", "percent", "stake", "share"})) {
+      for (int k : Kids(v.head, "nmod")) {
+        const Annotation* name = AnnotationAt(k);
+        if (CaseOf(k) == "of" && name != nullptr && !IsValueType(name->type) && k < w &&
+            w - k <= 4) {
+          return k;
+        }
+      }
+    }
+    return v.head;
+  }
   int before = w - 1;
   while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
   if (before >= 0 && (w_[static_cast<size_t>(before)].upos == "NOUN" ||
@@ -360,7 +385,18 @@ int UdReader::ForSubject(int verb) const {
         }
         if (up == c.head) end = k;
       }
-      return end == to - 1 ? c.head : -1;
+      // "warrants to buy stock", "policies to increase productivity": an infinitive hung from
+      // the noun itself says what the noun is for.
+      const std::vector<int> nouns = Conjuncts(c.head);
+      const int governor = w_[static_cast<size_t>(verb)].head;
+      if (std::find(nouns.begin(), nouns.end(), governor) != nouns.end()) return -1;
+      // The noun hangs from the infinitive, from what governs it, or from the adjective that
+      // does ("make it difficult for the Fed to ..."); "room for manoeuvre to reflate" does not.
+      const int at = w_[static_cast<size_t>(c.head)].head;
+      const bool governed = at == verb || at == governor ||
+                            (at >= 0 && w_[static_cast<size_t>(at)].upos == "ADJ" &&
+                             w_[static_cast<size_t>(at)].head == governor);
+      return end == to - 1 && governed ? c.head : -1;
     }
     if (c.upos == "VERB" || c.upos == "PUNCT") return -1;
   }
@@ -527,7 +563,11 @@ std::string UdReader::Modality(int verb) const {
   }
   // "difficult for the Fed to use monetary policy", "important for Japan to open its markets":
   // what is difficult or important, not done.
-  if (ForSubject(verb) >= 0 && v.head >= 0) {
+  const std::vector<int> marks = Kids(verb, "mark");
+  const bool for_mark = IsInfinitive(verb) && std::any_of(marks.begin(), marks.end(), [&](int m) {
+                          return w_[static_cast<size_t>(m)].lower == "for";
+                        });
+  if ((ForSubject(verb) >= 0 || for_mark) && v.head >= 0) {
     if (w_[static_cast<size_t>(v.head)].upos == "ADJ") return w_[static_cast<size_t>(v.head)].lemma;
     for (int a : Kids(v.head, "xcomp")) {
       if (w_[static_cast<size_t>(a)].upos == "ADJ") return w_[static_cast<size_t>(a)].lemma;
@@ -953,9 +993,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     std::string role = CaseOf(k);
     return role == "'s" || !HasLetter(role) ? "" : role;
   };
+  const int for_subject = ForSubject(verb);
   for (int k : w_[static_cast<size_t>(verb)].kids) {
     const UdWord& o = w_[static_cast<size_t>(k)];
-    if (!IsRel(o, "obl")) continue;
+    if (!IsRel(o, "obl") || k == for_subject) continue;
     if (o.rel == "obl:agent") {
       agent = k;
       continue;
@@ -1463,6 +1504,29 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 // "Belgian Foreign Trade Minister Herman De Croo", "President Reagan": the words right before a
 // person's name that say what its bearer is. Read from the words' tags, not the tree: the parser
 // often hangs the name on the title instead of the title on the name.
+std::string UdReader::AnnouncingCompany(int w) {
+  int up = w_[static_cast<size_t>(w)].head;
+  for (int steps = 0; up >= 0 && steps < 8; ++steps) {
+    const UdWord& v = w_[static_cast<size_t>(up)];
+    if (v.upos == "VERB" &&
+        In(v.lemma, {"say", "announce", "appoint", "name", "elect", "report", "add"})) {
+      for (int s : Kids(up, "nsubj")) {
+        const Annotation* a = AnnotationAt(s);
+        if (a == nullptr || a->type != EntityType::kOrganisation) continue;
+        const std::string name = EntityName(s);
+        // A government's "president" is not the office's own.
+        for (std::string_view office : {"House", "Administration", "Ministry", "Department",
+                                        "Government", "Congress", "Senate", "Office", "Embassy"}) {
+          if (name.find(office) != std::string::npos) return "";
+        }
+        return name;
+      }
+    }
+    up = v.head;
+  }
+  return "";
+}
+
 void UdReader::ReadTitles(std::vector<Extraction>* out) {
   // The run of nouns, adjectives, participles ("managing director") and title words ending
   // right before word `end`; the word next to `end` must be a noun or a title. Returns its first
@@ -1547,6 +1611,13 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
         }
       }
     }
+    // "Canadian Pacific Air Lines said president and chief executive Donald Carty resigned",
+    // "Pacific Western said it appointed president Rhys Eaton as chairman": a company's officer
+    // named bare in what the company says is its own.
+    if (holder.empty() && std::all_of(titles.begin(), titles.end(),
+                                      [](const std::string& t) { return IsCompanyTitle(t); })) {
+      holder = AnnouncingCompany(head);
+    }
     {
       Extraction surface;
       surface.use = Extraction::Use::kSurface;
@@ -1586,6 +1657,63 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       x.record.object = kHonorifics.at(honorific);
       x.record.evidence.confidence = kApposition;
       out->push_back(std::move(x));
+    }
+  }
+}
+
+void UdReader::ReadAppointments(std::vector<Extraction>* out) {
+  for (size_t i = 0; i < w_.size(); ++i) {
+    const UdWord& v = w_[i];
+    const int verb = static_cast<int>(i);
+    if (v.upos != "VERB" || !In(v.lemma, {"appoint", "name", "elect", "promote", "make"})) continue;
+    // The office: "as chairman", or the second object ("elected Smith chairman").
+    std::vector<int> offices;
+    for (int k : w_[i].kids) {
+      const UdWord& o = w_[static_cast<size_t>(k)];
+      const bool office =
+          (IsRel(o, "obl") && (CaseOf(k) == "as" || CaseOf(k).empty())) || o.rel == "xcomp";
+      if (!office || o.upos != "NOUN" || k < verb) continue;
+      for (int c : Conjuncts(k)) {
+        if (IsTitleWord(w_[static_cast<size_t>(c)].lower)) offices.push_back(c);
+      }
+    }
+    if (offices.empty()) continue;
+    std::vector<int> people;
+    for (int o : Kids(verb, "obj")) {
+      for (int c : Conjuncts(o)) {
+        const Annotation* a = AnnotationAt(c);
+        if (a != nullptr && a->type == EntityType::kPerson) people.push_back(c);
+      }
+    }
+    if (people.empty()) continue;
+    std::string holder;
+    for (int s : Subjects(verb)) {
+      const std::string name = EntityName(s);
+      if (!name.empty() && IsOrganisationName(name)) holder = name;
+    }
+    for (int p : people) {
+      const std::string person = EntityName(p);
+      if (person.empty()) continue;
+      for (int office : offices) {
+        int from = office;
+        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == office &&
+               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
+          --from;
+        }
+        Extraction x;
+        x.use = Extraction::Use::kGraph;
+        x.rule = "appointed";
+        x.record.subject = person;
+        x.record.predicate = "be";
+        x.record.object = AsciiLower(Words(from, office));
+        if (!holder.empty()) {
+          x.record.predicate = "be " + x.record.object + " of";
+          x.record.object = holder;
+        }
+        x.record.evidence.confidence = kApposition;
+        out->push_back(std::move(x));
+      }
     }
   }
 }
@@ -1837,6 +1965,7 @@ std::vector<Extraction> UdReader::Run() {
   }
   ReadAppositions(&out);
   ReadTitles(&out);
+  ReadAppointments(&out);
   ReadPlaces(&out);
   ReadNominals(&out);
   RemoveRepeats(&out);

@@ -57,6 +57,9 @@ class UdReader {
   // Rules (each stamps its name on what it makes).
   void ReadClause(int verb, std::vector<Extraction>* out);
   void ReadAppositions(std::vector<Extraction>* out);
+  // "Pacific Western appointed Rhys Eaton as chairman": the person holds the office, at the
+  // organisation that appoints.
+  void ReadAppointments(std::vector<Extraction>* out);
   void ReadTitles(std::vector<Extraction>* out);
   void ReadPlaces(std::vector<Extraction>* out);
   void ReadNominals(std::vector<Extraction>* out);
@@ -81,6 +84,9 @@ class UdReader {
   // "difficult for the Fed to use monetary policy": the noun of the "for" right before an
   // infinitive's "to", its subject; or -1.
   int ForSubject(int verb) const;
+  // The organisation that says, announces or appoints in a clause above word `w` ("Pacific
+  // Western said it appointed ..."), not a government office; or "".
+  std::string AnnouncingCompany(int w);
   // The organisation named last before byte `at` (in the sentence, else in the document) with
   // `head` in its name ("the bank" → "Peoples National Bank"), or "".
   std::string OrganisationNamed(std::string_view head, size_t at) const;

@@ -363,3 +363,48 @@ TEST_CASE("UD: a suffix or a unit alone is no entity, a listed place is a place"
   }
   CHECK(tokyo);
 }
+
+TEST_CASE("UD: Reuters' bracketed names and tickers are no words of the sentence",
+          "[extract][ud]") {
+  CHECK(Statements("Fabrikam said it bought shares from <Contoso Ltd>, a Dutch maker of "
+                   "bicycles.") ==
+        Set{"xcomp-control: Fabrikam | buy | Fabrikam share | from: Contoso Ltd",
+            "appos: Contoso Ltd | be | Dutch maker"});
+  CHECK(Statements("Northwind Traders Inc <NWT.N> said it would sell its stake in Litware.") ==
+        Set{"nsubj-obj: Northwind Traders Inc | sell | Northwind Traders Inc stake | in: Litware "
+            "| modality: would"});
+}
+
+TEST_CASE("UD: who does an infinitive after 'called on X' and 'for X'", "[extract][ud]") {
+  CHECK(Statements("The unions called on the Fabrikam board to reject the offer.") ==
+        Set{"nsubj-obl: union | call on | Fabrikam board",
+            "called-on: Fabrikam board | reject | offer"});
+  // What is important is not done: the adjective is the modality.
+  CHECK(Statements("It is important for Contoso to open its markets.") ==
+        Set{"nsubj-obj: Contoso | open | Contoso market | modality: important"});
+  CHECK(Statements("Pressures on the dollar might make it difficult for the Federal Reserve to "
+                   "lower interest rates.") ==
+        Set{"for-subject: Federal Reserve | lower | interest rate | modality: difficult"});
+}
+
+TEST_CASE("UD: a company's officers named in what it says or does are its own",
+          "[extract][ud]") {
+  CHECK(Statements("Northwind said president and chief executive Ana Ribeiro resigned on "
+                   "Friday.") ==
+        Set{"nsubj-obl: Ana Ribeiro | resign on | Friday | according_to: Northwind",
+            "title-of: Ana Ribeiro | be president of | Northwind",
+            "title-of: Ana Ribeiro | be chief executive of | Northwind"});
+  CHECK(Statements("Litware Inc appointed Tomas Oliveira as chairman.").count(
+            "appointed: Tomas Oliveira | be chairman of | Litware Inc") == 1);
+  // A government office's secretary is not the office's.
+  CHECK(Statements("The Treasury said Secretary James Baker would travel to Tokyo.") ==
+        Set{"nsubj-obl: James Baker | travel to | Tokyo | according_to: Treasury | modality: would",
+            "title: James Baker | be | secretary"});
+}
+
+TEST_CASE("UD: 'which' after a share of a company is the company", "[extract][ud]") {
+  CHECK(Statements("Fabrikam owns 20 pct of Contoso, which makes bicycles in Lisbon.") ==
+        Set{"stake: Fabrikam | own | Contoso | stake: 20 pct",
+            "light-verb: Contoso | make bicycles in | Lisbon",
+            "nsubj-obj: Contoso | make | bicycle | in: Lisbon"});
+}
