@@ -69,7 +69,7 @@ void SetupIngest(CLI::App& app, Context& ctx) {
   AddStdinOptions(app, f->read);
   AddParserOption(app, &f->parser);
   app.footer(
-      R"(Reads English text (.txt, .md, .html pages, .jsonl records {"id":..,"text":..}, RSS and
+      R"(Reads English text (.txt, .md, .html pages, .jsonl records {"id":..,"text":..,"title":..}, RSS and
 Atom feeds item by item, .warc/.warc.gz web archives page by page), extracts statements, and
 stores them with their sources. Each file, record, item or page is a document: unchanged ones
 are skipped, changed ones replace what they contributed; one plainly not in English is skipped
@@ -146,8 +146,8 @@ Examples:
     auto flush = [&] {
       std::vector<extract::DocumentExtraction> results(batch.size());
       ParallelFor(batch.size(), f->threads, [&](size_t i) {
-        results[i] =
-            extractor->ExtractDocument(batch[i].text, entities::ParseDocumentDate(batch[i].date));
+        results[i] = extractor->ExtractDocument(
+            batch[i].text, entities::ParseDocumentDate(batch[i].date), batch[i].headline_bytes);
       });
       for (size_t i = 0; i < batch.size(); ++i) {
         for (const std::string& line :

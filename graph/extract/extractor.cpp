@@ -449,7 +449,8 @@ bool Extractor::ListedPlace(const std::string& word) const {
 }
 
 DocumentExtraction Extractor::ExtractDocument(std::string_view text,
-                                              std::optional<entities::CalendarDate> date) const {
+                                              std::optional<entities::CalendarDate> date,
+                                              size_t headline_bytes) const {
   DocumentExtraction doc;
   doc.sentences = SplitSentences(text);
   Context ctx;
@@ -483,6 +484,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       if (a.type == EntityType::kOrganisation) ctx.CountOrganisation(a.name);
     }
     ctx.organisation_before = ctx.last_organisation;
+    ctx.headline = s.begin < headline_bytes;
     // A row of a table of figures ("Shr 1.20 dlrs vs 1.10 dlrs", "Net 5.5 mln vs 4.9 mln") is
     // no sentence: its words make no statements.
     if (IsTableRow(sentence)) {
@@ -564,6 +566,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       x.record.evidence.sentence = static_cast<uint32_t>(i);
       x.record.evidence.begin = static_cast<uint32_t>(s.begin);
       x.record.evidence.end = static_cast<uint32_t>(s.end);
+      if (ctx.headline) {
+        x.record.qualifiers.push_back({"section", "headline"});
+        std::sort(x.record.qualifiers.begin(), x.record.qualifiers.end());
+      }
       doc.statements.push_back(std::move(x));
     }
   }

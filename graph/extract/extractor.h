@@ -102,8 +102,12 @@ class Extractor {
   // percentages, dates, quantities) become value nodes named as written, with their normalised
   // form as an alias. Relative dates ("on Tuesday") resolve against `date` when given. A
   // statement with a pronoun that names nobody is left out.
-  DocumentExtraction ExtractDocument(
-      std::string_view text, std::optional<entities::CalendarDate> date = std::nullopt) const;
+  // The text's first `headline_bytes` are its headline (put before the body by the reader):
+  // read as headlines are written, and its statements marked with the qualifier `section:
+  // headline`.
+  DocumentExtraction ExtractDocument(std::string_view text,
+                                     std::optional<entities::CalendarDate> date = std::nullopt,
+                                     size_t headline_bytes = 0) const;
 
   // One sentence on its own (no document context): for evaluation.
   std::vector<Extraction> ExtractSentence(std::string_view sentence) const;

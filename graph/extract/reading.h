@@ -18,6 +18,9 @@ namespace weft::extract {
 // What the document knows so far, for pronouns and "the company".
 // Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
+  // The sentence being read is the document's headline ("USAir rejects TWA bid", "Algeria hit
+  // by riots"): a participle after its subject is a passive.
+  bool headline = false;
   std::string last_organisation, last_place, last_thing, last_subject, last_any;
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".

@@ -1,7 +1,10 @@
 #include "graph/extract/text_input.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include "graph/base/text.h"
 
@@ -161,6 +164,96 @@ std::string StripMarkdown(std::string_view md) {
     }
     out += std::string(TrimView(l));
     out += heading ? "\n\n" : "\n";
+  }
+  return out;
+}
+
+namespace {
+
+bool IsWordByte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) != 0 || u >= 0x80 || c == '.' || c == '\'' || c == '-' || c == '&';
+}
+
+}  // namespace
+
+std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
+                             const std::function<bool(std::string_view)>& common_word) {
+  if (std::any_of(headline.begin(), headline.end(),
+                  [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
+    return std::string(headline);
+  }
+  // Each body word's forms, counted away from a sentence's start (where any word is capital).
+  std::map<std::string, std::map<std::string, int>> forms;
+  bool start = true;
+  for (size_t i = 0; i < body.size();) {
+    if (!IsWordByte(body[i])) {
+      if (body[i] == '\n' || body[i] == '"' || body[i] == '(') start = true;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < body.size() && IsWordByte(body[j])) ++j;
+    std::string_view word = body.substr(i, j - i);
+    // A word's own trailing dot ends the sentence unless it is an abbreviation ("U.S.").
+    const bool ends = word.size() > 1 && word.back() == '.' && word.find('.') == word.size() - 1;
+    if (ends) word.remove_suffix(1);
+    // At a sentence's start a form counts only where the word is written nowhere else.
+    forms[AsciiLower(word)][std::string(word)] += start ? 1 : 1000;
+    start = ends;
+    i = j;
+  }
+  std::string out;
+  bool first = true;
+  for (size_t i = 0; i < headline.size();) {
+    // A ticker in brackets ("USAIR <U> REJECTS ...") is no word of the headline.
+    if (headline[i] == '<') {
+      const size_t close = headline.find('>', i);
+      if (close != std::string_view::npos &&
+          headline.substr(i, close - i).find(' ') == std::string_view::npos) {
+        i = close + 1;
+        while (!out.empty() && out.back() == ' ' && i < headline.size() && headline[i] == ' ') ++i;
+        continue;
+      }
+    }
+    if (!IsWordByte(headline[i])) {
+      out.push_back(headline[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < headline.size() && IsWordByte(headline[j])) ++j;
+    std::string_view word = headline.substr(i, j - i);
+    std::string possessive;
+    if (word.size() > 2 && (word.ends_with("'S") || word.ends_with("'s"))) {
+      possessive = "'s";
+      word.remove_suffix(2);
+    }
+    const std::string lower = AsciiLower(word);
+    std::string chosen = lower;
+    if (auto it = forms.find(lower); it != forms.end()) {
+      int best = 0;
+      for (const auto& [form, count] : it->second) {
+        if (count > best) {
+          best = count;
+          chosen = form;
+        }
+      }
+      // Written only at sentences' starts, a common word is lower case ("Riots over ...").
+      if (best < 1000 && common_word(lower)) chosen = lower;
+    } else if (std::any_of(
+                   word.begin(), word.end(),
+                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
+               (word.size() <= 4 && word.find('.') != std::string_view::npos)) {
+      chosen = std::string(word);  // "N.Z.", "A-300": written as they are
+    } else if (word.size() >= 2 && word.size() <= 5 && !common_word(lower)) {
+      chosen = std::string(word);  // an acronym: "USDA", "CBT"
+    }
+    if (first && !chosen.empty()) {
+      chosen[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(chosen[0])));
+    }
+    first = false;
+    out += chosen + possessive;
+    i = j;
   }
   return out;
 }

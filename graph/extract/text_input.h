@@ -1,6 +1,7 @@
 // Turning input files into plain text: HTML without markup, Markdown without syntax.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,15 @@ std::string StripHtml(std::string_view html);
 
 // Drops heading marks, emphasis, link targets, code fences and list bullets.
 std::string StripMarkdown(std::string_view markdown);
+
+// A headline written in capitals ("USAIR REJECTS TWA TAKEOVER BID") in the case its article's
+// body writes each word ("USAir rejects TWA takeover bid"): a word takes its most frequent form
+// in the body away from a sentence's start; a word the body does not have is lower case, but
+// for the headline's first letter. A headline with lower-case letters is returned as it is.
+// A word of five letters or fewer the body lacks and `common_word` does not know ("USDA", "CBT")
+// stays in capitals; a possessive ("SENATE'S") is cased as its name.
+std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
+                             const std::function<bool(std::string_view)>& common_word);
 
 // True when the bytes look like a binary file (a NUL byte in the first 8 KiB).
 bool LooksBinary(std::string_view data);

@@ -969,6 +969,21 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // A passive has its auxiliary or a past participle: "the deficit eased to 215 mln" with the
   // subject labelled passive is active.
   bool passive = HasKid(verb, "aux:pass") || (HasKid(verb, "nsubj:pass") && v.xpos == "VBN");
+  // A headline's participle after its subject, without an auxiliary, is a passive: "Algeria
+  // hit by riots", "wheat bonus called dormant", "banks asked to take part".
+  if (ctx_->headline && (v.xpos == "VBD" || v.xpos == "VBN") && !HasKid(verb, "aux") &&
+      std::none_of(objects.begin(), objects.end(),
+                   [&](int o) {
+                     return In(w_[static_cast<size_t>(o)].upos, {"NOUN", "PROPN"});
+                   }) &&
+      (v.lower.ends_with("ed") || v.xpos == "VBN" || [&] {
+        for (int k : Kids(verb, "obl")) {
+          if (CaseOf(k) == "by") return true;
+        }
+        return false;
+      }())) {
+    passive = true;
+  }
   // "a company based in Lisbon": the participle's noun is its object.
   if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
   // "make it difficult for the Fed": an "it" before an adjective is no participant.

@@ -189,6 +189,15 @@ std::string_view SyntaxModel::Xpos(int tag) const {
   return t.substr(t.find('\t') + 1);
 }
 
+bool SyntaxModel::IsCommonWord(std::string_view word) const {
+  for (std::string_view upos : {"NOUN", "VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ",
+                                "SCONJ", "PART", "NUM"}) {
+    if (lemmatizer_.Knows(word, upos)) return true;
+  }
+  // WordNet's words ("sells", "raids"), unless the treebank writes the word as a name.
+  return lemmatizer_.IsWord(word) && !lemmatizer_.Knows(word, "PROPN");
+}
+
 bool SyntaxModel::IsUnknownCapitalised(std::string_view word) const {
   // "Northwind" opening a sentence, where a capital says nothing: a capitalised word neither the
   // treebank nor WordNet knows is a name, whatever its suffix suggests ("-wind" reads as an

@@ -56,6 +56,11 @@ class SyntaxModel {
   // Fills UPOS, XPOS, lemma, head and relation of each word of `sentence` from its forms.
   void Annotate(Sentence* sentence) const;
 
+  // Whether the treebank has the word (any case) as something other than a proper noun, or
+  // WordNet has it and the treebank not as a name: a common word, where one in capitals that is
+  // neither is an acronym ("USDA").
+  bool IsCommonWord(std::string_view word) const;
+
   const std::vector<std::string>& tag_names() const { return tags_; }  // "UPOS\tXPOS"
   std::string_view Upos(int tag) const;
   std::string_view Xpos(int tag) const;

@@ -21,6 +21,7 @@
 #include "graph/reading/feed.h"
 #include "graph/reading/warc.h"
 #include "graph/snapshot/suggest.h"
+#include "graph/syntax/model.h"
 #include "storage/store.h"
 
 namespace weft::pipeline {
@@ -338,7 +339,23 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
                            extract::TextFormat::kPlain, options, problems);
         std::string date;
         if (j.contains("date") && j["date"].is_string()) date = j["date"].get<std::string>();
-        if (text) fn({name + "#" + id, std::move(*text), {}, std::move(date), line.size() + 1});
+        // The headline, a sentence of its own before the body (as a page's is), in the case
+        // the body writes its words.
+        size_t headline = 0;
+        if (text && j.contains("title") && j["title"].is_string()) {
+          const std::string title(TrimView(j["title"].get<std::string>()));
+          if (!title.empty() && title.find('\n') == std::string::npos &&
+              FindInvalidUtf8(title) == std::nullopt) {
+            std::string cased = extract::TrueCaseHeadline(title, *text, [](std::string_view w) {
+              return syntax::SyntaxModel::Shared()->IsCommonWord(w);
+            });
+            headline = cased.size();
+            *text = std::move(cased) + "\n\n" + *text;
+          }
+        }
+        if (text) {
+          fn({name + "#" + id, std::move(*text), {}, std::move(date), line.size() + 1, headline});
+        }
       }
       continue;
     }

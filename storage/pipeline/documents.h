@@ -19,6 +19,8 @@ struct InputDocument {
   std::string hash;  // ContentHash(text), filled in by ingest
   std::string date;  // the record's "date" field (JSON Lines), for relative dates in the text
   uint64_t input_bytes = 0;  // bytes of input it was read from (a file, a JSON Lines line)
+  // The length of the headline that opens `text` (a JSON Lines record's "title"), 0 for none.
+  size_t headline_bytes = 0;
 };
 
 struct ReadOptions {

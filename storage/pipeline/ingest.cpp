@@ -77,8 +77,8 @@ class Ingester {
   void Flush() {
     std::vector<extract::DocumentExtraction> results(batch_.size());
     ParallelFor(batch_.size(), std::max(1u, options_.threads), [&](size_t i) {
-      results[i] =
-          extractor_.ExtractDocument(batch_[i].text, entities::ParseDocumentDate(batch_[i].date));
+      results[i] = extractor_.ExtractDocument(
+          batch_[i].text, entities::ParseDocumentDate(batch_[i].date), batch_[i].headline_bytes);
     });
     for (size_t i = 0; i < batch_.size(); ++i) Store(batch_[i], &results[i]);
     batch_.clear();

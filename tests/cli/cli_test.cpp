@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "tests/test_util.h"
 
@@ -144,6 +145,37 @@ TEST_CASE("weft extract writes a repeated qualifier role as an array that import
   q = RunShell(Weft("query --format csv 'Contoso -ship{to: ?where}-> ?what'"), dir);
   CHECK(q.out.find("Ireland") != std::string::npos);
   CHECK(q.out.find("Japan") != std::string::npos);
+}
+
+TEST_CASE("a JSON Lines record's title is read as its headline and its statements say so",
+          "[cli]") {
+  TempDir dir;
+  weft::testing::WriteFile(
+      dir / "news.jsonl",
+      R"({"id": "1", "title": "ALGERIA HIT BY FURTHER GAS RIOTS", "text": "Riots over gas prices )"
+      R"(reached three towns on Monday, officials said."})"
+      "\n");
+  auto r = RunShell("'" + kWeft + "' extract news.jsonl", dir);
+  REQUIRE(r.exit_code == 0);
+  // The headline's participle is a passive: the riots hit Algeria, not Algeria something.
+  bool headline = false, body = false;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    if (!j.contains("subject")) continue;
+    const bool marked = j["qualifiers"].value("section", "") == "headline";
+    if (j["subject"] == "gas riot" && j["predicate"] == "hit" && j["object"] == "Algeria") {
+      headline = marked;
+    } else if (j["predicate"] == "reach") {
+      body = !marked;
+    }
+  }
+  CHECK(headline);
+  CHECK(body);
+  REQUIRE(RunShell(Weft("ingest -q news.jsonl"), dir).exit_code == 0);
+  auto q = RunShell(Weft("query --format csv '?a -hit{section: ?s}-> Algeria'"), dir);
+  REQUIRE(q.exit_code == 0);
+  CHECK(q.out.find("headline") != std::string::npos);
 }
 
 TEST_CASE("weft import stores weft extract's records document by document, as ingest would",

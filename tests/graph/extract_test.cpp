@@ -133,6 +133,23 @@ TEST_CASE("HTML and Markdown become plain text with sentence breaks", "[extract]
   CHECK(m.find("http") == std::string::npos);
 }
 
+TEST_CASE("a headline in capitals takes the case its body writes each word in", "[extract]") {
+  const std::string body =
+      "Fabrikam Inc said on Monday its board rejected the takeover bid. The USAir-style bid "
+      "from Contoso was too low, Fabrikam said. Bids rarely succeed.";
+  auto common = [](std::string_view w) { return w != "cftc" && w != "nymex"; };
+  CHECK(TrueCaseHeadline("FABRIKAM <FAB> REJECTS CONTOSO'S TAKEOVER BID", body, common) ==
+        "Fabrikam rejects Contoso's takeover bid");
+  // Words the body lacks: an acronym stays in capitals, a common word is lower case, a word the
+  // body writes only at a sentence's start is lower case when it is common.
+  CHECK(TrueCaseHeadline("NYMEX TO SUBMIT PROPOSAL TO CFTC", body, common) ==
+        "NYMEX to submit proposal to CFTC");
+  CHECK(TrueCaseHeadline("BIDS FAIL", body, common) == "Bids fail");
+  CHECK(TrueCaseHeadline("U.S. BIDS RISE 4.5 PCT", body, common) == "U.S. bids rise 4.5 pct");
+  // A headline with small letters is kept as written.
+  CHECK(TrueCaseHeadline("Fabrikam Rejects Bid", body, common) == "Fabrikam Rejects Bid");
+}
+
 TEST_CASE("'it' prefers the last organisation, then the last named subject", "[extract]") {
   CHECK(Statements("Fabrikam acquired Litware. It opened a lab in Lisbon.") ==
         Set{"Fabrikam | acquire | Litware", "Fabrikam | open | lab | in: Lisbon"});
