@@ -200,15 +200,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         continue;
       }
       for (const Annotation& a : *annotations) {
-        if (IsValueType(a.type) || t.begin < a.begin || t.end > a.end) continue;
-        // "French industry", "British industrialist": a nationality before a noun is its
-        // adjective, whatever the recogniser calls it.
-        if (a.type == EntityType::kMisc && a.begin == t.begin && a.end == t.end &&
-            i + 1 < tokens.size() && !tokens[i + 1].text.empty() &&
-            std::islower(static_cast<unsigned char>(tokens[i + 1].text[0]))) {
-          continue;
-        }
-        names[i] = true;
+        if (!IsValueType(a.type) && t.begin >= a.begin && t.end <= a.end) names[i] = true;
       }
     }
   }
