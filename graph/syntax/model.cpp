@@ -225,7 +225,11 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     for (size_t i = 0; i < words.size(); ++i) {
       if (names != nullptr && i < names->size() && (*names)[i]) {
         fixed[i] = proper_tag_;
-      } else if (i == 0 && IsUnknownCapitalised(words[i])) {
+      } else if ((i == 0 || (!words[i - 1].empty() &&
+                             std::islower(static_cast<unsigned char>(words[i - 1][0])) != 0)) &&
+                 IsUnknownCapitalised(words[i])) {
+        // At a sentence's start, or after a word in small letters ("its Stant division"): a
+        // capital there is a name's, where a run of capitals may be a title's.
         fixed[i] = proper_tag_;
       }
     }
