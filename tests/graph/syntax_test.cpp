@@ -205,3 +205,17 @@ TEST_CASE("the UD scorer counts heads and base relations as the CoNLL 2018 score
   CHECK(s.relations["punct"].labelled == 0);
   CHECK(s.relations["dep"].predicted == 1);
 }
+
+TEST_CASE("the shipped tagger reads unknown capitalised words after small ones as names",
+          "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  auto upos = [&](const std::vector<std::string_view>& words, size_t i) {
+    return std::string(model->Upos(model->Analyse(words).tags[i]));
+  };
+  // At the start, and after a word in small letters: a name.
+  CHECK(upos({"Zorvex", "set", "up", "a", "lab", "."}, 0) == "PROPN");
+  CHECK(upos({"Contoso", "retains", "its", "Brantic", "division", "."}, 3) == "PROPN");
+  CHECK(upos({"Contoso", "retains", "its", "Vantive", "division", "."}, 3) == "PROPN");
+  // A word the treebank knows keeps its own tag.
+  CHECK(upos({"Contoso", "retains", "its", "Small", "division", "."}, 3) != "PROPN");
+}
