@@ -427,6 +427,9 @@ bool UdReader::IsInfinitive(int w) const {
 std::string UdReader::CaseOf(int w) const {
   int c = Kid(w, "case");
   if (c < 0) return "";
+  // A noun or a number the parser hung as a preposition ("rates the securities Aa-3 and ...")
+  // is no role.
+  if (In(w_[static_cast<size_t>(c)].upos, {"NOUN", "PROPN", "NUM", "PRON", "PUNCT"})) return "";
   std::string role = w_[static_cast<size_t>(c)].lower;
   for (int f : Kids(c, "fixed")) role += " " + w_[static_cast<size_t>(f)].lower;
   return role;
