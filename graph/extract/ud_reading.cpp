@@ -1898,6 +1898,68 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
 // "Fabrikam's acquisition of Litware" -> (Fabrikam, acquire, Litware): an action noun with a
 // named possessor and an of-phrase states the action. "a prominent OpenAI researcher" ->
 // (researcher, of, OpenAI): a common noun with a well-known organisation's name before it.
+void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
+  auto describe = [&](int desc, int name_head) {
+    const UdWord& d = w_[static_cast<size_t>(desc)];
+    if (d.upos != "NOUN" || IsTitleWord(d.lower) || IsVagueNode(d.lower)) return;
+    // The name's annotation, on its head or a word of it ("Sir James Goldsmith").
+    const Annotation* a = AnnotationAt(name_head);
+    for (int k : w_[static_cast<size_t>(name_head)].kids) {
+      if (a == nullptr && IsRel(w_[static_cast<size_t>(k)], "flat")) a = AnnotationAt(k);
+    }
+    if (a == nullptr || IsValueType(a->type) || a->type == EntityType::kMisc) return;
+    // The description's own words: its adjectives and nouns before it, no determiner.
+    int from = desc;
+    while (from > 0 && w_[static_cast<size_t>(from) - 1].head == desc &&
+           (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+            IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
+      --from;
+    }
+    for (int n : Conjuncts(name_head)) {
+      const std::string name = EntityName(n);
+      if (name.empty()) continue;
+      Extraction x;
+      x.use = Extraction::Use::kGraph;
+      x.rule = "description";
+      x.record.subject = name;
+      x.record.predicate = "be";
+      // "CME special counsel Leo Melamed": held at the organisation that opens it.
+      int start = from;
+      std::string holder;
+      if (const Annotation* org = AnnotationAt(from);
+          org != nullptr && (org->type == EntityType::kOrganisation ||
+                             org->type == EntityType::kPlace)) {
+        while (start < desc && AnnotationAt(start) == org) ++start;
+        if (start < desc || !IsProper(desc)) holder = EntityName(from);
+      }
+      // In common words but its names' ("British industrialist"), the head as its lemma.
+      for (int k = start; k < desc; ++k) {
+        const UdWord& m = w_[static_cast<size_t>(k)];
+        x.record.object += (IsProper(k) ? m.form : m.lower) + " ";
+      }
+      x.record.object += HasLetter(d.lemma) ? d.lemma : d.lower;
+      if (!holder.empty() && holder != name) {
+        x.record.predicate = "be " + x.record.object + " of";
+        x.record.object = holder;
+      }
+      x.record.evidence.confidence = kApposition;
+      out->push_back(std::move(x));
+    }
+  };
+  for (size_t i = 0; i < w_.size(); ++i) {
+    const UdWord& w = w_[i];
+    if (w.head < 0) continue;
+    // "oil giant BP": the description hung from the name.
+    if (w.rel == "nmod:desc" && IsProper(w.head)) describe(static_cast<int>(i), w.head);
+    // "clearing agencies Cedel and Euroclear": the name in apposition right after its
+    // description, without a comma (with one, ReadAppositions reads it).
+    if (w.rel == "appos" && IsProper(static_cast<int>(i)) && w.head == static_cast<int>(i) - 1 &&
+        !IsProper(w.head)) {
+      describe(w.head, static_cast<int>(i));
+    }
+  }
+}
+
 void UdReader::ReadNominals(std::vector<Extraction>* out) {
   for (size_t i = 0; i < w_.size(); ++i) {
     const int h = static_cast<int>(i);
@@ -1976,6 +2038,7 @@ std::vector<Extraction> UdReader::Run() {
   ReadAppositions(&out);
   ReadTitles(&out);
   ReadAppointments(&out);
+  ReadDescriptions(&out);
   ReadPlaces(&out);
   ReadNominals(&out);
   RemoveRepeats(&out);

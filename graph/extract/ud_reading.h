@@ -63,6 +63,9 @@ class UdReader {
   void ReadTitles(std::vector<Extraction>* out);
   void ReadPlaces(std::vector<Extraction>* out);
   void ReadNominals(std::vector<Extraction>* out);
+  // "oil giant BP", "brokerage firm Merrill Lynch", "clearing agencies Cedel and Euroclear": a
+  // description written before a name says what the name is.
+  void ReadDescriptions(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 

@@ -408,3 +408,17 @@ TEST_CASE("UD: 'which' after a share of a company is the company", "[extract][ud
             "light-verb: Contoso | make bicycles in | Lisbon",
             "nsubj-obj: Contoso | make | bicycle | in: Lisbon"});
 }
+
+TEST_CASE("UD: a description before a name says what the name is", "[extract][ud]") {
+  CHECK(Statements("Oil giant Fabrikam raised its dividend.") ==
+        Set{"nsubj-obj: Fabrikam | raise | Fabrikam dividend",
+            "description: Fabrikam | be | oil giant"});
+  const Set agencies =
+      Statements("Contoso said it will cooperate with major clearing agencies Litware and "
+                 "Northwind on a new system.");
+  CHECK(agencies.count("description: Litware | be | major clearing agency") == 1);
+  CHECK(agencies.count("description: Northwind | be | major clearing agency") == 1);
+  // A unit of time before a name describes nothing.
+  CHECK(Statements("Last year Fabrikam bought Contoso.") ==
+        Set{"nsubj-obj: Fabrikam | buy | Contoso"});
+}
