@@ -680,8 +680,21 @@ std::string UdReader::OrganisationNamed(std::string_view head, size_t at) const 
 
 int UdReader::AppositiveName(int h) const {
   const UdWord& x = w_[static_cast<size_t>(h)];
+  if (x.upos != "NOUN" || AnnotationAt(h) != nullptr) return -1;
+  // "the northern port of Tanga", "the southern Taiwan city of Kaohsiung": a kind of place and
+  // the place's name, also inside a phrase ("a terminal in the city of Kaohsiung").
+  if (In(x.lemma, {"port", "city", "town", "village", "state", "province", "island", "region",
+                   "county", "district", "capital", "emirate", "territory", "prefecture"})) {
+    for (int k : Kids(h, "nmod")) {
+      const Annotation* a = AnnotationAt(k);
+      if (k == h + 2 && CaseOf(k) == "of" && IsProper(k) &&
+          (a == nullptr || a->type == EntityType::kPlace)) {
+        return k;
+      }
+    }
+  }
   // Not inside a phrase ("official of the bank, Samuel Yonnone," names the official).
-  if (x.upos != "NOUN" || AnnotationAt(h) != nullptr || IsRel(x, "nmod")) return -1;
+  if (IsRel(x, "nmod")) return -1;
   for (int k : Kids(h, "appos")) {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
@@ -1041,9 +1054,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // what the stake is in (below), an agent's is part of its name.
     const Annotation* value = AnnotationAt(o);
     const bool of_phrase = o != agent && (value == nullptr || !IsValueType(value->type));
+    const int named = AppositiveName(o);
     for (int k : Kids(o, "nmod")) {
       std::string role = role_of(k);
-      if (role.empty() || (role == "of" && !of_phrase) || k == agent) continue;
+      // "the port of Tanga" is Tanga: its of-phrase is its name, not a qualifier.
+      if (role.empty() || (role == "of" && !of_phrase) || k == agent || k == named) continue;
       phrases.push_back({role, Instances(k), k});
     }
   }
@@ -1741,10 +1756,22 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.record.evidence.confidence = kApposition;
       x.relation = "is";
       x.arguments = {Surface(a), Surface(static_cast<int>(h), false)};
-      if (!x.record.subject.empty() && !x.record.object.empty() &&
-          x.record.subject != x.record.object) {
-        out->push_back(std::move(x));
+      if (x.record.subject.empty() || x.record.object.empty() ||
+          x.record.subject == x.record.object) {
+        continue;
       }
+      // "the southern Taiwan city of Kaohsiung": the place the kind of place is in.
+      for (int k : Kids(static_cast<int>(h), "compound")) {
+        const Annotation* p = AnnotationAt(k);
+        if (p == nullptr || p->type != EntityType::kPlace || AnnotationAt(a) == p) continue;
+        Extraction in = x;
+        in.use = Extraction::Use::kGraph;
+        in.rule = "place-kind";
+        in.record.predicate = "be in";
+        in.record.object = EntityName(k);
+        if (!in.record.object.empty()) out->push_back(std::move(in));
+      }
+      out->push_back(std::move(x));
       continue;
     }
     for (int a : Kids(static_cast<int>(h), "appos")) {
@@ -1927,8 +1954,8 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
       int start = from;
       std::string holder;
       if (const Annotation* org = AnnotationAt(from);
-          org != nullptr && (org->type == EntityType::kOrganisation ||
-                             org->type == EntityType::kPlace)) {
+          org != nullptr &&
+          (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
         while (start < desc && AnnotationAt(start) == org) ++start;
         if (start < desc || !IsProper(desc)) holder = EntityName(from);
       }

@@ -387,15 +387,14 @@ TEST_CASE("UD: who does an infinitive after 'called on X' and 'for X'", "[extrac
         Set{"for-subject: Federal Reserve | lower | interest rate | modality: difficult"});
 }
 
-TEST_CASE("UD: a company's officers named in what it says or does are its own",
-          "[extract][ud]") {
+TEST_CASE("UD: a company's officers named in what it says or does are its own", "[extract][ud]") {
   CHECK(Statements("Northwind said president and chief executive Ana Ribeiro resigned on "
                    "Friday.") ==
         Set{"nsubj-obl: Ana Ribeiro | resign on | Friday | according_to: Northwind",
             "title-of: Ana Ribeiro | be president of | Northwind",
             "title-of: Ana Ribeiro | be chief executive of | Northwind"});
-  CHECK(Statements("Litware Inc appointed Tomas Oliveira as chairman.").count(
-            "appointed: Tomas Oliveira | be chairman of | Litware Inc") == 1);
+  CHECK(Statements("Litware Inc appointed Tomas Oliveira as chairman.")
+            .count("appointed: Tomas Oliveira | be chairman of | Litware Inc") == 1);
   // A government office's secretary is not the office's.
   CHECK(Statements("The Treasury said Secretary James Baker would travel to Tokyo.") ==
         Set{"nsubj-obl: James Baker | travel to | Tokyo | according_to: Treasury | modality: would",
@@ -413,12 +412,26 @@ TEST_CASE("UD: a description before a name says what the name is", "[extract][ud
   CHECK(Statements("Oil giant Fabrikam raised its dividend.") ==
         Set{"nsubj-obj: Fabrikam | raise | Fabrikam dividend",
             "description: Fabrikam | be | oil giant"});
-  const Set agencies =
-      Statements("Contoso said it will cooperate with major clearing agencies Litware and "
-                 "Northwind on a new system.");
+  const Set agencies = Statements(
+      "Contoso said it will cooperate with major clearing agencies Litware and "
+      "Northwind on a new system.");
   CHECK(agencies.count("description: Litware | be | major clearing agency") == 1);
   CHECK(agencies.count("description: Northwind | be | major clearing agency") == 1);
   // A unit of time before a name describes nothing.
   CHECK(Statements("Last year Fabrikam bought Contoso.") ==
         Set{"nsubj-obj: Fabrikam | buy | Contoso"});
+}
+
+TEST_CASE("UD: 'the port of NAME' is the place, and says what kind of place it is",
+          "[extract][ud]") {
+  CHECK(Statements("Contoso is building a terminal in the city of Kaohsiung.") ==
+        Set{"nsubj-obj: Contoso | build | terminal | in: Kaohsiung"});
+  const Set port = Statements(
+      "Fabrikam runs a rail line linking Lisbon and the northern port of "
+      "Porto.");
+  CHECK(port.count("appos: Porto | be | northern port") == 1);
+  // The place's name is no qualifier of the clause it is a participant of.
+  for (const std::string& s : port) CHECK(s.find("of: Porto") == std::string::npos);
+  CHECK(Statements("Contoso opened an office in the southern Taiwan city of Kaohsiung.")
+            .count("place-kind: Kaohsiung | be in | Taiwan") == 1);
 }
