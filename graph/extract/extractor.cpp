@@ -114,6 +114,15 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
                         [](char c) { return c >= 'A' && c <= 'Z'; }) ||
            OnlyCompanySuffixes(m.text) || entities::IsUnitWord(AsciiLower(m.text));
   });
+  // "U.S.-based Acme Corp": where a company is based is no word of its name.
+  for (entities::Mention& m : mentions) {
+    const size_t sp = m.text.find(' ');
+    if (sp == std::string::npos || !AsciiLower(m.text.substr(0, sp)).ends_with("-based")) continue;
+    size_t rest = sp;
+    while (rest < m.text.size() && m.text[rest] == ' ') ++rest;
+    m.begin += static_cast<uint32_t>(rest);
+    m.text.erase(0, rest);
+  }
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) {
     named.push_back({WithoutMonth(WithoutPossessive(m.text)), m.type});

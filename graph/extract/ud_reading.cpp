@@ -351,8 +351,10 @@ int UdReader::FirstWord(int w, bool name_only) const {
     moved = false;
     for (int d : w_[static_cast<size_t>(w)].kids) {
       const UdWord& x = w_[static_cast<size_t>(d)];
-      const bool part =
-          name_only ? IsRel(x, "compound") || IsRel(x, "flat") || x.rel == "det" : x.rel != "punct";
+      // "U.S.-based Acme Corp": where it is based is no word of the name.
+      const bool part = name_only ? (IsRel(x, "compound") || IsRel(x, "flat") || x.rel == "det") &&
+                                        !x.lower.ends_with("-based")
+                                  : x.rel != "punct";
       if (d < w && part) {
         w = d;
         moved = true;
@@ -1881,6 +1883,48 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
   auto lower = [&](int i) -> std::string_view {
     return i >= 0 && i < n ? std::string_view(w_[static_cast<size_t>(i)].lower) : "";
   };
+  // "Chicago-based Allstate Corp", "New Jersey-based overnight messenger Purolator Courier
+  // Corp": the company that follows in the phrase is based in the place.
+  for (int i = 0; i < n; ++i) {
+    const UdWord& b = w_[static_cast<size_t>(i)];
+    if (!b.lower.ends_with("-based") || b.form.size() <= 6 ||
+        !std::isupper(static_cast<unsigned char>(b.form[0]))) {
+      continue;
+    }
+    int from = i;
+    while (from > 0 &&
+           std::isupper(static_cast<unsigned char>(w_[static_cast<size_t>(from) - 1].form[0])) &&
+           w_[static_cast<size_t>(from) - 1].upos == "PROPN" && i - from < 3) {
+      --from;
+    }
+    std::string place = from < i ? Words(from, i - 1) + " " : "";
+    place += b.form.substr(0, b.form.size() - 6);
+    for (int k = i + 1; k < n && k <= i + 5; ++k) {
+      const Annotation* org = AnnotationAt(k);
+      if (w_[static_cast<size_t>(k)].upos == "PUNCT" || w_[static_cast<size_t>(k)].upos == "VERB") {
+        break;
+      }
+      if (org == nullptr || org->type != EntityType::kOrganisation) continue;
+      // "China-based AI staff": the company's name modifies a noun, which is what is based.
+      int last = k;
+      while (last + 1 < n && AnnotationAt(last + 1) == org) ++last;
+      const UdWord& l = w_[static_cast<size_t>(last)];
+      if ((IsRel(l, "compound") || IsRel(l, "amod")) && l.head > last && !IsProper(l.head)) break;
+      Extraction e;
+      e.use = Extraction::Use::kGraph;
+      e.rule = "place-based";
+      e.record.subject = EntityName(k);
+      e.record.predicate = "be based in";
+      e.record.object = lex_.Canonical(place).value_or(place);
+      e.record.evidence.confidence = kApposition;
+      if (!e.record.subject.empty() && e.record.subject != e.record.object) {
+        RememberTyped(e.record.object, EntityType::kPlace);
+        types_[e.record.object] = EntityType::kPlace;
+        out->push_back(std::move(e));
+      }
+      break;
+    }
+  }
   for (int i = 0; i + 2 < n; ++i) {
     // i: the last word of a name; i + 2 the first of a place.
     const Annotation* a = AnnotationAt(i);

@@ -435,3 +435,12 @@ TEST_CASE("UD: 'the port of NAME' is the place, and says what kind of place it i
   CHECK(Statements("Contoso opened an office in the southern Taiwan city of Kaohsiung.")
             .count("place-kind: Kaohsiung | be in | Taiwan") == 1);
 }
+
+TEST_CASE("UD: 'Chicago-based' says where the company after it is based", "[extract][ud]") {
+  CHECK(Statements("Lisbon-based Contoso Corp bought Fabrikam.") ==
+        Set{"nsubj-obj: Contoso Corp | buy | Fabrikam",
+            "place-based: Contoso Corp | be based in | Lisbon"});
+  // Where a company's name modifies a noun, the noun is what is based: no statement.
+  const Set staff = Statements("Fabrikam moved its China-based Contoso staff to Ireland.");
+  for (const std::string& s : staff) CHECK(s.find("be based in") == std::string::npos);
+}
