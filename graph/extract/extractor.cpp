@@ -534,9 +534,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       // A pronoun that names nobody the document mentioned makes no node, and "we" or "you"
       // never one: a bare "We" would be one node for every speaker of every document.
       auto unnamed = [](const std::string& s) { return IsPronoun(s) || IsFirstOrSecondPerson(s); };
-      bool pronoun = unnamed(x.record.subject) || unnamed(x.record.object);
-      for (const Qualifier& q : x.record.qualifiers) pronoun = pronoun || unnamed(q.value);
-      if (pronoun) continue;
+      if (unnamed(x.record.subject) || unnamed(x.record.object)) continue;
+      // A qualifier that names nobody ("..., he said" where "he" resolves to no one the document
+      // names) is left out; what the statement says stays.
+      std::erase_if(x.record.qualifiers, [&](const Qualifier& q) { return unnamed(q.value); });
       // A bare unit of time ("rose from a year", "the week", "today"), a reporting verb read
       // as a noun, or the audience of a saying ("told reporters") names nothing the graph can
       // join on.
@@ -671,6 +672,13 @@ void ScopeKinds(std::string_view document_name, DocumentExtraction* doc) {
     scoped(&x.record.object);
   }
   for (EntityInfo& e : doc->entities) scoped(&e.name);
+}
+
+Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
+                             std::string_view sentence) {
+  std::vector<Annotations> one =
+      Annotate(recogniser, sentence, {SentenceSpan{0, sentence.size()}}, std::nullopt, lexicon);
+  return one.empty() ? Annotations{} : std::move(one.front());
 }
 
 }  // namespace weft::extract

@@ -10,6 +10,7 @@
 
 #include "graph/entities/recogniser.h"
 #include "graph/extract/extractor.h"
+#include "graph/extract/reading.h"
 #include "graph/syntax/model.h"
 
 namespace weft::extract {
@@ -32,6 +33,11 @@ struct Extractor::Impl {
 // action on the participants, (Microsoft, relocate, AI staff, to: Ireland); otherwise as the
 // earlier relation, (Microsoft, offer, relocation opportunity, to: Ireland). Only earlier
 // statements count, and only one agent: two candidates leave the passive as it is.
+// The named mentions and values the recogniser finds in one sentence read on its own, as the
+// UD reading marks them for the parser.
+Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
+                             std::string_view sentence);
+
 void GiveAgents(const Lexicon& lex, const std::map<std::string, EntityType>& types,
                 std::vector<Extraction>* statements);
 

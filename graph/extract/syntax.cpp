@@ -42,7 +42,11 @@ bool IsPossessivePronoun(std::string_view w) {
 std::vector<SyntacticWord> Extractor::Syntax(std::string_view sentence) const {
   const ExtractorOptions& o = impl_->options;
   if (sentence.size() > o.max_sentence_bytes || FindInvalidUtf8(sentence)) return {};
-  if (impl_->syntax) return UdRoles(ParseUd(*impl_->syntax, sentence));
+  if (impl_->syntax) {
+    // Names marked as the extraction marks them: a name read as one word's parts parses as one.
+    const Annotations names = AnnotateSentence(*impl_->recogniser, *lexicon_, sentence);
+    return UdRoles(ParseUd(*impl_->syntax, sentence, &names));
+  }
   size_t words = 1;
   for (char c : sentence) words += c == ' ';
   if (words > o.max_words) return {};

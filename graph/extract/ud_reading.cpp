@@ -264,6 +264,18 @@ std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words) {
       }
     }
   }
+  // "Mary and John met Sue": a conjunct has the role of the first.
+  for (size_t i = 0; i < words.size(); ++i) {
+    const UdWord& w = words[i];
+    if (w.rel != "conj" || w.head < 0 || out[i].role != Role::kNone) continue;
+    const UdWord& first = words[static_cast<size_t>(w.head)];
+    if (first.upos != "PROPN" && first.upos != "PRON" && first.upos != "NOUN") continue;
+    const SyntacticWord& f = out[static_cast<size_t>(w.head)];
+    out[i].role = f.role;
+    out[i].clause = f.clause;
+    out[i].main_subject = f.main_subject;
+    out[i].preposition = f.preposition;
+  }
   return out;
 }
 
