@@ -351,6 +351,13 @@ TEST_CASE("Syntax reads subjects, objects, possessors and prepositional objects"
     // No parse, no roles.
     CHECK(e->Syntax(std::string(3000, 'a')).empty());
   }
+  // A conjunct plays the first's part: both met Sue.
+  const std::string two = "Judy Boynton and Tom Smith met Sue Jones.";
+  std::vector<SyntacticWord> words = Shared().Syntax(two);
+  REQUIRE(!words.empty());
+  for (const SyntacticWord& x : words) {
+    if (x.begin == two.find("Tom")) CHECK(x.role == Role::kSubject);
+  }
 }
 
 TEST_CASE("the pronoun model learns a choice, keeps it on disk and is the same every time",

@@ -444,3 +444,10 @@ TEST_CASE("UD: 'Chicago-based' says where the company after it is based", "[extr
   const Set staff = Statements("Fabrikam moved its China-based Contoso staff to Ireland.");
   for (const std::string& s : staff) CHECK(s.find("be based in") == std::string::npos);
 }
+
+TEST_CASE("UD: a speaker that names nobody leaves the statement without its source",
+          "[extract][ud]") {
+  // "he" names no one the document mentions: what he said stays, without according_to.
+  CHECK(Statements("Fabrikam will sell its cars in Spain, he said.") ==
+        Set{"nsubj-obj: Fabrikam | sell | Fabrikam car | in: Spain"});
+}
