@@ -556,6 +556,13 @@ bool UdReader::Negated(int verb) const {
   if ((v.rel == "xcomp" || (v.rel == "advcl" && IsInfinitive(verb))) && v.head >= 0) {
     if (negates(v.head) || IsDenial(w_[static_cast<size_t>(v.head)].lemma)) return true;
   }
+  if (v.head < 0) return false;
+  const UdWord& g = w_[static_cast<size_t>(v.head)];
+  // "can no longer be as aggressive in lowering rates", "not optimistic about it changing its
+  // view": what a negated adjective is about is not done.
+  if (v.xpos == "VBG" && g.upos == "ADJ" && negates(v.head)) return true;
+  // "there are no plans for Funaro to meet bankers", "no intention to sell".
+  if (IsInfinitive(verb) && IsRel(v, "acl") && HasDeterminer(v.head, "no")) return true;
   return false;
 }
 

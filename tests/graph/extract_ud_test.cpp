@@ -451,3 +451,17 @@ TEST_CASE("UD: a speaker that names nobody leaves the statement without its sour
   CHECK(Statements("Fabrikam will sell its cars in Spain, he said.") ==
         Set{"nsubj-obj: Fabrikam | sell | Fabrikam car | in: Spain"});
 }
+
+TEST_CASE("UD: a negated adjective's gerund and an infinitive after 'no plans' are negative",
+          "[extract][ud]") {
+  CHECK(Statements("Fabrikam can no longer be as aggressive as in the past in lowering its "
+                   "prices.")
+            .count("advcl-shared-subject: Fabrikam | lower | Fabrikam price | polarity: "
+                   "negative") == 1);
+  CHECK(Statements("Contoso is not optimistic about Fabrikam changing its point of view.")
+            .count("nsubj-obj: Fabrikam | change | Fabrikam point | of: view | polarity: "
+                   "negative") == 1);
+  CHECK(Statements("Fabrikam has no intention to sell Contoso.")
+            .count("intention-noun: Fabrikam | sell | Contoso | modality: intention | polarity: "
+                   "negative") == 1);
+}
