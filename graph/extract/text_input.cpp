@@ -4,9 +4,11 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "graph/base/text.h"
+#include "graph/syntax/model.h"
 
 namespace weft::extract {
 
@@ -256,6 +258,12 @@ std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
     i = j;
   }
   return out;
+}
+
+std::string TrueCaseHeadline(std::string_view headline, std::string_view body) {
+  const std::shared_ptr<const syntax::SyntaxModel> model = syntax::SyntaxModel::Shared();
+  return TrueCaseHeadline(headline, body,
+                          [&](std::string_view w) { return model->IsCommonWord(w); });
 }
 
 }  // namespace weft::extract

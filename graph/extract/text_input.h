@@ -27,6 +27,8 @@ std::string StripMarkdown(std::string_view markdown);
 // stays in capitals; a possessive ("SENATE'S") is cased as its name.
 std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
                              const std::function<bool(std::string_view)>& common_word);
+// The same with the shipped syntax model's words as the common ones.
+std::string TrueCaseHeadline(std::string_view headline, std::string_view body);
 
 // True when the bytes look like a binary file (a NUL byte in the first 8 KiB).
 bool LooksBinary(std::string_view data);

@@ -21,7 +21,6 @@
 #include "graph/reading/feed.h"
 #include "graph/reading/warc.h"
 #include "graph/snapshot/suggest.h"
-#include "graph/syntax/model.h"
 #include "storage/store.h"
 
 namespace weft::pipeline {
@@ -346,9 +345,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
           const std::string title(TrimView(j["title"].get<std::string>()));
           if (!title.empty() && title.find('\n') == std::string::npos &&
               FindInvalidUtf8(title) == std::nullopt) {
-            std::string cased = extract::TrueCaseHeadline(title, *text, [](std::string_view w) {
-              return syntax::SyntaxModel::Shared()->IsCommonWord(w);
-            });
+            std::string cased = extract::TrueCaseHeadline(title, *text);
             headline = cased.size();
             *text = std::move(cased) + "\n\n" + *text;
           }
