@@ -1559,7 +1559,7 @@ std::string UdReader::AnnouncingCompany(int w) {
       for (int s : Kids(up, "nsubj")) {
         const Annotation* a = AnnotationAt(s);
         if (a == nullptr || a->type != EntityType::kOrganisation) continue;
-        const std::string name = EntityName(s);
+        std::string name = EntityName(s);
         // A government's "president" is not the office's own.
         for (std::string_view office : {"House", "Administration", "Ministry", "Department",
                                         "Government", "Congress", "Senate", "Office", "Embassy"}) {
