@@ -1,7 +1,11 @@
 // libFuzzer target: any bytes as a query, parsed, bound and run over a small fixed graph.
-// Errors are fine; crashes, hangs and sanitizer reports are not.
+// Errors are fine; crashes, hangs and sanitizer reports are not, and neither is a query whose
+// run by its shape (query/parser/shape.h) gives other rows, columns or errors than its run as
+// written.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "graph/base/error.h"
@@ -35,9 +39,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_rows = 1000;
   options.closure_budget = 100000;
   options.timeout = std::chrono::milliseconds(200);
-  try {
-    weft::query::RunQuery(text, Fixture(), options);
-  } catch (const weft::Error&) {
-  }
+  bool interrupted = false;
+  auto outcome = [&](auto run) {
+    std::string out;
+    try {
+      const weft::query::QueryResult r = run();
+      for (const std::string& c : r.columns) out += c + "\t";
+      out += "\n";
+      for (const auto& row : r.rows) {
+        for (const auto& v : row) out += weft::query::ValueText(v, Fixture()) + "\t";
+        out += "\n";
+      }
+      for (const std::string& n : r.notices) out += n + "\n";
+    } catch (const weft::query::QueryInterrupted&) {
+      interrupted = true;
+    } catch (const weft::Error& e) {
+      out = std::string("error: ") + e.what();
+    }
+    return out;
+  };
+  const std::string shaped =
+      outcome([&] { return weft::query::RunQuery(text, Fixture(), options); });
+  const std::string written =
+      outcome([&] { return weft::query::RunQueryAsWritten(text, Fixture(), options); });
+  if (!interrupted && shaped != written) std::abort();
   return 0;
 }
