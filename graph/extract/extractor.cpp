@@ -506,6 +506,12 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
         ExtractOne(impl_->dict, *lexicon_, impl_->options, sentence, &ctx, &heads, &outcome, &types,
                    annotations[i], &values, impl_->syntax.get(), &document_people);
     if (parse_timed_out) ++doc.timed_out;
+    for (const Extraction& x : found) {
+      if ((x.rule == "title-of" || x.rule == "appointed" || x.rule == "appos-role") &&
+          x.record.predicate.ends_with(" of")) {
+        ctx.holder_of.emplace(x.record.subject, x.record.object);
+      }
+    }
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").
     UpdateContext(annotations[i], &ctx);

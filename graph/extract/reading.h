@@ -18,6 +18,9 @@ namespace weft::extract {
 // What the document knows so far, for pronouns and "the company".
 // Cheap to copy: each linkage a sentence is read with gets its own copy.
 struct Context {
+  // Where each person the document gave a title holds it ("CME chairman Jack Sandner": CME), for
+  // the "we" of what they say.
+  std::map<std::string, std::string> holder_of;
   // The sentence being read is the document's headline ("USAir rejects TWA bid", "Algeria hit
   // by riots"): a participle after its subject is a passive.
   bool headline = false;

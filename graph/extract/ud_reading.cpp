@@ -1355,8 +1355,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // complement ("X said it would") or the saying hangs from the content ("Sales rose, X said").
   std::vector<std::string> according_to;
   int saying = -1;
-  int content = verb;  // "we will buy Contoso and we will hire engineers": the first conjunct's
-  for (int steps = 0; steps < 8 && w_[static_cast<size_t>(content)].rel == "conj" &&
+  // "we will buy Contoso and we will hire engineers": the first conjunct's; "we did not want to
+  // preempt the committee": the controlling verb's.
+  int content = verb;
+  for (int steps = 0; steps < 8 &&
+                      (w_[static_cast<size_t>(content)].rel == "conj" ||
+                       w_[static_cast<size_t>(content)].rel == "xcomp") &&
                       w_[static_cast<size_t>(content)].head >= 0;
        ++steps) {
     content = w_[static_cast<size_t>(content)].head;
@@ -1409,6 +1413,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   speaker_.clear();
   if (according_to.size() == 1 && IsOrganisationName(according_to.front())) {
     speaker_ = according_to.front();
+  } else if (according_to.size() == 1) {
+    // "'We didn't want to preempt the committee,' Sandner said": the organisation the speaker
+    // holds a title at.
+    if (auto h = ctx_->holder_of.find(according_to.front()); h != ctx_->holder_of.end()) {
+      speaker_ = h->second;
+    }
   }
 
   // Each phrase's values; a coordinated one ("transfers to the U.S., Ireland and Australia")

@@ -465,3 +465,12 @@ TEST_CASE("UD: a negated adjective's gerund and an infinitive after 'no plans' a
             .count("intention-noun: Fabrikam | sell | Contoso | modality: intention | polarity: "
                    "negative") == 1);
 }
+
+TEST_CASE("UD: 'we' in what a company's officer says is the company", "[extract][ud]") {
+  const Set s = Statements(
+      "Fabrikam Corp chairman Ana Ribeiro spoke on Monday. \"We did not want to sell the bonds,\" "
+      "Ribeiro said.");
+  CHECK(s.count("title-of: Ana Ribeiro | be chairman of | Fabrikam Corp") == 1);
+  CHECK(s.count("xcomp-control: Fabrikam Corp | sell | bond | according_to: Ana Ribeiro | "
+                "modality: want | polarity: negative") == 1);
+}
