@@ -1627,6 +1627,12 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       --run_end;
     }
     titles.push_back(AsciiLower(Words(from, run_end)));
+    // "said Sen. Paul Sarbanes": an abbreviated honorific alone is the title it abbreviates.
+    if (from == run_end && honorific.empty() &&
+        In(titles.back(), {"sen.", "rep.", "gov.", "dr.", "prof.", "gen.", "adm.", "col."})) {
+      honorific = titles.back();
+      titles.clear();
+    }
     while (from > 1 && In(w_[static_cast<size_t>(from) - 1].lower, {"and", "&"})) {
       const int earlier = run_before(from - 1);
       if (earlier == from - 1) break;
@@ -1998,6 +2004,66 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
 // "Fabrikam's acquisition of Litware" -> (Fabrikam, acquire, Litware): an action noun with a
 // named possessor and an of-phrase states the action. "a prominent OpenAI researcher" ->
 // (researcher, of, OpenAI): a common noun with a well-known organisation's name before it.
+void UdReader::ReadParties(std::vector<Extraction>* out) {
+  const int n = static_cast<int>(w_.size());
+  auto emit = [&](const std::string& person, const char* predicate, std::string object) {
+    if (person.empty() || object.empty()) return;
+    Extraction x;
+    x.use = Extraction::Use::kGraph;
+    x.rule = "party";
+    x.record.subject = person;
+    x.record.predicate = predicate;
+    x.record.object = std::move(object);
+    x.record.evidence.confidence = kApposition;
+    out->push_back(std::move(x));
+  };
+  auto state = [&](std::string_view abbreviation) -> std::string {
+    std::string a(abbreviation);
+    if (!a.empty() && a.back() == '.') a.pop_back();
+    if (auto c = lex_.Canonical(a + ".")) return *c;
+    if (auto c = lex_.Canonical(a)) return *c;
+    return "";
+  };
+  for (const Annotation& a : annotations_) {
+    if (a.type != EntityType::kPerson) continue;
+    int last = -1;
+    for (int i = 0; i < n; ++i) {
+      if (w_[static_cast<size_t>(i)].begin >= a.begin && w_[static_cast<size_t>(i)].end <= a.end) {
+        last = i;
+      }
+    }
+    if (last < 0 || last + 2 >= n || !In(w_[static_cast<size_t>(last) + 1].lower, {",", "("})) {
+      continue;
+    }
+    const std::string person = EntityName(last);
+    const UdWord& t = w_[static_cast<size_t>(last) + 2];
+    // "D-Wis", "R-Kan.": the party's initial and the state's abbreviation.
+    if (t.form.size() >= 4 && (t.form[0] == 'D' || t.form[0] == 'R') && t.form[1] == '-' &&
+        std::isupper(static_cast<unsigned char>(t.form[2]))) {
+      const std::string where = state(std::string_view(t.form).substr(2));
+      if (where.empty()) continue;
+      emit(person, "be member of", t.form[0] == 'D' ? "Democratic Party" : "Republican Party");
+      emit(person, "represent", where);
+      continue;
+    }
+    // "Maryland Democrat": a state's name and the party's member.
+    for (int k = last + 2; k < n && k <= last + 4; ++k) {
+      const UdWord& m = w_[static_cast<size_t>(k)];
+      if (m.lower != "democrat" && m.lower != "republican") continue;
+      // The state's words, however the recogniser typed them ("Maryland Democrat" is often one
+      // name to it).
+      int from = k - 1;
+      while (from > last + 2 && IsProper(from - 1)) --from;
+      if (from <= last + 1 || !IsProper(k - 1)) break;
+      const std::string where = Words(from, k - 1);
+      if (!lex_.IsPlace(where)) break;
+      emit(person, "be member of", m.lower == "democrat" ? "Democratic Party" : "Republican Party");
+      emit(person, "represent", lex_.Canonical(where).value_or(where));
+      break;
+    }
+  }
+}
+
 void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
   auto describe = [&](int desc, int name_head) {
     const UdWord& d = w_[static_cast<size_t>(desc)];
@@ -2139,6 +2205,7 @@ std::vector<Extraction> UdReader::Run() {
   ReadTitles(&out);
   ReadAppointments(&out);
   ReadDescriptions(&out);
+  ReadParties(&out);
   ReadPlaces(&out);
   ReadNominals(&out);
   RemoveRepeats(&out);

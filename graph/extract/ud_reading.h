@@ -66,6 +66,9 @@ class UdReader {
   // "oil giant BP", "brokerage firm Merrill Lynch", "clearing agencies Cedel and Euroclear": a
   // description written before a name says what the name is.
   void ReadDescriptions(std::vector<Extraction>* out);
+  // "Committee chairman William Proxmire, D-Wis,", "Sen. Paul Sarbanes, Maryland Democrat": a
+  // US politician's party and the state they represent.
+  void ReadParties(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 

@@ -474,3 +474,15 @@ TEST_CASE("UD: 'we' in what a company's officer says is the company", "[extract]
   CHECK(s.count("xcomp-control: Fabrikam Corp | sell | bond | according_to: Ana Ribeiro | "
                 "modality: want | polarity: negative") == 1);
 }
+
+TEST_CASE("UD: a US politician's party and state, and an honorific alone as the title",
+          "[extract][ud]") {
+  CHECK(Statements("Senator Tom Grant (R-Kan.) opposed the bill.") ==
+        Set{"nsubj-obj: Tom Grant | oppose | bill", "title: Tom Grant | be | senator",
+            "party: Tom Grant | be member of | Republican Party",
+            "party: Tom Grant | represent | Kansas"});
+  const Set s = Statements("\"Rates will fall,\" said Sen. Ana Ribeiro, Maryland Democrat.");
+  CHECK(s.count("title: Ana Ribeiro | be | senator") == 1);
+  CHECK(s.count("party: Ana Ribeiro | be member of | Democratic Party") == 1);
+  CHECK(s.count("party: Ana Ribeiro | represent | Maryland") == 1);
+}
