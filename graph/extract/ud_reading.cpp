@@ -2037,6 +2037,21 @@ void UdReader::ReadParties(std::vector<Extraction>* out) {
     }
     const std::string person = EntityName(last);
     const UdWord& t = w_[static_cast<size_t>(last) + 2];
+    // "Leonard Slutsky, 41, faces ...": an age between commas, however the parser hung it.
+    if (w_[static_cast<size_t>(last) + 1].lower == "," && last + 3 < n &&
+        w_[static_cast<size_t>(last) + 3].lower == "," && t.form.size() == 2 &&
+        std::isdigit(static_cast<unsigned char>(t.form[0])) != 0 &&
+        std::isdigit(static_cast<unsigned char>(t.form[1])) != 0 && t.form[0] >= '1') {
+      Extraction x;
+      x.use = Extraction::Use::kGraph;
+      x.rule = "appos";
+      x.record.subject = person;
+      x.record.predicate = "be";
+      x.record.object = t.form;
+      x.record.evidence.confidence = kApposition;
+      if (!person.empty()) out->push_back(std::move(x));
+      continue;
+    }
     // "D-Wis", "R-Kan.": the party's initial and the state's abbreviation.
     if (t.form.size() >= 4 && (t.form[0] == 'D' || t.form[0] == 'R') && t.form[1] == '-' &&
         std::isupper(static_cast<unsigned char>(t.form[2]))) {

@@ -486,3 +486,8 @@ TEST_CASE("UD: a US politician's party and state, and an honorific alone as the 
   CHECK(s.count("party: Ana Ribeiro | be member of | Democratic Party") == 1);
   CHECK(s.count("party: Ana Ribeiro | represent | Maryland") == 1);
 }
+
+TEST_CASE("UD: a person's age between commas", "[extract][ud]") {
+  CHECK(Statements("Contoso hired Ana Ribeiro, 41, as chief executive.") ==
+        Set{"nsubj-obj: Contoso | hire | Ana Ribeiro", "appos: Ana Ribeiro | be | 41"});
+}
