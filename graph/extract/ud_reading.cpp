@@ -1508,6 +1508,32 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       }
       if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
       x.record.evidence.confidence = confidence;
+      // "pleaded guilty to two counts": an adjective read as the object joins the relation with
+      // the first phrase's preposition, and the phrase is the object.
+      // The tagger takes such an adjective for a noun often ("guilty"): a bare word WordNet has
+      // no noun for is one.
+      const UdWord& ow = w_[static_cast<size_t>(o)];
+      const bool adjective =
+          ow.upos == "ADJ" || (ow.upos == "NOUN" && ow.kids.empty() && lex_.HasNounTerms() &&
+                               !lex_.IsNounTerm(ow.lemma) && AnnotationAt(o) == nullptr);
+      if (adjective && rule == "nsubj-obj" && !phrase_values.empty() &&
+          phrase_values.front().first != "according_to") {
+        for (const std::string& value : phrase_values.front().second) {
+          Extraction folded = x;
+          folded.rule = "light-verb";
+          folded.record.predicate = predicate + " " + w_[static_cast<size_t>(o)].lower + " " +
+                                    phrase_values.front().first;
+          folded.record.object = value;
+          for (size_t p = 1; p < phrase_values.size(); ++p) {
+            for (const std::string& v : phrase_values[p].second) {
+              folded.record.qualifiers.push_back({phrase_values[p].first, v});
+            }
+          }
+          NormaliseQualifiers(folded.record.qualifiers);
+          if (folded.record.object != subject) out->push_back(std::move(folded));
+        }
+        continue;
+      }
       // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
       // phrase naming an entity is read as the relation to that entity too.
       const bool bare_object =

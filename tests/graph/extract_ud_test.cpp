@@ -491,3 +491,9 @@ TEST_CASE("UD: a person's age between commas", "[extract][ud]") {
   CHECK(Statements("Contoso hired Ana Ribeiro, 41, as chief executive.") ==
         Set{"nsubj-obj: Contoso | hire | Ana Ribeiro", "appos: Ana Ribeiro | be | 41"});
 }
+
+TEST_CASE("UD: an adjective read as the object joins the relation with its phrase",
+          "[extract][ud]") {
+  CHECK(Statements("Ana Ribeiro pleaded guilty to two counts of fraud.") ==
+        Set{"light-verb: Ana Ribeiro | plead guilty to | two counts"});
+}
