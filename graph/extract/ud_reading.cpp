@@ -2123,6 +2123,8 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
       --from;
     }
     for (int n : Conjuncts(name_head)) {
+      // The name an apposition already says the description of (ReadAppositions).
+      if (AppositiveName(desc) == n) continue;
       const std::string name = EntityName(n);
       if (name.empty()) continue;
       Extraction x;
