@@ -54,8 +54,6 @@ class Lexicon {
   bool IsNounTerm(const std::string& lower_words) const {
     return noun_terms_.count(lower_words) > 0;
   }
-  // Whether WordNet's nouns were read (IsNounTerm knows any).
-  bool HasNounTerms() const { return !noun_terms_.empty(); }
   // Whether a lower-cased word is one of Link Grammar's common nouns or adjectives.
   bool IsCommonWord(const std::string& lower_word) const {
     return common_words_.count(lower_word) > 0;

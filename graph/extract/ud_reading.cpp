@@ -1510,12 +1510,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       x.record.evidence.confidence = confidence;
       // "pleaded guilty to two counts": an adjective read as the object joins the relation with
       // the first phrase's preposition, and the phrase is the object.
-      // The tagger takes such an adjective for a noun often ("guilty"): a bare word WordNet has
-      // no noun for is one.
+      // The tagger takes the adjectives of pleas and standing for nouns ("pleaded guilty").
       const UdWord& ow = w_[static_cast<size_t>(o)];
       const bool adjective =
-          ow.upos == "ADJ" || (ow.upos == "NOUN" && ow.kids.empty() && lex_.HasNounTerms() &&
-                               !lex_.IsNounTerm(ow.lemma) && AnnotationAt(o) == nullptr);
+          ow.upos == "ADJ" ||
+          (ow.upos == "NOUN" && ow.kids.empty() &&
+           In(ow.lower, {"guilty", "innocent", "liable", "insolvent", "bankrupt"}));
       if (adjective && rule == "nsubj-obj" && !phrase_values.empty() &&
           phrase_values.front().first != "according_to") {
         for (const std::string& value : phrase_values.front().second) {
