@@ -25,6 +25,11 @@ struct Extractor::Impl {
   }
 };
 
+// The named mentions and values the recogniser finds in one sentence read on its own, as the
+// UD reading marks them for the parser.
+Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
+                             std::string_view sentence);
+
 // An event told twice takes its agent once. "Microsoft offers relocation opportunities to its AI
 // staff" then "the staff were provided with the opportunity to transfer to the U.S., Ireland
 // ...": the agentless passive (AI staff, be provided with, relocation opportunity, to: Ireland)
@@ -33,11 +38,6 @@ struct Extractor::Impl {
 // action on the participants, (Microsoft, relocate, AI staff, to: Ireland); otherwise as the
 // earlier relation, (Microsoft, offer, relocation opportunity, to: Ireland). Only earlier
 // statements count, and only one agent: two candidates leave the passive as it is.
-// The named mentions and values the recogniser finds in one sentence read on its own, as the
-// UD reading marks them for the parser.
-Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
-                             std::string_view sentence);
-
 void GiveAgents(const Lexicon& lex, const std::map<std::string, EntityType>& types,
                 std::vector<Extraction>* statements);
 

@@ -618,6 +618,16 @@ const Annotation* UdReader::AnnotationAt(int h) const {
   return nullptr;
 }
 
+std::pair<int, int> UdReader::WordsOf(const Annotation& a) const {
+  int first = -1, last = -1;
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (w_[i].begin < a.begin || w_[i].end > a.end) continue;
+    if (first < 0) first = static_cast<int>(i);
+    last = static_cast<int>(i);
+  }
+  return {first, last};
+}
+
 std::string UdReader::PossessiveOwner(int h) const {
   for (int k : Kids(h, "nmod:poss")) {
     const UdWord& d = w_[static_cast<size_t>(k)];
@@ -1583,9 +1593,6 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
 }
 
-// "Belgian Foreign Trade Minister Herman De Croo", "President Reagan": the words right before a
-// person's name that say what its bearer is. Read from the words' tags, not the tree: the parser
-// often hangs the name on the title instead of the title on the name.
 std::string UdReader::AnnouncingCompany(int w) {
   int up = w_[static_cast<size_t>(w)].head;
   for (int steps = 0; up >= 0 && steps < 8; ++steps) {
@@ -1609,6 +1616,9 @@ std::string UdReader::AnnouncingCompany(int w) {
   return "";
 }
 
+// "Belgian Foreign Trade Minister Herman De Croo", "President Reagan": the words right before a
+// person's name that say what its bearer is. Read from the words' tags, not the tree: the parser
+// often hangs the name on the title instead of the title on the name.
 void UdReader::ReadTitles(std::vector<Extraction>* out) {
   // The run of nouns, adjectives, participles ("managing director") and title words ending
   // right before word `end`; the word next to `end` must be a noun or a title. Returns its first
@@ -1629,12 +1639,7 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
   };
   for (const Annotation& a : annotations_) {
     if (a.type != EntityType::kPerson) continue;
-    int first = -1, head = -1;
-    for (size_t i = 0; i < w_.size(); ++i) {
-      if (w_[i].begin < a.begin || w_[i].end > a.end) continue;
-      if (first < 0) first = static_cast<int>(i);
-      head = static_cast<int>(i);
-    }
+    const auto [first, head] = WordsOf(a);
     if (first <= 0) continue;
     int from = run_before(first);
     if (from == first) continue;
@@ -2027,16 +2032,14 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
   }
 }
 
-// "Fabrikam's acquisition of Litware" -> (Fabrikam, acquire, Litware): an action noun with a
-// named possessor and an of-phrase states the action. "a prominent OpenAI researcher" ->
-// (researcher, of, OpenAI): a common noun with a well-known organisation's name before it.
-void UdReader::ReadParties(std::vector<Extraction>* out) {
+void UdReader::ReadPersonAsides(std::vector<Extraction>* out) {
   const int n = static_cast<int>(w_.size());
-  auto emit = [&](const std::string& person, const char* predicate, std::string object) {
+  auto emit = [&](const char* rule, const std::string& person, const char* predicate,
+                  std::string object) {
     if (person.empty() || object.empty()) return;
     Extraction x;
     x.use = Extraction::Use::kGraph;
-    x.rule = "party";
+    x.rule = rule;
     x.record.subject = person;
     x.record.predicate = predicate;
     x.record.object = std::move(object);
@@ -2052,12 +2055,7 @@ void UdReader::ReadParties(std::vector<Extraction>* out) {
   };
   for (const Annotation& a : annotations_) {
     if (a.type != EntityType::kPerson) continue;
-    int last = -1;
-    for (int i = 0; i < n; ++i) {
-      if (w_[static_cast<size_t>(i)].begin >= a.begin && w_[static_cast<size_t>(i)].end <= a.end) {
-        last = i;
-      }
-    }
+    const int last = WordsOf(a).second;
     if (last < 0 || last + 2 >= n || !In(w_[static_cast<size_t>(last) + 1].lower, {",", "("})) {
       continue;
     }
@@ -2068,14 +2066,7 @@ void UdReader::ReadParties(std::vector<Extraction>* out) {
         w_[static_cast<size_t>(last) + 3].lower == "," && t.form.size() == 2 &&
         std::isdigit(static_cast<unsigned char>(t.form[0])) != 0 &&
         std::isdigit(static_cast<unsigned char>(t.form[1])) != 0 && t.form[0] >= '1') {
-      Extraction x;
-      x.use = Extraction::Use::kGraph;
-      x.rule = "appos";
-      x.record.subject = person;
-      x.record.predicate = "be";
-      x.record.object = t.form;
-      x.record.evidence.confidence = kApposition;
-      if (!person.empty()) out->push_back(std::move(x));
+      emit("appos", person, "be", t.form);
       continue;
     }
     // "D-Wis", "R-Kan.": the party's initial and the state's abbreviation.
@@ -2083,8 +2074,9 @@ void UdReader::ReadParties(std::vector<Extraction>* out) {
         std::isupper(static_cast<unsigned char>(t.form[2]))) {
       const std::string where = state(std::string_view(t.form).substr(2));
       if (where.empty()) continue;
-      emit(person, "be member of", t.form[0] == 'D' ? "Democratic Party" : "Republican Party");
-      emit(person, "represent", where);
+      emit("party", person, "be member of",
+           t.form[0] == 'D' ? "Democratic Party" : "Republican Party");
+      emit("party", person, "represent", where);
       continue;
     }
     // "Maryland Democrat": a state's name and the party's member.
@@ -2098,8 +2090,9 @@ void UdReader::ReadParties(std::vector<Extraction>* out) {
       if (from <= last + 1 || !IsProper(k - 1)) break;
       const std::string where = Words(from, k - 1);
       if (!lex_.IsPlace(where)) break;
-      emit(person, "be member of", m.lower == "democrat" ? "Democratic Party" : "Republican Party");
-      emit(person, "represent", lex_.Canonical(where).value_or(where));
+      emit("party", person, "be member of",
+           m.lower == "democrat" ? "Democratic Party" : "Republican Party");
+      emit("party", person, "represent", lex_.Canonical(where).value_or(where));
       break;
     }
   }
@@ -2122,9 +2115,26 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
             IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
       --from;
     }
+    // "CME special counsel Leo Melamed": held at the organisation that opens it.
+    int start = from;
+    std::string holder;
+    if (const Annotation* org = AnnotationAt(from);
+        org != nullptr &&
+        (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
+      while (start < desc && AnnotationAt(start) == org) ++start;
+      if (start < desc || !IsProper(desc)) holder = EntityName(from);
+    }
+    // In common words but its names' ("British industrialist"), the head as its lemma.
+    std::string description;
+    for (int k = start; k < desc; ++k) {
+      const UdWord& m = w_[static_cast<size_t>(k)];
+      description += (IsProper(k) ? m.form : m.lower) + " ";
+    }
+    description += HasLetter(d.lemma) ? d.lemma : d.lower;
+    const int apposed = AppositiveName(desc);
     for (int n : Conjuncts(name_head)) {
       // The name an apposition already says the description of (ReadAppositions).
-      if (AppositiveName(desc) == n) continue;
+      if (n == apposed) continue;
       const std::string name = EntityName(n);
       if (name.empty()) continue;
       Extraction x;
@@ -2132,23 +2142,9 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
       x.rule = "description";
       x.record.subject = name;
       x.record.predicate = "be";
-      // "CME special counsel Leo Melamed": held at the organisation that opens it.
-      int start = from;
-      std::string holder;
-      if (const Annotation* org = AnnotationAt(from);
-          org != nullptr &&
-          (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
-        while (start < desc && AnnotationAt(start) == org) ++start;
-        if (start < desc || !IsProper(desc)) holder = EntityName(from);
-      }
-      // In common words but its names' ("British industrialist"), the head as its lemma.
-      for (int k = start; k < desc; ++k) {
-        const UdWord& m = w_[static_cast<size_t>(k)];
-        x.record.object += (IsProper(k) ? m.form : m.lower) + " ";
-      }
-      x.record.object += HasLetter(d.lemma) ? d.lemma : d.lower;
+      x.record.object = description;
       if (!holder.empty() && holder != name) {
-        x.record.predicate = "be " + x.record.object + " of";
+        x.record.predicate = "be " + description + " of";
         x.record.object = holder;
       }
       x.record.evidence.confidence = kApposition;
@@ -2169,6 +2165,9 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
   }
 }
 
+// "Fabrikam's acquisition of Litware" -> (Fabrikam, acquire, Litware): an action noun with a
+// named possessor and an of-phrase states the action. "a prominent OpenAI researcher" ->
+// (researcher, of, OpenAI): a common noun with a well-known organisation's name before it.
 void UdReader::ReadNominals(std::vector<Extraction>* out) {
   for (size_t i = 0; i < w_.size(); ++i) {
     const int h = static_cast<int>(i);
@@ -2248,7 +2247,7 @@ std::vector<Extraction> UdReader::Run() {
   ReadTitles(&out);
   ReadAppointments(&out);
   ReadDescriptions(&out);
-  ReadParties(&out);
+  ReadPersonAsides(&out);
   ReadPlaces(&out);
   ReadNominals(&out);
   RemoveRepeats(&out);

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/extract/extractor.h"
@@ -66,9 +67,10 @@ class UdReader {
   // "oil giant BP", "brokerage firm Merrill Lynch", "clearing agencies Cedel and Euroclear": a
   // description written before a name says what the name is.
   void ReadDescriptions(std::vector<Extraction>* out);
-  // "Committee chairman William Proxmire, D-Wis,", "Sen. Paul Sarbanes, Maryland Democrat": a
-  // US politician's party and the state they represent.
-  void ReadParties(std::vector<Extraction>* out);
+  // What follows a person's name between commas or brackets: an age ("Leonard Slutsky, 41,"),
+  // a US politician's party and state ("William Proxmire, D-Wis,", "Paul Sarbanes, Maryland
+  // Democrat").
+  void ReadPersonAsides(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 
@@ -129,6 +131,8 @@ class UdReader {
   // The figure's words in common words: "net income", "profit".
   std::string FigureWords(int h) const;
   const Annotation* AnnotationAt(int h) const;
+  // The first and last words inside an annotation's bytes, or -1 for each when none is.
+  std::pair<int, int> WordsOf(const Annotation& a) const;
   // Pronouns name what the document last named of their kind; "it" without a named subject or
   // organisation names nothing (a missing statement beats a wrong one).
   std::string Resolve(std::string_view pronoun, size_t at) const {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/extract/extractor.h"
+#include "graph/extract/ud_reading.h"
 
 using namespace weft;
 using namespace weft::extract;
@@ -499,4 +500,53 @@ TEST_CASE("UD: an adjective read as the object joins the relation with its phras
           "[extract][ud]") {
   CHECK(Statements("Ana Ribeiro pleaded guilty to two counts of fraud.") ==
         Set{"light-verb: Ana Ribeiro | plead guilty to | two counts"});
+}
+
+TEST_CASE("UD: a noun the parser hung as a preposition gives no qualifier role", "[extract][ud]") {
+  // "Acme rates notes Aa-3 AA." parsed with "Aa-3" as the case of "AA", as parsers do with
+  // ratings: the tree is written here, so the test does not hang on the parser's choices.
+  const std::string text = "Acme rates notes Aa-3 AA.";
+  struct W {
+    const char* form;
+    const char* lemma;
+    const char* upos;
+    int head;
+    const char* rel;
+  };
+  const W tree[] = {{"Acme", "Acme", "PROPN", 1, "nsubj"}, {"rates", "rate", "VERB", -1, "root"},
+                    {"notes", "note", "NOUN", 1, "obj"},   {"Aa-3", "aa-3", "NOUN", 4, "case"},
+                    {"AA", "AA", "PROPN", 1, "obl"},       {".", ".", "PUNCT", 1, "punct"}};
+  std::vector<UdWord> words;
+  size_t at = 0;
+  for (const W& w : tree) {
+    UdWord u;
+    u.begin = text.find(w.form, at);
+    u.end = u.begin + std::string_view(w.form).size();
+    at = u.end;
+    u.form = w.form;
+    u.lower = w.form;
+    std::transform(u.lower.begin(), u.lower.end(), u.lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    u.lemma = w.lemma;
+    u.upos = w.upos;
+    u.xpos = std::string(w.upos) == "VERB" ? "VBZ" : "NN";
+    u.head = w.head;
+    u.rel = w.rel;
+    words.push_back(u);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].head >= 0)
+      words[static_cast<size_t>(words[i].head)].kids.push_back(static_cast<int>(i));
+  }
+  Context ctx;
+  const HeadNames heads;
+  const Annotations annotations;
+  UdReader reader(Ud().lexicon(), text, words, &ctx, heads, annotations);
+  bool read = false;
+  for (const Extraction& x : reader.Run()) {
+    if (x.use == Extraction::Use::kSurface) continue;
+    read = read || (x.record.predicate == "rate" && x.record.object == "note");
+    for (const Qualifier& q : x.record.qualifiers) CHECK(q.role != "aa-3");
+  }
+  CHECK(read);
 }
