@@ -176,22 +176,26 @@ std::string Aliases(const Graph& g, VertexId v) {
   return out;
 }
 
-// Iterates the selection: fn(edge) for edges, then the vertex set.
+// Iterates the selection: fn(edge) for edges, then the vertex set in ascending order. A chosen
+// part (a neighbourhood, a query's edges) keeps its vertices as a sorted list, so that asking for
+// a hundred edges costs the hundred, not a pass over every vertex of the graph.
 struct Selection {
-  std::vector<bool> vertex;  // flag per vertex
+  std::vector<VertexId> chosen;  // the vertices of a chosen part, sorted, each once
   const std::vector<EdgeId>* edges;
   size_t num_edges;
   const Graph& g;
 
   Selection(const Graph& graph, const ExportSelection& s) : edges(s.edges), g(graph) {
     num_edges = edges ? edges->size() : g.num_edges();
-    vertex.assign(g.num_vertices(), edges == nullptr);
-    if (edges) {
-      for (EdgeId e : *edges) vertex[g.Source(e)] = vertex[g.Target(e)] = true;
+    if (edges == nullptr) return;
+    chosen.reserve(2 * edges->size() + (s.vertices ? s.vertices->size() : 0));
+    for (EdgeId e : *edges) {
+      chosen.push_back(g.Source(e));
+      chosen.push_back(g.Target(e));
     }
-    if (s.vertices) {
-      for (VertexId v : *s.vertices) vertex[v] = true;
-    }
+    if (s.vertices) chosen.insert(chosen.end(), s.vertices->begin(), s.vertices->end());
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
   }
   template <typename Fn>
   void ForEachEdge(Fn&& fn) const {
@@ -203,8 +207,10 @@ struct Selection {
   }
   template <typename Fn>
   void ForEachVertex(Fn&& fn) const {
-    for (VertexId v = 0; v < g.num_vertices(); ++v) {
-      if (vertex[v]) fn(v);
+    if (edges) {
+      for (VertexId v : chosen) fn(v);
+    } else {
+      for (VertexId v = 0; v < g.num_vertices(); ++v) fn(v);
     }
   }
 };
