@@ -199,8 +199,16 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
           std::islower(static_cast<unsigned char>(t.text[dash + 1]))) {
         continue;
       }
+      // "French industry", "Soviet officials": a nationality before a word in small letters is
+      // the adjective the tagger reads, not a name.
+      const bool before_lower = i + 1 < tokens.size() && !tokens[i + 1].text.empty() &&
+                                std::islower(static_cast<unsigned char>(tokens[i + 1].text[0]));
       for (const Annotation& a : *annotations) {
-        if (!IsValueType(a.type) && t.begin >= a.begin && t.end <= a.end) names[i] = true;
+        if (IsValueType(a.type) || t.begin < a.begin || t.end > a.end) continue;
+        if (a.type == EntityType::kMisc && a.begin == t.begin && a.end == t.end && before_lower) {
+          continue;
+        }
+        names[i] = true;
       }
     }
   }
@@ -347,7 +355,7 @@ int UdReader::Antecedent(int w, int verb) const {
         }
       }
     }
-    return v.head;
+    return DescribedName(v.head);
   }
   int before = w - 1;
   while (before >= 0 && w_[static_cast<size_t>(before)].upos == "PUNCT") --before;
@@ -356,6 +364,31 @@ int UdReader::Antecedent(int w, int verb) const {
     return before;
   }
   return w;
+}
+
+int UdReader::PartOf(int w) const {
+  if (!In(w_[static_cast<size_t>(w)].lower,
+          {"much", "most", "some", "all", "many", "half", "part", "several", "each", "both"})) {
+    return w;
+  }
+  for (int k : Kids(w, "nmod")) {
+    if (k > w && CaseOf(k) == "of") return k;
+  }
+  return w;
+}
+
+int UdReader::DescribedName(int noun) const {
+  const UdWord& x = w_[static_cast<size_t>(noun)];
+  if (!IsRel(x, "appos") || x.head < 0 || x.head > noun || IsProper(noun) ||
+      AnnotationAt(noun) != nullptr) {
+    return noun;
+  }
+  const Annotation* a = AnnotationAt(x.head);
+  if (a == nullptr || !(a->type == EntityType::kOrganisation || a->type == EntityType::kPerson ||
+                        a->type == EntityType::kPlace)) {
+    return noun;
+  }
+  return x.head;
 }
 
 int UdReader::FirstWord(int w, bool name_only) const {
@@ -524,7 +557,7 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         AnnotationAt(v.head) == nullptr) {
       return IntentionOwners(v.head);
     }
-    if (IsRel(v, "acl")) return {v.head};
+    if (IsRel(v, "acl")) return {DescribedName(v.head)};
   }
   // A relative pronoun stands for the noun its clause modifies; where the parser did not hang
   // the clause from it ("the mainstream European buyer, who appreciates sporty cars" read as a
@@ -829,7 +862,12 @@ std::string UdReader::EntityName(int h, bool describe) {
   for (int i = first; i < h; ++i) {
     const UdWord& m = w_[static_cast<size_t>(i)];
     const bool adjective = IsRel(m, "amod") && m.head == h && (m.upos == "ADJ" || m.upos == "VERB");
-    if (adjective && !describe && !IsProper(h) && AnnotationAt(h) == nullptr && !IsNounTerm(i, h)) {
+    // A nationality stays ("French industry", "Soviet officials"): it says whose.
+    const Annotation* named = AnnotationAt(i);
+    const bool nationality = named != nullptr && named->begin == m.begin && named->end == m.end &&
+                             m.form.find('-') == std::string::npos;
+    if (adjective && !describe && !IsProper(h) && AnnotationAt(h) == nullptr && !nationality &&
+        !IsNounTerm(i, h)) {
       continue;
     }
     kept.push_back(i);
@@ -1005,6 +1043,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (objects.empty() && !indirect.empty()) objects = Conjuncts(indirect.front());
   std::vector<int> subjects = Subjects(verb);
   if (subjects.empty()) return;
+  // "much of the trade deficit", "some of the vice-presidents": the part is of the whole named.
+  for (int& sj : subjects) sj = PartOf(sj);
   // A passive has its auxiliary or a past participle: "the deficit eased to 215 mln" with the
   // subject labelled passive is active.
   bool passive = HasKid(verb, "aux:pass") || (HasKid(verb, "nsubj:pass") && v.xpos == "VBN");
@@ -1032,7 +1072,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   });
   // A relative pronoun as the object: "the firm that Ana founded"; "Europe, ..., which it left"
   // with the clause hung elsewhere: the noun right before it.
-  for (int& o : objects) o = Antecedent(o, verb);
+  for (int& o : objects) o = PartOf(Antecedent(o, verb));
 
   // Phrases on the verb (preposition and objects), then on its objects ("relocation to
   // Ireland"); the agent of a passive apart.
@@ -2128,7 +2168,7 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
     std::string description;
     for (int k = start; k < desc; ++k) {
       const UdWord& m = w_[static_cast<size_t>(k)];
-      description += (IsProper(k) ? m.form : m.lower) + " ";
+      description += (IsProper(k) || AnnotationAt(k) != nullptr ? m.form : m.lower) + " ";
     }
     description += HasLetter(d.lemma) ? d.lemma : d.lower;
     const int apposed = AppositiveName(desc);
@@ -2156,10 +2196,11 @@ void UdReader::ReadDescriptions(std::vector<Extraction>* out) {
     if (w.head < 0) continue;
     // "oil giant BP": the description hung from the name.
     if (w.rel == "nmod:desc" && IsProper(w.head)) describe(static_cast<int>(i), w.head);
-    // "clearing agencies Cedel and Euroclear": the name in apposition right after its
-    // description, without a comma (with one, ReadAppositions reads it).
-    if (w.rel == "appos" && IsProper(static_cast<int>(i)) && w.head == static_cast<int>(i) - 1 &&
-        !IsProper(w.head)) {
+    // "clearing agencies Cedel and Euroclear", "industrialist Sir James Goldsmith": the name in
+    // apposition right after its description, without a comma (with one, ReadAppositions reads
+    // it).
+    if (w.rel == "appos" && IsProper(static_cast<int>(i)) &&
+        w.head == FirstWord(static_cast<int>(i), /*name_only=*/true) - 1 && !IsProper(w.head)) {
       describe(w.head, static_cast<int>(i));
     }
   }

@@ -102,6 +102,12 @@ class UdReader {
   // clause modifies, or where the parser hung the clause elsewhere the noun right before it);
   // any other word itself.
   int Antecedent(int w, int verb) const;
+  // The whole a word of quantity stands for ("much of the deficit", "some of the
+  // vice-presidents"): its of-phrase; any other word itself.
+  int PartOf(int w) const;
+  // The name a common noun in apposition describes ("Goodyear, a concern that survived a bid":
+  // the concern is Goodyear, for the clause that modifies it); else the noun itself.
+  int DescribedName(int noun) const;
   // The first word of w's phrase: of its name parts (compounds, flat parts, a determiner) when
   // `name_only`, else of all but punctuation.
   int FirstWord(int w, bool name_only) const;
