@@ -976,7 +976,14 @@ std::string UdReader::VerbLemma(int verb) const {
   // The model's lemma when the lexicon knows it as a verb; else the lexicon's own reading of
   // the form ("outstanding" is not "outstande").
   if (lex_.IsVerb(v.lemma)) return v.lemma;
-  return lex_.VerbLemma(v.lower);
+  std::string guess = lex_.VerbLemma(v.lower);
+  // An inflected verb the lexicon lists only as written ("hurting", with no "hurt"): the
+  // model's lemma, which WordNet's base forms back.
+  if (guess == v.lower && v.upos == "VERB" && In(v.xpos, {"VBD", "VBG", "VBN", "VBZ"}) &&
+      HasLetter(v.lemma) && v.lemma != v.lower) {
+    return v.lemma;
+  }
+  return guess;
 }
 
 std::string UdReader::OwnerOf(int h) {
