@@ -252,18 +252,21 @@ void DocumentWriter::SetEntity(std::string_view name, EntityType type,
   std::string key = Be64(term.value);
   EntityType old_type = EntityType::kOther;
   std::vector<std::string> merged;
+  uint64_t documents = 0;
   if (auto it = st.entities.find(term); it != st.entities.end()) {
-    DecodeEntity(it->second, &old_type, &merged);
+    DecodeEntity(it->second, &old_type, &merged, &documents);
   } else {
     std::string v;
-    if (impl.Get(kEntities, key, &v)) DecodeEntity(v, &old_type, &merged);
+    if (impl.Get(kEntities, key, &v)) DecodeEntity(v, &old_type, &merged, &documents);
   }
+  // One more document wrote the name, counted once however often it sets the record.
+  if (st.written.insert(term).second) ++documents;
   for (const std::string& a : aliases) {
     if (a != name && std::find(merged.begin(), merged.end(), a) == merged.end())
       merged.push_back(a);
   }
   EntityType t = type != EntityType::kOther ? type : old_type;
-  std::string value = EncodeEntity(t, merged);
+  std::string value = EncodeEntity(t, merged, documents);
   st.entities[term] = value;
   st.batch.Put(impl.cfs[kEntities], key, value);
 }

@@ -23,71 +23,176 @@ namespace weft::storage {
 
 namespace {
 
+// A typed term's record: its type, the aliases documents gave it, how many documents wrote it.
+struct EntityRecord {
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> aliases;
+  uint64_t documents = 1;
+};
+using EntityRecords = std::unordered_map<uint32_t, EntityRecord>;
+
+// The letters an acronym of the name would have: its words' initials without "of", "and", "the"
+// ("Securities and Exchange Commission" -> SEC), with and without a company suffix's
+// ("American Motors Corp" -> AMC and AM).
+std::vector<std::string> AcronymsOf(std::string_view name) {
+  std::string all, core;
+  std::string_view last;
+  for (size_t i = 0; i < name.size();) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    const size_t b = i;
+    while (i < name.size() && name[i] != ' ') ++i;
+    if (b == i) continue;
+    std::string_view w = name.substr(b, i - b);
+    const std::string lower = AsciiLower(w);
+    if (lower == "of" || lower == "and" || lower == "the" || lower == "for" || lower == "&" ||
+        lower == "de") {
+      continue;
+    }
+    if (!std::isupper(static_cast<unsigned char>(w[0]))) return {};
+    all.push_back(w[0]);
+    last = w;
+  }
+  if (all.size() < 2) return {};
+  std::vector<std::string> out = {all};
+  if (IsCompanySuffix(last) && all.size() > 2) out.push_back(all.substr(0, all.size() - 1));
+  return out;
+}
+
+bool IsAcronym(std::string_view w) {
+  return w.size() >= 2 && w.size() <= 6 &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // Joins the names of one entity across documents: terms of one named type whose EntityKey is
-// equal (spelling, case and company-suffix variants), and a term whose key is an alias of
-// exactly one such group (an acronym or short form a document gave). Returns, per term, the term
-// that stands for its group (the fullest name) or itself.
-std::vector<uint32_t> JoinNames(
-    size_t terms, const std::unordered_map<uint32_t, std::string>& names,
-    const std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>>& info,
-    const std::set<std::string>& kept_apart) {
+// equal (spelling, case and company-suffix variants); a term whose key is an alias of exactly one
+// such group (an acronym or short form a document gave), or of one group written in at least
+// twice as many documents as any other that gave it ("Reagan", given by "Ronald Reagan" and by
+// "Nancy Reagan"); an organisation's acronym that spells exactly one organisation's initials
+// ("AMC", "American Motors Corp"). Returns, per term, the term that stands for its group or
+// itself: the fullest of the names written in at least half as many documents as its most
+// written one (a name one document misspelt does not stand for fifteen that did not); for a
+// person, of the names with a first name when there is one.
+std::vector<uint32_t> JoinNames(size_t terms,
+                                const std::unordered_map<uint32_t, std::string>& names,
+                                const EntityRecords& info,
+                                const std::set<std::string>& kept_apart) {
   std::vector<uint32_t> rep(terms);
   for (uint32_t t = 0; t < rep.size(); ++t) rep[t] = t;
   // (type, key) -> terms, in term order for a deterministic choice.
   std::map<std::pair<EntityType, std::string>, std::vector<uint32_t>> groups;
   for (const auto& [term, entity] : info) {
-    if (!IsNamedType(entity.first) || term >= terms || !names.count(term)) continue;
+    if (!IsNamedType(entity.type) || term >= terms || !names.count(term)) continue;
     if (kept_apart.count(std::string(DisplayName(names.at(term))))) continue;
-    std::string key = EntityKey(DisplayName(names.at(term)), entity.first);
-    if (!key.empty()) groups[{entity.first, key}].push_back(term);
+    std::string key = EntityKey(DisplayName(names.at(term)), entity.type);
+    if (!key.empty()) groups[{entity.type, key}].push_back(term);
   }
+  for (auto& entry : groups) std::sort(entry.second.begin(), entry.second.end());
+  auto documents = [&](const std::vector<uint32_t>& group_terms) {
+    uint64_t n = 0;
+    for (uint32_t t : group_terms) n += info.at(t).documents;
+    return n;
+  };
   // Aliases the documents gave: key -> the groups that claim it.
   std::map<std::pair<EntityType, std::string>, std::set<std::string>> claimed;
-  for (const auto& [group, terms] : groups) {
-    for (uint32_t t : terms) {
-      for (const std::string& a : info.at(t).second) {
+  for (const auto& [group, group_terms] : groups) {
+    for (uint32_t t : group_terms) {
+      for (const std::string& a : info.at(t).aliases) {
         std::string key = EntityKey(a, group.first);
         if (!key.empty() && key != group.second) claimed[{group.first, key}].insert(group.second);
       }
     }
   }
-  auto fullest = [&](const std::vector<uint32_t>& terms) {
-    uint32_t best = terms.front();
-    for (uint32_t t : terms) {
-      if (FullerName(names.at(t), names.at(best))) best = t;
+  // Organisations' initials: letters -> the groups whose names spell them.
+  std::map<std::string, std::set<std::string>> initials;
+  for (const auto& [group, group_terms] : groups) {
+    if (group.first != EntityType::kOrganisation) continue;
+    for (uint32_t t : group_terms) {
+      for (std::string& a : AcronymsOf(DisplayName(names.at(t)))) {
+        initials[std::move(a)].insert(group.second);
+      }
+    }
+  }
+  auto fullest = [&](EntityType type, const std::vector<uint32_t>& group_terms) {
+    // A person's surname alone is never the name shown when a full one was written.
+    auto full = [&](uint32_t t) {
+      return type != EntityType::kPerson ||
+             DisplayName(names.at(t)).find(' ') != std::string_view::npos;
+    };
+    const bool any_full = std::any_of(group_terms.begin(), group_terms.end(), full);
+    uint64_t most = 0;
+    for (uint32_t t : group_terms) {
+      if (full(t) || !any_full) most = std::max(most, info.at(t).documents);
+    }
+    uint32_t best = 0;
+    bool found = false;
+    for (uint32_t t : group_terms) {
+      if ((any_full && !full(t)) || 2 * info.at(t).documents < most) continue;
+      if (!found || FullerName(names.at(t), names.at(best))) best = t;
+      found = true;
     }
     return best;
   };
   for (auto& entry : groups) {
     const auto& group = entry.first;
-    auto& terms = entry.second;  // not a binding: the lambda below captures it (clang)
-    // A short form that one other group's documents gave as its alias joins that group.
-    if (auto c = claimed.find(group); c != claimed.end() && c->second.size() == 1) {
-      auto target = groups.find({group.first, *c->second.begin()});
-      // A coordination ("Bank of England and Fed") is not a fuller form of its conjuncts.
-      auto coordinated = [&](uint32_t t) {
-        std::string n = AsciiLower(names.at(t));
-        for (uint32_t own : terms) {
-          std::string part = AsciiLower(DisplayName(names.at(own)));
-          for (const char* joint : {" and ", " & "}) {
-            if (n.find(part + joint) != std::string::npos ||
-                n.find(joint + part) != std::string::npos)
-              return true;
-          }
+    auto& group_terms = entry.second;  // not a binding: the lambda below captures it (clang)
+    if (group_terms.empty()) continue;
+    // The group a short form joins: the one group that gave it as an alias, or the one written
+    // in at least twice as many documents as any other that did.
+    std::string into;
+    if (auto c = claimed.find(group); c != claimed.end()) {
+      uint64_t best = 0, second = 0;
+      for (const std::string& key : c->second) {
+        auto g = groups.find({group.first, key});
+        const uint64_t n = g == groups.end() ? 0 : documents(g->second);
+        if (n > best) {
+          second = best;
+          best = n;
+          into = key;
+        } else {
+          second = std::max(second, n);
         }
-        return false;
-      };
-      if (target != groups.end() && !target->second.empty() &&
-          std::none_of(target->second.begin(), target->second.end(), coordinated)) {
-        target->second.insert(target->second.end(), terms.begin(), terms.end());
-        terms.clear();
+      }
+      // Among several, not a company named whole with its suffix ("Merrill Lynch and Co Inc"
+      // is no short form of its unit Merrill Lynch Capital Markets).
+      const bool whole = std::any_of(group_terms.begin(), group_terms.end(), [&](uint32_t t) {
+        std::string_view n = DisplayName(names.at(t));
+        const size_t space = n.rfind(' ');
+        return space != std::string_view::npos && IsCompanySuffix(n.substr(space + 1));
+      });
+      if (whole || (c->second.size() > 1 && best < 2 * second)) into.clear();
+    } else if (group.first == EntityType::kOrganisation && group_terms.size() == 1 &&
+               IsAcronym(DisplayName(names.at(group_terms.front())))) {
+      auto spelt = initials.find(std::string(DisplayName(names.at(group_terms.front()))));
+      if (spelt != initials.end() && spelt->second.size() == 1 &&
+          *spelt->second.begin() != group.second) {
+        into = *spelt->second.begin();
       }
     }
+    if (into.empty()) continue;
+    auto target = groups.find({group.first, into});
+    // A coordination ("Bank of England and Fed") is not a fuller form of its conjuncts.
+    auto coordinated = [&](uint32_t t) {
+      std::string n = AsciiLower(names.at(t));
+      for (uint32_t own : group_terms) {
+        std::string part = AsciiLower(DisplayName(names.at(own)));
+        for (const char* joint : {" and ", " & "}) {
+          if (n.find(part + joint) != std::string::npos ||
+              n.find(joint + part) != std::string::npos)
+            return true;
+        }
+      }
+      return false;
+    };
+    if (target != groups.end() && !target->second.empty() &&
+        std::none_of(target->second.begin(), target->second.end(), coordinated)) {
+      target->second.insert(target->second.end(), group_terms.begin(), group_terms.end());
+      group_terms.clear();
+    }
   }
-  for (const auto& [group, terms] : groups) {
-    if (terms.size() < 2) continue;
-    uint32_t r = fullest(terms);
-    for (uint32_t t : terms) rep[t] = r;
+  for (const auto& [group, group_terms] : groups) {
+    if (group_terms.size() < 2) continue;
+    uint32_t r = fullest(group.first, group_terms);
+    for (uint32_t t : group_terms) rep[t] = r;
   }
   return rep;
 }
@@ -96,7 +201,7 @@ std::vector<uint32_t> JoinNames(
 struct Resolution {
   std::vector<uint32_t> rep;  // per term id: the term whose vertex stands for it
   // Typed terms with their records, and the names of typed and merged terms.
-  std::unordered_map<uint32_t, std::pair<EntityType, std::vector<std::string>>> info;
+  EntityRecords info;
   std::unordered_map<uint32_t, std::string> names;
   uint32_t Rep(uint32_t t) const { return t < rep.size() ? rep[t] : t; }
 };
@@ -149,8 +254,8 @@ std::map<uint32_t, VertexInfo> VertexInfos(const Resolution& r, HasVertex&& has_
     const uint32_t root = r.Rep(term);
     if (!has_vertex(root) || !r.names.count(term)) continue;
     auto& [type, aliases] = merged[root];
-    if (term == root || type == EntityType::kOther) type = entity.first;
-    aliases.insert(aliases.end(), entity.second.begin(), entity.second.end());
+    if (term == root || type == EntityType::kOther) type = entity.type;
+    aliases.insert(aliases.end(), entity.aliases.begin(), entity.aliases.end());
     if (term != root) aliases.emplace_back(DisplayName(r.names.at(term)));
   }
   for (const auto& [term, name] : r.names) {
@@ -188,8 +293,9 @@ Snapshot BuildGraph(const Store& store, uint64_t sequence) {
   const uint64_t change = store.LastChange();
   Resolution r;
   // Typed terms first: only their names are kept apart from the builder's strings.
-  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
-    r.info[term.value] = {type, aliases};
+  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases,
+                          uint64_t documents) {
+    r.info[term.value] = {type, aliases, documents};
     return true;
   });
   std::vector<graph::StringId> term_string;
@@ -315,8 +421,9 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
     return *name;
   };
   if (resolve) {
-    store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases) {
-      r.info[term.value] = {type, aliases};
+    store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases,
+                            uint64_t documents) {
+      r.info[term.value] = {type, aliases, documents};
       return true;
     });
     size_t terms = term_vertex.size();

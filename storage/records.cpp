@@ -153,23 +153,28 @@ DocumentInfo DecodeDocument(DocumentId id, std::string_view data) {
   return doc;
 }
 
-std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases) {
+std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases,
+                         uint64_t documents) {
   std::string out(1, static_cast<char>(type));
   AppendVarint(&out, aliases.size());
   for (const std::string& a : aliases) AppendLengthPrefixed(&out, a);
+  AppendVarint(&out, documents);
   return out;
 }
 
-void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases) {
+void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases,
+                  uint64_t* documents) {
   Decoder d(data);
   uint8_t t = d.Byte();
   uint64_t n = d.Varint();
   aliases->clear();
   for (uint64_t i = 0; i < n && d.ok(); ++i) aliases->emplace_back(d.LengthPrefixed());
+  const uint64_t count = d.ok() && !d.done() ? d.Varint() : 1;
   if (!d.ok() || t > static_cast<uint8_t>(kLastEntityType)) {
     throw StorageError("corrupt entity record (run weft check)");
   }
   *type = static_cast<EntityType>(t);
+  if (documents != nullptr) *documents = count;
 }
 
 std::string SentenceKey(DocumentId doc, uint32_t index) {

@@ -61,8 +61,12 @@ void AppendStatementContentKey(std::string* out, TermId s, TermId p, TermId o,
 std::string EncodeDocument(const DocumentInfo& doc);
 DocumentInfo DecodeDocument(DocumentId id, std::string_view data);
 
-std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases);
-void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases);
+// An entity record: its type, the aliases documents gave it, and how many documents wrote the
+// name (a record written before the count was kept reads as one document).
+std::string EncodeEntity(EntityType type, const std::vector<std::string>& aliases,
+                         uint64_t documents);
+void DecodeEntity(std::string_view data, EntityType* type, std::vector<std::string>* aliases,
+                  uint64_t* documents = nullptr);
 
 std::string SentenceKey(DocumentId doc, uint32_t index);
 

@@ -461,8 +461,9 @@ void Store::ForEachEntity(const EntityFn& fn) const {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != 8) throw StorageError("corrupt entity key");
     EntityType type = EntityType::kOther;
-    DecodeEntity(it->value().ToStringView(), &type, &aliases);
-    if (!fn(TermId(ReadBigEndian64(it->key().data())), type, aliases)) return;
+    uint64_t documents = 1;
+    DecodeEntity(it->value().ToStringView(), &type, &aliases, &documents);
+    if (!fn(TermId(ReadBigEndian64(it->key().data())), type, aliases, documents)) return;
   }
   impl_->Check(it->status(), "entity scan failed");
 }

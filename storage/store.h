@@ -144,7 +144,9 @@ class Store {
   void ForEachTerm(const std::function<bool(TermId, std::string_view)>& fn) const;
   void ForEachDocument(const std::function<bool(const DocumentInfo&)>& fn) const;
   // Entities with a recorded type or aliases.
-  using EntityFn = std::function<bool(TermId, EntityType, const std::vector<std::string>& aliases)>;
+  // `documents`: how many documents wrote the name (a record from before the count, one).
+  using EntityFn = std::function<bool(TermId, EntityType, const std::vector<std::string>& aliases,
+                                      uint64_t documents)>;
   void ForEachEntity(const EntityFn& fn) const;
 
   // Manual entity merges (weft merge): the name `alias` is shown as an alias of `canonical`,

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/base/error.h"
@@ -166,6 +167,7 @@ struct DocumentWriter::State {
   std::unordered_map<std::string, TermId> new_terms;         // created in this batch
   std::unordered_map<TermId, int64_t> entity_delta, predicate_delta;
   std::unordered_map<TermId, std::string> entities;  // entity records set in this batch
+  std::unordered_set<TermId> written;                // entities this document wrote (counted)
   std::vector<StatementId> deleted;                  // statements deleted in this batch
   // New keys of the insert-only column families, written sorted at the end of the batch: the
   // memtable then inserts them in order, which is several times cheaper than random order.

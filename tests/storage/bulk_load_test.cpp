@@ -433,13 +433,15 @@ TEST_CASE("entity records move a bulk load to the incremental path", "[bulk]") {
   write(*incremental, {});
   CHECK(Everything(*bulk) == Everything(*incremental));
   int entities = 0;
-  bulk->ForEachEntity([&](TermId id, EntityType type, const std::vector<std::string>& aliases) {
-    CHECK(bulk->TermName(id) == "Microsoft");
-    CHECK(type == EntityType::kOrganisation);
-    CHECK(aliases == std::vector<std::string>{"MSFT"});
-    ++entities;
-    return true;
-  });
+  bulk->ForEachEntity(
+      [&](TermId id, EntityType type, const std::vector<std::string>& aliases, uint64_t documents) {
+        CHECK(documents == 1);
+        CHECK(bulk->TermName(id) == "Microsoft");
+        CHECK(type == EntityType::kOrganisation);
+        CHECK(aliases == std::vector<std::string>{"MSFT"});
+        ++entities;
+        return true;
+      });
   CHECK(entities == 1);
 }
 

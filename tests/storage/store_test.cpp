@@ -548,6 +548,69 @@ TEST_CASE("names of one entity meet across documents in the graph", "[storage][s
   CHECK(g->VertexName(*g->FindVertex("Bank of England")) == "Bank of England");
 }
 
+TEST_CASE("the name shown is the fullest most documents write, and acronyms find their company",
+          "[storage][snapshot]") {
+  TempDir dir;
+  auto store = OpenWriter(dir / "db");
+  int n = 0;
+  auto doc = [&](const std::string& subject, EntityType type, std::vector<std::string> aliases) {
+    auto w = store->BeginDocument("d" + std::to_string(n++), "1");
+    w->Add(Rec(subject, "act", "thing"));
+    w->SetEntity(subject, type, aliases);
+    w->SetEntity(subject, type, aliases);  // twice in one document: counted once
+    w->Commit();
+  };
+  const auto kOrg = EntityType::kOrganisation;
+  const auto kPerson = EntityType::kPerson;
+  // One document misspells the long name it gives OPEC; three write OPEC.
+  doc("Organiaation of Petroleum Exporting Countries", kOrg, {"OPEC"});
+  for (int i = 0; i < 3; ++i) doc("OPEC", kOrg, {});
+  // "Reagan" is given by Ronald Reagan's two documents and by Nancy Reagan's one.
+  for (int i = 0; i < 3; ++i) doc("Reagan", kPerson, {});
+  for (int i = 0; i < 2; ++i) doc("Ronald Reagan", kPerson, {"Reagan"});
+  doc("Nancy Reagan", kPerson, {"Reagan"});
+  // An acronym no document explains, spelt by one company's initials with its suffix's.
+  doc("American Motors Corp", kOrg, {});
+  doc("AMC", kOrg, {});
+  // A company named whole is no short form of a longer name that gave its first word.
+  doc("Continental Illinois Corp", kOrg, {"Continental"});
+  doc("Continental Corp", kOrg, {});
+
+  std::map<std::string, uint64_t> written;
+  store->ForEachEntity([&](TermId id, EntityType, const std::vector<std::string>&, uint64_t docs) {
+    written[*store->TermName(id)] = docs;
+    return true;
+  });
+  CHECK(written["OPEC"] == 3);
+  CHECK(written["Organiaation of Petroleum Exporting Countries"] == 1);
+  CHECK(written["Ronald Reagan"] == 2);
+  // A record written before the count was kept (type and aliases only) reads as one document.
+  std::string old_record = records::EncodeEntity(kOrg, {"MSFT"}, 7);
+  old_record.pop_back();
+  EntityType type = EntityType::kOther;
+  std::vector<std::string> aliases;
+  uint64_t documents = 0;
+  records::DecodeEntity(old_record, &type, &aliases, &documents);
+  CHECK(type == kOrg);
+  CHECK(aliases == std::vector<std::string>{"MSFT"});
+  CHECK(documents == 1);
+  records::DecodeEntity(records::EncodeEntity(kOrg, {"MSFT"}, 7), &type, &aliases, &documents);
+  CHECK(documents == 7);
+
+  auto g = LoadGraph(*store);
+  graph::VertexId opec = *g->FindVertex("OPEC");
+  CHECK(g->FindVertex("Organiaation of Petroleum Exporting Countries") == opec);
+  CHECK(g->VertexName(opec) == "OPEC");
+  graph::VertexId reagan = *g->FindVertex("Reagan");
+  CHECK(g->FindVertex("Ronald Reagan") == reagan);
+  CHECK(g->VertexName(reagan) == "Ronald Reagan");  // a person's full name, not the surname
+  CHECK(g->OutDegree(reagan) == 2);                 // "Reagan act thing" once, with three sources
+  CHECK(g->FindVertex("Nancy Reagan") != reagan);
+  CHECK(g->FindVertex("AMC") == g->FindVertex("American Motors Corp"));
+  CHECK(g->VertexName(*g->FindVertex("AMC")) == "American Motors Corp");
+  CHECK(g->FindVertex("Continental Corp") != g->FindVertex("Continental Illinois Corp"));
+}
+
 TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangling one",
           "[storage][snapshot]") {
   TempDir dir;
