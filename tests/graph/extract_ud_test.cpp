@@ -550,3 +550,34 @@ TEST_CASE("UD: a noun the parser hung as a preposition gives no qualifier role",
   }
   CHECK(read);
 }
+
+TEST_CASE("UD: a noun in apposition to a name is the name for its relative clause",
+          "[extract][ud]") {
+  CHECK(Statements("Northwind Traders Inc, a company that survived a hostile bid, closed two "
+                   "plants.") == Set{"nsubj-obj: Northwind Traders Inc | survive | bid",
+                                     "nsubj-obj: Northwind Traders Inc | close | two plants",
+                                     "appos: Northwind Traders Inc | be | company"});
+}
+
+TEST_CASE("UD: a nationality stays on its noun, and 'much of' or 'some of' stand for the whole",
+          "[extract][ud]") {
+  CHECK(Statements("Dutch shipping is failing to meet demand.") ==
+        Set{"advcl-shared-subject: Dutch shipping | meet | demand | polarity: negative"});
+  CHECK(Statements("Analysts said much of the Fabrikam deficit had been caused by weak chip "
+                   "sales.") ==
+        Set{"passive-agent: chip sale | cause | Fabrikam deficit | according_to: analyst"});
+  CHECK(Statements("Some of the engineers were taking early retirement.") ==
+        Set{"nsubj-obj: engineer | take | retirement"});
+}
+
+TEST_CASE(
+    "UD: a description before a name with a title word, and a verb the lexicon lists "
+    "only inflected",
+    "[extract][ud]") {
+  CHECK(Statements("Last year, Contoso fought off a takeover attempt by Canadian industrialist "
+                   "Sir Ana Ferreira.") ==
+        Set{"nsubj-obl: Contoso | fight off | takeover attempt",
+            "description: Ana Ferreira | be | Canadian industrialist"});
+  CHECK(Statements("Contoso said rising costs were hurting its margins.") ==
+        Set{"nsubj-obj: cost | hurt | Contoso margin | according_to: Contoso"});
+}
