@@ -332,6 +332,18 @@ Lexicon::Lexicon(const std::string& dict_dir) {
     }
   });
   for (auto [form, base] : kIrregular) irregular_.emplace(form, base);
+  // WordNet's verbs of one word, beside the dictionary's: "hurt", "jawbone", "recapitalize".
+  if (std::ifstream in(std::string(kWordNetDir) + "/index.verb"); in) {
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == ' ') continue;  // the licence header
+      std::string base = line.substr(0, line.find(' '));
+      if (base.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos) {
+        verbs_.insert(std::move(base));
+      }
+    }
+    wordnet_verbs_ = true;
+  }
   // WordNet's nouns of two or three words ("net income", "chief executive", "central bank"):
   // an adjective that opens one is part of the term, not a description of it.
   if (std::ifstream in(std::string(kWordNetDir) + "/index.noun"); in) {
@@ -437,10 +449,24 @@ std::string Lexicon::VerbLemma(std::string_view word) const {
     if (known(c)) return c;
   }
   if (known(w)) return w;
-  // Unknown to the lists: the plainest guess.
-  if (ends("ing")) return stem(3);
+  // A prefixed verb ("co-managed", "debt-rescheduling"): its last part's lemma, prefix kept.
+  if (const size_t dash = w.rfind('-'); dash != std::string::npos && dash + 3 < w.size()) {
+    return w.substr(0, dash + 1) + VerbLemma(w.substr(dash + 1));
+  }
+  // Unknown to the lists: the plainest guess, with the silent e English spelling drops before
+  // -ed and -ing ("criticised" -> "criticise", "reintroduced" -> "reintroduce").
+  auto restore_e = [](std::string s) {
+    static const char* const kBeforeE[] = {"is", "iz", "ys", "at", "uc", "ag", "ac", "ud",
+                                           "ut", "ov", "iv", "ir", "ur", "bl", "pl", "gl",
+                                           "dl", "tl", "cl", "rg", "rs", "ns", "ng"};
+    for (const char* e : kBeforeE) {
+      if (s.size() > 3 && s.ends_with(e)) return s + "e";
+    }
+    return s;
+  };
+  if (ends("ing")) return restore_e(stem(3));
   if (ends("ied")) return stem(3) + "y";
-  if (ends("ed")) return stem(2);
+  if (ends("ed")) return restore_e(stem(2));
   if (ends("s") && !ends("ss")) return stem(1);
   return w;
 }

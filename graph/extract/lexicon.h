@@ -63,10 +63,14 @@ class Lexicon {
   }
 
   size_t verb_count() const { return verbs_.size(); }
+  // Whether WordNet's verbs were read (Debian wordnet-base installed): the list is then whole
+  // enough that a word missing from it is no verb.
+  bool has_wordnet_verbs() const { return wordnet_verbs_; }
 
  private:
   std::unordered_set<std::string> verbs_;
   std::unordered_set<std::string> noun_terms_;
+  bool wordnet_verbs_ = false;
   std::unordered_set<std::string> common_words_;
   std::unordered_map<std::string, std::string> irregular_;
   std::unordered_set<std::string> places_;

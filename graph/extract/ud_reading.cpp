@@ -977,10 +977,9 @@ std::string UdReader::VerbLemma(int verb) const {
   // the form ("outstanding" is not "outstande").
   if (lex_.IsVerb(v.lemma)) return v.lemma;
   std::string guess = lex_.VerbLemma(v.lower);
-  // An inflected verb the lexicon lists only as written ("hurting", with no "hurt"): the
-  // model's lemma, which WordNet's base forms back.
-  if (guess == v.lower && v.upos == "VERB" && In(v.xpos, {"VBD", "VBG", "VBN", "VBZ"}) &&
-      HasLetter(v.lemma) && v.lemma != v.lower) {
+  // A verb the lexicon lists only as written ("hurting", with no "hurt"): the model's lemma.
+  if (guess == v.lower && In(v.xpos, {"VBD", "VBG", "VBN", "VBZ"}) && HasLetter(v.lemma) &&
+      v.lemma != v.lower) {
     return v.lemma;
   }
   return guess;
@@ -1040,6 +1039,20 @@ std::string UdReader::NoteSubject(int s) {
 
 void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   const UdWord& v = w_[static_cast<size_t>(verb)];
+  // A preposition or adverb the tagger took for a verb ("to around 2.9 billion dlrs") heads
+  // no clause.
+  if (In(v.lower, {"around", "about", "under", "over", "such", "of", "up", "down", "out", "off",
+                   "above", "below", "nearly", "almost", "roughly", "some"})) {
+    return;
+  }
+  // Nor does a noun the tagger took for a verb ("industries", "sterling", "sales"): with
+  // WordNet's verbs read, a verb is a word one of the lists knows as one.
+  if (v.upos == "VERB" && lex_.has_wordnet_verbs() && !HasKid(verb, "cop")) {
+    const std::string lemma = VerbLemma(verb);
+    const size_t dash = lemma.rfind('-');  // "co-manage": a prefixed verb
+    if (!lex_.IsVerb(lemma) && (dash == std::string::npos || !lex_.IsVerb(lemma.substr(dash + 1))))
+      return;
+  }
   const int cop = Kid(verb, "cop");
   std::vector<int> objects;
   for (int o : Kids(verb, "obj")) {
@@ -2234,6 +2247,9 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
       e.record.subject = x.lemma;
       e.record.predicate = "of";
       e.record.object = EntityName(k);
+      // A common word named alone ("a Bank spokesman", "the City raise") is no organisation's
+      // name.
+      if (lex_.IsCommonWord(AsciiLower(e.record.object))) continue;
       e.record.evidence.confidence = kPassive;
       // Open IE annotators write it as possession: (OpenAI, has, researcher).
       e.relation = "has";

@@ -581,3 +581,12 @@ TEST_CASE(
   CHECK(Statements("Contoso said rising costs were hurting its margins.") ==
         Set{"nsubj-obj: cost | hurt | Contoso margin | according_to: Contoso"});
 }
+
+TEST_CASE("UD: a verb the dictionary lacks takes its lemma from WordNet or the spelling rules",
+          "[extract][ud]") {
+  CHECK(Statements("Contoso criticised Fabrikam.") ==
+        Set{"nsubj-obj: Contoso | criticise | Fabrikam"});
+  CHECK(Statements("Contoso jawboned Fabrikam.") == Set{"nsubj-obj: Contoso | jawbone | Fabrikam"});
+  CHECK(Statements("Contoso co-managed the Litware sale.") ==
+        Set{"nsubj-obj: Contoso | co-manage | Litware sale"});
+}
