@@ -137,6 +137,19 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
         });
       }
     }
+    // "Hutton LBO" for "E.F. Hutton LBO Inc", "Lehman Brothers" for "Shearson Lehman Brothers":
+    // an organisation's closing words, two or more of them, whatever the recogniser typed them.
+    if (target == n && w.size() >= 2 && type != EntityClass::kPlace &&
+        !whole_company[fold_group[i]]) {
+      target = distinct_matches(i, [&](size_t j) {
+        if (mentions[j].type != EntityClass::kOrganisation) return false;
+        const size_t off = core[j].size() - w.size();
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (FoldName(core[j][off + k]) != FoldName(w[k])) return false;
+        }
+        return true;
+      });
+    }
     if (target != n) sets.Unite(i, target);
   }
 

@@ -261,6 +261,15 @@ TEST_CASE("name variants in a document resolve to the fullest name", "[entities]
   // Two organisations that begin alike leave the short form alone.
   CHECK(Canonical({"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"}) ==
         V{"Northwind Systems/ORG", "Northwind Traders/ORG", "Northwind/ORG"});
+  // An organisation's closing words, two or more, typed as the recogniser typed them.
+  CHECK(Canonical({"A.B. Contoso Capital Inc/ORG", "Contoso Capital/PER"}) ==
+        V{"A.B. Contoso Capital Inc/ORG", "A.B. Contoso Capital Inc/ORG"});
+  // One closing word alone is not enough, nor are words two organisations end alike with.
+  CHECK(Canonical({"A.B. Contoso Capital Inc/ORG", "Capital/ORG"}) ==
+        V{"A.B. Contoso Capital Inc/ORG", "Capital/ORG"});
+  CHECK(Canonical({"Fabrikam Contoso Capital/ORG", "Litware Contoso Capital/ORG",
+                   "Contoso Capital/ORG"}) ==
+        V{"Fabrikam Contoso Capital/ORG", "Litware Contoso Capital/ORG", "Contoso Capital/ORG"});
 }
 
 TEST_CASE("document evidence counted once equals counting per sentence", "[entities]") {
