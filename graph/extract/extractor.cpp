@@ -123,6 +123,7 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     m.begin += static_cast<uint32_t>(rest);
     m.text.erase(0, rest);
   }
+  SplitTitledNames(lexicon, &mentions);
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) {
     named.push_back({WithoutMonth(WithoutPossessive(m.text)), m.type});
@@ -170,6 +171,43 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
 }
 
 }  // namespace
+
+void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* mentions) {
+  for (size_t k = 0, count = mentions->size(); k < count; ++k) {
+    entities::Mention& m = (*mentions)[k];
+    std::vector<std::pair<size_t, size_t>> words;  // offsets within m.text
+    for (size_t i = 0; i < m.text.size();) {
+      while (i < m.text.size() && m.text[i] == ' ') ++i;
+      const size_t b = i;
+      while (i < m.text.size() && m.text[i] != ' ') ++i;
+      if (b < i) words.emplace_back(b, i);
+    }
+    for (size_t t = 1; t + 2 < words.size(); ++t) {
+      auto word = [&](size_t w) {
+        return std::string_view(m.text).substr(words[w].first, words[w].second - words[w].first);
+      };
+      if (!IsTitle(word(t)) || IsTitle(word(0))) continue;
+      bool name = true;
+      for (size_t w = t + 1; w < words.size(); ++w) {
+        name = name && std::isupper(static_cast<unsigned char>(word(w)[0]));
+      }
+      if (!name) break;
+      entities::Mention person = m;
+      person.type = entities::EntityClass::kPerson;
+      person.begin = m.begin + static_cast<uint32_t>(words[t + 1].first);
+      person.text = m.text.substr(words[t + 1].first);
+      const std::string before = m.text.substr(0, words[t - 1].second);
+      if (lexicon.IsPlace(before)) m.type = entities::EntityClass::kPlace;
+      m.end = m.begin + static_cast<uint32_t>(words[t - 1].second);
+      m.text = before;
+      mentions->push_back(std::move(person));
+      break;
+    }
+  }
+  std::sort(
+      mentions->begin(), mentions->end(),
+      [](const entities::Mention& a, const entities::Mention& b) { return a.begin < b.begin; });
+}
 
 // The latest organisation, place and person of a sentence's names, in text order.
 void UpdateContext(const Annotations& annotations, Context* ctx) {

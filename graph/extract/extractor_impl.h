@@ -30,6 +30,13 @@ struct Extractor::Impl {
 Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
                              std::string_view sentence);
 
+// A name the recogniser read across a title ("New Mexico Governor Garrey Carruthers", in a
+// document that also names "Public Service Co of New Mexico"): what comes before the title is a
+// name of its own (a place when the lexicon knows it as one), the name after it a person; only
+// when that name is two words or more, each capitalised ("Secretary of State George Shultz" is
+// left whole), and the title is not the first word. Keeps the mentions in text order.
+void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* mentions);
+
 // An event told twice takes its agent once. "Microsoft offers relocation opportunities to its AI
 // staff" then "the staff were provided with the opportunity to transfer to the U.S., Ireland
 // ...": the agentless passive (AI staff, be provided with, relocation opportunity, to: Ireland)

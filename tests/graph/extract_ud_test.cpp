@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/extract/extractor.h"
+#include "graph/extract/extractor_impl.h"
 #include "graph/extract/ud_reading.h"
 
 using namespace weft;
@@ -589,4 +590,36 @@ TEST_CASE("UD: a verb the dictionary lacks takes its lemma from WordNet or the s
   CHECK(Statements("Contoso jawboned Fabrikam.") == Set{"nsubj-obj: Contoso | jawbone | Fabrikam"});
   CHECK(Statements("Contoso co-managed the Litware sale.") ==
         Set{"nsubj-obj: Contoso | co-manage | Litware sale"});
+}
+
+TEST_CASE("a name read across a title is split into its holder and the person", "[extract]") {
+  using entities::EntityClass;
+  using entities::Mention;
+  auto split = [](std::vector<Mention> mentions) {
+    SplitTitledNames(Ud().lexicon(), &mentions);
+    std::vector<std::string> out;
+    for (const Mention& m : mentions) {
+      out.push_back(m.text + "/" + std::to_string(static_cast<int>(m.type)) + "@" +
+                    std::to_string(m.begin) + "-" + std::to_string(m.end));
+    }
+    return out;
+  };
+  const std::string org = std::to_string(static_cast<int>(EntityClass::kOrganisation));
+  const std::string per = std::to_string(static_cast<int>(EntityClass::kPerson));
+  const std::string loc = std::to_string(static_cast<int>(EntityClass::kPlace));
+  // "Goals set by Ireland Minister Ana Ferreira ..." at offset 12, and a name after it.
+  CHECK(split({{"Ireland Minister Ana Ferreira", EntityClass::kOrganisation, 0, 12, 41},
+               {"Contoso", EntityClass::kOrganisation, 0, 50, 57}}) ==
+        std::vector<std::string>{"Ireland/" + loc + "@12-19", "Ana Ferreira/" + per + "@29-41",
+                                 "Contoso/" + org + "@50-57"});
+  CHECK(
+      split({{"Fabrikam Inc Chairman Ana Ferreira", EntityClass::kOrganisation, 0, 0, 34}}) ==
+      std::vector<std::string>{"Fabrikam Inc/" + org + "@0-12", "Ana Ferreira/" + per + "@22-34"});
+  // A title first, one name word after it, or words in small letters: left whole.
+  for (const char* whole : {"President Ana Ferreira", "Contoso Governor Ferreira",
+                            "Contoso Minister of Trade Ana Ferreira"}) {
+    const std::string text = whole;
+    CHECK(split({{text, EntityClass::kPerson, 0, 0, static_cast<uint32_t>(text.size())}}) ==
+          std::vector<std::string>{text + "/" + per + "@0-" + std::to_string(text.size())});
+  }
 }
