@@ -141,6 +141,13 @@ bool IsFigureNoun(std::string_view lemma) {
 
 // Words that are titles even where the tagger calls them proper nouns ("President Reagan").
 bool IsTitleWord(std::string_view lower) {
+  // "chairman-designate", "president-elect", "vice-chairman", "co-chairman": a title's part.
+  if (const size_t dash = lower.find('-'); dash != std::string_view::npos) {
+    const std::string_view first = lower.substr(0, dash), rest = lower.substr(dash + 1);
+    if (In(rest, {"designate", "elect"})) return IsTitleWord(first);
+    if (In(first, {"vice", "co", "deputy"})) return IsTitleWord(rest);
+    return false;
+  }
   return In(lower,
             {"president",  "minister", "secretary",    "chairman",    "chairwoman", "governor",
              "senator",    "sen.",     "rep.",         "gov.",        "judge",      "director",
@@ -2255,6 +2262,35 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
       e.relation = "has";
       e.arguments = {w_[static_cast<size_t>(k)].form, x.form};
       if (!e.record.object.empty()) out->push_back(std::move(e));
+    }
+    // "its Litware Corp and Fabrikam Corp subsidiaries": companies named before a noun of what
+    // a company is to another are that to the owner.
+    if (In(x.lemma, {"subsidiary", "unit", "affiliate", "division"})) {
+      std::string owner = PossessiveOwner(h);
+      // The parser often hangs "its" from the first name instead.
+      for (int k : Kids(h, "compound")) {
+        if (owner.empty()) owner = PossessiveOwner(k);
+      }
+      for (int k : Kids(h, "nmod:poss")) {
+        const Annotation* a = AnnotationAt(k);
+        if (owner.empty() && a != nullptr && a->type == EntityType::kOrganisation) {
+          owner = EntityName(k);
+        }
+      }
+      for (int k : owner.empty() ? std::vector<int>{} : Kids(h, "compound")) {
+        for (int c : Conjuncts(k)) {
+          const Annotation* a = AnnotationAt(c);
+          if (a == nullptr || a->type != EntityType::kOrganisation) continue;
+          Extraction e;
+          e.use = Extraction::Use::kGraph;
+          e.rule = "unit-of";
+          e.record.subject = EntityName(c);
+          e.record.predicate = "be " + x.lemma + " of";
+          e.record.object = owner;
+          e.record.evidence.confidence = kApposition;
+          if (!e.record.subject.empty() && e.record.subject != owner) out->push_back(std::move(e));
+        }
+      }
     }
     const std::optional<std::string> verb = lex_.VerbOfNoun(x.lemma);
     if (!verb) continue;

@@ -623,3 +623,15 @@ TEST_CASE("a name read across a title is split into its holder and the person", 
           std::vector<std::string>{text + "/" + per + "@0-" + std::to_string(text.size())});
   }
 }
+
+TEST_CASE("UD: companies named before 'subsidiaries' are the owner's, and hyphenated titles",
+          "[extract][ud]") {
+  CHECK(Statements("Northwind said the repurchases would help its Litware Corp and Fabrikam Corp "
+                   "subsidiaries.") ==
+        Set{"nsubj-obj: repurchase | help | Northwind subsidiary | according_to: Northwind | "
+            "modality: would",
+            "unit-of: Litware Corp | be subsidiary of | Northwind",
+            "unit-of: Fabrikam Corp | be subsidiary of | Northwind"});
+  CHECK(Statements("Contoso vice-president Ana Ferreira resigned.") ==
+        Set{"title-of: Ana Ferreira | be vice-president of | Contoso"});
+}
