@@ -633,8 +633,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     named.insert(x.record.subject);
     named.insert(x.record.object);
     for (const Qualifier& q : x.record.qualifiers) {
-      // "negative", "would": how a statement holds, not something it names.
-      if (q.role != "polarity" && q.role != "modality") named.insert(q.value);
+      // "negative", "would", "headline": how and where a statement holds, not what it names.
+      if (q.role != "polarity" && q.role != "modality" && q.role != "section") {
+        named.insert(q.value);
+      }
     }
   }
   // What the document says a name does: a company buys, sells, reports and hires. A one-word

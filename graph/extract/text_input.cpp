@@ -181,9 +181,29 @@ bool IsWordByte(char c) {
 
 std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
                              const std::function<bool(std::string_view)>& common_word) {
+  // Title case ("Algeria Hit By Further Gas Riots"): every word of four letters or more
+  // capitalised, two of them at least, and small letters after the capitals.
+  bool title_case = false;
   if (std::any_of(headline.begin(), headline.end(),
                   [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
-    return std::string(headline);
+    size_t long_words = 0;
+    bool all_capitalised = true;
+    for (size_t i = 0; i < headline.size();) {
+      if (!std::isalpha(static_cast<unsigned char>(headline[i]))) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < headline.size() && IsWordByte(headline[j])) ++j;
+      if (j - i >= 4) {
+        ++long_words;
+        all_capitalised =
+            all_capitalised && std::isupper(static_cast<unsigned char>(headline[i])) != 0;
+      }
+      i = j;
+    }
+    if (!all_capitalised || long_words < 2) return std::string(headline);
+    title_case = true;
   }
   // Each body word's forms, counted away from a sentence's start (where any word is capital).
   std::map<std::string, std::map<std::string, int>> forms;
@@ -242,6 +262,9 @@ std::string TrueCaseHeadline(std::string_view headline, std::string_view body,
       }
       // Written only at sentences' starts, a common word is lower case ("Riots over ...").
       if (best < 1000 && common_word(lower)) chosen = lower;
+    } else if (title_case) {
+      // A word the body lacks keeps its capital unless it is a common one ("Further").
+      if (!common_word(lower)) chosen = std::string(word);
     } else if (std::any_of(
                    word.begin(), word.end(),
                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||

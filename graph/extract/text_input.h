@@ -22,7 +22,10 @@ std::string StripMarkdown(std::string_view markdown);
 // A headline written in capitals ("USAIR REJECTS TWA TAKEOVER BID") in the case its article's
 // body writes each word ("USAir rejects TWA takeover bid"): a word takes its most frequent form
 // in the body away from a sentence's start; a word the body does not have is lower case, but
-// for the headline's first letter. A headline with lower-case letters is returned as it is.
+// for the headline's first letter. A headline in title case ("Algeria Hit By Further Gas Riots":
+// each word of four letters or more capitalised) is recased the same way, but a word the body
+// lacks keeps its capital unless it is a common word. Any other headline with lower-case
+// letters is returned as it is.
 // A word of five letters or fewer the body lacks and `common_word` does not know ("USDA", "CBT")
 // stays in capitals; a possessive ("SENATE'S") is cased as its name.
 std::string TrueCaseHeadline(std::string_view headline, std::string_view body,

@@ -44,12 +44,26 @@ std::string ReadAll(std::istream& in) {
   return ss.str();
 }
 
+// The document's text: its headline, a sentence of its own before the body, in the case the
+// body writes its words and marked as the headline (`headline`: its bytes); a title of several
+// lines or of invalid text goes before the body as it is, unmarked.
+std::string Headed(std::string_view title, std::string* body, size_t* headline) {
+  if (headline != nullptr) *headline = 0;
+  const std::string_view t = TrimView(title);
+  if (t.empty() || t.find('\n') != std::string_view::npos || FindInvalidUtf8(t) != std::nullopt) {
+    return t.empty() ? std::move(*body) : std::string(t) + "\n\n" + *body;
+  }
+  std::string cased = extract::TrueCaseHeadline(t, *body);
+  if (headline != nullptr) *headline = cased.size();
+  return cased + "\n\n" + *body;
+}
+
 // Prepares raw bytes as text: rejects binary data, repairs invalid UTF-8 (reporting where),
 // strips markup.
 std::optional<std::string> ToText(const std::string& name, std::string bytes,
                                   extract::TextFormat format, const ReadOptions& options,
                                   uint64_t* problems, std::string* date = nullptr,
-                                  std::string_view content_type = {}) {
+                                  std::string_view content_type = {}, size_t* headline = nullptr) {
   const bool quiet = options.quiet;
   if (extract::LooksBinary(bytes)) {
     Report(options, InputError(name, 0, "binary file skipped"));
@@ -90,8 +104,8 @@ std::optional<std::string> ToText(const std::string& name, std::string bytes,
       // page's publication date is the document's.
       reading::Article a = reading::ReadArticle(bytes);
       if (date != nullptr) *date = a.date;
-      std::string text = a.title.empty() ? std::string() : a.title + "\n\n";
-      text += a.Body();
+      std::string body = a.Body();
+      std::string text = Headed(a.title, &body, headline);
       return text;
     }
     case extract::TextFormat::kMarkdown:
@@ -119,7 +133,6 @@ void ReadFeedItems(const std::string& file, const std::string& bytes, const Read
   for (size_t i = 0; i < feed.items.size(); ++i) {
     const reading::FeedItem& item = feed.items[i];
     const std::string name = item.id.empty() ? file + "#" + std::to_string(i + 1) : item.id;
-    std::string text = item.title.empty() ? std::string() : item.title + "\n\n";
     std::string body;
     if (!item.html.empty()) {
       std::optional<std::string> read =
@@ -127,9 +140,10 @@ void ReadFeedItems(const std::string& file, const std::string& bytes, const Read
       if (read) body = *read;
     }
     if (TrimView(body).empty()) ++titles_only;
-    text += body;
+    size_t headline = 0;
+    std::string text = Headed(item.title, &body, &headline);
     if (TrimView(text).empty()) continue;
-    fn({name, std::move(text), {}, item.date, share});
+    fn({name, std::move(text), {}, item.date, share, headline});
   }
   if (titles_only > 0 && titles_only == feed.items.size()) {
     // weft reads what it is given and fetches nothing: the articles themselves are not here.
@@ -186,12 +200,18 @@ void ReadWarc(const std::string& file, const ReadOptions& options, uint64_t* pro
       // pages it holds decompressed.
       const uint64_t size = reader.bytes_read() - counted;
       counted = reader.bytes_read();
+      size_t headline = 0;
       std::optional<std::string> text =
           ToText(record.target_uri, std::move(http->body), extract::TextFormat::kHtml, options,
-                 problems, &date, http->content_type);
+                 problems, &date, http->content_type, &headline);
       if (!text) continue;
       ++pages;
-      fn({record.target_uri, std::move(*text), {}, date.empty() ? record.date : date, size});
+      fn({record.target_uri,
+          std::move(*text),
+          {},
+          date.empty() ? record.date : date,
+          size,
+          headline});
     }
   } catch (const InputError& e) {
     // What came before the damage is read; what follows it cannot be found reliably.
@@ -342,13 +362,7 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
         // the body writes its words.
         size_t headline = 0;
         if (text && j.contains("title") && j["title"].is_string()) {
-          const std::string title(TrimView(j["title"].get<std::string>()));
-          if (!title.empty() && title.find('\n') == std::string::npos &&
-              FindInvalidUtf8(title) == std::nullopt) {
-            std::string cased = extract::TrueCaseHeadline(title, *text);
-            headline = cased.size();
-            *text = std::move(cased) + "\n\n" + *text;
-          }
+          *text = Headed(j["title"].get<std::string>(), &*text, &headline);
         }
         if (text) {
           fn({name + "#" + id, std::move(*text), {}, std::move(date), line.size() + 1, headline});
@@ -358,8 +372,9 @@ void ForEachDocument(const std::vector<std::string>& paths, const ReadOptions& o
     }
     const uint64_t size = bytes.size();
     std::string date;
-    auto text = ToText(f, std::move(bytes), format, options, problems, &date);
-    if (text) fn({name, std::move(*text), {}, std::move(date), size});
+    size_t headline = 0;
+    auto text = ToText(f, std::move(bytes), format, options, problems, &date, {}, &headline);
+    if (text) fn({name, std::move(*text), {}, std::move(date), size, headline});
   }
 }
 

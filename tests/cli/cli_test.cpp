@@ -178,6 +178,43 @@ TEST_CASE("a JSON Lines record's title is read as its headline and its statement
   CHECK(q.out.find("headline") != std::string::npos);
 }
 
+TEST_CASE("a page's and a feed item's title case headlines are read and marked as headlines",
+          "[cli]") {
+  TempDir dir;
+  weft::testing::WriteFile(
+      dir / "page.html",
+      "<html><head><title>Algeria Hit By Further Gas Riots</title></head><body><nav><a "
+      "href=\"/\">Home</a></nav><article><h1>Algeria Hit By Further Gas Riots</h1><p>Riots over "
+      "gas prices reached three towns on Monday, officials said. The government said it would "
+      "review the prices of gas and bread in the coming weeks.</p></article></body></html>\n");
+  weft::testing::WriteFile(
+      dir / "feed.xml",
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><item><title>"
+      "Algeria Hit By Further Gas Riots</title><link>http://example.com/a</link><description>"
+      "&lt;p&gt;Riots over gas prices reached three towns on Monday, officials "
+      "said.&lt;/p&gt;</description></item></channel></rss>\n");
+  for (const char* file : {"page.html", "feed.xml"}) {
+    auto r = RunShell("'" + kWeft + "' extract " + file, dir);
+    REQUIRE(r.exit_code == 0);
+    bool headline = false, body = false, section_node = false;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      const nlohmann::json j = nlohmann::json::parse(line);
+      if (j.contains("entity")) section_node = section_node || j["entity"] == "headline";
+      if (!j.contains("subject")) continue;
+      const bool marked = j["qualifiers"].value("section", "") == "headline";
+      if (j["subject"] == "gas riot" && j["predicate"] == "hit" && j["object"] == "Algeria") {
+        headline = marked;
+      } else if (j["predicate"] == "reach") {
+        body = !marked;
+      }
+    }
+    CHECK(headline);
+    CHECK(body);
+    CHECK(!section_node);  // where a statement was read is no entity
+  }
+}
+
 TEST_CASE("weft import stores weft extract's records document by document, as ingest would",
           "[cli][import]") {
   TempDir dir;

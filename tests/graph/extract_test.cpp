@@ -133,7 +133,8 @@ TEST_CASE("HTML and Markdown become plain text with sentence breaks", "[extract]
   CHECK(m.find("http") == std::string::npos);
 }
 
-TEST_CASE("a headline in capitals takes the case its body writes each word in", "[extract]") {
+TEST_CASE("a headline in capitals or title case takes the case its body writes each word in",
+          "[extract]") {
   const std::string body =
       "Fabrikam Inc said on Monday its board rejected the takeover bid. The USAir-style bid "
       "from Contoso was too low, Fabrikam said. Bids rarely succeed.";
@@ -146,8 +147,13 @@ TEST_CASE("a headline in capitals takes the case its body writes each word in", 
         "NYMEX to submit proposal to CFTC");
   CHECK(TrueCaseHeadline("BIDS FAIL", body, common) == "Bids fail");
   CHECK(TrueCaseHeadline("U.S. BIDS RISE 4.5 PCT", body, common) == "U.S. bids rise 4.5 pct");
-  // A headline with small letters is kept as written.
-  CHECK(TrueCaseHeadline("Fabrikam Rejects Bid", body, common) == "Fabrikam Rejects Bid");
+  // A headline in title case is recased as one in capitals, but a word the body lacks keeps its
+  // capital unless it is common; one in sentence case is kept as written.
+  CHECK(TrueCaseHeadline("Fabrikam Rejects Contoso's Takeover Bid", body, common) ==
+        "Fabrikam rejects Contoso's takeover bid");
+  CHECK(TrueCaseHeadline("Nymex Bids Further", body, common) == "Nymex bids further");
+  CHECK(TrueCaseHeadline("Fabrikam rejects bid from Nymex", body, common) ==
+        "Fabrikam rejects bid from Nymex");
 }
 
 TEST_CASE("'it' prefers the last organisation, then the last named subject", "[extract]") {
