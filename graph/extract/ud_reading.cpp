@@ -459,9 +459,15 @@ int UdReader::OnWhom(int verb) const {
   return -1;
 }
 
+bool UdReader::HeadlineReport(int verb) const {
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  return ctx_->headline && v.head >= 0 && (v.rel == "advcl" || v.rel == "xcomp") &&
+         IsInfinitive(verb) && IsSaying(VerbLemma(v.head)) && HasKid(v.head, "obj");
+}
+
 bool UdReader::IsPurpose(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
-  if (v.head < 0 || v.upos != "VERB" || !IsInfinitive(verb)) return false;
+  if (v.head < 0 || v.upos != "VERB" || !IsInfinitive(verb) || HeadlineReport(verb)) return false;
   if (OnWhom(v.head) >= 0) return false;
   const UdWord& g = w_[static_cast<size_t>(v.head)];
   if (IsObjectControl(g.lemma) && HasKid(v.head, "obj")) return false;
@@ -534,6 +540,8 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         (IsInfinitive(verb) || HasKid(verb, "cop"))) {
       if (const int on = OnWhom(v.head); on >= 0 && on < verb) return Conjuncts(on);
     }
+    // A headline's "Reagan says U.S. to offer missile treaty": the one said to do it.
+    if (HeadlineReport(verb)) return Conjuncts(Kids(v.head, "obj").front());
     // "authorized counsel to explore remedies", the infinitive hung as an adverbial clause.
     if (v.rel == "advcl" && IsInfinitive(verb) &&
         IsObjectControl(w_[static_cast<size_t>(v.head)].lemma) && HasKid(v.head, "obj")) {
@@ -1443,7 +1451,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     content = w_[static_cast<size_t>(content)].head;
   }
   const UdWord& c = w_[static_cast<size_t>(content)];
-  if ((c.rel == "ccomp" || c.rel == "parataxis") && c.head >= 0 && IsSaying(VerbLemma(c.head))) {
+  if (HeadlineReport(verb)) {
+    saying = v.head;
+  } else if ((c.rel == "ccomp" || c.rel == "parataxis") && c.head >= 0 &&
+             IsSaying(VerbLemma(c.head))) {
     saying = c.head;
   } else {
     // "..., Fabrikam said.": a saying verb after the clause, hanging from it or from one of its

@@ -86,6 +86,9 @@ class UdReader {
   // An infinitive of purpose: "cut jobs to save money" (after a verb that does not hand its
   // object the infinitive), or an adverbial "to" clause.
   bool IsPurpose(int verb) const;
+  // A headline's infinitive after a saying verb's object ("Reagan says U.S. to offer missile
+  // treaty"): what the object is said to do, the saying verb's subject the source.
+  bool HeadlineReport(int verb) const;
   // "called on the Administration to remove barriers": the phrase whose noun does what the
   // verb's infinitive says, or -1.
   int OnWhom(int verb) const;

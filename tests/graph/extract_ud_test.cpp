@@ -635,3 +635,21 @@ TEST_CASE("UD: companies named before 'subsidiaries' are the owner's, and hyphen
   CHECK(Statements("Contoso vice-president Ana Ferreira resigned.") ==
         Set{"title-of: Ana Ferreira | be vice-president of | Contoso"});
 }
+
+TEST_CASE(
+    "UD: a headline's infinitive after a saying verb's object is what the object is said "
+    "to do",
+    "[extract][ud]") {
+  const std::string headline = "Contoso says Fabrikam to offer preferred stock";
+  const std::string text = headline + "\n\nContoso said the offer was due.";
+  std::set<std::string> out;
+  for (const Extraction& x : Ud().ExtractDocument(text, std::nullopt, headline.size()).statements) {
+    if (x.record.evidence.sentence != 0) continue;
+    std::string s =
+        x.rule + ": " + x.record.subject + " | " + x.record.predicate + " | " + x.record.object;
+    for (const Qualifier& q : x.record.qualifiers) s += " | " + q.role + ": " + q.value;
+    out.insert(s);
+  }
+  CHECK(out == Set{"advcl-shared-subject: Fabrikam | offer | preferred stock | according_to: "
+                   "Contoso | section: headline"});
+}
