@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -384,11 +385,12 @@ class Store {
 };
 
 // JSON Lines records, one per statement, as `weft extract` prints them. Releases the GIL.
-// The documents `weft ingest` would read from paths: (name, text, date) each. The first
-// problem (a missing file, a bad record) is thrown as InputError.
-std::vector<std::tuple<std::string, std::string, std::string>> ReadDocuments(
+// The documents `weft ingest` would read from paths: (name, text, date, headline) each, the
+// headline the text's first line when the document has one (else ""). The first problem (a
+// missing file, a bad record) is thrown as InputError.
+std::vector<std::tuple<std::string, std::string, std::string, std::string>> ReadDocuments(
     const std::vector<std::string>& paths) {
-  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
   py::gil_scoped_release release;
   std::optional<InputError> first;
   pipeline::ReadOptions options;
@@ -398,17 +400,22 @@ std::vector<std::tuple<std::string, std::string, std::string>> ReadDocuments(
   };
   uint64_t problems = 0;
   pipeline::ForEachDocument(paths, options, &problems, [&](pipeline::InputDocument d) {
-    out.emplace_back(std::move(d.name), std::move(d.text), std::move(d.date));
+    std::string headline = d.text.substr(0, std::min(d.headline_bytes, d.text.size()));
+    out.emplace_back(std::move(d.name), std::move(d.text), std::move(d.date), std::move(headline));
   });
   if (first) throw *first;
   return out;
 }
 
+// `headline`: the text's opening headline, read and marked as one (empty: none).
 std::vector<std::string> Extract(const std::string& text, const std::string& document,
-                                 const std::string& date) {
+                                 const std::string& date, const std::string& headline) {
+  if (!headline.empty() && !std::string_view(text).starts_with(headline)) {
+    throw std::invalid_argument("the headline must be the text's beginning");
+  }
   py::gil_scoped_release release;
   extract::DocumentExtraction d =
-      SharedExtractor().ExtractDocument(text, entities::ParseDocumentDate(date));
+      SharedExtractor().ExtractDocument(text, entities::ParseDocumentDate(date), headline.size());
   return pipeline::ExtractionJson(document, text, d);
 }
 
@@ -467,6 +474,6 @@ PYBIND11_MODULE(_weft, m) {
       .def_property_readonly("text", [](const Prepared& p) { return p.query->text(); })
       .def_property_readonly("parameters", [](const Prepared& p) { return p.query->parameters(); });
   m.def("extract", &weft::python::Extract, py::arg("text"), py::arg("document"),
-        py::arg("date") = "");
+        py::arg("date") = "", py::arg("headline") = "");
   m.def("read_documents", &weft::python::ReadDocuments, py::arg("paths"));
 }

@@ -110,36 +110,45 @@ std::string Elements(const graph::Graph& g, std::vector<graph::EdgeId> edges,
 
   std::string out = "{\"nodes\":[";
   out.reserve(128 * (order.size() + edges.size()));
-  std::unordered_map<graph::VertexId, std::string> keys;
+  // Node keys in the order the vertices come (ascending), for the edges' ends.
+  std::vector<std::pair<graph::VertexId, std::string>> keys;
+  keys.reserve(order.size());
+  auto key_of = [&](graph::VertexId v) -> const std::string& {
+    return std::lower_bound(keys.begin(), keys.end(), v,
+                            [](const auto& k, graph::VertexId x) { return k.first < x; })
+        ->second;
+  };
+  auto put = std::back_inserter(out);
   graph::ExportSelection selection;
   selection.edges = &edges;
   selection.vertices = &order;
+  selection.aliases = false;
   size_t shown_vertices = 0, shown_edges = 0;
   graph::VisitNodeLink(
       g, selection,
       [&](graph::VertexId v, const graph::NodeRecord& n) {
-        keys[v] = n.key;
+        keys.emplace_back(v, n.key);
         out += shown_vertices++ ? ",{\"data\":{\"id\":" : "{\"data\":{\"id\":";
         graph::AppendJsonString(n.key, &out);
         out += ",\"name\":";
         graph::AppendJsonString(n.label, &out);
         out += ",\"type\":\"";
         out += EntityTypeName(n.type);
-        out += fmt::format("\",\"degree\":{}}}}}", n.degree);
+        fmt::format_to(put, "\",\"degree\":{}}}}}", n.degree);
       },
       [&](const graph::EdgeRecord& e) {
         if (shown_edges++ == 0)
           out += "],\"edges\":[";
         else
           out += ",";
-        out += fmt::format("{{\"data\":{{\"id\":\"s{}\",\"source\":", e.statement);
-        graph::AppendJsonString(keys[e.source], &out);
+        fmt::format_to(put, "{{\"data\":{{\"id\":\"s{}\",\"source\":", e.statement);
+        graph::AppendJsonString(key_of(e.source), &out);
         out += ",\"target\":";
-        graph::AppendJsonString(keys[e.target], &out);
+        graph::AppendJsonString(key_of(e.target), &out);
         out += ",\"label\":";
         graph::AppendJsonString(e.label, &out);
-        out += fmt::format(",\"statement\":{},\"confidence\":{},\"support\":{},\"qualifiers\":{{",
-                           e.statement, e.confidence, e.support);
+        fmt::format_to(put, ",\"statement\":{},\"confidence\":{},\"support\":{},\"qualifiers\":{{",
+                       e.statement, e.confidence, e.support);
         bool first = true;
         for (const auto& [role, value] : e.qualifiers) {
           if (!first) out += ",";

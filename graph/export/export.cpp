@@ -439,10 +439,10 @@ std::string QualifierJson(const Graph& g, EdgeId e) {
 // Formats that name nodes by their names (node-link JSON, N-Triples) need one name per node: a
 // kind scoped to a document is its name, '#' and the scope ("agreement#3fa2b1c4"), the same in
 // every export of the store; other nodes are their names.
-std::string NodeKey(const Graph& g, VertexId v) {
-  std::string key(g.VertexTerm(v));
-  std::replace(key.begin(), key.end(), kScopeMark, '#');
-  return key;
+// Written into `key`, whose buffer is reused.
+void AssignNodeKey(const Graph& g, VertexId v, std::string* key) {
+  key->assign(g.VertexTerm(v));
+  std::replace(key->begin(), key->end(), kScopeMark, '#');
 }
 
 }  // namespace
@@ -451,32 +451,32 @@ void VisitNodeLink(const Graph& g, const ExportSelection& selection,
                    const std::function<void(VertexId, const NodeRecord&)>& node,
                    const std::function<void(const EdgeRecord&)>& edge) {
   const Selection sel(g, selection);
+  NodeRecord r;  // one record, its strings' buffers reused
   sel.ForEachVertex([&](VertexId v) {
-    NodeRecord r;
-    r.key = NodeKey(g, v);
+    AssignNodeKey(g, v, &r.key);
     r.label = g.VertexName(v);
     r.type = g.VertexType(v);
-    r.aliases = Aliases(g, v);
+    if (selection.aliases) r.aliases = Aliases(g, v);
     r.degree = g.InDegree(v) + g.OutDegree(v);
     node(v, r);
   });
-  EdgeRecord r;
+  EdgeRecord er;
   sel.ForEachEdge([&](EdgeId e) {
-    r.id = e;
-    r.source = g.Source(e);
-    r.target = g.Target(e);
-    r.label = g.LabelName(g.Label(e));
-    r.confidence = std::round(static_cast<double>(g.Confidence(e)) * 1e6) / 1e6;
-    r.support = g.Support(e);
-    r.statement = g.Statement(e).value;
+    er.id = e;
+    er.source = g.Source(e);
+    er.target = g.Target(e);
+    er.label = g.LabelName(g.Label(e));
+    er.confidence = std::round(static_cast<double>(g.Confidence(e)) * 1e6) / 1e6;
+    er.support = g.Support(e);
+    er.statement = g.Statement(e).value;
     std::map<std::string, std::string> values;
     for (const QualifierRef& q : g.Qualifiers(e)) {
       std::string& v = values[std::string(g.String(q.role))];
       if (!v.empty()) v += "; ";
       v += g.String(q.value);
     }
-    r.qualifiers.assign(values.begin(), values.end());
-    edge(r);
+    er.qualifiers.assign(values.begin(), values.end());
+    edge(er);
   });
 }
 

@@ -180,12 +180,14 @@ Subgraph Induced(const Graph& g, std::vector<VertexId> vertices) {
   Subgraph sub;
   sub.vertices = std::move(vertices);
   sub.depth.assign(sub.vertices.size(), 0);
-  std::unordered_map<VertexId, uint32_t> in_set;
-  for (VertexId v : sub.vertices) in_set.emplace(v, 0);
+  // A sorted copy for membership: a neighbourhood's few hundred vertices search faster than
+  // they hash, and allocate once.
+  std::vector<VertexId> in_set = sub.vertices;
+  std::sort(in_set.begin(), in_set.end());
   for (VertexId v : sub.vertices) {
     Graph::EdgeRange r = g.OutEdges(v);
     for (EdgeId e = r.begin; e < r.end; ++e) {
-      if (in_set.count(g.Target(e))) sub.edges.push_back(e);
+      if (std::binary_search(in_set.begin(), in_set.end(), g.Target(e))) sub.edges.push_back(e);
     }
   }
   return sub;

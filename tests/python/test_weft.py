@@ -109,6 +109,24 @@ def test_closed_store_refuses(tmp_path):
         s.query("?x -?p-> ?y")
 
 
+def test_read_documents_gives_the_headline_and_extract_marks_it(tmp_path):
+    (tmp_path / "news.jsonl").write_text(json.dumps({
+        "id": "1", "title": "ALGERIA HIT BY FURTHER GAS RIOTS",
+        "text": "Riots over gas prices reached three towns on Monday, officials said."}) + "\n")
+    (name, text, date, headline), = weft.read_documents(tmp_path / "news.jsonl")
+    assert headline == "Algeria hit by further gas riots" and text.startswith(headline)
+    marked = {(r["subject"], r["predicate"], r["object"]): r["qualifiers"].get("section")
+              for r in weft.extract(text, name, date, headline) if "subject" in r}
+    assert marked[("gas riot", "hit", "Algeria")] == "headline"
+    assert marked[("riot", "reach", "three towns")] is None
+    # A headline the text does not begin with is refused, not misread.
+    with pytest.raises(ValueError, match="beginning"):
+        weft.extract(text, name, date, "Something else")
+    # A plain text file has none.
+    (tmp_path / "plain.txt").write_text("Contoso bought Fabrikam.\n")
+    assert weft.read_documents(tmp_path / "plain.txt")[0][3] == ""
+
+
 def test_extract_records_and_threads():
     records = weft.extract("Microsoft hired engineers in Dublin.", "doc1")
     # A header naming the document and its content hash, the statements, the entities.

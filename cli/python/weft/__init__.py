@@ -214,20 +214,24 @@ def open(path, read_only=False):  # noqa: A001 - the module's front door, as sql
     return Store(path, read_only)
 
 
-def extract(text, doc_id=None, date=None):
+def extract(text, doc_id=None, date=None, headline=None):
     """The extraction of a text as the records `weft extract` prints (dicts): a header naming
     the document and its content hash, the statements with their sources, then the entities
-    with types and aliases. `date` (YYYY-MM-DD) anchors relative dates ("on Tuesday"). Parsing
-    releases the GIL, so threads extract in parallel."""
+    with types and aliases. `date` (YYYY-MM-DD) anchors relative dates ("on Tuesday");
+    `headline`, the text's opening line as `read_documents` gives it, is read as a headline and
+    its statements marked `section: headline` (ValueError when the text does not begin with
+    it). Parsing releases the GIL, so threads extract in parallel."""
     document = doc_id if doc_id is not None else "text:" + hashlib.sha256(
         text.encode("utf-8")).hexdigest()[:16]
-    return [json.loads(line) for line in _weft.extract(text, document, date or "")]
+    return [json.loads(line)
+            for line in _weft.extract(text, document, date or "", headline or "")]
 
 
 def read_documents(paths):
     """The documents `weft ingest` reads from paths (files, directories, JSON Lines records), as
-    (name, text, date) tuples named as ingest names them. Raises InputError for the first
-    problem (a missing file, a bad record)."""
+    (name, text, date, headline) tuples named as ingest names them; `headline` is the text's
+    opening headline (a record's title, a page's or feed item's headline), "" when it has none.
+    Raises InputError for the first problem (a missing file, a bad record)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     return _weft.read_documents([os.fspath(p) for p in paths])

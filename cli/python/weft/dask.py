@@ -38,15 +38,16 @@ def _partition_path(out_dir, index):
 
 
 def extract_partition(index, documents, out_dir):
-    """Extracts one partition's documents, (name, text, date) each, into part-INDEX.jsonl.
+    """Extracts one partition's documents, (name, text, date, headline) each, into
+    part-INDEX.jsonl.
     Runs on a worker; returns (path, documents, statements)."""
     path = _partition_path(out_dir, index)
     tmp = "%s.tmp.%d.%d" % (path, os.getpid(), time.monotonic_ns())
     statements = 0
     try:
         with open(tmp, "w", encoding="utf-8") as out:
-            for name, text, date in documents:
-                for record in weft.extract(text, name, date or None):
+            for name, text, date, headline in documents:
+                for record in weft.extract(text, name, date or None, headline or None):
                     if "subject" in record:
                         statements += 1
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
@@ -64,7 +65,7 @@ def _cut(documents, partitions):
     """Contiguous slices of about equal text size, in input order, none empty."""
     n = len(documents)
     partitions = max(1, min(partitions, n))
-    total = sum(len(text) for _, text, _ in documents) or 1
+    total = sum(len(doc[1]) for doc in documents) or 1
     cuts, current, size = [], [], 0
     for i, doc in enumerate(documents):
         current.append(doc)
