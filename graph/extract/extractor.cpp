@@ -209,6 +209,28 @@ void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* me
       [](const entities::Mention& a, const entities::Mention& b) { return a.begin < b.begin; });
 }
 
+bool AboutNoEntity(const Extraction& x, const std::map<std::string, EntityType>& types) {
+  // The readings the tree most often gets wrong: a relative or adverbial clause's borrowed
+  // subject, an oblique taken for the object.
+  static const std::set<std::string, std::less<>> kWeak = {"acl-antecedent", "advcl-shared-subject",
+                                                           "passive-object"};
+  if (!kWeak.count(x.rule)) return false;
+  auto named = [&](const std::string& s) {
+    if (auto t = types.find(s); t != types.end() && t->second != EntityType::kConcept) return true;
+    return std::any_of(s.begin(), s.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) ||
+             std::isdigit(static_cast<unsigned char>(c));
+    });
+  };
+  if (named(x.record.subject) || named(x.record.object)) return false;
+  for (const Qualifier& q : x.record.qualifiers) {
+    if (q.role != "polarity" && q.role != "modality" && q.role != "section" && named(q.value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The latest organisation, place and person of a sentence's names, in text order.
 void UpdateContext(const Annotations& annotations, Context* ctx) {
   std::vector<const Annotation*> order;
@@ -586,6 +608,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       // as a noun, or the audience of a saying ("told reporters") names nothing the graph can
       // join on.
       if (IsVagueNode(x.record.subject) || IsVagueNode(x.record.object)) continue;
+      if (AboutNoEntity(x, types)) continue;
       if (!IsGraphStatement(x.record)) continue;
       // A node without a word is a number (a value) or a misparse ("...", ":").
       bool wordless = false;

@@ -37,6 +37,12 @@ Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexic
 // left whole), and the title is not the first word. Keeps the mentions in text order.
 void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* mentions);
 
+// A statement the graph leaves to the Open IE output: read through a weak link of the tree (a
+// relative or adverbial clause's borrowed subject, an oblique taken for the object), with two
+// common nouns as its ends and no name or value among its qualifiers ("dull market -be in->
+// day-to-day fund"): it names no entity, and half of such readings are wrong.
+bool AboutNoEntity(const Extraction& x, const std::map<std::string, EntityType>& types);
+
 // An event told twice takes its agent once. "Microsoft offers relocation opportunities to its AI
 // staff" then "the staff were provided with the opportunity to transfer to the U.S., Ireland
 // ...": the agentless passive (AI staff, be provided with, relocation opportunity, to: Ireland)

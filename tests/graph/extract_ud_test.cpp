@@ -653,3 +653,13 @@ TEST_CASE(
   CHECK(out == Set{"advcl-shared-subject: Fabrikam | offer | preferred stock | according_to: "
                    "Contoso | section: headline"});
 }
+
+TEST_CASE("UD: a weak reading between two common nouns is left to the Open IE output",
+          "[extract][ud]") {
+  // The participle's borrowed subject and object are both common nouns: no graph statement.
+  CHECK(Statements("Traders taking delivery of the oil must pay in cash.") ==
+        Set{"nsubj-obl: trader | pay in | cash | modality: must"});
+  // With a name at one end it stays.
+  CHECK(Statements("Engineers joining Contoso get bonuses.")
+            .count("acl-antecedent: engineer | join | Contoso") == 1);
+}
