@@ -1903,7 +1903,8 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.relation = "is";
       x.arguments = {Surface(a), Surface(static_cast<int>(h), false)};
       if (x.record.subject.empty() || x.record.object.empty() ||
-          x.record.subject == x.record.object) {
+          x.record.subject == x.record.object ||
+          x.record.object.starts_with(x.record.subject + " ")) {
         continue;
       }
       // "the southern Taiwan city of Kaohsiung": the place the kind of place is in.
@@ -1947,14 +1948,19 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       const Annotation* name = AnnotationAt(named);
       const bool age = m.upos == "NUM" && name != nullptr && name->type == EntityType::kPerson;
       if (!(IsProper(named) && (m.upos == "NOUN" || described || age))) continue;
+      // A date or an amount is described by no apposition ("Feb 28, the plan froze prices").
+      if (name != nullptr && IsValueType(name->type)) continue;
       Extraction x;
       x.use = Extraction::Use::kBoth;
       x.rule = "appos";
       x.record.subject = EntityName(named);
       x.record.predicate = "be";
       x.record.object = age ? m.form : EntityName(a, /*describe=*/true);
+      // Nor does a name say what it is by itself ("Pacific Western Airlines Ltd.", read as
+      // the apposition of "president of Pacific Western's airline unit").
       if (x.record.subject.empty() || x.record.object.empty() ||
-          x.record.subject == x.record.object) {
+          x.record.subject == x.record.object ||
+          x.record.object.starts_with(x.record.subject + " ")) {
         continue;
       }
       x.record.evidence.confidence = kApposition;

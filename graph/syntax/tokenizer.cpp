@@ -74,6 +74,13 @@ std::vector<Token> TokenizeWords(std::string_view sentence, uint32_t offset) {
       }
       j = i + dash;
     }
+    // A double quote between letters opens or closes a quotation a missing space ran into the
+    // words ('said"it'): the run ends before it.
+    if (size_t q = sentence.substr(i, j - i).find('"');
+        q != std::string_view::npos && q > 0 && i + q + 1 < j && Alpha(sentence[i + q - 1]) &&
+        Alpha(sentence[i + q + 1])) {
+      j = i + q;
+    }
     size_t b = i, e = j;
     i = j;
     // Leading punctuation.

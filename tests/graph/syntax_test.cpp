@@ -100,6 +100,10 @@ TEST_CASE("the tokeniser splits words as the UD English treebanks do", "[syntax]
   CHECK(words("one objective--to position GM -- well-known") ==
         std::vector<std::string>{"one", "objective", "--", "to", "position", "GM", "--",
                                  "well-known"});
+  // A quotation mark a missing space ran into the words splits them; one at a word's end stays
+  // trailing punctuation.
+  CHECK(words("he said\"it is good,\" she said") ==
+        std::vector<std::string>{"he", "said", "\"", "it", "is", "good", ",", "\"", "she", "said"});
   auto tokens = weft::syntax::TokenizeWords("Ana didn't.", 10);
   REQUIRE(tokens.size() == 4);
   CHECK(tokens[1].begin == 14);
