@@ -663,3 +663,8 @@ TEST_CASE("UD: a weak reading between two common nouns is left to the Open IE ou
   CHECK(Statements("Engineers joining Contoso get bonuses.")
             .count("acl-antecedent: engineer | join | Contoso") == 1);
 }
+
+TEST_CASE("UD: a name is not its own description", "[extract][ud]") {
+  CHECK(Statements("Ana Ferreira was previously president of Contoso's research unit, Contoso "
+                   "Labs Inc.") == Set{"copula: Ana Ferreira | be | Contoso Labs Inc. president"});
+}
