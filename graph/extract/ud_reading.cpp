@@ -555,6 +555,13 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         v.xpos != "VBN") {
       return {};
     }
+    // "fell to 226 mln from 237 mln, revised from 250 mln": a bare participle after a comma,
+    // coordinated with a verb in the past tense, says something of a figure, not of the subject.
+    if (v.rel == "conj" && v.xpos == "VBN" && !HasKid(verb, "aux") && !HasKid(verb, "aux:pass") &&
+        !HasKid(verb, "obj") && !HasKid(verb, "cc") &&
+        In(w_[static_cast<size_t>(v.head)].xpos, {"VBD", "VBZ", "VBP"})) {
+      return {};
+    }
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {

@@ -668,3 +668,13 @@ TEST_CASE("UD: a name is not its own description", "[extract][ud]") {
   CHECK(Statements("Ana Ferreira was previously president of Contoso's research unit, Contoso "
                    "Labs Inc.") == Set{"copula: Ana Ferreira | be | Contoso Labs Inc. president"});
 }
+
+TEST_CASE("UD: a bare participle after a figure says nothing of the sentence's subject",
+          "[extract][ud]") {
+  CHECK(Statements("The deficit fell to 226 mln from 237 mln, revised from 250 mln in December.") ==
+        Set{"nsubj-obl: deficit | fall to | 226 mln"});
+  // A coordinated verb of the subject's own, with its object, is still the subject's.
+  CHECK(
+      Statements("Contoso bought Fabrikam and sold Litware.") ==
+      Set{"nsubj-obj: Contoso | buy | Fabrikam", "conj-shared-subject: Contoso | sell | Litware"});
+}
