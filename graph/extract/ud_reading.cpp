@@ -1427,6 +1427,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     ends = subjects;
     subjects = Conjuncts(agent);
     rule = "passive-agent";
+  } else if (ends.empty() && verb_phrases > 0 && phrases.front().word < verb) {
+    // "In an effort to trim its debt, Goodyear closed down ...": a phrase fronted before the
+    // verb is a circumstance, never what the verb moves to.
+    return;
   } else if (ends.empty() && verb_phrases > 0) {
     // "moved to Ireland": the first phrase's object is the object, its preposition joins the
     // relation.

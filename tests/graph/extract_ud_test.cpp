@@ -678,3 +678,11 @@ TEST_CASE("UD: a bare participle after a figure says nothing of the sentence's s
       Statements("Contoso bought Fabrikam and sold Litware.") ==
       Set{"nsubj-obj: Contoso | buy | Fabrikam", "conj-shared-subject: Contoso | sell | Litware"});
 }
+
+TEST_CASE("UD: a phrase fronted before the verb is never what the verb moves to", "[extract][ud]") {
+  // The only phrase is fronted: no statement. With one after the verb, that one is the object
+  // and the fronted one a qualifier.
+  CHECK(Statements("In an effort to cut costs, Contoso closed down.").empty());
+  CHECK(Statements("In Lisbon, Contoso moved to a new office.") ==
+        Set{"nsubj-obl: Contoso | move to | office | in: Lisbon"});
+}
