@@ -1994,10 +1994,13 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
           const std::string named = EntityName(k);
           if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
         }
+        // The role's own words; a participle is how it came about, not what it is ("a wholly
+        // owned subsidiary of" is a subsidiary of, "newly appointed president of" a president).
         int from = a;
         while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
                (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
-                IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
+                IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
+               w_[static_cast<size_t>(from) - 1].upos != "VERB") {
           --from;
         }
         Extraction role = x;

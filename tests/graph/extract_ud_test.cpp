@@ -686,3 +686,10 @@ TEST_CASE("UD: a phrase fronted before the verb is never what the verb moves to"
   CHECK(Statements("In Lisbon, Contoso moved to a new office.") ==
         Set{"nsubj-obl: Contoso | move to | office | in: Lisbon"});
 }
+
+TEST_CASE("UD: a role held at a company drops the participle of how it came about",
+          "[extract][ud]") {
+  CHECK(Statements("Contoso Labs, a wholly owned subsidiary of Contoso Inc, will be the majority "
+                   "owner.") == Set{"copula: Contoso Labs | be | majority owner",
+                                    "appos-role: Contoso Labs | be subsidiary of | Contoso Inc"});
+}
