@@ -107,6 +107,7 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     }
   }
   std::vector<entities::Mention> mentions = recogniser.Recognise(text, spans);
+  JoinSuffixConjuncts(text, &mentions);
   // A name has a capital letter; a lower-case "mention" is a tagging slip.
   // "Ltd" or "Dlrs" alone, cut from the name they end or read as one, is no name either.
   std::erase_if(mentions, [](const entities::Mention& m) {
@@ -171,6 +172,35 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
 }
 
 }  // namespace
+
+void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* mentions) {
+  for (size_t k = 0; k < mentions->size(); ++k) {
+    entities::Mention& m = (*mentions)[k];
+    for (std::string_view joint : {" and ", " & "}) {
+      const size_t at = m.end;
+      if (text.substr(at, joint.size()) != joint) continue;
+      const size_t b = at + joint.size();
+      size_t e = b;
+      while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
+      // The suffix's letters: its period ends the sentence as often as it abbreviates.
+      const std::string_view word = text.substr(b, e - b);
+      if (word.empty() || !IsCompanySuffix(word)) continue;
+      const auto end = static_cast<uint32_t>(b + word.size());
+      m.end = end;
+      m.text = std::string(text.substr(m.begin, m.end - m.begin));
+      // The suffix read as a mention of its own goes into this one.
+      const uint32_t begin = m.begin;
+      std::erase_if(*mentions, [&](const entities::Mention& o) {
+        return o.begin != begin && o.begin >= b && o.end <= end;
+      });
+      k = static_cast<size_t>(
+          std::find_if(mentions->begin(), mentions->end(),
+                       [&](const entities::Mention& o) { return o.begin == begin; }) -
+          mentions->begin());
+      break;
+    }
+  }
+}
 
 void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* mentions) {
   for (size_t k = 0, count = mentions->size(); k < count; ++k) {

@@ -30,6 +30,11 @@ struct Extractor::Impl {
 Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexicon& lexicon,
                              std::string_view sentence);
 
+// "Bank of America NT and SA", "Goldman, Sachs and Co": a company suffix after "and" or "&"
+// closes the name before it, also where the recogniser read it as a name of its own. `text` is
+// the document the mentions' offsets are into.
+void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* mentions);
+
 // A name the recogniser read across a title ("New Mexico Governor Garrey Carruthers", in a
 // document that also names "Public Service Co of New Mexico"): what comes before the title is a
 // name of its own (a place when the lexicon knows it as one), the name after it a person; only

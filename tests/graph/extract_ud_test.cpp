@@ -693,3 +693,27 @@ TEST_CASE("UD: a role held at a company drops the participle of how it came abou
                    "owner.") == Set{"copula: Contoso Labs | be | majority owner",
                                     "appos-role: Contoso Labs | be subsidiary of | Contoso Inc"});
 }
+
+TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
+  using entities::EntityClass;
+  using entities::Mention;
+  auto join = [](std::string_view text, std::vector<Mention> mentions) {
+    JoinSuffixConjuncts(text, &mentions);
+    std::vector<std::string> out;
+    for (const Mention& m : mentions) {
+      out.push_back(m.text + "@" + std::to_string(m.begin) + "-" + std::to_string(m.end));
+    }
+    return out;
+  };
+  // "SA" read as a name of its own, and a sentence's period after the suffix left out.
+  const std::string bank = "Loans came from Contoso Bank NT and SA.";
+  CHECK(join(bank, {{"Contoso Bank NT", EntityClass::kOrganisation, 0, 16, 31},
+                    {"SA", EntityClass::kOrganisation, 0, 36, 38}}) ==
+        std::vector<std::string>{"Contoso Bank NT and SA@16-38"});
+  // An untagged suffix after "&"; a name after "and" is no suffix.
+  CHECK(join("Fabrikam & Co bought Contoso and Litware.",
+             {{"Fabrikam", EntityClass::kOrganisation, 0, 0, 8},
+              {"Contoso", EntityClass::kOrganisation, 0, 21, 28},
+              {"Litware", EntityClass::kOrganisation, 0, 33, 40}}) ==
+        std::vector<std::string>{"Fabrikam & Co@0-13", "Contoso@21-28", "Litware@33-40"});
+}
