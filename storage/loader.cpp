@@ -35,14 +35,9 @@ using EntityRecords = std::unordered_map<uint32_t, EntityRecord>;
 // ("Securities and Exchange Commission" -> SEC), with and without a company suffix's
 // ("American Motors Corp" -> AMC and AM).
 std::vector<std::string> AcronymsOf(std::string_view name) {
-  std::string all, core;
+  std::string all;
   std::string_view last;
-  for (size_t i = 0; i < name.size();) {
-    while (i < name.size() && name[i] == ' ') ++i;
-    const size_t b = i;
-    while (i < name.size() && name[i] != ' ') ++i;
-    if (b == i) continue;
-    std::string_view w = name.substr(b, i - b);
+  for (std::string_view w : SplitSpaces(name)) {
     const std::string lower = AsciiLower(w);
     if (lower == "of" || lower == "and" || lower == "the" || lower == "for" || lower == "&" ||
         lower == "de") {
@@ -155,9 +150,7 @@ std::vector<uint32_t> JoinNames(size_t terms,
       // Among several, not a company named whole with its suffix ("Merrill Lynch and Co Inc"
       // is no short form of its unit Merrill Lynch Capital Markets).
       const bool whole = std::any_of(group_terms.begin(), group_terms.end(), [&](uint32_t t) {
-        std::string_view n = DisplayName(names.at(t));
-        const size_t space = n.rfind(' ');
-        return space != std::string_view::npos && IsCompanySuffix(n.substr(space + 1));
+        return EndsWithCompanySuffix(DisplayName(names.at(t)));
       });
       if (whole || (c->second.size() > 1 && best < 2 * second)) into.clear();
     } else if (group.first == EntityType::kOrganisation && group_terms.size() == 1 &&

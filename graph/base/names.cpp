@@ -3,6 +3,8 @@
 #include <set>
 #include <vector>
 
+#include "graph/base/text.h"
+
 namespace weft {
 
 std::string FoldName(std::string_view s) {
@@ -20,6 +22,11 @@ bool IsCompanySuffix(std::string_view word) {
       "group",        "ag",      "sa", "nv",  "holdings", "limited", "corporation",
       "incorporated", "company", "se", "spa", "bv",       "gmbh"};
   return kSuffixes.count(FoldName(word)) > 0;
+}
+
+bool EndsWithCompanySuffix(std::string_view name) {
+  const std::vector<std::string_view> words = SplitSpaces(name);
+  return words.size() > 1 && IsCompanySuffix(words.back());
 }
 
 bool OnlyCompanySuffixes(std::string_view name) {

@@ -14,6 +14,10 @@ std::string FoldName(std::string_view s);
 // "Inc", "Corp.", "plc", "Group", "AG", ... (case and final period ignored).
 bool IsCompanySuffix(std::string_view word);
 
+// Whether a name of two words or more ends in a company suffix ("Continental Corp",
+// "Woolworth Holdings Plc"): a company named whole.
+bool EndsWithCompanySuffix(std::string_view name);
+
 // Whether a name is nothing but company suffixes and tickers ("Ltd", "Co Inc", "Ltd <HSGH.HK>"):
 // what is left when a name is cut from the suffix that ends it.
 bool OnlyCompanySuffixes(std::string_view name);

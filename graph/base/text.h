@@ -25,6 +25,9 @@ std::string_view TrimView(std::string_view s);
 
 // ASCII lower-casing; non-ASCII bytes pass through unchanged (no locale is consulted).
 std::string AsciiLower(std::string_view s);
+// The runs of s between spaces, as views into s ("New  Mexico Governor" -> New, Mexico,
+// Governor); a run's offset in s is its data() minus s.data().
+std::vector<std::string_view> SplitSpaces(std::string_view s);
 inline char AsciiLower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }

@@ -13,13 +13,7 @@ namespace {
 
 std::vector<std::string> Words(std::string_view s) {
   std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t b = i;
-    while (i < s.size() && s[i] != ' ') ++i;
-    if (b < i) out.emplace_back(s.substr(b, i - b));
-  }
+  for (std::string_view w : SplitSpaces(s)) out.emplace_back(w);
   return out;
 }
 
@@ -74,9 +68,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   std::vector<size_t> fold_group(n);
   for (size_t i = 0; i < n; ++i) fold_group[i] = sets.Find(i);
   for (size_t i = 0; i < n; ++i) {
-    std::vector<std::string> w = Words(mentions[i].name);
-    if (mentions[i].type == EntityClass::kOrganisation && w.size() > 1 &&
-        IsCompanySuffix(w.back())) {
+    if (mentions[i].type == EntityClass::kOrganisation && EndsWithCompanySuffix(mentions[i].name)) {
       whole_company[fold_group[i]] = true;
     }
   }

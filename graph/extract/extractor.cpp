@@ -205,30 +205,23 @@ void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* 
 void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* mentions) {
   for (size_t k = 0, count = mentions->size(); k < count; ++k) {
     entities::Mention& m = (*mentions)[k];
-    std::vector<std::pair<size_t, size_t>> words;  // offsets within m.text
-    for (size_t i = 0; i < m.text.size();) {
-      while (i < m.text.size() && m.text[i] == ' ') ++i;
-      const size_t b = i;
-      while (i < m.text.size() && m.text[i] != ' ') ++i;
-      if (b < i) words.emplace_back(b, i);
-    }
+    const std::vector<std::string_view> words = SplitSpaces(m.text);
+    // Where a word starts and ends within m.text.
+    auto from = [&](size_t w) { return static_cast<size_t>(words[w].data() - m.text.data()); };
+    auto to = [&](size_t w) { return from(w) + words[w].size(); };
     for (size_t t = 1; t + 2 < words.size(); ++t) {
-      auto word = [&](size_t w) {
-        return std::string_view(m.text).substr(words[w].first, words[w].second - words[w].first);
-      };
-      if (!IsTitle(word(t)) || IsTitle(word(0))) continue;
-      bool name = true;
-      for (size_t w = t + 1; w < words.size(); ++w) {
-        name = name && std::isupper(static_cast<unsigned char>(word(w)[0]));
-      }
+      if (!IsTitle(words[t]) || IsTitle(words[0])) continue;
+      const bool name = std::all_of(
+          words.begin() + static_cast<std::ptrdiff_t>(t) + 1, words.end(),
+          [](std::string_view w) { return std::isupper(static_cast<unsigned char>(w[0])) != 0; });
       if (!name) break;
       entities::Mention person = m;
       person.type = entities::EntityClass::kPerson;
-      person.begin = m.begin + static_cast<uint32_t>(words[t + 1].first);
-      person.text = m.text.substr(words[t + 1].first);
-      const std::string before = m.text.substr(0, words[t - 1].second);
+      person.begin = m.begin + static_cast<uint32_t>(from(t + 1));
+      person.text = m.text.substr(from(t + 1));
+      const std::string before = m.text.substr(0, to(t - 1));
       if (lexicon.IsPlace(before)) m.type = entities::EntityClass::kPlace;
-      m.end = m.begin + static_cast<uint32_t>(words[t - 1].second);
+      m.end = m.begin + static_cast<uint32_t>(to(t - 1));
       m.text = before;
       mentions->push_back(std::move(person));
       break;

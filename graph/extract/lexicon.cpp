@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 #include "graph/base/names.h"
@@ -12,6 +13,19 @@
 namespace weft::extract {
 
 namespace {
+
+// Calls fn with the lemma of each entry of a WordNet index file (Debian wordnet-base: "index.verb",
+// "index.noun"), words joined by '_'; false when the file is not there.
+bool ForEachWordNetLemma(const char* file, const std::function<void(std::string)>& fn) {
+  std::ifstream in(std::string(kWordNetDir) + "/" + file);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;  // the licence header
+    fn(line.substr(0, line.find(' ')));
+  }
+  return true;
+}
 
 // Irregular past forms and participles that the word lists do not map to a base form.
 constexpr std::pair<const char*, const char*> kIrregular[] = {
@@ -333,31 +347,19 @@ Lexicon::Lexicon(const std::string& dict_dir) {
   });
   for (auto [form, base] : kIrregular) irregular_.emplace(form, base);
   // WordNet's verbs of one word, beside the dictionary's: "hurt", "jawbone", "recapitalize".
-  if (std::ifstream in(std::string(kWordNetDir) + "/index.verb"); in) {
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == ' ') continue;  // the licence header
-      std::string base = line.substr(0, line.find(' '));
-      if (base.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos) {
-        verbs_.insert(std::move(base));
-      }
+  wordnet_verbs_ = ForEachWordNetLemma("index.verb", [&](std::string lemma) {
+    if (lemma.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos) {
+      verbs_.insert(std::move(lemma));
     }
-    wordnet_verbs_ = true;
-  }
+  });
   // WordNet's nouns of two or three words ("net income", "chief executive", "central bank"):
   // an adjective that opens one is part of the term, not a description of it.
-  if (std::ifstream in(std::string(kWordNetDir) + "/index.noun"); in) {
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == ' ') continue;  // the licence header
-      const std::string term = line.substr(0, line.find(' '));
-      const auto parts = std::count(term.begin(), term.end(), '_');
-      if (parts < 1 || parts > 2) continue;
-      std::string words = term;
-      std::replace(words.begin(), words.end(), '_', ' ');
-      noun_terms_.insert(std::move(words));
-    }
-  }
+  ForEachWordNetLemma("index.noun", [&](std::string term) {
+    const auto parts = std::count(term.begin(), term.end(), '_');
+    if (parts < 1 || parts > 2) return;
+    std::replace(term.begin(), term.end(), '_', ' ');
+    noun_terms_.insert(std::move(term));
+  });
   for (const auto& group : kAliases) {
     std::string canonical = group[0];
     for (const char* a : group) {

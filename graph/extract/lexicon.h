@@ -61,6 +61,11 @@ class Lexicon {
   bool IsVerb(std::string_view lower_word) const {
     return verbs_.count(std::string(lower_word)) > 0;
   }
+  // The same, and a prefixed verb whose last part is one ("co-manage", "re-establish").
+  bool IsVerbOrPrefixed(std::string_view lemma) const {
+    const size_t dash = lemma.rfind('-');
+    return IsVerb(lemma) || (dash != std::string_view::npos && IsVerb(lemma.substr(dash + 1)));
+  }
 
   size_t verb_count() const { return verbs_.size(); }
   // Whether WordNet's verbs were read (Debian wordnet-base installed): the list is then whole

@@ -1069,11 +1069,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // Nor does a noun the tagger took for a verb ("industries", "sterling", "sales"): with
   // WordNet's verbs read, a verb is a word one of the lists knows as one.
-  if (v.upos == "VERB" && lex_.has_wordnet_verbs() && !HasKid(verb, "cop")) {
-    const std::string lemma = VerbLemma(verb);
-    const size_t dash = lemma.rfind('-');  // "co-manage": a prefixed verb
-    if (!lex_.IsVerb(lemma) && (dash == std::string::npos || !lex_.IsVerb(lemma.substr(dash + 1))))
-      return;
+  if (v.upos == "VERB" && lex_.has_wordnet_verbs() && !HasKid(verb, "cop") &&
+      !lex_.IsVerbOrPrefixed(VerbLemma(verb))) {
+    return;
   }
   const int cop = Kid(verb, "cop");
   std::vector<int> objects;
