@@ -267,9 +267,15 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       const std::string_view before = Upos(a.tags[i - 1]);
       const bool subject = before == "NOUN" || before == "PROPN" || before == "PRON" ||
                            (i == 1 && Xpos(a.tags[0]) == "VB");
-      if (!subject || (upos != "ADJ" && upos != "NOUN") || !lemmatizer_.Knows(words[i], "VERB") ||
-          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' ||
-          lemmatizer_.Lemma(words[i], "VERB", "VBD") == words[i]) {
+      // A participle the parser would hang from the next noun as a modifier ("The department
+      // revised December factory orders"): a past tense where an object follows.
+      const std::string_view after = i + 1 < words.size() ? Upos(a.tags[i + 1]) : "";
+      const bool participle =
+          Xpos(a.tags[i]) == "VBN" && (after == "DET" || after == "NOUN" || after == "PROPN" ||
+                                       after == "NUM" || after == "ADJ" || after == "PRON");
+      if (!subject || (upos != "ADJ" && upos != "NOUN" && !participle) ||
+          !lemmatizer_.Knows(words[i], "VERB") || words[i].empty() || words[i][0] < 'a' ||
+          words[i][0] > 'z' || lemmatizer_.Lemma(words[i], "VERB", "VBD") == words[i]) {
         continue;
       }
       if (fixed.empty()) fixed.assign(words.size(), -1);

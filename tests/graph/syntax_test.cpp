@@ -223,3 +223,17 @@ TEST_CASE("the shipped tagger reads unknown capitalised words after small ones a
   // A word the treebank knows keeps its own tag.
   CHECK(upos({"Contoso", "retains", "its", "Small", "division", "."}, 3) != "PROPN");
 }
+
+TEST_CASE("a participle before an object in a sentence without a finite verb is its past tense",
+          "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  const std::vector<std::string_view> words = {"The",    "agency", "revised", "March",
+                                               "export", "sales",  "upward",  "."};
+  const weft::syntax::Analysis a = model->Analyse(words);
+  CHECK(model->Xpos(a.tags[2]) == "VBD");
+  CHECK(a.tree.heads[2] == 0);  // the root
+  CHECK(a.tree.heads[1] == 3);  // its subject
+  // A participle before a preposition stays one ("Pictures taken at the party").
+  const std::vector<std::string_view> caption = {"Pictures", "taken", "at", "the", "party", "."};
+  CHECK(model->Xpos(model->Analyse(caption).tags[1]) == "VBN");
+}
