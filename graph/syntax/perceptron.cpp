@@ -68,16 +68,39 @@ void WeightTable::BuildIndex() {
 
 void WeightTable::Score(const uint64_t* features, size_t count, float* scores) const {
   if (keys_.empty()) return;
-  for (size_t k = 0; k < count; ++k) {
-    const uint64_t key = features[k];
-    for (uint64_t s = key & slot_mask_;; s = (s + 1) & slot_mask_) {
-      uint32_t v = slots_[s];
-      if (v == 0) break;
-      if (keys_[v - 1] != key) continue;
+  // A lookup is four dependent reads in tables far larger than the caches (slot, key, entry
+  // range, entries), and the features of one decision are known together: each stage's reads
+  // are requested for a batch of features before the first is used, so their misses overlap.
+  constexpr size_t kBatch = 64;
+  uint32_t found[kBatch];
+  for (size_t base = 0; base < count; base += kBatch) {
+    const size_t n = std::min(kBatch, count - base);
+    const uint64_t* f = features + base;
+    for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[f[k] & slot_mask_]);
+    for (size_t k = 0; k < n; ++k) {
+      const uint32_t v = slots_[f[k] & slot_mask_];
+      if (v != 0) {
+        __builtin_prefetch(&keys_[v - 1]);
+        __builtin_prefetch(&starts_[v - 1]);
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      found[k] = 0;
+      for (uint64_t s = f[k] & slot_mask_;; s = (s + 1) & slot_mask_) {
+        const uint32_t v = slots_[s];
+        if (v == 0) break;
+        if (keys_[v - 1] != f[k]) continue;
+        found[k] = v;
+        __builtin_prefetch(&entries_[starts_[v - 1]]);
+        break;
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      const uint32_t v = found[k];
+      if (v == 0) continue;
       for (uint32_t e = starts_[v - 1]; e < starts_[v]; ++e) {
         scores[entries_[e].cls] += scale_ * static_cast<float>(entries_[e].weight);
       }
-      break;
     }
   }
 }
