@@ -91,7 +91,7 @@ void WeightTable::Score(const uint64_t* features, size_t count, float* scores) c
         if (v == 0) break;
         if (keys_[v - 1] != f[k]) continue;
         found[k] = v;
-        __builtin_prefetch(&entries_[starts_[v - 1]]);
+        __builtin_prefetch(entries_.data() + starts_[v - 1]);
         break;
       }
     }
