@@ -31,6 +31,17 @@ struct EntityRecord {
 };
 using EntityRecords = std::unordered_map<uint32_t, EntityRecord>;
 
+// Every entity record of the store, by term.
+EntityRecords ReadEntityRecords(const Store& store) {
+  EntityRecords out;
+  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases,
+                          uint64_t documents) {
+    out[term.value] = {type, aliases, documents};
+    return true;
+  });
+  return out;
+}
+
 // The letters an acronym of the name would have: its words' initials without "of", "and", "the"
 // ("Securities and Exchange Commission" -> SEC), with and without a company suffix's
 // ("American Motors Corp" -> AMC and AM).
@@ -286,11 +297,7 @@ Snapshot BuildGraph(const Store& store, uint64_t sequence) {
   const uint64_t change = store.LastChange();
   Resolution r;
   // Typed terms first: only their names are kept apart from the builder's strings.
-  store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases,
-                          uint64_t documents) {
-    r.info[term.value] = {type, aliases, documents};
-    return true;
-  });
+  r.info = ReadEntityRecords(store);
   std::vector<graph::StringId> term_string;
   store.ForEachTerm([&](TermId id, std::string_view name) {
     if (term_string.size() <= id.value) term_string.resize(id.value + 1, graph::kNoString);
@@ -414,11 +421,7 @@ std::optional<Snapshot> UpdateGraph(const Store& store, Snapshot& base, uint64_t
     return *name;
   };
   if (resolve) {
-    store.ForEachEntity([&](TermId term, EntityType type, const std::vector<std::string>& aliases,
-                            uint64_t documents) {
-      r.info[term.value] = {type, aliases, documents};
-      return true;
-    });
+    r.info = ReadEntityRecords(store);
     size_t terms = term_vertex.size();
     std::vector<TermId> typed;
     typed.reserve(r.info.size());

@@ -21,8 +21,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 struct ExportSelection {
   const std::vector<EdgeId>* edges = nullptr;       // null: all edges
   const std::vector<VertexId>* vertices = nullptr;  // extra vertices to include
-  bool aliases =
-      true;  // VisitNodeLink: join each node's aliases (a reader that shows none saves it)
+  // VisitNodeLink: join each node's aliases (a reader that shows none saves the work).
+  bool aliases = true;
 };
 
 struct ExportOptions {
