@@ -76,6 +76,17 @@ bool IsUndertakingVerb(std::string_view lemma) {
 
 // A title an officer holds in a company: "president", "chief executive", "senior vice
 // president", "chairman and chief executive" each part.
+// The last word of a role a company holds: "lead underwriter", "committee chairman", "financial
+// adviser", "co-managers".
+bool IsCompanyRole(std::string_view lower) {
+  if (lower.starts_with("co-") || lower.starts_with("vice-")) {
+    lower.remove_prefix(lower.find('-') + 1);
+  }
+  return In(lower, {"underwriter", "underwriters", "manager", "managers", "adviser", "advisers",
+                    "advisor", "advisors", "agent", "agents", "trustee", "trustees", "auditor",
+                    "auditors", "chairman", "chairmen"});
+}
+
 bool IsCompanyTitle(std::string_view title) {
   for (std::string_view t : {"president", "chairman", "chairwoman", "chief executive", "director",
                              "officer", "treasurer", "executive", "vice-president"}) {
@@ -232,6 +243,29 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.xpos = std::string(model.Xpos(a.tags[i]));
     w.rel = model.labels()[static_cast<size_t>(a.tree.labels[i])];
     w.head = a.tree.heads[i] - 1;
+  }
+  // "Canada, Britain, Sweden, Italy and Denmark": a name after a comma that the parser hung
+  // from a list's later member as its apposition, with the list still going on ("and
+  // Denmark"), is one more member.
+  for (size_t i = 0; i < words.size(); ++i) {
+    UdWord& w = words[i];
+    if (w.rel != "appos" || w.upos != "PROPN" || w.head < 0 || i == 0 ||
+        words[i - 1].lower != ",") {
+      continue;
+    }
+    const UdWord& h = words[static_cast<size_t>(w.head)];
+    if (h.rel != "conj" || h.upos != "PROPN" || h.head < 0) continue;
+    const int first = h.head;
+    bool goes_on = false;
+    for (size_t j = i + 1; j < words.size() && !goes_on; ++j) {
+      if (words[j].rel != "conj" || words[j].head != first) continue;
+      for (size_t c = i + 1; c < j; ++c) {
+        if (words[c].rel == "cc" && words[c].head == static_cast<int>(j)) goes_on = true;
+      }
+    }
+    if (!goes_on) continue;
+    w.rel = "conj";
+    w.head = first;
   }
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].head >= 0)
@@ -1714,7 +1748,11 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     int from = end;
     while (from > 0) {
       const UdWord& m = w_[static_cast<size_t>(from) - 1];
-      const bool title_word = IsTitleWord(m.lower);
+      // Role words whatever their tag: the tagger reads a rare "underwriter" as a preposition,
+      // "lead" before it as an adverb.
+      const bool title_word = IsTitleWord(m.lower) || IsCompanyRole(m.lower) ||
+                              (In(m.lower, {"lead", "joint", "co-lead"}) && from < end &&
+                               IsCompanyRole(w_[static_cast<size_t>(from)].lower));
       const bool part = m.upos == "NOUN" || m.upos == "ADJ" || title_word ||
                         (m.upos == "VERB" && m.xpos == "VBG" && from < end) ||
                         (m.upos == "PROPN" && from < end);
@@ -1725,11 +1763,17 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
     return from;
   };
   for (const Annotation& a : annotations_) {
-    if (a.type != EntityType::kPerson) continue;
+    if (a.type != EntityType::kPerson && a.type != EntityType::kOrganisation) continue;
     const auto [first, head] = WordsOf(a);
     if (first <= 0) continue;
     int from = run_before(first);
     if (from == first) continue;
+    // "said lead underwriter Salomon Brothers Inc", "committee chairman Citibank": a company
+    // holds the roles a company can hold.
+    if (a.type == EntityType::kOrganisation &&
+        !IsCompanyRole(w_[static_cast<size_t>(first) - 1].lower)) {
+      continue;
+    }
     // In common words: "President Reagan" and "Trade Minister Hamilton" say what their bearers
     // are ("president", "trade minister"), and a description is a node of its document alone
     // (ScopeKinds), not one every article's president shares. Names the run may not cross.
@@ -1791,6 +1835,18 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
         }
       }
     }
+    // "Committee chairman William Proxmire", "committee chairman Citibank": a body named by a
+    // common noun before the title holds it.
+    if (holder.empty() && titles.size() == 1) {
+      const std::vector<std::string_view> words = SplitSpaces(titles.front());
+      if (words.size() == 2 &&
+          In(words[0], {"committee", "subcommittee", "board", "panel", "commission", "council",
+                        "union", "exchange", "party", "bank", "court", "cabinet"}) &&
+          (IsTitleWord(words[1]) || IsCompanyRole(words[1]))) {
+        holder = std::string(words[0]);
+        titles.front() = std::string(words[1]);
+      }
+    }
     // "Canadian Pacific Air Lines said president and chief executive Donald Carty resigned",
     // "Pacific Western said it appointed president Rhys Eaton as chairman": a company's officer
     // named bare in what the company says is its own.
@@ -1807,22 +1863,47 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       surface.record.evidence.confidence = kApposition;
       out->push_back(std::move(surface));
     }
-    for (const std::string& title : titles) {
-      if (!HasLetter(title)) continue;
-      Extraction x;
-      x.use = Extraction::Use::kGraph;
-      x.rule = "title";
-      x.record.subject = subject;
-      x.record.predicate = "be";
-      x.record.object = title;
-      x.record.evidence.confidence = kApposition;
-      // The title where it is held says all the bare title does.
-      if (!holder.empty() && holder != subject) {
-        x.rule = "title-of";
-        x.record.predicate = "be " + title + " of";
-        x.record.object = holder;
+    // "committee vice-chairmen Morgan Guaranty Trust Co and Lloyds Bank Plc": a title in the
+    // plural is each listed name's.
+    std::vector<std::string> bearers = {subject};
+    const std::string last_title = titles.empty() ? std::string() : titles.back();
+    if (last_title.size() > 3 && (last_title.ends_with("men") ||
+                                  (last_title.ends_with("s") && !last_title.ends_with("ss")))) {
+      for (int k = head + 1; k + 1 < static_cast<int>(w_.size());) {
+        if (!In(w_[static_cast<size_t>(k)].lower, {",", "and"})) break;
+        const Annotation* next = AnnotationAt(k + 1);
+        if (next == nullptr || next->type != a.type) break;
+        const int next_head = WordsOf(*next).second;
+        if (const std::string name = EntityName(next_head); !name.empty()) bearers.push_back(name);
+        k = next_head + 1;
       }
-      out->push_back(std::move(x));
+    }
+    // Each bearer holds one: "vice-chairmen" says "vice-chairman", "co-managers" "co-manager".
+    for (std::string& title : titles) {
+      if (title.ends_with("men")) {
+        title.replace(title.size() - 3, 3, "man");
+      } else if (title.ends_with("s") && IsCompanyRole(title.substr(title.rfind(' ') + 1))) {
+        title.pop_back();
+      }
+    }
+    for (const std::string& bearer : bearers) {
+      for (const std::string& title : titles) {
+        if (!HasLetter(title)) continue;
+        Extraction x;
+        x.use = Extraction::Use::kGraph;
+        x.rule = "title";
+        x.record.subject = bearer;
+        x.record.predicate = "be";
+        x.record.object = title;
+        x.record.evidence.confidence = kApposition;
+        // The title where it is held says all the bare title does.
+        if (!holder.empty() && holder != bearer) {
+          x.rule = "title-of";
+          x.record.predicate = "be " + title + " of";
+          x.record.object = holder;
+        }
+        out->push_back(std::move(x));
+      }
     }
     if (!honorific.empty()) {
       static const std::map<std::string, std::string, std::less<>> kHonorifics = {

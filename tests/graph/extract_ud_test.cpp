@@ -694,6 +694,35 @@ TEST_CASE("UD: a role held at a company drops the participle of how it came abou
                                     "appos-role: Contoso Labs | be subsidiary of | Contoso Inc"});
 }
 
+TEST_CASE("UD: a company holds the roles a company can hold", "[extract][ud]") {
+  const Set lead = Statements(
+      "Contoso Inc is raising 100 mln dlrs through an offering of notes, said lead underwriter "
+      "Fabrikam Securities Inc.");
+  CHECK(lead.count("title: Fabrikam Securities Inc. | be | lead underwriter") == 1);
+  // A title in the plural is each listed company's, in the singular; a body named by a common
+  // noun before the title holds it.
+  const Set vice = Statements(
+      "Ana Ferreira met representatives from committee vice-chairmen Contoso Bank Plc and "
+      "Litware Trust Co.");
+  CHECK(vice.count("title-of: Contoso Bank Plc | be vice-chairman of | committee") == 1);
+  CHECK(vice.count("title-of: Litware Trust Co. | be vice-chairman of | committee") == 1);
+  CHECK(Statements("Committee chairman Ana Ferreira wanted to ban the practice.")
+            .count("title-of: Ana Ferreira | be chairman of | committee") == 1);
+  // A word that is no company role before a company's name says nothing of it.
+  const Set rival = Statements("The deal was opposed by rival Fabrikam Corp.");
+  CHECK(std::none_of(rival.begin(), rival.end(),
+                     [](const std::string& s) { return s.starts_with("title"); }));
+}
+
+TEST_CASE("UD: a name the parser hung from a list's member as its apposition is a member",
+          "[extract][ud]") {
+  const Set s =
+      Statements("Canada, Britain, Sweden, Italy and Denmark had contributed to the fund.");
+  for (const char* country : {"Canada", "United Kingdom", "Sweden", "Italy", "Denmark"}) {
+    CHECK(s.count(std::string("nsubj-obl: ") + country + " | contribute to | fund") == 1);
+  }
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
