@@ -2060,14 +2060,25 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       out->push_back(x);
       // "Samuel Yonnone, senior vice president of Peoples National Bank", "Ana Ribeiro,
       // Northwind's chief technology officer": the role at the organisation it names.
-      for (int k : Kids(a, "nmod")) {
+      // The parser hangs the phrase as an oblique when it reads the noun as an adjective ("an
+      // official with Amtorg").
+      std::vector<int> held = Kids(a, "nmod");
+      for (int k : Kids(a, "obl")) held.push_back(k);
+      for (int k : held) {
         int c = Kid(k, "case");
         const Annotation* org = AnnotationAt(k);
         if (c < 0 || (org != nullptr && IsValueType(org->type))) continue;
         const bool possessive = w_[static_cast<size_t>(k)].rel == "nmod:poss";
         if (possessive && org == nullptr) continue;
         const std::string prep = possessive ? "of" : w_[static_cast<size_t>(c)].lower;
-        if (prep != "of" && prep != "at") continue;
+        // "an official with Amtorg", "a spokesman for Contoso": a person's post names where
+        // it is held with "with" and "for" too.
+        const bool post = IsTitleWord(m.lower) ||
+                          In(m.lower, {"official", "analyst", "economist", "trader", "dealer",
+                                       "lawyer", "banker", "partner", "consultant"});
+        if (prep != "of" && prep != "at" && !(post && (prep == "with" || prep == "for"))) {
+          continue;
+        }
         // A name, or a description that names one ("president of the company").
         if (org == nullptr) {
           const std::string named = EntityName(k);

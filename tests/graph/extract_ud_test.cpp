@@ -692,6 +692,15 @@ TEST_CASE("UD: a role held at a company drops the participle of how it came abou
   CHECK(Statements("Contoso Labs, a wholly owned subsidiary of Contoso Inc, will be the majority "
                    "owner.") == Set{"copula: Contoso Labs | be | majority owner",
                                     "appos-role: Contoso Labs | be subsidiary of | Contoso Inc"});
+  // A person's post is held "with" or "for" a company too; a company is "with" no one.
+  CHECK(Statements("Ana Ferreira, an analyst with Contoso Securities Inc, said prices fell.")
+            .count("appos-role: Ana Ferreira | be analyst with | Contoso Securities Inc") == 1);
+  CHECK(Statements("Sigi Ziering, a spokesman for Fabrikam Corp, said prices fell.")
+            .count("appos-role: Sigi Ziering | be spokesman for | Fabrikam Corp") == 1);
+  const Set firm =
+      Statements("Contoso Labs, a company with Fabrikam Corp as owner, said prices fell.");
+  CHECK(std::none_of(firm.begin(), firm.end(),
+                     [](const std::string& s) { return s.starts_with("appos-role"); }));
 }
 
 TEST_CASE("UD: a company holds the roles a company can hold", "[extract][ud]") {
