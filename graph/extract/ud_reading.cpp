@@ -2119,12 +2119,12 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
     return place_only ? a->type == EntityType::kPlace
                       : a->type == EntityType::kPlace || a->type == EntityType::kOrganisation;
   };
-  auto emit = [&](int x, int place, const char* rule) {
+  auto emit = [&](int x, int place, const char* rule, const char* predicate = "be in") {
     Extraction e;
     e.use = Extraction::Use::kGraph;
     e.rule = rule;
     e.record.subject = EntityName(x);
-    e.record.predicate = "be in";
+    e.record.predicate = predicate;
     e.record.object = EntityName(place);
     if (e.record.subject.empty() || e.record.object.empty() ||
         e.record.subject == e.record.object) {
@@ -2209,8 +2209,11 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
       if (c < 0 || !named(k, true)) continue;
       // "Ok Tedi Mining Ltd in Papua New Guinea"; "Chase Manhattan Asia Ltd of Hong Kong".
       const std::string& prep = w_[static_cast<size_t>(c)].lower;
-      if (prep == "in" || (prep == "of" && AnnotationAt(h)->type == EntityType::kOrganisation)) {
+      // A company "of" a place is based there.
+      if (prep == "in") {
         emit(h, k, "place-in");
+      } else if (prep == "of" && AnnotationAt(h)->type == EntityType::kOrganisation) {
+        emit(h, k, "place-in", "be based in");
       }
     }
     if (AnnotationAt(h)->type != EntityType::kOrganisation) continue;
