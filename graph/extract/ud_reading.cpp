@@ -737,6 +737,21 @@ bool UdReader::HasDeterminer(int h, std::string_view lemma) const {
   return false;
 }
 
+int UdReader::ModifierAnchor(int i, int h) const {
+  // Through "and" and a modifier's conjuncts, nouns and adjectives only, to the word that hangs
+  // from `h`.
+  int at = i;
+  for (int steps = 0; steps < 3 && w_[static_cast<size_t>(at)].head != h; ++steps) {
+    const UdWord& m = w_[static_cast<size_t>(at)];
+    const bool joins = m.rel == "cc" || (m.rel == "conj" && (m.upos == "NOUN" || m.upos == "ADJ"));
+    if (!joins || m.head < 0 || m.head >= h) return -1;
+    at = m.head;
+  }
+  // Names are coordinated as participants, not as modifiers ("UAW and Japanese automakers").
+  if (at != i && (IsProper(at) || AnnotationAt(at) != nullptr)) return -1;
+  return w_[static_cast<size_t>(at)].head == h ? at : -1;
+}
+
 bool UdReader::OnlyDefiniteOrBare(int h) const {
   for (int k : Kids(h, "det")) {
     if (w_[static_cast<size_t>(k)].lower != "the") return false;
@@ -897,13 +912,17 @@ std::string UdReader::EntityName(int h, bool describe) {
   // The phrase's core: the head with the modifiers right before it (compounds, adjectives,
   // numbers, name parts), as one span of the text.
   int first = h;
+  auto modifier = [&](int i) {
+    const UdWord& m = w_[static_cast<size_t>(i)];
+    return m.head == h &&
+           (IsRel(m, "compound") || IsRel(m, "amod") || IsRel(m, "nummod") || IsRel(m, "flat"));
+  };
   for (;;) {
     int prev = first - 1;
-    if (prev < 0 || w_[static_cast<size_t>(prev)].head != h) break;
-    const UdWord& m = w_[static_cast<size_t>(prev)];
-    if (!(IsRel(m, "compound") || IsRel(m, "amod") || IsRel(m, "nummod") || IsRel(m, "flat"))) {
-      break;
-    }
+    if (prev < 0) break;
+    // "oil and commodity prices": a modifier's conjuncts and their "and" are modifiers too.
+    const int at = ModifierAnchor(prev, h);
+    if (at < 0 || !modifier(at)) break;
     first = prev;
   }
   int last = h;
@@ -917,6 +936,11 @@ std::string UdReader::EntityName(int h, bool describe) {
   std::vector<int> kept;
   for (int i = first; i < h; ++i) {
     const UdWord& m = w_[static_cast<size_t>(i)];
+    // A coordinated modifier goes with the one it is coordinated to ("short and medium term").
+    if (const int at = ModifierAnchor(i, h); at != i) {
+      if (std::find(kept.begin(), kept.end(), at) != kept.end()) kept.push_back(i);
+      continue;
+    }
     const bool adjective = IsRel(m, "amod") && m.head == h && (m.upos == "ADJ" || m.upos == "VERB");
     // A nationality stays ("French industry", "Soviet officials"): it says whose.
     const Annotation* named = AnnotationAt(i);

@@ -149,6 +149,8 @@ class UdReader {
   }
   std::string PossessiveOwner(int h) const;
   bool HasDeterminer(int h, std::string_view lemma) const;
+  // The modifier of `h` that word `i` is, or is a conjunct or "and" of; -1 when none.
+  int ModifierAnchor(int i, int h) const;
   bool OnlyDefiniteOrBare(int h) const;
   bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
   void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {

@@ -732,6 +732,15 @@ TEST_CASE("UD: a name the parser hung from a list's member as its apposition is 
   }
 }
 
+TEST_CASE("UD: coordinated modifiers stay in their noun's name", "[extract][ud]") {
+  // Not the speaker's prices: the phrase's own words name them.
+  CHECK(Statements("Contoso Corp said costs took over from a fall in oil and commodity prices.")
+            .count("nsubj-obl: cost | take from | fall | according_to: Contoso Corp | in: oil "
+                   "and commodity price") == 1);
+  CHECK(Statements("Argentina announced a wage and price freeze.") ==
+        Set{"nsubj-obj: Argentina | announce | wage and price freeze"});
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
