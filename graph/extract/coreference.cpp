@@ -164,7 +164,8 @@ CaseFeatures DescribeCase(const Extractor& extractor, const PronounCase& c) {
   for (size_t k = 0; k < c.candidates.size(); ++k) {
     const std::string name(c.candidates[k].name);
     const Gender g = extractor.lexicon().GenderOf(name, {name});
-    out.excluded[k] = want != Gender::kUnknown && g != Gender::kUnknown && g != want;
+    out.excluded[k] =
+        out.excluded[k] || (want != Gender::kUnknown && g != Gender::kUnknown && g != want);
   }
   return out;
 }
@@ -308,6 +309,22 @@ CaseFeatures DescribeCase(const PronounCase& c, TextSyntax* syntax,
     out.candidates.push_back(std::move(f));
   }
   out.excluded.assign(out.candidates.size(), false);
+  // A pronoun never names its own clause's other argument: in "he was summoning Max Kampelman"
+  // "he" is not Kampelman, in "Reagan praised him" "him" is not Reagan (its reflexive would be).
+  if (pw != nullptr && pw->clause >= 0 &&
+      (pw->role == Role::kSubject || pw->role == Role::kObject)) {
+    for (size_t k = 0; k < c.candidates.size(); ++k) {
+      for (const Span& s : mentions[k]) {
+        if (a.SentenceOf(s.begin) != ps) continue;
+        const SyntacticWord* xw = a.WordAt(s.begin, s.end);
+        if (xw == nullptr || xw == pw || xw->clause != pw->clause) continue;
+        if ((pw->role == Role::kSubject && xw->role == Role::kObject) ||
+            (pw->role == Role::kObject && xw->role == Role::kSubject)) {
+          out.excluded[k] = true;
+        }
+      }
+    }
+  }
   out.none = {"none", "none|form=" + form, "none|" + p,
               "none|unnamed_before=" + std::to_string(none_before)};
   // Someone else named after every candidate and before the pronoun.

@@ -1777,9 +1777,11 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       const bool title_word = IsTitleWord(m.lower) || IsCompanyRole(m.lower) ||
                               (In(m.lower, {"lead", "joint", "co-lead"}) && from < end &&
                                IsCompanyRole(w_[static_cast<size_t>(from)].lower));
-      const bool part = m.upos == "NOUN" || m.upos == "ADJ" || title_word ||
-                        (m.upos == "VERB" && m.xpos == "VBG" && from < end) ||
-                        (m.upos == "PROPN" && from < end);
+      const bool part =
+          m.upos == "NOUN" || m.upos == "ADJ" || title_word ||
+          // "managing director", not the progressive "was summoning Ambassador ...".
+          (m.upos == "VERB" && m.xpos == "VBG" && from < end && !HasKid(from - 1, "aux")) ||
+          (m.upos == "PROPN" && from < end);
       if (!part || IsVagueNode(m.lower) || AnnotationAt(from - 1) != nullptr) break;
       if (from == end && !(m.upos == "NOUN" || title_word)) break;
       --from;

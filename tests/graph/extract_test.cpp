@@ -423,6 +423,15 @@ TEST_CASE("a pronoun names the person the model chooses, never one of the other 
   s = Statements("Ana Ribeiro thanked John Watts in Lisbon. She opened a lab.");
   CHECK(Has(s, "Ana Ribeiro | open | lab"));
   CHECK(!Has(s, "John Watts | open | lab"));
+  // A pronoun is never its own clause's other argument ("he" is not the man he summons), and
+  // the main verb before a title is no part of it ("summoning Ambassador Max Kampelman").
+  s = Statements(
+      "President Reagan said the United States would offer a treaty. Reagan also said in a brief "
+      "televised appearance in the briefing room that he was summoning Ambassador Max Kampelman "
+      "and the other top negotiators home for consultations later this week.");
+  CHECK(std::none_of(s.begin(), s.end(),
+                     [](const std::string& x) { return x.starts_with("Max Kampelman | summon"); }));
+  CHECK(Has(s, "Max Kampelman | be | ambassador"));
   // The text's parse serves the model: the same document twice gives the same statements.
   CHECK(Statements("Judy Boynton hired Ana Ribeiro in March. She praised the new team.") ==
         Statements("Judy Boynton hired Ana Ribeiro in March. She praised the new team."));
