@@ -594,6 +594,17 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
           x.record.predicate.ends_with(" of")) {
         ctx.holder_of.emplace(x.record.subject, x.record.object);
       }
+      // The title's last word: "be president of" -> president, (be, finance minister) ->
+      // minister.
+      if (auto t = types.find(x.record.subject); t != types.end() &&
+                                                 t->second == EntityType::kPerson &&
+                                                 (x.rule == "title" || x.rule == "title-of" ||
+                                                  x.rule == "appos" || x.rule == "appos-role")) {
+        std::string title = x.record.predicate == "be" ? x.record.object : x.record.predicate;
+        if (title.ends_with(" of")) title.resize(title.size() - 3);
+        if (const size_t sp = title.rfind(' '); sp != std::string::npos) title.erase(0, sp + 1);
+        if (!title.empty()) ctx.bearers_of[title].insert(x.record.subject);
+      }
     }
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").

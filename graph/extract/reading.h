@@ -21,6 +21,9 @@ struct Context {
   // Where each person the document gave a title holds it ("CME chairman Jack Sandner": CME), for
   // the "we" of what they say.
   std::map<std::string, std::string> holder_of;
+  // The people the document gave each title ("president" -> {"Ronald Reagan"}), for "the
+  // president said" later.
+  std::map<std::string, std::set<std::string>> bearers_of;
   // The sentence being read is the document's headline ("USAir rejects TWA bid", "Algeria hit
   // by riots"): a participle after its subject is a passive.
   bool headline = false;

@@ -974,6 +974,13 @@ std::string UdReader::EntityName(int h, bool describe) {
       if (!org.empty()) return org;
     }
     if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
+    // "the president said", "the chairman added": the one person the document gave the title.
+    if (!describe && IsTitleWord(lower_name)) {
+      if (auto b = ctx_->bearers_of.find(lower_name);
+          b != ctx_->bearers_of.end() && b->second.size() == 1) {
+        return *b->second.begin();
+      }
+    }
   }
   if (auto c = lex_.Canonical(name)) {
     Remember(*c, h);

@@ -741,6 +741,20 @@ TEST_CASE("UD: coordinated modifiers stay in their noun's name", "[extract][ud]"
         Set{"nsubj-obj: Argentina | announce | wage and price freeze"});
 }
 
+TEST_CASE("UD: 'the president' is the one person the document gave the title", "[extract][ud]") {
+  CHECK(Statements("Ana Ferreira, the president of Contoso Corp, met reporters. The deal will "
+                   "close in May, the president said.")
+            .count("nsubj-obl: deal | close in | May | according_to: Ana Ferreira") == 1);
+  // Two presidents: neither.
+  const Set two = Statements(
+      "Ana Ferreira, the president of Contoso Corp, met John Watts, the president of Fabrikam "
+      "Inc. The deal will close in May, the president said.");
+  CHECK(std::none_of(two.begin(), two.end(), [](const std::string& s) {
+    return s.starts_with("nsubj-obl: deal") && (s.find("Ana Ferreira") != std::string::npos ||
+                                                s.find("John Watts") != std::string::npos);
+  }));
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
