@@ -2434,19 +2434,44 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
           owner = EntityName(k);
         }
       }
+      std::vector<int> units;
       for (int k : owner.empty() ? std::vector<int>{} : Kids(h, "compound")) {
-        for (int c : Conjuncts(k)) {
-          const Annotation* a = AnnotationAt(c);
-          if (a == nullptr || a->type != EntityType::kOrganisation) continue;
-          Extraction e;
-          e.use = Extraction::Use::kGraph;
-          e.rule = "unit-of";
-          e.record.subject = EntityName(c);
-          e.record.predicate = "be " + x.lemma + " of";
-          e.record.object = owner;
-          e.record.evidence.confidence = kApposition;
-          if (!e.record.subject.empty() && e.record.subject != owner) out->push_back(std::move(e));
+        for (int c : Conjuncts(k)) units.push_back(c);
+      }
+      // Read from the words when the tree hangs the list elsewhere: "its Electronic Data
+      // Systems Corp and Hughes Electronic Corp subsidiaries", the first name the object of
+      // something before.
+      if (units.empty()) {
+        std::vector<int> listed;
+        int at = h - 1;
+        while (at >= 0) {
+          const Annotation* a = AnnotationAt(at);
+          if (a == nullptr || a->type != EntityType::kOrganisation) break;
+          listed.push_back(at);
+          while (at >= 0 && AnnotationAt(at) == a) --at;
+          if (at < 0 || !In(w_[static_cast<size_t>(at)].lower, {"and", ","})) break;
+          --at;
         }
+        if (at >= 0 && !listed.empty() && In(w_[static_cast<size_t>(at)].lower, {"its", "their"})) {
+          const UdWord& d = w_[static_cast<size_t>(at)];
+          const std::string o = Resolve(d.lower, d.begin);
+          if (o != d.lower && !o.empty() && std::isupper(static_cast<unsigned char>(o[0]))) {
+            owner = o;
+            units = listed;
+          }
+        }
+      }
+      for (int c : units) {
+        const Annotation* a = AnnotationAt(c);
+        if (a == nullptr || a->type != EntityType::kOrganisation) continue;
+        Extraction e;
+        e.use = Extraction::Use::kGraph;
+        e.rule = "unit-of";
+        e.record.subject = EntityName(c);
+        e.record.predicate = "be " + x.lemma + " of";
+        e.record.object = owner;
+        e.record.evidence.confidence = kApposition;
+        if (!e.record.subject.empty() && e.record.subject != owner) out->push_back(std::move(e));
       }
     }
     const std::optional<std::string> verb = lex_.VerbOfNoun(x.lemma);

@@ -632,6 +632,13 @@ TEST_CASE("UD: companies named before 'subsidiaries' are the owner's, and hyphen
             "modality: would",
             "unit-of: Litware Corp | be subsidiary of | Northwind",
             "unit-of: Fabrikam Corp | be subsidiary of | Northwind"});
+  // The tree hangs the first name elsewhere ("the net income of its Litware Corp"): the words
+  // say it.
+  const Set income = Statements(
+      "Northwind said the repurchases would increase participation in the net income of its "
+      "Litware Data Systems Corp and Fabrikam Electronic Corp subsidiaries.");
+  CHECK(income.count("unit-of: Litware Data Systems Corp | be subsidiary of | Northwind") == 1);
+  CHECK(income.count("unit-of: Fabrikam Electronic Corp | be subsidiary of | Northwind") == 1);
   CHECK(Statements("Contoso vice-president Ana Ferreira resigned.") ==
         Set{"title-of: Ana Ferreira | be vice-president of | Contoso"});
 }
