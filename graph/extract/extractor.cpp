@@ -125,6 +125,7 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     m.text.erase(0, rest);
   }
   SplitTitledNames(lexicon, &mentions);
+  ExtendToClosingWords(text, spans, &mentions);
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) {
     named.push_back({WithoutMonth(WithoutPossessive(m.text)), m.type});
@@ -172,6 +173,74 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
 }
 
 }  // namespace
+
+void ExtendToClosingWords(std::string_view text,
+                          const std::vector<std::pair<size_t, size_t>>& sentences,
+                          std::vector<entities::Mention>* mentions) {
+  // Each organisation the document names whole: its words without company suffixes, and how
+  // many words it has with them. (Copies: the mentions change below.)
+  struct Organisation {
+    std::vector<std::string> core;
+    size_t words = 0;
+  };
+  std::vector<Organisation> organisations;
+  for (const entities::Mention& m : *mentions) {
+    if (m.type != entities::EntityClass::kOrganisation) continue;
+    const std::vector<std::string_view> words = SplitSpaces(m.text);
+    size_t n = words.size();
+    while (n > 1 && IsCompanySuffix(words[n - 1])) --n;
+    if (n >= 2) {
+      organisations.push_back(
+          {{words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n)}, words.size()});
+    }
+  }
+  if (organisations.empty()) return;
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    entities::Mention& m = (*mentions)[i];
+    // Within the sentence; names the recogniser read apart from it ("LBO" an organisation of
+    // its own) are taken in with the words.
+    const size_t limit = m.sentence < sentences.size() ? sentences[m.sentence].second : text.size();
+    // Up to three capitalised words right after the mention.
+    std::vector<std::string_view> next;
+    std::vector<size_t> ends;
+    size_t at = m.end;
+    while (next.size() < 3 && at < limit && text[at] == ' ') {
+      size_t b = at + 1, e = b;
+      while (e < limit && text[e] != ' ' && text[e] != ',' && text[e] != '.' && text[e] != '\'') {
+        ++e;
+      }
+      if (e == b || !std::isupper(static_cast<unsigned char>(text[b]))) break;
+      next.push_back(text.substr(b, e - b));
+      ends.push_back(e);
+      at = e;
+    }
+    if (next.empty()) continue;
+    const std::vector<std::string_view> own = SplitSpaces(m.text);
+    // The longest run after which the mention's words and the run close a longer name.
+    for (size_t k = next.size(); k > 0; --k) {
+      std::vector<std::string_view> words = own;
+      words.insert(words.end(), next.begin(), next.begin() + static_cast<std::ptrdiff_t>(k));
+      const bool closes =
+          std::any_of(organisations.begin(), organisations.end(), [&](const Organisation& o) {
+            // Closing words of a longer name, not the name itself.
+            return o.words > words.size() && o.core.size() >= words.size() &&
+                   std::equal(words.begin(), words.end(),
+                              o.core.end() - static_cast<std::ptrdiff_t>(words.size()));
+          });
+      if (!closes) continue;
+      m.end = static_cast<uint32_t>(ends[k - 1]);
+      m.text = std::string(text.substr(m.begin, m.end - m.begin));
+      m.type = entities::EntityClass::kOrganisation;
+      const uint32_t begin = m.begin, end = m.end;
+      mentions->erase(
+          std::remove_if(
+              mentions->begin() + static_cast<std::ptrdiff_t>(i) + 1, mentions->end(),
+              [&](const entities::Mention& x) { return x.begin >= begin && x.end <= end; }),
+          mentions->end());
+      break;
+    }
+  }
+}
 
 void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* mentions) {
   for (size_t k = 0; k < mentions->size(); ++k) {

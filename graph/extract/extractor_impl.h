@@ -34,6 +34,12 @@ Annotations AnnotateSentence(const entities::Recogniser& recogniser, const Lexic
 // closes the name before it, also where the recogniser read it as a name of its own. `text` is
 // the document the mentions' offsets are into.
 void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* mentions);
+// "Hutton LBO" read as "Hutton" and a word: a mention whose capitalised words after it close
+// an organisation the document names whole ("E.F. Hutton LBO Inc") takes them, as that
+// organisation's short form. `sentences`: the document's sentence spans.
+void ExtendToClosingWords(std::string_view text,
+                          const std::vector<std::pair<size_t, size_t>>& sentences,
+                          std::vector<entities::Mention>* mentions);
 
 // A name the recogniser read across a title ("New Mexico Governor Garrey Carruthers", in a
 // document that also names "Public Service Co of New Mexico"): what comes before the title is a

@@ -762,6 +762,27 @@ TEST_CASE("UD: 'the president' is the one person the document gave the title", "
   }));
 }
 
+TEST_CASE("a name read short takes the words that close a longer one of the document",
+          "[extract]") {
+  using entities::EntityClass;
+  using entities::Mention;
+  const std::string text = "Contoso LBO Inc was formed. Contoso LBO, a unit, will own it.";
+  std::vector<Mention> mentions = {{"Contoso LBO Inc", EntityClass::kOrganisation, 0, 0, 15},
+                                   {"Contoso", EntityClass::kPerson, 1, 28, 35},
+                                   {"LBO", EntityClass::kOrganisation, 1, 36, 39}};
+  ExtendToClosingWords(text, {{0, 27}, {28, text.size()}}, &mentions);
+  REQUIRE(mentions.size() == 2);
+  CHECK(mentions[1].text == "Contoso LBO");
+  CHECK(mentions[1].type == EntityClass::kOrganisation);
+  CHECK(mentions[1].end == 39);
+  // A name the document gives only as written is not made longer by the word after it.
+  const std::string titled = "Contoso Chairman said so. Contoso Chairman Ana Ferreira agreed.";
+  std::vector<Mention> same = {{"Contoso Chairman", EntityClass::kOrganisation, 0, 0, 16},
+                               {"Contoso", EntityClass::kOrganisation, 1, 26, 33}};
+  ExtendToClosingWords(titled, {{0, 25}, {26, titled.size()}}, &same);
+  CHECK(same[1].text == "Contoso");
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
