@@ -37,6 +37,24 @@ std::string Initials(const std::vector<std::string>& words) {
   return out;
 }
 
+// The legal forms a company name ends with, one word each ("Corporation" is "corp", "Ltd." is
+// "ltd"); "Group" and "Holdings" name no legal form and are left out.
+std::set<std::string> LegalForms(const std::string& name, EntityClass type) {
+  std::set<std::string> out;
+  if (type != EntityClass::kOrganisation) return out;
+  std::vector<std::string> w = Words(name);
+  while (w.size() > 1 && IsCompanySuffix(w.back())) {
+    std::string f = AsciiLower(w.back());
+    std::erase(f, '.');
+    static const std::map<std::string, std::string, std::less<>> kSame = {
+        {"corporation", "corp"}, {"incorporated", "inc"}, {"company", "co"}, {"limited", "ltd"}};
+    if (auto it = kSame.find(f); it != kSame.end()) f = it->second;
+    if (f != "group" && f != "holdings") out.insert(f);
+    w.pop_back();
+  }
+  return out;
+}
+
 bool IsAcronym(std::string_view w) {
   if (w.size() < 2 || w.size() > 6) return false;
   return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -51,15 +69,36 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   std::vector<std::vector<std::string>> core(n);
   for (size_t i = 0; i < n; ++i) core[i] = CoreWords(mentions[i].name, mentions[i].type);
 
-  // Spacing, case and suffix variants: one folded key, one entity.
-  std::map<std::string, size_t> by_fold;
+  // Spacing, case and suffix variants: one folded key, one entity; but two legal forms are two
+  // companies ("Pacific Western Airlines Corp" and its unit "Pacific Western Airlines Ltd",
+  // "Unilever Plc" and "Unilever NV"). A name without a legal form is the first named with one.
+  std::vector<std::set<std::string>> forms(n);
+  for (size_t i = 0; i < n; ++i) forms[i] = LegalForms(mentions[i].name, mentions[i].type);
+  auto compatible = [](const std::set<std::string>& a, const std::set<std::string>& b) {
+    if (a.empty() || b.empty()) return true;
+    return std::any_of(a.begin(), a.end(), [&](const std::string& f) { return b.count(f) > 0; });
+  };
+  // Per folded key, the first mention of each company it names.
+  std::map<std::string, std::vector<size_t>> by_fold;
+  std::vector<std::string> key_of(n);  // folded key and company: what tells names apart
   for (size_t i = 0; i < n; ++i) {
     std::string key;
     for (const std::string& w : core[i]) key += w;
     key = FoldName(key);
+    key_of[i] = key;
     if (key.empty()) continue;
-    auto [it, inserted] = by_fold.emplace(key, i);
-    if (!inserted) sets.Unite(i, it->second);
+    std::vector<size_t>& firsts = by_fold[key];
+    auto same = std::find_if(firsts.begin(), firsts.end(),
+                             [&](size_t j) { return compatible(forms[i], forms[j]); });
+    if (same == firsts.end()) {
+      firsts.push_back(i);
+      key_of[i] += "#" + std::to_string(firsts.size());
+    } else {
+      sets.Unite(i, *same);
+      key_of[i] += "#" + std::to_string(same - firsts.begin() + 1);
+      // A legal form named later tells which company the bare name was.
+      if (forms[*same].empty()) forms[*same] = forms[i];
+    }
   }
   // A company named with its suffix somewhere in the document ("Chrysler Corp") is whole: its
   // short form is that company, not a longer name that starts with it ("Chrysler LeBaron
@@ -74,17 +113,20 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   }
 
   // Distinct longer names, by type, for the short forms to join.
+  // One name only; or companies of one name in two legal forms, which the short form names
+  // the first of ("Pacific Western" for the Corp named first, not its unit the Ltd).
   auto distinct_matches = [&](size_t i, auto&& matches) {
-    std::set<std::string> names;
-    size_t last = n;
+    std::set<std::string> names, cores;
+    size_t last = n, first = n;
     for (size_t j = 0; j < n; ++j) {
       if (j == i || core[j].size() <= core[i].size() || !matches(j)) continue;
-      std::string key;
-      for (const std::string& w : core[j]) key += w;
-      names.insert(FoldName(key));
+      names.insert(key_of[j]);
+      cores.insert(key_of[j].substr(0, key_of[j].rfind('#')));
       last = j;
+      if (first == n) first = j;
     }
-    return names.size() == 1 ? last : n;
+    if (names.size() == 1) return last;
+    return cores.size() == 1 ? first : n;
   };
   for (size_t i = 0; i < n; ++i) {
     const std::vector<std::string>& w = core[i];

@@ -270,6 +270,16 @@ TEST_CASE("name variants in a document resolve to the fullest name", "[entities]
   CHECK(Canonical({"Fabrikam Contoso Capital/ORG", "Litware Contoso Capital/ORG",
                    "Contoso Capital/ORG"}) ==
         V{"Fabrikam Contoso Capital/ORG", "Litware Contoso Capital/ORG", "Contoso Capital/ORG"});
+  // Two legal forms of one name are two companies (a holding and its unit); "Corporation" is
+  // "Corp". The short form is the one named first, the bare full name too.
+  CHECK(Canonical({"Contoso Airlines Corp/ORG", "Contoso Airlines Ltd./ORG", "Contoso/ORG",
+                   "Contoso Airlines/ORG", "Contoso Airlines Corporation/ORG"}) ==
+        V{"Contoso Airlines Corporation/ORG", "Contoso Airlines Ltd./ORG",
+          "Contoso Airlines Corporation/ORG", "Contoso Airlines Corporation/ORG",
+          "Contoso Airlines Corporation/ORG"});
+  // "Group" is no legal form: "Contoso Group Inc" and "Contoso Inc" are one.
+  CHECK(Canonical({"Contoso Group Inc/ORG", "Contoso Inc/ORG"}) ==
+        V{"Contoso Group Inc/ORG", "Contoso Group Inc/ORG"});
 }
 
 TEST_CASE("document evidence counted once equals counting per sentence", "[entities]") {
