@@ -549,8 +549,15 @@ std::vector<int> UdReader::Instances(int w) const {
   return out;
 }
 
+bool UdReader::InTitle(int i) const {
+  const size_t at = static_cast<size_t>(i);
+  return w_[at].xpos == "VBG" && at > 0 && at + 1 < w_.size() && IsTitleWord(w_[at + 1].lower) &&
+         !HasKid(i, "aux") && (w_[at - 1].upos == "PROPN" || w_[at - 1].upos == "DET");
+}
+
 std::vector<int> UdReader::Subjects(int verb, int depth) const {
-  if (depth > 8) return {};
+  // A title's participle reads no clause, nor lends one its subject.
+  if (depth > 8 || InTitle(verb)) return {};
   std::vector<int> subjects;
   for (int s : Kids(verb, "nsubj")) {
     for (int c : Conjuncts(s)) subjects.push_back(c);
@@ -973,7 +980,26 @@ std::string UdReader::EntityName(int h, bool describe) {
       if (org.empty()) org = OrganisationBefore(*ctx_, annotations_, x.begin);
       if (!org.empty()) return org;
     }
-    if (IsPlaceHead(lower_name) && !ctx_->last_place.empty()) return ctx_->last_place;
+    if (IsPlaceHead(lower_name)) {
+      // "the state of Delaware": the place it names.
+      for (int k : Kids(h, "nmod")) {
+        const Annotation* named = AnnotationAt(k);
+        if (CaseOf(k) == "of" && named != nullptr && named->type == EntityType::kPlace) {
+          return EntityName(k);
+        }
+      }
+      // A place named earlier in the sentence ("Brazil's committee ... the country's
+      // suspension"), else the document's last.
+      const Annotation* latest = nullptr;
+      for (const Annotation& a : annotations_) {
+        if (a.type == EntityType::kPlace && a.end <= x.begin &&
+            (latest == nullptr || a.begin > latest->begin)) {
+          latest = &a;
+        }
+      }
+      if (latest != nullptr) return latest->name;
+      if (!ctx_->last_place.empty()) return ctx_->last_place;
+    }
     // "the president said", "the chairman added": the one person the document gave the title.
     if (!describe && IsTitleWord(lower_name)) {
       if (auto b = ctx_->bearers_of.find(lower_name);
@@ -2478,13 +2504,20 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
     if (!verb) continue;
     for (int owner : Kids(h, "nmod:poss")) {
       const Annotation* a = AnnotationAt(owner);
-      if (!IsProper(owner) && (a == nullptr || IsValueType(a->type))) continue;
+      // A name, or a definite description that names one ("the country's suspension of
+      // interest payments", the country named before).
+      const bool described = !IsProper(owner) && a == nullptr && HasDeterminer(owner, "the");
+      if (!IsProper(owner) && (a == nullptr || IsValueType(a->type)) && !described) continue;
+      const std::string doer = EntityName(owner);
+      if (described && (doer.empty() || !std::isupper(static_cast<unsigned char>(doer[0])))) {
+        continue;
+      }
       for (int k : Kids(h, "nmod")) {
         if (CaseOf(k) != "of") continue;
         for (int o : Conjuncts(k)) {
           Extraction e;
           e.rule = "action-noun";
-          e.record.subject = EntityName(owner);
+          e.record.subject = doer;
           e.record.predicate = *verb;
           e.record.object = EntityName(o);
           e.record.evidence.confidence = kPhrase;
@@ -2511,9 +2544,12 @@ std::vector<Extraction> UdReader::Run() {
     // A participle before its noun is its adjective ("soaring prices"), never a clause: a
     // clause follows the noun it modifies.
     const bool before_noun = IsRel(w, "acl") && w.head > static_cast<int>(i);
+    // "International Monetary Fund managing director Michel Camdessus": a participle between a
+    // name (or a determiner) and a title is part of the title, whatever the tree says.
+    const bool in_title = InTitle(static_cast<int>(i));
     const bool verb =
-        w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") && w.rel != "case" &&
-        w.rel != "mark" && !before_noun && w.lower != "due" &&
+        !in_title && w.upos == "VERB" && !IsRel(w, "amod") && !IsRel(w, "compound") &&
+        w.rel != "case" && w.rel != "mark" && !before_noun && w.lower != "due" &&
         !((w.xpos == "VBG" || w.xpos == "VBN") && IsPrepositionalParticiple(w.lower) &&
           !HasKid(static_cast<int>(i), "nsubj"));
     const bool nominal_predicate =

@@ -151,6 +151,9 @@ class UdReader {
   bool HasDeterminer(int h, std::string_view lemma) const;
   // The modifier of `h` that word `i` is, or is a conjunct or "and" of; -1 when none.
   int ModifierAnchor(int i, int h) const;
+  // "International Monetary Fund managing director ...": a participle between a name (or a
+  // determiner) and a title, part of the title whatever the tree says.
+  bool InTitle(int i) const;
   bool OnlyDefiniteOrBare(int h) const;
   bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
   void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {

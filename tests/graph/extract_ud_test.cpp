@@ -783,6 +783,31 @@ TEST_CASE("a name read short takes the words that close a longer one of the docu
   CHECK(same[1].text == "Contoso");
 }
 
+TEST_CASE("UD: 'the country' named earlier in its sentence, and its action by a noun",
+          "[extract][ud]") {
+  CHECK(Statements("Brazil's advisory committee expressed concern over the country's suspension "
+                   "of interest payments.")
+            .count("action-noun: Brazil | suspend | interest payment") == 1);
+  // "the state of Delaware" is Delaware, not the place named before it.
+  const Set state = Statements(
+      "After delivering oil to a refinery in Paulsboro, New Jersey, the ship hit a line carrying "
+      "power to the state of Delaware.");
+  CHECK(std::none_of(state.begin(), state.end(), [](const std::string& x) {
+    return x.find("Delaware | be | New Jersey") != std::string::npos;
+  }));
+}
+
+TEST_CASE("UD: a participle inside a title reads no clause", "[extract][ud]") {
+  const Set s = Statements(
+      "Ana Ferreira will explain the plan to Contoso Fund managing director John Watts before "
+      "travelling to Lisbon.");
+  CHECK(std::none_of(s.begin(), s.end(), [](const std::string& x) {
+    return x.find(" | manage | ") != std::string::npos ||
+           (x.find(" | travel to | ") != std::string::npos &&
+            x.find("Ana Ferreira | travel to") == std::string::npos);
+  }));
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
