@@ -267,6 +267,45 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "prices have been rising as companies built up their profits": a noun after "as" (or
+  // "because", "while", ...) with a finite verb hung from it is that verb's subject, and the
+  // verb the clause the word opens; the parser read the noun as an oblique and the verb as its
+  // reduced relative, which no finite verb is.
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    // A participle with an object is a past tense too (a passive participle takes none).
+    bool has_object = false;
+    for (const UdWord& k : words) {
+      has_object = has_object || (k.head == static_cast<int>(v) && k.rel == "obj");
+    }
+    if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0 ||
+        !(verb.xpos == "VBD" || verb.xpos == "VBZ" || verb.xpos == "VBP" ||
+          (verb.xpos == "VBN" && has_object))) {
+      continue;
+    }
+    const int noun = verb.head;
+    UdWord& n = words[static_cast<size_t>(noun)];
+    if (!IsRel(n, "obl") || n.head < 0 || noun >= static_cast<int>(v)) continue;
+    int mark = -1;
+    for (size_t c = 0; c < static_cast<size_t>(noun); ++c) {
+      if (words[c].head == noun && words[c].rel == "case" &&
+          In(words[c].lower, {"as", "because", "while", "since", "after", "before", "until",
+                              "though", "although", "whereas"})) {
+        mark = static_cast<int>(c);
+      }
+    }
+    if (mark < 0) continue;
+    bool has_subject = false;
+    for (const UdWord& k : words)
+      has_subject = has_subject || (k.head == static_cast<int>(v) && IsRel(k, "nsubj"));
+    if (has_subject) continue;
+    verb.head = n.head;
+    verb.rel = "advcl";
+    n.head = static_cast<int>(v);
+    n.rel = "nsubj";
+    words[static_cast<size_t>(mark)].head = static_cast<int>(v);
+    words[static_cast<size_t>(mark)].rel = "mark";
+  }
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].head >= 0)
       words[static_cast<size_t>(words[i].head)].kids.push_back(static_cast<int>(i));

@@ -797,6 +797,17 @@ TEST_CASE("UD: 'the country' named earlier in its sentence, and its action by a 
   }));
 }
 
+TEST_CASE("UD: a noun after 'as' with a finite verb hung from it is that verb's subject",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "On the other hand, the report noted, consumer prices for industrial goods and private "
+      "services have been rising steeply as companies built up their profits.");
+  CHECK(std::none_of(s.begin(), s.end(), [](const std::string& x) {
+    return x.find("rise as | company") != std::string::npos;
+  }));
+  CHECK(s.count("nsubj-obj: company | build up | profit") == 1);
+}
+
 TEST_CASE("UD: a participle inside a title reads no clause", "[extract][ud]") {
   const Set s = Statements(
       "Ana Ferreira will explain the plan to Contoso Fund managing director John Watts before "
