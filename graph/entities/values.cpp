@@ -329,7 +329,7 @@ class Finder {
     v.kind = ValueKind::kDate;
     v.first_token = i;
     int month = MonthOf(W(i)), day = 0, year = 0;
-    // "Feb 26, 1987", "February 26", "April 2004"; "May" alone is not a date.
+    // "Feb 26, 1987", "February 26", "April 2004", "September, 1984"; "May" alone is not a date.
     if (month != 0) {
       size_t j = i + 1;
       if (IsDay(W(j), &day)) {
@@ -338,6 +338,8 @@ class Finder {
         if (IsYear(W(k), &year)) j = k + 1;
       } else if (IsYear(W(j), &year)) {
         ++j;
+      } else if (W(j) == "," && IsYear(W(j + 1), &year)) {
+        j += 2;  // "September, 1984"
       } else if (i > 0 && IsTimePreposition(L(i - 1)) && W(i).size() > 3) {
         // "in January", "until March": the month of the document's year when it has one.
       } else {

@@ -62,6 +62,7 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
   CHECK(ValuesOf("due on 3/4").empty());
   CHECK(ValuesOf("until 31 December") == V{"--12-31 (date)"});
   CHECK(ValuesOf("in April 2004") == V{"2004-04 (date)"});
+  CHECK(ValuesOf("in September, 1984") == V{"1984-09 (date)"});
   CHECK(ValuesOf("on Feb 26, 1987") == V{"1987-02-26 (date)"});
   CHECK(ValuesOf("delayed until 2027") == V{"2027 (date)"});
   CHECK(ValuesOf("sales in January") == V{"--01 (date)"});
