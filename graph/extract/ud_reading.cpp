@@ -1521,8 +1521,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         for (int k : Kids(verb, "nmod")) {
           const std::string prep = CaseOf(k);
           const Annotation* a = AnnotationAt(k);
-          if ((prep != "of" && prep != "at") || a == nullptr ||
-              (a->type != EntityType::kOrganisation && a->type != EntityType::kPlace)) {
+          if (prep != "of" && prep != "at") continue;
+          // A name, or a description that names one ("senior vice president of the bank").
+          if (a == nullptr) {
+            if (!HasDeterminer(k, "the")) continue;
+            const std::string named = EntityName(k);
+            if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
+          } else if (a->type != EntityType::kOrganisation && a->type != EntityType::kPlace) {
             continue;
           }
           int from = verb;

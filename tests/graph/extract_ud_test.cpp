@@ -699,6 +699,13 @@ TEST_CASE("UD: a role held at a company drops the participle of how it came abou
   CHECK(Statements("Contoso Labs, a wholly owned subsidiary of Contoso Inc, will be the majority "
                    "owner.") == Set{"copula: Contoso Labs | be | majority owner",
                                     "appos-role: Contoso Labs | be subsidiary of | Contoso Inc"});
+  // A copula's role at a description that names an organisation: no bare title beside it.
+  const Set bank = Statements(
+      "Peoples National Bank lent money. Samuel Yonnone, who was senior vice president of the "
+      "bank, faces five years in jail.");
+  CHECK(bank.count("copula-role: Samuel Yonnone | be senior vice president of | Peoples "
+                   "National Bank") == 1);
+  CHECK(bank.count("copula: Samuel Yonnone | be | senior vice president") == 0);
   // A person's post is held "with" or "for" a company too; a company is "with" no one.
   CHECK(Statements("Ana Ferreira, an analyst with Contoso Securities Inc, said prices fell.")
             .count("appos-role: Ana Ferreira | be analyst with | Contoso Securities Inc") == 1);
