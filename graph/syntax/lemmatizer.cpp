@@ -140,6 +140,14 @@ std::optional<std::string> Lemmatizer::KnownBase(const std::string& lower, Pos p
   return std::nullopt;
 }
 
+bool Lemmatizer::IsOnlyVerbForm(std::string_view lower) const {
+  const std::string w(lower);
+  auto e = exceptions_[kVerb].find(w);
+  if (e == exceptions_[kVerb].end() || e->second == w) return false;
+  if (KnownBase(w, kNoun) || KnownBase(w, kAdj)) return false;
+  return !Knows(w, "NOUN") && !Knows(w, "ADJ") && !Knows(w, "PROPN");
+}
+
 std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
   if (std::optional<std::string> base = KnownBase(lower, pos)) return *base;
   if (pos == kAdv) return lower;

@@ -29,6 +29,10 @@ class Lemmatizer {
   bool IsWord(std::string_view form) const;
   // Whether the treebank has the word (any case) with this universal tag.
   bool Knows(std::string_view form, std::string_view upos) const;
+  // Whether a lower-case word is an irregular verb form and nothing else: WordNet's verb
+  // exceptions give it a base ("froze" -> freeze, "lent" -> lend), and neither WordNet's nouns
+  // and adjectives nor the treebank's know it as one ("rose", "fell" and "thought" are nouns).
+  bool IsOnlyVerbForm(std::string_view lower) const;
 
   void Serialise(std::string* out) const;
   static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);

@@ -11,6 +11,7 @@
 #include "graph/base/data_files.h"
 #include "graph/base/error.h"
 #include "graph/base/hash.h"
+#include "graph/base/text.h"
 #include "graph/syntax/bytes.h"
 #include "graph/syntax/features.h"
 #include "graph/syntax/tagger.h"
@@ -55,6 +56,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "PROPN\tNNP") m->proper_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVBD") m->past_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "NOUN\tNN") m->noun_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "VERB\tVBN") m->participle_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -288,6 +290,29 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       finite = true;
       a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
     }
+  }
+  // An irregular verb form that is nothing else ("the plan froze prices", "had lent money")
+  // read as a noun or an adjective: a participle after a form of "have" or "be", else a past
+  // tense; the sentence is retagged around it.
+  if (past_tag_ >= 0 && participle_tag_ >= 0) {
+    bool changed = false;
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string_view upos = Upos(a.tags[i]);
+      if ((upos != "NOUN" && upos != "ADJ") || (!fixed.empty() && fixed[i] >= 0) ||
+          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' ||
+          !lemmatizer_.IsOnlyVerbForm(words[i])) {
+        continue;
+      }
+      const std::string before = AsciiLower(words[i - 1]);
+      const bool perfect = before == "have" || before == "has" || before == "had" ||
+                           before == "having" || before == "be" || before == "been" ||
+                           before == "being" || before == "is" || before == "are" ||
+                           before == "was" || before == "were";
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[i] = perfect ? participle_tag_ : past_tag_;
+      changed = true;
+    }
+    if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
   }
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;

@@ -86,9 +86,10 @@ class SyntaxModel {
   std::vector<std::string> tags_;
   std::vector<std::string> labels_;
   int root_label_ = 0;
-  int proper_tag_ = -1;  // the class of (PROPN, NNP), -1 when the tag set lacks it
-  int past_tag_ = -1;    // the class of (VERB, VBD), likewise
-  int noun_tag_ = -1;    // the class of (NOUN, NN), likewise
+  int proper_tag_ = -1;      // the class of (PROPN, NNP), -1 when the tag set lacks it
+  int past_tag_ = -1;        // the class of (VERB, VBD), likewise
+  int noun_tag_ = -1;        // the class of (NOUN, NN), likewise
+  int participle_tag_ = -1;  // the class of (VERB, VBN), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

@@ -237,3 +237,19 @@ TEST_CASE("a participle before an object in a sentence without a finite verb is 
   const std::vector<std::string_view> caption = {"Pictures", "taken", "at", "the", "party", "."};
   CHECK(model->Xpos(model->Analyse(caption).tags[1]) == "VBN");
 }
+
+TEST_CASE("an irregular verb form that is nothing else is never a noun", "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  // "froze" is read as a noun modifying "prices" without the rule.
+  const std::vector<std::string_view> words = {
+      "Announced", "last",  "February", "28",         "the",        "plan", "froze", "prices",
+      ",",         "fixed", "the",      "value",      "of",         "the",  "new",   "Cruzado",
+      "currency",  "and",   "ended",    "widespread", "indexation", "."};
+  const weft::syntax::Analysis a = model->Analyse(words);
+  CHECK(model->Xpos(a.tags[6]) == "VBD");
+  CHECK(a.tree.heads[5] == 7);  // "plan", its subject
+  CHECK(a.tree.heads[7] == 7);  // "prices", its object
+  // A word that is a noun too keeps the tagger's reading ("Prices rose" aside, "a rose").
+  const std::vector<std::string_view> flower = {"She", "bought", "a", "rose", "."};
+  CHECK(model->Upos(model->Analyse(flower).tags[3]) == "NOUN");
+}
