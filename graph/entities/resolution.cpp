@@ -166,8 +166,9 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
       });
       if (target == n && w.size() == 1 && IsAcronym(w[0])) {
         target = distinct_matches(i, [&](size_t j) {
+          // With or without its suffix's: "CPC" is Chinese Petroleum Corp.
           return mentions[j].type == EntityClass::kOrganisation && core[j].size() >= 2 &&
-                 Initials(core[j]) == w[0];
+                 (Initials(core[j]) == w[0] || Initials(Words(mentions[j].name)) == w[0]);
         });
       }
     }

@@ -251,6 +251,9 @@ TEST_CASE("name variants in a document resolve to the fullest name", "[entities]
         V{"Fabrikam Inc/ORG", "Fabrikam Inc/ORG"});
   CHECK(Canonical({"World Health Organisation/ORG", "WHO/ORG"}) ==
         V{"World Health Organisation/ORG", "World Health Organisation/ORG"});
+  // An acronym with its suffix's initial.
+  CHECK(Canonical({"Contoso Petroleum Corp/ORG", "CPC/ORG"}) ==
+        V{"Contoso Petroleum Corp/ORG", "Contoso Petroleum Corp/ORG"});
   CHECK(Canonical({"Time Warner/ORG", "TimeWarner/ORG"}) ==
         V{"Time Warner/ORG", "Time Warner/ORG"});
   // A short form the tagger typed as a person joins the organisation it begins.
