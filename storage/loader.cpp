@@ -98,6 +98,53 @@ std::vector<uint32_t> JoinNames(size_t terms,
     for (uint32_t t : group_terms) n += info.at(t).documents;
     return n;
   };
+  // Two legal forms of one name are two companies ("Unilever Plc" and "Unilever NV", a holding
+  // and its unit): a key's organisations split by the legal forms their names share; the names
+  // without one join the company written in the most documents, which keeps the plain key.
+  std::map<std::pair<EntityType, std::string>, std::vector<uint32_t>> split;
+  for (auto& [group, group_terms] : groups) {
+    if (group.first != EntityType::kOrganisation) {
+      split[group] = std::move(group_terms);
+      continue;
+    }
+    std::vector<std::set<std::string>> forms;
+    std::vector<std::vector<uint32_t>> companies;
+    std::vector<uint32_t> bare;
+    for (uint32_t t : group_terms) {
+      std::set<std::string> f = LegalForms(DisplayName(names.at(t)));
+      if (f.empty()) {
+        bare.push_back(t);
+        continue;
+      }
+      size_t c = 0;
+      while (c < forms.size() && std::none_of(f.begin(), f.end(), [&](const std::string& x) {
+               return forms[c].count(x) > 0;
+             })) {
+        ++c;
+      }
+      if (c == forms.size()) {
+        forms.emplace_back();
+        companies.emplace_back();
+      }
+      forms[c].insert(f.begin(), f.end());
+      companies[c].push_back(t);
+    }
+    if (companies.size() < 2) {
+      split[group] = std::move(group_terms);
+      continue;
+    }
+    size_t most = 0;
+    for (size_t c = 1; c < companies.size(); ++c) {
+      if (documents(companies[c]) > documents(companies[most])) most = c;
+    }
+    companies[most].insert(companies[most].end(), bare.begin(), bare.end());
+    for (size_t c = 0; c < companies.size(); ++c) {
+      std::sort(companies[c].begin(), companies[c].end());
+      const std::string key = c == most ? group.second : group.second + "#" + *forms[c].begin();
+      split[{group.first, key}] = std::move(companies[c]);
+    }
+  }
+  groups = std::move(split);
   // Aliases the documents gave: key -> the groups that claim it.
   std::map<std::pair<EntityType, std::string>, std::set<std::string>> claimed;
   for (const auto& [group, group_terms] : groups) {

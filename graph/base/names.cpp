@@ -82,6 +82,28 @@ bool FullerName(std::string_view a, std::string_view b) {
   return a > b;
 }
 
+std::set<std::string> LegalForms(std::string_view name) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < name.size();) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    size_t b = i;
+    while (i < name.size() && name[i] != ' ') ++i;
+    if (b < i) words.push_back(name.substr(b, i - b));
+  }
+  std::set<std::string> out;
+  while (words.size() > 1 && IsCompanySuffix(words.back())) {
+    std::string f = AsciiLower(words.back());
+    std::erase(f, '.');
+    if (f == "corporation") f = "corp";
+    if (f == "incorporated") f = "inc";
+    if (f == "company") f = "co";
+    if (f == "limited") f = "ltd";
+    if (f != "group" && f != "holdings") out.insert(std::move(f));
+    words.pop_back();
+  }
+  return out;
+}
+
 std::string EntityKey(std::string_view name, EntityType type) {
   std::vector<std::string_view> words;
   for (size_t i = 0; i < name.size();) {

@@ -1,6 +1,7 @@
 // Keys under which different spellings of one entity's name meet, across documents.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,12 @@ bool IsTitle(std::string_view word);
 // then more words, a title in front not counted; then more bytes; then, so that the choice never
 // depends on the order names come in, the greater ("Texaco Inc" over "TEXACO INC").
 bool FullerName(std::string_view a, std::string_view b);
+
+// The legal forms a company's name ends with, one word each ("Corporation" is "corp", "Ltd."
+// "ltd", "Incorporated" "inc", "Company" "co", "Limited" "ltd"); "Group" and "Holdings" name no
+// legal form. Two names of one key with no legal form in common are two companies ("Unilever
+// Plc" and "Unilever NV").
+std::set<std::string> LegalForms(std::string_view name);
 
 // The key two names of one entity share: lower case, without spaces, periods, commas and
 // hyphens, and for an organisation without its company suffixes ("Shearson Lehman Brothers

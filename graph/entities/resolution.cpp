@@ -37,24 +37,6 @@ std::string Initials(const std::vector<std::string>& words) {
   return out;
 }
 
-// The legal forms a company name ends with, one word each ("Corporation" is "corp", "Ltd." is
-// "ltd"); "Group" and "Holdings" name no legal form and are left out.
-std::set<std::string> LegalForms(const std::string& name, EntityClass type) {
-  std::set<std::string> out;
-  if (type != EntityClass::kOrganisation) return out;
-  std::vector<std::string> w = Words(name);
-  while (w.size() > 1 && IsCompanySuffix(w.back())) {
-    std::string f = AsciiLower(w.back());
-    std::erase(f, '.');
-    static const std::map<std::string, std::string, std::less<>> kSame = {
-        {"corporation", "corp"}, {"incorporated", "inc"}, {"company", "co"}, {"limited", "ltd"}};
-    if (auto it = kSame.find(f); it != kSame.end()) f = it->second;
-    if (f != "group" && f != "holdings") out.insert(f);
-    w.pop_back();
-  }
-  return out;
-}
-
 bool IsAcronym(std::string_view w) {
   if (w.size() < 2 || w.size() > 6) return false;
   return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -73,7 +55,8 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   // companies ("Pacific Western Airlines Corp" and its unit "Pacific Western Airlines Ltd",
   // "Unilever Plc" and "Unilever NV"). A name without a legal form is the first named with one.
   std::vector<std::set<std::string>> forms(n);
-  for (size_t i = 0; i < n; ++i) forms[i] = LegalForms(mentions[i].name, mentions[i].type);
+  for (size_t i = 0; i < n; ++i)
+    if (mentions[i].type == EntityClass::kOrganisation) forms[i] = LegalForms(mentions[i].name);
   auto compatible = [](const std::set<std::string>& a, const std::set<std::string>& b) {
     if (a.empty() || b.empty()) return true;
     return std::any_of(a.begin(), a.end(), [&](const std::string& f) { return b.count(f) > 0; });

@@ -575,6 +575,13 @@ TEST_CASE("the name shown is the fullest most documents write, and acronyms find
   // A company named whole is no short form of a longer name that gave its first word.
   doc("Continental Illinois Corp", kOrg, {"Continental"});
   doc("Continental Corp", kOrg, {});
+  // Two legal forms of one name are two companies; the bare name is the one more documents
+  // write, and "Corporation" is "Corp".
+  for (int i = 0; i < 2; ++i) doc("Contoso Plc", kOrg, {});
+  doc("Contoso NV", kOrg, {});
+  doc("Contoso", kOrg, {});
+  doc("Fabrikam Corporation", kOrg, {});
+  doc("Fabrikam Corp", kOrg, {});
 
   std::map<std::string, uint64_t> written;
   store->ForEachEntity([&](TermId id, EntityType, const std::vector<std::string>&, uint64_t docs) {
@@ -609,6 +616,9 @@ TEST_CASE("the name shown is the fullest most documents write, and acronyms find
   CHECK(g->FindVertex("AMC") == g->FindVertex("American Motors Corp"));
   CHECK(g->VertexName(*g->FindVertex("AMC")) == "American Motors Corp");
   CHECK(g->FindVertex("Continental Corp") != g->FindVertex("Continental Illinois Corp"));
+  CHECK(g->FindVertex("Contoso Plc") != g->FindVertex("Contoso NV"));
+  CHECK(g->FindVertex("Contoso") == g->FindVertex("Contoso Plc"));
+  CHECK(g->FindVertex("Fabrikam Corp") == g->FindVertex("Fabrikam Corporation"));
 }
 
 TEST_CASE("manual merges apply to the graph, and check finds and repairs a dangling one",
