@@ -1016,6 +1016,15 @@ std::string UdReader::EntityName(int h, bool describe) {
     if (IsOrganisationHead(lower_name)) {
       // "the bank" is the last organisation named with "Bank" in its name, before any other.
       std::string org = OrganisationNamed(lower_name, x.begin);
+      // Then the organisation a clause before it in the sentence is about ("Contoso agreed to
+      // buy Litware, the company said": Contoso), then the last one named.
+      for (int k = h - 1; org.empty() && k >= 0; --k) {
+        const UdWord& s = w_[static_cast<size_t>(k)];
+        const Annotation* a = AnnotationAt(k);
+        if (IsRel(s, "nsubj") && a != nullptr && a->type == EntityType::kOrganisation) {
+          org = EntityName(k);
+        }
+      }
       if (org.empty()) org = OrganisationBefore(*ctx_, annotations_, x.begin);
       if (!org.empty()) return org;
     }

@@ -755,6 +755,17 @@ TEST_CASE("UD: coordinated modifiers stay in their noun's name", "[extract][ud]"
         Set{"nsubj-obj: Argentina | announce | wage and price freeze"});
 }
 
+TEST_CASE("UD: 'the company' is the organisation a clause before it is about", "[extract][ud]") {
+  // Not American Motors, named last: Chrysler, the subject, says it (and so says no more).
+  const Set s = Statements(
+      "Chrysler Corp agreed to buy American Motors Corp for 20 mln dlrs, the company said.");
+  CHECK(std::none_of(s.begin(), s.end(), [](const std::string& x) {
+    return x.find("according_to: American Motors Corp") != std::string::npos;
+  }));
+  CHECK(s.count("xcomp-control: Chrysler Corp | buy | American Motors Corp | for: 20 mln dlrs") ==
+        1);
+}
+
 TEST_CASE("UD: 'the president' is the one person the document gave the title", "[extract][ud]") {
   CHECK(Statements("Ana Ferreira, the president of Contoso Corp, met reporters. The deal will "
                    "close in May, the president said.")
