@@ -150,6 +150,15 @@ bool IsFigureNoun(std::string_view lemma) {
                     "capacity", "payroll", "workforce",  "stock",    "value",  "investment"});
 }
 
+// Nouns that make a preposition of several words with the ones around them: "in favor of", "on
+// the basis of", "on behalf of", "in response to", "in exchange for".
+bool IsComplexPrepositionNoun(std::string_view lower) {
+  return In(lower, {"favor",      "favour",       "basis",    "behalf", "front",    "view",
+                    "terms",      "means",        "light",    "place",  "addition", "response",
+                    "respect",    "connection",   "spite",    "wake",   "lieu",     "excess",
+                    "accordance", "anticipation", "exchange", "return", "search",   "support"});
+}
+
 // Words that are titles even where the tagger calls them proper nouns ("President Reagan").
 bool IsTitleWord(std::string_view lower) {
   // "chairman-designate", "president-elect", "vice-chairman", "co-chairman": a title's part.
@@ -658,6 +667,12 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
     if (IsRel(v, "acl") && IsInfinitive(verb) && !IsProper(v.head) &&
         AnnotationAt(v.head) == nullptr) {
       return IntentionOwners(v.head);
+    }
+    // "decided in favor of selling wheat": a preposition of several words opens the clause,
+    // which is the verb's, done by its subject.
+    if (IsRel(v, "acl") && IsComplexPrepositionNoun(w_[static_cast<size_t>(v.head)].lower) &&
+        IsRel(w_[static_cast<size_t>(v.head)], "obl")) {
+      return Subjects(w_[static_cast<size_t>(v.head)].head, depth + 1);
     }
     if (IsRel(v, "acl")) return {DescribedName(v.head)};
   }
@@ -1279,6 +1294,29 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     if (passive && role == "by" && agent < 0) {
       agent = k;
       continue;
+    }
+    // "decided in favor of selling", "strengthened on the basis of speculation": a preposition
+    // of several words, whose object is the inner phrase's.
+    // Only the bare noun ("in favor of", "on the basis of"), no "an exchange of shares", "his
+    // support of", "the New York Stock Exchange".
+    const bool bare = o.upos == "NOUN" && std::all_of(o.kids.begin(), o.kids.end(), [&](int c) {
+                        const UdWord& x = w_[static_cast<size_t>(c)];
+                        return x.rel == "case" || x.rel == "punct" || x.rel == "nmod" ||
+                               IsRel(x, "acl") || x.rel == "advmod" ||
+                               (x.rel == "det" && x.lower == "the");
+                      });
+    if (!role.empty() && bare && IsComplexPrepositionNoun(o.lower)) {
+      // "in favor of selling wheat": a clause, read on its own.
+      if (HasKid(k, "acl")) continue;
+      bool inner = false;
+      for (int m : Kids(k, "nmod")) {
+        const std::string second = role_of(m);
+        if (second.empty() || m < k || inner) continue;
+        const std::string the = HasDeterminer(k, "the") ? "the " : "";
+        phrases.push_back({role + " " + the + o.lower + " " + second, Instances(m), m});
+        inner = true;
+      }
+      if (inner) continue;
     }
     if (!role.empty()) phrases.push_back({role, Instances(k), k});
   }

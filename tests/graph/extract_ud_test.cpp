@@ -826,6 +826,26 @@ TEST_CASE("UD: a noun after 'as' with a finite verb hung from it is that verb's 
   CHECK(s.count("nsubj-obj: company | build up | profit") == 1);
 }
 
+TEST_CASE("UD: prepositions of several words", "[extract][ud]") {
+  const Set basis =
+      Statements("Wheat futures strengthened today, partly on the basis of the speculation.");
+  CHECK(std::any_of(basis.begin(), basis.end(), [](const std::string& x) {
+    return x.find("future | strengthen on the basis of | speculation") != std::string::npos;
+  }));
+  CHECK(Statements("Contoso sold the plant in exchange for Litware shares.")
+            .count("nsubj-obj: Contoso | sell | Litware plant | in exchange for: Litware share") ==
+        1);
+  // "in favor of" opens a clause done by the verb's subject, not by "favor".
+  const Set favor = Statements(
+      "The administration took three months to decide in favor of selling wheat to China.");
+  CHECK(favor.count("acl-antecedent: administration | sell | wheat | to: China") == 1);
+  CHECK(std::none_of(favor.begin(), favor.end(),
+                     [](const std::string& x) { return x.find("favor |") != std::string::npos; }));
+  // A noun with words of its own is no preposition ("his support of a tax").
+  CHECK(Statements("His reputation suffered damage from his support of a sales tax.")
+            .count("nsubj-obj: reputation | suffer | damage | from: support") == 1);
+}
+
 TEST_CASE("UD: a participle inside a title reads no clause", "[extract][ud]") {
   const Set s = Statements(
       "Ana Ferreira will explain the plan to Contoso Fund managing director John Watts before "
