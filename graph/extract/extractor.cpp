@@ -303,9 +303,10 @@ void SplitTitledNames(const Lexicon& lexicon, std::vector<entities::Mention>* me
 
 bool AboutNoEntity(const Extraction& x, const std::map<std::string, EntityType>& types) {
   // The readings the tree most often gets wrong: a relative or adverbial clause's borrowed
-  // subject, an oblique taken for the object.
+  // subject, an oblique taken for the object; and a copula between two kinds ("the way would
+  // be retaliation", "the items are machinery"), which says what a kind is, of no entity.
   static const std::set<std::string, std::less<>> kWeak = {"acl-antecedent", "advcl-shared-subject",
-                                                           "passive-object"};
+                                                           "passive-object", "copula"};
   if (!kWeak.count(x.rule)) return false;
   auto named = [&](const std::string& s) {
     if (auto t = types.find(s); t != types.end() && t->second != EntityType::kConcept) return true;
@@ -316,7 +317,9 @@ bool AboutNoEntity(const Extraction& x, const std::map<std::string, EntityType>&
   };
   if (named(x.record.subject) || named(x.record.object)) return false;
   for (const Qualifier& q : x.record.qualifiers) {
-    if (q.role != "polarity" && q.role != "modality" && q.role != "section" && named(q.value)) {
+    // Who said it is no participant: "..., De Croo said" makes no statement about De Croo.
+    if (q.role != "polarity" && q.role != "modality" && q.role != "section" &&
+        q.role != "according_to" && named(q.value)) {
       return false;
     }
   }

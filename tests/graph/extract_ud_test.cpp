@@ -669,6 +669,12 @@ TEST_CASE("UD: a weak reading between two common nouns is left to the Open IE ou
   // With a name at one end it stays.
   CHECK(Statements("Engineers joining Contoso get bonuses.")
             .count("acl-antecedent: engineer | join | Contoso") == 1);
+  // A copula between two kinds says what a kind is, of no entity; who said it names none.
+  CHECK(Statements("The only way to react would be retaliation, Ana Ferreira said.").empty());
+  CHECK(Statements("The answer is a new plant.").empty());
+  CHECK(
+      Statements("Chrysler Corp is a car maker.").count("copula: Chrysler Corp | be | car maker") ==
+      1);
 }
 
 TEST_CASE("UD: a name is not its own description", "[extract][ud]") {
