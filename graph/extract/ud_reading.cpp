@@ -276,6 +276,26 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "banks were invited to form a syndicated loan, they added": an infinitive the parser hung
+  // from a saying after it, which itself hangs from a verb before the infinitive, completes
+  // that verb.
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (verb.rel != "advcl" || verb.upos != "VERB" || verb.head <= static_cast<int>(v)) continue;
+    bool to = false;
+    for (size_t k = 0; k < v; ++k) {
+      to = to || (words[k].head == static_cast<int>(v) && words[k].rel == "mark" &&
+                  words[k].lower == "to");
+    }
+    const UdWord& saying = words[static_cast<size_t>(verb.head)];
+    if (!to || !IsSaying(saying.lemma) || saying.head < 0 || saying.head >= static_cast<int>(v) ||
+        !(saying.rel == "ccomp" || saying.rel == "parataxis") ||
+        words[static_cast<size_t>(saying.head)].upos != "VERB") {
+      continue;
+    }
+    verb.head = saying.head;
+    verb.rel = "xcomp";
+  }
   // "prices have been rising as companies built up their profits": a noun after "as" (or
   // "because", "while", ...) with a finite verb hung from it is that verb's subject, and the
   // verb the clause the word opens; the parser read the noun as an oblique and the verb as its

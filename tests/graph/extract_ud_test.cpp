@@ -832,6 +832,16 @@ TEST_CASE("UD: a noun after 'as' with a finite verb hung from it is that verb's 
   CHECK(s.count("nsubj-obj: company | build up | profit") == 1);
 }
 
+TEST_CASE("UD: an infinitive hung from a saying after it completes the verb before it",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "This was the first time Taiwanese banks, including the Bank of Taiwan and Bank of "
+      "Communications, were invited to form a syndicated loan, they added.");
+  CHECK(std::any_of(s.begin(), s.end(), [](const std::string& x) {
+    return x.starts_with("xcomp-control: ") && x.find("bank | form | loan") != std::string::npos;
+  }));
+}
+
 TEST_CASE("UD: prepositions of several words", "[extract][ud]") {
   const Set basis =
       Statements("Wheat futures strengthened today, partly on the basis of the speculation.");
