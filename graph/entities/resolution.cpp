@@ -27,6 +27,13 @@ std::vector<std::string> CoreWords(const std::string& name, EntityClass type) {
   return w;
 }
 
+// The words that identify a name with its company suffixes: titles off the front only.
+std::vector<std::string> WithSuffixes(const std::string& name) {
+  std::vector<std::string> w = Words(name);
+  while (w.size() > 1 && IsTitle(w.front())) w.erase(w.begin());
+  return w;
+}
+
 std::string Initials(const std::vector<std::string>& words) {
   static const std::set<std::string, std::less<>> kSkip = {"of", "the", "and", "for", "&", "de"};
   std::string out;
@@ -151,7 +158,7 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
         target = distinct_matches(i, [&](size_t j) {
           // With or without its suffix's: "CPC" is Chinese Petroleum Corp.
           return mentions[j].type == EntityClass::kOrganisation && core[j].size() >= 2 &&
-                 (Initials(core[j]) == w[0] || Initials(Words(mentions[j].name)) == w[0]);
+                 (Initials(core[j]) == w[0] || Initials(WithSuffixes(mentions[j].name)) == w[0]);
         });
       }
     }
