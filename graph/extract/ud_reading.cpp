@@ -276,6 +276,23 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "starts negotiations tomorrow, buoyed by an economy on the mend": a participle after a
+  // comma that the parser hung from a word of time is the clause's.
+  for (size_t v = 1; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (!IsRel(verb, "acl") || verb.upos != "VERB" || verb.head < 0 ||
+        verb.head >= static_cast<int>(v) || words[v - 1].lower != ",") {
+      continue;
+    }
+    const UdWord& time = words[static_cast<size_t>(verb.head)];
+    if (!In(time.lower, {"today", "tomorrow", "yesterday", "monday", "tuesday", "wednesday",
+                         "thursday", "friday", "saturday", "sunday", "week", "month", "year"}) ||
+        time.head < 0 || !IsRel(time, "obl")) {
+      continue;
+    }
+    verb.head = time.head;
+    verb.rel = "advcl";
+  }
   // "banks were invited to form a syndicated loan, they added": an infinitive the parser hung
   // from a saying after it, which itself hangs from a verb before the infinitive, completes
   // that verb.
@@ -617,6 +634,15 @@ std::vector<int> UdReader::Instances(int w) const {
   return out;
 }
 
+bool UdReader::IsAbsoluteParticiple(int verb) const {
+  // A passive participle with its agent that opens the sentence or follows a comma ("Asked by
+  // the agency ..., Nazer said", "..., buoyed by an economy on the mend"), not a relative
+  // clause the parser hung elsewhere ("the budget approved by Parliament").
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  return v.rel == "advcl" && v.xpos == "VBN" && HasKid(verb, "obl:agent") &&
+         (verb == 0 || w_[static_cast<size_t>(verb) - 1].lower == ",");
+}
+
 bool UdReader::InTitle(int i) const {
   const size_t at = static_cast<size_t>(i);
   return w_[at].xpos == "VBG" && at > 0 && at + 1 < w_.size() && IsTitleWord(w_[at + 1].lower) &&
@@ -673,6 +699,9 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
     }
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
+    // "Ongpin starts talks, buoyed by an economy on the mend": a passive participle with its
+    // agent is said of the clause's subject.
+    if (IsAbsoluteParticiple(verb)) return Subjects(v.head, depth + 1);
     if (v.rel == "xcomp") {
       std::vector<int> objects = Kids(v.head, "obj");
       if (objects.empty()) objects = Kids(v.head, "iobj");  // "asked staff to consider"
@@ -1279,6 +1308,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // "a company based in Lisbon": the participle's noun is its object.
   if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
+  // "..., buoyed by an economy on the mend": a participle with its agent.
+  if (IsAbsoluteParticiple(verb)) passive = true;
   // "make it difficult for the Fed": an "it" before an adjective is no participant.
   std::erase_if(objects, [&](int o) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
@@ -1987,6 +2018,15 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       if (org != nullptr &&
           (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
         holder = EntityName(before);
+        // "Philippine Finance Secretary Jaime Ongpin", the adjective read as a name: its
+        // country.
+        if (holder.find(' ') == std::string::npos) {
+          if (std::optional<std::string> country = lex_.CountryOfNationality(holder)) {
+            holder = *country;
+            RememberTyped(holder, EntityType::kPlace);
+            types_[holder] = EntityType::kPlace;
+          }
+        }
         open = before;
         while (open > 0 && AnnotationAt(open - 1) == org) --open;
         while (open > 0 && w_[static_cast<size_t>(open) - 1].upos == "ADJ" &&

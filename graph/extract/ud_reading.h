@@ -154,6 +154,9 @@ class UdReader {
   // "International Monetary Fund managing director ...": a participle between a name (or a
   // determiner) and a title, part of the title whatever the tree says.
   bool InTitle(int i) const;
+  // "..., buoyed by an economy on the mend": a participle with its agent, said of the clause's
+  // subject.
+  bool IsAbsoluteParticiple(int verb) const;
   bool OnlyDefiniteOrBare(int h) const;
   bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
   void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {

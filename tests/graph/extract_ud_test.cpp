@@ -842,6 +842,20 @@ TEST_CASE("UD: an infinitive hung from a saying after it completes the verb befo
   }));
 }
 
+TEST_CASE("UD: a passive participle with its agent after a comma is said of the subject",
+          "[extract][ud]") {
+  // The parser hung the participle from "tomorrow"; it is the clause's.
+  const Set s = Statements(
+      "Jaime Ongpin starts negotiations tomorrow, buoyed by an economy on the mend and political "
+      "stability.");
+  CHECK(std::any_of(s.begin(), s.end(), [](const std::string& x) {
+    return x.starts_with("passive-agent: economy | buoy | Jaime Ongpin");
+  }));
+  // A nationality read as a name before a title is its country.
+  CHECK(Statements("Philippine Finance Secretary Jaime Ongpin starts negotiations tomorrow.")
+            .count("title-of: Jaime Ongpin | be finance secretary of | Philippines") == 1);
+}
+
 TEST_CASE("UD: prepositions of several words", "[extract][ud]") {
   const Set basis =
       Statements("Wheat futures strengthened today, partly on the basis of the speculation.");
