@@ -126,6 +126,7 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
   }
   SplitTitledNames(lexicon, &mentions);
   ExtendToClosingWords(text, spans, &mentions);
+  ExtendToOpeningWord(text, spans, lexicon, &mentions);
   std::vector<entities::NamedMention> named;
   for (const entities::Mention& m : mentions) {
     named.push_back({WithoutMonth(WithoutPossessive(m.text)), m.type});
@@ -239,6 +240,44 @@ void ExtendToClosingWords(std::string_view text,
           mentions->end());
       break;
     }
+  }
+}
+
+void ExtendToOpeningWord(std::string_view text,
+                         const std::vector<std::pair<size_t, size_t>>& sentences,
+                         const Lexicon& lexicon, std::vector<entities::Mention>* mentions) {
+  static const std::set<std::string, std::less<>> kFunctionWords = {
+      "the",        "a",       "an",        "in",    "on",       "at",       "for",       "but",
+      "and",        "also",    "as",        "by",    "with",     "from",     "to",        "of",
+      "after",      "before",  "when",      "while", "if",       "since",    "under",     "its",
+      "their",      "his",     "her",       "our",   "this",     "that",     "these",     "those",
+      "both",       "all",     "some",      "many",  "most",     "shares",   "meanwhile", "however",
+      "separately", "earlier", "yesterday", "today", "analysts", "officials"};
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    entities::Mention& m = (*mentions)[i];
+    if (m.type == entities::EntityClass::kPlace || !EndsWithCompanySuffix(m.text) ||
+        m.sentence >= sentences.size()) {
+      continue;
+    }
+    const size_t begin = sentences[m.sentence].first;
+    if (m.begin <= begin + 1 || text[m.begin - 1] != ' ') continue;
+    const std::string_view word = text.substr(begin, m.begin - 1 - begin);
+    if (word.size() < 2 || !std::isupper(static_cast<unsigned char>(word[0])) ||
+        !std::all_of(word.begin(), word.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+      continue;
+    }
+    if (kFunctionWords.count(AsciiLower(word)) || IsTitle(word) ||
+        lexicon.CountryOfNationality(word) || lexicon.IsPlace(word)) {
+      continue;
+    }
+    const bool covered = std::any_of(mentions->begin(), mentions->end(), [&](const auto& x) {
+      return x.begin < m.begin && x.end > begin;
+    });
+    if (covered) continue;
+    m.begin = static_cast<uint32_t>(begin);
+    m.text = std::string(text.substr(begin, m.end - begin));
+    m.type = entities::EntityClass::kOrganisation;
   }
 }
 

@@ -887,6 +887,30 @@ TEST_CASE("UD: a participle inside a title reads no clause", "[extract][ud]") {
   }));
 }
 
+TEST_CASE("a capitalised word opening a sentence before a company's name is the name's",
+          "[extract]") {
+  using entities::EntityClass;
+  using entities::Mention;
+  const Lexicon& lexicon = Ud().lexicon();
+  auto extend = [&](const std::string& text, Mention m) {
+    std::vector<Mention> mentions = {std::move(m)};
+    ExtendToOpeningWord(text, {{0, text.size()}}, lexicon, &mentions);
+    return mentions.front().text + "/" +
+           std::string(entities::EntityClassName(mentions.front().type));
+  };
+  CHECK(extend("Chase Manhattan Asia Ltd of Hong Kong approached banks.",
+               {"Manhattan Asia Ltd", EntityClass::kPerson, 0, 6, 24}) ==
+        "Chase Manhattan Asia Ltd/ORG");
+  // A function word, a nationality or a title is no part of it.
+  CHECK(extend("The Contoso Corp said so.",
+               {"Contoso Corp", EntityClass::kOrganisation, 0, 4, 16}) == "Contoso Corp/ORG");
+  CHECK(extend("Japanese Contoso Corp said so.",
+               {"Contoso Corp", EntityClass::kOrganisation, 0, 9, 21}) == "Contoso Corp/ORG");
+  // A name without a company suffix is left as it is.
+  CHECK(extend("Chase Manhattan said so.", {"Manhattan", EntityClass::kPerson, 0, 6, 15}) ==
+        "Manhattan/PER");
+}
+
 TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]") {
   using entities::EntityClass;
   using entities::Mention;
