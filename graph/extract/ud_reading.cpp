@@ -276,6 +276,29 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "the first aid package for TRC, which also carries cargo for Uganda": a relative clause
+  // after a comma is about the name right before the comma, not the noun that name hangs from.
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (verb.rel != "acl:relcl" || verb.head < 0) continue;
+    int pronoun = -1;
+    for (size_t k = 0; k < v; ++k) {
+      if (words[k].head == static_cast<int>(v) && In(words[k].lower, {"which", "who"})) {
+        pronoun = static_cast<int>(k);
+      }
+    }
+    if (pronoun < 2 || words[static_cast<size_t>(pronoun) - 1].lower != ",") continue;
+    int name = pronoun - 2;
+    if (words[static_cast<size_t>(name)].upos != "PROPN") continue;
+    if (words[static_cast<size_t>(name)].rel == "flat")
+      name = words[static_cast<size_t>(name)].head;
+    if (name < 0 || name == verb.head || words[static_cast<size_t>(name)].head != verb.head ||
+        words[static_cast<size_t>(name)].upos != "PROPN" ||
+        !IsRel(words[static_cast<size_t>(name)], "nmod")) {
+      continue;
+    }
+    verb.head = name;
+  }
   // "starts negotiations tomorrow, buoyed by an economy on the mend": a participle after a
   // comma that the parser hung from a word of time is the clause's.
   for (size_t v = 1; v < words.size(); ++v) {

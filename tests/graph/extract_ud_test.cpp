@@ -856,6 +856,17 @@ TEST_CASE("UD: a passive participle with its agent after a comma is said of the 
             .count("title-of: Jaime Ongpin | be finance secretary of | Philippines") == 1);
 }
 
+TEST_CASE("UD: a relative clause after a comma is about the name right before it",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "Tanzania Railway Corporation (TRC) secured aid. But this is the first international aid "
+      "package for TRC, which also carries cargo for Uganda, Zaire and Burundi.");
+  for (const char* country : {"Uganda", "Zaire", "Burundi"}) {
+    CHECK(s.count(std::string("nsubj-obj: Tanzania Railway Corporation | carry | cargo | for: ") +
+                  country) == 1);
+  }
+}
+
 TEST_CASE("UD: prepositions of several words", "[extract][ud]") {
   const Set basis =
       Statements("Wheat futures strengthened today, partly on the basis of the speculation.");
