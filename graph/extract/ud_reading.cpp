@@ -150,6 +150,24 @@ bool IsFigureNoun(std::string_view lemma) {
                     "capacity", "payroll", "workforce",  "stock",    "value",  "investment"});
 }
 
+// A verb and a bare noun that are one verb together, and the preposition of its object: "take
+// part in", "hold talks with", "take advantage of"; "" for none.
+std::string_view IdiomPreposition(std::string_view verb, std::string_view noun) {
+  struct Idiom {
+    std::string_view verb, noun, preposition;
+  };
+  static const Idiom kIdioms[] = {
+      {"take", "part", "in"},        {"take", "advantage", "of"}, {"take", "control", "of"},
+      {"take", "note", "of"},        {"take", "account", "of"},   {"take", "charge", "of"},
+      {"take", "action", "against"}, {"hold", "talks", "with"},   {"hold", "discussions", "with"},
+      {"make", "use", "of"},         {"pay", "attention", "to"},  {"keep", "track", "of"},
+      {"put", "pressure", "on"},     {"place", "emphasis", "on"}, {"play", "role", "in"}};
+  for (const Idiom& i : kIdioms) {
+    if (i.verb == verb && i.noun == noun) return i.preposition;
+  }
+  return "";
+}
+
 // Nouns that make a preposition of several words with the ones around them: "in favor of", "on
 // the basis of", "on behalf of", "in response to", "in exchange for".
 bool IsComplexPrepositionNoun(std::string_view lower) {
@@ -1869,6 +1887,34 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           ow.upos == "ADJ" ||
           (ow.upos == "NOUN" && ow.kids.empty() &&
            In(ow.lower, {"guilty", "innocent", "liable", "insolvent", "bankrupt"}));
+      // "took part in the loan", "held talks with Argentina", "took advantage of the rates": a
+      // verb and a bare noun that together are one verb; the phrase is its object.
+      const std::string_view idiom =
+          ow.upos == "NOUN" && !HasKid(o, "det") && !HasKid(o, "nmod:poss") && !HasKid(o, "amod")
+              ? IdiomPreposition(VerbLemma(verb), ow.lower)
+              : "";
+      if (!idiom.empty() && !passive && cop < 0) {
+        // The phrase of the idiom's preposition first, the others stay qualifiers.
+        auto it = std::find_if(phrase_values.begin(), phrase_values.end(),
+                               [&](const auto& p) { return p.first == idiom; });
+        if (it != phrase_values.end()) {
+          std::rotate(phrase_values.begin(), it, it + 1);
+          for (const std::string& value : phrase_values.front().second) {
+            Extraction folded = x;
+            folded.rule = "light-verb";
+            folded.record.predicate = predicate + " " + ow.lower + " " + std::string(idiom);
+            folded.record.object = value;
+            for (size_t p = 1; p < phrase_values.size(); ++p) {
+              for (const std::string& v : phrase_values[p].second) {
+                folded.record.qualifiers.push_back({phrase_values[p].first, v});
+              }
+            }
+            NormaliseQualifiers(folded.record.qualifiers);
+            if (folded.record.object != subject) out->push_back(std::move(folded));
+          }
+          continue;
+        }
+      }
       if (adjective && rule == "nsubj-obj" && !phrase_values.empty() &&
           phrase_values.front().first != "according_to") {
         for (const std::string& value : phrase_values.front().second) {

@@ -867,6 +867,18 @@ TEST_CASE("UD: a relative clause after a comma is about the name right before it
   }
 }
 
+TEST_CASE("UD: a verb and a bare noun that are one verb take the phrase as their object",
+          "[extract][ud]") {
+  CHECK(Statements("Commercial banks held talks with Argentina on Monday.") ==
+        Set{"light-verb: commercial bank | hold talks with | Argentina | on: Monday"});
+  CHECK(Statements("Chrysler Corp took advantage of the favourable exchange rates.") ==
+        Set{"light-verb: Chrysler Corp | take advantage of | exchange rate"});
+  // With a determiner the noun is an object of its own ("took a part in the plan" aside).
+  CHECK(Statements("Contoso took the part to Lisbon.")
+            .count("nsubj-obj: Contoso | take | part | to: "
+                   "Lisbon") == 1);
+}
+
 TEST_CASE("UD: prepositions of several words", "[extract][ud]") {
   const Set basis =
       Statements("Wheat futures strengthened today, partly on the basis of the speculation.");
