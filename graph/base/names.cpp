@@ -83,13 +83,7 @@ bool FullerName(std::string_view a, std::string_view b) {
 }
 
 std::set<std::string> LegalForms(std::string_view name) {
-  std::vector<std::string_view> words;
-  for (size_t i = 0; i < name.size();) {
-    while (i < name.size() && name[i] == ' ') ++i;
-    size_t b = i;
-    while (i < name.size() && name[i] != ' ') ++i;
-    if (b < i) words.push_back(name.substr(b, i - b));
-  }
+  std::vector<std::string_view> words = SplitSpaces(name);
   std::set<std::string> out;
   while (words.size() > 1 && IsCompanySuffix(words.back())) {
     std::string f = AsciiLower(words.back());
@@ -105,13 +99,7 @@ std::set<std::string> LegalForms(std::string_view name) {
 }
 
 std::string EntityKey(std::string_view name, EntityType type) {
-  std::vector<std::string_view> words;
-  for (size_t i = 0; i < name.size();) {
-    while (i < name.size() && name[i] == ' ') ++i;
-    size_t b = i;
-    while (i < name.size() && name[i] != ' ') ++i;
-    if (b < i) words.push_back(name.substr(b, i - b));
-  }
+  std::vector<std::string_view> words = SplitSpaces(name);
   if (type == EntityType::kOrganisation) {
     while (words.size() > 1 && IsCompanySuffix(words.back())) words.pop_back();
     // "Goldman, Sachs and Co": the "and" before a dropped suffix goes with it.

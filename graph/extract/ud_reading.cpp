@@ -1893,35 +1893,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           ow.upos == "NOUN" && !HasKid(o, "det") && !HasKid(o, "nmod:poss") && !HasKid(o, "amod")
               ? IdiomPreposition(VerbLemma(verb), ow.lower)
               : "";
-      if (!idiom.empty() && !passive && cop < 0) {
-        // The phrase of the idiom's preposition first, the others stay qualifiers.
-        auto it = std::find_if(phrase_values.begin(), phrase_values.end(),
-                               [&](const auto& p) { return p.first == idiom; });
-        if (it != phrase_values.end()) {
-          std::rotate(phrase_values.begin(), it, it + 1);
-          for (const std::string& value : phrase_values.front().second) {
-            Extraction folded = x;
-            folded.rule = "light-verb";
-            folded.record.predicate = predicate + " " + ow.lower + " " + std::string(idiom);
-            folded.record.object = value;
-            for (size_t p = 1; p < phrase_values.size(); ++p) {
-              for (const std::string& v : phrase_values[p].second) {
-                folded.record.qualifiers.push_back({phrase_values[p].first, v});
-              }
-            }
-            NormaliseQualifiers(folded.record.qualifiers);
-            if (folded.record.object != subject) out->push_back(std::move(folded));
-          }
-          continue;
-        }
-      }
-      if (adjective && rule == "nsubj-obj" && !phrase_values.empty() &&
-          phrase_values.front().first != "according_to") {
+      // The object joins the relation with the first phrase's preposition, that phrase's
+      // objects are the statement's, the other phrases its qualifiers.
+      auto fold = [&]() {
         for (const std::string& value : phrase_values.front().second) {
           Extraction folded = x;
           folded.rule = "light-verb";
-          folded.record.predicate = predicate + " " + w_[static_cast<size_t>(o)].lower + " " +
-                                    phrase_values.front().first;
+          folded.record.predicate = predicate + " " + ow.lower + " " + phrase_values.front().first;
           folded.record.object = value;
           for (size_t p = 1; p < phrase_values.size(); ++p) {
             for (const std::string& v : phrase_values[p].second) {
@@ -1931,6 +1909,20 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           NormaliseQualifiers(folded.record.qualifiers);
           if (folded.record.object != subject) out->push_back(std::move(folded));
         }
+      };
+      if (!idiom.empty() && !passive && cop < 0) {
+        // The phrase of the idiom's preposition first, the others stay qualifiers.
+        auto it = std::find_if(phrase_values.begin(), phrase_values.end(),
+                               [&](const auto& p) { return p.first == idiom; });
+        if (it != phrase_values.end()) {
+          std::rotate(phrase_values.begin(), it, it + 1);
+          fold();
+          continue;
+        }
+      }
+      if (adjective && rule == "nsubj-obj" && !phrase_values.empty() &&
+          phrase_values.front().first != "according_to") {
+        fold();
         continue;
       }
       // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
