@@ -1883,8 +1883,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       // the first phrase's preposition, and the phrase is the object.
       // The tagger takes the adjectives of pleas and standing for nouns ("pleaded guilty").
       const UdWord& ow = w_[static_cast<size_t>(o)];
+      // One with a determiner is a noun the tagger misread ("building an LNG receiving
+      // terminal").
       const bool adjective =
-          ow.upos == "ADJ" ||
+          (ow.upos == "ADJ" && !HasKid(o, "det")) ||
           (ow.upos == "NOUN" && ow.kids.empty() &&
            In(ow.lower, {"guilty", "innocent", "liable", "insolvent", "bankrupt"}));
       // "took part in the loan", "held talks with Argentina", "took advantage of the rates": a
