@@ -140,6 +140,10 @@ std::optional<std::string> Lemmatizer::KnownBase(const std::string& lower, Pos p
   return std::nullopt;
 }
 
+bool Lemmatizer::IsVerbBase(std::string_view lower) const {
+  return bases_[kVerb].count(std::string(lower)) > 0 || Knows(lower, "VERB");
+}
+
 bool Lemmatizer::IsOnlyVerbForm(std::string_view lower) const {
   const std::string w(lower);
   auto e = exceptions_[kVerb].find(w);

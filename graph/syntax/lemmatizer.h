@@ -33,6 +33,8 @@ class Lemmatizer {
   // exceptions give it a base ("froze" -> freeze, "lent" -> lend), and neither WordNet's nouns
   // and adjectives nor the treebank's know it as one ("rose", "fell" and "thought" are nouns).
   bool IsOnlyVerbForm(std::string_view lower) const;
+  // Whether a lower-case word is a verb's base form, to the treebank or to WordNet ("market").
+  bool IsVerbBase(std::string_view lower) const;
 
   void Serialise(std::string* out) const;
   static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include "graph/base/atomic_file.h"
@@ -57,6 +58,8 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "VERB\tVBD") m->past_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "NOUN\tNN") m->noun_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVBN") m->participle_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "VERB\tVB") m->base_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "PART\tTO") m->to_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -310,6 +313,36 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
                            before == "was" || before == "were";
       if (fixed.empty()) fixed.assign(words.size(), -1);
       fixed[i] = perfect ? participle_tag_ : past_tag_;
+      changed = true;
+    }
+    if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+  }
+  // "Chrysler planned to market a few hundred vehicles": after a verb that takes an
+  // infinitive, "to" and a verb's base form (treebank or WordNet), before what can be its object,
+  // are an infinitive, not a preposition and its noun.
+  if (base_tag_ >= 0 && to_tag_ >= 0) {
+    bool changed = false;
+    for (size_t i = 2; i + 1 < words.size(); ++i) {
+      if (AsciiLower(words[i - 1]) != "to" || Upos(a.tags[i]) != "NOUN" ||
+          Upos(a.tags[i - 2]) != "VERB" || (!fixed.empty() && fixed[i] >= 0) ||
+          !lemmatizer_.IsVerbBase(AsciiLower(words[i]))) {
+        continue;
+      }
+      // (A quotation mark before it aside: to market "a few hundred vehicles".)
+      size_t after = i + 1;
+      if (after + 1 < words.size() && (words[after] == "\"" || words[after] == "``")) ++after;
+      const std::string_view next = Upos(a.tags[after]);
+      if (next != "DET" && next != "NUM" && next != "ADJ" && next != "PRON") continue;
+      static const std::set<std::string, std::less<>> kTakeInfinitives = {
+          "plan",   "want",    "aim",      "hope",     "intend",  "seek", "try",     "agree",
+          "decide", "expect",  "continue", "begin",    "start",   "fail", "refuse",  "propose",
+          "need",   "prepare", "attempt",  "threaten", "promise", "vote", "arrange", "move"};
+      const std::string verb =
+          lemmatizer_.Lemma(words[i - 2], Upos(a.tags[i - 2]), Xpos(a.tags[i - 2]));
+      if (!kTakeInfinitives.count(verb)) continue;
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[i] = base_tag_;
+      fixed[i - 1] = to_tag_;
       changed = true;
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);

@@ -90,6 +90,8 @@ class SyntaxModel {
   int past_tag_ = -1;        // the class of (VERB, VBD), likewise
   int noun_tag_ = -1;        // the class of (NOUN, NN), likewise
   int participle_tag_ = -1;  // the class of (VERB, VBN), likewise
+  int base_tag_ = -1;        // the class of (VERB, VB), likewise
+  int to_tag_ = -1;          // the class of (PART, TO), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

@@ -253,3 +253,17 @@ TEST_CASE("an irregular verb form that is nothing else is never a noun", "[synta
   const std::vector<std::string_view> flower = {"She", "bought", "a", "rose", "."};
   CHECK(model->Upos(model->Analyse(flower).tags[3]) == "NOUN");
 }
+
+TEST_CASE("'to' and a verb after a verb that takes an infinitive are an infinitive", "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  // Read as a preposition and its noun without the rule.
+  const std::vector<std::string_view> words = {"Contoso", "planned", "to",      "market",   "\"",
+                                               "a",       "few",     "hundred", "vehicles", "\"",
+                                               "by",      "year",    "end",     "."};
+  const weft::syntax::Analysis a = model->Analyse(words);
+  CHECK(model->Xpos(a.tags[2]) == "TO");
+  CHECK(model->Xpos(a.tags[3]) == "VB");
+  // "moved to market share" keeps its noun: nothing that can be its object follows.
+  const std::vector<std::string_view> noun = {"Prices", "moved", "to", "market", "levels", "."};
+  CHECK(model->Upos(model->Analyse(noun).tags[3]) == "NOUN");
+}
