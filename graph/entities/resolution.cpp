@@ -62,8 +62,9 @@ std::vector<ResolvedName> ResolveNameVariants(const std::vector<NamedMention>& m
   // companies ("Pacific Western Airlines Corp" and its unit "Pacific Western Airlines Ltd",
   // "Unilever Plc" and "Unilever NV"). A name without a legal form is the first named with one.
   std::vector<std::set<std::string>> forms(n);
-  for (size_t i = 0; i < n; ++i)
+  for (size_t i = 0; i < n; ++i) {
     if (mentions[i].type == EntityClass::kOrganisation) forms[i] = LegalForms(mentions[i].name);
+  }
   auto compatible = [](const std::set<std::string>& a, const std::set<std::string>& b) {
     if (a.empty() || b.empty()) return true;
     return std::any_of(a.begin(), a.end(), [&](const std::string& f) { return b.count(f) > 0; });

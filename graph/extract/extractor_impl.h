@@ -37,15 +37,15 @@ void JoinSuffixConjuncts(std::string_view text, std::vector<entities::Mention>* 
 // "Hutton LBO" read as "Hutton" and a word: a mention whose capitalised words after it close
 // an organisation the document names whole ("E.F. Hutton LBO Inc") takes them, as that
 // organisation's short form. `sentences`: the document's sentence spans.
+void ExtendToClosingWords(std::string_view text,
+                          const std::vector<std::pair<size_t, size_t>>& sentences,
+                          std::vector<entities::Mention>* mentions);
 // "Chase Manhattan Asia Ltd of Hong Kong has approached ...", read without "Chase": the one
 // capitalised word that opens a sentence right before a name ending in a company suffix is the
 // name's, unless it is a function word, a title, a nationality or a place.
 void ExtendToOpeningWord(std::string_view text,
                          const std::vector<std::pair<size_t, size_t>>& sentences,
                          const Lexicon& lexicon, std::vector<entities::Mention>* mentions);
-void ExtendToClosingWords(std::string_view text,
-                          const std::vector<std::pair<size_t, size_t>>& sentences,
-                          std::vector<entities::Mention>* mentions);
 
 // A name the recogniser read across a title ("New Mexico Governor Garrey Carruthers", in a
 // document that also names "Public Service Co of New Mexico"): what comes before the title is a

@@ -458,14 +458,18 @@ void Context::RememberTyped(const std::string& name, EntityType t, Gender gender
   last_any = name;
 }
 
-std::string OrganisationBefore(const Context& ctx, const Annotations& annotations, size_t at) {
+const Annotation* LatestBefore(const Annotations& annotations, EntityType type, size_t at) {
   const Annotation* latest = nullptr;
   for (const Annotation& a : annotations) {
-    if (a.type == EntityType::kOrganisation && a.end <= at &&
-        (latest == nullptr || a.begin > latest->begin)) {
+    if (a.type == type && a.end <= at && (latest == nullptr || a.begin > latest->begin)) {
       latest = &a;
     }
   }
+  return latest;
+}
+
+std::string OrganisationBefore(const Context& ctx, const Annotations& annotations, size_t at) {
+  const Annotation* latest = LatestBefore(annotations, EntityType::kOrganisation, at);
   return latest != nullptr ? latest->name : ctx.organisation_before;
 }
 

@@ -94,6 +94,8 @@ using Annotations = std::vector<Annotation>;
 // it, else the last one before the sentence ("She joined the company from Contoso": not
 // Contoso, named after it). Empty when there is none.
 std::string OrganisationBefore(const Context& ctx, const Annotations& annotations, size_t at);
+// The sentence's last name of `type` that ends by byte `at`, or nullptr.
+const Annotation* LatestBefore(const Annotations& annotations, EntityType type, size_t at);
 
 // Reads one linkage. Its statements come from Run(); what it learnt about the document (types,
 // values, genders, new head nouns) is left in the public members for the caller to keep when it

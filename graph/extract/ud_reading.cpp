@@ -74,8 +74,6 @@ bool IsUndertakingVerb(std::string_view lemma) {
                     "table", "reach", "sign", "win", "mount", "renew", "raise", "outline"});
 }
 
-// A title an officer holds in a company: "president", "chief executive", "senior vice
-// president", "chairman and chief executive" each part.
 // The last word of a role a company holds: "lead underwriter", "committee chairman", "financial
 // adviser", "co-managers".
 bool IsCompanyRole(std::string_view lower) {
@@ -87,6 +85,8 @@ bool IsCompanyRole(std::string_view lower) {
                     "auditors", "chairman", "chairmen"});
 }
 
+// A title an officer holds in a company: "president", "chief executive", "senior vice
+// president", "chairman and chief executive" each part.
 bool IsCompanyTitle(std::string_view title) {
   for (std::string_view t : {"president", "chairman", "chairwoman", "chief executive", "director",
                              "officer", "treasurer", "executive", "vice-president"}) {
@@ -308,8 +308,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     if (pronoun < 2 || words[static_cast<size_t>(pronoun) - 1].lower != ",") continue;
     int name = pronoun - 2;
     if (words[static_cast<size_t>(name)].upos != "PROPN") continue;
-    if (words[static_cast<size_t>(name)].rel == "flat")
+    if (words[static_cast<size_t>(name)].rel == "flat") {
       name = words[static_cast<size_t>(name)].head;
+    }
     if (name < 0 || name == verb.head || words[static_cast<size_t>(name)].head != verb.head ||
         words[static_cast<size_t>(name)].upos != "PROPN" ||
         !IsRel(words[static_cast<size_t>(name)], "nmod")) {
@@ -360,13 +361,13 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   // reduced relative, which no finite verb is.
   for (size_t v = 0; v < words.size(); ++v) {
     UdWord& verb = words[v];
+    if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0) continue;
     // A participle with an object is a past tense too (a passive participle takes none).
     bool has_object = false;
     for (const UdWord& k : words) {
       has_object = has_object || (k.head == static_cast<int>(v) && k.rel == "obj");
     }
-    if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0 ||
-        !(verb.xpos == "VBD" || verb.xpos == "VBZ" || verb.xpos == "VBP" ||
+    if (!(verb.xpos == "VBD" || verb.xpos == "VBZ" || verb.xpos == "VBP" ||
           (verb.xpos == "VBN" && has_object))) {
       continue;
     }
@@ -383,8 +384,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     if (mark < 0) continue;
     bool has_subject = false;
-    for (const UdWord& k : words)
+    for (const UdWord& k : words) {
       has_subject = has_subject || (k.head == static_cast<int>(v) && IsRel(k, "nsubj"));
+    }
     if (has_subject) continue;
     verb.head = n.head;
     verb.rel = "advcl";
@@ -868,15 +870,20 @@ std::pair<int, int> UdReader::WordsOf(const Annotation& a) const {
   return {first, last};
 }
 
+std::string UdReader::PronounOwner(int k) const {
+  const UdWord& d = w_[static_cast<size_t>(k)];
+  if (d.lower == "our") return speaker_;
+  if (!In(d.lower, {"its", "their", "his", "her"})) return "";
+  std::string owner = Resolve(d.lower, d.begin);
+  if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
+    return owner;
+  }
+  return "";
+}
+
 std::string UdReader::PossessiveOwner(int h) const {
   for (int k : Kids(h, "nmod:poss")) {
-    const UdWord& d = w_[static_cast<size_t>(k)];
-    if (d.lower == "our" && !speaker_.empty()) return speaker_;
-    if (!In(d.lower, {"its", "their", "his", "her"})) continue;
-    std::string owner = Resolve(d.lower, d.begin);
-    if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
-      return owner;
-    }
+    if (std::string owner = PronounOwner(k); !owner.empty()) return owner;
   }
   return "";
 }
@@ -1143,14 +1150,9 @@ std::string UdReader::EntityName(int h, bool describe) {
       }
       // A place named earlier in the sentence ("Brazil's committee ... the country's
       // suspension"), else the document's last.
-      const Annotation* latest = nullptr;
-      for (const Annotation& a : annotations_) {
-        if (a.type == EntityType::kPlace && a.end <= x.begin &&
-            (latest == nullptr || a.begin > latest->begin)) {
-          latest = &a;
-        }
+      if (const Annotation* latest = LatestBefore(annotations_, EntityType::kPlace, x.begin)) {
+        return latest->name;
       }
-      if (latest != nullptr) return latest->name;
       if (!ctx_->last_place.empty()) return ctx_->last_place;
     }
     // "the president said", "the chairman added": the one person the document gave the title.
@@ -2693,10 +2695,8 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
           --at;
         }
         if (at >= 0 && !listed.empty() && In(w_[static_cast<size_t>(at)].lower, {"its", "their"})) {
-          const UdWord& d = w_[static_cast<size_t>(at)];
-          const std::string o = Resolve(d.lower, d.begin);
-          if (o != d.lower && !o.empty() && std::isupper(static_cast<unsigned char>(o[0]))) {
-            owner = o;
+          if (std::string o = PronounOwner(at); !o.empty()) {
+            owner = std::move(o);
             units = listed;
           }
         }

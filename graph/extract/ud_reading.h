@@ -147,6 +147,9 @@ class UdReader {
   std::string Resolve(std::string_view pronoun, size_t at) const {
     return ctx_->Resolve(pronoun, at, /*any_thing=*/false);
   }
+  // Whom a possessive pronoun at word `k` names ("its" the company before, "our" the speaker), or
+  // "" when it names no one with a name.
+  std::string PronounOwner(int k) const;
   std::string PossessiveOwner(int h) const;
   bool HasDeterminer(int h, std::string_view lemma) const;
   // The modifier of `h` that word `i` is, or is a conjunct or "and" of; -1 when none.
