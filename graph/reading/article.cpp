@@ -1,127 +1,218 @@
 #include "graph/reading/article.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <unordered_map>
-#include <unordered_set>
+#include <span>
+
+#include "graph/reading/html.h"
 
 namespace weft::reading {
 namespace {
 
+using html::Document;
+using html::kNone;
+using html::Tag;
+
+// Words of class and id attributes. A word matches where the attribute has it between
+// separators ('-', '_', a space, either end); one that ends in `suffix` may run on in letters,
+// digits and underscores (`Open`: "promo\w*"; `Required`: "ad-\w+").
+struct ClassWord {
+  enum Suffix : uint8_t { kNo, kOpen, kRequired };
+  std::string_view word;
+  Suffix suffix = kNo;
+};
+
+bool IsSeparator(char c) { return c == '-' || c == '_' || c == ' '; }
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Whether the lower-cased `s` has one of `words` as a word.
+bool HasClassWord(std::string_view s, std::span<const ClassWord> words) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && !IsSeparator(s[i - 1])) continue;
+    for (const ClassWord& w : words) {
+      if (s.compare(i, w.word.size(), w.word) != 0) continue;
+      const size_t j = i + w.word.size();
+      if (w.suffix == ClassWord::kNo) {
+        if (j == s.size() || IsSeparator(s[j])) return true;
+        continue;
+      }
+      for (size_t k = j;; ++k) {
+        const bool ends = k == s.size() || IsSeparator(s[k]);
+        if (ends && (k > j || w.suffix == ClassWord::kOpen)) return true;
+        if (k == s.size() || !IsWordChar(s[k])) break;
+      }
+    }
+  }
+  return false;
+}
+
 // Class and id words of blocks that are not the article: navigation, sharing, related lists,
 // comments, notices (the words Readability and trafilatura look for, written here).
-const std::regex kUnlikely(
-    "(^|[-_ ])(nav|navbar|menu|breadcrumbs?|footer|header|masthead|sidebar|side-bar|aside|"
-    "share|sharing|social|related|recommend\\w*|promo\\w*|advert\\w*|ads?|ad-\\w+|sponsor\\w*|"
-    "cookie\\w*|consent|subscribe|subscription|newsletter|signup|sign-up|paywall|comments?|"
-    "disqus|popup|modal|banner|byline|author-info|author-bio|bio|tags?|tag-list|topics|"
-    "more-stories|read-more|most-popular|trending|outbrain|taboola|widget|toolbar|caption|"
-    "credit|skip|hidden|print|login|account|rating|disclaimer)([-_ ]|$)",
-    std::regex::icase | std::regex::optimize);
-const std::regex kLikely(
-    "(^|[-_ ])(article|article-body|articlebody|story|story-body|post|post-body|entry|"
-    "entry-content|content|main|body|text|blog|page-content)([-_ ]|$)",
-    std::regex::icase | std::regex::optimize);
+constexpr ClassWord kUnlikely[] = {
+    {"nav"},
+    {"navbar"},
+    {"menu"},
+    {"breadcrumb"},
+    {"breadcrumbs"},
+    {"footer"},
+    {"header"},
+    {"masthead"},
+    {"sidebar"},
+    {"side-bar"},
+    {"aside"},
+    {"share"},
+    {"sharing"},
+    {"social"},
+    {"related"},
+    {"recommend", ClassWord::kOpen},
+    {"promo", ClassWord::kOpen},
+    {"advert", ClassWord::kOpen},
+    {"ad"},
+    {"ads"},
+    {"ad-", ClassWord::kRequired},
+    {"sponsor", ClassWord::kOpen},
+    {"cookie", ClassWord::kOpen},
+    {"consent"},
+    {"subscribe"},
+    {"subscription"},
+    {"newsletter"},
+    {"signup"},
+    {"sign-up"},
+    {"paywall"},
+    {"comment"},
+    {"comments"},
+    {"disqus"},
+    {"popup"},
+    {"modal"},
+    {"banner"},
+    {"byline"},
+    {"author-info"},
+    {"author-bio"},
+    {"bio"},
+    {"tag"},
+    {"tags"},
+    {"tag-list"},
+    {"topics"},
+    {"more-stories"},
+    {"read-more"},
+    {"most-popular"},
+    {"trending"},
+    {"outbrain"},
+    {"taboola"},
+    {"widget"},
+    {"toolbar"},
+    {"caption"},
+    {"credit"},
+    {"skip"},
+    {"hidden"},
+    {"print"},
+    {"login"},
+    {"account"},
+    {"rating"},
+    {"disclaimer"},
+};
+constexpr ClassWord kLikely[] = {
+    {"article"}, {"article-body"}, {"articlebody"}, {"story"},         {"story-body"},
+    {"post"},    {"post-body"},    {"entry"},       {"entry-content"}, {"content"},
+    {"main"},    {"body"},         {"text"},        {"blog"},          {"page-content"},
+};
 // Paragraph text that makes a block the article's whatever its class or id says.
 constexpr size_t kProseBytes = 400;
 const std::regex kDate("(\\d{4})[-/](\\d{2})[-/](\\d{2})");
 
-bool IsElement(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT; }
-
-std::string Attr(const GumboNode* n, const char* name) {
-  if (!IsElement(n)) return "";
-  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
-  return a != nullptr ? a->value : "";
-}
-
 // Elements never part of an article's text.
-bool Dropped(GumboTag tag) {
+bool Dropped(Tag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kNoscript:
+    case Tag::kNav:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kAside:
+    case Tag::kForm:
+    case Tag::kButton:
+    case Tag::kIframe:
+    case Tag::kSvg:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kInput:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kTemplate:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kCanvas:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kMenu:
+    case Tag::kHead:
+    case Tag::kTitle:
       return true;
     default:
       return false;
   }
 }
 
-bool IsBlock(GumboTag tag) {
+bool IsBlock(Tag tag) {
   switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
+    case Tag::kP:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kLi:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTable:
+    case Tag::kTr:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kDl:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kBr:
+    case Tag::kHr:
+    case Tag::kTbody:
+    case Tag::kThead:
       return true;
     default:
       return false;
   }
 }
 
-bool IsHeading(GumboTag tag) { return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6; }
+bool IsHeading(Tag tag) { return tag >= Tag::kH1 && tag <= Tag::kH6; }
 
-std::string Collapse(const std::string& s) {
+bool IsCollapsedSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string Collapse(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool space = false;
-  for (unsigned char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+  for (char c : s) {
+    if (IsCollapsedSpace(c)) {
       space = !out.empty();
       continue;
     }
     if (space) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(c));
+    out.push_back(c);
   }
   // A no-break space (U+00A0) at either end.
   while (out.size() >= 2 && out.compare(out.size() - 2, 2, "\xC2\xA0") == 0)
@@ -129,29 +220,78 @@ std::string Collapse(const std::string& s) {
   return out;
 }
 
+// The length Collapse gives a text, kept so that texts can be joined without being built:
+// `size` counts the collapsed text without spaces at its ends, `lead` and `trail` say whether
+// white space was at either end (for a text of white space only both do).
+struct Extent {
+  uint32_t size = 0;
+  bool content = false;
+  bool lead = false;
+  bool trail = false;
+
+  static Extent Of(std::string_view s) {
+    Extent e;
+    bool space = false;
+    for (char c : s) {
+      if (IsCollapsedSpace(c)) {
+        space = true;
+        continue;
+      }
+      if (!e.content) {
+        e.lead = space;
+      } else if (space) {
+        ++e.size;
+      }
+      e.content = true;
+      space = false;
+      ++e.size;
+    }
+    if (!e.content) {
+      e.lead = space;
+    }
+    e.trail = space;
+    return e;
+  }
+
+  static Extent Join(const Extent& a, const Extent& b) {
+    if (!a.content && !b.content) return {0, false, a.lead || b.lead, a.trail || b.trail};
+    if (!a.content) return {b.size, true, a.lead || b.lead, b.trail};
+    if (!b.content) return {a.size, true, a.lead, a.trail || b.trail};
+    return {a.size + b.size + ((a.trail || b.lead) ? 1U : 0U), true, a.lead, b.trail};
+  }
+};
+
+constexpr Extent kSpace = {0, false, true, true};
+
 class Reader {
  public:
-  explicit Reader(const GumboNode* root) : root_(root) {}
+  explicit Reader(const Document& d)
+      : d_(d),
+        dropped_(d.Size(), 0),
+        scored_(d.Size(), 0),
+        score_(d.Size(), 0.0),
+        extent_(d.Size()),
+        commas_(d.Size(), 0),
+        linked_(d.Size(), 0) {}
 
   Article Read() {
     Article a;
-    Metadata(root_, &a);
-    Prune(root_);
-    Score(root_);
-    const GumboNode* top = TopCandidate();
-    if (top != nullptr) {
-      std::vector<const GumboNode*> parts = {top};
-      const GumboNode* parent = top->parent;
-      if (parent != nullptr && IsElement(parent)) {
+    Metadata(&a);
+    Prune();
+    Measure();
+    Score();
+    const uint32_t top = TopCandidate();
+    if (top != kNone) {
+      std::vector<uint32_t> parts = {top};
+      const uint32_t parent = d_[top].parent;
+      if (parent != kNone && d_.IsElement(parent)) {
         parts.clear();
         const double threshold = std::max(10.0, score_[top] * 0.2);
-        const GumboVector& kids = parent->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-          const auto* k = static_cast<const GumboNode*>(kids.data[i]);
-          if (!IsElement(k) || dropped_.count(k)) continue;
+        for (uint32_t k = d_[parent].first_child; k != kNone; k = d_[k].next_sibling) {
+          if (!d_.IsElement(k) || dropped_[k]) continue;
           bool keep = k == top;
-          if (!keep && score_.count(k) && score_[k] >= threshold) keep = true;
-          if (!keep && k->v.element.tag == GUMBO_TAG_P) {
+          if (!keep && scored_[k] && score_[k] >= threshold) keep = true;
+          if (!keep && d_.TagOf(k) == Tag::kP) {
             const size_t len = TextLength(k);
             const double density = LinkDensity(k);
             keep = (len > 80 && density < 0.25) || (len > 0 && len <= 80 && density == 0 &&
@@ -160,7 +300,7 @@ class Reader {
           if (keep) parts.push_back(k);
         }
       }
-      for (const GumboNode* p : parts) Emit(p, &a.paragraphs);
+      for (uint32_t p : parts) Emit(p, &a.paragraphs);
       FlushLoose(&a.paragraphs);
     }
     // Boilerplate lines that survive inside the body.
@@ -177,103 +317,100 @@ class Reader {
       while (start < json_body_.size()) {
         size_t end = json_body_.find('\n', start);
         if (end == std::string::npos) end = json_body_.size();
-        std::string p = Collapse(json_body_.substr(start, end - start));
+        std::string p = Collapse(std::string_view(json_body_).substr(start, end - start));
         if (!p.empty()) a.paragraphs.push_back(p);
         start = end + 1;
       }
     }
     // A page without an article's structure (a fragment, a short note): all of its text that
-    // is not set aside.
+    // is not set aside, from the body (or the whole page when it has none).
     if (a.paragraphs.empty()) {
-      std::function<const GumboNode*(const GumboNode*)> body =
-          [&](const GumboNode* n) -> const GumboNode* {
-        if (!IsElement(n)) return nullptr;
-        if (n->v.element.tag == GUMBO_TAG_BODY) return n;
-        const GumboVector& kids = n->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-          if (const GumboNode* b = body(static_cast<const GumboNode*>(kids.data[i]))) return b;
+      uint32_t container = 0;
+      for (uint32_t n = 0; n < d_.Size(); ++n) {
+        if (d_.TagOf(n) == Tag::kBody || (d_.TagOf(n) == Tag::kHtml && container == 0)) {
+          container = n;
+          if (d_.TagOf(n) == Tag::kBody) break;
         }
-        return nullptr;
-      };
-      if (const GumboNode* b = body(root_)) {
-        Emit(b, &a.paragraphs);
-        FlushLoose(&a.paragraphs);
       }
+      for (uint32_t k = d_[container].first_child; k != kNone; k = d_[k].next_sibling)
+        Emit(k, &a.paragraphs);
+      FlushLoose(&a.paragraphs);
     }
     a.captions = captions_;
     return a;
   }
 
  private:
+  std::string_view Attr(uint32_t n, std::string_view name) const { return d_.Attr(n, name); }
+
   // ---- metadata ----------------------------------------------------------------------------
-  void Metadata(const GumboNode* n, Article* a) {
-    if (!IsElement(n)) return;
-    const GumboElement& e = n->v.element;
-    switch (e.tag) {
-      case GUMBO_TAG_HTML:
-        a->language = Attr(n, "lang");
-        break;
-      case GUMBO_TAG_TITLE:
-        if (title_tag_.empty()) title_tag_ = Collapse(RawText(n));
-        break;
-      case GUMBO_TAG_META: {
-        std::string key = Attr(n, "property");
-        if (key.empty()) key = Attr(n, "name");
-        if (key.empty()) key = Attr(n, "itemprop");
-        std::transform(key.begin(), key.end(), key.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        const std::string content = Attr(n, "content");
-        if (key == "og:title" && og_title_.empty()) og_title_ = content;
-        if (key == "og:site_name" && a->site.empty()) a->site = content;
-        if ((key == "og:url") && url_.empty()) url_ = content;
-        if ((key == "article:published_time" || key == "datepublished" || key == "pubdate" ||
-             key == "publishdate" || key == "date" || key == "dc.date.issued" ||
-             key == "sailthru.date" || key == "parsely-pub-date" || key == "og:published_time" ||
-             key == "article.published" || key == "publish-date") &&
-            meta_date_.empty()) {
-          meta_date_ = content;
-        }
-        if ((key == "author" || key == "article:author") && !content.empty() &&
-            content.find("://") == std::string::npos) {
-          meta_authors_.push_back(content);
-        }
-        break;
-      }
-      case GUMBO_TAG_LINK:
-        if (Attr(n, "rel") == "canonical" && a->canonical_url.empty())
-          a->canonical_url = Attr(n, "href");
-        break;
-      case GUMBO_TAG_TIME:
-        if (time_date_.empty()) time_date_ = Attr(n, "datetime");
-        break;
-      case GUMBO_TAG_SCRIPT:
-        if (Attr(n, "type") == "application/ld+json") JsonLd(RawText(n), a);
-        break;
-      default:
-        break;
-    }
-    for (unsigned i = 0; i < e.children.length; ++i) {
-      Metadata(static_cast<const GumboNode*>(e.children.data[i]), a);
-    }
-    if (n == root_) {
-      a->title = !json_title_.empty() ? json_title_ : !og_title_.empty() ? og_title_ : title_tag_;
-      a->title = Collapse(a->title);
-      std::string url = !a->canonical_url.empty() ? a->canonical_url : url_;
-      for (const auto& [source, text] : std::vector<std::pair<const char*, std::string>>{
-               {"json-ld", json_date_}, {"meta", meta_date_}, {"time", time_date_}, {"url", url}}) {
-        std::smatch m;
-        if (std::regex_search(text, m, kDate)) {
-          const int month = std::stoi(m[2]), day = std::stoi(m[3]);
-          if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-          a->date = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
-          a->date_source = source;
+  // In document order: the first of each kind counts.
+  void Metadata(Article* a) {
+    bool html_seen = false;
+    for (uint32_t n = 0; n < d_.Size(); ++n) {
+      if (!d_.IsElement(n)) continue;
+      switch (d_.TagOf(n)) {
+        case Tag::kHtml:
+          if (!html_seen) a->language = Attr(n, "lang");
+          html_seen = true;
+          break;
+        case Tag::kTitle:
+          if (title_tag_.empty()) title_tag_ = Collapse(RawText(n));
+          break;
+        case Tag::kMeta: {
+          std::string_view property = Attr(n, "property");
+          if (property.empty()) property = Attr(n, "name");
+          if (property.empty()) property = Attr(n, "itemprop");
+          std::string key(property);
+          std::transform(key.begin(), key.end(), key.begin(),
+                         [](unsigned char c) { return std::tolower(c); });
+          const std::string content(Attr(n, "content"));
+          if (key == "og:title" && og_title_.empty()) og_title_ = content;
+          if (key == "og:site_name" && a->site.empty()) a->site = content;
+          if ((key == "og:url") && url_.empty()) url_ = content;
+          if ((key == "article:published_time" || key == "datepublished" || key == "pubdate" ||
+               key == "publishdate" || key == "date" || key == "dc.date.issued" ||
+               key == "sailthru.date" || key == "parsely-pub-date" || key == "og:published_time" ||
+               key == "article.published" || key == "publish-date") &&
+              meta_date_.empty()) {
+            meta_date_ = content;
+          }
+          if ((key == "author" || key == "article:author") && !content.empty() &&
+              content.find("://") == std::string::npos) {
+            meta_authors_.push_back(content);
+          }
           break;
         }
+        case Tag::kLink:
+          if (Attr(n, "rel") == "canonical" && a->canonical_url.empty())
+            a->canonical_url = Attr(n, "href");
+          break;
+        case Tag::kTime:
+          if (time_date_.empty()) time_date_ = Attr(n, "datetime");
+          break;
+        case Tag::kScript:
+          if (Attr(n, "type") == "application/ld+json") JsonLd(RawText(n), a);
+          break;
+        default:
+          break;
       }
-      if (a->authors.empty()) a->authors = meta_authors_;
     }
+    a->title = !json_title_.empty() ? json_title_ : !og_title_.empty() ? og_title_ : title_tag_;
+    a->title = Collapse(a->title);
+    std::string url = !a->canonical_url.empty() ? a->canonical_url : url_;
+    for (const auto& [source, text] : std::vector<std::pair<const char*, std::string>>{
+             {"json-ld", json_date_}, {"meta", meta_date_}, {"time", time_date_}, {"url", url}}) {
+      std::smatch m;
+      if (std::regex_search(text, m, kDate)) {
+        const int month = std::stoi(m[2]), day = std::stoi(m[3]);
+        if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+        a->date = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
+        a->date_source = source;
+        break;
+      }
+    }
+    if (a->authors.empty()) a->authors = meta_authors_;
   }
-
   void JsonLd(const std::string& text, Article* a) {
     nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return;
@@ -323,239 +460,275 @@ class Reader {
   }
 
   // ---- pruning and scoring -----------------------------------------------------------------
-  static std::string ClassAndId(const GumboNode* n) {
-    return Attr(n, "class") + " " + Attr(n, "id");
+  // The element's class and id, lower-cased, between a space.
+  std::string ClassAndId(uint32_t n) const {
+    std::string s(Attr(n, "class"));
+    s += ' ';
+    s += Attr(n, "id");
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
   }
 
-  void Prune(const GumboNode* n) {
-    if (!IsElement(n)) return;
-    const GumboElement& e = n->v.element;
-    const GumboTag tag = e.tag;
-    bool drop = Dropped(tag);
-    if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_FIGURE) {
-      if (tag == GUMBO_TAG_FIGCAPTION) {
-        std::string c = Collapse(RawText(n));
-        if (!c.empty()) captions_.push_back(c);
+  void Caption(uint32_t n) {
+    std::string c = Collapse(RawText(n));
+    if (!c.empty()) captions_.push_back(std::move(c));
+  }
+
+  // Sets aside what is not the article: elements by their tag, blocks by their class or id
+  // (unless they hold prose), hidden ones. A figure's caption is kept apart.
+  void Prune() {
+    ProseInParagraphs();
+    uint32_t n = 0;
+    while (n < d_.Size()) {
+      if (!d_.IsElement(n)) {
+        ++n;
+        continue;
       }
-    }
-    if (!drop && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE &&
-        tag != GUMBO_TAG_MAIN) {
-      const std::string ci = ClassAndId(n);
-      if (ci.size() > 1 && std::regex_search(ci, kUnlikely) && !std::regex_search(ci, kLikely) &&
-          !HoldsProse(n)) {
-        drop = true;
-      }
-      if (Attr(n, "aria-hidden") == "true" || gumbo_get_attribute(&e.attributes, "hidden"))
-        drop = true;
-      const std::string style = Attr(n, "style");
-      if (style.find("display:none") != std::string::npos ||
-          style.find("display: none") != std::string::npos) {
-        drop = true;
-      }
-    }
-    if (drop) {
-      dropped_.insert(n);
-      if (tag == GUMBO_TAG_FIGURE) {
-        // Its caption is kept apart.
-        for (unsigned i = 0; i < e.children.length; ++i) {
-          const auto* k = static_cast<const GumboNode*>(e.children.data[i]);
-          if (IsElement(k) && k->v.element.tag == GUMBO_TAG_FIGCAPTION) {
-            std::string c = Collapse(RawText(k));
-            if (!c.empty()) captions_.push_back(c);
-          }
+      const Tag tag = d_.TagOf(n);
+      bool drop = Dropped(tag);
+      if (tag == Tag::kFigcaption) Caption(n);
+      if (!drop && tag != Tag::kBody && tag != Tag::kHtml && tag != Tag::kArticle &&
+          tag != Tag::kMain) {
+        const std::string ci = ClassAndId(n);
+        if (ci.size() > 1 && HasClassWord(ci, kUnlikely) && !HasClassWord(ci, kLikely) &&
+            !HoldsProse(n)) {
+          drop = true;
+        }
+        if (Attr(n, "aria-hidden") == "true" || d_.HasAttr(n, "hidden")) drop = true;
+        const std::string_view style = Attr(n, "style");
+        if (style.find("display:none") != std::string_view::npos ||
+            style.find("display: none") != std::string_view::npos) {
+          drop = true;
         }
       }
-      return;
+      if (!drop) {
+        ++n;
+        continue;
+      }
+      dropped_[n] = 1;
+      if (tag == Tag::kFigure) {
+        for (uint32_t k = d_[n].first_child; k != kNone; k = d_[k].next_sibling) {
+          if (d_.IsElement(k) && d_.TagOf(k) == Tag::kFigcaption) Caption(k);
+        }
+      }
+      n = d_.End(n);  // nothing inside is read
     }
-    for (unsigned i = 0; i < e.children.length; ++i)
-      Prune(static_cast<const GumboNode*>(e.children.data[i]));
+  }
+
+  // For each element, the bytes of text inside its paragraphs (elements set aside by their tag
+  // left out) and how many of them are in links, in one backward pass.
+  void ProseInParagraphs() {
+    const uint32_t size = d_.Size();
+    std::vector<uint32_t> all(size, 0), all_linked(size, 0);
+    prose_.assign(size, 0);
+    prose_linked_.assign(size, 0);
+    for (uint32_t n = size; n-- > 1;) {
+      if (!d_.IsElement(n)) {
+        all[n] = static_cast<uint32_t>(d_.Text(n).size());
+      } else if (Dropped(d_.TagOf(n))) {
+        all[n] = all_linked[n] = prose_[n] = prose_linked_[n] = 0;
+      } else {
+        if (d_.TagOf(n) == Tag::kA) all_linked[n] = all[n];
+        if (d_.TagOf(n) == Tag::kP) {
+          prose_[n] = all[n];
+          prose_linked_[n] = all_linked[n];
+        }
+      }
+      const uint32_t p = d_[n].parent;
+      all[p] += all[n];
+      all_linked[p] += all_linked[n];
+      prose_[p] += prose_[n];
+      prose_linked_[p] += prose_linked_[n];
+    }
   }
 
   // Whether n holds an article's prose whatever its class says ("elementor-widget-container",
   // "has-sidebar"): paragraphs of some length, few of their words in links.
-  bool HoldsProse(const GumboNode* n) const {
-    size_t prose = 0, linked = 0;
-    std::function<void(const GumboNode*, bool)> walk = [&](const GumboNode* x, bool in_link) {
-      if (x->type == GUMBO_NODE_TEXT) {
-        const size_t len = std::strlen(x->v.text.text);
-        prose += len;
-        if (in_link) linked += len;
-        return;
-      }
-      if (!IsElement(x) || Dropped(x->v.element.tag)) return;
-      const bool link = in_link || x->v.element.tag == GUMBO_TAG_A;
-      const GumboVector& kids = x->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i)
-        walk(static_cast<const GumboNode*>(kids.data[i]), link);
-    };
-    // Only text inside paragraphs counts.
-    std::function<void(const GumboNode*)> find = [&](const GumboNode* x) {
-      if (!IsElement(x) || Dropped(x->v.element.tag)) return;
-      if (x->v.element.tag == GUMBO_TAG_P) {
-        walk(x, false);
-        return;
-      }
-      const GumboVector& kids = x->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) find(static_cast<const GumboNode*>(kids.data[i]));
-    };
-    find(n);
+  bool HoldsProse(uint32_t n) const {
+    const uint64_t prose = prose_[n], linked = prose_linked_[n];
     return prose >= kProseBytes && linked * 10 < prose * 3;
   }
 
-  double Initial(const GumboNode* n) {
+  // The visible text's length, commas and linked length of every element, the set-aside ones
+  // left out, in one backward pass (the lengths of Text(n) without building it).
+  void Measure() {
+    for (uint32_t n = d_.Size(); n-- > 1;) {
+      if (!d_.IsElement(n)) {
+        const std::string_view t = d_.Text(n);
+        extent_[n] = Extent::Of(t);
+        commas_[n] = static_cast<uint32_t>(std::count(t.begin(), t.end(), ','));
+      } else if (dropped_[n]) {
+        extent_[n] = Extent();
+        commas_[n] = linked_[n] = 0;
+      } else {
+        const Tag tag = d_.TagOf(n);
+        // extent_[n] holds its children's, joined.
+        if (tag == Tag::kBr) extent_[n] = Extent::Join(kSpace, extent_[n]);
+        if (IsBlock(tag)) extent_[n] = Extent::Join(extent_[n], kSpace);
+        if (tag == Tag::kA) linked_[n] = extent_[n].size;
+      }
+      const uint32_t p = d_[n].parent;
+      extent_[p] = Extent::Join(extent_[n], extent_[p]);  // children come last to first
+      commas_[p] += commas_[n];
+      linked_[p] += linked_[n];
+    }
+  }
+
+  double Initial(uint32_t n) const {
     double s = 0;
-    switch (n->v.element.tag) {
-      case GUMBO_TAG_ARTICLE:
+    const Tag tag = d_.TagOf(n);
+    switch (tag) {
+      case Tag::kArticle:
         s = 10;
         break;
-      case GUMBO_TAG_DIV:
-      case GUMBO_TAG_SECTION:
-      case GUMBO_TAG_MAIN:
+      case Tag::kDiv:
+      case Tag::kSection:
+      case Tag::kMain:
         s = 5;
         break;
-      case GUMBO_TAG_PRE:
-      case GUMBO_TAG_TD:
-      case GUMBO_TAG_BLOCKQUOTE:
+      case Tag::kPre:
+      case Tag::kTd:
+      case Tag::kBlockquote:
         s = 3;
         break;
-      case GUMBO_TAG_UL:
-      case GUMBO_TAG_OL:
-      case GUMBO_TAG_DL:
-      case GUMBO_TAG_FORM:
+      case Tag::kUl:
+      case Tag::kOl:
+      case Tag::kDl:
+      case Tag::kForm:
         s = -3;
         break;
       default:
-        if (IsHeading(n->v.element.tag)) s = -5;
+        if (IsHeading(tag)) s = -5;
         break;
     }
     const std::string ci = ClassAndId(n);
     if (ci.size() > 1) {
-      if (std::regex_search(ci, kLikely)) s += 25;
-      if (std::regex_search(ci, kUnlikely)) s -= 25;
+      if (HasClassWord(ci, kLikely)) s += 25;
+      if (HasClassWord(ci, kUnlikely)) s -= 25;
     }
     if (Attr(n, "itemprop") == "articleBody") s += 50;
     return s;
   }
 
-  void AddScore(const GumboNode* n, double s) {
-    if (n == nullptr || !IsElement(n)) return;
-    auto [it, fresh] = score_.try_emplace(n, 0.0);
-    if (fresh) it->second = Initial(n);
-    it->second += s;
-  }
-
-  void Score(const GumboNode* n) {
-    if (!IsElement(n) || dropped_.count(n)) return;
-    const GumboElement& e = n->v.element;
-    const GumboTag tag = e.tag;
-    bool paragraph = tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TD ||
-                     tag == GUMBO_TAG_BLOCKQUOTE;
-    if ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !HasBlockChild(n)) paragraph = true;
-    if (paragraph) {
-      const std::string text = Text(n);
-      if (text.size() >= 25) {
-        double s = 1 + static_cast<double>(std::count(text.begin(), text.end(), ',')) +
-                   std::min(static_cast<double>(text.size()) / 100.0, 3.0);
-        AddScore(n->parent, s);
-        if (n->parent != nullptr) AddScore(n->parent->parent, s / 2);
-        if (n->parent != nullptr && n->parent->parent != nullptr) {
-          AddScore(n->parent->parent->parent, s / 3);
-        }
-      }
+  void AddScore(uint32_t n, double s) {
+    if (n == kNone || !d_.IsElement(n)) return;
+    if (!scored_[n]) {
+      scored_[n] = 1;
+      score_[n] = Initial(n);
     }
-    for (unsigned i = 0; i < e.children.length; ++i)
-      Score(static_cast<const GumboNode*>(e.children.data[i]));
+    score_[n] += s;
   }
 
-  const GumboNode* TopCandidate() {
-    const GumboNode* best = nullptr;
+  // Each paragraph of some length scores its parent, half its grandparent and a third the
+  // next, by its commas and length.
+  void Score() {
+    uint32_t n = 0;
+    while (n < d_.Size()) {
+      if (!d_.IsElement(n)) {
+        ++n;
+        continue;
+      }
+      if (dropped_[n]) {
+        n = d_.End(n);
+        continue;
+      }
+      const Tag tag = d_.TagOf(n);
+      bool paragraph =
+          tag == Tag::kP || tag == Tag::kPre || tag == Tag::kTd || tag == Tag::kBlockquote;
+      if ((tag == Tag::kDiv || tag == Tag::kSection) && !HasBlockChild(n)) paragraph = true;
+      if (paragraph && TextLength(n) >= 25) {
+        const double s = 1 + static_cast<double>(commas_[n]) +
+                         std::min(static_cast<double>(TextLength(n)) / 100.0, 3.0);
+        const uint32_t parent = d_[n].parent;
+        AddScore(parent, s);
+        const uint32_t grandparent = parent != kNone ? d_[parent].parent : kNone;
+        AddScore(grandparent, s / 2);
+        if (grandparent != kNone) AddScore(d_[grandparent].parent, s / 3);
+      }
+      ++n;
+    }
+  }
+
+  // The best scored container, its score scaled by the share of its text outside links (the
+  // scaled score is what its siblings are compared with).
+  uint32_t TopCandidate() {
+    uint32_t best = kNone;
     double best_score = 0;
-    for (auto& [n, s] : score_) {
-      if (dropped_.count(n)) continue;
-      const double final_score = s * (1.0 - LinkDensity(n));
-      s = final_score;
-      if (best == nullptr || final_score > best_score) {
+    for (uint32_t n = 0; n < d_.Size(); ++n) {
+      if (!scored_[n] || dropped_[n]) continue;
+      score_[n] *= 1.0 - LinkDensity(n);
+      if (best == kNone || score_[n] > best_score) {
         best = n;
-        best_score = final_score;
+        best_score = score_[n];
       }
     }
     return best;
   }
 
   // ---- text ---------------------------------------------------------------------------------
-  bool HasBlockChild(const GumboNode* n) const {
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      const auto* k = static_cast<const GumboNode*>(kids.data[i]);
-      if (IsElement(k) && IsBlock(k->v.element.tag) && k->v.element.tag != GUMBO_TAG_BR)
-        return true;
+  bool HasBlockChild(uint32_t n) const {
+    for (uint32_t k = d_[n].first_child; k != kNone; k = d_[k].next_sibling) {
+      if (d_.IsElement(k) && IsBlock(d_.TagOf(k)) && d_.TagOf(k) != Tag::kBr) return true;
     }
     return false;
   }
 
   // All text under n, markup and all, as written.
-  static std::string RawText(const GumboNode* n) { return Walk(n, nullptr); }
-
-  // The visible text under n, dropped blocks left out, collapsed.
-  std::string Text(const GumboNode* n) const { return Collapse(Walk(n, &dropped_)); }
-
-  // The text nodes under n in order; with `skip`, those elements are left out and blocks and
-  // line breaks become spaces.
-  static std::string Walk(const GumboNode* n, const std::unordered_set<const GumboNode*>* skip) {
+  std::string RawText(uint32_t n) const {
     std::string out;
-    std::function<void(const GumboNode*)> walk = [&](const GumboNode* x) {
-      if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA ||
-          x->type == GUMBO_NODE_WHITESPACE) {
-        out += x->v.text.text;
-        return;
-      }
-      if (!IsElement(x) || (skip != nullptr && skip->count(x))) return;
-      if (skip != nullptr && x->v.element.tag == GUMBO_TAG_BR) out += ' ';
-      const GumboVector& kids = x->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]));
-      if (skip != nullptr && IsBlock(x->v.element.tag)) out += ' ';
-    };
-    walk(n);
+    for (uint32_t k = n; k < d_.End(n); ++k) out += d_.Text(k);
     return out;
   }
 
-  size_t TextLength(const GumboNode* n) const { return Text(n).size(); }
+  // The visible text under n, set-aside elements left out, collapsed.
+  std::string Text(uint32_t n) const {
+    std::string out;
+    Walk(n, &out);
+    return Collapse(out);
+  }
 
-  double LinkDensity(const GumboNode* n) {
-    if (auto it = link_density_.find(n); it != link_density_.end()) return it->second;
+  // The text nodes under n in order, set-aside elements left out, blocks and line breaks as
+  // spaces.
+  void Walk(uint32_t n, std::string* out) const {
+    if (!d_.IsElement(n)) {
+      *out += d_.Text(n);
+      return;
+    }
+    if (dropped_[n]) return;
+    const Tag tag = d_.TagOf(n);
+    if (tag == Tag::kBr) *out += ' ';
+    for (uint32_t k = d_[n].first_child; k != kNone; k = d_[k].next_sibling) Walk(k, out);
+    if (IsBlock(tag)) *out += ' ';
+  }
+
+  size_t TextLength(uint32_t n) const { return extent_[n].size; }
+
+  double LinkDensity(uint32_t n) const {
     const size_t all = TextLength(n);
-    size_t linked = 0;
-    std::function<void(const GumboNode*)> walk = [&](const GumboNode* x) {
-      if (!IsElement(x) || dropped_.count(x)) return;
-      if (x->v.element.tag == GUMBO_TAG_A) {
-        linked += Text(x).size();
-        return;
-      }
-      const GumboVector& kids = x->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]));
-    };
-    walk(n);
-    const double d = all == 0 ? 0.0 : static_cast<double>(linked) / static_cast<double>(all);
-    link_density_[n] = d;
-    return d;
+    return all == 0 ? 0.0 : static_cast<double>(linked_[n]) / static_cast<double>(all);
+  }
+
+  static bool IsWhiteSpace(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return IsCollapsedSpace(c); });
   }
 
   // Paragraphs of a container, in order: each block without blocks inside is one; text loose
   // in a container between blocks is one too.
-  void Emit(const GumboNode* n, std::vector<std::string>* out) {
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-      loose_ += n->v.text.text;
+  void Emit(uint32_t n, std::vector<std::string>* out) {
+    if (!d_.IsElement(n)) {
+      if (!IsWhiteSpace(d_.Text(n))) loose_ += d_.Text(n);
       return;
     }
-    if (!IsElement(n) || dropped_.count(n)) return;
-    const GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
+    if (dropped_[n]) return;
+    const Tag tag = d_.TagOf(n);
+    if (tag == Tag::kH1) return;  // the headline, read as the title
     if (!IsBlock(tag)) {
       loose_ += Text(n) + " ";
       return;
     }
-    if (tag == GUMBO_TAG_BR || tag == GUMBO_TAG_HR) {
-      if (tag == GUMBO_TAG_HR) FlushLoose(out);
+    if (tag == Tag::kBr || tag == Tag::kHr) {
+      if (tag == Tag::kHr) FlushLoose(out);
       loose_ += ' ';
       return;
     }
@@ -563,25 +736,27 @@ class Reader {
     if (!HasBlockChild(n)) {
       std::string text = Text(n);
       const bool heading = IsHeading(tag);
-      if (!text.empty() && (heading || LinkDensity(n) < 0.5)) out->push_back(text);
+      if (!text.empty() && (heading || LinkDensity(n) < 0.5)) out->push_back(std::move(text));
       return;
     }
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i)
-      Emit(static_cast<const GumboNode*>(kids.data[i]), out);
+    for (uint32_t k = d_[n].first_child; k != kNone; k = d_[k].next_sibling) Emit(k, out);
     FlushLoose(out);
   }
 
   void FlushLoose(std::vector<std::string>* out) {
     std::string text = Collapse(loose_);
     loose_.clear();
-    if (text.size() >= 2) out->push_back(text);
+    if (text.size() >= 2) out->push_back(std::move(text));
   }
 
-  const GumboNode* root_;
-  std::unordered_set<const GumboNode*> dropped_;
-  std::unordered_map<const GumboNode*, double> score_;
-  std::unordered_map<const GumboNode*, double> link_density_;
+  const Document& d_;
+  std::vector<char> dropped_;
+  std::vector<char> scored_;
+  std::vector<double> score_;
+  std::vector<Extent> extent_;
+  std::vector<uint32_t> commas_;
+  std::vector<uint32_t> linked_;
+  std::vector<uint32_t> prose_, prose_linked_;
   std::vector<std::string> captions_;
   std::string loose_;
   std::string title_tag_, og_title_, url_, meta_date_, time_date_;
@@ -597,119 +772,6 @@ const std::regex Reader::kNotice(
     "back to \\w+|skip to \\w+)",
     std::regex::icase | std::regex::optimize);
 
-// Elements deeper than this are flattened into their ancestor at this depth, as browsers' parsers
-// do (Blink stops nesting at 512): Gumbo's memory grows with the square of the depth, and the
-// reader walks the tree recursively.
-constexpr size_t kMaxDepth = 400;
-
-bool IsVoid(std::string_view tag) {
-  static const std::unordered_set<std::string_view> kVoid = {
-      "area", "base", "br",    "col",    "embed", "hr",  "img",     "input",
-      "link", "meta", "param", "source", "track", "wbr", "!doctype"};
-  return kVoid.count(tag) > 0;
-}
-
-// The page with its start and end tags past kMaxDepth left out (their text stays).
-std::string Flatten(std::string_view html) {
-  struct Open {
-    std::string tag;
-    bool kept;
-  };
-  std::vector<Open> stack;
-  size_t depth = 0;
-  std::string out;
-  out.reserve(html.size());
-  size_t i = 0;
-  while (i < html.size()) {
-    const size_t lt = html.find('<', i);
-    if (lt == std::string_view::npos) {
-      out.append(html.substr(i));
-      break;
-    }
-    out.append(html.substr(i, lt - i));
-    if (html.compare(lt, 4, "<!--") == 0) {
-      const size_t end = html.find("-->", lt + 4);
-      const size_t stop = end == std::string_view::npos ? html.size() : end + 3;
-      out.append(html.substr(lt, stop - lt));
-      i = stop;
-      continue;
-    }
-    const size_t gt = html.find('>', lt + 1);
-    if (gt == std::string_view::npos) {
-      out.append(html.substr(lt));
-      break;
-    }
-    std::string_view tag_text = html.substr(lt, gt + 1 - lt);
-    const bool closing = tag_text.size() > 1 && tag_text[1] == '/';
-    size_t name_begin = lt + (closing ? 2 : 1);
-    size_t name_end = name_begin;
-    while (name_end < gt && (std::isalnum(static_cast<unsigned char>(html[name_end])) != 0 ||
-                             html[name_end] == '!' || html[name_end] == '-')) {
-      ++name_end;
-    }
-    std::string name(html.substr(name_begin, name_end - name_begin));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    i = gt + 1;
-    if (name.empty()) {
-      out.append(tag_text);
-      continue;
-    }
-    if (closing) {
-      // The nearest open element of that name; tags left open inside it close with it.
-      auto it =
-          std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.tag == name; });
-      if (it == stack.rend()) {
-        out.append(tag_text);
-        continue;
-      }
-      const bool kept = it->kept;
-      const size_t keep = static_cast<size_t>(stack.rend() - it) - 1;
-      for (size_t k = keep; k < stack.size(); ++k) depth -= stack[k].kept ? 1 : 0;
-      stack.resize(keep);
-      if (kept) out.append(tag_text);
-      continue;
-    }
-    const bool self_closing = tag_text.size() >= 2 && tag_text[tag_text.size() - 2] == '/';
-    if (IsVoid(name) || self_closing) {
-      out.append(tag_text);
-      continue;
-    }
-    if (name == "script" || name == "style" || name == "textarea" || name == "title") {
-      // Raw text up to the element's end tag, copied as it is.
-      const std::string end_tag = "</" + name;
-      size_t end = i;
-      for (;;) {
-        end = html.find("</", end);
-        if (end == std::string_view::npos) break;
-        std::string candidate(html.substr(end, end_tag.size()));
-        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        if (candidate == end_tag) break;
-        end += 2;
-      }
-      const size_t stop = end == std::string_view::npos ? html.size() : end;
-      out.append(tag_text);
-      out.append(html.substr(i, stop - i));
-      i = stop;
-      if (end != std::string_view::npos) {
-        const size_t close = html.find('>', end);
-        const size_t after = close == std::string_view::npos ? html.size() : close + 1;
-        out.append(html.substr(end, after - end));
-        i = after;
-      }
-      continue;
-    }
-    const bool keep = depth < kMaxDepth;
-    stack.push_back({name, keep});
-    if (keep) {
-      ++depth;
-      out.append(tag_text);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string Article::Body() const {
@@ -721,15 +783,9 @@ std::string Article::Body() const {
   return out;
 }
 
-Article ReadArticle(std::string_view html) {
-  const std::string flat = Flatten(html);
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, flat.data(), flat.size());
-  Article a;
-  if (output != nullptr) {
-    a = Reader(output->root).Read();
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-  return a;
+Article ReadArticle(std::string_view page) {
+  const Document d = Document::Parse(page);
+  return Reader(d).Read();
 }
 
 }  // namespace weft::reading

@@ -1,7 +1,7 @@
 // The article in a web page: its body as paragraphs, without navigation, headers, footers,
 // asides, share and subscribe blocks, related lists, comments and captions, and its metadata
-// (headline, publication date, authors, site, language, canonical address). Over Gumbo, an
-// HTML5 parser: malformed pages are read as browsers read them.
+// (headline, publication date, authors, site, language, canonical address). Over weft's HTML
+// parser (html.h): malformed pages give the text browsers show, in the blocks they show it in.
 #pragma once
 
 #include <string>
