@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <span>
 
@@ -124,7 +127,133 @@ constexpr ClassWord kLikely[] = {
 };
 // Paragraph text that makes a block the article's whatever its class or id says.
 constexpr size_t kProseBytes = 400;
-const std::regex kDate("(\\d{4})[-/](\\d{2})[-/](\\d{2})");
+
+// ---- dates ---------------------------------------------------------------------------------
+struct Day {
+  int year = 0, month = 0, day = 0;
+  int utc_hour = -1;  // the hour of a time stamped in UTC (the publisher's day may differ)
+
+  bool Valid() const {
+    static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    // Years outside these are placeholders ("0001-01-01") or typing slips, not publication.
+    return year >= 1990 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 &&
+           day <= kDays[static_cast<size_t>(month - 1)] &&
+           !(month == 2 && day == 29 && (year % 4 != 0 || (year % 100 == 0 && year % 400 != 0)));
+  }
+  // Days since 1970-01-01 (the civil-from-days inverse, for differences only).
+  int64_t Number() const {
+    const int y = year - (month <= 2 ? 1 : 0);
+    const int era = y / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<int64_t>(era) * 146097 + doe - 719468;
+  }
+  std::string Text() const {
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+};
+
+const std::regex kIsoDate("(\\d{4})[-/](\\d{2})[-/](\\d{2})");
+const std::regex kUtc("^[T ](\\d{2}):\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|UTC|GMT|[+-]00:?00)");
+constexpr std::string_view kMonthNames =
+    "(january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
+const std::regex kMonthDayYear(std::string("\\b") + std::string(kMonthNames) +
+                                   "\\s+(\\d{1,2})(st|nd|rd|th)?,?\\s+(\\d{4})\\b",
+                               std::regex::icase | std::regex::optimize);
+const std::regex kDayMonthYear(std::string("\\b(\\d{1,2})(st|nd|rd|th)?\\s+") +
+                                   std::string(kMonthNames) + ",?\\s+(\\d{4})\\b",
+                               std::regex::icase | std::regex::optimize);
+const std::regex kNumericDate("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})\\b");
+// An address's date: /2019/11/19/, 2019-11-19, /2019/nov/19/, /2019/11/8/.
+const std::regex kUrlDate("/(\\d{4})/(\\d{1,2}|[a-z]{3})/(\\d{1,2})(/|$)", std::regex::icase);
+
+int MonthOf(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static constexpr std::array<std::string_view, 12> kShort = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (size_t i = 0; i < kShort.size(); ++i) {
+    if (name.compare(0, 3, kShort[i]) == 0) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+// A date in metadata (ISO 8601 and its near forms), with whether its time is in UTC.
+std::optional<Day> MachineDate(const std::string& text) {
+  std::smatch m;
+  if (!std::regex_search(text, m, kIsoDate)) return std::nullopt;
+  Day d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+  const std::string rest = m.suffix().str();
+  std::smatch time;
+  if (std::regex_search(rest, time, kUtc)) d.utc_hour = std::stoi(time[1]);
+  if (!d.Valid()) return std::nullopt;
+  return d;
+}
+
+std::optional<Day> UrlDate(const std::string& url) {
+  std::smatch m;
+  if (std::regex_search(url, m, kIsoDate)) {
+    Day d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+    if (d.Valid()) return d;
+  }
+  if (!std::regex_search(url, m, kUrlDate)) return std::nullopt;
+  const std::string month = m[2].str();
+  Day d{std::stoi(m[1]),
+        std::isdigit(static_cast<unsigned char>(month[0])) != 0 ? std::stoi(month) : MonthOf(month),
+        std::stoi(m[3])};
+  if (!d.Valid()) return std::nullopt;
+  return d;
+}
+
+// A date as a page writes it for its readers: "Nov. 19, 2019", "19 November 2019",
+// "2019-11-19", and "19/11/2019" (the day first unless the page's language is American English;
+// a number over 12 settles it either way).
+std::optional<Day> WrittenDate(std::string_view text, std::string_view language) {
+  // Only a text with a year in it is worth the patterns.
+  bool year = false;
+  for (size_t i = 0; i + 4 <= text.size() && !year; ++i) {
+    year = (text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0) &&
+           std::isdigit(static_cast<unsigned char>(text[i + 2])) != 0 &&
+           std::isdigit(static_cast<unsigned char>(text[i + 3])) != 0;
+  }
+  if (!year) return std::nullopt;
+  const std::string s(text);
+  std::smatch m;
+  std::optional<Day> found;
+  size_t at = std::string::npos;
+  auto take = [&](const Day& d, size_t position) {
+    if (d.Valid() && position < at) {
+      found = d;
+      at = position;
+    }
+  };
+  if (std::regex_search(s, m, kMonthDayYear)) {
+    take({std::stoi(m[4]), MonthOf(m[1]), std::stoi(m[2])}, static_cast<size_t>(m.position(0)));
+  }
+  if (std::regex_search(s, m, kDayMonthYear)) {
+    take({std::stoi(m[4]), MonthOf(m[3]), std::stoi(m[1])}, static_cast<size_t>(m.position(0)));
+  }
+  if (std::regex_search(s, m, kIsoDate)) {
+    take({std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])}, static_cast<size_t>(m.position(0)));
+  }
+  if (std::regex_search(s, m, kNumericDate)) {
+    const int a = std::stoi(m[1]), b = std::stoi(m[2]), y = std::stoi(m[3]);
+    std::string lang(language);
+    std::transform(lang.begin(), lang.end(), lang.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool american = lang == "en-us" || lang == "en_us";
+    if (a > 12 || (!american && b <= 12)) {
+      take({y, b, a}, static_cast<size_t>(m.position(0)));
+    } else {
+      take({y, a, b}, static_cast<size_t>(m.position(0)));
+    }
+  }
+  return found;
+}
 
 // Elements never part of an article's text.
 bool Dropped(Tag tag) {
@@ -337,6 +466,7 @@ class Reader {
       FlushLoose(&a.paragraphs);
     }
     a.captions = captions_;
+    Date(top, &a);
     return a;
   }
 
@@ -397,20 +527,102 @@ class Reader {
     }
     a->title = !json_title_.empty() ? json_title_ : !og_title_.empty() ? og_title_ : title_tag_;
     a->title = Collapse(a->title);
-    std::string url = !a->canonical_url.empty() ? a->canonical_url : url_;
-    for (const auto& [source, text] : std::vector<std::pair<const char*, std::string>>{
-             {"json-ld", json_date_}, {"meta", meta_date_}, {"time", time_date_}, {"url", url}}) {
-      std::smatch m;
-      if (std::regex_search(text, m, kDate)) {
-        const int month = std::stoi(m[2]), day = std::stoi(m[3]);
-        if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-        a->date = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
-        a->date_source = source;
+    if (a->authors.empty()) a->authors = meta_authors_;
+  }
+  // The publication date: the first of JSON-LD's datePublished, the article's meta tags, the
+  // first <time datetime>, the address's date; else the dateline the page shows by its article.
+  // A dateline one day from that date gives the publisher's own day ("2019-11-20T01:50Z" is
+  // shown as Nov. 19 in Los Angeles); without a dateline, so does an address one day from a
+  // time stamped in UTC at an hour when most of the world west (before 10:00) or east (from
+  // 13:00) is on that other day.
+  void Date(uint32_t top, Article* a) const {
+    std::optional<Day> day;
+    const char* source = "";
+    for (const auto& [name, text] : std::array<std::pair<const char*, const std::string*>, 3>{
+             {{"json-ld", &json_date_}, {"meta", &meta_date_}, {"time", &time_date_}}}) {
+      if ((day = MachineDate(*text))) {
+        source = name;
         break;
       }
     }
-    if (a->authors.empty()) a->authors = meta_authors_;
+    const std::optional<Day> url =
+        UrlDate(!a->canonical_url.empty() ? a->canonical_url : std::string(url_));
+    if (!day && url) {
+      day = url;
+      source = "url";
+    }
+    const std::optional<Day> dateline = Dateline(top, a->language);
+    if (!day && dateline) {
+      day = dateline;
+      source = "dateline";
+    }
+    if (!day) return;
+    if (dateline) {
+      if (std::abs(dateline->Number() - day->Number()) == 1) {
+        day = dateline;
+        source = "dateline";
+      }
+    } else if (url && day->utc_hour >= 0) {
+      const int64_t shift = url->Number() - day->Number();
+      if ((shift == -1 && day->utc_hour < 10) || (shift == 1 && day->utc_hour >= 13)) {
+        day = url;
+        source = "url";
+      }
+    }
+    a->date = day->Text();
+    a->date_source = source;
   }
+
+  // The first date written in a short line of visible text from the headline (the page's first
+  // h1) through the article's container (or a few hundred nodes when the page has no article
+  // found): where bylines and datelines stand.
+  std::optional<Day> Dateline(uint32_t top, std::string_view language) const {
+    uint32_t begin = kNone;
+    for (uint32_t n = 0; n < d_.Size(); ++n) {
+      if (d_.IsElement(n) && d_.TagOf(n) == Tag::kH1) {
+        begin = n;
+        break;
+      }
+    }
+    if (top != kNone && (begin == kNone || begin > top)) begin = top;
+    if (begin == kNone) return std::nullopt;
+    // Without an article found, the nodes that follow the headline.
+    constexpr uint32_t kAfterHeadline = 300;
+    const uint32_t end = top != kNone ? std::max(d_.End(top), d_.End(begin))
+                                      : std::min(d_.Size(), begin + kAfterHeadline);
+    constexpr size_t kLine = 120;
+    uint32_t n = begin;
+    while (n < end) {
+      if (d_.IsElement(n)) {
+        switch (d_.TagOf(n)) {
+          case Tag::kScript:
+          case Tag::kStyle:
+          case Tag::kNoscript:
+          case Tag::kTemplate:
+          case Tag::kSvg:
+          case Tag::kSelect:
+          case Tag::kTextarea:
+          case Tag::kIframe:
+          case Tag::kObject:
+          case Tag::kHead:
+          case Tag::kFigure:
+          case Tag::kBlockquote:
+            n = d_.End(n);  // not shown, a picture's, or a quoted post's
+            continue;
+          default:
+            ++n;
+            continue;
+        }
+      }
+      const std::string_view text = d_.Text(n);
+      if (text.size() <= kLine || Collapse(text).size() <= kLine) {
+        if (std::optional<Day> day = WrittenDate(text, language)) return day;
+      }
+      ++n;
+    }
+    return std::nullopt;
+  }
+
   void JsonLd(const std::string& text, Article* a) {
     nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return;

@@ -1,6 +1,6 @@
 // libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping, the
-// article, feed and web-archive readers, the UD tokeniser, UTF-8 checks) and the entity layer
-// (tokens, values, document dates, the recogniser) on any bytes.
+// HTML parser's tree, the article, feed and web-archive readers, the UD tokeniser, UTF-8 checks)
+// and the entity layer (tokens, values, document dates, the recogniser) on any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -14,6 +14,7 @@
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
 #include "graph/reading/feed.h"
+#include "graph/reading/html.h"
 #include "graph/reading/warc.h"
 #include "graph/syntax/tokenizer.h"
 
@@ -21,6 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   std::string clean = weft::SanitiseUtf8(text);
   if (weft::FindInvalidUtf8(clean)) __builtin_trap();
+  {
+    // Any bytes give a tree whose subtrees are the runs of nodes they name.
+    namespace html = weft::reading::html;
+    const html::Document d = html::Document::Parse(text);
+    for (uint32_t n = 0; n < d.Size(); ++n) {
+      if (d.End(n) <= n || d.End(n) > d.Size()) __builtin_trap();
+      for (uint32_t k = d[n].first_child; k != html::kNone; k = d[k].next_sibling) {
+        if (d[k].parent != n || k <= n || d.End(k) > d.End(n)) __builtin_trap();
+      }
+    }
+  }
   const weft::reading::Article article = weft::reading::ReadArticle(clean);
   try {
     for (const weft::reading::FeedItem& item : weft::reading::ReadFeed(text, "fuzz.xml").items) {

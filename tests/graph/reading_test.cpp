@@ -102,6 +102,64 @@ TEST_CASE("a page whose article is only in JSON-LD, and the order of trust for d
   CHECK(by_url.date_source == "url");
 }
 
+TEST_CASE("the publisher's own day: datelines, placeholders, addresses and UTC times",
+          "[reading]") {
+  // A page with `head` inside <head>, a headline, a byline line and the article.
+  auto page = [](const std::string& head, const std::string& byline) {
+    return "<html lang=\"en-GB\"><head>" + head + "</head><body><h1>Northwind buys Contoso</h1>" +
+           byline + "<div class=\"story\">" + Paragraphs() + "</div></body></html>";
+  };
+  auto json = [](const std::string& date) {
+    return "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+           "\"datePublished\":\"" +
+           date + "\"}</script>";
+  };
+  // Stamped in UTC after midnight, shown the evening before: the dateline's day.
+  Article a = ReadArticle(
+      page(json("2026-11-04T01:50:00Z"), "<p class=\"by\">By Rui Costa | Nov. 3, 2026</p>"));
+  CHECK(a.date == "2026-11-03");
+  CHECK(a.date_source == "dateline");
+  // A dateline days away (an update, another story) leaves the metadata's date.
+  a = ReadArticle(page(json("2026-11-04T09:00:00+01:00"), "<p>Updated 12 November 2026</p>"));
+  CHECK(a.date == "2026-11-04");
+  CHECK(a.date_source == "json-ld");
+  // A quoted post's date is not the page's.
+  a = ReadArticle(page(json("2026-11-04T23:00:00-05:00"),
+                       "<blockquote class=\"twitter-tweet\">Big news - November 5, 2026"
+                       "</blockquote>"));
+  CHECK(a.date == "2026-11-04");
+  // A placeholder year is no date: the next source counts.
+  a = ReadArticle(page(json("0001-01-01T00:00:00Z") +
+                           "<meta property=\"article:published_time\" content=\"2026-11-02\">",
+                       ""));
+  CHECK(a.date == "2026-11-02");
+  CHECK(a.date_source == "meta");
+  // Only a dateline: written out, upper case, day first, or numeric by the page's language.
+  CHECK(ReadArticle(page("", "<span>REUTERS</span><span>18 NOV 2026</span>")).date == "2026-11-18");
+  CHECK(ReadArticle(page("", "<small>05/10/2026 - Published by the desk</small>")).date ==
+        "2026-10-05");
+  std::string american = page("", "<small>05/10/2026 - Published by the desk</small>");
+  american.replace(american.find("en-GB"), 5, "en-US");
+  CHECK(ReadArticle(american).date == "2026-05-10");
+  // An address's month may be a name; one day from a UTC time it is the publisher's day only
+  // at an hour when that day is still (or already) the other one for most of the world.
+  auto with_url = [&](const std::string& time, const std::string& url) {
+    return ReadArticle(page(json(time) + "<link rel=\"canonical\" href=\"" + url + "\">", ""));
+  };
+  CHECK(with_url("", "https://x.example/politics/2026/nov/18/story").date == "2026-11-18");
+  a = with_url("2026-11-19T04:58:46Z", "https://x.example/2026/11/18/story/");
+  CHECK(a.date == "2026-11-18");
+  CHECK(a.date_source == "url");
+  a = with_url("2026-11-19T11:45:59.000Z", "https://x.example/2026/11/18/story/");
+  CHECK(a.date == "2026-11-19");
+  CHECK(a.date_source == "json-ld");
+  a = with_url("2026-11-19T04:58:46-08:00", "https://x.example/2026/11/18/story/");
+  CHECK(a.date == "2026-11-19");
+  // Days that are not: 30 February, month 13.
+  CHECK(ReadArticle(page(json("2026-02-30"), "")).date.empty());
+  CHECK(with_url("", "https://x.example/2026/13/01/story").date.empty());
+}
+
 TEST_CASE("malformed, deep, empty and non-HTML input is read as far as it goes", "[reading]") {
   // Unclosed tags.
   Article a =
