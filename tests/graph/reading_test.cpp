@@ -73,6 +73,46 @@ TEST_CASE("div soup: the container whose paragraphs score best, with its heading
   CHECK(a.paragraphs == std::vector<std::string>{kBody[0], "What comes next", kBody[1], kBody[2]});
 }
 
+TEST_CASE("an AMP page: custom elements, sidebars and ads around the article", "[reading]") {
+  const std::string page =
+      "<!doctype html><html amp lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<script async src=\"https://cdn.ampproject.org/v0.js\"></script>"
+      "<style amp-custom>.amp-wp-article{margin:0 auto}</style>"
+      "<title>Northwind buys Contoso</title></head><body>"
+      "<amp-sidebar id=\"sidebar\" layout=\"nodisplay\"><ul><li><a href=\"/\">Home</a></li>"
+      "<li><a href=\"/markets\">Markets and the economy today</a></li></ul></amp-sidebar>"
+      "<header class=\"amp-wp-header\"><a href=\"/\">Daily Ledger</a></header>"
+      "<article class=\"amp-wp-article\"><h1 class=\"amp-wp-title\">Northwind buys Contoso</h1>"
+      "<div class=\"amp-wp-article-content\"><p>" +
+      kBody[0] +
+      "</p><amp-img src=\"a.jpg\" width=\"600\" height=\"400\" layout=\"responsive\">"
+      "</amp-img><p>" +
+      kBody[1] +
+      "</p><amp-ad width=\"300\" height=\"250\" type=\"doubleclick\" class=\"ad-slot\">"
+      "<div placeholder>Advertisement loading</div></amp-ad><p>" +
+      kBody[2] +
+      "</p></div><amp-social-share type=\"twitter\"></amp-social-share></article>"
+      "<footer class=\"amp-wp-footer\"><p>Copyright 2026 Daily Ledger.</p></footer></body></html>";
+  const Article a = ReadArticle(page);
+  CHECK(a.paragraphs == kBody);
+  CHECK(a.title == "Northwind buys Contoso");
+  CHECK(a.language == "en");
+}
+
+TEST_CASE("a page with a second, shorter story and a comment thread: the main article only",
+          "[reading]") {
+  const std::string page =
+      "<html><body><main><article class=\"story\"><h1>Northwind buys Contoso</h1>" + Paragraphs() +
+      "</article><article class=\"teaser\"><h2><a href=\"/other\">Fabrikam opens a plant in "
+      "Porto</a></h2><p>The chip maker will hire 300 people, it said.</p></article></main>"
+      "<section id=\"comments\"><h3>12 comments</h3><div class=\"comment\"><p>Great article, "
+      "but I think the price is far too high for a company of that size, frankly.</p></div>"
+      "<div class=\"comment\"><p>Regulators in Brussels will never approve this, mark my words, "
+      "not in a hundred years.</p></div></section></body></html>";
+  const Article a = ReadArticle(page);
+  CHECK(a.paragraphs == kBody);
+}
+
 TEST_CASE("a page whose article is only in JSON-LD, and the order of trust for dates",
           "[reading]") {
   const std::string page =
@@ -171,6 +211,15 @@ TEST_CASE("malformed, deep, empty and non-HTML input is read as far as it goes",
   deep += "<p>" + kBody[0] + "</p>";
   Article d = ReadArticle(deep);
   CHECK(d.paragraphs == std::vector<std::string>{kBody[0]});
+  // A 50 MB page: read whole, in one pass.
+  std::string big = "<html><body><div class=\"content\">";
+  const std::string paragraph = "<p>" + kBody[0] + "</p>\n";
+  size_t written = 0;
+  for (; big.size() < (50U << 20); ++written) big += paragraph;
+  big += "</div></body></html>";
+  const Article large = ReadArticle(big);
+  CHECK(large.paragraphs.size() == written);
+  CHECK(large.paragraphs.back() == kBody[0]);
   CHECK(ReadArticle("").paragraphs.empty());
   CHECK(ReadArticle("just a line of text").paragraphs ==
         std::vector<std::string>{"just a line of text"});
