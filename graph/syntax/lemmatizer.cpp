@@ -152,6 +152,16 @@ bool Lemmatizer::IsOnlyVerbForm(std::string_view lower) const {
   return !Knows(w, "NOUN") && !Knows(w, "ADJ") && !Knows(w, "PROPN");
 }
 
+bool Lemmatizer::IsOnlyAdjective(std::string_view lower) const {
+  const std::string w(lower);
+  if (bases_[kAdj].count(w) == 0) return false;
+  if (bases_[kNoun].count(w) != 0 || bases_[kVerb].count(w) != 0 || KnownBase(w, kNoun) ||
+      KnownBase(w, kVerb)) {
+    return false;
+  }
+  return !Knows(w, "VERB") && !Knows(w, "PROPN");
+}
+
 std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
   if (std::optional<std::string> base = KnownBase(lower, pos)) return *base;
   if (pos == kAdv) return lower;

@@ -60,6 +60,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "VERB\tVBN") m->participle_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVB") m->base_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "PART\tTO") m->to_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "ADJ\tJJ") m->adjective_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -313,6 +314,24 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
                            before == "was" || before == "were";
       if (fixed.empty()) fixed.assign(words.size(), -1);
       fixed[i] = perfect ? participle_tag_ : past_tag_;
+      changed = true;
+    }
+    if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+  }
+  // A word that is only an adjective (WordNet has no noun or verb of it, the treebank never
+  // tags it a noun) read as a noun straight after a verb: "pleaded guilty to charges", "was
+  // declared insolvent". The sentence is retagged around its adjective.
+  if (adjective_tag_ >= 0) {
+    bool changed = false;
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string_view before = Upos(a.tags[i - 1]);
+      if (Upos(a.tags[i]) != "NOUN" || (before != "VERB" && before != "AUX") ||
+          (!fixed.empty() && fixed[i] >= 0) || words[i].empty() || words[i][0] < 'a' ||
+          words[i][0] > 'z' || !lemmatizer_.IsOnlyAdjective(words[i])) {
+        continue;
+      }
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[i] = adjective_tag_;
       changed = true;
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);

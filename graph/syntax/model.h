@@ -92,6 +92,7 @@ class SyntaxModel {
   int participle_tag_ = -1;  // the class of (VERB, VBN), likewise
   int base_tag_ = -1;        // the class of (VERB, VB), likewise
   int to_tag_ = -1;          // the class of (PART, TO), likewise
+  int adjective_tag_ = -1;   // the class of (ADJ, JJ), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

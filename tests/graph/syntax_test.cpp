@@ -267,3 +267,18 @@ TEST_CASE("'to' and a verb after a verb that takes an infinitive are an infiniti
   const std::vector<std::string_view> noun = {"Prices", "moved", "to", "market", "levels", "."};
   CHECK(model->Upos(model->Analyse(noun).tags[3]) == "NOUN");
 }
+
+TEST_CASE("a word that is only an adjective is not a noun straight after a verb", "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  // "guilty" is read as the verb's object, a noun, without the rule.
+  const std::vector<std::string_view> words = {
+      "The",     "former", "chairman", "of",  "the",    "bank", "pleaded", "guilty", "to",
+      "charges", "of",     "bribery",  "and", "income", "tax",  "evasion", "."};
+  const weft::syntax::Analysis a = model->Analyse(words);
+  CHECK(model->Upos(a.tags[7]) == "ADJ");
+  CHECK(a.tree.heads[7] == 7);  // "guilty" hangs from "pleaded"
+  CHECK(a.tree.heads[9] == 8);  // "charges" from "guilty"
+  // A word that is a noun too keeps the tagger's reading.
+  const std::vector<std::string_view> noun = {"The", "bank", "lent", "money", "."};
+  CHECK(model->Upos(model->Analyse(noun).tags[3]) == "NOUN");
+}
