@@ -162,6 +162,17 @@ bool Lemmatizer::IsOnlyAdjective(std::string_view lower) const {
   return !Knows(w, "VERB") && !Knows(w, "PROPN");
 }
 
+bool Lemmatizer::IsOnlyPreposition(std::string_view lower) const {
+  if (!Knows(lower, "ADP")) return false;
+  for (std::string_view other : {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX", "DET", "PRON", "NUM",
+                                 "PART", "CCONJ", "X", "INTJ", "SYM"}) {
+    if (Knows(lower, other)) return false;
+  }
+  const std::string w(lower);
+  return !KnownBase(w, kNoun) && !KnownBase(w, kVerb) && !KnownBase(w, kAdj) &&
+         exceptions_[kAdv].count(w) == 0;
+}
+
 std::string Lemmatizer::Morphy(const std::string& lower, Pos pos) const {
   if (std::optional<std::string> base = KnownBase(lower, pos)) return *base;
   if (pos == kAdv) return lower;

@@ -37,6 +37,9 @@ class Lemmatizer {
   // only, and the treebank never tags it a verb or a name ("guilty", "insolvent"; the treebank
   // has "guilty" as a noun twice in six, which is why it may not decide that).
   bool IsOnlyAdjective(std::string_view lower) const;
+  // Whether a lower-case word is a preposition and nothing else: the treebank has it only as
+  // ADP (or SCONJ), WordNet not at all ("amid", "via").
+  bool IsOnlyPreposition(std::string_view lower) const;
   // Whether a lower-case word is a verb's base form, to the treebank or to WordNet ("market").
   bool IsVerbBase(std::string_view lower) const;
 

@@ -61,6 +61,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "VERB\tVB") m->base_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "PART\tTO") m->to_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADJ\tJJ") m->adjective_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "ADP\tIN") m->preposition_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -318,20 +319,33 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
   }
-  // A word that is only an adjective (WordNet has no noun or verb of it, the treebank never
-  // tags it a noun) read as a noun straight after a verb: "pleaded guilty to charges", "was
-  // declared insolvent". The sentence is retagged around its adjective.
-  if (adjective_tag_ >= 0) {
+  // A word that is only an adjective (WordNet has no noun or verb of it) read as a noun
+  // straight after a verb or before a noun: "pleaded guilty to charges", "widespread
+  // shortages"; a word that is only a preposition (the treebank has it as nothing else, WordNet
+  // not at all) read as another open class: "its first anniversary amid soaring prices". The
+  // sentence is retagged around them.
+  if (adjective_tag_ >= 0 && preposition_tag_ >= 0) {
     bool changed = false;
     for (size_t i = 1; i < words.size(); ++i) {
-      const std::string_view before = Upos(a.tags[i - 1]);
-      if (Upos(a.tags[i]) != "NOUN" || (before != "VERB" && before != "AUX") ||
-          (!fixed.empty() && fixed[i] >= 0) || words[i].empty() || words[i][0] < 'a' ||
-          words[i][0] > 'z' || !lemmatizer_.IsOnlyAdjective(words[i])) {
+      const std::string_view upos = Upos(a.tags[i]);
+      if ((!fixed.empty() && fixed[i] >= 0) || words[i].empty() || words[i][0] < 'a' ||
+          words[i][0] > 'z') {
         continue;
       }
+      const std::string_view before = Upos(a.tags[i - 1]);
+      const std::string_view after = i + 1 < words.size() ? Upos(a.tags[i + 1]) : "";
+      int tag = -1;
+      if (upos == "NOUN" &&
+          (before == "VERB" || before == "AUX" || after == "NOUN" || after == "PROPN") &&
+          lemmatizer_.IsOnlyAdjective(words[i])) {
+        tag = adjective_tag_;
+      } else if ((upos == "NOUN" || upos == "VERB" || upos == "ADJ" || upos == "PROPN") &&
+                 lemmatizer_.IsOnlyPreposition(words[i])) {
+        tag = preposition_tag_;
+      }
+      if (tag < 0) continue;
       if (fixed.empty()) fixed.assign(words.size(), -1);
-      fixed[i] = adjective_tag_;
+      fixed[i] = tag;
       changed = true;
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);

@@ -281,4 +281,12 @@ TEST_CASE("a word that is only an adjective is not a noun straight after a verb"
   // A word that is a noun too keeps the tagger's reading.
   const std::vector<std::string_view> noun = {"The", "bank", "lent", "money", "."};
   CHECK(model->Upos(model->Analyse(noun).tags[3]) == "NOUN");
+  // Before a noun, and a word that is only a preposition: "amid" and "widespread" are read as
+  // nouns without the rule, "anniversary amid" one noun phrase.
+  const std::vector<std::string_view> amid = {
+      "The",  "plan",    "is",     "limping", "towards",    "its",       "first", "anniversary",
+      "amid", "soaring", "prices", ",",       "widespread", "shortages", "."};
+  const weft::syntax::Analysis b = model->Analyse(amid);
+  CHECK(model->Upos(b.tags[8]) == "ADP");
+  CHECK(model->Upos(b.tags[12]) == "ADJ");
 }
