@@ -294,6 +294,37 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "Contoso named Murray Sigler president and chief executive": the parser reads the person and
+  // the office as one noun phrase, the name a compound of the title, or the name as an indirect
+  // object and the office as the object. After a verb of
+  // appointment the name is the object and the title the office, as in "named Sigler
+  // president".
+  auto person_at = [&](size_t k) {
+    if (annotations == nullptr) return false;
+    return std::any_of(annotations->begin(), annotations->end(), [&](const Annotation& a) {
+      return a.type == EntityType::kPerson && words[k].begin >= a.begin && words[k].end <= a.end;
+    });
+  };
+  for (size_t t = 0; t < words.size(); ++t) {
+    UdWord& title = words[t];
+    if (title.rel != "obj" || title.head < 0 || title.upos != "NOUN" || !IsTitleWord(title.lower)) {
+      continue;
+    }
+    const UdWord& verb = words[static_cast<size_t>(title.head)];
+    if (verb.upos != "VERB" || !In(verb.lemma, {"appoint", "name", "elect", "promote", "make"})) {
+      continue;
+    }
+    for (size_t k = static_cast<size_t>(title.head) + 1; k < t; ++k) {
+      // (Or the name read as the indirect object: "elected Ana Ferreira chief executive".)
+      const bool compound = words[k].head == static_cast<int>(t) && words[k].rel == "compound";
+      const bool indirect = words[k].head == title.head && words[k].rel == "iobj";
+      if ((!compound && !indirect) || words[k].upos != "PROPN" || !person_at(k)) continue;
+      words[k].head = title.head;
+      words[k].rel = "obj";
+      title.rel = "xcomp";
+      break;
+    }
+  }
   // "the first aid package for TRC, which also carries cargo for Uganda": a relative clause
   // after a comma is about the name right before the comma, not the noun that name hangs from.
   for (size_t v = 0; v < words.size(); ++v) {
@@ -2202,53 +2233,107 @@ void UdReader::ReadAppointments(std::vector<Extraction>* out) {
     const UdWord& v = w_[i];
     const int verb = static_cast<int>(i);
     if (v.upos != "VERB" || !In(v.lemma, {"appoint", "name", "elect", "promote", "make"})) continue;
-    // The office: "as chairman", or the second object ("elected Smith chairman").
+    auto is_person = [&](int w) {
+      const Annotation* a = AnnotationAt(w);
+      return a != nullptr && a->type == EntityType::kPerson;
+    };
+    // The titles a word stands for, with those coordinated with it.
+    auto titles = [&](int k) {
+      std::vector<int> found;
+      for (int c : Conjuncts(k)) {
+        if (IsTitleWord(w_[static_cast<size_t>(c)].lower)) found.push_back(c);
+      }
+      return found;
+    };
+    // Who takes which office: the office "as chairman", or the second object ("elected Smith
+    // chairman"); in the passive the subject takes it ("Smith was named president of Contoso").
+    std::vector<std::pair<std::vector<int>, std::vector<int>>> appointments;
     std::vector<int> offices;
     for (int k : w_[i].kids) {
       const UdWord& o = w_[static_cast<size_t>(k)];
       const bool office =
           (IsRel(o, "obl") && (CaseOf(k) == "as" || CaseOf(k).empty())) || o.rel == "xcomp";
       if (!office || o.upos != "NOUN" || k < verb) continue;
-      for (int c : Conjuncts(k)) {
-        if (IsTitleWord(w_[static_cast<size_t>(c)].lower)) offices.push_back(c);
-      }
+      for (int t : titles(k)) offices.push_back(t);
     }
-    if (offices.empty()) continue;
     std::vector<int> people;
     for (int o : Kids(verb, "obj")) {
       for (int c : Conjuncts(o)) {
-        const Annotation* a = AnnotationAt(c);
-        if (a != nullptr && a->type == EntityType::kPerson) people.push_back(c);
+        if (is_person(c)) people.push_back(c);
       }
     }
-    if (people.empty()) continue;
-    std::string holder;
-    for (int s : Subjects(verb)) {
-      const std::string name = EntityName(s);
-      if (!name.empty() && IsOrganisationName(name)) holder = name;
+    const bool passive = HasKid(verb, "aux:pass") || HasKid(verb, "nsubj:pass");
+    if (passive) {
+      for (int s : Kids(verb, "nsubj:pass")) {
+        for (int c : Conjuncts(s)) {
+          if (is_person(c)) people.push_back(c);
+        }
+      }
     }
-    for (int p : people) {
-      const std::string person = EntityName(p);
-      if (person.empty()) continue;
-      for (int office : offices) {
-        int from = office;
-        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == office &&
-               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
-                IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
-          --from;
+    if (!people.empty() && !offices.empty()) appointments.push_back({people, offices});
+    // "appointed Rhys Eaton as chairman, and Murray Sigler as president": the second pair,
+    // which the parser hangs as a conjunct of the verb, of the clause above it or of the first
+    // name, with its office under it.
+    if (!appointments.empty()) {
+      std::vector<int> hosts = {verb};
+      if (v.head >= 0 && In(v.rel, {"ccomp", "parataxis"})) hosts.push_back(v.head);
+      for (int p : people) hosts.push_back(p);
+      for (int h : hosts) {
+        for (int c : Kids(h, "conj")) {
+          if (c <= verb || !is_person(c)) continue;
+          for (int k : w_[static_cast<size_t>(c)].kids) {
+            if ((IsRel(w_[static_cast<size_t>(k)], "nmod") ||
+                 IsRel(w_[static_cast<size_t>(k)], "obl")) &&
+                CaseOf(k) == "as" && !titles(k).empty()) {
+              appointments.push_back({{c}, titles(k)});
+            }
+          }
         }
-        Extraction x;
-        x.use = Extraction::Use::kGraph;
-        x.rule = "appointed";
-        x.record.subject = person;
-        x.record.predicate = "be";
-        x.record.object = AsciiLower(Words(from, office));
-        if (!holder.empty()) {
-          x.record.predicate = "be " + x.record.object + " of";
-          x.record.object = holder;
+      }
+    }
+    if (appointments.empty()) continue;
+    // Where the office is held: its own "of Contoso", else the company that appoints.
+    std::string appointer;
+    if (!passive) {
+      for (int s : Subjects(verb)) {
+        const std::string name = EntityName(s);
+        if (!name.empty() && IsOrganisationName(name)) appointer = name;
+      }
+    }
+    for (const auto& [persons, titles_held] : appointments) {
+      for (int p : persons) {
+        const std::string person = EntityName(p);
+        if (person.empty()) continue;
+        for (int office : titles_held) {
+          int from = office;
+          while (from > 0 && w_[static_cast<size_t>(from) - 1].head == office &&
+                 (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                  IsRel(w_[static_cast<size_t>(from) - 1], "compound"))) {
+            --from;
+          }
+          std::string holder = appointer;
+          for (int k : Kids(office, "nmod")) {
+            const Annotation* a = AnnotationAt(k);
+            const std::string name = EntityName(k);
+            if (In(CaseOf(k), {"of", "at"}) && !name.empty() &&
+                ((a != nullptr && a->type == EntityType::kOrganisation) ||
+                 IsOrganisationName(name))) {
+              holder = name;
+            }
+          }
+          Extraction x;
+          x.use = Extraction::Use::kGraph;
+          x.rule = "appointed";
+          x.record.subject = person;
+          x.record.predicate = "be";
+          x.record.object = AsciiLower(Words(from, office));
+          if (!holder.empty()) {
+            x.record.predicate = "be " + x.record.object + " of";
+            x.record.object = holder;
+          }
+          x.record.evidence.confidence = kApposition;
+          out->push_back(std::move(x));
         }
-        x.record.evidence.confidence = kApposition;
-        out->push_back(std::move(x));
       }
     }
   }

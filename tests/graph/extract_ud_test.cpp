@@ -962,3 +962,24 @@ TEST_CASE("a company suffix after 'and' closes the name before it", "[extract]")
               {"Litware", EntityClass::kOrganisation, 0, 33, 40}}) ==
         std::vector<std::string>{"Fabrikam & Co@0-13", "Contoso@21-28", "Litware@33-40"});
 }
+
+TEST_CASE("UD: appointments read as the parser misreads them, in the passive and in pairs",
+          "[extract][ud]") {
+  // The name and the office read as one noun phrase, or as two objects.
+  CHECK(Statements("Contoso Corp named Murray Sigler president and chief executive.") ==
+        Set{"nsubj-obj: Contoso Corp | name | Murray Sigler",
+            "appointed: Murray Sigler | be president of | Contoso Corp",
+            "appointed: Murray Sigler | be chief executive of | Contoso Corp"});
+  CHECK(Statements("Contoso Corp elected Ana Ferreira chief executive officer.") ==
+        Set{"nsubj-obj: Contoso Corp | elect | Ana Ferreira",
+            "appointed: Ana Ferreira | be chief executive officer of | Contoso Corp"});
+  // The passive: the office's own "of" says where it is held.
+  CHECK(Statements("Murray Sigler was named president of Contoso Corp.") ==
+        Set{"appointed: Murray Sigler | be president of | Contoso Corp."});
+  // Two people, two offices: the second pair hangs wherever the parser puts it.
+  const Set pairs = Statements(
+      "Litware Inc said it appointed Tomas Oliveira as chairman, and Ana Ferreira as president.");
+  CHECK(pairs.count("appointed: Tomas Oliveira | be chairman of | Litware Inc") == 1);
+  CHECK(pairs.count("appointed: Ana Ferreira | be president of | Litware Inc") == 1);
+  CHECK(pairs.count("appointed: Ana Ferreira | be chairman of | Litware Inc") == 0);
+}
