@@ -325,6 +325,57 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       break;
     }
   }
+  // "said it appointed president and chief executive Rhys Eaton as chairman", read as "the
+  // appointed president ... Rhys Eaton": a verb the parser hung as a modifier while giving it a
+  // subject is a clause. It takes the place of the noun phrase it was hung in (up through
+  // descriptions, compounds and names), and the phrase becomes its object.
+  for (size_t x = 0; x < words.size(); ++x) {
+    UdWord& verb = words[x];
+    if (verb.rel != "amod" || verb.upos != "VERB" || verb.head <= static_cast<int>(x)) continue;
+    bool subject = false;
+    for (size_t k = 0; k < x && !subject; ++k) {
+      subject = words[k].head == static_cast<int>(x) && IsRel(words[k], "nsubj");
+    }
+    if (!subject) continue;
+    int top = verb.head;
+    for (int steps = 0; steps < 8; ++steps) {
+      const UdWord& t = words[static_cast<size_t>(top)];
+      if (t.head < 0 || !In(t.rel, {"nmod:desc", "compound", "flat"})) break;
+      top = t.head;
+    }
+    UdWord& phrase = words[static_cast<size_t>(top)];
+    verb.head = phrase.head;
+    verb.rel = phrase.head < 0 ? "root" : phrase.rel;
+    phrase.head = static_cast<int>(x);
+    phrase.rel = "obj";
+  }
+  // "appointed president and chief executive Rhys Eaton as chairman": coordinated titles before
+  // a person's name, which the parser reads as the first title and the name coordinated. The
+  // name is the phrase's head, the first title its compound (the title rules read the run).
+  for (size_t t = 0; t < words.size(); ++t) {
+    UdWord& title = words[t];
+    if (title.upos != "NOUN" || !IsTitleWord(title.lower) || title.rel == "conj") continue;
+    for (size_t c = t + 1; c < words.size() && c < t + 8; ++c) {
+      UdWord& name = words[c];
+      if (name.head != static_cast<int>(t) || name.rel != "conj" || name.upos != "PROPN" ||
+          !person_at(c)) {
+        continue;
+      }
+      // Only "and", titles and the name's own words between.
+      bool run = true;
+      for (size_t k = t + 1; k < c && run; ++k) {
+        const UdWord& x = words[k];
+        run = x.rel == "cc" || ((x.rel == "amod" || x.rel == "compound") &&
+                                (IsTitleWord(x.lower) || x.upos == "PROPN"));
+      }
+      if (!run) break;
+      name.head = title.head;
+      name.rel = title.rel;
+      title.head = static_cast<int>(c);
+      title.rel = "compound";
+      break;
+    }
+  }
   // "the first aid package for TRC, which also carries cargo for Uganda": a relative clause
   // after a comma is about the name right before the comma, not the noun that name hangs from.
   for (size_t v = 0; v < words.size(); ++v) {
@@ -2271,6 +2322,18 @@ void UdReader::ReadAppointments(std::vector<Extraction>* out) {
       }
     }
     if (!people.empty() && !offices.empty()) appointments.push_back({people, offices});
+    // (Or the office hung from the person: "appointed Rhys Eaton as chairman".)
+    if (offices.empty()) {
+      for (int p : people) {
+        for (int k : w_[static_cast<size_t>(p)].kids) {
+          if ((IsRel(w_[static_cast<size_t>(k)], "nmod") ||
+               IsRel(w_[static_cast<size_t>(k)], "obl")) &&
+              CaseOf(k) == "as" && !titles(k).empty()) {
+            appointments.push_back({{p}, titles(k)});
+          }
+        }
+      }
+    }
     // "appointed Rhys Eaton as chairman, and Murray Sigler as president": the second pair,
     // which the parser hangs as a conjunct of the verb, of the clause above it or of the first
     // name, with its office under it.

@@ -983,3 +983,25 @@ TEST_CASE("UD: appointments read as the parser misreads them, in the passive and
   CHECK(pairs.count("appointed: Ana Ferreira | be president of | Litware Inc") == 1);
   CHECK(pairs.count("appointed: Ana Ferreira | be chairman of | Litware Inc") == 0);
 }
+
+TEST_CASE(
+    "UD: a verb read as a modifier though it has a subject, and titles coordinated before "
+    "a name",
+    "[extract][ud]") {
+  // Read as "the appointed president and chief executive Rhys Eaton" without the repair: no
+  // appointment at all.
+  const Set s =
+      Statements("Litware said it appointed president and chief executive Rhys Eaton as chairman.");
+  CHECK(s.count("nsubj-obj: Litware | appoint | Rhys Eaton") == 1);
+  CHECK(s.count("title-of: Rhys Eaton | be chief executive of | Litware") == 1);
+  // Read as the company appointing "Fabrikam Airlines Corp president" without the repair.
+  const Set f = Statements(
+      "Fabrikam Airlines Corp said it appointed president and chief executive Tomas Oliveira as "
+      "chairman.");
+  CHECK(f.count("appointed: Tomas Oliveira | be chairman of | Fabrikam Airlines Corp") == 1);
+  for (const std::string& x : f) CHECK(x.find("| Fabrikam Airlines Corp president") == x.npos);
+  // "chairman and chief executive John Smith" is one person, the object.
+  const Set met = Statements("Shareholders met chairman and chief executive John Smith on Monday.");
+  CHECK(met.count("nsubj-obj: shareholder | meet | John Smith | on: Monday") == 1);
+  CHECK(met.count("title: John Smith | be | chairman") == 1);
+}
