@@ -1685,8 +1685,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // as according_to. A verb that makes its object known, with no content clause ("reported
   // record profits", "announced a merger"), states a fact of its own; "said sales rose" misread
   // with "sales" as the object does not.
-  const bool makes_known =
-      In(predicate, {"report", "announce", "disclose", "confirm", "estimate", "predict"});
+  const bool makes_known = In(
+      predicate, {"report", "announce", "disclose", "confirm", "estimate", "predict", "explain"});
   if (cop < 0 && IsSaying(predicate) &&
       (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").

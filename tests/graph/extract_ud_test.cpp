@@ -1005,3 +1005,12 @@ TEST_CASE(
   CHECK(met.count("nsubj-obj: shareholder | meet | John Smith | on: Monday") == 1);
   CHECK(met.count("title: John Smith | be | chairman") == 1);
 }
+
+TEST_CASE("UD: explaining something is a fact of its own, explaining that is reported speech",
+          "[extract][ud]") {
+  CHECK(Statements("Ana Ferreira explained Contoso's plans to the regulators in Lisbon.") ==
+        Set{"nsubj-obj: Ana Ferreira | explain | plan | to: regulator"});
+  CHECK(Statements("Ana Ferreira explained that Contoso would close the plant.") ==
+        Set{"nsubj-obj: Contoso | close | Contoso plant | according_to: Ana Ferreira | modality: "
+            "would"});
+}
