@@ -376,6 +376,49 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       break;
     }
   }
+  // "wrote to the minister yesterday": a word of time the parser made the head of the noun
+  // before it ("minister" its compound) is a circumstance of the clause; the noun is the head.
+  for (size_t w = 1; w < words.size(); ++w) {
+    UdWord& time = words[w];
+    UdWord& noun = words[w - 1];
+    if (!In(time.lower, {"yesterday", "today", "tomorrow", "tonight"}) ||
+        noun.head != static_cast<int>(w) || noun.rel != "compound" ||
+        (noun.upos != "NOUN" && noun.upos != "PROPN")) {
+      continue;
+    }
+    for (UdWord& k : words) {
+      if (k.head == static_cast<int>(w) && &k != &noun) k.head = static_cast<int>(w - 1);
+    }
+    noun.head = time.head;
+    noun.rel = time.head < 0 ? "root" : time.rel;
+    time.head = noun.head >= 0 ? noun.head : static_cast<int>(w - 1);
+    time.rel = "obl:unmarked";
+  }
+  // "Employers and the port union, FNV, are to meet": an apposition right after a list's later
+  // member names that member, not the list's first.
+  for (size_t a = 2; a < words.size(); ++a) {
+    UdWord& app = words[a];
+    if (app.rel != "appos" || app.head < 0 || app.head >= static_cast<int>(a) ||
+        words[a - 1].lower != ",") {
+      continue;
+    }
+    // The word before the comma, up to the conjunct of the appositive's head it belongs to.
+    int c = static_cast<int>(a) - 2;
+    for (int steps = 0; c >= 0 && steps < 8; ++steps) {
+      const UdWord& x = words[static_cast<size_t>(c)];
+      if (x.head == app.head && x.rel == "conj") break;
+      if (x.head < 0 || x.head == app.head) {
+        c = -1;
+        break;
+      }
+      c = x.head;
+    }
+    if (c < 0 || c > static_cast<int>(a) - 2 || words[static_cast<size_t>(c)].rel != "conj" ||
+        words[static_cast<size_t>(c)].head != app.head) {
+      continue;
+    }
+    app.head = c;
+  }
   // "the first aid package for TRC, which also carries cargo for Uganda": a relative clause
   // after a comma is about the name right before the comma, not the noun that name hangs from.
   for (size_t v = 0; v < words.size(); ++v) {

@@ -1014,3 +1014,13 @@ TEST_CASE("UD: explaining something is a fact of its own, explaining that is rep
         Set{"nsubj-obj: Contoso | close | Contoso plant | according_to: Ana Ferreira | modality: "
             "would"});
 }
+
+TEST_CASE("UD: a word of time read as a noun's head, an apposition hung from a list's first",
+          "[extract][ud]") {
+  // "the minister yesterday" was one noun phrase, "yesterday" its head.
+  CHECK(Statements("Both sides wrote to the minister yesterday.") ==
+        Set{"nsubj-obl: side | write to | minister"});
+  // "NFU" names the union right before it, not the growers.
+  CHECK(Statements("Growers and the farm union, NFU, are to meet again this afternoon.") ==
+        Set{"appos: NFU | be | farm union"});
+}
