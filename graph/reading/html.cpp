@@ -8,6 +8,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "graph/base/text.h"
+
 namespace weft::reading::html {
 namespace {
 
@@ -257,24 +259,6 @@ char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 // ---- character references ------------------------------------------------------------------
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Numeric references to 0x80-0x9F name Windows-1252's characters (the standard's table).
 constexpr std::array<uint16_t, 32> kC1 = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -403,7 +387,7 @@ size_t DecodeOne(std::string_view raw, size_t i, bool in_attribute, std::string*
       return i + 1;
     }
     if (j < n && raw[j] == ';') ++j;
-    AppendUtf8(NumericValue(v), out);
+    AppendUtf8(out, NumericValue(v));
     return j;
   }
   size_t end = j;
@@ -415,7 +399,7 @@ size_t DecodeOne(std::string_view raw, size_t i, bool in_attribute, std::string*
   if (end < n && raw[end] == ';') {
     const Named whole = LookUp(raw.substr(j, end - j));
     if (whole.value != 0) {
-      AppendUtf8(whole.value, out);
+      AppendUtf8(out, whole.value);
       return end + 1;
     }
   }
@@ -425,7 +409,7 @@ size_t DecodeOne(std::string_view raw, size_t i, bool in_attribute, std::string*
     if (prefix.value == 0 || !prefix.legacy) continue;
     const size_t after = j + len;
     if (in_attribute && after < n && (IsAlnum(raw[after]) || raw[after] == '=')) break;
-    AppendUtf8(prefix.value, out);
+    AppendUtf8(out, prefix.value);
     return after;
   }
   out->push_back('&');
