@@ -2208,6 +2208,12 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
       if (org != nullptr &&
           (org->type == EntityType::kOrganisation || org->type == EntityType::kPlace)) {
         holder = EntityName(before);
+        // "OPEC secretary Ana Ferreira" parsed with the name hanging from "OPEC": the word
+        // names the person through the tree, the organisation by its own mention.
+        if (holder == subject) {
+          holder = org->name;
+          if (auto c = lex_.Canonical(holder)) holder = *c;
+        }
         // "Philippine Finance Secretary Jaime Ongpin", the adjective read as a name: its
         // country.
         if (holder.find(' ') == std::string::npos) {

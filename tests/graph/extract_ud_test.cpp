@@ -1024,3 +1024,13 @@ TEST_CASE("UD: a word of time read as a noun's head, an apposition hung from a l
   CHECK(Statements("Growers and the farm union, NFU, are to meet again this afternoon.") ==
         Set{"appos: NFU | be | farm union"});
 }
+
+TEST_CASE("UD: a title's holder named by its own mention when the name hangs from it",
+          "[extract][ud]") {
+  // Parsed with "Ana Ferreira" hanging from "OPEC": the holder came out as the bearer herself,
+  // and the title was left bare.
+  CHECK(Statements("OPEC Secretary General Ana Ferreira said output would rise.")
+            .count("title-of: Ana Ferreira | be secretary general of | OPEC") == 1);
+  CHECK(Statements("OPEC secretary Ana Ferreira said output would rise.")
+            .count("title-of: Ana Ferreira | be secretary of | OPEC") == 1);
+}
