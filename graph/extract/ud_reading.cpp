@@ -419,6 +419,30 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     app.head = c;
   }
+  // "pleaded guilty to two counts": the adjective complement of a plea, with a phrase of its
+  // own, is read as the rules read an adjective object (the relation "plead guilty to"); the
+  // tagger gives such adjectives their class, and the parser the treebank's xcomp. (Other
+  // verbs' adjective complements stay attributes: "remain bright", "be quoted unchanged".)
+  for (size_t w = 0; w < words.size(); ++w) {
+    UdWord& adj = words[w];
+    if (adj.rel != "xcomp" || adj.upos != "ADJ" || adj.head < 0 || adj.head > static_cast<int>(w)) {
+      continue;
+    }
+    const UdWord& verb = words[static_cast<size_t>(adj.head)];
+    if (verb.upos != "VERB" || verb.lemma != "plead") continue;
+    std::vector<size_t> phrases;
+    for (size_t k = w + 1; k < words.size(); ++k) {
+      if (words[k].head != static_cast<int>(w) || words[k].rel != "obl") continue;
+      bool marked = false;
+      for (size_t c = w + 1; c < k; ++c) {
+        marked = marked || (words[c].head == static_cast<int>(k) && words[c].rel == "case");
+      }
+      if (marked) phrases.push_back(k);
+    }
+    if (phrases.empty()) continue;
+    adj.rel = "obj";
+    for (size_t k : phrases) words[k].rel = "nmod";
+  }
   // "the first aid package for TRC, which also carries cargo for Uganda": a relative clause
   // after a comma is about the name right before the comma, not the noun that name hangs from.
   for (size_t v = 0; v < words.size(); ++v) {
