@@ -179,10 +179,14 @@ bool IsComplexPrepositionNoun(std::string_view lower) {
 
 // Words that are titles even where the tagger calls them proper nouns ("President Reagan").
 bool IsTitleWord(std::string_view lower) {
-  // "chairman-designate", "president-elect", "vice-chairman", "co-chairman": a title's part.
+  // "chairman-designate", "president-elect", "vice-chairman", "co-chairman",
+  // "secretary-general": a title's part.
   if (const size_t dash = lower.find('-'); dash != std::string_view::npos) {
     const std::string_view first = lower.substr(0, dash), rest = lower.substr(dash + 1);
-    if (In(rest, {"designate", "elect"})) return IsTitleWord(first);
+    // "secretary-general", "director-general", "attorney-general".
+    if (In(rest, {"designate", "elect", "general"})) {
+      return IsTitleWord(first) || In(first, {"attorney", "solicitor", "postmaster"});
+    }
     if (In(first, {"vice", "co", "deputy"})) return IsTitleWord(rest);
     return false;
   }

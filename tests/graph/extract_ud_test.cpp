@@ -1034,3 +1034,9 @@ TEST_CASE("UD: a title's holder named by its own mention when the name hangs fro
   CHECK(Statements("OPEC secretary Ana Ferreira said output would rise.")
             .count("title-of: Ana Ferreira | be secretary of | OPEC") == 1);
 }
+
+TEST_CASE("UD: a hyphenated '-general' is a title", "[extract][ud]") {
+  // No title at all without it.
+  CHECK(Statements("U.N. Secretary-General Ana Ferreira said aid would rise.")
+            .count("title-of: Ana Ferreira | be secretary-general of | United Nations") == 1);
+}
