@@ -199,6 +199,11 @@ bool IsTitleWord(std::string_view lower) {
              "leader",     "founder"});
 }
 
+// Verbs that give a person an office: "appointed Smith (as) chairman".
+bool IsAppointing(std::string_view lemma) {
+  return In(lemma, {"appoint", "name", "elect", "promote", "make"});
+}
+
 }  // namespace
 
 std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
@@ -315,9 +320,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       continue;
     }
     const UdWord& verb = words[static_cast<size_t>(title.head)];
-    if (verb.upos != "VERB" || !In(verb.lemma, {"appoint", "name", "elect", "promote", "make"})) {
-      continue;
-    }
+    if (verb.upos != "VERB" || !IsAppointing(verb.lemma)) continue;
     for (size_t k = static_cast<size_t>(title.head) + 1; k < t; ++k) {
       // (Or the name read as the indirect object: "elected Ana Ferreira chief executive".)
       const bool compound = words[k].head == static_cast<int>(t) && words[k].rel == "compound";
@@ -2360,7 +2363,7 @@ void UdReader::ReadAppointments(std::vector<Extraction>* out) {
   for (size_t i = 0; i < w_.size(); ++i) {
     const UdWord& v = w_[i];
     const int verb = static_cast<int>(i);
-    if (v.upos != "VERB" || !In(v.lemma, {"appoint", "name", "elect", "promote", "make"})) continue;
+    if (v.upos != "VERB" || !IsAppointing(v.lemma)) continue;
     auto is_person = [&](int w) {
       const Annotation* a = AnnotationAt(w);
       return a != nullptr && a->type == EntityType::kPerson;
@@ -2391,25 +2394,23 @@ void UdReader::ReadAppointments(std::vector<Extraction>* out) {
       }
     }
     const bool passive = HasKid(verb, "aux:pass") || HasKid(verb, "nsubj:pass");
-    if (passive) {
-      for (int s : Kids(verb, "nsubj:pass")) {
-        for (int c : Conjuncts(s)) {
-          if (is_person(c)) people.push_back(c);
-        }
+    for (int s : Kids(verb, "nsubj:pass")) {
+      for (int c : Conjuncts(s)) {
+        if (is_person(c)) people.push_back(c);
       }
     }
     if (!people.empty() && !offices.empty()) appointments.push_back({people, offices});
-    // (Or the office hung from the person: "appointed Rhys Eaton as chairman".)
-    if (offices.empty()) {
-      for (int p : people) {
-        for (int k : w_[static_cast<size_t>(p)].kids) {
-          if ((IsRel(w_[static_cast<size_t>(k)], "nmod") ||
-               IsRel(w_[static_cast<size_t>(k)], "obl")) &&
-              CaseOf(k) == "as" && !titles(k).empty()) {
-            appointments.push_back({{p}, titles(k)});
-          }
+    // An office in an "as" phrase hung from the person ("appointed Rhys Eaton as chairman").
+    auto offices_of = [&](int p) {
+      for (int k : w_[static_cast<size_t>(p)].kids) {
+        const UdWord& x = w_[static_cast<size_t>(k)];
+        if ((IsRel(x, "nmod") || IsRel(x, "obl")) && CaseOf(k) == "as" && !titles(k).empty()) {
+          appointments.push_back({{p}, titles(k)});
         }
       }
+    };
+    if (offices.empty()) {
+      for (int p : people) offices_of(p);
     }
     // "appointed Rhys Eaton as chairman, and Murray Sigler as president": the second pair,
     // which the parser hangs as a conjunct of the verb, of the clause above it or of the first
@@ -2420,14 +2421,7 @@ void UdReader::ReadAppointments(std::vector<Extraction>* out) {
       for (int p : people) hosts.push_back(p);
       for (int h : hosts) {
         for (int c : Kids(h, "conj")) {
-          if (c <= verb || !is_person(c)) continue;
-          for (int k : w_[static_cast<size_t>(c)].kids) {
-            if ((IsRel(w_[static_cast<size_t>(k)], "nmod") ||
-                 IsRel(w_[static_cast<size_t>(k)], "obl")) &&
-                CaseOf(k) == "as" && !titles(k).empty()) {
-              appointments.push_back({{c}, titles(k)});
-            }
-          }
+          if (c > verb && is_person(c)) offices_of(c);
         }
       }
     }

@@ -156,20 +156,29 @@ struct Day {
   }
 };
 
-const std::regex kIsoDate("(\\d{4})[-/](\\d{2})[-/](\\d{2})");
-const std::regex kUtc("^[T ](\\d{2}):\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|UTC|GMT|[+-]00:?00)");
-constexpr std::string_view kMonthNames =
-    "(january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
-const std::regex kMonthDayYear(std::string("\\b") + std::string(kMonthNames) +
-                                   "\\s+(\\d{1,2})(st|nd|rd|th)?,?\\s+(\\d{4})\\b",
-                               std::regex::icase | std::regex::optimize);
-const std::regex kDayMonthYear(std::string("\\b(\\d{1,2})(st|nd|rd|th)?\\s+") +
-                                   std::string(kMonthNames) + ",?\\s+(\\d{4})\\b",
-                               std::regex::icase | std::regex::optimize);
-const std::regex kNumericDate("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})\\b");
-// An address's date: /2019/11/19/, 2019-11-19, /2019/nov/19/, /2019/11/8/.
-const std::regex kUrlDate("/(\\d{4})/(\\d{1,2}|[a-z]{3})/(\\d{1,2})(/|$)", std::regex::icase);
+// The date patterns, compiled on first use: every weft command links the reader, few read pages.
+struct DatePatterns {
+  std::regex iso{"(\\d{4})[-/](\\d{2})[-/](\\d{2})"};
+  std::regex utc{"^[T ](\\d{2}):\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|UTC|GMT|[+-]00:?00)"};
+  std::regex month_day_year{
+      std::string("\\b") + kMonthNames + "\\s+(\\d{1,2})(st|nd|rd|th)?,?\\s+(\\d{4})\\b",
+      std::regex::icase | std::regex::optimize};
+  std::regex day_month_year{
+      std::string("\\b(\\d{1,2})(st|nd|rd|th)?\\s+") + kMonthNames + ",?\\s+(\\d{4})\\b",
+      std::regex::icase | std::regex::optimize};
+  std::regex numeric{"\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})\\b"};
+  // An address's date: /2019/11/19/, 2019-11-19, /2019/nov/19/, /2019/11/8/.
+  std::regex url{"/(\\d{4})/(\\d{1,2}|[a-z]{3})/(\\d{1,2})(/|$)", std::regex::icase};
+
+  static constexpr const char* kMonthNames =
+      "(january|february|march|april|may|june|july|august|september|october|november|december|"
+      "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
+};
+
+const DatePatterns& Patterns() {
+  static const DatePatterns patterns;
+  return patterns;
+}
 
 int MonthOf(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(),
@@ -185,22 +194,22 @@ int MonthOf(std::string name) {
 // A date in metadata (ISO 8601 and its near forms), with whether its time is in UTC.
 std::optional<Day> MachineDate(const std::string& text) {
   std::smatch m;
-  if (!std::regex_search(text, m, kIsoDate)) return std::nullopt;
+  if (!std::regex_search(text, m, Patterns().iso)) return std::nullopt;
   Day d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
   const std::string rest = m.suffix().str();
   std::smatch time;
-  if (std::regex_search(rest, time, kUtc)) d.utc_hour = std::stoi(time[1]);
+  if (std::regex_search(rest, time, Patterns().utc)) d.utc_hour = std::stoi(time[1]);
   if (!d.Valid()) return std::nullopt;
   return d;
 }
 
 std::optional<Day> UrlDate(const std::string& url) {
   std::smatch m;
-  if (std::regex_search(url, m, kIsoDate)) {
+  if (std::regex_search(url, m, Patterns().iso)) {
     Day d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
     if (d.Valid()) return d;
   }
-  if (!std::regex_search(url, m, kUrlDate)) return std::nullopt;
+  if (!std::regex_search(url, m, Patterns().url)) return std::nullopt;
   const std::string month = m[2].str();
   Day d{std::stoi(m[1]),
         std::isdigit(static_cast<unsigned char>(month[0])) != 0 ? std::stoi(month) : MonthOf(month),
@@ -231,16 +240,16 @@ std::optional<Day> WrittenDate(std::string_view text, std::string_view language)
       at = position;
     }
   };
-  if (std::regex_search(s, m, kMonthDayYear)) {
+  if (std::regex_search(s, m, Patterns().month_day_year)) {
     take({std::stoi(m[4]), MonthOf(m[1]), std::stoi(m[2])}, static_cast<size_t>(m.position(0)));
   }
-  if (std::regex_search(s, m, kDayMonthYear)) {
+  if (std::regex_search(s, m, Patterns().day_month_year)) {
     take({std::stoi(m[4]), MonthOf(m[3]), std::stoi(m[1])}, static_cast<size_t>(m.position(0)));
   }
-  if (std::regex_search(s, m, kIsoDate)) {
+  if (std::regex_search(s, m, Patterns().iso)) {
     take({std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])}, static_cast<size_t>(m.position(0)));
   }
-  if (std::regex_search(s, m, kNumericDate)) {
+  if (std::regex_search(s, m, Patterns().numeric)) {
     const int a = std::stoi(m[1]), b = std::stoi(m[2]), y = std::stoi(m[3]);
     std::string lang(language);
     std::transform(lang.begin(), lang.end(), lang.begin(),
@@ -615,7 +624,7 @@ class Reader {
         }
       }
       const std::string_view text = d_.Text(n);
-      if (text.size() <= kLine || Collapse(text).size() <= kLine) {
+      if (extent_[n].size <= kLine) {  // the collapsed length, measured already
         if (std::optional<Day> day = WrittenDate(text, language)) return day;
       }
       ++n;

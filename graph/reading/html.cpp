@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <mutex>
 #include <unordered_map>
 
 #include "graph/base/text.h"
@@ -332,32 +331,25 @@ struct Named {
 };
 
 Named LookUp(std::string_view name) {
-  // HTML 4's 253 names come from libxml2's table, each looked up once per process.
-  static std::mutex mutex;
-  static std::unordered_map<std::string, Named> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto [it, fresh] = cache.try_emplace(std::string(name));
-  if (!fresh) return it->second;
+  // HTML 4's 253 names come from libxml2's table (a scan of it per call); each thread remembers
+  // the names it has seen, up to a bound, since made-up names can come by the thousand.
+  thread_local std::unordered_map<std::string, Named> seen;
+  std::string key(name);
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
   Named n;
   for (const auto& [extra, value] : kExtraNames) {
     if (extra == name) n.value = value;
   }
-  if (n.value == 0 && cache.size() < 4096) {
-    if (const htmlEntityDesc* d =
-            htmlEntityLookup(reinterpret_cast<const xmlChar*>(it->first.c_str()))) {
+  if (n.value == 0) {
+    if (const htmlEntityDesc* d = htmlEntityLookup(reinterpret_cast<const xmlChar*>(key.c_str()))) {
       n.value = d->value;
     }
   }
   n.legacy = (n.value >= 0xA0 && n.value <= 0xFF && name != "NonBreakingSpace") || name == "amp" ||
              name == "lt" || name == "gt" || name == "quot" || name == "AMP" || name == "LT" ||
              name == "GT" || name == "QUOT" || name == "COPY" || name == "REG";
-  if (cache.size() >= 4096) {
-    // Made-up names by the thousand: stop remembering them.
-    const Named result = n;
-    cache.erase(it);
-    return result;
-  }
-  it->second = n;
+  constexpr size_t kRemembered = 4096;
+  if (seen.size() < kRemembered) seen.emplace(std::move(key), n);
   return n;
 }
 
