@@ -303,9 +303,72 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "Ana Ferreira has been appointed president", read as "has been an appointed president": a
+  // past participle right after "be" is the passive verb, not an adjective of the noun after it;
+  // the noun is what the subject is made (an office) or what is done to it.
+  for (size_t x = 1; x + 1 < words.size(); ++x) {
+    UdWord& verb = words[x];
+    if (verb.rel != "amod" || verb.upos != "VERB" || verb.xpos != "VBN" ||
+        verb.head <= static_cast<int>(x) || words[x - 1].rel != "cop" ||
+        words[x - 1].head != verb.head) {
+      continue;
+    }
+    const int noun_at = verb.head;
+    UdWord& noun = words[static_cast<size_t>(noun_at)];
+    if (!In(noun.upos, {"NOUN", "PROPN"})) continue;
+    for (UdWord& k : words) {
+      if (k.head != noun_at || &k == &verb || static_cast<int>(&k - words.data()) > noun_at)
+        continue;
+      if (k.rel == "cop") {
+        k.rel = "aux:pass";
+      } else if (k.rel == "nsubj") {
+        k.rel = "nsubj:pass";
+      } else if (!In(k.rel, {"aux", "advmod", "mark", "punct", "cc"}) && !IsRel(k, "nsubj")) {
+        continue;
+      }
+      k.head = static_cast<int>(x);
+    }
+    verb.head = noun.head;
+    verb.rel = noun.head < 0 ? "root" : noun.rel;
+    noun.head = static_cast<int>(x);
+    noun.rel = IsAppointing(verb.lemma) ? "xcomp" : "obj";
+  }
+  // "Contoso said it named Ana Ferreira chief executive", read as "said it (to be) named": what
+  // follows a verb of saying is what was said, a clause of its own (never "had it named", with
+  // the participle a complement), and the pronoun or noun the parser gave the saying verb as an
+  // object before it is the clause's subject.
+  for (size_t v = 1; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (verb.rel != "xcomp" || verb.upos != "VERB" || verb.head < 0 ||
+        !In(verb.xpos, {"VBD", "VBZ", "VBP", "VBN"}) ||
+        !IsSaying(words[static_cast<size_t>(verb.head)].lemma)) {
+      continue;
+    }
+    for (size_t o = static_cast<size_t>(verb.head) + 1; o < v; ++o) {
+      UdWord& obj = words[o];
+      if (obj.head != verb.head || obj.rel != "obj" || !In(obj.upos, {"PRON", "NOUN", "PROPN"})) {
+        continue;
+      }
+      obj.head = static_cast<int>(v);
+      obj.rel = "nsubj";
+      verb.rel = "ccomp";
+      break;
+    }
+  }
+  // An agent is always marked "by": an "agent" without it is what the verb acts on.
+  for (size_t a = 0; a < words.size(); ++a) {
+    UdWord& agent = words[a];
+    if (agent.rel != "obl:agent" || agent.head < 0) continue;
+    bool by = false, object = false;
+    for (size_t k = 0; k < words.size(); ++k) {
+      by = by || (words[k].head == static_cast<int>(a) && words[k].lower == "by");
+      object = object || (words[k].head == agent.head && words[k].rel == "obj");
+    }
+    if (!by && !object) agent.rel = "obj";
+  }
   // "Contoso named Murray Sigler president and chief executive": the parser reads the person and
   // the office as one noun phrase, the name a compound of the title, or the name as an indirect
-  // object and the office as the object. After a verb of
+  // object and the office as the object, or the name as the office's owner. After a verb of
   // appointment the name is the object and the title the office, as in "named Sigler
   // president".
   auto person_at = [&](size_t k) {
@@ -325,7 +388,14 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       // (Or the name read as the indirect object: "elected Ana Ferreira chief executive".)
       const bool compound = words[k].head == static_cast<int>(t) && words[k].rel == "compound";
       const bool indirect = words[k].head == title.head && words[k].rel == "iobj";
-      if ((!compound && !indirect) || words[k].upos != "PROPN" || !person_at(k)) continue;
+      // (Or as the title's possessor with no "'s": "named John Smith president".)
+      bool owner = words[k].head == static_cast<int>(t) && words[k].rel == "nmod:poss";
+      for (size_t c = k + 1; c < t && owner; ++c) {
+        owner = !(words[c].head == static_cast<int>(k) && words[c].rel == "case");
+      }
+      if ((!compound && !indirect && !owner) || words[k].upos != "PROPN" || !person_at(k)) {
+        continue;
+      }
       words[k].head = title.head;
       words[k].rel = "obj";
       title.rel = "xcomp";
@@ -896,6 +966,19 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         In(w_[static_cast<size_t>(v.head)].xpos, {"VBD", "VBZ", "VBP"})) {
       return {};
     }
+    // "named Ana Ferreira chief executive, succeeding Robert Roe": the one who succeeds is the
+    // one appointed, not the one appointing.
+    if (v.rel == "advcl" && v.xpos == "VBG" && In(v.lemma, {"succeed", "replace"})) {
+      std::vector<int> clauses = {v.head};
+      for (int c : Kids(v.head, "ccomp")) clauses.push_back(c);
+      for (int c : clauses) {
+        const UdWord& a = w_[static_cast<size_t>(c)];
+        if (a.upos == "VERB" && IsAppointing(a.lemma) && HasKid(c, "obj") &&
+            !HasKid(c, "aux:pass")) {
+          return Conjuncts(Kids(c, "obj").front());
+        }
+      }
+    }
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     // "Ongpin starts talks, buoyed by an economy on the mend": a passive participle with its
@@ -1349,8 +1432,27 @@ std::string UdReader::EntityName(int h, bool describe) {
         break;
       }
     }
-    // Not one the sentence described ("uncompetitive relative prices"): that is no company's.
-    if (name == head && !dropped && IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
+    // Not one the sentence described ("uncompetitive relative prices"): that is no company's;
+    // nor a deed or figure of what follows ("the growth of money supply", "approval of the
+    // regulator"), which is the company's it names ("shares of Contoso"). An office of a part
+    // of the company is still the company's ("president of its research unit").
+    int of_phrase = -1;
+    for (int k : Kids(h, "nmod")) {
+      const Annotation* a = AnnotationAt(k);
+      if (k > h && CaseOf(k) == "of" && (a == nullptr || !IsValueType(a->type)) &&
+          !HasKid(k, "nummod") && w_[static_cast<size_t>(k)].upos != "NUM") {
+        of_phrase = k;
+        break;
+      }
+    }
+    if (of_phrase >= 0 && name == head && !IsTitleWord(x.lower) && IsFigureNoun(head)) {
+      const Annotation* a = AnnotationAt(of_phrase);
+      if (a != nullptr && a->type == EntityType::kOrganisation) {
+        if (std::string owner = EntityName(of_phrase); !owner.empty()) name = owner + " " + head;
+      }
+    }
+    if (name == head && !dropped && (of_phrase < 0 || IsTitleWord(x.lower)) &&
+        IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
       if (std::string owner = ctx_->SalientOrganisation(); !owner.empty())
         name = owner + " " + head;
     }

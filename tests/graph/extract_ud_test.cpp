@@ -370,7 +370,8 @@ TEST_CASE("UD: Reuters' bracketed names and tickers are no words of the sentence
           "[extract][ud]") {
   CHECK(Statements("Fabrikam said it bought shares from <Contoso Ltd>, a Dutch maker of "
                    "bicycles.") ==
-        Set{"xcomp-control: Fabrikam | buy | Fabrikam share | from: Contoso Ltd",
+        Set{"nsubj-obj: Fabrikam | buy | Fabrikam share | from: Contoso Ltd",
+            "light-verb: Fabrikam | buy shares from | Contoso Ltd",
             "appos: Contoso Ltd | be | Dutch maker"});
   CHECK(Statements("Northwind Traders Inc <NWT.N> said it would sell its stake in Litware.") ==
         Set{"nsubj-obj: Northwind Traders Inc | sell | Northwind Traders Inc stake | in: Litware "
@@ -982,6 +983,25 @@ TEST_CASE("UD: appointments read as the parser misreads them, in the passive and
   CHECK(pairs.count("appointed: Tomas Oliveira | be chairman of | Litware Inc") == 1);
   CHECK(pairs.count("appointed: Ana Ferreira | be president of | Litware Inc") == 1);
   CHECK(pairs.count("appointed: Ana Ferreira | be chairman of | Litware Inc") == 0);
+}
+
+TEST_CASE("UD: appointments said, read as an owner, or 'has been appointed', and who succeeds",
+          "[extract][ud]") {
+  // "said it named ..." read as "said it (to be) named": what is said is a clause, "it" its
+  // subject; the one who succeeds is the one named, not the company.
+  CHECK(Statements("Contoso Corp said it named Ana Ferreira chief financial officer, succeeding "
+                   "Tomas Oliveira, who retired.") ==
+        Set{"nsubj-obj: Contoso Corp | name | Ana Ferreira",
+            "advcl-shared-subject: Ana Ferreira | succeed | Tomas Oliveira",
+            "appointed: Ana Ferreira | be chief financial officer of | Contoso Corp"});
+  // The name read as the office's owner ("Rhys Eaton's president"), with no "'s".
+  CHECK(Statements("Litware Inc named Rhys Eaton president of Fabrikam Corp.") ==
+        Set{"nsubj-obj: Litware Inc | name | Rhys Eaton",
+            "appointed: Rhys Eaton | be president of | Fabrikam Corp."});
+  // "has been appointed president" read as "has been an appointed president": the office, not
+  // "appointed president", and never the company's own "president" as a name's part.
+  CHECK(Statements("Litware Inc said Rhys Eaton has been appointed president of its software "
+                   "unit.") == Set{"appointed: Rhys Eaton | be | president"});
 }
 
 TEST_CASE(
