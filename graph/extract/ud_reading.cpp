@@ -303,6 +303,88 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
+  // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
+  // the head's.
+  for (size_t a = 1; a < words.size(); ++a) {
+    const UdWord& app = words[a];
+    if (app.rel != "appos" || app.head != static_cast<int>(a) - 1 || app.upos != "NOUN") continue;
+    // (An amount: "agencies Cedel and Euroclear" is a description and its names.)
+    bool amount = false;
+    for (const UdWord& k : words) amount = amount || (k.head == app.head && k.rel == "nummod");
+    if (!amount) continue;
+    for (UdWord& k : words) {
+      if (k.head == static_cast<int>(a) && k.rel == "conj") k.head = app.head;
+    }
+  }
+  // "would receive 29 dlrs, six dlrs in notes and a warrant", with the later members hung from
+  // the verb as if they were clauses: nouns after the verb's object are the object's list.
+  for (size_t c = 1; c < words.size(); ++c) {
+    UdWord& member = words[c];
+    if (member.rel != "conj" || !In(member.upos, {"NOUN", "PROPN"}) || member.head < 0 ||
+        words[static_cast<size_t>(member.head)].upos != "VERB") {
+      continue;
+    }
+    // (Not a clause with its verb left out: "Malaysia was allocated 28,526 tonnes, Indonesia
+    // 24,516", a name and a number after it.)
+    // Nor a phrase with its preposition ("rejected the offer as ... not in the interests of").
+    bool gapped = false;
+    for (size_t k = 0; k < words.size() && k < c + 4; ++k) {
+      if (words[k].head != static_cast<int>(c)) continue;
+      gapped = gapped || (k > c && words[k].upos == "NUM") || (k < c && words[k].rel == "case");
+    }
+    int object = -1;
+    for (size_t k = static_cast<size_t>(member.head) + 1; k < c; ++k) {
+      if (words[k].head == member.head && words[k].rel == "obj") object = static_cast<int>(k);
+    }
+    if (object >= 0 && !gapped) member.head = object;
+  }
+  // "Contoso has signed a contract with Litware, a Litware official said", read as "a contract
+  // ... said": the phrase after the comma right before the verb of saying is the speaker, and
+  // the noun the parser made the speaker is the object of the reported verb before it.
+  for (size_t v = 2; v < words.size(); ++v) {
+    const UdWord& say = words[v];
+    if (say.upos != "VERB" || !IsSaying(say.lemma)) continue;
+    int reported = -1, subject = -1;
+    for (size_t k = 0; k < v; ++k) {
+      if (words[k].head != static_cast<int>(v)) continue;
+      if (In(words[k].rel, {"ccomp", "parataxis"}) && words[k].upos == "VERB") {
+        reported = static_cast<int>(k);
+      }
+      if (words[k].rel == "nsubj") subject = static_cast<int>(k);
+    }
+    if (reported < 0 || subject <= reported) continue;
+    bool has_object = false;
+    for (const UdWord& k : words) has_object = has_object || (k.head == reported && k.rel == "obj");
+    if (has_object) continue;
+    // The speaker: an apposition of that noun whose phrase ends right before the verb.
+    int speaker = -1;
+    // (From the noun or a word of its phrase: "a contract ... for the supply of steel, a
+    // Litware official".)
+    auto in_subject = [&](int w) {
+      for (int steps = 0; w >= 0 && steps < 12; ++steps, w = words[static_cast<size_t>(w)].head) {
+        if (w == subject) return true;
+        if (w == static_cast<int>(v)) return false;
+      }
+      return false;
+    };
+    for (size_t k = static_cast<size_t>(subject) + 1; k < v; ++k) {
+      if (words[k].rel != "appos" || !in_subject(words[k].head)) continue;
+      // Its phrase opens after a comma: "..., a Litware official".
+      size_t first = k;
+      while (first > 0 && words[first - 1].head == static_cast<int>(k) &&
+             words[first - 1].lower != ",") {
+        --first;
+      }
+      if (first > 0 && words[first - 1].lower == ",") speaker = static_cast<int>(k);
+    }
+    if (speaker < 0 || speaker + 1 != static_cast<int>(v)) continue;
+    // (The comma hangs from the speaker or the verb either way; the noun's own words stay.)
+    words[static_cast<size_t>(speaker)].head = static_cast<int>(v);
+    words[static_cast<size_t>(speaker)].rel = "nsubj";
+    words[static_cast<size_t>(subject)].head = reported;
+    words[static_cast<size_t>(subject)].rel = "obj";
+  }
   // "Ana Ferreira has been appointed president", read as "has been an appointed president": a
   // past participle right after "be" is the passive verb, not an adjective of the noun after it;
   // the noun is what the subject is made (an office) or what is done to it.
@@ -1445,7 +1527,9 @@ std::string UdReader::EntityName(int h, bool describe) {
         break;
       }
     }
-    if (of_phrase >= 0 && name == head && !IsTitleWord(x.lower) && IsFigureNoun(head)) {
+    if (of_phrase >= 0 && name == head && !IsTitleWord(x.lower) &&
+        (IsFigureNoun(head) || In(head, {"shareholder", "stockholder", "board", "unit",
+                                         "subsidiary", "plant", "employee", "worker"}))) {
       const Annotation* a = AnnotationAt(of_phrase);
       if (a != nullptr && a->type == EntityType::kOrganisation) {
         if (std::string owner = EntityName(of_phrase); !owner.empty()) name = owner + " " + head;
@@ -1626,6 +1710,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     std::string role;
     std::vector<int> objects;
     int word;
+    int owner = -1;  // the amount it was hung from ("six dlrs in debentures"), or -1
   };
   std::vector<Phrase> phrases;
   int agent = -1;
@@ -1699,7 +1784,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       std::string role = role_of(k);
       // "the port of Tanga" is Tanga: its of-phrase is its name, not a qualifier.
       if (role.empty() || (role == "of" && !of_phrase) || k == agent || k == named) continue;
-      phrases.push_back({role, Instances(k), k});
+      // (An amount's own phrase is its alone: "six dlrs in debentures".)
+      const bool amount = value != nullptr && IsValueType(value->type);
+      phrases.push_back({role, Instances(k), k, o == agent || !amount ? -1 : o});
     }
   }
   // "given the opportunity to transfer to Canada", "provided with the opportunity to ...":
@@ -2054,7 +2141,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
 
   // Each phrase's values; a coordinated one ("transfers to the U.S., Ireland and Australia")
   // gives one statement per value.
-  std::vector<std::pair<std::string, std::vector<std::string>>> phrase_values;
+  std::vector<std::pair<std::string, std::vector<std::string>>> all_phrase_values;
+  std::vector<int> phrase_owners;
   for (const Phrase& p : phrases) {
     std::vector<std::string> values;
     for (int po : p.objects) {
@@ -2063,7 +2151,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         values.push_back(std::move(value));
       }
     }
-    if (!values.empty()) phrase_values.emplace_back(p.role, std::move(values));
+    if (!values.empty()) {
+      all_phrase_values.emplace_back(p.role, std::move(values));
+      phrase_owners.push_back(p.owner);
+    }
   }
   size_t emitted = 0;
   for (int s : subjects) {
@@ -2082,6 +2173,19 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     }
     for (int o : ends) {
       if (++emitted > kMaxStatementsPerClause) return;
+      // "receive 29 dlrs cash, six dlrs in debentures and a warrant": a phrase of one amount
+      // before the last is not said of the others. The last one's may be all of theirs
+      // ("pays 10 dlrs and 20 dlrs in cash").
+      std::vector<std::pair<std::string, std::vector<std::string>>> phrase_values;
+      const int last = *std::max_element(ends.begin(), ends.end());
+      for (size_t i = 0; i < all_phrase_values.size(); ++i) {
+        const int owner = phrase_owners[i];
+        if (owner >= 0 && owner != o && owner != last &&
+            std::find(ends.begin(), ends.end(), owner) != ends.end()) {
+          continue;
+        }
+        phrase_values.push_back(all_phrase_values[i]);
+      }
       Extraction x;
       x.use = Extraction::Use::kGraph;
       x.rule = statement_rule;

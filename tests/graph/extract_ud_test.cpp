@@ -1004,6 +1004,31 @@ TEST_CASE("UD: appointments said, read as an owner, or 'has been appointed', and
                    "unit.") == Set{"appointed: Rhys Eaton | be | president"});
 }
 
+TEST_CASE("UD: the speaker after a comma, lists of amounts, and whose figure an of-phrase names",
+          "[extract][ud]") {
+  // Read as "a contract ... said", the speaker an apposition of a word in it: the contract is
+  // what was initialled, the official the one who said so.
+  CHECK(Statements("Litware has initialled a ten-year contract with Fabrikam Corp for the supply "
+                   "of steel, a Fabrikam official said.") ==
+        Set{"nsubj-obj: Litware | initial | contract | according_to: Fabrikam official | for: "
+            "supply | with: Fabrikam Corp",
+            "light-verb: Litware | initial contract with | Fabrikam Corp | according_to: "
+            "Fabrikam official | for: supply"});
+  // The list's later members hung from the verb; "in notes" is the second amount's alone.
+  CHECK(Statements("Shareholders of Contoso Corp would receive 29 dlrs cash, six dlrs in notes, "
+                   "and a warrant for each share.") ==
+        Set{"nsubj-obj: Contoso Corp shareholder | receive | 29 dlrs | for: share | modality: "
+            "would",
+            "nsubj-obj: Contoso Corp shareholder | receive | six dlrs | for: share | in: note | "
+            "modality: would",
+            "nsubj-obj: Contoso Corp shareholder | receive | warrant | for: share | modality: "
+            "would"});
+  // A figure "of" a company is that company's, not the document's other company's.
+  CHECK(Statements("Contoso Corp said it would buy Fabrikam. Shares of Litware Inc rose 2 "
+                   "dlrs to 31 dlrs.")
+            .count("nsubj-obj: Litware Inc share | rise | 2 dlrs | to: 31 dlrs") == 1);
+}
+
 TEST_CASE(
     "UD: a verb read as a modifier though it has a subject, and titles coordinated before "
     "a name",
