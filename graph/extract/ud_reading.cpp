@@ -199,6 +199,15 @@ bool IsTitleWord(std::string_view lower) {
              "leader",     "founder"});
 }
 
+// A government department's word, which with a title after it is the title ("Agriculture
+// Secretary", "Finance Minister"), held for its country.
+bool IsDepartmentWord(std::string_view lower) {
+  return In(lower, {"agriculture", "treasury",       "commerce", "defense", "defence",
+                    "energy",      "labor",          "labour",   "finance", "trade",
+                    "foreign",     "interior",       "justice",  "health",  "education",
+                    "transport",   "transportation", "industry", "economy", "economics"});
+}
+
 // Verbs that give a person an office: "appointed Smith (as) chairman".
 bool IsAppointing(std::string_view lemma) {
   return In(lemma, {"appoint", "name", "elect", "promote", "make"});
@@ -2384,7 +2393,17 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
           // "managing director", not the progressive "was summoning Ambassador ...".
           (m.upos == "VERB" && m.xpos == "VBG" && from < end && !HasKid(from - 1, "aux")) ||
           (m.upos == "PROPN" && from < end);
-      if (!part || IsVagueNode(m.lower) || AnnotationAt(from - 1) != nullptr) break;
+      // A government department before a title is part of the title, though the recogniser
+      // may take it for an organisation: "Agriculture Secretary", "Treasury Secretary".
+      const Annotation* named = AnnotationAt(from - 1);
+      const std::string& next = w_[static_cast<size_t>(from)].lower;
+      const bool department =
+          from < end && IsDepartmentWord(m.lower) &&
+          (IsDepartmentWord(next) || In(next, {"secretary", "minister", "undersecretary",
+                                               "under-secretary", "representative"})) &&
+          (named == nullptr || named->begin == m.begin) &&
+          (named == nullptr || named->end == m.end);
+      if (!part || IsVagueNode(m.lower) || (named != nullptr && !department)) break;
       if (from == end && !(m.upos == "NOUN" || title_word)) break;
       --from;
     }

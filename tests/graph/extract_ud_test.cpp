@@ -204,6 +204,16 @@ TEST_CASE("UD: where a title is held, before the name or after it", "[extract][u
             .count("title: Jack Sandner | be | chairman") == 1);
   CHECK(Statements("New Mexico Governor Garrey Carruthers visited Lisbon.")
             .count("title-of: Garrey Carruthers | be governor of | New Mexico") == 1);
+  // A department before a title is the title's, not where it is held, though the recogniser
+  // may name it an organisation: no "secretary of Treasury", no node "Agriculture".
+  CHECK(Statements("Contoso said it would meet Treasury Secretary Tomas Oliveira and Agriculture "
+                   "Secretary Ana Ferreira.") ==
+        Set{"nsubj-obj: Contoso | meet | Tomas Oliveira | modality: would",
+            "nsubj-obj: Contoso | meet | Ana Ferreira | modality: would",
+            "title: Tomas Oliveira | be | treasury secretary",
+            "title: Ana Ferreira | be | agriculture secretary"});
+  CHECK(Statements("Argentine Treasury Secretary Tomas Oliveira visited Lisbon.")
+            .count("title-of: Tomas Oliveira | be treasury secretary of | Argentina") == 1);
   // "the company" names the organisation it stands for.
   const Set after = Statements(
       "Fabrikam Corp opened a lab. Ana Ferreira, president of the company, hired "
