@@ -544,6 +544,9 @@ Gender Lexicon::GenderOf(std::string_view name, const std::vector<std::string>& 
     if (kFemaleTitles.count(title_of(n))) return Gender::kFemale;
     if (kMaleTitles.count(title_of(n))) return Gender::kMale;
   }
+  // A name of one word is a surname as news writes it ("Reagan said", "Carter"), not the first
+  // name that some lists share with it.
+  if (name.find(' ') == std::string_view::npos) return Gender::kUnknown;
   std::string first = AsciiLower(name.substr(0, name.find(' ')));
   const bool f = female_names_.count(first) > 0, m = male_names_.count(first) > 0;
   if (f && !m) return Gender::kFemale;

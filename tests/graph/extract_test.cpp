@@ -288,6 +288,9 @@ TEST_CASE("pronouns agree in gender, and name variants are one entity with alias
   // "the company", in what Phil Watts said.
   CHECK(Has(s, "Judy Boynton | lead | Royal Dutch Shell | according_to: Phil Watts"));
   CHECK(Has(s, "Phil Watts | praise | Judy Boynton work"));  // "He", "her"
+  // A name of one word is a surname, whatever first names lists share it ("Reagan" is one).
+  CHECK(Has(Statements("Reagan said he would veto the bill."),
+            "Reagan | veto | bill | modality: would"));
 }
 
 TEST_CASE("a node without a word is a typed number or no node at all", "[extract]") {
