@@ -1349,12 +1349,33 @@ bool UdReader::IsNounTerm(int from, int h) const {
   return false;
 }
 
+bool UdReader::PluralNounNearer(int h) const {
+  // "lashed out at corporate raiders, accusing them of harming the companies they target":
+  // "they" is the plural noun nearer before it, not the company named earlier, and names no
+  // node. Only when no organisation is named between.
+  if (!In(w_[static_cast<size_t>(h)].lower, {"they", "them", "their"})) return false;
+  for (int k = h - 1; k >= 0; --k) {
+    const UdWord& n = w_[static_cast<size_t>(k)];
+    if (const Annotation* a = AnnotationAt(k); a != nullptr) {
+      if (a->type == EntityType::kOrganisation) return false;
+      continue;
+    }
+    if (n.upos == "NOUN" && n.xpos == "NNS" && n.lemma != n.lower &&
+        (IsRel(n, "nsubj") || IsRel(n, "obj") || IsRel(n, "obl") || IsRel(n, "nmod") ||
+         n.rel == "conj")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string UdReader::EntityName(int h, bool describe) {
   const UdWord& x = w_[static_cast<size_t>(h)];
   if (IsFirstOrSecondPerson(x.lower)) {
     return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
   }
   if (x.upos == "PRON") {
+    if (PluralNounNearer(h)) return "";
     if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
     return "";  // "that", "something", "which" left unresolved name nothing
   }

@@ -1039,6 +1039,19 @@ TEST_CASE("UD: the speaker after a comma, lists of amounts, and whose figure an 
             .count("nsubj-obj: Litware Inc share | rise | 2 dlrs | to: 31 dlrs") == 1);
 }
 
+TEST_CASE("UD: 'they' after a plural noun is that noun, not the company named before",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "Contoso Corp, a concern that survived a hostile bid, said raiders are undermining "
+      "industry. In a speech, chairman Jack Sandner lashed out at corporate raiders, accusing "
+      "them of causing harm to the companies they target.");
+  CHECK(s.count("nsubj-obl: Jack Sandner | lash out at | raider | in: speech") == 1);
+  for (const std::string& x : s) CHECK(x.find("accuse | Contoso Corp") == x.npos);
+  // With no plural noun between, the company is meant.
+  CHECK(Statements("Contoso Corp said they would close the plant.")
+            .count("nsubj-obj: Contoso Corp | close | Contoso Corp plant | modality: would") == 1);
+}
+
 TEST_CASE(
     "UD: a verb read as a modifier though it has a subject, and titles coordinated before "
     "a name",
