@@ -288,6 +288,18 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.xpos = std::string(model.Xpos(a.tags[i]));
     w.rel = model.labels()[static_cast<size_t>(a.tree.labels[i])];
     w.head = a.tree.heads[i] - 1;
+    // A word in small letters is no name in edited news ("Gorbachev's offer Saturday", with
+    // "offer" read as part of a name before a capitalised word); web text's "eBay" keeps a
+    // capital.
+    // (Nor a name's particle: "bin", "de", "van".)
+    if (annotations != nullptr && w.upos == "PROPN" &&
+        !In(w.lower, {"bin", "ibn", "al", "el", "de",  "del", "della", "di",  "da",  "dos",
+                      "das", "du",  "la", "le", "van", "von", "der",   "den", "ter", "y"}) &&
+        std::all_of(w.form.begin(), w.form.end(),
+                    [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
+      w.upos = "NOUN";
+      w.xpos = w.xpos == "NNPS" ? "NNS" : "NN";
+    }
   }
   // "Canada, Britain, Sweden, Italy and Denmark": a name after a comma that the parser hung
   // from a list's later member as its apposition, with the list still going on ("and
@@ -393,6 +405,34 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     words[static_cast<size_t>(speaker)].rel = "nsubj";
     words[static_cast<size_t>(subject)].head = reported;
     words[static_cast<size_t>(subject)].rel = "obj";
+  }
+  // "welcomed Gorbachev's offer to proceed with a treaty", the infinitive hung from the verb: an
+  // infinitive right after an object that names an intention says what is intended, and whose
+  // (the noun's owner's), not what the verb's subject does.
+  for (size_t v = 2; v < words.size(); ++v) {
+    UdWord& inf = words[v];
+    if (inf.rel != "xcomp" || inf.upos != "VERB" || inf.head < 0) continue;
+    bool to = false;
+    for (size_t k = 0; k < v; ++k) {
+      to = to || (words[k].head == static_cast<int>(v) && words[k].rel == "mark" &&
+                  words[k].lower == "to");
+    }
+    if (!to) continue;
+    for (size_t o = static_cast<size_t>(inf.head) + 1; o < v; ++o) {
+      if (words[o].head != inf.head || words[o].rel != "obj" ||
+          !(IsIntentionNoun(words[o].lemma) || IsIntentionNoun(words[o].lower))) {
+        continue;
+      }
+      // Only the noun's own words and the infinitive's "to" between.
+      bool adjacent = true;
+      for (size_t k = o + 1; k < v && adjacent; ++k) {
+        adjacent = words[k].head == static_cast<int>(o) || words[k].head == static_cast<int>(v);
+      }
+      if (!adjacent) continue;
+      inf.head = static_cast<int>(o);
+      inf.rel = "acl";
+      break;
+    }
   }
   // "Ana Ferreira has been appointed president", read as "has been an appointed president": a
   // past participle right after "be" is the passive verb, not an adjective of the noun after it;

@@ -1039,6 +1039,18 @@ TEST_CASE("UD: the speaker after a comma, lists of amounts, and whose figure an 
             .count("nsubj-obj: Litware Inc share | rise | 2 dlrs | to: 31 dlrs") == 1);
 }
 
+TEST_CASE("UD: an infinitive after an intention the verb took is the intention's owner's",
+          "[extract][ud]") {
+  // "offer" read as a name's word before "Saturday", and "to proceed" hung from "welcomed":
+  // the offer is Litware's, and so is the proceeding.
+  const Set s = Statements(
+      "Contoso Corp said it welcomed Litware Inc's offer Saturday to proceed with the "
+      "merger.");
+  CHECK(s.count("nsubj-obl: Litware Inc | proceed with | Contoso Corp merger | modality: offer") ==
+        1);
+  for (const std::string& x : s) CHECK(x.find("Contoso Corp | proceed") == x.npos);
+}
+
 TEST_CASE("UD: 'they' after a plural noun is that noun, not the company named before",
           "[extract][ud]") {
   const Set s = Statements(
