@@ -1,8 +1,11 @@
 // libFuzzer target: the text front end (sentence splitting, HTML and Markdown stripping, the
 // HTML parser's tree, the article, feed and web-archive readers, the UD tokeniser, UTF-8 checks)
-// and the entity layer (tokens, values, document dates, the recogniser) on any bytes.
+// the entity layer (tokens, values, document dates, the recogniser) and the whole extraction (the
+// tagger and parser, the clause rules, references) on any bytes.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -10,6 +13,7 @@
 #include "graph/base/text.h"
 #include "graph/entities/recogniser.h"
 #include "graph/entities/values.h"
+#include "graph/extract/extractor.h"
 #include "graph/extract/sentences.h"
 #include "graph/extract/text_input.h"
 #include "graph/reading/article.h"
@@ -76,6 +80,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const entities::Mention& m : recogniser.Recognise(clean, spans)) {
     if (m.begin > m.end || m.end > clean.size()) __builtin_trap();
+  }
+  // A document's statements, its first line a headline; every statement cites its sentence.
+  static const std::unique_ptr<weft::extract::Extractor> extractor =
+      weft::extract::Extractor::Create();
+  const size_t headline = std::min(clean.find('\n'), clean.size());
+  const weft::extract::DocumentExtraction doc =
+      extractor->ExtractDocument(clean, entities::CalendarDate{1987, 2, 26}, headline);
+  for (const weft::extract::Extraction& x : doc.statements) {
+    if (x.record.evidence.sentence >= doc.sentences.size()) __builtin_trap();
   }
   return 0;
 }
