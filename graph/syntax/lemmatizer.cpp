@@ -162,6 +162,10 @@ bool Lemmatizer::IsOnlyAdjective(std::string_view lower) const {
   return !Knows(w, "VERB") && !Knows(w, "PROPN");
 }
 
+bool Lemmatizer::IsNoun(std::string_view lower) const {
+  return Knows(lower, "NOUN") || bases_[kNoun].count(std::string(lower)) != 0;
+}
+
 bool Lemmatizer::IsOnlyPreposition(std::string_view lower) const {
   if (!Knows(lower, "ADP")) return false;
   for (std::string_view other : {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX", "DET", "PRON", "NUM",

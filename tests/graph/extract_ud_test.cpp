@@ -1039,6 +1039,15 @@ TEST_CASE("UD: the speaker after a comma, lists of amounts, and whose figure an 
             .count("nsubj-obj: Litware Inc share | rise | 2 dlrs | to: 31 dlrs") == 1);
 }
 
+TEST_CASE("UD: 'chief executive' before a comma or 'of' is a noun, and the person's office",
+          "[extract][ud]") {
+  // Tagged two adjectives, "chief executive" had no noun and the sentence no subject.
+  CHECK(Statements("Ana Ferreira, chief executive of Contoso Corp, said profits would rise.")
+            .count("appos-role: Ana Ferreira | be chief executive of | Contoso Corp") == 1);
+  CHECK(Statements("Contoso Corp's chief executive, Ana Ferreira, resigned on Monday.")
+            .count("appos: Ana Ferreira | be | chief executive") == 1);
+}
+
 TEST_CASE("UD: an infinitive after an intention the verb took is the intention's owner's",
           "[extract][ud]") {
   // "offer" read as a name's word before "Saturday", and "to proceed" hung from "welcomed":
