@@ -2233,7 +2233,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // owner is the subject and the figure joins the relation, (Shell, profit rise, 26%).
     std::string relation = predicate;
     std::string statement_rule = rule;
-    if (rule == "nsubj-obj" && IsChangeVerb(VerbLemma(verb)) &&
+    // (Also when it moves to a level: "New Zealand's deficit narrowed to 180 mln", (New
+    // Zealand, deficit narrow to, 180 mln).)
+    const bool to_level =
+        rule == "nsubj-obl" &&
+        (predicate.ends_with(" to") || predicate.ends_with(" by") || predicate.ends_with(" at"));
+    if ((rule == "nsubj-obj" || to_level) && IsChangeVerb(VerbLemma(verb)) &&
         IsFigureNoun(w_[static_cast<size_t>(s)].lemma)) {
       if (std::string owner = OwnerOf(s); !owner.empty()) {
         subject = owner;

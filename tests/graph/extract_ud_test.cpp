@@ -194,6 +194,12 @@ TEST_CASE("UD: a figure's owner is the subject, the figure joins the relation, v
             .count("figure: Litware Inc | share fall | 3 pct") == 1);
   // No owner: the figure stays the subject.
   CHECK(Statements("Oil prices rose 4%.") == Set{"nsubj-obj: oil price | rise | 4%"});
+  // A figure moving to a level: the owner is the subject all the same ("in January" is a
+  // circumstance of the figure, not a level).
+  CHECK(Statements("Portugal's trade deficit narrowed to 180 mln dlrs in January from 203 mln.") ==
+        Set{"figure: Portugal | trade deficit narrow to | 180 mln dlrs | from: 203 mln"});
+  CHECK(Statements("Portugal's exports rose in January.") ==
+        Set{"nsubj-obl: Portugal export | rise in | --01"});
 }
 
 TEST_CASE("UD: where a title is held, before the name or after it", "[extract][ud]") {
