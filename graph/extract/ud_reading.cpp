@@ -406,6 +406,27 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     words[static_cast<size_t>(subject)].head = reported;
     words[static_cast<size_t>(subject)].rel = "obj";
   }
+  // "agreed in principle to sell its unit", the infinitive hung from "principle": after a verb
+  // that takes an infinitive, one hung from a bare noun of a phrase on the verb ("in
+  // principle", "at once") is the verb's complement.
+  for (size_t v = 2; v < words.size(); ++v) {
+    UdWord& inf = words[v];
+    if (inf.rel != "acl" || inf.upos != "VERB" || inf.head < 0) continue;
+    const UdWord& noun = words[static_cast<size_t>(inf.head)];
+    if (noun.rel != "obl" || noun.head < 0 || noun.upos != "NOUN") continue;
+    const UdWord& verb = words[static_cast<size_t>(noun.head)];
+    if (verb.upos != "VERB" || !TakesInfinitive(verb.lemma)) continue;
+    bool to = false, bare = true;
+    for (const UdWord& k : words) {
+      if (k.head == static_cast<int>(v) && k.rel == "mark" && k.lower == "to") to = true;
+      if (k.head == inf.head && In(k.rel, {"det", "nmod:poss", "amod", "nummod", "compound"})) {
+        bare = false;
+      }
+    }
+    if (!to || !bare) continue;
+    inf.head = noun.head;
+    inf.rel = "xcomp";
+  }
   // "welcomed Gorbachev's offer to proceed with a treaty", the infinitive hung from the verb: an
   // infinitive right after an object that names an intention says what is intended, and whose
   // (the noun's owner's), not what the verb's subject does.

@@ -1054,8 +1054,9 @@ TEST_CASE("UD: 'chief executive' before a comma or 'of' is a noun, and the perso
             .count("appos: Ana Ferreira | be | chief executive") == 1);
 }
 
-TEST_CASE("UD: an infinitive after an intention the verb took is the intention's owner's",
-          "[extract][ud]") {
+TEST_CASE(
+    "UD: an infinitive after an intention noun is its owner's, after 'in principle' the verb's",
+    "[extract][ud]") {
   // "offer" read as a name's word before "Saturday", and "to proceed" hung from "welcomed":
   // the offer is Litware's, and so is the proceeding.
   const Set s = Statements(
@@ -1064,6 +1065,11 @@ TEST_CASE("UD: an infinitive after an intention the verb took is the intention's
   CHECK(s.count("nsubj-obl: Litware Inc | proceed with | Contoso Corp merger | modality: offer") ==
         1);
   for (const std::string& x : s) CHECK(x.find("Contoso Corp | proceed") == x.npos);
+  // "agreed in principle to sell", the infinitive hung from "principle": the agreeing
+  // company's selling, not an agreement "in principle" alone.
+  CHECK(Statements("Contoso Corp said it has agreed in principle to sell Litware Inc to Fabrikam "
+                   "Corp.") ==
+        Set{"xcomp-control: Contoso Corp | sell | Litware Inc | to: Fabrikam Corp."});
 }
 
 TEST_CASE("UD: 'they' after a plural noun is that noun, not the company named before",
