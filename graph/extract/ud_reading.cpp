@@ -3252,14 +3252,21 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
       // A name, or a definite description that names one ("the country's suspension of
       // interest payments", the country named before).
       const bool described = !IsProper(owner) && a == nullptr && HasDeterminer(owner, "the");
-      if (!IsProper(owner) && (a == nullptr || IsValueType(a->type)) && !described) continue;
-      const std::string doer = EntityName(owner);
+      // "completed its acquisition of Litware": the company "its" names, of a name.
+      const std::string pronoun_doer = PronounOwner(owner);
+      if (!IsProper(owner) && (a == nullptr || IsValueType(a->type)) && !described &&
+          pronoun_doer.empty()) {
+        continue;
+      }
+      const std::string doer = pronoun_doer.empty() ? EntityName(owner) : pronoun_doer;
       if (described && (doer.empty() || !std::isupper(static_cast<unsigned char>(doer[0])))) {
         continue;
       }
       for (int k : Kids(h, "nmod")) {
         if (CaseOf(k) != "of") continue;
         for (int o : Conjuncts(k)) {
+          const Annotation* named = AnnotationAt(o);
+          if (!pronoun_doer.empty() && (named == nullptr || IsValueType(named->type))) continue;
           Extraction e;
           e.rule = "action-noun";
           e.record.subject = doer;

@@ -829,6 +829,11 @@ TEST_CASE("UD: 'the country' named earlier in its sentence, and its action by a 
   CHECK(Statements("Brazil's advisory committee expressed concern over the country's suspension "
                    "of interest payments.")
             .count("action-noun: Brazil | suspend | interest payment") == 1);
+  // "its": the company it names, of a name only ("its acquisition of a stake" says no more).
+  const Set its =
+      Statements("Contoso Corp said it completed its acquisition of Litware Inc and of a stake.");
+  CHECK(its.count("action-noun: Contoso Corp | acquire | Litware Inc") == 1);
+  for (const std::string& x : its) CHECK(x.find("acquire | stake") == x.npos);
   // "the state of Delaware" is Delaware, not the place named before it.
   const Set state = Statements(
       "After delivering oil to a refinery in Paulsboro, New Jersey, the ship hit a line carrying "
