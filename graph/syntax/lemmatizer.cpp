@@ -152,6 +152,12 @@ bool Lemmatizer::IsOnlyVerbForm(std::string_view lower) const {
   return !Knows(w, "NOUN") && !Knows(w, "ADJ") && !Knows(w, "PROPN");
 }
 
+bool Lemmatizer::IsIrregularVerbForm(std::string_view lower) const {
+  const std::string w(lower);
+  auto e = exceptions_[kVerb].find(w);
+  return e != exceptions_[kVerb].end() && e->second != w;
+}
+
 bool Lemmatizer::IsOnlyAdjective(std::string_view lower) const {
   const std::string w(lower);
   if (bases_[kAdj].count(w) == 0) return false;

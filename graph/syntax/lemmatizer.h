@@ -33,6 +33,9 @@ class Lemmatizer {
   // exceptions give it a base ("froze" -> freeze, "lent" -> lend), and neither WordNet's nouns
   // and adjectives nor the treebank's know it as one ("rose", "fell" and "thought" are nouns).
   bool IsOnlyVerbForm(std::string_view lower) const;
+  // Whether a lower-case word is an irregular past form of a verb, whatever else it is
+  // ("rose" -> rise, "fell" -> fall).
+  bool IsIrregularVerbForm(std::string_view lower) const;
   // Whether a lower-case word is an adjective and nothing else: WordNet has it as an adjective
   // only, and the treebank never tags it a verb or a name ("guilty", "insolvent"; the treebank
   // has "guilty" as a noun twice in six, which is why it may not decide that).

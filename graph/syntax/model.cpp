@@ -304,10 +304,18 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     for (size_t i = 1; i < words.size(); ++i) {
       const std::string_view upos = Upos(a.tags[i]);
       if ((upos != "NOUN" && upos != "ADJ") || (!fixed.empty() && fixed[i] >= 0) ||
-          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' ||
-          !lemmatizer_.IsOnlyVerbForm(words[i])) {
+          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z') {
         continue;
       }
+      // (One that is also a noun, "rose", "fell", between a noun and an amount: "net income
+      // rose 12 pct", "sales fell to 4.5 mln dlrs".)
+      const auto amount_at = [&](size_t k) { return k < words.size() && Upos(a.tags[k]) == "NUM"; };
+      const std::string_view noun_before = Upos(a.tags[i - 1]);
+      const bool between = (noun_before == "NOUN" || noun_before == "PROPN") &&
+                           lemmatizer_.IsIrregularVerbForm(words[i]) &&
+                           (amount_at(i + 1) || (i + 2 < words.size() &&
+                                                 Upos(a.tags[i + 1]) == "ADP" && amount_at(i + 2)));
+      if (!between && !lemmatizer_.IsOnlyVerbForm(words[i])) continue;
       const std::string before = AsciiLower(words[i - 1]);
       const bool perfect = before == "have" || before == "has" || before == "had" ||
                            before == "having" || before == "be" || before == "been" ||

@@ -200,6 +200,9 @@ TEST_CASE("UD: a figure's owner is the subject, the figure joins the relation, v
         Set{"figure: Portugal | trade deficit narrow to | 180 mln dlrs | from: 203 mln"});
   CHECK(Statements("Portugal's exports rose in January.") ==
         Set{"nsubj-obl: Portugal export | rise in | --01"});
+  // "rose" is a flower too: between a noun and an amount it is the verb ("net income rose").
+  CHECK(Statements("Contoso Corp said first quarter net income rose 12 pct to 4.5 mln dlrs.") ==
+        Set{"figure: Contoso Corp | quarter net income rise | 12 pct | to: 4.5 mln dlrs"});
 }
 
 TEST_CASE("UD: where a title is held, before the name or after it", "[extract][ud]") {
