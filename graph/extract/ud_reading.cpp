@@ -301,6 +301,13 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       w.xpos = w.xpos == "NNPS" ? "NNS" : "NN";
     }
   }
+  // Whether word `h` has a dependent of relation `rel` (written `lower`, when given), as the
+  // repairs below leave the tree (the kids lists are built after them).
+  auto has_kid = [&](size_t h, std::string_view rel, std::string_view lower = {}) {
+    return std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+      return k.head == static_cast<int>(h) && k.rel == rel && (lower.empty() || k.lower == lower);
+    });
+  };
   // "Canada, Britain, Sweden, Italy and Denmark": a name after a comma that the parser hung
   // from a list's later member as its apposition, with the list still going on ("and
   // Denmark"), is one more member.
@@ -331,9 +338,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     const UdWord& app = words[a];
     if (app.rel != "appos" || app.head != static_cast<int>(a) - 1 || app.upos != "NOUN") continue;
     // (An amount: "agencies Cedel and Euroclear" is a description and its names.)
-    bool amount = false;
-    for (const UdWord& k : words) amount = amount || (k.head == app.head && k.rel == "nummod");
-    if (!amount) continue;
+    if (!has_kid(static_cast<size_t>(app.head), "nummod")) continue;
     for (UdWord& k : words) {
       if (k.head == static_cast<int>(a) && k.rel == "conj") k.head = app.head;
     }
@@ -375,9 +380,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       if (words[k].rel == "nsubj") subject = static_cast<int>(k);
     }
     if (reported < 0 || subject <= reported) continue;
-    bool has_object = false;
-    for (const UdWord& k : words) has_object = has_object || (k.head == reported && k.rel == "obj");
-    if (has_object) continue;
+    if (has_kid(static_cast<size_t>(reported), "obj")) continue;
     // The speaker: an apposition of that noun whose phrase ends right before the verb.
     int speaker = -1;
     // (From the noun or a word of its phrase: "a contract ... for the supply of steel, a
@@ -416,14 +419,10 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     if (noun.rel != "obl" || noun.head < 0 || noun.upos != "NOUN") continue;
     const UdWord& verb = words[static_cast<size_t>(noun.head)];
     if (verb.upos != "VERB" || !TakesInfinitive(verb.lemma)) continue;
-    bool to = false, bare = true;
-    for (const UdWord& k : words) {
-      if (k.head == static_cast<int>(v) && k.rel == "mark" && k.lower == "to") to = true;
-      if (k.head == inf.head && In(k.rel, {"det", "nmod:poss", "amod", "nummod", "compound"})) {
-        bare = false;
-      }
-    }
-    if (!to || !bare) continue;
+    const bool bare = std::none_of(words.begin(), words.end(), [&](const UdWord& k) {
+      return k.head == inf.head && In(k.rel, {"det", "nmod:poss", "amod", "nummod", "compound"});
+    });
+    if (!has_kid(v, "mark", "to") || !bare) continue;
     inf.head = noun.head;
     inf.rel = "xcomp";
   }
@@ -432,13 +431,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   // (the noun's owner's), not what the verb's subject does.
   for (size_t v = 2; v < words.size(); ++v) {
     UdWord& inf = words[v];
-    if (inf.rel != "xcomp" || inf.upos != "VERB" || inf.head < 0) continue;
-    bool to = false;
-    for (size_t k = 0; k < v; ++k) {
-      to = to || (words[k].head == static_cast<int>(v) && words[k].rel == "mark" &&
-                  words[k].lower == "to");
+    if (inf.rel != "xcomp" || inf.upos != "VERB" || inf.head < 0 || !has_kid(v, "mark", "to")) {
+      continue;
     }
-    if (!to) continue;
     for (size_t o = static_cast<size_t>(inf.head) + 1; o < v; ++o) {
       if (words[o].head != inf.head || words[o].rel != "obj" ||
           !(IsIntentionNoun(words[o].lemma) || IsIntentionNoun(words[o].lower))) {
@@ -468,9 +463,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     const int noun_at = verb.head;
     UdWord& noun = words[static_cast<size_t>(noun_at)];
     if (!In(noun.upos, {"NOUN", "PROPN"})) continue;
-    for (UdWord& k : words) {
-      if (k.head != noun_at || &k == &verb || static_cast<int>(&k - words.data()) > noun_at)
-        continue;
+    for (size_t i = 0; i < static_cast<size_t>(noun_at); ++i) {
+      UdWord& k = words[i];
+      if (k.head != noun_at || i == x) continue;
       if (k.rel == "cop") {
         k.rel = "aux:pass";
       } else if (k.rel == "nsubj") {
@@ -511,12 +506,10 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   for (size_t a = 0; a < words.size(); ++a) {
     UdWord& agent = words[a];
     if (agent.rel != "obl:agent" || agent.head < 0) continue;
-    bool by = false, object = false;
-    for (size_t k = 0; k < words.size(); ++k) {
-      by = by || (words[k].head == static_cast<int>(a) && words[k].lower == "by");
-      object = object || (words[k].head == agent.head && words[k].rel == "obj");
-    }
-    if (!by && !object) agent.rel = "obj";
+    const bool by = std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+      return k.head == static_cast<int>(a) && k.lower == "by";
+    });
+    if (!by && !has_kid(static_cast<size_t>(agent.head), "obj")) agent.rel = "obj";
   }
   // "Contoso named Murray Sigler president and chief executive": the parser reads the person and
   // the office as one noun phrase, the name a compound of the title, or the name as an indirect
@@ -719,11 +712,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   for (size_t v = 0; v < words.size(); ++v) {
     UdWord& verb = words[v];
     if (verb.rel != "advcl" || verb.upos != "VERB" || verb.head <= static_cast<int>(v)) continue;
-    bool to = false;
-    for (size_t k = 0; k < v; ++k) {
-      to = to || (words[k].head == static_cast<int>(v) && words[k].rel == "mark" &&
-                  words[k].lower == "to");
-    }
+    const bool to = has_kid(v, "mark", "to");
     const UdWord& saying = words[static_cast<size_t>(verb.head)];
     if (!to || !IsSaying(saying.lemma) || saying.head < 0 || saying.head >= static_cast<int>(v) ||
         !(saying.rel == "ccomp" || saying.rel == "parataxis") ||
@@ -741,10 +730,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     UdWord& verb = words[v];
     if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0) continue;
     // A participle with an object is a past tense too (a passive participle takes none).
-    bool has_object = false;
-    for (const UdWord& k : words) {
-      has_object = has_object || (k.head == static_cast<int>(v) && k.rel == "obj");
-    }
+    const bool has_object = has_kid(v, "obj");
     if (!(verb.xpos == "VBD" || verb.xpos == "VBZ" || verb.xpos == "VBP" ||
           (verb.xpos == "VBN" && has_object))) {
       continue;
@@ -2248,6 +2234,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     }
   }
   size_t emitted = 0;
+  const int last = *std::max_element(ends.begin(), ends.end());
   for (int s : subjects) {
     std::string subject = NoteSubject(s);
     // "Shell's profits rose 26%", "its sales fell", "Net income fell 5 pct, Contoso said": the
@@ -2273,7 +2260,6 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       // before the last is not said of the others. The last one's may be all of theirs
       // ("pays 10 dlrs and 20 dlrs in cash").
       std::vector<std::pair<std::string, std::vector<std::string>>> phrase_values;
-      const int last = *std::max_element(ends.begin(), ends.end());
       for (size_t i = 0; i < all_phrase_values.size(); ++i) {
         const int owner = phrase_owners[i];
         if (owner >= 0 && owner != o && owner != last &&

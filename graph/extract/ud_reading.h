@@ -142,11 +142,11 @@ class UdReader {
   const Annotation* AnnotationAt(int h) const;
   // The first and last words inside an annotation's bytes, or -1 for each when none is.
   std::pair<int, int> WordsOf(const Annotation& a) const;
-  // Pronouns name what the document last named of their kind; "it" without a named subject or
-  // organisation names nothing (a missing statement beats a wrong one).
   // Whether "they", "them" or "their" at `h` follows a plural common noun of its sentence
   // with no organisation named between: the noun is meant, and no node.
   bool PluralNounNearer(int h) const;
+  // Pronouns name what the document last named of their kind; "it" without a named subject or
+  // organisation names nothing (a missing statement beats a wrong one).
   std::string Resolve(std::string_view pronoun, size_t at) const {
     return ctx_->Resolve(pronoun, at, /*any_thing=*/false);
   }

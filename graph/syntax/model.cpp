@@ -334,10 +334,6 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   // else, WordNet not at all) read as another open class: "its first anniversary amid soaring
   // prices". The sentence is retagged around them.
   if (adjective_tag_ >= 0 && preposition_tag_ >= 0) {
-    int noun_tag = -1;
-    for (size_t t = 0; t < tags_.size(); ++t) {
-      if (tags_[t] == "NOUN\tNN") noun_tag = static_cast<int>(t);
-    }
     bool changed = false;
     for (size_t i = 1; i < words.size(); ++i) {
       const std::string_view upos = Upos(a.tags[i]);
@@ -355,12 +351,12 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       } else if ((upos == "NOUN" || upos == "VERB" || upos == "ADJ" || upos == "PROPN") &&
                  lemmatizer_.IsOnlyPreposition(words[i])) {
         tag = preposition_tag_;
-      } else if (upos == "ADJ" && noun_tag >= 0 && before == "ADJ" && i + 1 < words.size() &&
+      } else if (upos == "ADJ" && noun_tag_ >= 0 && before == "ADJ" && i + 1 < words.size() &&
                  (words[i + 1] == "," || AsciiLower(words[i + 1]) == "of") &&
                  lemmatizer_.IsNoun(words[i])) {
         // "Contoso's chief executive, Ana Ferreira,", "chief executive of Contoso": an
         // adjective with no noun after it to describe, in a noun phrase, that is also a noun.
-        tag = noun_tag;
+        tag = noun_tag_;
       }
       if (tag < 0) continue;
       if (fixed.empty()) fixed.assign(words.size(), -1);
