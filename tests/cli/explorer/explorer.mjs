@@ -47,10 +47,13 @@ try {
     const p = n.renderedPosition();
     return {x: box.left + p.x, y: box.top + p.y};
   });
-  // Two clicks as a person makes them (Cytoscape counts taps), the second a double click.
-  await page.mouse.click(target.x, target.y);
-  await new Promise((resolve) => setTimeout(resolve, 120));
-  await page.mouse.click(target.x, target.y, {clickCount: 2});
+  // Two clicks as a person makes them (Cytoscape counts taps), the second a double click, sent
+  // back to back: the page counts them as one double click when they are half a second apart.
+  await page.mouse.move(target.x, target.y);
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.mouse.down({clickCount: 2});
+  await page.mouse.up({clickCount: 2});
   await page.waitForFunction(() => cy.nodes().length === 4, {timeout: 10000});
   const after = await page.evaluate(() => cy.getElementById('Ana').position());
   check(before.x === after.x && before.y === after.y, 'expanding moved a node already drawn');
