@@ -2246,12 +2246,20 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     const bool to_level =
         rule == "nsubj-obl" &&
         (predicate.ends_with(" to") || predicate.ends_with(" by") || predicate.ends_with(" at"));
+    std::string figure_words;
     if ((rule == "nsubj-obj" || to_level) && IsChangeVerb(VerbLemma(verb)) &&
         IsFigureNoun(w_[static_cast<size_t>(s)].lemma)) {
       if (std::string owner = OwnerOf(s); !owner.empty()) {
         subject = owner;
-        relation = FigureWords(s) + " " + predicate;
+        figure_words = FigureWords(s);
+        relation = figure_words + " " + predicate;
         statement_rule = "figure";
+      }
+    }
+    if ((rule == "nsubj-obj" || to_level) && IsChangeVerb(VerbLemma(verb)) && !subject.empty()) {
+      auto& known = figure_subjects_[verb];
+      if (std::find(known.begin(), known.end(), std::pair(subject, figure_words)) == known.end()) {
+        known.emplace_back(subject, figure_words);
       }
     }
     for (int o : ends) {
@@ -3275,6 +3283,168 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
   }
 }
 
+namespace {
+
+// Nouns of a figure's change and the verb that says the change.
+std::string_view ChangeOfNoun(std::string_view lemma) {
+  static const std::pair<std::string_view, std::string_view> kNouns[] = {
+      {"rise", "rise"},       {"increase", "increase"}, {"fall", "fall"},
+      {"drop", "drop"},       {"decline", "decline"},   {"decrease", "decrease"},
+      {"surge", "surge"},     {"jump", "jump"},         {"gain", "gain"},
+      {"climb", "climb"},     {"slump", "slump"},       {"plunge", "plunge"},
+      {"rebound", "rebound"}, {"widening", "widen"},    {"narrowing", "narrow"},
+      {"growth", "grow"},     {"dip", "dip"},           {"slide", "slide"},
+      {"downturn", "fall"},   {"upturn", "rise"}};
+  for (const auto& [noun, verb] : kNouns) {
+    if (noun == lemma) return verb;
+  }
+  return {};
+}
+
+}  // namespace
+
+void UdReader::ReadChanges(std::vector<Extraction>* out) {
+  auto value_at = [&](int k, bool amount) {
+    const Annotation* a = AnnotationAt(k);
+    if (a == nullptr) return false;
+    return amount ? a->type == EntityType::kPercent || a->type == EntityType::kMoney
+                  : a->type == EntityType::kDate;
+  };
+  for (size_t i = 0; i < w_.size(); ++i) {
+    const int h = static_cast<int>(i);
+    const UdWord& x = w_[i];
+    const std::string_view change = ChangeOfNoun(x.lemma);
+    if (x.upos != "NOUN" || change.empty() || AnnotationAt(h) != nullptr) continue;
+    // The amount: written before the noun ("a 9.5 pct increase"), or after it ("an increase of
+    // 1.6 pct", "a rise of 12 pct", also when the tree hangs it from the thing that rose).
+    int amount = -1;
+    for (int k = h - 1; k >= 0 && amount < 0; --k) {
+      const UdWord& m = w_[static_cast<size_t>(k)];
+      if (m.upos == "VERB" || m.upos == "ADP" || m.upos == "PUNCT" || m.upos == "CCONJ") break;
+      if (m.head == h && value_at(k, true)) amount = k;
+    }
+    std::vector<int> things;
+    std::vector<Qualifier> qualifiers;
+    auto amount_after = [&](int at) {
+      for (int k : Kids(at, "nmod")) {
+        if (amount < 0 && In(CaseOf(k), {"of", "by"}) && value_at(k, true)) amount = k;
+      }
+    };
+    amount_after(h);
+    // "a 55 pct wage increase": the change is the word's before it, which names no node alone.
+    bool compound_noun = false;
+    for (int k : Kids(h, "compound")) {
+      compound_noun = compound_noun || (w_[static_cast<size_t>(k)].upos == "NOUN" &&
+                                        AnnotationAt(k) == nullptr && k > amount);
+    }
+    if (compound_noun) continue;
+    for (int k : Kids(h, "nmod")) {
+      const std::string c = CaseOf(k);
+      const UdWord& n = w_[static_cast<size_t>(k)];
+      if (value_at(k, false) ||
+          (c == "in" && In(n.lemma, {"year", "quarter", "month", "week", "period", "half", "day",
+                                     "session", "term", "decade", "season"}))) {
+        // "in December", "in the third quarter": when, not what.
+        std::string when = value_at(k, false) ? EntityName(k) : n.lower;
+        if (!value_at(k, false)) {
+          for (int m : Kids(k, "amod")) {
+            if (m < k) when = w_[static_cast<size_t>(m)].lower + " " + when;
+          }
+        }
+        qualifiers.push_back({c.empty() ? "in" : c, when});
+      } else if ((c == "in" || (c == "of" && x.lemma != "increase" && x.lemma != "rise")) &&
+                 !value_at(k, true) && AnnotationAt(k) == nullptr &&
+                 w_[static_cast<size_t>(k)].upos == "NOUN") {
+        // "a rise in oil prices", "a widening of the trade deficit".
+        things.push_back(k);
+        amount_after(k);
+      } else if ((c == "to" || c == "from") && value_at(k, true)) {
+        qualifiers.push_back({c, EntityName(k)});
+      }
+    }
+    // "posted a 12 pct drop in exports", the phrase hung from the verb.
+    if (things.empty() && IsRel(x, "obj")) {
+      for (int k : Kids(x.head, "obl")) {
+        const int c = Kid(k, "case");
+        if (c == h + 1 && w_[static_cast<size_t>(c)].lower == "in" && AnnotationAt(k) == nullptr &&
+            w_[static_cast<size_t>(k)].upos == "NOUN") {
+          things.push_back(k);
+        }
+      }
+    }
+    if (amount < 0) continue;
+    // "a one mln dlr gain on the sale" is an item of income; a gain in percent is a change.
+    if (x.lemma == "gain" && AnnotationAt(amount)->type != EntityType::kPercent) continue;
+    // "a 4.8 pct December rise": the month before the noun is its time.
+    for (int k : Kids(h, "compound")) {
+      if (value_at(k, false)) qualifiers.push_back({"in", EntityName(k)});
+    }
+    std::vector<std::pair<std::string, std::string>> subjects;
+    for (int t : things) {
+      std::string owner = PossessiveOwner(t);
+      for (int k : Kids(t, "nmod:poss")) {
+        const Annotation* a = AnnotationAt(k);
+        if (owner.empty() && a != nullptr && !IsValueType(a->type)) owner = EntityName(k);
+      }
+      for (int k : Kids(t, "compound")) {
+        const Annotation* a = AnnotationAt(k);
+        if (owner.empty() && a != nullptr &&
+            (a->type == EntityType::kOrganisation || a->type == EntityType::kPlace)) {
+          owner = EntityName(k);
+        }
+      }
+      // "Contoso reported a 26 pct rise in profits": the profits of the one who reports it.
+      if (owner.empty() && IsRel(x, "obj") && !HasKid(t, "det")) {
+        for (int k : Subjects(x.head)) {
+          const Annotation* a = AnnotationAt(k);
+          if (a != nullptr &&
+              (a->type == EntityType::kOrganisation || a->type == EntityType::kPlace)) {
+            owner = EntityName(k);
+          }
+        }
+      }
+      if (!owner.empty() && IsFigureNoun(w_[static_cast<size_t>(t)].lemma)) {
+        subjects.emplace_back(owner, FigureWords(t));
+      } else {
+        subjects.emplace_back(EntityName(t), "");
+      }
+    }
+    // "orders fell 5.2 pct after a 4.8 pct rise": with no thing of its own, the change is of
+    // what the clause it follows says changed.
+    if (things.empty()) {
+      int up = x.head;
+      if (up >= 0 && AnnotationAt(up) != nullptr) up = w_[static_cast<size_t>(up)].head;
+      if (up >= 0 && w_[static_cast<size_t>(up)].lower == "following") {
+        up = w_[static_cast<size_t>(up)].head;
+      }
+      const std::string c = CaseOf(h);
+      const bool follows =
+          In(c, {"after", "following"}) ||
+          (IsRel(x, "obj") && w_[static_cast<size_t>(x.head)].lower == "following");
+      // Only a percentage: "after a one mln dlr extraordinary gain" is an item, not a change.
+      const Annotation* a = AnnotationAt(amount);
+      if (up >= 0 && follows && a->type == EntityType::kPercent) {
+        if (auto f = figure_subjects_.find(up); f != figure_subjects_.end()) subjects = f->second;
+      }
+    }
+    for (const auto& [subject, figure] : subjects) {
+      Extraction e;
+      e.use = Extraction::Use::kGraph;
+      e.rule = "change-noun";
+      e.record.subject = subject;
+      e.record.predicate =
+          figure.empty() ? std::string(change) : figure + " " + std::string(change);
+      e.record.object = EntityName(amount);
+      e.record.qualifiers = qualifiers;
+      e.record.evidence.confidence = kPhrase;
+      if (!e.record.subject.empty() && !e.record.object.empty() &&
+          e.record.subject != e.record.object && HasLetter(e.record.subject)) {
+        out->push_back(std::move(e));
+      }
+    }
+  }
+}
+
 std::vector<Extraction> UdReader::Run() {
   std::vector<Extraction> out;
   for (size_t i = 0; i < w_.size(); ++i) {
@@ -3306,6 +3476,7 @@ std::vector<Extraction> UdReader::Run() {
   ReadPersonAsides(&out);
   ReadPlaces(&out);
   ReadNominals(&out);
+  ReadChanges(&out);
   RemoveRepeats(&out);
   return out;
 }

@@ -71,6 +71,10 @@ class UdReader {
   // a US politician's party and state ("William Proxmire, D-Wis,", "Paul Sarbanes, Maryland
   // Democrat").
   void ReadPersonAsides(std::vector<Extraction>* out);
+  // A change written as a noun: "a 0.9 pct surge in consumer prices" is (consumer price, surge,
+  // 0.9 pct); "orders fell 5 pct after a 4.8 pct rise in December" is also (order, rise, 4.8
+  // pct, in: December).
+  void ReadChanges(std::vector<Extraction>* out);
   // The verb's lemma as the graph names relations.
   std::string VerbLemma(int verb) const;
 
@@ -186,6 +190,9 @@ class UdReader {
   const Annotations& annotations_;
   std::set<int> read_;   // clause heads already read
   std::string speaker_;  // the organisation whose words the clause being read reports, or ""
+  // The subjects a change verb's clause gave its figures, with the figure's words when the
+  // subject is its owner ("net income" of (Contoso, net income fall, 5 pct)).
+  std::map<int, std::vector<std::pair<std::string, std::string>>> figure_subjects_;
 };
 
 }  // namespace weft::extract

@@ -1149,3 +1149,24 @@ TEST_CASE("UD: a hyphenated '-general' is a title", "[extract][ud]") {
   CHECK(Statements("U.N. Secretary-General Ana Ferreira said aid would rise.")
             .count("title-of: Ana Ferreira | be secretary-general of | United Nations") == 1);
 }
+
+TEST_CASE("UD: a change written as a noun is a figure's change, the earlier one after 'after'",
+          "[extract][ud]") {
+  // "a 2.4 pct rise in exports": the exports rose 2.4 pct.
+  CHECK(Statements("Analysts had expected a 2.4 pct rise in exports.")
+            .count("change-noun: export | rise | 2.4 pct") == 1);
+  // After the clause's own change, an earlier one in percent is of the same thing.
+  const Set s =
+      Statements("Steel shipments fell 3.1 pct in March after a 7.5 pct increase in February.");
+  CHECK(s.count("change-noun: steel shipment | increase | 7.5 pct | in: --02") == 1);
+  CHECK(Statements("Tile output fell 4.2 pct after a 1.3 pct increase in the second quarter.")
+            .count("change-noun: tile output | increase | 1.3 pct | in: second quarter") == 1);
+  // A company's figure that it reports is its own.
+  CHECK(Statements("Contoso Corp reported a 26 pct rise in profits.")
+            .count("change-noun: Contoso Corp | profit rise | 26 pct") == 1);
+  // An item of income is no change; nor is a wage rise the negotiations'.
+  for (const char* text : {"Net profit rose to 12 mln dlrs after a two mln dlr gain.",
+                           "The union will demand a 15 pct wage increase in the negotiations."}) {
+    for (const std::string& x : Statements(text)) CHECK(x.find("change-noun") == x.npos);
+  }
+}
