@@ -2256,6 +2256,19 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         statement_rule = "figure";
       }
     }
+    // "its board rejected the offer", "Contoso's directors approved it": the company acts
+    // through its board.
+    std::string organ;
+    if (const UdWord& sw = w_[static_cast<size_t>(s)];
+        statement_rule != "figure" &&
+        (sw.lemma == "board" || (sw.lemma == "director" && sw.xpos == "NNS")) &&
+        subject.ends_with(" " + sw.lemma)) {
+      std::string owner = subject.substr(0, subject.size() - sw.lemma.size() - 1);
+      if (IsOrganisationName(owner)) {
+        subject = std::move(owner);
+        organ = sw.lemma == "board" ? "board" : "directors";
+      }
+    }
     if ((rule == "nsubj-obj" || to_level) && IsChangeVerb(VerbLemma(verb)) && !subject.empty()) {
       auto& known = figure_subjects_[verb];
       if (std::find(known.begin(), known.end(), std::pair(subject, figure_words)) == known.end()) {
@@ -2332,6 +2345,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         x.record.qualifiers.push_back({"polarity", "negative"});
       }
       if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});
+      if (!organ.empty()) x.record.qualifiers.push_back({"through", organ});
       x.record.evidence.confidence = confidence;
       // "pleaded guilty to two counts": an adjective read as the object joins the relation with
       // the first phrase's preposition, and the phrase is the object.

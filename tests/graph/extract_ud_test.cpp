@@ -1170,3 +1170,13 @@ TEST_CASE("UD: a change written as a noun is a figure's change, the earlier one 
     for (const std::string& x : Statements(text)) CHECK(x.find("change-noun") == x.npos);
   }
 }
+
+TEST_CASE("UD: what a company's board does, the company does through its board", "[extract][ud]") {
+  CHECK(Statements("Contoso Corp said its board approved a two-for-one stock split.") ==
+        Set{"nsubj-obj: Contoso Corp | approve | stock split | through: board"});
+  CHECK(Statements("Fabrikam Inc said its directors approved a merger with Litware Corp.")
+            .count("light-verb: Fabrikam Inc | approve merger with | Litware Corp. | through: "
+                   "directors") == 1);
+  // A board that is no organisation's stays the subject.
+  CHECK(Statements("The board approved the plan.") == Set{"nsubj-obj: board | approve | plan"});
+}
