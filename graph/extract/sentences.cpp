@@ -27,7 +27,9 @@ std::string WordBefore(std::string_view text, size_t dot) {
 
 bool IsAbbreviation(std::string_view text, size_t dot) {
   std::string w = WordBefore(text, dot);
-  if (w.empty()) return false;
+  // A ticker Reuters closes with an angle bracket ("sold it to Peugeot SA <PEUP.P>.") is no
+  // abbreviation, though it has a period inside.
+  if (w.empty() || w.back() == '>') return false;
   // Single letters and dotted initialisms: "J.", "U.S", "U.K".
   if (w.size() == 1 && std::isalpha(static_cast<unsigned char>(w[0]))) return true;
   // "U.S." and "E.F." end a sentence only before a word that opens one (SplitSentences).

@@ -80,6 +80,13 @@ TEST_CASE("abbreviations do not split sentences and titles stay with names", "[e
                                         "Shares rose 3.5 percent.", "\"We agree,\" she said.",
                                         "Contoso Inc. hired him.", "Headline without a period",
                                         "Next paragraph."});
+  // A ticker with a period inside it, at a sentence's end.
+  text = "Contoso sold the unit to Litware SA <LITW.P>. Contoso now owns 24 pct of Fabrikam.";
+  got.clear();
+  for (const SentenceSpan& sp : SplitSentences(text))
+    got.push_back(text.substr(sp.begin, sp.end - sp.begin));
+  CHECK(got == std::vector<std::string>{"Contoso sold the unit to Litware SA <LITW.P>.",
+                                        "Contoso now owns 24 pct of Fabrikam."});
 }
 
 TEST_CASE("statements carry sentence index, offsets and confidence", "[extract]") {
