@@ -308,6 +308,32 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       return k.head == static_cast<int>(h) && k.rel == rel && (lower.empty() || k.lower == lower);
     });
   };
+  // "the extra aid Perez de Cuellar called for at the weekend": a preposition right after a
+  // relative clause's verb, hung as a second case of the next phrase ("for at the weekend"),
+  // is stranded: the verb's particle, its object the noun the clause modifies.
+  // (Or hung from the verb alone, as a phrase without a noun.)
+  for (size_t c = 1; c + 1 < words.size(); ++c) {
+    UdWord& prep = words[c];
+    const UdWord& verb = words[c - 1];
+    if (verb.upos != "VERB" || verb.rel != "acl:relcl" || verb.head < 0 ||
+        verb.head >= static_cast<int>(c) - 1) {
+      continue;
+    }
+    if (prep.upos == "ADP" && prep.rel == "obl" && prep.head == static_cast<int>(c) - 1 &&
+        !has_kid(c, "case") && !has_kid(c, "det")) {
+      prep.rel = "compound:prt";
+      continue;
+    }
+    if (prep.rel != "case" || prep.head <= static_cast<int>(c)) continue;
+    const bool second_case =
+        std::any_of(words.begin() + static_cast<long>(c) + 1, words.end(),
+                    [&](const UdWord& k) { return k.head == prep.head && k.rel == "case"; });
+    if (!second_case || words[static_cast<size_t>(prep.head)].head != static_cast<int>(c) - 1) {
+      continue;
+    }
+    prep.head = static_cast<int>(c) - 1;
+    prep.rel = "compound:prt";
+  }
   // "Canada, Britain, Sweden, Italy and Denmark": a name after a comma that the parser hung
   // from a list's later member as its apposition, with the list still going on ("and
   // Denmark"), is one more member.
@@ -1780,6 +1806,26 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // A relative pronoun as the object: "the firm that Ana founded"; "Europe, ..., which it left"
   // with the clause hung elsewhere: the noun right before it.
   for (int& o : objects) o = PartOf(Antecedent(o, verb));
+  // "the shares it held in Fabrikam": a relative clause without a pronoun, whose verb has a
+  // subject and nothing that could be its object, has the noun it modifies as its object. Not
+  // a noun of time, place or manner ("the day it opened", "the way it works").
+  if (objects.empty() && cop < 0 && v.rel == "acl:relcl" && v.head >= 0 && v.head < verb &&
+      HasKid(verb, "nsubj") && !passive && !HasKid(verb, "ccomp") && !HasKid(verb, "xcomp") &&
+      !HasKid(verb, "mark") && !HasKid(verb, "aux:pass")) {
+    const UdWord& n = w_[static_cast<size_t>(v.head)];
+    bool pronoun = false;
+    for (int k : w_[static_cast<size_t>(verb)].kids) {
+      const UdWord& x = w_[static_cast<size_t>(k)];
+      pronoun = pronoun || (k < verb && In(x.lower, {"that", "which", "who", "whom", "whose",
+                                                     "where", "when", "why", "how", "what"}));
+    }
+    if (!pronoun && In(n.upos, {"NOUN", "PROPN"}) &&
+        !In(n.lemma, {"day", "year", "week", "month", "time", "moment", "hour", "period", "way",
+                      "reason", "place", "extent", "point", "manner", "date", "night", "morning",
+                      "quarter", "season"})) {
+      objects.push_back(v.head);
+    }
+  }
 
   // Phrases on the verb (preposition and objects), then on its objects ("relocation to
   // Ireland"); the agent of a passive apart.

@@ -1180,3 +1180,18 @@ TEST_CASE("UD: what a company's board does, the company does through its board",
   // A board that is no organisation's stays the subject.
   CHECK(Statements("The board approved the plan.") == Set{"nsubj-obj: board | approve | plan"});
 }
+
+TEST_CASE("UD: a relative clause without a pronoun has the noun it modifies as its object",
+          "[extract][ud]") {
+  CHECK(
+      Statements("Contoso sold the shares it held in Fabrikam.") ==
+      Set{"nsubj-obj: Contoso | sell | share", "nsubj-obj: Contoso | hold | share | in: Fabrikam"});
+  // A preposition left at the verb's end is its particle, not the next phrase's.
+  CHECK(Statements("Officials hope the extra aid Ana Ferreira called for at the weekend will be "
+                   "spent here.")
+            .count("nsubj-obj: Ana Ferreira | call for | aid | at: weekend") == 1);
+  // Not a noun of time, nor a passive.
+  for (const std::string& x : Statements("The day Contoso opened, Fabrikam hired 20 people.")) {
+    CHECK(x.find("open | day") == x.npos);
+  }
+}
