@@ -1,5 +1,6 @@
 #include "graph/syntax/model.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -58,6 +59,8 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "VERB\tVBD") m->past_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "NOUN\tNN") m->noun_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVBN") m->participle_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "VERB\tVBZ") m->present_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "VERB\tVBP") m->plural_present_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "VERB\tVB") m->base_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "PART\tTO") m->to_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADJ\tJJ") m->adjective_tag_ = static_cast<int>(i);
@@ -221,6 +224,16 @@ bool SyntaxModel::IsUnknownCapitalised(std::string_view word) const {
   return small && !lemmatizer_.IsWord(word);
 }
 
+namespace {
+
+// "1986", "2004": a year, which ends a subject as often as it is an amount.
+bool IsYear(std::string_view w) {
+  return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
                               const std::vector<bool>* names) const {
   Analysis a;
@@ -270,23 +283,33 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     }
     for (size_t i = 1; i < words.size() && !finite; ++i) {
       const std::string_view upos = Upos(a.tags[i]);
-      // Its subject before it: a noun, a pronoun, or a first word read as an imperative.
+      // Its subject before it: a noun, a pronoun, or a first word read as an imperative; or
+      // a year ending the subject ("the value of exports in calendar 1986 fell 5.4 pct").
       const std::string_view before = Upos(a.tags[i - 1]);
       const bool subject = before == "NOUN" || before == "PROPN" || before == "PRON" ||
-                           (i == 1 && Xpos(a.tags[0]) == "VB");
+                           (i == 1 && Xpos(a.tags[0]) == "VB") || IsYear(words[i - 1]);
       // A participle the parser would hang from the next noun as a modifier ("The department
       // revised December factory orders"): a past tense where an object follows.
       const std::string_view after = i + 1 < words.size() ? Upos(a.tags[i + 1]) : "";
       const bool participle =
           Xpos(a.tags[i]) == "VBN" && (after == "DET" || after == "NOUN" || after == "PROPN" ||
                                        after == "NUM" || after == "ADJ" || after == "PRON");
-      if (!subject || (upos != "ADJ" && upos != "NOUN" && !participle) ||
-          !lemmatizer_.Knows(words[i], "VERB") || words[i].empty() || words[i][0] < 'a' ||
-          words[i][0] > 'z' || lemmatizer_.Lemma(words[i], "VERB", "VBD") == words[i]) {
+      if (!subject || (upos != "ADJ" && upos != "NOUN" && !participle) || words[i].empty() ||
+          words[i][0] < 'a' || words[i][0] > 'z') {
+        continue;
+      }
+      // A present tense in -s right before an amount ("The final tranche totals 65.49 mln
+      // dlrs"), of a verb the treebank or WordNet knows; else a past tense the treebank knows.
+      const std::string third = lemmatizer_.Lemma(words[i], "VERB", "VBZ");
+      const bool present = present_tag_ >= 0 && upos == "NOUN" && after == "NUM" &&
+                           words[i].back() == 's' && third != words[i] &&
+                           lemmatizer_.IsVerbBase(third);
+      if (!present && (!lemmatizer_.Knows(words[i], "VERB") ||
+                       lemmatizer_.Lemma(words[i], "VERB", "VBD") == words[i])) {
         continue;
       }
       if (fixed.empty()) fixed.assign(words.size(), -1);
-      fixed[i] = past_tag_;
+      fixed[i] = present ? present_tag_ : past_tag_;
       // Its subject read as an imperative is the noun it can be ("Profit rose").
       if (i == 1 && noun_tag_ >= 0 && Xpos(a.tags[0]) == "VB" &&
           lemmatizer_.Knows(words[0], "NOUN")) {
@@ -311,10 +334,11 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       // rose 12 pct", "sales fell to 4.5 mln dlrs".)
       const auto amount_at = [&](size_t k) { return k < words.size() && Upos(a.tags[k]) == "NUM"; };
       const std::string_view noun_before = Upos(a.tags[i - 1]);
-      const bool between = (noun_before == "NOUN" || noun_before == "PROPN") &&
-                           lemmatizer_.IsIrregularVerbForm(words[i]) &&
-                           (amount_at(i + 1) || (i + 2 < words.size() &&
-                                                 Upos(a.tags[i + 1]) == "ADP" && amount_at(i + 2)));
+      const bool between =
+          (noun_before == "NOUN" || noun_before == "PROPN" || IsYear(words[i - 1])) &&
+          lemmatizer_.IsIrregularVerbForm(words[i]) &&
+          (amount_at(i + 1) ||
+           (i + 2 < words.size() && Upos(a.tags[i + 1]) == "ADP" && amount_at(i + 2)));
       if (!between && !lemmatizer_.IsOnlyVerbForm(words[i])) continue;
       const std::string before = AsciiLower(words[i - 1]);
       const bool perfect = before == "have" || before == "has" || before == "had" ||
@@ -326,6 +350,32 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       changed = true;
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+  }
+  // ", figures from the Ministry of Agriculture show.": a sentence's last word, a verb's base
+  // form the tagger read as a noun, after a comma and a plural noun or a name with no verb
+  // between, is that noun's verb, the source of what the sentence said.
+  if (plural_present_tag_ >= 0 && words.size() >= 5) {
+    size_t last = words.size() - 1;
+    while (last > 0 && Upos(a.tags[last]) == "PUNCT") --last;
+    const std::string_view w = words[last];
+    if (last + 1 < words.size() && Upos(a.tags[last]) == "NOUN" && !w.empty() && w[0] >= 'a' &&
+        w[0] <= 'z' && (fixed.empty() || fixed[last] < 0) && lemmatizer_.Knows(w, "VERB") &&
+        lemmatizer_.IsVerbBase(w)) {
+      bool plural = false;
+      size_t k = last;
+      while (k > 0 && words[k - 1] != ",") {
+        --k;
+        const std::string_view u = Upos(a.tags[k]);
+        if (u == "VERB" || u == "AUX") break;
+        plural = plural || Xpos(a.tags[k]) == "NNS" || u == "PROPN";
+      }
+      if (k > 1 && words[k - 1] == "," && plural && Upos(a.tags[k]) != "VERB" &&
+          Upos(a.tags[k]) != "AUX") {
+        if (fixed.empty()) fixed.assign(words.size(), -1);
+        fixed[last] = plural_present_tag_;
+        a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+      }
+    }
   }
   // A word that is only an adjective (WordNet has no noun or verb of it) read as a noun
   // straight after a verb or before a noun: "pleaded guilty to charges", "widespread

@@ -86,14 +86,16 @@ class SyntaxModel {
   std::vector<std::string> tags_;
   std::vector<std::string> labels_;
   int root_label_ = 0;
-  int proper_tag_ = -1;       // the class of (PROPN, NNP), -1 when the tag set lacks it
-  int past_tag_ = -1;         // the class of (VERB, VBD), likewise
-  int noun_tag_ = -1;         // the class of (NOUN, NN), likewise
-  int participle_tag_ = -1;   // the class of (VERB, VBN), likewise
-  int base_tag_ = -1;         // the class of (VERB, VB), likewise
-  int to_tag_ = -1;           // the class of (PART, TO), likewise
-  int adjective_tag_ = -1;    // the class of (ADJ, JJ), likewise
-  int preposition_tag_ = -1;  // the class of (ADP, IN), likewise
+  int proper_tag_ = -1;          // the class of (PROPN, NNP), -1 when the tag set lacks it
+  int past_tag_ = -1;            // the class of (VERB, VBD), likewise
+  int noun_tag_ = -1;            // the class of (NOUN, NN), likewise
+  int participle_tag_ = -1;      // the class of (VERB, VBN), likewise
+  int present_tag_ = -1;         // the class of (VERB, VBZ), likewise
+  int plural_present_tag_ = -1;  // the class of (VERB, VBP), likewise
+  int base_tag_ = -1;            // the class of (VERB, VB), likewise
+  int to_tag_ = -1;              // the class of (PART, TO), likewise
+  int adjective_tag_ = -1;       // the class of (ADJ, JJ), likewise
+  int preposition_tag_ = -1;     // the class of (ADP, IN), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

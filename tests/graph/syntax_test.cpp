@@ -290,3 +290,21 @@ TEST_CASE("a word that is only an adjective is not a noun straight after a verb"
   CHECK(model->Upos(b.tags[8]) == "ADP");
   CHECK(model->Upos(b.tags[12]) == "ADJ");
 }
+
+TEST_CASE("a verb read as a noun after a year, before an amount, or closing a sentence as a source",
+          "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  auto xpos = [&](const std::vector<std::string_view>& words, size_t i) {
+    return std::string(model->Xpos(model->Analyse(words).tags[i]));
+  };
+  // "fell" after a year that ends the subject: read as a noun without the rule.
+  CHECK(xpos({"Tile", "output", "in", "calendar", "1986", "fell", "4.2", "pct", "to", "8.1", "mln",
+              "tonnes", "."},
+             5) == "VBD");
+  // A present tense in -s before an amount, in a sentence without a finite verb.
+  CHECK(xpos({"The", "final", "tranche", "totals", "65.49", "mln", "dlrs", "."}, 3) == "VBZ");
+  // ", figures from the ministry show.": the source's verb.
+  CHECK(xpos({"Steel", "exports", "rose", "2.1", "pct", "in", "1986", ",", "figures", "from", "the",
+              "Ministry", "of", "Trade", "show", "."},
+             14) == "VBP");
+}
