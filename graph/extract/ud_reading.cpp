@@ -308,6 +308,29 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       return k.head == static_cast<int>(h) && k.rel == rel && (lower.empty() || k.lower == lower);
     });
   };
+  // "The company would have no retail customers", read with "have" as a copula (which it never
+  // is): "have" is the verb, the noun its object, and the clause's words are the verb's.
+  for (size_t c = 0; c < words.size(); ++c) {
+    UdWord& have = words[c];
+    if (have.rel != "cop" || !In(have.lower, {"have", "has", "had", "having"}) || have.head < 0) {
+      continue;
+    }
+    const int noun = have.head;
+    UdWord& n = words[static_cast<size_t>(noun)];
+    if (!In(n.upos, {"NOUN", "PROPN", "PRON", "NUM"})) continue;
+    have.head = n.head;
+    have.rel = n.rel;
+    have.upos = "VERB";
+    n.head = static_cast<int>(c);
+    n.rel = "obj";
+    for (UdWord& k : words) {
+      if (k.head == noun && &k != &have &&
+          In(k.rel, {"nsubj", "aux", "mark", "cc", "punct", "advmod", "obl", "advcl", "parataxis",
+                     "ccomp", "xcomp", "discourse", "expl", "conj"})) {
+        k.head = static_cast<int>(c);
+      }
+    }
+  }
   // "the extra aid Perez de Cuellar called for at the weekend": a preposition right after a
   // relative clause's verb, hung as a second case of the next phrase ("for at the weekend"),
   // is stranded: the verb's particle, its object the noun the clause modifies.

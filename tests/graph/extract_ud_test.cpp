@@ -1195,3 +1195,10 @@ TEST_CASE("UD: a relative clause without a pronoun has the noun it modifies as i
     CHECK(x.find("open | day") == x.npos);
   }
 }
+
+TEST_CASE("UD: 'have' read as a copula is the verb, its noun the object", "[extract][ud]") {
+  // Parsed as "would (have) no retail customers" with "customers" the predicate: no statement.
+  CHECK(Statements("The generation company would have no retail customers.") ==
+        Set{"nsubj-obj: generation company | have | retail customer | modality: would | polarity: "
+            "negative"});
+}
