@@ -1818,7 +1818,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     passive = true;
   }
   // "a company based in Lisbon": the participle's noun is its object.
-  if (IsRel(v, "acl") && v.xpos == "VBN") passive = true;
+  // (Not a relative clause in the perfect: "Manila, which has not made any repayments".)
+  if (IsRel(v, "acl") && v.xpos == "VBN" && !HasKid(verb, "aux") && !HasKid(verb, "nsubj")) {
+    passive = true;
+  }
   // "..., buoyed by an economy on the mend": a participle with its agent.
   if (IsAbsoluteParticiple(verb)) passive = true;
   // "make it difficult for the Fed": an "it" before an adjective is no participant.

@@ -1202,3 +1202,13 @@ TEST_CASE("UD: 'have' read as a copula is the verb, its noun the object", "[extr
         Set{"nsubj-obj: generation company | have | retail customer | modality: would | polarity: "
             "negative"});
 }
+
+TEST_CASE("UD: a relative clause in the perfect is active, a bare participle's is passive",
+          "[extract][ud]") {
+  // Read as a passive participle without the distinction: no statement at all.
+  CHECK(Statements("Contoso, which has not paid dividends since 1983, wants better terms.")
+            .count("nsubj-obj: Contoso | pay | Contoso dividend | polarity: negative | since: "
+                   "1983") == 1);
+  CHECK(Statements("A company based in Lisbon bought Contoso.")
+            .count("passive-obl: company | be based in | Lisbon") == 1);
+}
