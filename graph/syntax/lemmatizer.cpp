@@ -168,6 +168,11 @@ bool Lemmatizer::IsOnlyAdjective(std::string_view lower) const {
   return !Knows(w, "VERB") && !Knows(w, "PROPN");
 }
 
+bool Lemmatizer::IsAdjective(std::string_view lower) const {
+  const std::string w(lower);
+  return Knows(w, "ADJ") || bases_[kAdj].count(w) != 0 || KnownBase(w, kAdj).has_value();
+}
+
 bool Lemmatizer::IsNoun(std::string_view lower) const {
   return Knows(lower, "NOUN") || bases_[kNoun].count(std::string(lower)) != 0;
 }

@@ -48,6 +48,9 @@ class Lemmatizer {
   // Whether a lower-case word is a noun as written, to the treebank or to WordNet
   // ("executive", which the treebank has as an adjective only).
   bool IsNoun(std::string_view lower) const;
+  // Whether a lower-case word is an adjective to the treebank or to WordNet, as written or
+  // inflected ("bigger").
+  bool IsAdjective(std::string_view lower) const;
 
   void Serialise(std::string* out) const;
   static Lemmatizer Read(std::string_view in, size_t* pos, const std::string& name);

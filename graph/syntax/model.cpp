@@ -385,6 +385,18 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   // prices". The sentence is retagged around them.
   if (adjective_tag_ >= 0 && preposition_tag_ >= 0) {
     bool changed = false;
+    // "Factory inventories rose": a capitalised first word read as an adjective before a noun,
+    // that neither the treebank nor WordNet has as an adjective but both or either as a noun,
+    // is the noun it is.
+    if (noun_tag_ >= 0 && words.size() > 2 && Upos(a.tags[0]) == "ADJ" &&
+        Upos(a.tags[1]) == "NOUN" && (fixed.empty() || fixed[0] < 0)) {
+      const std::string first = AsciiLower(words[0]);
+      if (!lemmatizer_.IsAdjective(first) && lemmatizer_.IsNoun(first)) {
+        if (fixed.empty()) fixed.assign(words.size(), -1);
+        fixed[0] = noun_tag_;
+        changed = true;
+      }
+    }
     for (size_t i = 1; i < words.size(); ++i) {
       const std::string_view upos = Upos(a.tags[i]);
       if ((!fixed.empty() && fixed[i] >= 0) || words[i].empty() || words[i][0] < 'a' ||
@@ -401,6 +413,11 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       } else if ((upos == "NOUN" || upos == "VERB" || upos == "ADJ" || upos == "PROPN") &&
                  lemmatizer_.IsOnlyPreposition(words[i])) {
         tag = preposition_tag_;
+      } else if (upos == "ADJ" && noun_tag_ >= 0 && after == "NOUN" &&
+                 !lemmatizer_.IsAdjective(words[i]) && lemmatizer_.IsNoun(words[i])) {
+        // "the gold mine", "surplus maize": a noun before a noun, which no one has as an
+        // adjective.
+        tag = noun_tag_;
       } else if (upos == "ADJ" && noun_tag_ >= 0 && before == "ADJ" && i + 1 < words.size() &&
                  (words[i + 1] == "," || AsciiLower(words[i + 1]) == "of") &&
                  lemmatizer_.IsNoun(words[i])) {

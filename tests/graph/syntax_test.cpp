@@ -308,3 +308,15 @@ TEST_CASE("a verb read as a noun after a year, before an amount, or closing a se
               "Ministry", "of", "Trade", "show", "."},
              14) == "VBP");
 }
+
+TEST_CASE("a word no one has as an adjective, read as one before a noun, is a noun", "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  auto upos = [&](const std::vector<std::string_view>& words, size_t i) {
+    return std::string(model->Upos(model->Analyse(words).tags[i]));
+  };
+  // Both read as adjectives without the rule, and dropped from the names.
+  CHECK(upos({"Factory", "inventories", "rose", "0.5", "pct", "."}, 0) == "NOUN");
+  CHECK(upos({"Migrants", "make", "up", "most", "of", "the", "labour", "force", "."}, 6) == "NOUN");
+  // An adjective stays one.
+  CHECK(upos({"Steel", "output", "rose", "to", "a", "record", "high", "level", "."}, 6) == "ADJ");
+}
