@@ -308,6 +308,65 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       return k.head == static_cast<int>(h) && k.rel == rel && (lower.empty() || k.lower == lower);
     });
   };
+  // "will begin exporting vehicles", read with "exporting" an adjective of "vehicles": a
+  // gerund right after a verb of aspect is its complement, the noun the gerund's object.
+  for (size_t g = 1; g + 1 < words.size(); ++g) {
+    UdWord& ger = words[g];
+    const UdWord& before = words[g - 1];
+    if (ger.xpos != "VBG" || ger.rel != "amod" || ger.head <= static_cast<int>(g) ||
+        before.upos != "VERB" ||
+        !In(before.lemma, {"begin", "start", "continue", "stop", "keep", "resume", "finish",
+                           "consider", "cease", "quit"})) {
+      continue;
+    }
+    UdWord& noun = words[static_cast<size_t>(ger.head)];
+    if (noun.head != static_cast<int>(g) - 1 || noun.rel != "obj") continue;
+    const int object = ger.head;
+    ger.upos = "VERB";
+    ger.head = static_cast<int>(g) - 1;
+    ger.rel = "xcomp";
+    noun.head = static_cast<int>(g);
+    // The verb's phrases after the object are the gerund's ("exporting vehicles ... to
+    // Europe").
+    for (size_t k = static_cast<size_t>(object) + 1; k < words.size(); ++k) {
+      if (words[k].head == static_cast<int>(g) - 1 && words[k].rel == "obl") {
+        words[k].head = static_cast<int>(g);
+      }
+    }
+  }
+  // "to Europe, the world's second largest market, which it left": a description between
+  // commas right after a name, hung from the clause as parataxis, is the name's apposition.
+  for (size_t n = 3; n < words.size(); ++n) {
+    UdWord& d = words[n];
+    if (d.rel != "parataxis" || d.upos != "NOUN" || has_kid(n, "nsubj") || has_kid(n, "cop")) {
+      continue;
+    }
+    // Its first word right after a comma, the word before the comma a name's.
+    size_t first = n;
+    for (size_t k = 0; k < n; ++k) {
+      if (words[k].rel == "punct") continue;
+      int up = words[k].head;
+      for (int steps = 0; steps < 8 && up >= 0 && up != static_cast<int>(n); ++steps) {
+        up = words[static_cast<size_t>(up)].head;
+      }
+      if (up == static_cast<int>(n)) first = std::min(first, k);
+    }
+    if (first < 2 || words[first - 1].lower != "," || words[first - 2].upos != "PROPN") continue;
+    // (A description with its determiner or a name's or noun's possessive: "its size" after
+    // a comma is more often a phrase of the clause.)
+    const bool described =
+        has_kid(n, "det") || std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+          return k.head == static_cast<int>(n) && k.rel == "nmod:poss" && k.upos != "PRON";
+        });
+    if (!described) continue;
+    int name = static_cast<int>(first) - 2;
+    if (words[static_cast<size_t>(name)].rel == "flat" &&
+        words[static_cast<size_t>(name)].head >= 0) {
+      name = words[static_cast<size_t>(name)].head;
+    }
+    d.head = name;
+    d.rel = "appos";
+  }
   // "The company would have no retail customers", read with "have" as a copula (which it never
   // is): "have" is the verb, the noun its object, and the clause's words are the verb's.
   for (size_t c = 0; c < words.size(); ++c) {

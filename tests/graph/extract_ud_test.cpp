@@ -1212,3 +1212,18 @@ TEST_CASE("UD: a relative clause in the perfect is active, a bare participle's i
   CHECK(Statements("A company based in Lisbon bought Contoso.")
             .count("passive-obl: company | be based in | Lisbon") == 1);
 }
+
+TEST_CASE(
+    "UD: a gerund after a verb of aspect is its complement; a description after a name "
+    "between commas is the name's",
+    "[extract][ud]") {
+  // "exporting" was read as an adjective of "vehicles": (Contoso, begin, vehicle).
+  CHECK(Statements("Contoso Corp will begin exporting vehicles before the end of this year.") ==
+        Set{"xcomp-control: Contoso Corp | export | vehicle | before: end"});
+  // "the world's second largest market" was hung from the clause: no apposition.
+  const Set s = Statements(
+      "Contoso Corp will sell cars before the end of this year in Europe, the world's second "
+      "largest market, which it left in 1978.");
+  CHECK(s.count("appos: Europe | be | largest market") == 1);
+  CHECK(s.count("nsubj-obj: Contoso Corp | leave | Europe | in: 1978") == 1);
+}
