@@ -140,7 +140,11 @@ void SentenceAnalyser::ReadVerbChain(ClauseState* st, bool participle_passive) {
   st->rel_begin =
       IsConj(st->finite) ? w_[st->verb].begin : w_[std::min(st->verb, st->finite)].begin;
   for (int guard = 0; guard < kMaxVerbChain; ++guard) {
-    if (IsModal(w_[st->cur].surface)) st->modality = AsciiLower(w_[st->cur].surface);
+    if (IsModal(w_[st->cur].surface)) {
+      // "'d" and "'ll" are "would" and "will".
+      const std::string m = AsciiLower(w_[st->cur].surface);
+      st->modality = m == "'d" ? "would" : m == "'ll" ? "will" : m;
+    }
     if (!Links(st->cur, "N", true).empty()) st->negated = true;
     int next = -1;
     // "plans to buy", "was designed to appear": to + infinitive continues the chain.

@@ -1296,7 +1296,7 @@ bool UdReader::Negated(int verb) const {
 std::string UdReader::Modality(int verb) const {
   for (int k : w_[static_cast<size_t>(verb)].kids) {
     const UdWord& x = w_[static_cast<size_t>(k)];
-    if (IsRel(x, "aux") && IsModal(x.lower) && x.lower != "will") return x.lemma;
+    if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
   // "an offer to acquire USAir", "plans to sell": the intention is the modality.
@@ -1331,7 +1331,7 @@ std::string UdReader::Modality(int verb) const {
     if (IsIntention(g.lemma)) return g.lemma;
     for (int k : g.kids) {
       const UdWord& x = w_[static_cast<size_t>(k)];
-      if (IsRel(x, "aux") && IsModal(x.lower) && x.lower != "will") return x.lemma;
+      if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
     }
   }
   return "";
@@ -1358,6 +1358,7 @@ std::pair<int, int> UdReader::WordsOf(const Annotation& a) const {
 std::string UdReader::PronounOwner(int k) const {
   const UdWord& d = w_[static_cast<size_t>(k)];
   if (d.lower == "our") return speaker_;
+  if (d.lower == "my") return person_speaker_;
   if (!In(d.lower, {"its", "their", "his", "her"})) return "";
   std::string owner = Resolve(d.lower, d.begin);
   if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
@@ -1527,6 +1528,7 @@ bool UdReader::PluralNounNearer(int h) const {
 std::string UdReader::EntityName(int h, bool describe) {
   const UdWord& x = w_[static_cast<size_t>(h)];
   if (IsFirstOrSecondPerson(x.lower)) {
+    if (x.lower == "i" || x.lower == "me" || x.lower == "my") return person_speaker_;
     return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
   }
   if (x.upos == "PRON") {
@@ -2333,6 +2335,16 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           (a->type == EntityType::kOrganisation || a->type == EntityType::kPerson)) {
         according_to.push_back(EntityName(saying - 1));
       }
+    }
+  }
+  // "I", "me" and "my" in what a person said are that person: "'I remain committed to these
+  // objectives,' Reagan said".
+  person_speaker_.clear();
+  if (according_to.size() == 1) {
+    auto known = types_.find(according_to.front());
+    if ((known != types_.end() && known->second == EntityType::kPerson) ||
+        ctx_->holder_of.count(according_to.front()) != 0) {
+      person_speaker_ = according_to.front();
     }
   }
   // "We", "us" and "our" in what an organisation said are that organisation.

@@ -188,8 +188,9 @@ class UdReader {
   Context* ctx_;
   const HeadNames& heads_;
   const Annotations& annotations_;
-  std::set<int> read_;   // clause heads already read
-  std::string speaker_;  // the organisation whose words the clause being read reports, or ""
+  std::set<int> read_;          // clause heads already read
+  std::string speaker_;         // the organisation whose words the clause being read reports, or ""
+  std::string person_speaker_;  // the person whose words it reports ("I", "my"), or ""
   // The subjects a change verb's clause gave its figures, with the figure's words when the
   // subject is its owner ("net income" of (Contoso, net income fall, 5 pct)).
   std::map<int, std::vector<std::pair<std::string, std::string>>> figure_subjects_;

@@ -14,7 +14,7 @@ namespace weft::extract {
 
 bool IsModal(std::string_view w) {
   static const std::set<std::string, std::less<>> kModals = {
-      "may", "might", "could", "would", "should", "can", "will", "must", "shall"};
+      "may", "might", "could", "would", "should", "can", "will", "must", "shall", "'d", "'ll"};
   return kModals.count(AsciiLower(w)) > 0;
 }
 

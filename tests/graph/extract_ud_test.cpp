@@ -1227,3 +1227,13 @@ TEST_CASE(
   CHECK(s.count("appos: Europe | be | largest market") == 1);
   CHECK(s.count("nsubj-obj: Contoso Corp | leave | Europe | in: 1978") == 1);
 }
+
+TEST_CASE("UD: 'I' and 'my' in what a person said are that person; 'I'd' is 'I would'",
+          "[extract][ud]") {
+  CHECK(Statements("\"I will sell my shares in Contoso,\" Ana Ferreira said.") ==
+        Set{"nsubj-obj: Ana Ferreira | sell | Ana Ferreira share | in: Contoso"});
+  CHECK(Statements("\"I'd sell the shares,\" Ana Ferreira said.") ==
+        Set{"nsubj-obj: Ana Ferreira | sell | share | modality: would"});
+  // Said by no one named: "I" names no one.
+  CHECK(Statements("\"I will sell the shares,\" the official said.").empty());
+}
