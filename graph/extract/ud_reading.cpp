@@ -1967,6 +1967,25 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     }
     if (!role.empty()) phrases.push_back({role, Instances(k), k});
   }
+  // "remains committed to the plan", "became interested in Contoso": the phrases of an
+  // adjective that joins the relation (below) are the verb's.
+  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ" &&
+                                  !HasKid(x, "cop") && !HasKid(x, "mark")) {
+    // (Not the subject of an infinitive: "make it difficult for the Fed to lower rates".)
+    std::vector<int> infinitive_subjects;
+    for (int k : w_[static_cast<size_t>(verb)].kids) {
+      if (w_[static_cast<size_t>(k)].upos == "VERB") infinitive_subjects.push_back(ForSubject(k));
+    }
+    for (int k : Kids(x, "obl")) {
+      if (std::find(infinitive_subjects.begin(), infinitive_subjects.end(), k) !=
+          infinitive_subjects.end()) {
+        continue;
+      }
+      if (std::string role = role_of(k); !role.empty() && k > x && k != for_subject) {
+        phrases.push_back({role, Instances(k), k});
+      }
+    }
+  }
   // "were offered bonuses by Fabrikam" with the agent hung from the object.
   if (passive && agent < 0) {
     for (int o : objects) {
@@ -2153,6 +2172,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ" &&
                                   !HasKid(x, "cop") && !HasKid(x, "mark")) {
     predicate += " " + w_[static_cast<size_t>(x)].lower;
+    participle += " " + w_[static_cast<size_t>(x)].lower;  // "was found guilty of"
   }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
   // as according_to. A verb that makes its object known, with no content clause ("reported

@@ -1237,3 +1237,11 @@ TEST_CASE("UD: 'I' and 'my' in what a person said are that person; 'I'd' is 'I w
   // Said by no one named: "I" names no one.
   CHECK(Statements("\"I will sell the shares,\" the official said.").empty());
 }
+
+TEST_CASE("UD: an adjective that joins the relation brings its phrase", "[extract][ud]") {
+  // Read with the phrase on the adjective: no statement.
+  CHECK(Statements("Contoso remains committed to the plan.") ==
+        Set{"nsubj-obl: Contoso | remain committed to | plan"});
+  CHECK(Statements("Ana Ferreira was found guilty of six counts of fraud.") ==
+        Set{"passive-obl: Ana Ferreira | be found guilty of | six counts"});
+}
