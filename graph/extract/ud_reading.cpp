@@ -208,6 +208,21 @@ bool IsDepartmentWord(std::string_view lower) {
                     "transport",   "transportation", "industry", "economy", "economics"});
 }
 
+// An organisation that reports others' figures: a government office, a central bank, an
+// exchange or an industry body ("Commerce Department", "Bundesbank", "American Petroleum
+// Institute"). ("Bank of" names commercial banks as often as central ones: left out.)
+bool IsReportingBody(std::string_view name) {
+  for (std::string_view word :
+       {"Department",       "Ministry",         "Bureau",         "Office",     "Agency",
+        "Commission",       "Institute",        "Administration", "Government", "Council",
+        "Statistics",       "Authority",        "Reserve",        "Bundesbank", "Central Bank",
+        "central bank",     "Association",      "Federation",     "Exchange",   "Board",
+        "Organisation for", "Organization for", "Monetary Fund"}) {
+    if (name.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Verbs that give a person an office: "appointed Smith (as) chairman".
 bool IsAppointing(std::string_view lemma) {
   return In(lemma, {"appoint", "name", "elect", "promote", "make"});
@@ -1724,8 +1739,11 @@ std::string UdReader::EntityName(int h, bool describe) {
     }
     if (name == head && !dropped && (of_phrase < 0 || IsTitleWord(x.lower)) &&
         IsRelationalNoun(head) && OnlyDefiniteOrBare(h)) {
-      if (std::string owner = ctx_->SalientOrganisation(); !owner.empty())
+      // (A figure is no reporting body's own: "prices rose", the Aspen Institute said.)
+      if (std::string owner = ctx_->SalientOrganisation();
+          !owner.empty() && !(IsFigureNoun(head) && IsReportingBody(owner))) {
         name = owner + " " + head;
+      }
     }
     if (name != head) {
       new_heads_[head] = name;
@@ -1799,8 +1817,12 @@ std::string UdReader::OwnerOf(int h) {
       return EntityName(k);
     }
   }
-  // A bare figure in what an organisation said is its own.
-  if (!HasKid(h, "det") && !HasKid(h, "nmod:poss")) return speaker_;
+  // A bare figure in what an organisation said is its own; not one a government office, a
+  // central bank or an industry body reports ("New orders fell 4.0 pct, the Commerce
+  // Department said": the country's orders, not the department's).
+  if (!HasKid(h, "det") && !HasKid(h, "nmod:poss") && !IsReportingBody(speaker_)) {
+    return speaker_;
+  }
   return "";
 }
 

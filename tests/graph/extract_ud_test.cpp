@@ -1245,3 +1245,12 @@ TEST_CASE("UD: an adjective that joins the relation brings its phrase", "[extrac
   CHECK(Statements("Ana Ferreira was found guilty of six counts of fraud.") ==
         Set{"passive-obl: Ana Ferreira | be found guilty of | six counts"});
 }
+
+TEST_CASE("UD: a figure a government office or an industry body reports is not its own",
+          "[extract][ud]") {
+  CHECK(Statements("New orders for steel fell 4.0 pct in January, the Commerce Department said.") ==
+        Set{"nsubj-obj: order | fall | 4.0 pct | according_to: Commerce Department | in: --01"});
+  // A company's is.
+  CHECK(Statements("Net income fell 12 pct, Contoso Corp said.") ==
+        Set{"figure: Contoso Corp | net income fall | 12 pct"});
+}
