@@ -382,6 +382,34 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     d.head = name;
     d.rel = "appos";
   }
+  // "allows the airline to acquire the planes", read with the infinitive the airline's own
+  // (as "plans to acquire" would be): after a verb that hands its object an action, the
+  // infinitive is the verb's complement.
+  for (size_t i = 2; i < words.size(); ++i) {
+    UdWord& inf = words[i];
+    if (inf.upos != "VERB" || inf.rel != "acl" || inf.head < 1 || inf.head >= static_cast<int>(i) ||
+        !has_kid(i, "mark", "to")) {
+      continue;
+    }
+    const UdWord& object = words[static_cast<size_t>(inf.head)];
+    if (object.rel != "obj" || object.head < 0 || object.head >= inf.head) continue;
+    // (A plan or a programme does not act: "authorized a program to purchase shares".)
+    if (IsIntentionNoun(object.lemma) ||
+        In(object.lemma, {"program", "programme", "scheme", "measure", "bill", "fund", "policy",
+                          "system", "project", "facility", "loan", "plan"})) {
+      continue;
+    }
+    const UdWord& verb = words[static_cast<size_t>(object.head)];
+    if (verb.upos != "VERB" ||
+        !In(verb.lemma, {"ask",       "tell",      "urge",     "allow",   "force",  "persuade",
+                         "encourage", "require",   "invite",   "enable",  "prompt", "permit",
+                         "authorize", "authorise", "instruct", "compel",  "oblige", "press",
+                         "pressure",  "advise",    "empower",  "entitle", "help"})) {
+      continue;
+    }
+    inf.head = object.head;
+    inf.rel = "xcomp";
+  }
   // "The company would have no retail customers", read with "have" as a copula (which it never
   // is): "have" is the verb, the noun its object, and the clause's words are the verb's.
   for (size_t c = 0; c < words.size(); ++c) {

@@ -1254,3 +1254,17 @@ TEST_CASE("UD: a figure a government office or an industry body reports is not i
   CHECK(Statements("Net income fell 12 pct, Contoso Corp said.") ==
         Set{"figure: Contoso Corp | net income fall | 12 pct"});
 }
+
+TEST_CASE(
+    "UD: after a verb that hands its object an action, an infinitive hung from the object "
+    "is the verb's",
+    "[extract][ud]") {
+  // Read as the airline's own infinitive ("an airline to acquire planes"): no acquisition.
+  CHECK(Statements("The arrangement allows the airline to acquire the planes.")
+            .count("xcomp-control: airline | acquire | plane") == 1);
+  // A programme does not act.
+  for (const std::string& x :
+       Statements("Contoso Corp authorized a program to purchase up to 100,000 shares.")) {
+    CHECK(x.find("program | purchase") == x.npos);
+  }
+}
