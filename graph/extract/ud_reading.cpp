@@ -1629,6 +1629,14 @@ std::string UdReader::EntityName(int h, bool describe) {
   for (;;) {
     int prev = first - 1;
     if (prev < 0) break;
+    // "a 15 pct interest", "a 4.3 billion dlr trade surplus": an amount is whole, its number
+    // with its unit.
+    if (const Annotation* amount = AnnotationAt(prev);
+        amount != nullptr && first < h && AnnotationAt(first) == amount &&
+        (amount->type == EntityType::kPercent || amount->type == EntityType::kMoney)) {
+      first = prev;
+      continue;
+    }
     // "oil and commodity prices": a modifier's conjuncts and their "and" are modifiers too.
     const int at = ModifierAnchor(prev, h);
     if (at < 0 || !modifier(at)) break;
@@ -1645,6 +1653,13 @@ std::string UdReader::EntityName(int h, bool describe) {
   std::vector<int> kept;
   for (int i = first; i < h; ++i) {
     const UdWord& m = w_[static_cast<size_t>(i)];
+    // (An amount's words go with it.)
+    if (const Annotation* amount = AnnotationAt(i);
+        amount != nullptr && m.head != h && i + 1 < h && AnnotationAt(i + 1) == amount &&
+        (amount->type == EntityType::kPercent || amount->type == EntityType::kMoney)) {
+      kept.push_back(i);
+      continue;
+    }
     // A coordinated modifier goes with the one it is coordinated to ("short and medium term").
     if (const int at = ModifierAnchor(i, h); at != i) {
       if (std::find(kept.begin(), kept.end(), at) != kept.end()) kept.push_back(i);

@@ -1268,3 +1268,12 @@ TEST_CASE(
     CHECK(x.find("program | purchase") == x.npos);
   }
 }
+
+TEST_CASE("UD: an amount in a noun's name is whole, its number with its unit", "[extract][ud]") {
+  // "dlr trade surplus" and "pct interest" without it.
+  CHECK(Statements("South Korea ran a 4.3 billion dlr trade surplus with Japan.")
+            .count("nsubj-obj: South Korea | run | 4.3 billion dlr trade surplus | with: Japan") ==
+        1);
+  CHECK(Statements("Contoso holds a 15 pct interest in Fabrikam.")
+            .count("nsubj-obj: Contoso | hold | 15 pct interest | in: Fabrikam") == 1);
+}
