@@ -223,6 +223,13 @@ bool IsReportingBody(std::string_view name) {
   return false;
 }
 
+// Nouns of what a company is to another or in a market: "its airline unit, Pacific Western
+// Airlines Ltd".
+bool IsCompanyKind(std::string_view lemma) {
+  return In(lemma, {"unit", "subsidiary", "affiliate", "division", "company", "firm", "group",
+                    "concern", "carrier", "airline", "maker", "arm", "parent", "partner"});
+}
+
 // Verbs that give a person an office: "appointed Smith (as) chairman".
 bool IsAppointing(std::string_view lemma) {
   return In(lemma, {"appoint", "name", "elect", "promote", "make"});
@@ -381,6 +388,44 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     d.head = name;
     d.rel = "appos";
+  }
+  // "was president of Pacific Western's airline unit, Pacific Western Airlines Ltd", read with
+  // the company's name in apposition to "president": an organisation's name right after a
+  // comma is the apposition of the noun of a company's kind right before the comma ("unit",
+  // "subsidiary"), when that noun is in the phrase of the one the parser chose.
+  auto organisation_at = [&](size_t i) {
+    if (annotations == nullptr) return false;
+    return std::any_of(annotations->begin(), annotations->end(), [&](const Annotation& a) {
+      return a.type == EntityType::kOrganisation && a.begin <= words[i].begin &&
+             words[i].end <= a.end;
+    });
+  };
+  for (size_t a = 2; a < words.size(); ++a) {
+    UdWord& app = words[a];
+    if (app.rel != "appos" || app.upos != "PROPN" || app.head < 0 ||
+        app.head >= static_cast<int>(a) || !organisation_at(a)) {
+      continue;
+    }
+    size_t first = a;
+    for (size_t k = 0; k < a; ++k) {
+      int up = words[k].head;
+      for (int steps = 0; steps < 8 && up >= 0 && up != static_cast<int>(a); ++steps) {
+        up = words[static_cast<size_t>(up)].head;
+      }
+      if (up == static_cast<int>(a) && words[k].rel != "punct") first = std::min(first, k);
+    }
+    if (first < 2 || words[first - 1].lower != ",") continue;
+    const int noun = static_cast<int>(first) - 2;
+    const UdWord& n = words[static_cast<size_t>(noun)];
+    // (One company: "at the request of the companies, the Stock Exchange of Hong Kong said".)
+    if (noun <= app.head || n.upos != "NOUN" || n.xpos != "NN" || !IsCompanyKind(n.lemma)) {
+      continue;
+    }
+    int up = n.head;
+    for (int steps = 0; steps < 4 && up >= 0 && up != app.head; ++steps) {
+      up = words[static_cast<size_t>(up)].head;
+    }
+    if (up == app.head) app.head = noun;
   }
   // "allows the airline to acquire the planes", read with the infinitive the airline's own
   // (as "plans to acquire" would be): after a verb that hands its object an action, the
@@ -1039,6 +1084,25 @@ int UdReader::Antecedent(int w, int verb) const {
         }
       }
     }
+    // "a new drug company, ICI Pharma, which will double its sales": the name in apposition
+    // right before the pronoun, wherever the clause hangs.
+    int named = w - 1;
+    while (named >= 0 && w_[static_cast<size_t>(named)].upos == "PUNCT") --named;
+    for (int steps = 0; steps < 4 && named >= 0 &&
+                        (IsRel(w_[static_cast<size_t>(named)], "flat") ||
+                         IsRel(w_[static_cast<size_t>(named)], "compound")) &&
+                        w_[static_cast<size_t>(named)].head > named;
+         ++steps) {
+      named = w_[static_cast<size_t>(named)].head;
+    }
+    for (int steps = 0; steps < 4 && named >= 0 && IsRel(w_[static_cast<size_t>(named)], "flat");
+         ++steps) {
+      named = w_[static_cast<size_t>(named)].head;
+    }
+    if (named >= 0 && named != v.head && IsRel(w_[static_cast<size_t>(named)], "appos") &&
+        IsProper(named)) {
+      return named;
+    }
     return DescribedName(v.head);
   }
   int before = w - 1;
@@ -1515,8 +1579,10 @@ int UdReader::AppositiveName(int h) const {
       }
     }
   }
-  // Not inside a phrase ("official of the bank, Samuel Yonnone," names the official).
-  if (IsRel(x, "nmod")) return -1;
+  // Not inside a phrase ("official of the bank, Samuel Yonnone," names the official), unless
+  // a company's kind names a company ("president of its airline unit, Pacific Western
+  // Airlines Ltd").
+  if (IsRel(x, "nmod") && (!IsCompanyKind(x.lemma) || x.xpos != "NN")) return -1;
   for (int k : Kids(h, "appos")) {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
@@ -1529,6 +1595,7 @@ int UdReader::AppositiveName(int h) const {
     if (!comma && (first != h + 1 || a == nullptr)) continue;
     // A person is no company, bank or firm.
     if (a != nullptr && a->type == EntityType::kPerson && IsOrganisationHead(x.lower)) continue;
+    if (IsRel(x, "nmod") && (a == nullptr || a->type != EntityType::kOrganisation)) continue;
     if (a == nullptr ? IsProper(k)
                      : a->type == EntityType::kPerson || a->type == EntityType::kOrganisation ||
                            a->type == EntityType::kPlace) {
@@ -2303,9 +2370,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
           const std::string prep = CaseOf(k);
           const Annotation* a = AnnotationAt(k);
           if (prep != "of" && prep != "at") continue;
-          // A name, or a description that names one ("senior vice president of the bank").
+          // A name, or a description that names one ("senior vice president of the bank", "of
+          // its airline unit, Pacific Western Airlines Ltd").
           if (a == nullptr) {
-            if (!HasDeterminer(k, "the")) continue;
+            if (!HasDeterminer(k, "the") && AppositiveName(k) < 0) continue;
             const std::string named = EntityName(k);
             if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
           } else if (a->type != EntityType::kOrganisation && a->type != EntityType::kPlace) {

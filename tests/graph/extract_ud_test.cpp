@@ -699,7 +699,9 @@ TEST_CASE("UD: a weak reading between two common nouns is left to the Open IE ou
 
 TEST_CASE("UD: a name is not its own description", "[extract][ud]") {
   CHECK(Statements("Ana Ferreira was previously president of Contoso's research unit, Contoso "
-                   "Labs Inc.") == Set{"copula: Ana Ferreira | be | Contoso Labs Inc. president"});
+                   "Labs Inc.") ==
+        Set{"copula-role: Ana Ferreira | be president of | Contoso Labs Inc.",
+            "appos: Contoso Labs Inc. | be | research unit"});
 }
 
 TEST_CASE("UD: a bare participle after a figure says nothing of the sentence's subject",
@@ -1276,4 +1278,19 @@ TEST_CASE("UD: an amount in a noun's name is whole, its number with its unit", "
         1);
   CHECK(Statements("Contoso holds a 15 pct interest in Fabrikam.")
             .count("nsubj-obj: Contoso | hold | 15 pct interest | in: Fabrikam") == 1);
+}
+
+TEST_CASE("UD: a company's name after its kind inside a phrase is that kind's apposition",
+          "[extract][ud]") {
+  // Read with the name in apposition to "president": (Ana Ferreira, be, Fabrikam president).
+  const Set s = Statements(
+      "Ana Ferreira joined Contoso in 1980. Ferreira was previously president of Fabrikam's "
+      "airline unit, Litware Airlines Ltd.");
+  CHECK(s.count("copula-role: Ana Ferreira | be president of | Litware Airlines Ltd.") == 1);
+  CHECK(s.count("appos: Litware Airlines Ltd. | be | airline unit") == 1);
+  // A person after an organisation's noun is not its name.
+  for (const std::string& x :
+       Statements("Another former official of the bank, Tomas Oliveira, pled guilty today.")) {
+    CHECK(x.find("Tomas Oliveira | be | bank") == x.npos);
+  }
 }
