@@ -1994,7 +1994,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   for (int& sj : subjects) sj = PartOf(sj);
   // A passive has its auxiliary or a past participle: "the deficit eased to 215 mln" with the
   // subject labelled passive is active.
-  bool passive = HasKid(verb, "aux:pass") || (HasKid(verb, "nsubj:pass") && v.xpos == "VBN");
+  // (Not a verb of a figure's change without its auxiliary: "rates eased across the board",
+  // "the deficit eased to 215 mln".)
+  bool passive = HasKid(verb, "aux:pass") ||
+                 (HasKid(verb, "nsubj:pass") && v.xpos == "VBN" && !IsChangeVerb(VerbLemma(verb)));
   // A headline's participle after its subject, without an auxiliary, is a passive: "Algeria
   // hit by riots", "wheat bonus called dormant", "banks asked to take part".
   if (ctx_->headline && (v.xpos == "VBD" || v.xpos == "VBN") && !HasKid(verb, "aux") &&
@@ -2012,7 +2015,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // "a company based in Lisbon": the participle's noun is its object.
   // (Not a relative clause in the perfect: "Manila, which has not made any repayments".)
-  if (IsRel(v, "acl") && v.xpos == "VBN" && !HasKid(verb, "aux") && !HasKid(verb, "nsubj")) {
+  // (Nor a figure's change in a sentence that has no other verb: "Saudi riyal interbank deposit
+  // rates eased across the board", the noun read as the root.)
+  const bool change_after_root = IsChangeVerb(VerbLemma(verb)) && v.head >= 0 &&
+                                 w_[static_cast<size_t>(v.head)].rel == "root" &&
+                                 v.head == verb - 1;
+  if (IsRel(v, "acl") && v.xpos == "VBN" && !HasKid(verb, "aux") && !HasKid(verb, "nsubj") &&
+      !change_after_root) {
     passive = true;
   }
   // "..., buoyed by an economy on the mend": a participle with its agent.

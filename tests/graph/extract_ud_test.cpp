@@ -1294,3 +1294,12 @@ TEST_CASE("UD: a company's name after its kind inside a phrase is that kind's ap
     CHECK(x.find("Tomas Oliveira | be | bank") == x.npos);
   }
 }
+
+TEST_CASE("UD: a figure's change verb is active without its auxiliary", "[extract][ud]") {
+  // Read as passives: (rate, be eased across, board), (20 pct, increase, revenue).
+  CHECK(Statements("Saudi riyal interbank deposit rates eased across the board.") ==
+        Set{"nsubj-obl: interbank deposit rate | ease across | board"});
+  CHECK(
+      Statements("Revenues increased by 20 pct to 11.8 mln dlrs from year-earlier 9.8 mln dlrs.") ==
+      Set{"nsubj-obl: revenue | increase to | 11.8 mln dlrs"});
+}
