@@ -1230,7 +1230,7 @@ TEST_CASE(
   CHECK(s.count("nsubj-obj: Contoso Corp | leave | Europe | in: 1978") == 1);
 }
 
-TEST_CASE("UD: 'I' and 'my' in what a person said are that person; 'I'd' is 'I would'",
+TEST_CASE("UD: 'I' and 'my' in what a person said are that person, and 'I'd' is 'I would'",
           "[extract][ud]") {
   CHECK(Statements("\"I will sell my shares in Contoso,\" Ana Ferreira said.") ==
         Set{"nsubj-obj: Ana Ferreira | sell | Ana Ferreira share | in: Contoso"});
