@@ -427,6 +427,26 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     if (up == app.head) app.head = noun;
   }
+  // "enable TRC to buy spares for 32 locomotives, overhaul 800 wagons and replace 67,000
+  // sleepers", read with "overhaul" a clause of its own beside "enable": a base form after a
+  // comma, without a subject, hung from a verb whose complement (a base form) comes before it
+  // is that complement's conjunct.
+  for (size_t p = 2; p < words.size(); ++p) {
+    UdWord& verb = words[p];
+    if (verb.rel != "parataxis" || verb.xpos != "VB" || verb.head < 0 ||
+        words[p - 1].lower != "," || has_kid(p, "nsubj") || has_kid(p, "mark")) {
+      continue;
+    }
+    int first = -1;
+    for (size_t k = static_cast<size_t>(verb.head) + 1; k < p; ++k) {
+      if (words[k].head == verb.head && words[k].rel == "xcomp" && words[k].xpos == "VB") {
+        first = static_cast<int>(k);
+      }
+    }
+    if (first < 0) continue;
+    verb.head = first;
+    verb.rel = "conj";
+  }
   // "allows the airline to acquire the planes", read with the infinitive the airline's own
   // (as "plans to acquire" would be): after a verb that hands its object an action, the
   // infinitive is the verb's complement.

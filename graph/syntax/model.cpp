@@ -435,6 +435,35 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   // "Chrysler planned to market a few hundred vehicles": after a verb that takes an
   // infinitive, "to" and a verb's base form (treebank or WordNet), before what can be its object,
   // are an infinitive, not a preposition and its noun.
+  // "would enable TRC to buy spares for 32 locomotives, overhaul 800 wagons and replace 67,000
+  // sleepers", "will buy Fabrikam, close its plant": in a list after a verb's base form, a
+  // verb's base form (treebank or WordNet) tagged a noun or an adjective, after a comma or
+  // "and" and before what can be its object (a determiner, a possessive, a number), is another
+  // base form.
+  if (base_tag_ >= 0) {
+    bool base_before = false;
+    bool changed = false;
+    for (size_t i = 1; i + 1 < words.size(); ++i) {
+      const std::string_view upos = Upos(a.tags[i]);
+      if (Xpos(a.tags[i]) == "VB") base_before = true;
+      if (!base_before || (upos != "NOUN" && upos != "ADJ") || (!fixed.empty() && fixed[i] >= 0) ||
+          words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z') {
+        continue;
+      }
+      const std::string before = AsciiLower(words[i - 1]);
+      const std::string_view next = Xpos(a.tags[i + 1]);
+      // (A base form, not "matching" or "recorded", which the treebank knows as verbs too.)
+      const std::string lower = AsciiLower(words[i]);
+      if ((before != "," && before != "and") || (next != "DT" && next != "PRP$" && next != "CD") ||
+          lower.ends_with("ing") || lower.ends_with("ed") || !lemmatizer_.IsVerbBase(lower)) {
+        continue;
+      }
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[i] = base_tag_;
+      changed = true;
+    }
+    if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+  }
   if (base_tag_ >= 0 && to_tag_ >= 0) {
     bool changed = false;
     for (size_t i = 2; i + 1 < words.size(); ++i) {

@@ -1303,3 +1303,13 @@ TEST_CASE("UD: a figure's change verb is active without its auxiliary", "[extrac
       Statements("Revenues increased by 20 pct to 11.8 mln dlrs from year-earlier 9.8 mln dlrs.") ==
       Set{"nsubj-obl: revenue | increase to | 11.8 mln dlrs"});
 }
+
+TEST_CASE("UD: a base form after a comma in a list of complements is their conjunct",
+          "[extract][ud]") {
+  // "overhaul" was hung from "enable" as a clause of its own, with no subject.
+  const Set s = Statements(
+      "The aid would enable Litware to buy spares for 32 locomotives, overhaul 800 wagons and "
+      "replace 67,000 sleepers over the next 12 months.");
+  CHECK(s.count("conj-shared-subject: Litware | overhaul | 800 wagons") == 1);
+  CHECK(s.count("conj-shared-subject: Litware | replace | 67,000 sleepers | over: 12 months") == 1);
+}

@@ -320,3 +320,19 @@ TEST_CASE("a word no one has as an adjective, read as one before a noun, is a no
   // An adjective stays one.
   CHECK(upos({"Steel", "output", "rose", "to", "a", "record", "high", "level", "."}, 6) == "ADJ");
 }
+
+TEST_CASE("a verb's base form in a list after another, read as a noun before its object, is one",
+          "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  auto xpos = [&](const std::vector<std::string_view>& words, size_t i) {
+    return std::string(model->Xpos(model->Analyse(words).tags[i]));
+  };
+  // "close" read as an adjective without the rule.
+  CHECK(xpos({"Contoso", "Corp", "will", "buy", "Fabrikam", ",", "close", "its", "Lisbon", "plant",
+              "and", "cut", "200", "jobs", "."},
+             6) == "VB");
+  // A gerund in such a list stays what it was ("matching" is no base form).
+  CHECK(xpos({"It", "will", "include", "recording", "data", ",", "checking", ",", "comparison",
+              "and", "matching", "any", "new", "elements", "."},
+             10) != "VB");
+}
