@@ -223,13 +223,6 @@ bool IsReportingBody(std::string_view name) {
   return false;
 }
 
-// Nouns of what a company is to another or in a market: "its airline unit, Pacific Western
-// Airlines Ltd".
-bool IsCompanyKind(std::string_view lemma) {
-  return In(lemma, {"unit", "subsidiary", "affiliate", "division", "company", "firm", "group",
-                    "concern", "carrier", "airline", "maker", "arm", "parent", "partner"});
-}
-
 // Verbs that give a person an office: "appointed Smith (as) chairman".
 bool IsAppointing(std::string_view lemma) {
   return In(lemma, {"appoint", "name", "elect", "promote", "make"});
@@ -330,6 +323,22 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       return k.head == static_cast<int>(h) && k.rel == rel && (lower.empty() || k.lower == lower);
     });
   };
+  // Whether word `k` is in the subtree of `h` (at most `depth` heads up), and the first word
+  // of `n`'s subtree, punctuation aside, as the repairs below leave the tree.
+  auto within = [&](size_t k, int h, int depth) {
+    int up = words[k].head;
+    for (int steps = 0; steps < depth && up >= 0 && up != h; ++steps) {
+      up = words[static_cast<size_t>(up)].head;
+    }
+    return up == h;
+  };
+  auto leftmost = [&](size_t n) {
+    size_t first = n;
+    for (size_t k = 0; k < n; ++k) {
+      if (words[k].rel != "punct" && within(k, static_cast<int>(n), 8)) first = std::min(first, k);
+    }
+    return first;
+  };
   // "will begin exporting vehicles", read with "exporting" an adjective of "vehicles": a
   // gerund right after a verb of aspect is its complement, the noun the gerund's object.
   for (size_t g = 1; g + 1 < words.size(); ++g) {
@@ -364,15 +373,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       continue;
     }
     // Its first word right after a comma, the word before the comma a name's.
-    size_t first = n;
-    for (size_t k = 0; k < n; ++k) {
-      if (words[k].rel == "punct") continue;
-      int up = words[k].head;
-      for (int steps = 0; steps < 8 && up >= 0 && up != static_cast<int>(n); ++steps) {
-        up = words[static_cast<size_t>(up)].head;
-      }
-      if (up == static_cast<int>(n)) first = std::min(first, k);
-    }
+    const size_t first = leftmost(n);
     if (first < 2 || words[first - 1].lower != "," || words[first - 2].upos != "PROPN") continue;
     // (A description with its determiner or a name's or noun's possessive: "its size" after
     // a comma is more often a phrase of the clause.)
@@ -406,26 +407,15 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         app.head >= static_cast<int>(a) || !organisation_at(a)) {
       continue;
     }
-    size_t first = a;
-    for (size_t k = 0; k < a; ++k) {
-      int up = words[k].head;
-      for (int steps = 0; steps < 8 && up >= 0 && up != static_cast<int>(a); ++steps) {
-        up = words[static_cast<size_t>(up)].head;
-      }
-      if (up == static_cast<int>(a) && words[k].rel != "punct") first = std::min(first, k);
-    }
+    const size_t first = leftmost(a);
     if (first < 2 || words[first - 1].lower != ",") continue;
     const int noun = static_cast<int>(first) - 2;
     const UdWord& n = words[static_cast<size_t>(noun)];
     // (One company: "at the request of the companies, the Stock Exchange of Hong Kong said".)
-    if (noun <= app.head || n.upos != "NOUN" || n.xpos != "NN" || !IsCompanyKind(n.lemma)) {
+    if (noun <= app.head || n.upos != "NOUN" || n.xpos != "NN" || !IsOrganisationHead(n.lemma)) {
       continue;
     }
-    int up = n.head;
-    for (int steps = 0; steps < 4 && up >= 0 && up != app.head; ++steps) {
-      up = words[static_cast<size_t>(up)].head;
-    }
-    if (up == app.head) app.head = noun;
+    if (within(static_cast<size_t>(noun), app.head, 4)) app.head = noun;
   }
   // "enable TRC to buy spares for 32 locomotives, overhaul 800 wagons and replace 67,000
   // sleepers", read with "overhaul" a clause of its own beside "enable": a base form after a
@@ -1602,7 +1592,7 @@ int UdReader::AppositiveName(int h) const {
   // Not inside a phrase ("official of the bank, Samuel Yonnone," names the official), unless
   // a company's kind names a company ("president of its airline unit, Pacific Western
   // Airlines Ltd").
-  if (IsRel(x, "nmod") && (!IsCompanyKind(x.lemma) || x.xpos != "NN")) return -1;
+  if (IsRel(x, "nmod") && (!IsOrganisationHead(x.lemma) || x.xpos != "NN")) return -1;
   for (int k : Kids(h, "appos")) {
     // After a comma or right after it: "the port union, FNV,", "clearing agencies Cedel and
     // Euroclear"; "extra aid (UN)" is no apposition of aid.
@@ -2064,8 +2054,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     bool pronoun = false;
     for (int k : w_[static_cast<size_t>(verb)].kids) {
       const UdWord& x = w_[static_cast<size_t>(k)];
-      pronoun = pronoun || (k < verb && In(x.lower, {"that", "which", "who", "whom", "whose",
-                                                     "where", "when", "why", "how", "what"}));
+      pronoun =
+          pronoun || (k < verb && (IsRelative(x.lower) ||
+                                   In(x.lower, {"whose", "where", "when", "why", "how", "what"})));
     }
     if (!pronoun && In(n.upos, {"NOUN", "PROPN"}) &&
         !In(n.lemma, {"day", "year", "week", "month", "time", "moment", "hour", "period", "way",
@@ -2128,10 +2119,17 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     }
     if (!role.empty()) phrases.push_back({role, Instances(k), k});
   }
-  // "remains committed to the plan", "became interested in Contoso": the phrases of an
-  // adjective that joins the relation (below) are the verb's.
-  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ" &&
-                                  !HasKid(x, "cop") && !HasKid(x, "mark")) {
+  // An adjective as the verb's complement, without its own copula or "to" ("called on the
+  // Administration to be more aggressive"), joins the relation ("pleaded guilty to", "became
+  // chairman of"; below), and its phrases are the verb's ("remains committed to the plan",
+  // "became interested in Contoso").
+  int adjective_complement = Kid(verb, "xcomp");
+  if (adjective_complement >= 0 &&
+      (w_[static_cast<size_t>(adjective_complement)].upos != "ADJ" ||
+       HasKid(adjective_complement, "cop") || HasKid(adjective_complement, "mark"))) {
+    adjective_complement = -1;
+  }
+  if (const int x = adjective_complement; x >= 0) {
     // (Not the subject of an infinitive: "make it difficult for the Fed to lower rates".)
     std::vector<int> infinitive_subjects;
     for (int k : w_[static_cast<size_t>(verb)].kids) {
@@ -2328,12 +2326,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     predicate += " " + w_[static_cast<size_t>(prt)].lower;
     participle += " " + w_[static_cast<size_t>(prt)].lower;
   }
-  // "pleaded guilty to", "became chairman of": an adjectival complement joins the relation.
-  // Not one with its own copula or "to" ("called on the Administration to be more aggressive").
-  if (int x = Kid(verb, "xcomp"); x >= 0 && w_[static_cast<size_t>(x)].upos == "ADJ" &&
-                                  !HasKid(x, "cop") && !HasKid(x, "mark")) {
-    predicate += " " + w_[static_cast<size_t>(x)].lower;
-    participle += " " + w_[static_cast<size_t>(x)].lower;  // "was found guilty of"
+  if (adjective_complement >= 0) {
+    const std::string& adjective = w_[static_cast<size_t>(adjective_complement)].lower;
+    predicate += " " + adjective;
+    participle += " " + adjective;  // "was found guilty of"
   }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
   // as according_to. A verb that makes its object known, with no content clause ("reported

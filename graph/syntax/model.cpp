@@ -432,9 +432,6 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
   }
-  // "Chrysler planned to market a few hundred vehicles": after a verb that takes an
-  // infinitive, "to" and a verb's base form (treebank or WordNet), before what can be its object,
-  // are an infinitive, not a preposition and its noun.
   // "would enable TRC to buy spares for 32 locomotives, overhaul 800 wagons and replace 67,000
   // sleepers", "will buy Fabrikam, close its plant": in a list after a verb's base form, a
   // verb's base form (treebank or WordNet) tagged a noun or an adjective, after a comma or
@@ -464,6 +461,9 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
   }
+  // "Chrysler planned to market a few hundred vehicles": after a verb that takes an
+  // infinitive, "to" and a verb's base form (treebank or WordNet), before what can be its object,
+  // are an infinitive, not a preposition and its noun.
   if (base_tag_ >= 0 && to_tag_ >= 0) {
     bool changed = false;
     for (size_t i = 2; i + 1 < words.size(); ++i) {
