@@ -128,6 +128,30 @@ bool TakesInfinitive(std::string_view lemma) {
 }
 
 // Verbs that deny their complement: "refused to pay" did not pay.
+// Verbs that keep their object from what follows "from": "barred the bank from buying shares"
+// says it does not buy them.
+bool IsPrevention(std::string_view lemma) {
+  return In(lemma, {"prevent", "stop", "bar", "ban", "prohibit", "block", "keep", "discourage",
+                    "deter", "restrain", "preclude", "forbid", "dissuade", "restrict", "hinder",
+                    "inhibit", "exclude", "debar", "enjoin"});
+}
+
+// Verbs whose object does the gerund after a preposition: "accused Fabrikam of breaking the
+// agreement", "barred the bank from buying shares", "charged him with fixing prices", "fined
+// the bank for failing to report". The preposition each takes.
+bool IsGerundObjectControl(std::string_view lemma, std::string_view preposition) {
+  if (preposition == "from") return IsPrevention(lemma) || In(lemma, {"exempt", "excuse"});
+  if (preposition == "of") return In(lemma, {"accuse", "suspect", "convict", "acquit", "clear"});
+  if (preposition == "with") return In(lemma, {"charge", "credit"});
+  if (preposition == "against") return In(lemma, {"warn", "caution", "advise"});
+  if (preposition == "for") {
+    return In(lemma, {"blame", "criticise", "criticize", "praise", "thank", "fine", "sue",
+                      "punish", "penalise", "penalize", "reward", "commend", "censure",
+                      "reprimand", "condemn", "fault", "pay", "compensate"});
+  }
+  return false;
+}
+
 bool IsDenial(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
 }
@@ -928,6 +952,26 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     verb.head = saying.head;
     verb.rel = "xcomp";
   }
+  // "Contoso is committed to keeping the business, its president said", with "keeping" hung
+  // from "said": what the parser hung from a saying between the clause said before it and the
+  // speaker is that clause's.
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& d = words[v];
+    if (d.head <= static_cast<int>(v) || !In(d.rel, {"advcl", "xcomp", "obl"})) continue;
+    const size_t say = static_cast<size_t>(d.head);
+    if (!IsSaying(words[say].lemma) || words[say].upos != "VERB") continue;
+    int said = -1, speaker = -1;
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (words[k].head != static_cast<int>(say)) continue;
+      if (words[k].rel == "ccomp" && k < v) said = static_cast<int>(k);
+      if (words[k].rel == "nsubj" && k > v && speaker < 0) speaker = static_cast<int>(k);
+    }
+    if (said < 0 || speaker < 0) continue;
+    // The speaker's phrase opens after a comma that closes what was said.
+    const size_t opens = leftmost(static_cast<size_t>(speaker));
+    if (opens == 0 || words[opens - 1].lower != ",") continue;
+    d.head = said;
+  }
   // "prices have been rising as companies built up their profits": a noun after "as" (or
   // "because", "while", ...) with a finite verb hung from it is that verb's subject, and the
   // verb the clause the word opens; the parser read the noun as an oblique and the verb as its
@@ -1246,6 +1290,12 @@ std::string UdReader::CaseOf(int w) const {
   return role;
 }
 
+std::string UdReader::MarkOf(int verb) const {
+  int m = Kid(verb, "mark");
+  if (m < 0) m = Kid(verb, "case");
+  return m < 0 || m > verb ? "" : w_[static_cast<size_t>(m)].lower;
+}
+
 std::vector<int> UdReader::Instances(int w) const {
   std::vector<int> out;
   for (int c : Conjuncts(w)) {
@@ -1342,6 +1392,16 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
         }
       }
     }
+    // "accused Fabrikam of breaking the agreement": the object breaks it; "was barred from
+    // buying shares", the passive's subject.
+    if (v.rel == "advcl" && v.xpos == "VBG") {
+      const std::string mark = MarkOf(verb);
+      const UdWord& g = w_[static_cast<size_t>(v.head)];
+      if (IsGerundObjectControl(g.lemma, mark)) {
+        if (const int o = Kid(v.head, "obj"); o >= 0) return Conjuncts(o);
+        if (const int p = Kid(v.head, "nsubj:pass"); p >= 0) return Conjuncts(p);
+      }
+    }
     if (v.rel == "conj" || (v.rel == "advcl" && (v.xpos == "VBG" || IsInfinitive(verb))))
       return Subjects(v.head, depth + 1);
     // "Ongpin starts talks, buoyed by an economy on the mend": a passive participle with its
@@ -1377,6 +1437,15 @@ std::vector<int> UdReader::Subjects(int verb, int depth) const {
   return subjects;
 }
 
+bool UdReader::Adjoined(int a, int b) const {
+  if (a >= b) return false;
+  for (int k = a + 1; k < b; ++k) {
+    const UdWord& x = w_[static_cast<size_t>(k)];
+    if (!(x.rel == "cc" || (x.rel == "advmod" && x.upos == "ADV"))) return false;
+  }
+  return true;
+}
+
 bool UdReader::Negated(int verb) const {
   auto negates = [&](int w) {
     for (int k : w_[static_cast<size_t>(w)].kids) {
@@ -1402,9 +1471,24 @@ bool UdReader::Negated(int verb) const {
   }
   if (v.head < 0) return false;
   const UdWord& g = w_[static_cast<size_t>(v.head)];
+  // "did not make or sell the products": a verb joined to a negated one, with no subject or
+  // auxiliary of its own, by "or", or right before their one object.
+  if (v.rel == "conj" && v.head < verb && !HasKid(verb, "nsubj") && !HasKid(verb, "aux") &&
+      negates(v.head) && (std::any_of(v.kids.begin(), v.kids.end(), [&](int k) {
+                            const UdWord& c = w_[static_cast<size_t>(k)];
+                            return c.rel == "cc" && (c.lower == "or" || c.lower == "nor");
+                          }) ||
+                          (Adjoined(v.head, verb) && !HasKid(verb, "obj")))) {
+    return true;
+  }
   // "can no longer be as aggressive in lowering rates", "not optimistic about it changing its
   // view": what a negated adjective is about is not done.
   if (v.xpos == "VBG" && g.upos == "ADJ" && negates(v.head)) return true;
+  // "barred the bank from buying shares", "refrained from commenting".
+  if (IsRel(v, "advcl") && v.xpos == "VBG" && MarkOf(verb) == "from" &&
+      (IsPrevention(g.lemma) || g.lemma == "refrain")) {
+    return true;
+  }
   // "there are no plans for Funaro to meet bankers", "no intention to sell".
   if (IsInfinitive(verb) && IsRel(v, "acl") && HasDeterminer(v.head, "no")) return true;
   return false;
@@ -1416,6 +1500,14 @@ std::string UdReader::Modality(int verb) const {
     if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
+  // "could buy or lease the planes": a base form joined to a verb with a modal shares it.
+  if (v.rel == "conj" && v.xpos == "VB" && v.head >= 0 && v.head < verb &&
+      !HasKid(verb, "nsubj") && !HasKid(verb, "aux")) {
+    for (int k : w_[static_cast<size_t>(v.head)].kids) {
+      const UdWord& x = w_[static_cast<size_t>(k)];
+      if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
+    }
+  }
   // "an offer to acquire USAir", "plans to sell": the intention is the modality.
   if (IsRel(v, "acl") && v.head >= 0 && IsInfinitive(verb) &&
       IsIntentionNoun(w_[static_cast<size_t>(v.head)].lemma)) {
@@ -2041,6 +2133,34 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
            w_[static_cast<size_t>(o) + 1].upos == "ADJ";
   });
+  // "makes and sells the products", "did not make or sell the products": verbs joined right
+  // before their one object share it, wherever the parser hung it.
+  // (Not a gerund the parser hung as a bare adverbial clause, which is more often an adjective:
+  // "manufacture cooling and lubricating systems".)
+  const bool bare_gerund = v.xpos == "VBG" && IsRel(v, "advcl") && !HasKid(verb, "mark");
+  if (objects.empty() && cop < 0 && !passive && v.upos == "VERB" && !bare_gerund) {
+    auto objects_after = [&](int w, int after) {
+      std::vector<int> found;
+      // (Not a participle's before a noun: "coffee exporting and importing countries".)
+      if (IsRel(w_[static_cast<size_t>(w)], "acl") && w_[static_cast<size_t>(w)].xpos == "VBG") {
+        return found;
+      }
+      for (int o : Kids(w, "obj")) {
+        if (o <= after) continue;
+        for (int c : Conjuncts(o)) found.push_back(c);
+      }
+      return found;
+    };
+    if (IsRel(v, "conj") && v.head >= 0 && Adjoined(v.head, verb)) {
+      objects = objects_after(v.head, verb);
+    } else {
+      for (int c : Kids(verb, "conj")) {
+        if (w_[static_cast<size_t>(c)].upos != "VERB" || !Adjoined(verb, c)) continue;
+        objects = objects_after(c, c);
+        break;
+      }
+    }
+  }
   // A relative pronoun as the object: "the firm that Ana founded"; "Europe, ..., which it left"
   // with the clause hung elsewhere: the noun right before it.
   for (int& o : objects) o = PartOf(Antecedent(o, verb));

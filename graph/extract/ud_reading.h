@@ -127,7 +127,13 @@ class UdReader {
   std::vector<int> Instances(int w) const;
   // The preposition of a phrase, with its fixed words ("such as", "because of"), or "".
   std::string CaseOf(int w) const;
+  // The word that opens a clause ("of breaking", "from buying"), lower case, or "": its first
+  // `mark`, or a `case` the parser gave it instead.
+  std::string MarkOf(int verb) const;
   bool Negated(int verb) const;
+  // Whether only a conjunction and adverbs stand between words `a` and `b` (a < b): "make or
+  // sell", "buy and then sell".
+  bool Adjoined(int a, int b) const;
   std::string Modality(int verb) const;
 
   // Names and phrases. A common noun's name keeps its compounds and numbers, and of its

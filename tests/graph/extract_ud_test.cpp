@@ -1313,3 +1313,43 @@ TEST_CASE("UD: a base form after a comma in a list of complements is their conju
   CHECK(s.count("conj-shared-subject: Litware | overhaul | 800 wagons") == 1);
   CHECK(s.count("conj-shared-subject: Litware | replace | 67,000 sleepers | over: 12 months") == 1);
 }
+
+TEST_CASE("UD: the object of 'accuse of', 'bar from', 'fine for' does the gerund",
+          "[extract][ud]") {
+  // Read as the accuser's own act: (Contoso, break, law).
+  CHECK(Statements("Contoso accused Fabrikam of breaking the law.")
+            .count("advcl-shared-subject: Fabrikam | break | law") == 1);
+  // Kept from it: not done.
+  CHECK(Statements("The rules prevent Fabrikam from buying more shares.")
+            .count("advcl-shared-subject: Fabrikam | buy | share | polarity: negative") == 1);
+  CHECK(Statements("Contoso refrained from commenting on the bid.") ==
+        Set{"nsubj-obl: Contoso | comment on | bid | polarity: negative"});
+  // A purpose is still the subject's.
+  CHECK(Statements("Contoso used the money for buying shares.")
+            .count("nsubj-obj: Contoso | use | money | for: buying share") == 1);
+}
+
+TEST_CASE("UD: what the parser hung from a saying after the clause said is that clause's",
+          "[extract][ud]") {
+  // Read as the speaker keeping the business.
+  CHECK(Statements("Contoso is committed to keeping the courier business, its president "
+                   "Ana Ferreira said.")
+            .count("advcl-shared-subject: Contoso | keep | courier business") == 1);
+}
+
+TEST_CASE("UD: verbs joined before their one object share it, its negation and modal",
+          "[extract][ud]") {
+  // Only one of the two verbs had the object; the second lost "not" and "could".
+  CHECK(Statements("Contoso makes and sells the products.") ==
+        Set{"nsubj-obj: Contoso | make | product", "conj-shared-subject: Contoso | sell | product"});
+  CHECK(Statements("Contoso will not buy or lease the planes.") ==
+        Set{"nsubj-obj: Contoso | buy | plane | polarity: negative",
+            "conj-shared-subject: Contoso | lease | plane | polarity: negative"});
+  CHECK(Statements("Contoso could buy or lease the planes.") ==
+        Set{"nsubj-obj: Contoso | buy | plane | modality: could",
+            "conj-shared-subject: Contoso | lease | plane | modality: could"});
+  // Participles before a noun share no object.
+  for (const std::string& x : Statements("Importing and exporting countries met in London.")) {
+    CHECK(x.find("| country") == x.npos);
+  }
+}
