@@ -1,6 +1,7 @@
 #include "graph/base/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace weft {
@@ -120,6 +121,18 @@ std::string AsciiLower(std::string_view s) {
 size_t Utf8Length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xc0) != 0x80;
+  return n;
+}
+
+size_t CountQuotationMarks(std::string_view s) {
+  auto alnum = [&](size_t k) {
+    return k < s.size() && std::isalnum(static_cast<unsigned char>(s[k])) != 0;
+  };
+  size_t n = 0;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s[k] == '"' && !(k > 0 && alnum(k - 1) && alnum(k + 1))) ++n;
+    if (s.substr(k).starts_with("\xE2\x80\x9C") || s.substr(k).starts_with("\xE2\x80\x9D")) ++n;
+  }
   return n;
 }
 

@@ -36,6 +36,10 @@ inline char AsciiLower(char c) {
 // carets and tables.
 size_t Utf8Length(std::string_view s);
 
+// The quotation marks in text: straight double quotes and the curly U+201C and U+201D; not a
+// straight one between two letters or digits ("last year"s fall", typed for an apostrophe).
+size_t CountQuotationMarks(std::string_view s);
+
 // One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or a
 // line break; as it is otherwise.
 std::string CsvField(std::string_view s);

@@ -168,7 +168,19 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     for (const Annotation& v : out[m.sentence]) {
       if (a.begin < v.end && v.begin < a.end) overlaps = true;
     }
-    if (!overlaps) out[m.sentence].push_back(std::move(a));
+    if (overlaps) continue;
+    // "told Reuters", "told the Financial Times", "in an interview with Reuters".
+    if (a.type == EntityType::kOrganisation) {
+      std::string_view before = TrimView(text.substr(base, m.begin - base));
+      if (before.ends_with(" the") || before == "the") before = TrimView(before.substr(0, before.size() - 3));
+      for (std::string_view w : {"told", "tell", "tells", "telling", "interview with"}) {
+        if (before.ends_with(w) &&
+            (before.size() == w.size() || before[before.size() - w.size() - 1] == ' ')) {
+          a.audience = true;
+        }
+      }
+    }
+    out[m.sentence].push_back(std::move(a));
   }
   return out;
 }
@@ -374,7 +386,7 @@ void UpdateContext(const Annotations& annotations, Context* ctx) {
   for (const Annotation* a : order) {
     switch (a->type) {
       case EntityType::kOrganisation:
-        ctx->last_organisation = a->name;
+        if (!a->audience) ctx->last_organisation = a->name;
         break;
       case EntityType::kPlace:
         ctx->last_place = a->name;
@@ -677,14 +689,29 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
   }
   std::sort(people.begin(), people.end(),
             [](const PersonMention& x, const PersonMention& y) { return x.begin < y.begin; });
+  // The speaker of the last quotation: a quotation that goes on, or a new one right after it
+  // with no speaker of its own, is the same speaker's. Quotation marks are counted
+  // within a paragraph (one left open does not open every paragraph after it; a quotation that
+  // goes on in a new paragraph opens it with a mark).
+  std::string last_quote_speaker;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
+    size_t from = 0;
+    if (const size_t nl = s.begin == 0 ? std::string_view::npos : text.rfind('\n', s.begin - 1);
+        nl != std::string_view::npos) {
+      from = nl + 1;
+    }
+    const size_t quote_marks = CountQuotationMarks(text.substr(from, s.begin - from));
+    const size_t own_marks = CountQuotationMarks(sentence);
+    ctx.quote_open = quote_marks % 2 == 1;
+    ctx.quote_speaker = last_quote_speaker;
+    ctx.sentence_speaker.clear();
     // The sentence's organisations count for salience before it is read: "Acme Corp said
     // sales rose" makes the sales Acme's.
     for (const Annotation& a : annotations[i]) {
-      if (a.type == EntityType::kOrganisation) ctx.CountOrganisation(a.name);
+      if (a.type == EntityType::kOrganisation && !a.audience) ctx.CountOrganisation(a.name);
     }
     ctx.organisation_before = ctx.last_organisation;
     ctx.headline = s.begin < headline_bytes;
@@ -720,6 +747,12 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").
     UpdateContext(annotations[i], &ctx);
+    // (A quotation's speaker: a report without quotation marks is no quotation to go on.)
+    if (!ctx.sentence_speaker.empty() && (own_marks > 0 || ctx.quote_open)) {
+      last_quote_speaker = ctx.sentence_speaker;
+    } else if (!ctx.quote_open) {
+      last_quote_speaker.clear();
+    }
     switch (outcome) {
       case ParseOutcome::kFull:
         ++doc.parsed;

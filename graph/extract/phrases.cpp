@@ -461,7 +461,8 @@ void Context::RememberTyped(const std::string& name, EntityType t, Gender gender
 const Annotation* LatestBefore(const Annotations& annotations, EntityType type, size_t at) {
   const Annotation* latest = nullptr;
   for (const Annotation& a : annotations) {
-    if (a.type == type && a.end <= at && (latest == nullptr || a.begin > latest->begin)) {
+    if (a.type == type && a.end <= at && !a.audience &&
+        (latest == nullptr || a.begin > latest->begin)) {
       latest = &a;
     }
   }

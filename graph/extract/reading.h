@@ -27,6 +27,11 @@ struct Context {
   // The sentence being read is the document's headline ("USAir rejects TWA bid", "Algeria hit
   // by riots"): a participle after its subject is a passive.
   bool headline = false;
+  // Who speaks a quotation in the sentence that names no speaker of its own (the extractor sets
+  // it: the speaker of the quotation or report before it), whether the sentence opens inside a
+  // quotation, and whom the sentence being read reports (the reader sets it).
+  std::string quote_speaker, sentence_speaker;
+  bool quote_open = false;
   std::string last_organisation, last_place, last_thing, last_subject, last_any;
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".
@@ -87,6 +92,9 @@ struct Annotation {
   std::string name;                  // the mention as written, without a possessive
   std::string normalised;            // values: "1200000000 USD"
   Gender gender = Gender::kUnknown;  // people
+  // Whom a speaker told ("told Reuters", "in an interview with the Financial Times"): the
+  // audience, never "the company" or "it" later.
+  bool audience = false;
 };
 using Annotations = std::vector<Annotation>;
 

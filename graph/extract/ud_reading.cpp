@@ -40,6 +40,13 @@ bool IsSaying(std::string_view lemma) {
                     "warn", "indicate"});
 }
 
+// A saying, or a verb that introduces a quotation without stating the quoted as its own content:
+// "Lutz commented, \"We prefer to export\"" quotes Lutz; "commented on the report" is a fact.
+bool IsQuoting(std::string_view lemma) {
+  return IsSaying(lemma) ||
+         In(lemma, {"comment", "reply", "insist", "remark", "concede", "contend", "testify"});
+}
+
 // Verbs that state an intention or an attempt of their subject: "plans to buy" is a buying
 // with that modality.
 bool IsIntention(std::string_view lemma) {
@@ -1290,6 +1297,13 @@ std::string UdReader::CaseOf(int w) const {
   return role;
 }
 
+bool UdReader::Quoted(int w) const {
+  return (CountQuotationMarks(text_.substr(0, w_[static_cast<size_t>(w)].begin)) +
+          (ctx_->quote_open ? 1 : 0)) %
+             2 ==
+         1;
+}
+
 std::string UdReader::MarkOf(int verb) const {
   int m = Kid(verb, "mark");
   if (m < 0) m = Kid(verb, "case");
@@ -1654,7 +1668,7 @@ std::string UdReader::OrganisationNamed(std::string_view head, size_t at) const 
   };
   const Annotation* latest = nullptr;
   for (const Annotation& a : annotations_) {
-    if (a.type == EntityType::kOrganisation && a.end <= at && has_head(a.name) &&
+    if (a.type == EntityType::kOrganisation && a.end <= at && !a.audience && has_head(a.name) &&
         (latest == nullptr || a.begin > latest->begin)) {
       latest = &a;
     }
@@ -2592,7 +2606,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   if (HeadlineReport(verb)) {
     saying = v.head;
   } else if ((c.rel == "ccomp" || c.rel == "parataxis") && c.head >= 0 &&
-             IsSaying(VerbLemma(c.head))) {
+             IsQuoting(VerbLemma(c.head))) {
     saying = c.head;
   } else {
     // "..., Fabrikam said.": a saying verb after the clause, hanging from it or from one of its
@@ -2600,7 +2614,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // and no content of its own.
     for (int k = content + 1; k < static_cast<int>(w_.size()) && saying < 0; ++k) {
       const UdWord& x = w_[static_cast<size_t>(k)];
-      if (x.upos != "VERB" || !IsSaying(VerbLemma(k)) || !HasKid(k, "nsubj") ||
+      if (x.upos != "VERB" || !IsQuoting(VerbLemma(k)) || !HasKid(k, "nsubj") ||
           HasKid(k, "ccomp") || HasKid(k, "obj")) {
         continue;
       }
@@ -2635,6 +2649,18 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       }
     }
   }
+  // "And we are here to stay.": a quotation that goes on from one its speaker was named for.
+  // (Not in a sentence that names a speaker of its own, found or not: "Tower told a press
+  // conference, \"The president clearly did not understand\"".)
+  const bool own_saying = std::any_of(w_.begin(), w_.end(), [&](const UdWord& x) {
+    return x.upos == "VERB" && IsQuoting(x.lemma) && !x.kids.empty() &&
+           std::any_of(x.kids.begin(), x.kids.end(),
+                       [&](int k) { return w_[static_cast<size_t>(k)].rel == "nsubj"; });
+  });
+  if (according_to.empty() && !ctx_->quote_speaker.empty() && !own_saying && Quoted(verb)) {
+    according_to.push_back(ctx_->quote_speaker);
+  }
+  if (according_to.size() == 1) ctx_->sentence_speaker = according_to.front();
   // "I", "me" and "my" in what a person said are that person: "'I remain committed to these
   // objectives,' Reagan said".
   person_speaker_.clear();

@@ -130,6 +130,9 @@ class UdReader {
   // The word that opens a clause ("of breaking", "from buying"), lower case, or "": its first
   // `mark`, or a `case` the parser gave it instead.
   std::string MarkOf(int verb) const;
+  // Whether word `w` is inside a quotation: the sentence opened inside one, or its quotation
+  // marks before the word leave one open.
+  bool Quoted(int w) const;
   bool Negated(int verb) const;
   // Whether only a conjunction and adverbs stand between words `a` and `b` (a < b): "make or
   // sell", "buy and then sell".

@@ -1353,3 +1353,37 @@ TEST_CASE("UD: verbs joined before their one object share it, its negation and m
     CHECK(x.find("| country") == x.npos);
   }
 }
+
+TEST_CASE("UD: a quotation that goes on, or follows right after, keeps its speaker",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "Contoso Corp executive vice president Ana Ferreira said it would sell cars in Europe.\n\n"
+      "Ferreira commented, \"We prefer to export cars to Europe. And we will open a plant in "
+      "Lisbon.\"\n\n\"By the end of 1988, we hope to reach 5,000.\"");
+  CHECK(s.count("xcomp-control: Contoso Corp | export | car | according_to: Ana Ferreira | to: "
+                "Europe") == 1);
+  CHECK(s.count("nsubj-obj: Contoso Corp | open | plant | according_to: Ana Ferreira | in: "
+                "Lisbon") == 1);
+  CHECK(s.count("xcomp-control: Contoso Corp | reach | 5,000 | according_to: Ana Ferreira | "
+                "modality: hope") == 1);
+  // A quotation left open does not open the next paragraph, nor does a report without
+  // quotation marks lend its speaker to a quotation after it.
+  const Set t = Statements(
+      "\"Sales are weak, said Ana Ferreira of Contoso Corp.\n\nFabrikam Inc opened a plant in "
+      "Lisbon.\n\nFerreira predicted a rise. \"Prices will rise in March.\"");
+  CHECK(t.count("nsubj-obj: Fabrikam Inc | open | plant | in: Lisbon") == 1);
+  for (const std::string& x : t) {
+    const bool attributed_rise =
+        x.find("price | rise") != x.npos && x.find("according_to") != x.npos;
+    CHECK_FALSE(attributed_rise);
+  }
+}
+
+TEST_CASE("UD: whom a speaker told is never 'the company' later", "[extract][ud]") {
+  // "the company" was Reuters, the name before it.
+  const Set s = Statements(
+      "Contoso Corp spokesman Ana Ferreira told Reuters that the company will not build the new "
+      "car at its Lisbon plant.");
+  CHECK(s.count("nsubj-obj: Contoso Corp | build | car | according_to: Ana Ferreira | at: Lisbon "
+                "plant | polarity: negative") == 1);
+}
