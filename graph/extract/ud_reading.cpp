@@ -2142,6 +2142,16 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // "..., buoyed by an economy on the mend": a participle with its agent.
   if (IsAbsoluteParticiple(verb)) passive = true;
+  // "export to Europe rather than manufacture here", read with "manufacture" the object: what
+  // was not done is no participant.
+  std::erase_if(objects, [&](int o) {
+    return std::any_of(w_[static_cast<size_t>(o)].kids.begin(),
+                       w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
+                         const UdWord& c = w_[static_cast<size_t>(k)];
+                         return k < o && (c.rel == "cc" || c.rel == "case") &&
+                                (c.lower == "rather" || c.lower == "instead");
+                       });
+  });
   // "make it difficult for the Fed": an "it" before an adjective is no participant.
   std::erase_if(objects, [&](int o) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
@@ -3383,6 +3393,37 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
           out->push_back(std::move(role));
           // The role where it is held says all the bare description does: that one stays
           // for Open IE only.
+          (*out)[at].use = Extraction::Use::kSurface;
+        }
+      }
+      // "Robert Lutz, executive vice president, told a news briefing": a company officer's
+      // title without its company, in a sentence that names no other organisation, is held at
+      // the company the document is about (not a government office or an industry body).
+      const std::string company = ctx_->SalientOrganisation();
+      if ((*out)[at].use != Extraction::Use::kSurface && name != nullptr &&
+          name->type == EntityType::kPerson && !described && m.upos == "NOUN" &&
+          IsCompanyTitle(m.lower) &&
+          std::none_of(annotations_.begin(), annotations_.end(), [&](const Annotation& o) {
+            return o.type == EntityType::kOrganisation && !o.audience &&
+                   lex_.Canonical(o.name).value_or(o.name) != company;
+          })) {
+        // (The company's own name in the title is no word of it: "Apple chairman".)
+        int from = a;
+        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
+               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
+               w_[static_cast<size_t>(from) - 1].upos != "VERB" && !IsProper(from - 1) &&
+               AnnotationAt(from - 1) == nullptr) {
+          --from;
+        }
+        if (!company.empty() && !IsReportingBody(company) && company != x.record.subject) {
+          Extraction role = x;
+          role.use = Extraction::Use::kGraph;
+          role.rule = "appos-role";
+          role.record.predicate = "be " + AsciiLower(Words(from, a)) + " of";
+          role.record.object = company;
+          role.record.evidence.confidence = kPhrase;
+          out->push_back(std::move(role));
           (*out)[at].use = Extraction::Use::kSurface;
         }
       }

@@ -1387,3 +1387,23 @@ TEST_CASE("UD: whom a speaker told is never 'the company' later", "[extract][ud]
   CHECK(s.count("nsubj-obj: Contoso Corp | build | car | according_to: Ana Ferreira | at: Lisbon "
                 "plant | polarity: negative") == 1);
 }
+
+TEST_CASE("UD: a company title in apposition without its company is the document's company's",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "Contoso Corp will begin exporting cars to Europe.\n\nAna Ferreira, executive vice "
+      "president, told a news briefing: \"Contoso is about to re-enter the European market.\"");
+  CHECK(s.count("appos-role: Ana Ferreira | be executive vice president of | Contoso Corp") == 1);
+  // Not where the sentence names another organisation, nor a government office's.
+  const Set t = Statements(
+      "The Commerce Department said exports rose.\n\nAna Ferreira, vice president, said so.");
+  for (const std::string& x : t) CHECK(x.find("appos-role") == x.npos);
+}
+
+TEST_CASE("UD: what is done 'rather than' something else is no participant", "[extract][ud]") {
+  // Read with "components" the object of "selling".
+  for (const std::string& x : Statements(
+           "Contoso will widen its market by selling applications rather than components.")) {
+    CHECK(x.find("| component") == x.npos);
+  }
+}
