@@ -973,6 +973,12 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       if (words[k].rel == "ccomp" && k < v) said = static_cast<int>(k);
       if (words[k].rel == "nsubj" && k > v && speaker < 0) speaker = static_cast<int>(k);
     }
+    // (Or the saying hung from what was said: "... but by steering liquidity, he said", with
+    // "said" a conjunct of the clause before.)
+    if (said < 0 && In(words[say].rel, {"conj", "parataxis"}) && words[say].head >= 0 &&
+        words[say].head < static_cast<int>(v)) {
+      said = words[say].head;
+    }
     if (said < 0 || speaker < 0) continue;
     // The speaker's phrase opens after a comma that closes what was said.
     const size_t opens = leftmost(static_cast<size_t>(speaker));
@@ -2817,8 +2823,15 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       for (const std::string& a : according_to) {
         if (!a.empty() && a != subject) x.record.qualifiers.push_back({"according_to", a});
       }
-      // "no final decision had been made": a participant with "no" denies the clause.
-      if (negated || HasDeterminer(s, "no") || HasDeterminer(o, "no")) {
+      // "no final decision had been made": a participant with "no" denies the clause; "by
+      // steering liquidity, not interest rates": a conjunct with "not" is not done to.
+      const bool not_this = o != s && w_[static_cast<size_t>(o)].rel == "conj" &&
+                            std::any_of(w_[static_cast<size_t>(o)].kids.begin(),
+                                        w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
+                                          return k < o && w_[static_cast<size_t>(k)].lower == "not" &&
+                                                 IsRel(w_[static_cast<size_t>(k)], "advmod");
+                                        });
+      if (negated || not_this || HasDeterminer(s, "no") || HasDeterminer(o, "no")) {
         x.record.qualifiers.push_back({"polarity", "negative"});
       }
       if (!modality.empty()) x.record.qualifiers.push_back({"modality", modality});

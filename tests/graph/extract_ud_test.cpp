@@ -1407,3 +1407,16 @@ TEST_CASE("UD: what is done 'rather than' something else is no participant", "[e
     CHECK(x.find("| component") == x.npos);
   }
 }
+
+TEST_CASE("UD: a conjunct with 'not' is not done, and a saying's conjunct clause keeps its "
+          "adverbial",
+          "[extract][ud]") {
+  const Set s = Statements(
+      "The Bundesbank would be able to react quickly, but by steering liquidity, not interest "
+      "rates, he said.");
+  CHECK(s.count("advcl-shared-subject: Bundesbank | steer | liquidity") == 1);
+  CHECK(s.count("advcl-shared-subject: Bundesbank | steer | interest rate | polarity: negative") ==
+        1);
+  CHECK(Statements("The figures include neutral zone output but not sales from storage.")
+            .count("nsubj-obj: figure | include | sale | from: storage | polarity: negative") == 1);
+}
