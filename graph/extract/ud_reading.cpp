@@ -568,6 +568,84 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     w.rel = "conj";
     w.head = first;
   }
+  // "included a decline in investment, increased demand for borrowing which was straining the
+  // financial system, a possible increase in inflation and the depressed condition of
+  // farmers": a list of common nouns the parser read as a chain of appositions, each hung
+  // from a word inside the member before it, closed by "and" or "or". Each member after a
+  // comma, and the last after the conjunction, is the first member's conjunct. An apposition
+  // that no conjunction closes stays one ("the plant, a 200-worker facility, closed"); a
+  // name after a common noun is its apposition too ("its unit, Fabrikam and Litware").
+  for (size_t a = 0; a < words.size(); ++a) {
+    if (words[a].upos != "NOUN") continue;
+    // The first member's words: its subtree without its appositions.
+    size_t end = a;
+    for (size_t k = a + 1; k < words.size(); ++k) {
+      if (words[k].rel == "punct" || !within(k, static_cast<int>(a), 8)) continue;
+      bool through_appos = false;
+      for (int up = static_cast<int>(k); up >= 0 && up != static_cast<int>(a);
+           up = words[static_cast<size_t>(up)].head) {
+        through_appos = through_appos || words[static_cast<size_t>(up)].rel == "appos";
+      }
+      if (!through_appos) end = k;
+    }
+    // Each later member: the words up to the next comma or list conjunction, with one word
+    // hung from outside them, from the list so far, as an apposition or a conjunct.
+    std::vector<size_t> members;
+    bool closed = false, apposed = false;
+    while (!closed && end + 2 < words.size()) {
+      size_t open = end + 1;
+      if (words[open].lower == "," && open + 1 < words.size() &&
+          In(words[open + 1].lower, {"and", "or"})) {
+        ++open;
+      }
+      const std::string& joint = words[open].lower;
+      if (joint != "," && joint != "and" && joint != "or") break;
+      size_t last = open + 1;
+      while (last + 1 < words.size() &&
+             !In(words[last + 1].lower, {",", "and", "or", ".", ";", ":"})) {
+        ++last;
+      }
+      int member = -1, outside = 0;
+      for (size_t k = open + 1; k <= last; ++k) {
+        const int h = words[k].head;
+        if (words[k].rel == "punct" || (h > static_cast<int>(open) && h <= static_cast<int>(last))) {
+          continue;
+        }
+        ++outside;
+        member = static_cast<int>(k);
+      }
+      if (outside != 1) break;
+      const UdWord& m = words[static_cast<size_t>(member)];
+      if (!(m.rel == "appos" || m.rel == "conj") || !In(m.upos, {"NOUN", "PROPN"}) ||
+          m.head < static_cast<int>(a) || m.head > static_cast<int>(end)) {
+        break;
+      }
+      // (The first apposition is the first member's own, and a common noun's: a name is the
+      // noun's apposition, and "in dealings with Congress, the press and ..." is no list of
+      // "dealings".)
+      if (m.rel == "appos" && !apposed &&
+          ((m.upos != "NOUN" && !has_kid(a, "conj")) || m.head != static_cast<int>(a))) {
+        break;
+      }
+      apposed = apposed || m.rel == "appos";
+      members.push_back(static_cast<size_t>(member));
+      closed = joint != ",";
+      end = last;
+    }
+    if (!closed || !apposed || members.size() < 2) continue;
+    // (Nor where words after the list hang from it: "to discuss the debt crisis, the Chad
+    // situation and other issues, Egypt's Minister of State said" is no list of four.)
+    const bool hung_after = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(end) + 1,
+                                        words.end(), [&](const UdWord& k) {
+                                          return k.rel != "punct" && k.head >= static_cast<int>(a) &&
+                                                 k.head <= static_cast<int>(end);
+                                        });
+    if (hung_after) continue;
+    for (size_t y : members) {
+      words[y].head = static_cast<int>(a);
+      words[y].rel = "conj";
+    }
+  }
   // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
   // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
   // the head's.
@@ -4017,3 +4095,4 @@ std::vector<Extraction> UdReader::Run() {
 }
 
 }  // namespace weft::extract
+

@@ -1420,3 +1420,23 @@ TEST_CASE("UD: a conjunct with 'not' is not done, and a saying's conjunct clause
   CHECK(Statements("The figures include neutral zone output but not sales from storage.")
             .count("nsubj-obj: figure | include | sale | from: storage | polarity: negative") == 1);
 }
+
+TEST_CASE("UD: a list read as a chain of appositions is the first member's list",
+          "[extract][ud]") {
+  // Only "decline" was included: the other members hung as appositions inside the one before.
+  const Set s = Statements(
+      "He said the danger signals included a decline in investment, increased demand for "
+      "borrowing which was straining the financial system, a possible increase in inflation "
+      "fueled by higher oil prices and the depressed condition of the nation's farmers.");
+  for (const char* member : {"decline", "demand", "increase", "condition"}) {
+    bool found = false;
+    for (const std::string& x : s) {
+      found = found || x.starts_with(std::string("nsubj-obj: danger signal | include | ") + member);
+    }
+    CHECK(found);
+  }
+  // An apposition no conjunction closes stays one, and so does a name's.
+  CHECK(Statements("Contoso reached an agreement with Fabrikam, a maker and seller of "
+                   "printers.")
+            .count("appos: Fabrikam | be | maker") == 1);
+}
