@@ -646,6 +646,146 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       words[y].rel = "conj";
     }
   }
+  // "explaining its actions to U.S. Treasury Secretary James Baker, Federal Reserve Board
+  // chairman Paul Volcker and International Monetary Fund managing director Michel Camdessus":
+  // a list of people each named after a title, which the parser reads as names, parataxis and
+  // clauses hung from one another. The people are the list: each name heads its title, the
+  // first takes the place of the first title, the others are its conjuncts.
+  if (annotations != nullptr) {
+    struct Unit {
+      size_t start, first, last;  // the title's first word, the name's first and last
+    };
+    std::vector<std::pair<size_t, size_t>> people;
+    for (const Annotation& an : *annotations) {
+      if (an.type != EntityType::kPerson) continue;
+      size_t f = words.size(), l = 0;
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (words[k].begin >= an.begin && words[k].end <= an.end) {
+          f = std::min(f, k);
+          l = std::max(l, k);
+        }
+      }
+      if (f < words.size()) people.emplace_back(f, l);
+    }
+    std::sort(people.begin(), people.end());
+    // The title's words right before a name: nouns, names, adjectives, "managing"; one of them
+    // a title.
+    auto title_start = [&](size_t first, size_t floor) {
+      size_t start = first;
+      bool titled = false;
+      while (start > floor) {
+        // "International Monetary Fund (IMF) head": an abbreviation in brackets is part of it.
+        if (start >= floor + 3 && words[start - 1].lower == ")" && words[start - 3].lower == "(") {
+          start -= 3;
+          continue;
+        }
+        const UdWord& m = words[start - 1];
+        const bool part = In(m.upos, {"NOUN", "PROPN", "ADJ"}) ||
+                          (m.upos == "VERB" && m.xpos == "VBG") || m.lower == "u.s.";
+        if (!part || m.lower == "and") break;
+        titled = titled || IsTitleWord(m.lower);
+        --start;
+      }
+      return titled ? start : first;
+    };
+    for (size_t i = 0; i + 1 < people.size();) {
+      std::vector<Unit> units;
+      const size_t s0 = title_start(people[i].first, 0);
+      if (s0 == people[i].first) {
+        ++i;
+        continue;
+      }
+      units.push_back({s0, people[i].first, people[i].second});
+      bool closed = false;
+      size_t j = i + 1;
+      for (; j < people.size() && !closed; ++j) {
+        const size_t after = units.back().last + 1;
+        size_t open = after;
+        bool last_one = false;
+        if (open < words.size() && words[open].lower == ",") ++open;
+        if (open < words.size() && In(words[open].lower, {"and", "or"})) {
+          last_one = true;
+          ++open;
+        }
+        if (open == after) break;
+        const size_t start = title_start(people[j].first, open);
+        if (start != open || start == people[j].first) break;
+        units.push_back({start, people[j].first, people[j].second});
+        closed = last_one;
+      }
+      if (!closed || units.size() < 2) {
+        i = std::max(i + 1, j - 1);
+        continue;
+      }
+      const size_t span_begin = units.front().start, span_end = units.back().last;
+      auto inside = [&](int h, const Unit& u) {
+        return h >= static_cast<int>(u.start) && h <= static_cast<int>(u.last);
+      };
+      // Where the list hangs: the first title's head outside the list.
+      int top = -1;
+      for (size_t k = units.front().start; k <= units.front().last; ++k) {
+        if (!inside(words[k].head, units.front()) && top < 0) top = static_cast<int>(k);
+      }
+      if (top < 0 || (words[static_cast<size_t>(top)].head >= static_cast<int>(span_begin) &&
+                      words[static_cast<size_t>(top)].head <= static_cast<int>(span_end))) {
+        i = j;
+        continue;
+      }
+      const int list_head = words[static_cast<size_t>(top)].head;
+      const std::string list_rel = words[static_cast<size_t>(top)].rel;
+      // (Not where the list's head hangs inside the list itself.)
+      bool loops = false;
+      for (int up = list_head, steps = 0; up >= 0 && steps < 64;
+           up = words[static_cast<size_t>(up)].head, ++steps) {
+        loops = loops || (up >= static_cast<int>(span_begin) && up <= static_cast<int>(span_end));
+      }
+      if (loops) {
+        i = j;
+        continue;
+      }
+      // The nearest verb above the list, for what the parser hung inside it from after it.
+      int clause = list_head;
+      while (clause >= 0 && words[static_cast<size_t>(clause)].upos != "VERB") {
+        clause = words[static_cast<size_t>(clause)].head;
+      }
+      for (size_t u = 0; u < units.size(); ++u) {
+        const Unit& unit = units[u];
+        const int name = static_cast<int>(unit.first);
+        for (size_t k = unit.start; k <= unit.last; ++k) {
+          if (static_cast<int>(k) == name) continue;
+          if (k > unit.first) {
+            words[k].head = name;
+            words[k].rel = "flat";
+          } else if (!inside(words[k].head, unit) || words[k].head == name) {
+            words[k].head = name;
+            words[k].rel = "compound";
+          }
+        }
+        words[unit.first].head = u == 0 ? list_head : static_cast<int>(units.front().first);
+        words[unit.first].rel = u == 0 ? list_rel : "conj";
+        // The comma or conjunction before a later member is its own.
+        for (size_t k = u == 0 ? unit.start : units[u - 1].last + 1; u > 0 && k < unit.start;
+             ++k) {
+          words[k].head = name;
+          words[k].rel = words[k].lower == "," ? "punct" : "cc";
+        }
+      }
+      // Words outside the list hung inside it: a preposition before it is the first name's;
+      // what follows it is the clause's.
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (k >= span_begin && k <= span_end) continue;
+        const int h = words[k].head;
+        if (h < static_cast<int>(span_begin) || h > static_cast<int>(span_end)) continue;
+        if (k < span_begin) {
+          words[k].head = static_cast<int>(units.front().first);
+        } else if (clause >= 0) {
+          words[k].head = clause;
+          if (In(words[k].rel, {"acl", "acl:relcl"})) words[k].rel = "advcl";
+        }
+      }
+      i = j;
+    }
+  }
   // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
   // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
   // the head's.

@@ -1440,3 +1440,17 @@ TEST_CASE("UD: a list read as a chain of appositions is the first member's list"
                    "printers.")
             .count("appos: Fabrikam | be | maker") == 1);
 }
+
+TEST_CASE("UD: a list of people each named after a title is a list of the people",
+          "[extract][ud]") {
+  // Read as names, parataxis and clauses hung from one another: only the first person was
+  // told, and "before travelling" was nobody's.
+  const Set s = Statements(
+      "Ana Ferreira will explain the plan to Contoso chief executive Rui Costa, Fabrikam "
+      "chairman Paulo Silva and Litware Inc (LTW) managing director Maria Santos before "
+      "travelling to Lisbon.");
+  for (const char* person : {"Rui Costa", "Paulo Silva", "Maria Santos"}) {
+    CHECK(s.count(std::string("nsubj-obj: Ana Ferreira | explain | plan | to: ") + person) == 1);
+  }
+  CHECK(s.count("nsubj-obl: Ana Ferreira | travel to | Lisbon") == 1);
+}
