@@ -786,6 +786,69 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       i = j;
     }
   }
+  // "has cost employers more than seven mln guilders", "paid shareholders 20 dlrs", read with
+  // the amount hung inside the first object: an amount right after a verb's object is the
+  // verb's second object, the first one whom it is for.
+  if (annotations != nullptr) {
+    for (size_t o = 1; o + 1 < words.size(); ++o) {
+      UdWord& first = words[o];
+      if (!(first.rel == "obj" || first.rel == "iobj") || first.head < 0 ||
+          words[static_cast<size_t>(first.head)].upos != "VERB" ||
+          !In(first.upos, {"NOUN", "PROPN", "PRON"}) ||
+          !In(words[static_cast<size_t>(first.head)].lemma,
+              {"cost", "pay", "owe", "give", "offer", "lend", "loan", "grant", "award", "charge",
+               "save", "send", "promise", "earn", "net", "fine", "bring", "guarantee"})) {
+        continue;
+      }
+      size_t start = o + 1;
+      if (start + 1 < words.size() && In(words[start].lower, {"more", "less", "fewer"}) &&
+          words[start + 1].lower == "than") {
+        start += 2;
+      } else if (In(words[start].lower, {"about", "nearly", "some", "almost", "around"})) {
+        ++start;
+      }
+      if (start >= words.size()) continue;
+      const Annotation* amount = nullptr;
+      for (const Annotation& an : *annotations) {
+        if ((an.type == EntityType::kMoney || an.type == EntityType::kQuantity) &&
+            an.begin == words[start].begin) {
+          amount = &an;
+        }
+      }
+      if (amount == nullptr) continue;
+      size_t last = start;
+      while (last + 1 < words.size() && words[last + 1].end <= amount->end) ++last;
+      // The amount's head: the last word of its span hung from outside it.
+      int head = -1;
+      for (size_t k = start; k <= last; ++k) {
+        if (words[k].head < static_cast<int>(start) || words[k].head > static_cast<int>(last)) {
+          head = static_cast<int>(k);
+        }
+      }
+      const int verb = first.head;
+      if (head < 0 || words[static_cast<size_t>(head)].rel == "obj" ||
+          !(within(static_cast<size_t>(head), static_cast<int>(o), 4) ||
+            within(static_cast<size_t>(head), verb, 2))) {
+        continue;
+      }
+      // (A verb with an object of its own besides: "gave the board a report worth 20 dlrs".)
+      if (first.rel == "iobj" && has_kid(static_cast<size_t>(verb), "obj")) continue;
+      first.rel = "iobj";
+      words[static_cast<size_t>(head)].head = verb;
+      words[static_cast<size_t>(head)].rel = "obj";
+      for (size_t k = o + 1; k < start; ++k) {
+        words[k].head = k + 1 < start ? static_cast<int>(k) + 1 : head;
+        words[k].rel = k + 1 < start ? "fixed" : "advmod";
+      }
+      // (The phrase "than" read into the amount's: "more" leads it.)
+      if (start == o + 3) {
+        words[o + 1].head = head;
+        words[o + 1].rel = "advmod";
+        words[o + 2].head = static_cast<int>(o) + 1;
+        words[o + 2].rel = "fixed";
+      }
+    }
+  }
   // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
   // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
   // the head's.
@@ -2376,6 +2439,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
                                 (c.lower == "rather" || c.lower == "instead");
                        });
   });
+  // "plans to testify tomorrow at a hearing", read with "tomorrow" the object: a word of time
+  // is when, not what.
+  std::erase_if(objects, [&](int o) {
+    return In(w_[static_cast<size_t>(o)].lower, {"tomorrow", "today", "yesterday", "tonight"});
+  });
   // "make it difficult for the Fed": an "it" before an adjective is no participant.
   std::erase_if(objects, [&](int o) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
@@ -3772,6 +3840,20 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
     if (AnnotationAt(h)->type != EntityType::kOrganisation) continue;
     for (int k : Kids(h, "nmod:poss")) {
       if (named(k, true)) emit(h, k, "place-possessive");
+      // "AMR Corp's American Airlines", "BHP's Utah International Inc": a company's company
+      // is its own.
+      // (Not a word of a name written with a possessive, "Heinl's Nursery Inc", "People's
+      // Finance Corp": the owner is a company the document or the lexicon knows as one.)
+      const Annotation* owner = AnnotationAt(k);
+      if (owner != nullptr && owner->type == EntityType::kOrganisation && owner != AnnotationAt(h)) {
+        const std::string name = EntityName(k);
+        const bool known =
+            name.find(' ') != std::string::npos || lex_.IsOrganisation(name) ||
+            std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (known && !lex_.IsCommonWord(AsciiLower(name))) {
+          emit(k, h, "organisation-possessive", "own");
+        }
+      }
     }
   }
 }

@@ -1454,3 +1454,27 @@ TEST_CASE("UD: a list of people each named after a title is a list of the people
   }
   CHECK(s.count("nsubj-obl: Ana Ferreira | travel to | Lisbon") == 1);
 }
+
+TEST_CASE("UD: a company's company is its own", "[extract][ud]") {
+  CHECK(Statements("Contoso Corp's Fabrikam Airlines said it will buy 40 aircraft.")
+            .count("organisation-possessive: Contoso Corp | own | Fabrikam Airlines") == 1);
+  // A name written with a possessive is one name.
+  for (const std::string& x : Statements("People's Finance Corp said it will buy 40 aircraft.")) {
+    CHECK(x.find("organisation-possessive") == x.npos);
+  }
+}
+
+TEST_CASE("UD: an amount after the object of 'cost', 'pay', 'save' is the second object",
+          "[extract][ud]") {
+  // Read as (strike, cost, employer), the amount hung inside "employers".
+  CHECK(Statements("The strikes have cost employers more than seven mln guilders in lost "
+                   "business.")
+            .count("nsubj-obj: strike | cost | seven mln guilders | in: business | to: "
+                   "employer") == 1);
+  CHECK(Statements("Contoso paid shareholders 20 dlrs a share.")
+            .count("nsubj-obj: Contoso | pay | 20 dlrs | to: shareholder") == 1);
+  // A word of time is no object: (Ana Ferreira, testify, tomorrow) lost the hearing.
+  CHECK(Statements("Ana Ferreira, who plans to testify tomorrow at a Senate hearing, "
+                   "criticised the bill.")
+            .count("nsubj-obl: Ana Ferreira | testify at | Senate hearing | modality: plan") == 1);
+}
