@@ -849,6 +849,53 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       }
     }
   }
+  // "had proved a much greater success, and praised their flexibility", read with "praised"
+  // a conjunct of "success": a finite verb with an object and no subject of its own, hung
+  // from a noun as its conjunct, is the conjunct of the verb above it in the same form. (Not
+  // "have", "be" or "do", which may be an auxiliary the parser read as the verb: "and has
+  // left Wall Street questioning".)
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    // (A participle with an object and no auxiliary is a past tense too.)
+    if (verb.rel != "conj" || verb.upos != "VERB" || verb.head < 0 ||
+        !In(verb.xpos, {"VBD", "VBZ", "VBP", "VBN"}) || !has_kid(v, "obj") ||
+        has_kid(v, "nsubj") || has_kid(v, "aux") || has_kid(v, "aux:pass") ||
+        In(verb.lemma, {"have", "be", "do"}) ||
+        !In(words[static_cast<size_t>(verb.head)].upos, {"NOUN", "PROPN"})) {
+      continue;
+    }
+    // (A participle only after ", and": "self-improvement and specialized business programs"
+    // is an adjective.)
+    if (verb.xpos == "VBN" && !(v >= 2 && words[v - 1].rel == "cc" && words[v - 2].lower == ",")) {
+      continue;
+    }
+    const std::string form = verb.xpos == "VBN" ? "VBD" : verb.xpos;
+    int same = -1;
+    for (int up = words[static_cast<size_t>(verb.head)].head, steps = 0; up >= 0 && steps < 8;
+         up = words[static_cast<size_t>(up)].head, ++steps) {
+      const UdWord& u = words[static_cast<size_t>(up)];
+      if (same < 0 && u.upos == "VERB" && u.xpos == form) same = up;
+    }
+    if (same >= 0 && same < static_cast<int>(v)) verb.head = same;
+  }
+  // "can improve handling and performance", read with "handling" a gerund complement: a
+  // gerund without an object, coordinated with a noun, is a noun, the verb's object.
+  for (size_t g = 0; g < words.size(); ++g) {
+    UdWord& ger = words[g];
+    if (ger.xpos != "VBG" || !In(ger.rel, {"xcomp", "advcl"}) || ger.head < 0 ||
+        has_kid(g, "obj") || has_kid(g, "nsubj") || has_kid(g, "mark") ||
+        has_kid(static_cast<size_t>(ger.head), "obj")) {
+      continue;
+    }
+    const bool with_noun = std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+      return k.head == static_cast<int>(g) && k.rel == "conj" && k.upos == "NOUN";
+    });
+    if (!with_noun) continue;
+    ger.upos = "NOUN";
+    ger.xpos = "NN";
+    ger.lemma = ger.lower;
+    ger.rel = "obj";
+  }
   // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
   // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
   // the head's.

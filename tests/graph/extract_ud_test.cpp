@@ -1478,3 +1478,16 @@ TEST_CASE("UD: an amount after the object of 'cost', 'pay', 'save' is the second
                    "criticised the bill.")
             .count("nsubj-obl: Ana Ferreira | testify at | Senate hearing | modality: plan") == 1);
 }
+
+TEST_CASE("UD: a verb hung from a noun as its conjunct is the same-tense verb's, and a gerund "
+          "coordinated with a noun is a noun",
+          "[extract][ud]") {
+  // "praised" was a conjunct of "success": no praise.
+  CHECK(Statements("Ana Ferreira said last December that the pacts had proved a much greater "
+                   "success, and praised their flexibility.")
+            .count("conj-shared-subject: Ana Ferreira | praise | flexibility") == 1);
+  // "handling" was the verb's gerund complement: no handling improved.
+  CHECK(Statements("The technology can improve handling and performance.") ==
+        Set{"nsubj-obj: technology | improve | handling | modality: can",
+            "nsubj-obj: technology | improve | performance | modality: can"});
+}
