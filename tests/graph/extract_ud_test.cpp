@@ -1483,9 +1483,9 @@ TEST_CASE("UD: a verb hung from a noun as its conjunct is the same-tense verb's,
           "coordinated with a noun is a noun",
           "[extract][ud]") {
   // "praised" was a conjunct of "success": no praise.
-  CHECK(Statements("Ana Ferreira said last December that the pacts had proved a much greater "
-                   "success, and praised their flexibility.")
-            .count("conj-shared-subject: Ana Ferreira | praise | flexibility") == 1);
+  CHECK(Statements("Contoso chairman Rui Costa said last year that the merger had proved a "
+                   "success, and praised its speed.")
+            .count("conj-shared-subject: Rui Costa | praise | speed") == 1);
   // "handling" was the verb's gerund complement: no handling improved.
   const Set s = Statements(
       "Contoso said the technology, which reduces the weight of a car by up to 50 pct, can "
