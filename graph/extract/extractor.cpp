@@ -115,10 +115,19 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
                         [](char c) { return c >= 'A' && c <= 'Z'; }) ||
            OnlyCompanySuffixes(m.text) || entities::IsUnitWord(AsciiLower(m.text));
   });
-  // "U.S.-based Acme Corp": where a company is based is no word of its name.
+  // "U.S.-based Acme Corp", "the Rui Costa-led Fabrikam Inc": where a company is based, or who
+  // leads, owns, controls or backs it, is no word of its name.
   for (entities::Mention& m : mentions) {
-    const size_t sp = m.text.find(' ');
-    if (sp == std::string::npos || !AsciiLower(m.text.substr(0, sp)).ends_with("-based")) continue;
+    size_t sp = std::string::npos;
+    for (size_t b = 0; b < m.text.size();) {
+      const size_t e = std::min(m.text.find(' ', b), m.text.size());
+      const std::string word = AsciiLower(m.text.substr(b, e - b));
+      for (std::string_view suffix : {"-based", "-led", "-owned", "-controlled", "-backed"}) {
+        if (word.ends_with(suffix) && e < m.text.size()) sp = e;
+      }
+      b = e + 1;
+    }
+    if (sp == std::string::npos) continue;
     size_t rest = sp;
     while (rest < m.text.size() && m.text[rest] == ' ') ++rest;
     m.begin += static_cast<uint32_t>(rest);

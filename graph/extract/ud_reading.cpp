@@ -3847,6 +3847,56 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
       break;
     }
   }
+  // "the Carl C. Icahn-led TWA", "the Exxon-owned refinery company Contoso": a name joined to
+  // "-led", "-owned", "-controlled" or "-backed" before an organisation leads, owns, controls
+  // or backs it.
+  for (int i = 0; i < n; ++i) {
+    const UdWord& b = w_[static_cast<size_t>(i)];
+    static const std::pair<std::string_view, std::string_view> kJoined[] = {
+        {"-led", "lead"}, {"-owned", "own"}, {"-controlled", "control"}, {"-backed", "back"}};
+    std::string_view verb;
+    size_t cut = 0;
+    for (const auto& [suffix, lemma] : kJoined) {
+      if (b.lower.ends_with(suffix) && b.form.size() > suffix.size() + 1) {
+        verb = lemma;
+        cut = b.form.size() - suffix.size();
+      }
+    }
+    if (verb.empty() || !std::isupper(static_cast<unsigned char>(b.form[0]))) continue;
+    int from = i;
+    while (from > 0 && i - from < 3 &&
+           std::isupper(static_cast<unsigned char>(w_[static_cast<size_t>(from) - 1].form[0])) &&
+           w_[static_cast<size_t>(from) - 1].upos == "PROPN") {
+      --from;
+    }
+    std::string who = from < i ? Words(from, i - 1) + " " : "";
+    who += b.form.substr(0, cut);
+    // (A common word or a nationality is no one: "State-owned", "Japanese-owned",
+    // "Communist-led", "Democratic-controlled".)
+    const std::string first_word = AsciiLower(w_[static_cast<size_t>(from)].form.substr(
+        0, from == i ? cut : std::string::npos));
+    if (lex_.CountryOfNationality(who) || lex_.IsCommonWord(first_word) ||
+        lex_.IsCommonWord(AsciiLower(who))) {
+      continue;
+    }
+    for (int k = i + 1; k < n && k <= i + 5; ++k) {
+      const UdWord& w = w_[static_cast<size_t>(k)];
+      if (w.upos == "PUNCT" || w.upos == "VERB") break;
+      const Annotation* org = AnnotationAt(k);
+      if (org == nullptr || org->type != EntityType::kOrganisation) continue;
+      Extraction e;
+      e.use = Extraction::Use::kGraph;
+      e.rule = "joined-participle";
+      e.record.subject = lex_.Canonical(who).value_or(who);
+      e.record.predicate = std::string(verb);
+      e.record.object = EntityName(k);
+      e.record.evidence.confidence = kApposition;
+      if (!e.record.object.empty() && e.record.subject != e.record.object) {
+        out->push_back(std::move(e));
+      }
+      break;
+    }
+  }
   for (int i = 0; i + 2 < n; ++i) {
     // i: the last word of a name; i + 2 the first of a place.
     const Annotation* a = AnnotationAt(i);

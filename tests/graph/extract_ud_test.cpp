@@ -1495,3 +1495,16 @@ TEST_CASE("UD: a verb hung from a noun as its conjunct is the same-tense verb's,
   CHECK(s.count("nsubj-obj: technology | improve | performance | according_to: Contoso | "
                 "modality: can") == 1);
 }
+
+TEST_CASE("UD: a name joined to '-led' or '-owned' before an organisation leads or owns it",
+          "[extract][ud]") {
+  // (The recogniser read "Rui Costa-led Fabrikam Inc" as one name.)
+  const Set s = Statements("The company said the bid by the Rui Costa-led Fabrikam Inc was highly "
+                           "conditional.");
+  CHECK(s.count("joined-participle: Rui Costa | lead | Fabrikam Inc") == 1);
+  // A nationality or a common word is no one.
+  for (const char* text : {"The Japanese-owned Contoso Corp said it would cut jobs.",
+                           "The State-owned Contoso Corp said it would cut jobs."}) {
+    for (const std::string& x : Statements(text)) CHECK(x.find("joined-participle") == x.npos);
+  }
+}
