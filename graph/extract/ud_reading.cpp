@@ -896,6 +896,22 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     ger.lemma = ger.lower;
     ger.rel = "obj";
   }
+  // "spend more on education", "invest more in Lisbon", read with "more" the object and the
+  // phrase its own: "more" says how much; the phrase is the verb's.
+  for (size_t m = 1; m < words.size(); ++m) {
+    UdWord& more = words[m];
+    if (more.rel != "obj" || !In(more.lower, {"more", "less"}) || !In(more.upos, {"ADJ", "ADV"}) ||
+        more.head != static_cast<int>(m) - 1 || words[m - 1].upos != "VERB") {
+      continue;
+    }
+    more.rel = "advmod";
+    for (UdWord& k : words) {
+      if (k.head == static_cast<int>(m) && (k.rel == "obl" || k.rel == "nmod")) {
+        k.head = static_cast<int>(m) - 1;
+        k.rel = "obl";
+      }
+    }
+  }
   // "would receive 29 dlrs cash, six dlrs in debentures and a warrant", read with "cash" an
   // apposition of "dlrs" (no comma between) and the list hung from it: the list's members are
   // the head's.
@@ -2486,6 +2502,15 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
                                 (c.lower == "rather" || c.lower == "instead");
                        });
   });
+  // "spend more on education": "more" or "less" right after a verb without an object says how
+  // much, and joins the relation ("spend more on").
+  std::string degree;
+  if (const int m = verb + 1; objects.empty() && m < static_cast<int>(w_.size()) &&
+                              w_[static_cast<size_t>(m)].head == verb &&
+                              IsRel(w_[static_cast<size_t>(m)], "advmod") &&
+                              In(w_[static_cast<size_t>(m)].lower, {"more", "less"})) {
+    degree = w_[static_cast<size_t>(m)].lower;
+  }
   // "plans to testify tomorrow at a hearing", read with "tomorrow" the object: a word of time
   // is when, not what.
   std::erase_if(objects, [&](int o) {
@@ -2814,6 +2839,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     predicate += " " + adjective;
     participle += " " + adjective;  // "was found guilty of"
   }
+  if (!degree.empty()) predicate += " " + degree;
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
   // as according_to. A verb that makes its object known, with no content clause ("reported
   // record profits", "announced a merger"), states a fact of its own; "said sales rose" misread

@@ -1508,3 +1508,10 @@ TEST_CASE("UD: a name joined to '-led' or '-owned' before an organisation leads 
     for (const std::string& x : Statements(text)) CHECK(x.find("joined-participle") == x.npos);
   }
 }
+
+TEST_CASE("UD: 'more' or 'less' read as the object joins the relation", "[extract][ud]") {
+  // Read as (Contoso, invest, more), the place hung from "more".
+  CHECK(Statements("Contoso will invest more in Lisbon.") ==
+        Set{"nsubj-obl: Contoso | invest more in | Lisbon"});
+  CHECK(Statements("Contoso sold more shares.") == Set{"nsubj-obj: Contoso | sell | share"});
+}
