@@ -896,6 +896,29 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     ger.lemma = ger.lower;
     ger.rel = "obj";
   }
+  // "fell 17 pct in January after increasing by 5.7 pct in December", read with "increasing" a
+  // clause of "pct": a verb with a subordinating word ("after", "before", "while", "since",
+  // "without") hung from the verb's object or oblique is the verb's adverbial clause.
+  for (size_t v = 0; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0 ||
+        verb.head > static_cast<int>(v)) {
+      continue;
+    }
+    const bool marked = std::any_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(v),
+                                    [&](const UdWord& k) {
+                                      return k.head == static_cast<int>(v) && k.rel == "mark" &&
+                                             In(k.lower, {"after", "before", "while", "since",
+                                                          "without", "until", "upon"});
+                                    });
+    const UdWord& noun = words[static_cast<size_t>(verb.head)];
+    if (!marked || !In(noun.rel, {"obj", "obl"}) || noun.head < 0 ||
+        words[static_cast<size_t>(noun.head)].upos != "VERB") {
+      continue;
+    }
+    verb.head = noun.head;
+    verb.rel = "advcl";
+  }
   // "spend more on education", "invest more in Lisbon", read with "more" the object and the
   // phrase its own: "more" says how much; the phrase is the verb's.
   for (size_t m = 1; m < words.size(); ++m) {

@@ -1515,3 +1515,10 @@ TEST_CASE("UD: 'more' or 'less' read as the object joins the relation", "[extrac
         Set{"nsubj-obl: Contoso | invest more in | Lisbon"});
   CHECK(Statements("Contoso sold more shares.") == Set{"nsubj-obj: Contoso | sell | share"});
 }
+
+TEST_CASE("UD: a clause opened by 'after' hung from the object is the verb's", "[extract][ud]") {
+  // Read with "increasing" a clause of "pct": (17 pct, increase by, 5.7 pct).
+  CHECK(Statements("Orders for capital goods fell 17 pct in January after increasing by 5.7 pct "
+                   "in December.")
+            .count("nsubj-obl: order | increase by | 5.7 pct") == 1);
+}
