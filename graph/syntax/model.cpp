@@ -410,6 +410,9 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
           (before == "VERB" || before == "AUX" || after == "NOUN" || after == "PROPN") &&
           lemmatizer_.IsOnlyAdjective(words[i])) {
         tag = adjective_tag_;
+      } else if (upos == "VERB" && after == "NOUN" && lemmatizer_.IsOnlyAdjective(words[i])) {
+        // "now has foreign debt", read with "foreign" the participle after "has".
+        tag = adjective_tag_;
       } else if ((upos == "NOUN" || upos == "VERB" || upos == "ADJ" || upos == "PROPN") &&
                  lemmatizer_.IsOnlyPreposition(words[i])) {
         tag = preposition_tag_;

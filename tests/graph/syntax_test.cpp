@@ -319,6 +319,10 @@ TEST_CASE("a word no one has as an adjective, read as one before a noun, is a no
   CHECK(upos({"Migrants", "make", "up", "most", "of", "the", "labour", "force", "."}, 6) == "NOUN");
   // An adjective stays one.
   CHECK(upos({"Steel", "output", "rose", "to", "a", "record", "high", "level", "."}, 6) == "ADJ");
+  // A word that is only an adjective, read as a participle before a noun.
+  CHECK(upos({"The", "country", "now", "has", "foreign", "debt", "totalling", "27.8", "billion",
+              "dlrs", "."},
+             4) == "ADJ");
 }
 
 TEST_CASE("a verb's base form in a list after another, read as a noun before its object, is one",
