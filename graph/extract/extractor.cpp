@@ -181,7 +181,8 @@ std::vector<Annotations> Annotate(const entities::Recogniser& recogniser, std::s
     // "told Reuters", "told the Financial Times", "in an interview with Reuters".
     if (a.type == EntityType::kOrganisation) {
       std::string_view before = TrimView(text.substr(base, m.begin - base));
-      if (before.ends_with(" the") || before == "the") before = TrimView(before.substr(0, before.size() - 3));
+      if (before.ends_with(" the") || before == "the")
+        before = TrimView(before.substr(0, before.size() - 3));
       for (std::string_view w : {"told", "tell", "tells", "telling", "interview with"}) {
         if (before.ends_with(w) &&
             (before.size() == w.size() || before[before.size() - w.size() - 1] == ' ')) {

@@ -152,9 +152,9 @@ bool IsGerundObjectControl(std::string_view lemma, std::string_view preposition)
   if (preposition == "with") return In(lemma, {"charge", "credit"});
   if (preposition == "against") return In(lemma, {"warn", "caution", "advise"});
   if (preposition == "for") {
-    return In(lemma, {"blame", "criticise", "criticize", "praise", "thank", "fine", "sue",
-                      "punish", "penalise", "penalize", "reward", "commend", "censure",
-                      "reprimand", "condemn", "fault", "pay", "compensate"});
+    return In(lemma, {"blame", "criticise", "criticize", "praise", "thank", "fine", "sue", "punish",
+                      "penalise", "penalize", "reward", "commend", "censure", "reprimand",
+                      "condemn", "fault", "pay", "compensate"});
   }
   return false;
 }
@@ -608,7 +608,8 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       int member = -1, outside = 0;
       for (size_t k = open + 1; k <= last; ++k) {
         const int h = words[k].head;
-        if (words[k].rel == "punct" || (h > static_cast<int>(open) && h <= static_cast<int>(last))) {
+        if (words[k].rel == "punct" ||
+            (h > static_cast<int>(open) && h <= static_cast<int>(last))) {
           continue;
         }
         ++outside;
@@ -635,11 +636,11 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     if (!closed || !apposed || members.size() < 2) continue;
     // (Nor where words after the list hang from it: "to discuss the debt crisis, the Chad
     // situation and other issues, Egypt's Minister of State said" is no list of four.)
-    const bool hung_after = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(end) + 1,
-                                        words.end(), [&](const UdWord& k) {
-                                          return k.rel != "punct" && k.head >= static_cast<int>(a) &&
-                                                 k.head <= static_cast<int>(end);
-                                        });
+    const bool hung_after = std::any_of(
+        words.begin() + static_cast<std::ptrdiff_t>(end) + 1, words.end(), [&](const UdWord& k) {
+          return k.rel != "punct" && k.head >= static_cast<int>(a) &&
+                 k.head <= static_cast<int>(end);
+        });
     if (hung_after) continue;
     for (size_t y : members) {
       words[y].head = static_cast<int>(a);
@@ -764,8 +765,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         words[unit.first].head = u == 0 ? list_head : static_cast<int>(units.front().first);
         words[unit.first].rel = u == 0 ? list_rel : "conj";
         // The comma or conjunction before a later member is its own.
-        for (size_t k = u == 0 ? unit.start : units[u - 1].last + 1; u > 0 && k < unit.start;
-             ++k) {
+        for (size_t k = u == 0 ? unit.start : units[u - 1].last + 1; u > 0 && k < unit.start; ++k) {
           words[k].head = name;
           words[k].rel = words[k].lower == "," ? "punct" : "cc";
         }
@@ -858,9 +858,8 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     UdWord& verb = words[v];
     // (A participle with an object and no auxiliary is a past tense too.)
     if (verb.rel != "conj" || verb.upos != "VERB" || verb.head < 0 ||
-        !In(verb.xpos, {"VBD", "VBZ", "VBP", "VBN"}) || !has_kid(v, "obj") ||
-        has_kid(v, "nsubj") || has_kid(v, "aux") || has_kid(v, "aux:pass") ||
-        In(verb.lemma, {"have", "be", "do"}) ||
+        !In(verb.xpos, {"VBD", "VBZ", "VBP", "VBN"}) || !has_kid(v, "obj") || has_kid(v, "nsubj") ||
+        has_kid(v, "aux") || has_kid(v, "aux:pass") || In(verb.lemma, {"have", "be", "do"}) ||
         !In(words[static_cast<size_t>(verb.head)].upos, {"NOUN", "PROPN"})) {
       continue;
     }
@@ -905,12 +904,11 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         verb.head > static_cast<int>(v)) {
       continue;
     }
-    const bool marked = std::any_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(v),
-                                    [&](const UdWord& k) {
-                                      return k.head == static_cast<int>(v) && k.rel == "mark" &&
-                                             In(k.lower, {"after", "before", "while", "since",
-                                                          "without", "until", "upon"});
-                                    });
+    const bool marked = std::any_of(
+        words.begin(), words.begin() + static_cast<std::ptrdiff_t>(v), [&](const UdWord& k) {
+          return k.head == static_cast<int>(v) && k.rel == "mark" &&
+                 In(k.lower, {"after", "before", "while", "since", "without", "until", "upon"});
+        });
     const UdWord& noun = words[static_cast<size_t>(verb.head)];
     if (!marked || !In(noun.rel, {"obj", "obl"}) || noun.head < 0 ||
         words[static_cast<size_t>(noun.head)].upos != "VERB") {
@@ -1861,11 +1859,13 @@ bool UdReader::Negated(int verb) const {
   // "did not make or sell the products": a verb joined to a negated one, with no subject or
   // auxiliary of its own, by "or", or right before their one object.
   if (v.rel == "conj" && v.head < verb && !HasKid(verb, "nsubj") && !HasKid(verb, "aux") &&
-      negates(v.head) && (std::any_of(v.kids.begin(), v.kids.end(), [&](int k) {
-                            const UdWord& c = w_[static_cast<size_t>(k)];
-                            return c.rel == "cc" && (c.lower == "or" || c.lower == "nor");
-                          }) ||
-                          (Adjoined(v.head, verb) && !HasKid(verb, "obj")))) {
+      negates(v.head) &&
+      (std::any_of(v.kids.begin(), v.kids.end(),
+                   [&](int k) {
+                     const UdWord& c = w_[static_cast<size_t>(k)];
+                     return c.rel == "cc" && (c.lower == "or" || c.lower == "nor");
+                   }) ||
+       (Adjoined(v.head, verb) && !HasKid(verb, "obj")))) {
     return true;
   }
   // "can no longer be as aggressive in lowering rates", "not optimistic about it changing its
@@ -1888,8 +1888,8 @@ std::string UdReader::Modality(int verb) const {
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
   // "could buy or lease the planes": a base form joined to a verb with a modal shares it.
-  if (v.rel == "conj" && v.xpos == "VB" && v.head >= 0 && v.head < verb &&
-      !HasKid(verb, "nsubj") && !HasKid(verb, "aux")) {
+  if (v.rel == "conj" && v.xpos == "VB" && v.head >= 0 && v.head < verb && !HasKid(verb, "nsubj") &&
+      !HasKid(verb, "aux")) {
     for (int k : w_[static_cast<size_t>(v.head)].kids) {
       const UdWord& x = w_[static_cast<size_t>(k)];
       if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
@@ -3210,7 +3210,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       const bool not_this = o != s && w_[static_cast<size_t>(o)].rel == "conj" &&
                             std::any_of(w_[static_cast<size_t>(o)].kids.begin(),
                                         w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
-                                          return k < o && w_[static_cast<size_t>(k)].lower == "not" &&
+                                          return k < o &&
+                                                 w_[static_cast<size_t>(k)].lower == "not" &&
                                                  IsRel(w_[static_cast<size_t>(k)], "advmod");
                                         });
       if (negated || not_this || HasDeterminer(s, "no") || HasDeterminer(o, "no")) {
@@ -3922,8 +3923,8 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
     who += b.form.substr(0, cut);
     // (A common word or a nationality is no one: "State-owned", "Japanese-owned",
     // "Communist-led", "Democratic-controlled".)
-    const std::string first_word = AsciiLower(w_[static_cast<size_t>(from)].form.substr(
-        0, from == i ? cut : std::string::npos));
+    const std::string first_word = AsciiLower(
+        w_[static_cast<size_t>(from)].form.substr(0, from == i ? cut : std::string::npos));
     if (lex_.CountryOfNationality(who) || lex_.IsCommonWord(first_word) ||
         lex_.IsCommonWord(AsciiLower(who))) {
       continue;
@@ -3991,7 +3992,8 @@ void UdReader::ReadPlaces(std::vector<Extraction>* out) {
       // (Not a word of a name written with a possessive, "Heinl's Nursery Inc", "People's
       // Finance Corp": the owner is a company the document or the lexicon knows as one.)
       const Annotation* owner = AnnotationAt(k);
-      if (owner != nullptr && owner->type == EntityType::kOrganisation && owner != AnnotationAt(h)) {
+      if (owner != nullptr && owner->type == EntityType::kOrganisation &&
+          owner != AnnotationAt(h)) {
         const std::string name = EntityName(k);
         const bool known =
             name.find(' ') != std::string::npos || lex_.IsOrganisation(name) ||
@@ -4463,4 +4465,3 @@ std::vector<Extraction> UdReader::Run() {
 }
 
 }  // namespace weft::extract
-

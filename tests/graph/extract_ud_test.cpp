@@ -1340,8 +1340,9 @@ TEST_CASE("UD: what the parser hung from a saying after the clause said is that 
 TEST_CASE("UD: verbs joined before their one object share it, its negation and modal",
           "[extract][ud]") {
   // Only one of the two verbs had the object; the second lost "not" and "could".
-  CHECK(Statements("Contoso makes and sells the products.") ==
-        Set{"nsubj-obj: Contoso | make | product", "conj-shared-subject: Contoso | sell | product"});
+  CHECK(
+      Statements("Contoso makes and sells the products.") ==
+      Set{"nsubj-obj: Contoso | make | product", "conj-shared-subject: Contoso | sell | product"});
   CHECK(Statements("Contoso will not buy or lease the planes.") ==
         Set{"nsubj-obj: Contoso | buy | plane | polarity: negative",
             "conj-shared-subject: Contoso | lease | plane | polarity: negative"});
@@ -1408,9 +1409,10 @@ TEST_CASE("UD: what is done 'rather than' something else is no participant", "[e
   }
 }
 
-TEST_CASE("UD: a conjunct with 'not' is not done, and a saying's conjunct clause keeps its "
-          "adverbial",
-          "[extract][ud]") {
+TEST_CASE(
+    "UD: a conjunct with 'not' is not done, and a saying's conjunct clause keeps its "
+    "adverbial",
+    "[extract][ud]") {
   const Set s = Statements(
       "The Bundesbank would be able to react quickly, but by steering liquidity, not interest "
       "rates, he said.");
@@ -1421,8 +1423,7 @@ TEST_CASE("UD: a conjunct with 'not' is not done, and a saying's conjunct clause
             .count("nsubj-obj: figure | include | sale | from: storage | polarity: negative") == 1);
 }
 
-TEST_CASE("UD: a list read as a chain of appositions is the first member's list",
-          "[extract][ud]") {
+TEST_CASE("UD: a list read as a chain of appositions is the first member's list", "[extract][ud]") {
   // Only "decline" was included: the other members hung as appositions inside the one before.
   const Set s = Statements(
       "He said the danger signals included a decline in investment, increased demand for "
@@ -1479,9 +1480,10 @@ TEST_CASE("UD: an amount after the object of 'cost', 'pay', 'save' is the second
             .count("nsubj-obl: Ana Ferreira | testify at | Senate hearing | modality: plan") == 1);
 }
 
-TEST_CASE("UD: a verb hung from a noun as its conjunct is the same-tense verb's, and a gerund "
-          "coordinated with a noun is a noun",
-          "[extract][ud]") {
+TEST_CASE(
+    "UD: a verb hung from a noun as its conjunct is the same-tense verb's, and a gerund "
+    "coordinated with a noun is a noun",
+    "[extract][ud]") {
   // "praised" was a conjunct of "success": no praise.
   CHECK(Statements("Contoso chairman Rui Costa said last year that the merger had proved a "
                    "success, and praised its speed.")
@@ -1499,8 +1501,9 @@ TEST_CASE("UD: a verb hung from a noun as its conjunct is the same-tense verb's,
 TEST_CASE("UD: a name joined to '-led' or '-owned' before an organisation leads or owns it",
           "[extract][ud]") {
   // (The recogniser read "Rui Costa-led Fabrikam Inc" as one name.)
-  const Set s = Statements("The company said the bid by the Rui Costa-led Fabrikam Inc was highly "
-                           "conditional.");
+  const Set s = Statements(
+      "The company said the bid by the Rui Costa-led Fabrikam Inc was highly "
+      "conditional.");
   CHECK(s.count("joined-participle: Rui Costa | lead | Fabrikam Inc") == 1);
   // A nationality or a common word is no one.
   for (const char* text : {"The Japanese-owned Contoso Corp said it would cut jobs.",
