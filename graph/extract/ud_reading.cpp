@@ -881,9 +881,10 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   // gerund without an object, coordinated with a noun, is a noun, the verb's object.
   for (size_t g = 0; g < words.size(); ++g) {
     UdWord& ger = words[g];
+    // (Nor one with a phrase of its own: "appearing on early morning, daytime and ...".)
     if (ger.xpos != "VBG" || !In(ger.rel, {"xcomp", "advcl"}) || ger.head < 0 ||
-        has_kid(g, "obj") || has_kid(g, "nsubj") || has_kid(g, "mark") ||
-        has_kid(static_cast<size_t>(ger.head), "obj")) {
+        has_kid(g, "obj") || has_kid(g, "nsubj") || has_kid(g, "mark") || has_kid(g, "obl") ||
+        has_kid(g, "advmod") || has_kid(static_cast<size_t>(ger.head), "obj")) {
       continue;
     }
     const bool with_noun = std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
