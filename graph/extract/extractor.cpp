@@ -703,17 +703,23 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
   // with no speaker of its own, is the same speaker's. Quotation marks are counted
   // within a paragraph (one left open does not open every paragraph after it; a quotation that
   // goes on in a new paragraph opens it with a mark).
+  // (Counted once: the marks from the paragraph's start up to `counted_to`.)
   std::string last_quote_speaker;
+  size_t quote_marks = 0;
+  size_t counted_to = 0;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const SentenceSpan& s = doc.sentences[i];
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     ParseOutcome outcome = ParseOutcome::kFull;
-    size_t from = 0;
-    if (const size_t nl = s.begin == 0 ? std::string_view::npos : text.rfind('\n', s.begin - 1);
-        nl != std::string_view::npos) {
-      from = nl + 1;
+    if (s.begin >= counted_to) {
+      std::string_view gap = text.substr(counted_to, s.begin - counted_to);
+      if (const size_t nl = gap.rfind('\n'); nl != std::string_view::npos) {
+        quote_marks = 0;
+        gap.remove_prefix(nl + 1);
+      }
+      quote_marks += CountQuotationMarks(gap);
+      counted_to = s.begin;
     }
-    const size_t quote_marks = CountQuotationMarks(text.substr(from, s.begin - from));
     const size_t own_marks = CountQuotationMarks(sentence);
     ctx.quote_open = quote_marks % 2 == 1;
     ctx.quote_speaker = last_quote_speaker;

@@ -134,7 +134,6 @@ bool TakesInfinitive(std::string_view lemma) {
              "choose", "elect",  "hope",   "decline", "threaten", "move",  "vote",   "opt"});
 }
 
-// Verbs that deny their complement: "refused to pay" did not pay.
 // Verbs that keep their object from what follows "from": "barred the bank from buying shares"
 // says it does not buy them.
 bool IsPrevention(std::string_view lemma) {
@@ -159,6 +158,7 @@ bool IsGerundObjectControl(std::string_view lemma, std::string_view preposition)
   return false;
 }
 
+// Verbs that deny their complement: "refused to pay" did not pay.
 bool IsDenial(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "deny", "stop", "cease", "reject", "defy"});
 }
@@ -580,13 +580,14 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     // The first member's words: its subtree without its appositions.
     size_t end = a;
     for (size_t k = a + 1; k < words.size(); ++k) {
-      if (words[k].rel == "punct" || !within(k, static_cast<int>(a), 8)) continue;
+      if (words[k].rel == "punct") continue;
       bool through_appos = false;
-      for (int up = static_cast<int>(k); up >= 0 && up != static_cast<int>(a);
-           up = words[static_cast<size_t>(up)].head) {
+      int up = static_cast<int>(k);
+      for (int steps = 0; steps <= 8 && up >= 0 && up != static_cast<int>(a); ++steps) {
         through_appos = through_appos || words[static_cast<size_t>(up)].rel == "appos";
+        up = words[static_cast<size_t>(up)].head;
       }
-      if (!through_appos) end = k;
+      if (up == static_cast<int>(a) && !through_appos) end = k;
     }
     // Each later member: the words up to the next comma or list conjunction, with one word
     // hung from outside them, from the list so far, as an apposition or a conjunct.
@@ -836,16 +837,10 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       first.rel = "iobj";
       words[static_cast<size_t>(head)].head = verb;
       words[static_cast<size_t>(head)].rel = "obj";
+      // "about", "more than": the first word qualifies the amount, "than" is fixed to it.
       for (size_t k = o + 1; k < start; ++k) {
-        words[k].head = k + 1 < start ? static_cast<int>(k) + 1 : head;
-        words[k].rel = k + 1 < start ? "fixed" : "advmod";
-      }
-      // (The phrase "than" read into the amount's: "more" leads it.)
-      if (start == o + 3) {
-        words[o + 1].head = head;
-        words[o + 1].rel = "advmod";
-        words[o + 2].head = static_cast<int>(o) + 1;
-        words[o + 2].rel = "fixed";
+        words[k].head = k == o + 1 ? head : static_cast<int>(o) + 1;
+        words[k].rel = k == o + 1 ? "advmod" : "fixed";
       }
     }
   }
@@ -3051,12 +3046,14 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "And we are here to stay.": a quotation that goes on from one its speaker was named for.
   // (Not in a sentence that names a speaker of its own, found or not: "Tower told a press
   // conference, \"The president clearly did not understand\"".)
-  const bool own_saying = std::any_of(w_.begin(), w_.end(), [&](const UdWord& x) {
-    return x.upos == "VERB" && IsQuoting(x.lemma) && !x.kids.empty() &&
-           std::any_of(x.kids.begin(), x.kids.end(),
-                       [&](int k) { return w_[static_cast<size_t>(k)].rel == "nsubj"; });
-  });
-  if (according_to.empty() && !ctx_->quote_speaker.empty() && !own_saying && Quoted(verb)) {
+  auto own_saying = [&] {
+    return std::any_of(w_.begin(), w_.end(), [&](const UdWord& x) {
+      return x.upos == "VERB" && IsQuoting(x.lemma) &&
+             std::any_of(x.kids.begin(), x.kids.end(),
+                         [&](int k) { return w_[static_cast<size_t>(k)].rel == "nsubj"; });
+    });
+  };
+  if (according_to.empty() && !ctx_->quote_speaker.empty() && Quoted(verb) && !own_saying()) {
     according_to.push_back(ctx_->quote_speaker);
   }
   if (according_to.size() == 1) ctx_->sentence_speaker = according_to.front();
@@ -3746,6 +3743,20 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       x.arguments = {Surface(named, false), Surface(a)};
       const size_t at = out->size();
       out->push_back(x);
+      // The role's own words; a participle is how it came about, not what it is ("a wholly
+      // owned subsidiary of" is a subsidiary of, "newly appointed president of" a president);
+      // with `unnamed`, nor is a name ("Apple chairman").
+      auto role_from = [&](bool unnamed) {
+        int from = a;
+        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
+               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
+                IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
+               w_[static_cast<size_t>(from) - 1].upos != "VERB" &&
+               !(unnamed && (IsProper(from - 1) || AnnotationAt(from - 1) != nullptr))) {
+          --from;
+        }
+        return from;
+      };
       // "Samuel Yonnone, senior vice president of Peoples National Bank", "Ana Ribeiro,
       // Northwind's chief technology officer": the role at the organisation it names.
       // The parser hangs the phrase as an oblique when it reads the noun as an adjective ("an
@@ -3772,15 +3783,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
           const std::string named = EntityName(k);
           if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
         }
-        // The role's own words; a participle is how it came about, not what it is ("a wholly
-        // owned subsidiary of" is a subsidiary of, "newly appointed president of" a president).
-        int from = a;
-        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
-               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
-                IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
-               w_[static_cast<size_t>(from) - 1].upos != "VERB") {
-          --from;
-        }
+        const int from = role_from(/*unnamed=*/false);
         Extraction role = x;
         role.use = Extraction::Use::kGraph;
         role.rule = "appos-role";
@@ -3805,14 +3808,7 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
                    lex_.Canonical(o.name).value_or(o.name) != company;
           })) {
         // (The company's own name in the title is no word of it: "Apple chairman".)
-        int from = a;
-        while (from > 0 && w_[static_cast<size_t>(from) - 1].head == a &&
-               (IsRel(w_[static_cast<size_t>(from) - 1], "amod") ||
-                IsRel(w_[static_cast<size_t>(from) - 1], "compound")) &&
-               w_[static_cast<size_t>(from) - 1].upos != "VERB" && !IsProper(from - 1) &&
-               AnnotationAt(from - 1) == nullptr) {
-          --from;
-        }
+        const int from = role_from(/*unnamed=*/true);
         if (!company.empty() && !IsReportingBody(company) && company != x.record.subject) {
           Extraction role = x;
           role.use = Extraction::Use::kGraph;
