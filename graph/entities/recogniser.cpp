@@ -85,7 +85,15 @@ std::vector<Mention> Recogniser::Recognise(
   // Folded name -> votes per class, for the majority rule.
   std::map<std::string, std::array<int, kClasses>> votes;
   for (size_t s = 0; s < sentences.size(); ++s) {
-    for (const TokenSpan& span : tagged[s]) {
+    for (TokenSpan span : tagged[s]) {
+      // "Coastal Bancorp <CSBK>", "<Airbus Industrie>": a bracket that marks a ticker or a
+      // company's name is no word of the name; the name ends before a ticker.
+      const auto bracket = [&](size_t k) { return tokens[s][k].text == "<"; };
+      while (span.begin < span.end && bracket(span.begin)) ++span.begin;
+      for (size_t k = span.begin; k < span.end; ++k) {
+        if (bracket(k)) span.end = k;
+      }
+      if (span.begin >= span.end) continue;
       Mention m;
       m.begin = tokens[s][span.begin].begin;
       m.end = tokens[s][span.end - 1].end;

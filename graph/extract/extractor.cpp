@@ -793,7 +793,10 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
       if (x.use == Extraction::Use::kSurface) continue;
       // A pronoun that names nobody the document mentioned makes no node, and "we" or "you"
       // never one: a bare "We" would be one node for every speaker of every document.
-      auto unnamed = [](const std::string& s) { return IsPronoun(s) || IsFirstOrSecondPerson(s); };
+      // (The UD reading names "we" and "I" itself, and a "mine" it names is the noun.)
+      auto unnamed = [&x](const std::string& s) {
+        return IsPronoun(s) || (x.rule.empty() && IsFirstOrSecondPerson(s));
+      };
       if (unnamed(x.record.subject) || unnamed(x.record.object)) continue;
       // A qualifier that names nobody ("..., he said" where "he" resolves to no one the document
       // names) is left out; what the statement says stays.

@@ -197,6 +197,7 @@ const std::vector<std::vector<const char*>> kAliases = {
     {"Kansas", "Kan.", "Kans."},
     {"Kentucky", "Ky."},
     {"Louisiana", "La."},
+    {"Maine", "Me."},
     {"Maryland", "Md."},
     {"Massachusetts", "Mass."},
     {"Michigan", "Mich."},

@@ -1462,12 +1462,15 @@ int UdReader::Kid(int w, std::string_view rel) const {
 std::vector<int> UdReader::Conjuncts(int w) const {
   std::vector<int> out = {w};
   const std::vector<int> conj = Kids(w, "conj");
-  // "in Lisbon, Portugal": one conjunct without "and" or "or" is where the first is, not a
-  // second place.
-  if (conj.size() == 1 && !HasKid(conj.front(), "cc") && !HasKid(conj.front(), "conj") &&
-      w_[static_cast<size_t>(w)].rel != "conj") {
-    const Annotation* a = AnnotationAt(conj.front());
-    if (a != nullptr && a->type == EntityType::kPlace) return out;
+  // "in Lisbon, Portugal", "Coastal Bancorp, Portland, Me.": one or two conjuncts without
+  // "and" or "or" that are places are where the first is, not more participants.
+  if (!conj.empty() && conj.size() <= 2 && w_[static_cast<size_t>(w)].rel != "conj" &&
+      std::all_of(conj.begin(), conj.end(), [&](int k) {
+        const Annotation* a = AnnotationAt(k);
+        return !HasKid(k, "cc") && !HasKid(k, "conj") && a != nullptr &&
+               a->type == EntityType::kPlace;
+      })) {
+    return out;
   }
   for (int k : conj) {
     const UdWord& c = w_[static_cast<size_t>(k)];
@@ -2122,7 +2125,7 @@ bool UdReader::PluralNounNearer(int h) const {
 
 std::string UdReader::EntityName(int h, bool describe) {
   const UdWord& x = w_[static_cast<size_t>(h)];
-  if (IsFirstOrSecondPerson(x.lower)) {
+  if (x.upos == "PRON" && IsFirstOrSecondPerson(x.lower)) {
     if (x.lower == "i" || x.lower == "me" || x.lower == "my") return person_speaker_;
     return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
   }

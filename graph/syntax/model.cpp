@@ -232,6 +232,13 @@ bool IsYear(std::string_view w) {
          std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// "mine", "ours": a possessive pronoun that stands for its noun phrase, so that nothing
+// describes it.
+bool IsIndependentPossessive(std::string_view lower) {
+  return lower == "mine" || lower == "yours" || lower == "hers" || lower == "ours" ||
+         lower == "theirs";
+}
+
 }  // namespace
 
 Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
@@ -426,6 +433,13 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
                  lemmatizer_.IsNoun(words[i])) {
         // "Contoso's chief executive, Ana Ferreira,", "chief executive of Contoso": an
         // adjective with no noun after it to describe, in a noun phrase, that is also a noun.
+        tag = noun_tag_;
+      } else if (upos == "PRON" && noun_tag_ >= 0 &&
+                 (before == "DET" || before == "ADJ" || before == "NOUN") &&
+                 IsIndependentPossessive(AsciiLower(words[i])) &&
+                 lemmatizer_.IsNoun(AsciiLower(words[i]))) {
+        // "the richest gold mine", "its coal mine": a possessive pronoun after a determiner or
+        // a modifier, which no pronoun has, and a noun as well.
         tag = noun_tag_;
       }
       if (tag < 0) continue;

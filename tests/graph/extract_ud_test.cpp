@@ -369,6 +369,14 @@ TEST_CASE("UD: misreadings the rules keep out", "[extract][ud]") {
   const Set p = Statements("Northwind Systems opened a lab in Lisbon, Portugal.");
   CHECK(p.count("nsubj-obj: Northwind Systems | open | lab | in: Lisbon") == 1);
   CHECK(p.count("nsubj-obj: Northwind Systems | open | lab | in: Portugal") == 0);
+  // A company, its city and its state: one participant, and where it is; a Reuters ticker is
+  // no word of the name.
+  CHECK(Statements("Northwind Corp agreed to acquire Coastal Bancorp <CSBK>, Portland, Me.") ==
+        Set{"xcomp-control: Northwind Corp | acquire | Coastal Bancorp",
+            "place-apposition: Portland | be in | Maine"});
+  // "mine" the noun is a participant, not the first person.
+  CHECK(Statements("Novo Astro operates the copper mine.") ==
+        Set{"nsubj-obj: Novo Astro | operate | copper mine"});
 }
 
 TEST_CASE("UD: a suffix or a unit alone is no entity, a listed place is a place", "[extract][ud]") {

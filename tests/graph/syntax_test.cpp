@@ -323,6 +323,11 @@ TEST_CASE("a word no one has as an adjective, read as one before a noun, is a no
   CHECK(upos({"The", "country", "now", "has", "foreign", "debt", "totalling", "27.8", "billion",
               "dlrs", "."},
              4) == "ADJ");
+  // "mine" after a modifier is the noun, read as the pronoun without the rule; alone it stays
+  // the pronoun.
+  CHECK(upos({"Contoso", "operates", "the", "copper", "mine", "in", "Chile", "."}, 4) == "NOUN");
+  CHECK(upos({"Contoso", "closed", "its", "richest", "gold", "mine", "."}, 5) == "NOUN");
+  CHECK(upos({"The", "house", "is", "mine", "."}, 3) == "PRON");
 }
 
 TEST_CASE("a verb's base form in a list after another, read as a noun before its object, is one",
