@@ -963,6 +963,36 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     if (object >= 0 && !gapped) member.head = object;
   }
+  // "participate in 56 pct of the earnings of EDS and 67 pct of Hughes' earnings", "2.5 mln
+  // shares of class E and 3 mln shares of class H": a noun conjunct hung from the last noun of
+  // an of-phrase (or a chain of them) is the phrase's head's, when it is an amount like the
+  // head and the nouns between are none (a number on each), or the same noun as the head. (A
+  // count of time is no amount: "rise 1.5 pct in the first three months of 1987 and two pct in
+  // the half year".)
+  for (size_t z = 2; z < words.size(); ++z) {
+    UdWord& member = words[z];
+    if (member.rel != "conj" || member.upos != "NOUN" || member.head < 0) continue;
+    const bool amount = has_kid(z, "nummod");
+    int cur = member.head;
+    if (words[static_cast<size_t>(cur)].lemma == member.lemma ||
+        has_kid(static_cast<size_t>(cur), "nummod")) {
+      continue;
+    }
+    for (int steps = 0; steps < 3 && words[static_cast<size_t>(cur)].rel == "nmod"; ++steps) {
+      const int up = words[static_cast<size_t>(cur)].head;
+      if (up < 0 || words[static_cast<size_t>(up)].upos != "NOUN") break;
+      const bool counted =
+          has_kid(static_cast<size_t>(up), "nummod") &&
+          !In(words[static_cast<size_t>(up)].lemma,
+              {"year", "quarter", "month", "week", "day", "half", "period", "hour"});
+      if ((amount && counted) || words[static_cast<size_t>(up)].lemma == member.lemma) {
+        member.head = up;
+        break;
+      }
+      if (counted) break;
+      cur = up;
+    }
+  }
   // "Contoso has signed a contract with Litware, a Litware official said", read as "a contract
   // ... said": the phrase after the comma right before the verb of saying is the speaker, and
   // the noun the parser made the speaker is the object of the reported verb before it.

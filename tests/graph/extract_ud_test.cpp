@@ -374,6 +374,10 @@ TEST_CASE("UD: misreadings the rules keep out", "[extract][ud]") {
   CHECK(Statements("Northwind Corp agreed to acquire Coastal Bancorp <CSBK>, Portland, Me.") ==
         Set{"xcomp-control: Northwind Corp | acquire | Coastal Bancorp",
             "place-apposition: Portland | be in | Maine"});
+  // An amount after an amount's of-phrase is the first amount's conjunct, not the phrase's.
+  CHECK(Statements("Investors hold 56 pct of the earnings of LTW and 67 pct of the earnings of "
+                   "FBK.") ==
+        Set{"nsubj-obj: investor | hold | 56 pct", "nsubj-obj: investor | hold | 67 pct"});
   // "mine" the noun is a participant, not the first person.
   CHECK(Statements("Novo Astro operates the copper mine.") ==
         Set{"nsubj-obj: Novo Astro | operate | copper mine"});
