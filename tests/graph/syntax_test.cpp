@@ -330,6 +330,22 @@ TEST_CASE("a word no one has as an adjective, read as one before a noun, is a no
   CHECK(upos({"The", "house", "is", "mine", "."}, 3) == "PRON");
 }
 
+TEST_CASE("a plural noun at the root with a subject and no copula is the verb", "[syntax]") {
+  const auto model = weft::syntax::SyntaxModel::Shared();
+  auto xpos = [&](const std::vector<std::string_view>& words, size_t i) {
+    return std::string(model->Xpos(model->Analyse(words).tags[i]));
+  };
+  // "faces" read as a noun after the relative clause between commas without the rule.
+  CHECK(xpos({"Ferreira", ",",    "who",     "was",   "senior", "vice",  "president", "of",
+              "the",      "bank", ",",       "faces", "five",   "years", "in",        "jail",
+              "and",      "a",    "250,000", "dlr",   "fine",   "."},
+             11) == "VBZ");
+  // A noun in its noun phrase stays one.
+  CHECK(xpos({"The", "deputy", "ministers", ",", "who", "declined", "to", "talk", ",", "later",
+              "concluded", "a", "round", "of", "talks", "."},
+             2) == "NNS");
+}
+
 TEST_CASE("a verb's base form in a list after another, read as a noun before its object, is one",
           "[syntax]") {
   const auto model = weft::syntax::SyntaxModel::Shared();
