@@ -398,7 +398,11 @@ std::map<size_t, std::string> ResolvePeople(const CorefModel& model, TextSyntax*
     for (const PersonMention* m : candidates) {
       c.candidates.push_back({m->name, m->begin, m->end - m->begin});
     }
-    const int choice = model.Choose(DescribeCase(c, syntax, spans));
+    int choice = model.Choose(DescribeCase(c, syntax, spans));
+    // The only person in reach, known to be of the pronoun's gender, is who it names: news
+    // names the people it speaks of, and "none" (learnt from text that often does not) would
+    // leave the pronoun naming nobody.
+    if (choice < 0 && candidates.size() == 1 && candidates.front()->gender == want) choice = 0;
     out[at - span.begin] = choice < 0 ? "" : candidates[static_cast<size_t>(choice)]->name;
   }
   return out;

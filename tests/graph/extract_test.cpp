@@ -376,6 +376,24 @@ TEST_CASE("Syntax reads subjects, objects, possessors and prepositional objects"
   }
 }
 
+TEST_CASE("the only person in reach of a known gender is who a pronoun names", "[extract]") {
+  // A model that always chooses none.
+  CorefModel none;
+  none.weights["none"] = 100;
+  const std::string text = "Pierre Peladeau spoke. Analysts said he plans to sell the plant.";
+  TextSyntax syntax(Shared(), text);
+  const size_t he = text.find("he plans") - text.find("Analysts");
+  auto resolve = [&](std::vector<PersonMention> people) {
+    return ResolvePeople(none, &syntax, people, 1);
+  };
+  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kMale}}).at(he) == "Pierre Peladeau");
+  // Of unknown gender, or one of two, the model's choice stands.
+  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kUnknown}}).at(he).empty());
+  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kMale}, {16, 22, "Spoke", Gender::kMale}})
+            .at(he)
+            .empty());
+}
+
 TEST_CASE("the pronoun model learns a choice, keeps it on disk and is the same every time",
           "[extract]") {
   // Candidate features "near" and "far"; the gold answer is the "near" one, or none when the
