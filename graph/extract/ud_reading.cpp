@@ -1907,6 +1907,8 @@ bool UdReader::Negated(int verb) const {
   }
   // "there are no plans for Funaro to meet bankers", "no intention to sell".
   if (IsInfinitive(verb) && IsRel(v, "acl") && HasDeterminer(v.head, "no")) return true;
+  // "acquire the planes without adding to its debt".
+  if (IsRel(v, "advcl") && MarkOf(verb) == "without") return true;
   return false;
 }
 
@@ -2898,7 +2900,20 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // with "sales" as the object does not.
   const bool makes_known = In(
       predicate, {"report", "announce", "disclose", "confirm", "estimate", "predict", "explain"});
-  if (cop < 0 && IsSaying(predicate) &&
+  // "added 200 jobs", "without adding to its debt": "add" with an object or a to-phrase after
+  // it (not "added that", nor what a trailing ", the sources added" was hung with) and no
+  // content clause is an addition.
+  const std::vector<int> obliques = Kids(verb, "obl");
+  const bool addition =
+      predicate == "add" && !HasKid(verb, "ccomp") && !HasKid(verb, "parataxis") &&
+      (std::any_of(
+           objects.begin(), objects.end(),
+           [&](int o) {
+             return o > verb && In(w_[static_cast<size_t>(o)].upos, {"NOUN", "PROPN", "NUM"});
+           }) ||
+       std::any_of(obliques.begin(), obliques.end(),
+                   [&](int o) { return o > verb && CaseOf(o) == "to"; }));
+  if (cop < 0 && IsSaying(predicate) && !addition &&
       (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
     for (int s : subjects) NoteSubject(s);

@@ -50,6 +50,19 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: 'add' with what is added is an addition, with a clause a saying", "[extract][ud]") {
+  // (What is done "without" is not done.)
+  CHECK(Statements("Contoso added 200 jobs last year.") ==
+        Set{"nsubj-obj: Contoso | add | 200 jobs"});
+  CHECK(Statements("Contoso bought the plant without adding to its debt.") ==
+        Set{"nsubj-obj: Contoso | buy | plant",
+            "nsubj-obl: Contoso | add to | Contoso debt | polarity: negative"});
+  CHECK(Statements("Contoso sold 20 trucks, Litware added.") ==
+        Set{"nsubj-obj: Contoso | sell | 20 trucks | according_to: Litware"});
+  CHECK(Statements("Contoso added that Litware sold 20 trucks.") ==
+        Set{"nsubj-obj: Litware | sell | 20 trucks | according_to: Contoso"});
+}
+
 TEST_CASE("UD: negation, possessive owners and reported speech", "[extract][ud]") {
   CHECK(Statements("Fabrikam did not renew its contract with Litware.") ==
         Set{"nsubj-obj: Fabrikam | renew | Fabrikam contract | polarity: negative | with: "
