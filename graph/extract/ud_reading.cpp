@@ -469,8 +469,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     verb.rel = "conj";
   }
   // "allows the airline to acquire the planes", read with the infinitive the airline's own
-  // (as "plans to acquire" would be): after a verb that hands its object an action, the
-  // infinitive is the verb's complement.
+  // (as "plans to acquire" would be): after a verb that hands its object an action, or expects
+  // or wants one of it ("expects the committee to report its findings"), the infinitive is the
+  // verb's complement.
   for (size_t i = 2; i < words.size(); ++i) {
     UdWord& inf = words[i];
     if (inf.upos != "VERB" || inf.rel != "acl" || inf.head < 1 || inf.head >= static_cast<int>(i) ||
@@ -487,10 +488,11 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     const UdWord& verb = words[static_cast<size_t>(object.head)];
     if (verb.upos != "VERB" ||
-        !In(verb.lemma, {"ask",       "tell",      "urge",     "allow",   "force",  "persuade",
-                         "encourage", "require",   "invite",   "enable",  "prompt", "permit",
-                         "authorize", "authorise", "instruct", "compel",  "oblige", "press",
-                         "pressure",  "advise",    "empower",  "entitle", "help"})) {
+        !In(verb.lemma,
+            {"ask",      "tell",   "urge",   "allow",  "force",    "persuade",  "encourage",
+             "require",  "invite", "enable", "prompt", "permit",   "authorize", "authorise",
+             "instruct", "compel", "oblige", "press",  "pressure", "advise",    "empower",
+             "entitle",  "help",   "expect", "want"})) {
       continue;
     }
     inf.head = object.head;

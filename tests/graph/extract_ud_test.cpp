@@ -1289,6 +1289,10 @@ TEST_CASE(
   // Read as the airline's own infinitive ("an airline to acquire planes"): no acquisition.
   CHECK(Statements("The arrangement allows the airline to acquire the planes.")
             .count("xcomp-control: airline | acquire | plane") == 1);
+  // What the subject expects of its object: the object does it, with that modality.
+  CHECK(Statements("Jack Sandner said he expects the special committee to report its findings.") ==
+        Set{"xcomp-control: committee | report | finding | according_to: Jack Sandner | "
+            "modality: expect"});
   // A programme does not act.
   for (const std::string& x :
        Statements("Contoso Corp authorized a program to purchase up to 100,000 shares.")) {
