@@ -965,6 +965,24 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     if (object >= 0 && !gapped) member.head = object;
   }
+  // "summoning Max Kampelman and the other top U.S. arms negotiators home", read with
+  // "negotiators" the object of "arms": a noun takes no object, and a noun right after it hung
+  // so is the head it modifies, in its place.
+  for (size_t k = 1; k < words.size(); ++k) {
+    UdWord& head = words[k];
+    const int n = static_cast<int>(k) - 1;
+    UdWord& modifier = words[static_cast<size_t>(n)];
+    if (head.rel != "obj" || head.head != n || head.upos != "NOUN" || modifier.upos != "NOUN") {
+      continue;
+    }
+    for (UdWord& w : words) {
+      if (w.head == n && &w != &head) w.head = static_cast<int>(k);
+    }
+    head.head = modifier.head;
+    head.rel = modifier.rel;
+    modifier.head = static_cast<int>(k);
+    modifier.rel = "compound";
+  }
   // "participate in 56 pct of the earnings of EDS and 67 pct of Hughes' earnings", "2.5 mln
   // shares of class E and 3 mln shares of class H": a noun conjunct hung from the last noun of
   // an of-phrase (or a chain of them) is the phrase's head's, when it is an amount like the

@@ -387,6 +387,10 @@ TEST_CASE("UD: misreadings the rules keep out", "[extract][ud]") {
   CHECK(Statements("Northwind Corp agreed to acquire Coastal Bancorp <CSBK>, Portland, Me.") ==
         Set{"xcomp-control: Northwind Corp | acquire | Coastal Bancorp",
             "place-apposition: Portland | be in | Maine"});
+  // A noun hung as another noun's object is the head that noun modifies.
+  CHECK(Statements("Reagan said he was summoning Ambassador Max Kampelman and the other top U.S. "
+                   "arms negotiators home.")
+            .count("nsubj-obj: Reagan | summon | U.S. arms negotiator") == 1);
   // An amount after an amount's of-phrase is the first amount's conjunct, not the phrase's.
   CHECK(Statements("Investors hold 56 pct of the earnings of LTW and 67 pct of the earnings of "
                    "FBK.") ==
