@@ -310,7 +310,8 @@ CaseFeatures DescribeCase(const PronounCase& c, TextSyntax* syntax,
   }
   out.excluded.assign(out.candidates.size(), false);
   // A pronoun never names its own clause's other argument: in "he was summoning Max Kampelman"
-  // "he" is not Kampelman, in "Reagan praised him" "him" is not Reagan (its reflexive would be).
+  // "he" is not Kampelman, in "the formula he agreed upon with Gorbachev" not Gorbachev, in
+  // "Reagan praised him" "him" is not Reagan (its reflexive would be).
   if (pw != nullptr && pw->clause >= 0 &&
       (pw->role == Role::kSubject || pw->role == Role::kObject)) {
     for (size_t k = 0; k < c.candidates.size(); ++k) {
@@ -318,7 +319,8 @@ CaseFeatures DescribeCase(const PronounCase& c, TextSyntax* syntax,
         if (a.SentenceOf(s.begin) != ps) continue;
         const SyntacticWord* xw = a.WordAt(s.begin, s.end);
         if (xw == nullptr || xw == pw || xw->clause != pw->clause) continue;
-        if ((pw->role == Role::kSubject && xw->role == Role::kObject) ||
+        if ((pw->role == Role::kSubject &&
+             (xw->role == Role::kObject || xw->role == Role::kPrepObject)) ||
             (pw->role == Role::kObject && xw->role == Role::kSubject)) {
           out.excluded[k] = true;
         }
@@ -398,11 +400,15 @@ std::map<size_t, std::string> ResolvePeople(const CorefModel& model, TextSyntax*
     for (const PersonMention* m : candidates) {
       c.candidates.push_back({m->name, m->begin, m->end - m->begin});
     }
-    int choice = model.Choose(DescribeCase(c, syntax, spans));
+    const CaseFeatures features = DescribeCase(c, syntax, spans);
+    int choice = model.Choose(features);
     // The only person in reach, known to be of the pronoun's gender, is who it names: news
     // names the people it speaks of, and "none" (learnt from text that often does not) would
     // leave the pronoun naming nobody.
-    if (choice < 0 && candidates.size() == 1 && candidates.front()->gender == want) choice = 0;
+    if (choice < 0 && candidates.size() == 1 && candidates.front()->gender == want &&
+        !features.excluded.front()) {
+      choice = 0;
+    }
     out[at - span.begin] = choice < 0 ? "" : candidates[static_cast<size_t>(choice)]->name;
   }
   return out;

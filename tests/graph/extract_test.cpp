@@ -394,6 +394,21 @@ TEST_CASE("the only person in reach of a known gender is who a pronoun names", "
             .empty());
 }
 
+TEST_CASE("a pronoun subject names no one its own clause names after a preposition", "[extract]") {
+  // A model that never chooses none.
+  CorefModel some;
+  some.weights["none"] = -100;
+  const std::string text = "Talks ended. He agreed upon the formula with Pierre Peladeau.";
+  TextSyntax syntax(Shared(), text);
+  const size_t he = text.find("He") - text.find("He");
+  const size_t at = text.find("Pierre");
+  // Only Peladeau is in reach, and the clause's own oblique: "he" names no one.
+  const std::map<size_t, std::string> got =
+      ResolvePeople(some, &syntax, {{at, at + 15, "Pierre Peladeau", Gender::kMale}}, 1);
+  REQUIRE(got.count(he) == 1);
+  CHECK(got.at(he).empty());
+}
+
 TEST_CASE("the pronoun model learns a choice, keeps it on disk and is the same every time",
           "[extract]") {
   // Candidate features "near" and "far"; the gold answer is the "near" one, or none when the
