@@ -2555,11 +2555,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   }
   // "a company based in Lisbon": the participle's noun is its object.
   // (Not a relative clause in the perfect: "Manila, which has not made any repayments".)
-  // (Nor a figure's change in a sentence that has no other verb: "Saudi riyal interbank deposit
-  // rates eased across the board", the noun read as the root.)
-  const bool change_after_root = IsChangeVerb(VerbLemma(verb)) && v.head >= 0 &&
-                                 w_[static_cast<size_t>(v.head)].rel == "root" &&
-                                 v.head == verb - 1;
+  // (Nor a figure's change in a clause that has no other verb: "Saudi riyal interbank deposit
+  // rates eased across the board, dealers said", the noun read as the root or the said clause.)
+  const bool change_after_root =
+      IsChangeVerb(VerbLemma(verb)) && v.head >= 0 && v.head == verb - 1 &&
+      In(w_[static_cast<size_t>(v.head)].rel, {"root", "ccomp", "parataxis"}) &&
+      !HasKid(v.head, "cop");
   if (IsRel(v, "acl") && v.xpos == "VBN" && !HasKid(verb, "aux") && !HasKid(verb, "nsubj") &&
       !change_after_root) {
     passive = true;

@@ -1332,6 +1332,11 @@ TEST_CASE("UD: a figure's change verb is active without its auxiliary", "[extrac
   // Read as passives: (rate, be eased across, board), (20 pct, increase, revenue).
   CHECK(Statements("Saudi riyal interbank deposit rates eased across the board.") ==
         Set{"nsubj-obl: interbank deposit rate | ease across | board"});
+  // The same in a said clause with no other verb.
+  CHECK(Statements("Lisbon interbank deposit rates eased across the board in a quiet market, "
+                   "dealers said.")
+            .count("nsubj-obl: Lisbon interbank deposit rate | ease across | Lisbon board | in: "
+                   "quiet market") == 1);
   CHECK(
       Statements("Revenues increased by 20 pct to 11.8 mln dlrs from year-earlier 9.8 mln dlrs.") ==
       Set{"nsubj-obl: revenue | increase to | 11.8 mln dlrs"});
