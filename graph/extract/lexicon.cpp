@@ -384,12 +384,26 @@ Lexicon::Lexicon(const std::string& dict_dir) {
 
 std::optional<std::string> Lexicon::VerbOfNoun(std::string_view noun) const {
   static const std::unordered_map<std::string, std::string> kIrregular = {
-      {"acquisition", "acquire"}, {"purchase", "purchase"}, {"sale", "sell"},
-      {"investment", "invest"},   {"expansion", "expand"},  {"departure", "depart"},
-      {"hire", "hire"},           {"deal", "deal"},         {"offer", "offer"},
-      {"takeover", "take over"},  {"buyout", "buy out"},    {"entry", "enter"},
-      {"growth", "grow"},         {"loss", "lose"},         {"defection", "defect"},
-      {"partnership", "partner"}, {"merger", "merge"},      {"bid", "bid"}};
+      {"acquisition", "acquire"},
+      {"purchase", "purchase"},
+      {"sale", "sell"},
+      {"investment", "invest"},
+      {"expansion", "expand"},
+      {"departure", "depart"},
+      {"hire", "hire"},
+      {"deal", "deal"},
+      {"offer", "offer"},
+      {"takeover", "take over"},
+      {"buyout", "buy out"},
+      {"entry", "enter"},
+      {"growth", "grow"},
+      {"loss", "lose"},
+      {"defection", "defect"},
+      {"partnership", "partner"},
+      {"merger", "merge"},
+      {"bid", "bid"},
+      {"repurchase", "repurchase"},
+      {"buyback", "buy back"}};
   std::string w = AsciiLower(noun);
   if (auto it = kIrregular.find(w); it != kIrregular.end()) return it->second;
   auto known = [&](const std::string& s) { return s.size() > 2 && verbs_.count(s) > 0; };

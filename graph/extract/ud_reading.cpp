@@ -2450,6 +2450,16 @@ std::string UdReader::VerbLemma(int verb) const {
   return guess;
 }
 
+std::string UdReader::BoardOwner(int s, const std::string& name) const {
+  const UdWord& sw = w_[static_cast<size_t>(s)];
+  if ((sw.lemma != "board" && (sw.lemma != "director" || sw.xpos != "NNS")) ||
+      !name.ends_with(" " + sw.lemma)) {
+    return "";
+  }
+  std::string owner = name.substr(0, name.size() - sw.lemma.size() - 1);
+  return IsOrganisationName(owner) ? owner : "";
+}
+
 std::string UdReader::OwnerOf(int h) {
   // "its", "their", "our": whom the pronoun names.
   if (std::string owner = PossessiveOwner(h); !owner.empty()) return owner;
@@ -3191,15 +3201,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     // "its board rejected the offer", "Contoso's directors approved it": the company acts
     // through its board.
     std::string organ;
-    if (const UdWord& sw = w_[static_cast<size_t>(s)];
-        statement_rule != "figure" &&
-        (sw.lemma == "board" || (sw.lemma == "director" && sw.xpos == "NNS")) &&
-        subject.ends_with(" " + sw.lemma)) {
-      std::string owner = subject.substr(0, subject.size() - sw.lemma.size() - 1);
-      if (IsOrganisationName(owner)) {
-        subject = std::move(owner);
-        organ = sw.lemma == "board" ? "board" : "directors";
-      }
+    if (std::string owner = statement_rule != "figure" ? BoardOwner(s, subject) : "";
+        !owner.empty()) {
+      subject = std::move(owner);
+      organ = w_[static_cast<size_t>(s)].lemma == "board" ? "board" : "directors";
     }
     if ((rule == "nsubj-obj" || to_level) && IsChangeVerb(VerbLemma(verb)) && !subject.empty()) {
       auto& known = figure_subjects_[verb];
@@ -4290,6 +4295,42 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
     }
     const std::optional<std::string> verb = lex_.VerbOfNoun(x.lemma);
     if (!verb) continue;
+    // "Contoso completed the acquisition of Litware", "authorized the repurchase of one mln
+    // shares": an action noun without a possessor, the object of a verb that carries it out or
+    // sets it going, is the verb's subject's action (with that verb as its modality unless the
+    // verb carries it out); an agent in a by-phrase is not the subject's.
+    const std::vector<int> phrases = Kids(h, "nmod");
+    if (Kids(h, "nmod:poss").empty() && IsRel(x, "obj") && x.head >= 0 &&
+        std::none_of(phrases.begin(), phrases.end(), [&](int k) { return CaseOf(k) == "by"; })) {
+      const UdWord& g = w_[static_cast<size_t>(x.head)];
+      const bool done = In(g.lemma, {"complete", "finalize", "finalise", "announce", "close"});
+      if (g.upos == "VERB" &&
+          (done || In(g.lemma, {"authorize", "authorise", "propose", "consider", "plan", "pursue",
+                                "launch", "begin", "start", "seek"}))) {
+        for (int s : Subjects(x.head)) {
+          std::string doer = EntityName(s);
+          if (std::string owner = BoardOwner(s, doer); !owner.empty()) doer = std::move(owner);
+          if (doer.empty() || !std::isupper(static_cast<unsigned char>(doer[0]))) continue;
+          for (int k : phrases) {
+            if (CaseOf(k) != "of") continue;
+            for (int o : Conjuncts(k)) {
+              Extraction e;
+              e.use = Extraction::Use::kGraph;
+              e.rule = "action-object";
+              e.record.subject = doer;
+              e.record.predicate = *verb;
+              e.record.object = EntityName(PartOf(o));
+              e.record.evidence.confidence = kPhrase;
+              if (!done) e.record.qualifiers.push_back({"modality", g.lemma});
+              if (Negated(x.head)) e.record.qualifiers.push_back({"polarity", "negative"});
+              if (!e.record.object.empty() && e.record.subject != e.record.object) {
+                out->push_back(std::move(e));
+              }
+            }
+          }
+        }
+      }
+    }
     for (int owner : Kids(h, "nmod:poss")) {
       const Annotation* a = AnnotationAt(owner);
       // A name, or a definite description that names one ("the country's suspension of

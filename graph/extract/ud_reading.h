@@ -147,6 +147,9 @@ class UdReader {
   // "it" and "he" may stand for next).
   std::string NoteSubject(int s);
   bool IsOrganisationName(const std::string& name) const;
+  // "its board", "Contoso's directors": the organisation whose board or directors word `s`
+  // (named `name`) is, which acts through them; "" otherwise.
+  std::string BoardOwner(int s, const std::string& name) const;
   // Who owns a figure ("Shell's profits", "its sales", "GM sales", a bare "net income" in what an
   // organisation said), or "".
   std::string OwnerOf(int h);

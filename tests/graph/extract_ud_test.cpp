@@ -63,6 +63,21 @@ TEST_CASE("UD: 'add' with what is added is an addition, with a clause a saying",
         Set{"nsubj-obj: Litware | sell | 20 trucks | according_to: Contoso"});
 }
 
+TEST_CASE("UD: an action noun carried out or set going by the verb's subject is its action",
+          "[extract][ud]") {
+  CHECK(Statements("Contoso completed the acquisition of Litware Inc yesterday.")
+            .count("action-object: Contoso | acquire | Litware Inc") == 1);
+  CHECK(Statements("Contoso's board authorized the repurchase of one mln shares.")
+            .count("action-object: Contoso | repurchase | one mln shares | modality: authorize") ==
+        1);
+  // An approval is not the approver's action, nor one with its own agent.
+  for (const std::string& x :
+       Statements("Northwind approved the acquisition of Litware Inc. Contoso completed the "
+                  "acquisition of Litware Inc by Fabrikam.")) {
+    CHECK(x.find("action-object") == x.npos);
+  }
+}
+
 TEST_CASE("UD: negation, possessive owners and reported speech", "[extract][ud]") {
   CHECK(Statements("Fabrikam did not renew its contract with Litware.") ==
         Set{"nsubj-obj: Fabrikam | renew | Fabrikam contract | polarity: negative | with: "
