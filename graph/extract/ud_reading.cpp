@@ -3549,6 +3549,29 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
         titles.front() = std::string(words[1]);
       }
     }
+    // "Chairman John Smith of Contoso Inc", "Judge Charles Brieant of the White Plains, N.Y.
+    // branch of U.S. District Court": an of-phrase right after a person's name that names an
+    // organisation, or a branch, division or office of one, holds the title.
+    if (holder.empty() && a.type == EntityType::kPerson) {
+      for (int w = first; w <= head && holder.empty(); ++w) {
+        for (int k : Kids(w, "nmod")) {
+          if (k <= head || CaseOf(k) != "of") continue;
+          int o = k;
+          if (AnnotationAt(o) == nullptr &&
+              In(w_[static_cast<size_t>(o)].lemma,
+                 {"branch", "division", "office", "unit", "bureau", "department"})) {
+            for (int part : Kids(o, "nmod")) {
+              if (CaseOf(part) == "of") o = part;
+            }
+          }
+          const Annotation* org = AnnotationAt(o);
+          if (org != nullptr && org->type == EntityType::kOrganisation) {
+            holder = EntityName(o);
+            break;
+          }
+        }
+      }
+    }
     // "Canadian Pacific Air Lines said president and chief executive Donald Carty resigned",
     // "Pacific Western said it appointed president Rhys Eaton as chairman": a company's officer
     // named bare in what the company says is its own.
@@ -3799,6 +3822,14 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
       if (!(IsProper(named) && (m.upos == "NOUN" || described || age))) continue;
       // A date or an amount is described by no apposition ("Feb 28, the plan froze prices").
       if (name != nullptr && IsValueType(name->type)) continue;
+      // Nor is a person a company or a part of one ("Judge Charles Brieant of the White Plains,
+      // N.Y. branch of U.S. District Court", the branch read as the judge's apposition).
+      if (name != nullptr && name->type == EntityType::kPerson &&
+          !lex_.IsOrganisation(EntityName(named)) &&
+          (IsOrganisationHead(m.lower) ||
+           In(m.lower, {"branch", "division", "department", "office", "agency"}))) {
+        continue;
+      }
       Extraction x;
       x.use = Extraction::Use::kBoth;
       x.rule = "appos";

@@ -78,6 +78,17 @@ TEST_CASE("UD: an action noun carried out or set going by the verb's subject is 
   }
 }
 
+TEST_CASE("UD: a title before a person's name is held where an of-phrase after it says",
+          "[extract][ud]") {
+  CHECK(Statements("Chairman John Smith of Contoso Inc said sales rose 20 pct.")
+            .count("title-of: John Smith | be chairman of | Contoso Inc") == 1);
+  // A person is no company and no part of one.
+  for (const std::string& x :
+       Statements("The ruling came before Judge Ana Lopes, the Lisbon branch of the court.")) {
+    CHECK(x.find("branch") == x.npos);
+  }
+}
+
 TEST_CASE("UD: negation, possessive owners and reported speech", "[extract][ud]") {
   CHECK(Statements("Fabrikam did not renew its contract with Litware.") ==
         Set{"nsubj-obj: Fabrikam | renew | Fabrikam contract | polarity: negative | with: "
