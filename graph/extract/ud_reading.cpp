@@ -3549,9 +3549,9 @@ void UdReader::ReadTitles(std::vector<Extraction>* out) {
         titles.front() = std::string(words[1]);
       }
     }
-    // "Chairman John Smith of Contoso Inc", "Judge Charles Brieant of the White Plains, N.Y.
-    // branch of U.S. District Court": an of-phrase right after a person's name that names an
-    // organisation, or a branch, division or office of one, holds the title.
+    // "Chairman John Smith of Contoso Inc", "Judge Richard Niehaus of Hamilton County Common
+    // Pleas Court": an of-phrase right after a person's name that names an organisation, or a
+    // branch, division or office of one, holds the title.
     if (holder.empty() && a.type == EntityType::kPerson) {
       for (int w = first; w <= head && holder.empty(); ++w) {
         for (int k : Kids(w, "nmod")) {
