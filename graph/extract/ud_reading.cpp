@@ -2548,6 +2548,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "the deficit eased to 215 mln".)
   bool passive = HasKid(verb, "aux:pass") ||
                  (HasKid(verb, "nsubj:pass") && v.xpos == "VBN" && !IsChangeVerb(VerbLemma(verb)));
+  // "were given an 8-1/4 pct coupon and priced at par": a participle joined to a passive, with no
+  // auxiliary or subject of its own, shares its passive auxiliary.
+  if (v.rel == "conj" && v.xpos == "VBN" && v.head >= 0 && v.head < verb &&
+      HasKid(v.head, "aux:pass") && !HasKid(verb, "aux") && !HasKid(verb, "nsubj") &&
+      !HasKid(verb, "nsubj:pass")) {
+    passive = true;
+  }
   // A headline's participle after its subject, without an auxiliary, is a passive: "Algeria
   // hit by riots", "wheat bonus called dormant", "banks asked to take part".
   if (ctx_->headline && (v.xpos == "VBD" || v.xpos == "VBN") && !HasKid(verb, "aux") &&
@@ -2682,8 +2689,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       continue;
     }
     std::string role = role_of(k);
-    // "are being offered packages by Fabrikam", the agent labelled a plain oblique.
-    if (passive && role == "by" && agent < 0) {
+    // "are being offered packages by Fabrikam", the agent labelled a plain oblique. (A date is
+    // no agent: "must be shipped by September 30".)
+    const Annotation* by_value = AnnotationAt(k);
+    if (passive && role == "by" && agent < 0 &&
+        (by_value == nullptr || by_value->type != EntityType::kDate)) {
       agent = k;
       continue;
     }
