@@ -1938,9 +1938,12 @@ std::string UdReader::Modality(int verb) const {
     if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
   }
   const UdWord& v = w_[static_cast<size_t>(verb)];
-  // "could buy or lease the planes": a base form joined to a verb with a modal shares it.
-  if (v.rel == "conj" && v.xpos == "VB" && v.head >= 0 && v.head < verb && !HasKid(verb, "nsubj") &&
-      !HasKid(verb, "aux")) {
+  // "could buy or lease the planes": a base form joined to a verb with a modal shares it, as
+  // does a participle joined to a passive ("must be registered and shipped").
+  if (v.rel == "conj" && v.head >= 0 && v.head < verb && !HasKid(verb, "nsubj") &&
+      !HasKid(verb, "aux") &&
+      (v.xpos == "VB" ||
+       (v.xpos == "VBN" && HasKid(v.head, "aux:pass") && !HasKid(verb, "nsubj:pass")))) {
     for (int k : w_[static_cast<size_t>(v.head)].kids) {
       const UdWord& x = w_[static_cast<size_t>(k)];
       if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;

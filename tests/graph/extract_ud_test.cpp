@@ -89,14 +89,16 @@ TEST_CASE("UD: a title before a person's name is held where an of-phrase after i
   }
 }
 
-TEST_CASE("UD: a participle joined to a passive is passive, and a date after 'by' no agent",
-          "[extract][ud]") {
+TEST_CASE(
+    "UD: a participle joined to a passive is passive, with its modal, and a date after "
+    "'by' no agent",
+    "[extract][ud]") {
   CHECK(Statements("The Contoso bonds were given an 8-1/4 pct coupon and priced at par.") ==
         Set{"passive-object: Contoso bond | be given | 8-1/4 pct coupon",
             "passive-obl: Contoso bond | be priced at | par"});
   CHECK(Statements("All sales under the Contoso line must be registered and shipped by September "
                    "30, 1987, it said.")
-            .count("passive-obl: sale | be shipped by | 1987-09-30") == 1);
+            .count("passive-obl: sale | be shipped by | 1987-09-30 | modality: must") == 1);
 }
 
 TEST_CASE("UD: negation, possessive owners and reported speech", "[extract][ud]") {
