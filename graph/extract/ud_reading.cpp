@@ -1750,6 +1750,13 @@ std::vector<int> UdReader::Instances(int w) const {
   return out;
 }
 
+bool UdReader::JoinedToPassive(int verb) const {
+  const UdWord& v = w_[static_cast<size_t>(verb)];
+  return v.rel == "conj" && v.xpos == "VBN" && v.head >= 0 && v.head < verb &&
+         HasKid(v.head, "aux:pass") && !HasKid(verb, "aux") && !HasKid(verb, "nsubj") &&
+         !HasKid(verb, "nsubj:pass");
+}
+
 bool UdReader::IsAbsoluteParticiple(int verb) const {
   // A passive participle with its agent that opens the sentence or follows a comma ("Asked by
   // the agency ..., Nazer said", "..., buoyed by an economy on the mend"), not a relative
@@ -1940,10 +1947,9 @@ std::string UdReader::Modality(int verb) const {
   const UdWord& v = w_[static_cast<size_t>(verb)];
   // "could buy or lease the planes": a base form joined to a verb with a modal shares it, as
   // does a participle joined to a passive ("must be registered and shipped").
-  if (v.rel == "conj" && v.head >= 0 && v.head < verb && !HasKid(verb, "nsubj") &&
-      !HasKid(verb, "aux") &&
-      (v.xpos == "VB" ||
-       (v.xpos == "VBN" && HasKid(v.head, "aux:pass") && !HasKid(verb, "nsubj:pass")))) {
+  if ((v.rel == "conj" && v.xpos == "VB" && v.head >= 0 && v.head < verb &&
+       !HasKid(verb, "nsubj") && !HasKid(verb, "aux")) ||
+      JoinedToPassive(verb)) {
     for (int k : w_[static_cast<size_t>(v.head)].kids) {
       const UdWord& x = w_[static_cast<size_t>(k)];
       if (IsRel(x, "aux") && IsModal(x.lower) && x.lemma != "will") return x.lemma;
@@ -2551,13 +2557,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "the deficit eased to 215 mln".)
   bool passive = HasKid(verb, "aux:pass") ||
                  (HasKid(verb, "nsubj:pass") && v.xpos == "VBN" && !IsChangeVerb(VerbLemma(verb)));
-  // "were given an 8-1/4 pct coupon and priced at par": a participle joined to a passive, with no
-  // auxiliary or subject of its own, shares its passive auxiliary.
-  if (v.rel == "conj" && v.xpos == "VBN" && v.head >= 0 && v.head < verb &&
-      HasKid(v.head, "aux:pass") && !HasKid(verb, "aux") && !HasKid(verb, "nsubj") &&
-      !HasKid(verb, "nsubj:pass")) {
-    passive = true;
-  }
+  // "were given an 8-1/4 pct coupon and priced at par".
+  if (JoinedToPassive(verb)) passive = true;
   // A headline's participle after its subject, without an auxiliary, is a passive: "Algeria
   // hit by riots", "wheat bonus called dormant", "banks asked to take part".
   if (ctx_->headline && (v.xpos == "VBD" || v.xpos == "VBN") && !HasKid(verb, "aux") &&
@@ -2947,16 +2948,18 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // "added 200 jobs", "without adding to its debt": "add" with an object or a to-phrase after
   // it (not "added that", nor what a trailing ", the sources added" was hung with) and no
   // content clause is an addition.
-  const std::vector<int> obliques = Kids(verb, "obl");
   const bool addition =
-      predicate == "add" && !HasKid(verb, "ccomp") && !HasKid(verb, "parataxis") &&
-      (std::any_of(
-           objects.begin(), objects.end(),
-           [&](int o) {
-             return o > verb && In(w_[static_cast<size_t>(o)].upos, {"NOUN", "PROPN", "NUM"});
-           }) ||
-       std::any_of(obliques.begin(), obliques.end(),
-                   [&](int o) { return o > verb && CaseOf(o) == "to"; }));
+      predicate == "add" && !HasKid(verb, "ccomp") && !HasKid(verb, "parataxis") && [&] {
+        for (int o : objects) {
+          if (o > verb && In(w_[static_cast<size_t>(o)].upos, {"NOUN", "PROPN", "NUM"})) {
+            return true;
+          }
+        }
+        for (int o : Kids(verb, "obl")) {
+          if (o > verb && CaseOf(o) == "to") return true;
+        }
+        return false;
+      }();
   if (cop < 0 && IsSaying(predicate) && !addition &&
       (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
@@ -4343,8 +4346,8 @@ void UdReader::ReadNominals(std::vector<Extraction>* out) {
     // shares": an action noun without a possessor, the object of a verb that carries it out or
     // sets it going, is the verb's subject's action (with that verb as its modality unless the
     // verb carries it out); an agent in a by-phrase is not the subject's.
-    const std::vector<int> phrases = Kids(h, "nmod");
-    if (Kids(h, "nmod:poss").empty() && IsRel(x, "obj") && x.head >= 0 &&
+    const std::vector<int> phrases = IsRel(x, "obj") ? Kids(h, "nmod") : std::vector<int>{};
+    if (!HasKid(h, "nmod:poss") && IsRel(x, "obj") && x.head >= 0 &&
         std::none_of(phrases.begin(), phrases.end(), [&](int k) { return CaseOf(k) == "by"; })) {
       const UdWord& g = w_[static_cast<size_t>(x.head)];
       const bool done = In(g.lemma, {"complete", "finalize", "finalise", "announce", "close"});

@@ -179,6 +179,10 @@ class UdReader {
   // "..., buoyed by an economy on the mend": a participle with its agent, said of the clause's
   // subject.
   bool IsAbsoluteParticiple(int verb) const;
+  // "were given a coupon and priced at par", "must be registered and shipped": a participle
+  // joined to a passive, with no auxiliary or subject of its own, shares the passive's
+  // auxiliaries.
+  bool JoinedToPassive(int verb) const;
   bool OnlyDefiniteOrBare(int h) const;
   bool IsProper(int h) const { return w_[h].upos == "PROPN"; }
   void RememberTyped(const std::string& name, EntityType t, Gender gender = Gender::kUnknown) {

@@ -515,35 +515,32 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   // noun that is the sentence's root with a subject before it and no copula, and a verb too
   // (treebank or WordNet), is the verb in the present; the sentence is retagged and parsed
   // again.
-  if (present_tag_ >= 0) {
-    auto label = [&](size_t i) -> std::string_view {
-      return labels_[static_cast<size_t>(a.tree.labels[i])];
-    };
-    for (size_t r = 1; r < words.size(); ++r) {
-      // (Not right after a word of a noun phrase: "The deputy ministers, who declined ...".)
-      const std::string_view before = Upos(a.tags[r - 1]);
-      if (a.tree.heads[r] != 0 || Xpos(a.tags[r]) != "NNS" || before == "DET" || before == "ADJ" ||
-          before == "NOUN" || before == "NUM" || (!fixed.empty() && fixed[r] >= 0) ||
-          words[r].empty() || words[r][0] < 'a' || words[r][0] > 'z' ||
-          !(lemmatizer_.Knows(words[r], "VERB") ||
-            lemmatizer_.IsVerbBase(words[r].substr(0, words[r].size() - 1)))) {
-        continue;
-      }
+  const auto root = std::find(a.tree.heads.begin(), a.tree.heads.end(), 0);
+  if (present_tag_ >= 0 && root != a.tree.heads.begin() && root != a.tree.heads.end()) {
+    const size_t r = static_cast<size_t>(root - a.tree.heads.begin());
+    const std::string_view w = words[r];
+    // (Not right after a word of a noun phrase: "The deputy ministers, who declined ...".)
+    const std::string_view before = Upos(a.tags[r - 1]);
+    if (Xpos(a.tags[r]) == "NNS" && before != "DET" && before != "ADJ" && before != "NOUN" &&
+        before != "NUM" && (fixed.empty() || fixed[r] < 0) && !w.empty() && w[0] >= 'a' &&
+        w[0] <= 'z' &&
+        (lemmatizer_.Knows(w, "VERB") || lemmatizer_.IsVerbBase(w.substr(0, w.size() - 1)))) {
       bool subject = false;
       bool copula = false;
       for (size_t k = 0; k < words.size(); ++k) {
         if (a.tree.heads[k] != static_cast<int>(r) + 1) continue;
-        subject = subject || (k < r && label(k) == "nsubj");
-        copula = copula || label(k) == "cop";
+        const std::string_view label = labels_[static_cast<size_t>(a.tree.labels[k])];
+        subject = subject || (k < r && label == "nsubj");
+        copula = copula || label == "cop";
       }
-      if (!subject || copula) break;
-      if (fixed.empty()) fixed.assign(words.size(), -1);
-      fixed[r] = present_tag_;
-      a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
-      for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
-      a.tree =
-          Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
-      break;
+      if (subject && !copula) {
+        if (fixed.empty()) fixed.assign(words.size(), -1);
+        fixed[r] = present_tag_;
+        a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+        for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
+        a.tree =
+            Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
+      }
     }
   }
   a.lemmas.reserve(words.size());
