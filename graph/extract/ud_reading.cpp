@@ -2612,6 +2612,29 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   std::erase_if(objects, [&](int o) {
     return In(w_[static_cast<size_t>(o)].lower, {"tomorrow", "today", "yesterday", "tonight"});
   });
+  // "come into force in April", "take effect on Monday", "put the cuts into effect": the bare
+  // noun of a verb of taking effect is part of the verb, never a participant; the phrase or
+  // object after it is what the verb is about.
+  std::string in_force;
+  int in_force_word = -1;
+  for (int k : w_[static_cast<size_t>(verb)].kids) {
+    const UdWord& n = w_[static_cast<size_t>(k)];
+    if (!In(n.lower, {"force", "effect", "operation"}) || HasKid(k, "det") || HasKid(k, "amod")) {
+      continue;
+    }
+    const std::string lemma = VerbLemma(verb);
+    if (IsRel(n, "obl") && CaseOf(k) == "into" &&
+        In(lemma, {"come", "go", "enter", "put", "bring"})) {
+      in_force = "into " + n.lower;
+    } else if (n.rel == "obj" && lemma == "take" && n.lower == "effect") {
+      in_force = n.lower;
+    } else {
+      continue;
+    }
+    in_force_word = k;
+    std::erase(objects, k);
+    break;
+  }
   // "make it difficult for the Fed": an "it" before an adjective is no participant.
   std::erase_if(objects, [&](int o) {
     return w_[static_cast<size_t>(o)].lower == "it" && o + 1 < static_cast<int>(w_.size()) &&
@@ -2687,7 +2710,7 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   const int for_subject = ForSubject(verb);
   for (int k : w_[static_cast<size_t>(verb)].kids) {
     const UdWord& o = w_[static_cast<size_t>(k)];
-    if (!IsRel(o, "obl") || k == for_subject) continue;
+    if (!IsRel(o, "obl") || k == for_subject || k == in_force_word) continue;
     if (o.rel == "obl:agent") {
       agent = k;
       continue;
@@ -2725,6 +2748,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       if (inner) continue;
     }
     if (!role.empty()) phrases.push_back({role, Instances(k), k});
+  }
+  // "come into force in April", with the date hung from "force": the verb's.
+  if (in_force_word >= 0) {
+    for (int k : Kids(in_force_word, "nmod")) {
+      if (std::string role = role_of(k); !role.empty()) phrases.push_back({role, Instances(k), k});
+    }
   }
   // An adjective as the verb's complement, without its own copula or "to" ("called on the
   // Administration to be more aggressive"), joins the relation ("pleaded guilty to", "became
@@ -2939,6 +2968,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     participle += " " + adjective;  // "was found guilty of"
   }
   if (!degree.empty()) predicate += " " + degree;
+  if (!in_force.empty()) {
+    predicate += " " + in_force;
+    participle += " " + in_force;
+  }
   // Sayings are sources, not facts: their content is read at the complement, with the speaker
   // as according_to. A verb that makes its object known, with no content clause ("reported
   // record profits", "announced a merger"), states a fact of its own; "said sales rose" misread

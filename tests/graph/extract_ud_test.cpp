@@ -50,6 +50,16 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: the noun of taking effect is part of the verb, never a participant",
+          "[extract][ud]") {
+  CHECK(Statements("The Contoso rules will come into force in April.") ==
+        Set{"nsubj-obl: Contoso rule | come into force in | --04"});
+  CHECK(Statements("The Contoso tax cut will take effect on March 1.") ==
+        Set{"nsubj-obl: Contoso tax cut | take effect on | --03-01"});
+  CHECK(Statements("Contoso put the plan into effect.") ==
+        Set{"nsubj-obj: Contoso | put into effect | plan"});
+}
+
 TEST_CASE("UD: 'add' with what is added is an addition, with a clause a saying", "[extract][ud]") {
   // (What is done "without" is not done.)
   CHECK(Statements("Contoso added 200 jobs last year.") ==
