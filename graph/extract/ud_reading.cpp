@@ -1433,6 +1433,50 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     words[static_cast<size_t>(mark)].head = static_cast<int>(v);
     words[static_cast<size_t>(mark)].rel = "mark";
   }
+  // "A 31.63 mln dlr issue of bonds due 2001 was given a coupon", read with "due" the subject:
+  // "due" right after a noun and before its date modifies the noun, and the noun phrase it ends
+  // (up its of-phrases) is the subject, the verb the clause's head in the phrase's place.
+  for (size_t d = 1; d + 1 < words.size(); ++d) {
+    UdWord& due = words[d];
+    if (due.lower != "due" || due.upos != "ADJ" || !IsRel(due, "nsubj") ||
+        words[d + 1].upos != "NUM" || !In(words[d - 1].upos, {"NOUN", "PROPN"}) ||
+        due.head <= static_cast<int>(d)) {
+      continue;
+    }
+    const int verb = due.head;
+    int top = static_cast<int>(d) - 1;
+    while (words[static_cast<size_t>(top)].rel == "nmod" &&
+           words[static_cast<size_t>(top)].head >= 0 &&
+           words[static_cast<size_t>(top)].head < top) {
+      top = words[static_cast<size_t>(top)].head;
+    }
+    UdWord& v = words[static_cast<size_t>(verb)];
+    UdWord& t = words[static_cast<size_t>(top)];
+    // The verb hung inside the phrase, the phrase the clause's head, or a noun joined to the
+    // sentence's first clause ("... and a 40 mln dlr offering of bonds due 2006 was given").
+    if (v.head < top || v.head >= static_cast<int>(d)) continue;
+    int root = -1;
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (words[k].head < 0) root = static_cast<int>(k);
+    }
+    if (t.rel == "root") {
+      v.head = t.head;
+      v.rel = t.rel;
+    } else if (t.rel == "conj" && root >= 0 && root < top &&
+               words[static_cast<size_t>(root)].upos == "VERB") {
+      v.head = root;
+      v.rel = "conj";
+    } else {
+      continue;
+    }
+    for (UdWord& k : words) {
+      if (k.head == top && (&k - words.data() > verb || k.rel == "cc")) k.head = verb;
+    }
+    t.head = verb;
+    t.rel = due.rel;
+    due.head = static_cast<int>(d) - 1;
+    due.rel = "amod";
+  }
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].head >= 0)
       words[static_cast<size_t>(words[i].head)].kids.push_back(static_cast<int>(i));

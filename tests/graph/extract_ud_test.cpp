@@ -50,6 +50,12 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subject",
+          "[extract][ud]") {
+  CHECK(Statements("A 50 mln dlr issue of Contoso notes due 1995 was priced at par.") ==
+        Set{"passive-obl: 50 mln dlr issue | be priced at | par"});
+}
+
 TEST_CASE("UD: the noun of taking effect is part of the verb, never a participant",
           "[extract][ud]") {
   CHECK(Statements("The Contoso rules will come into force in April.") ==
