@@ -543,6 +543,42 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       }
     }
   }
+  // "The country now has foreign debt totalling 27.8 billion dlrs": "have" read as the
+  // auxiliary of a noun that is the sentence's root, with no verb between, is the verb that
+  // owns it; the sentence is retagged and parsed again.
+  const auto noun_root = std::find(a.tree.heads.begin(), a.tree.heads.end(), 0);
+  if (past_tag_ >= 0 && present_tag_ >= 0 && plural_present_tag_ >= 0 &&
+      noun_root != a.tree.heads.end() &&
+      Upos(a.tags[static_cast<size_t>(noun_root - a.tree.heads.begin())]) == "NOUN") {
+    const size_t r = static_cast<size_t>(noun_root - a.tree.heads.begin());
+    int have = -1;
+    bool copula = false;
+    for (size_t k = 0; k < r; ++k) {
+      if (a.tree.heads[k] != static_cast<int>(r) + 1) continue;
+      const std::string_view label = labels_[static_cast<size_t>(a.tree.labels[k])];
+      const std::string lower = AsciiLower(words[k]);
+      copula = copula || label == "cop";
+      if (label == "aux" && (lower == "has" || lower == "have" || lower == "had")) {
+        have = static_cast<int>(k);
+      }
+    }
+    bool verb_between = false;
+    for (size_t k = have < 0 ? r : static_cast<size_t>(have) + 1; k < r; ++k) {
+      verb_between = verb_between || Upos(a.tags[k]) == "VERB" || Upos(a.tags[k]) == "AUX";
+    }
+    if (have >= 0 && !copula && !verb_between &&
+        (fixed.empty() || fixed[static_cast<size_t>(have)] < 0)) {
+      const std::string lower = AsciiLower(words[static_cast<size_t>(have)]);
+      if (fixed.empty()) fixed.assign(words.size(), -1);
+      fixed[static_cast<size_t>(have)] = lower == "has"    ? present_tag_
+                                         : lower == "have" ? plural_present_tag_
+                                                           : past_tag_;
+      a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+      for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
+      a.tree =
+          Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
+    }
+  }
   a.lemmas.reserve(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
     a.lemmas.push_back(lemmatizer_.Lemma(words[i], Upos(a.tags[i]), Xpos(a.tags[i])));
