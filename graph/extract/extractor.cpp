@@ -388,19 +388,25 @@ bool AboutNoEntity(const Extraction& x, const std::map<std::string, EntityType>&
 }
 
 // The latest organisation, place and person of a sentence's names, in text order.
-void UpdateContext(const Annotations& annotations, Context* ctx) {
+void UpdateContext(const Annotations& annotations, const Lexicon& lexicon, Context* ctx) {
   std::vector<const Annotation*> order;
   for (const Annotation& a : annotations) order.push_back(&a);
   std::sort(order.begin(), order.end(),
             [](const Annotation* a, const Annotation* b) { return a->begin < b->begin; });
   for (const Annotation* a : order) {
+    // A nationality, whatever the recogniser took it for ("Philippine Finance Secretary").
+    if (a->type != EntityType::kPlace && a->name.find(' ') == std::string::npos) {
+      if (auto c = lexicon.CountryOfNationality(a->name)) ctx->last_country = *c;
+    }
     switch (a->type) {
       case EntityType::kOrganisation:
         if (!a->audience) ctx->last_organisation = a->name;
         break;
       case EntityType::kPlace:
         ctx->last_place = a->name;
+        if (lexicon.IsCountry(a->name)) ctx->last_country = a->name;
         break;
+
       case EntityType::kPerson:
         if (a->gender != Gender::kMale) ctx->last_she = a->name;
         if (a->gender != Gender::kFemale) ctx->last_he = a->name;
@@ -762,7 +768,7 @@ DocumentExtraction Extractor::ExtractDocument(std::string_view text,
     }
     // Every name the sentence mentioned counts for "the company" and pronouns later, also those
     // that were only modifiers ("Royal Dutch Shell chief executive ...").
-    UpdateContext(annotations[i], &ctx);
+    UpdateContext(annotations[i], *lexicon_, &ctx);
     // (A quotation's speaker: a report without quotation marks is no quotation to go on.)
     if (!ctx.sentence_speaker.empty() && (own_marks > 0 || ctx.quote_open)) {
       last_quote_speaker = ctx.sentence_speaker;

@@ -321,7 +321,11 @@ Lexicon::Lexicon(const std::string& dict_dir) {
     }
     if (name.starts_with("entities.locations") || name.starts_with("entities.national") ||
         name.starts_with("entities.us-states")) {
-      ReadTokens(entry.path(), [&](std::string_view t) { places_.insert(AsciiLower(strip(t))); });
+      const bool nations = name.starts_with("entities.national");
+      ReadTokens(entry.path(), [&](std::string_view t) {
+        places_.insert(AsciiLower(strip(t)));
+        if (nations) countries_.insert(AsciiLower(strip(t)));
+      });
     } else if (name.starts_with("entities.organizations")) {
       ReadTokens(entry.path(),
                  [&](std::string_view t) { organisations_.insert(AsciiLower(strip(t))); });
@@ -528,6 +532,16 @@ std::vector<std::string> Lexicon::AliasesOf(std::string_view canonical) const {
 }
 
 bool Lexicon::IsPlace(std::string_view name) const { return places_.count(AsciiLower(name)) > 0; }
+
+bool Lexicon::IsCountry(std::string_view name) const {
+  if (countries_.count(AsciiLower(name)) > 0) return true;
+  // (The canonical name of an alias, and the countries of the 1980s the list no longer has.)
+  const std::string canonical = Canonical(name).value_or(std::string(name));
+  static const std::set<std::string, std::less<>> kFormer = {
+      "soviet union", "west germany", "east germany",  "burma",
+      "zaire",        "yugoslavia",   "czechoslovakia"};
+  return countries_.count(AsciiLower(canonical)) > 0 || kFormer.count(AsciiLower(canonical)) > 0;
+}
 
 bool Lexicon::IsOrganisation(std::string_view name) const {
   if (organisations_.count(AsciiLower(name))) return true;

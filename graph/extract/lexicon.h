@@ -44,6 +44,9 @@ class Lexicon {
   // ("Brazilian" -> "Brazil", "Japanese" -> "Japan", "Soviet" -> "Soviet Union"), or nullopt.
   std::optional<std::string> CountryOfNationality(std::string_view adjective) const;
   bool IsPlace(std::string_view name) const;
+  // A country (Link Grammar's list of nations, in any of its names): "Philippines", "U.S.";
+  // not "New York".
+  bool IsCountry(std::string_view name) const;
   bool IsOrganisation(std::string_view name) const;
   bool IsGivenName(std::string_view word) const;
   // A person's gender as the text shows it: a title in any form the name was written in ("Ms
@@ -79,6 +82,7 @@ class Lexicon {
   std::unordered_set<std::string> common_words_;
   std::unordered_map<std::string, std::string> irregular_;
   std::unordered_set<std::string> places_;
+  std::unordered_set<std::string> countries_;
   std::unordered_set<std::string> organisations_;
   std::unordered_set<std::string> given_names_;
   std::unordered_set<std::string> female_names_;

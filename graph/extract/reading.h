@@ -33,6 +33,9 @@ struct Context {
   std::string quote_speaker, sentence_speaker;
   bool quote_open = false;
   std::string last_organisation, last_place, last_thing, last_subject, last_any;
+  // The last country named, or named by its nationality ("Philippine officials"): what "the
+  // country" names, where the last place may be a city ("in New York").
+  std::string last_country;
   EntityType last_subject_type = EntityType::kOther;
   // The latest person who may be "she" (female or unknown) and who may be "he".
   std::string last_she, last_he;

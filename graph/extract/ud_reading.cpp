@@ -2374,6 +2374,25 @@ std::string UdReader::EntityName(int h, bool describe) {
           return EntityName(k);
         }
       }
+      // "the country", "the nation": a country named (or named by its nationality) earlier in
+      // the sentence, else the document's last; never a city ("talks in New York ... The
+      // country now has foreign debt").
+      if (lower_name.ends_with("country") || lower_name.ends_with("nation")) {
+        std::string country;
+        size_t latest_at = 0;
+        for (const Annotation& a : annotations_) {
+          if (a.end > x.begin || a.audience || (!country.empty() && a.begin < latest_at)) continue;
+          std::string c = a.type == EntityType::kPlace && lex_.IsCountry(a.name) ? a.name
+                          : a.type != EntityType::kPlace && a.name.find(' ') == std::string::npos
+                              ? lex_.CountryOfNationality(a.name).value_or("")
+                              : "";
+          if (c.empty()) continue;
+          country = std::move(c);
+          latest_at = a.begin;
+        }
+        if (country.empty()) country = ctx_->last_country;
+        if (!country.empty()) return country;
+      }
       // A place named earlier in the sentence ("Brazil's committee ... the country's
       // suspension"), else the document's last.
       if (const Annotation* latest = LatestBefore(annotations_, EntityType::kPlace, x.begin)) {

@@ -50,6 +50,23 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: 'has' before a noun with no verb after it is the verb", "[extract][ud]") {
+  const auto got =
+      Statements("The bank now has foreign debt totalling 300 mln dlrs and faces repayments.");
+  CHECK(got.count("nsubj-obj: bank | have | debt") == 1);
+  CHECK(got.count("nsubj-obj: bank | debt | repayment") == 0);
+}
+
+TEST_CASE("UD: 'the country' is the last country named, never a city", "[extract][ud]") {
+  CHECK(Statements("Ana Ferreira flew from Brazil to New York on Monday. The country needs new "
+                   "loans.") == Set{"nsubj-obl: Ana Ferreira | fly from | Brazil | on: Monday",
+                                    "nsubj-obj: Brazil | need | loan"});
+  // A nationality names its country.
+  CHECK(Statements("Brazilian officials met Contoso bankers in New York on Monday. The country "
+                   "now has foreign debt of 109 billion dlrs.")
+            .count("nsubj-obj: Brazil | have | debt | of: 109 billion dlrs") == 1);
+}
+
 TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subject",
           "[extract][ud]") {
   CHECK(Statements("A 50 mln dlr issue of Contoso notes due 1995 was priced at par.") ==
