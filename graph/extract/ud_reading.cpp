@@ -1572,6 +1572,14 @@ std::vector<int> UdReader::Conjuncts(int w) const {
     if (c.upos == "VERB" || HasKid(k, "nsubj") || HasKid(k, "cop")) continue;
     for (int x : Conjuncts(k)) out.push_back(x);
   }
+  // "clearing agencies Cedel and Euroclear": a plural description stands for its named
+  // apposition (below, in EntityName), and the names joined to that one are participants too.
+  if (w_[static_cast<size_t>(w)].xpos == "NNS") {
+    if (const int named = AppositiveName(w); named >= 0) {
+      const std::vector<int> names = Conjuncts(named);
+      out.insert(out.end(), names.begin() + 1, names.end());
+    }
+  }
   return out;
 }
 

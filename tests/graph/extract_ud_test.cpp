@@ -50,6 +50,13 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: a plural description stands for every name in apposition to it", "[extract][ud]") {
+  const auto got =
+      Statements("Contoso will cooperate with clearing agencies Litware and Fabrikam on the plan.");
+  CHECK(got.count("nsubj-obl: Contoso | cooperate with | Litware | on: plan") == 1);
+  CHECK(got.count("nsubj-obl: Contoso | cooperate with | Fabrikam | on: plan") == 1);
+}
+
 TEST_CASE("UD: 'has' before a noun with no verb after it is the verb", "[extract][ud]") {
   const auto got =
       Statements("The bank now has foreign debt totalling 300 mln dlrs and faces repayments.");
