@@ -2782,16 +2782,23 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   for (int k : w_[static_cast<size_t>(verb)].kids) {
     const UdWord& o = w_[static_cast<size_t>(k)];
     if (!IsRel(o, "obl") || k == for_subject || k == in_force_word) continue;
-    if (o.rel == "obl:agent") {
+    // An amount, a share or a date is no agent: "must be shipped by September 30", "were
+    // reduced by 10 pct", "was lowered by 0.37 point" (a count of things may be: "was hit by
+    // three earthquakes").
+    const Annotation* by_value = AnnotationAt(k);
+    const bool value =
+        by_value != nullptr &&
+        (by_value->type == EntityType::kMoney || by_value->type == EntityType::kPercent ||
+         by_value->type == EntityType::kDate ||
+         (by_value->type == EntityType::kQuantity &&
+          In(o.lemma, {"point", "pct", "percent", "percentage"})));
+    if (o.rel == "obl:agent" && !value) {
       agent = k;
       continue;
     }
     std::string role = role_of(k);
-    // "are being offered packages by Fabrikam", the agent labelled a plain oblique. (A date is
-    // no agent: "must be shipped by September 30".)
-    const Annotation* by_value = AnnotationAt(k);
-    if (passive && role == "by" && agent < 0 &&
-        (by_value == nullptr || by_value->type != EntityType::kDate)) {
+    // "are being offered packages by Fabrikam", the agent labelled a plain oblique.
+    if (passive && role == "by" && agent < 0 && !value) {
       agent = k;
       continue;
     }
