@@ -324,6 +324,15 @@ class Finder {
     }
   }
 
+  // The year of a month named without one: the one that puts it nearest the document's date
+  // (a March report's "December" is the last one, its "April" the next).
+  int NearestYear(int month) const {
+    if (doc_->month == 0) return doc_->year;
+    if (month - doc_->month > 6) return doc_->year - 1;
+    if (doc_->month - month > 6) return doc_->year + 1;
+    return doc_->year;
+  }
+
   std::optional<Value> Date(size_t i) const {
     Value v;
     v.kind = ValueKind::kDate;
@@ -346,7 +355,7 @@ class Finder {
         return std::nullopt;
       }
       v.date = {year, month, day};
-      if (year == 0 && doc_) v.date.year = doc_->year;
+      if (year == 0 && doc_) v.date.year = NearestYear(month);
       v.end_token = j;
       return Valid(v);
     }
@@ -355,7 +364,7 @@ class Finder {
       size_t j = i + 2;
       if (IsYear(W(j), &year)) ++j;
       v.date = {year, month, day};
-      if (year == 0 && doc_) v.date.year = doc_->year;
+      if (year == 0 && doc_) v.date.year = NearestYear(month);
       v.end_token = j;
       return Valid(v);
     }
@@ -573,12 +582,13 @@ std::optional<CalendarDate> ParseDocumentDate(std::string_view text) {
       return d;
     return std::nullopt;
   }
-  // Reuters: 26-FEB-1987 15:01:01.79
-  if (text.size() >= 11 && text[2] == '-' && text[6] == '-') {
-    int month = MonthOf(std::string(1, text[3]) + AsciiLower(text.substr(4, 2)));
-    int day = std::atoi(std::string(text.substr(0, 2)).c_str());
+  // Reuters: 26-FEB-1987 15:01:01.79, and with one digit, 2-MAR-1987 08:29:05.15.
+  if (const size_t dash = text.size() >= 10 && IsDigit(text[0]) ? text.find('-') : 0;
+      (dash == 1 || dash == 2) && text.size() >= dash + 9 && text[dash + 4] == '-') {
+    int month = MonthOf(std::string(1, text[dash + 1]) + AsciiLower(text.substr(dash + 2, 2)));
+    int day = std::atoi(std::string(text.substr(0, dash)).c_str());
     int year = 0;
-    if (month != 0 && IsYear(text.substr(7, 4), &year) && day >= 1 &&
+    if (month != 0 && IsYear(text.substr(dash + 5, 4), &year) && day >= 1 &&
         day <= DaysInMonth(year, month)) {
       return CalendarDate{year, month, day};
     }

@@ -2679,9 +2679,12 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     degree = w_[static_cast<size_t>(m)].lower;
   }
   // "plans to testify tomorrow at a hearing", read with "tomorrow" the object: a word of time
-  // is when, not what.
+  // is when, not what; so is a date ("opens April 4", below among the phrases).
   std::erase_if(objects, [&](int o) {
-    return In(w_[static_cast<size_t>(o)].lower, {"tomorrow", "today", "yesterday", "tonight"});
+    const Annotation* a = AnnotationAt(o);
+    return In(w_[static_cast<size_t>(o)].lower, {"tomorrow", "today", "yesterday", "tonight"}) ||
+           (a != nullptr && a->type == EntityType::kDate &&
+            IsRel(w_[static_cast<size_t>(o)], "obj"));
   });
   // "come into force in April", "take effect on Monday", "put the cuts into effect": the bare
   // noun of a verb of taking effect is part of the verb, never a participant; the phrase or
@@ -2770,7 +2773,8 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
     std::string role;
     std::vector<int> objects;
     int word;
-    int owner = -1;  // the amount it was hung from ("six dlrs in debentures"), or -1
+    int owner = -1;          // the amount it was hung from ("six dlrs in debentures"), or -1
+    bool bare_date = false;  // a date without its preposition ("opens April 4")
   };
   std::vector<Phrase> phrases;
   int agent = -1;
@@ -2781,7 +2785,9 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   const int for_subject = ForSubject(verb);
   for (int k : w_[static_cast<size_t>(verb)].kids) {
     const UdWord& o = w_[static_cast<size_t>(k)];
-    if (!IsRel(o, "obl") || k == for_subject || k == in_force_word) continue;
+    const Annotation* dated = AnnotationAt(k);
+    const bool date_object = o.rel == "obj" && dated != nullptr && dated->type == EntityType::kDate;
+    if ((!IsRel(o, "obl") && !date_object) || k == for_subject || k == in_force_word) continue;
     // An amount, a share or a date is no agent: "must be shipped by September 30", "were
     // reduced by 10 pct", "was lowered by 0.37 point" (a count of things may be: "was hit by
     // three earthquakes").
@@ -2797,6 +2803,14 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       continue;
     }
     std::string role = role_of(k);
+    // "will begin Thursday", "opens April 4": a date without a preposition is when, on its day
+    // or in its month or year.
+    if (role.empty() && value && by_value->type == EntityType::kDate &&
+        In(o.rel, {"obl:unmarked", "obl:tmod", "obl:npmod", "obj"})) {
+      const std::string& d = by_value->normalised;
+      const auto dashes = std::count(d.begin(), d.end(), '-');
+      role = (d.starts_with("--") ? dashes >= 3 : dashes >= 2) ? "on" : "in";
+    }
     // "are being offered packages by Fabrikam", the agent labelled a plain oblique.
     if (passive && role == "by" && agent < 0 && !value) {
       agent = k;
@@ -2825,7 +2839,11 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       }
       if (inner) continue;
     }
-    if (!role.empty()) phrases.push_back({role, Instances(k), k});
+    if (!role.empty()) {
+      const bool bare_date =
+          dated != nullptr && dated->type == EntityType::kDate && !HasKid(k, "case");
+      phrases.push_back({role, Instances(k), k, -1, bare_date});
+    }
   }
   // "come into force in April", with the date hung from "force": the verb's.
   if (in_force_word >= 0) {
@@ -2871,6 +2889,10 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   // ..., Mercer lashed out at raiders") is a circumstance.
   std::stable_partition(phrases.begin(), phrases.end(),
                         [&](const Phrase& p) { return p.word > verb; });
+  // A bare date after the verb is when it happened, the verb's object only where no other
+  // phrase is ("traded on the call session Thursday": on the call session).
+  std::stable_partition(phrases.begin(), phrases.end(),
+                        [&](const Phrase& p) { return p.word > verb && !p.bare_date; });
   const size_t verb_phrases = phrases.size();
   // Phrases the parser hung from a participant rather than the verb: "approved by regulators
   // in Brussels", "opened offices in countries like Ireland".
@@ -3171,6 +3193,13 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
   } else if (ends.empty() && verb_phrases > 0 && phrases.front().word < verb) {
     // "In an effort to trim its debt, Goodyear closed down ...": a phrase fronted before the
     // verb is a circumstance, never what the verb moves to.
+    return;
+  } else if (ends.empty() && verb_phrases > 0 && phrases.front().bare_date &&
+             !In(VerbLemma(verb), {"begin", "start", "end", "expire", "close", "open", "mature",
+                                   "finish", "resume", "commence", "run", "last"}) &&
+             in_force.empty()) {
+    // "the committee will consider the bill Thursday": when a thing is done is no fact of its
+    // own; when it begins, ends or takes effect is ("the offer expires April 29").
     return;
   } else if (ends.empty() && verb_phrases > 0) {
     // "moved to Ireland": the first phrase's object is the object, its preposition joins the

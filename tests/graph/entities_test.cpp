@@ -73,6 +73,12 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
   CHECK(ValuesOf("said on Tuesday", doc) == V{"1987-02-24 (date)"});
   CHECK(ValuesOf("said on Tuesday").empty());
   CHECK(ValuesOf("profit last year", doc) == V{"1986 (date)"});
+  // A month without its year is the one nearest the document's date: a February report's
+  // "December" is the last one, its "April 29" the next.
+  CHECK(ValuesOf("orders fell in December", doc) == V{"1986-12 (date)"});
+  CHECK(ValuesOf("talks collapsed November 7", doc) == V{"1986-11-07 (date)"});
+  CHECK(ValuesOf("the offer expires April 29", doc) == V{"1987-04-29 (date)"});
+  CHECK(ValuesOf("sales in August", doc) == V{"1987-08 (date)"});
   CHECK(ValuesOf("hired 200 engineers") == V{"200 engineers (quantity)"});
   CHECK(ValuesOf("12.4 million visitors") == V{"12400000 visitors (quantity)"});
   CHECK(ValuesOf("arrivals of 155,221 bags") == V{"155221 bags (quantity)"});
@@ -83,6 +89,9 @@ TEST_CASE("values: money, percentages, dates and quantities, normalised", "[enti
 
 TEST_CASE("document dates in the forms news feeds use", "[entities][values]") {
   CHECK(ParseDocumentDate("26-FEB-1987 15:01:01.79") == CalendarDate{1987, 2, 26});
+  CHECK(ParseDocumentDate(" 2-MAR-1987 08:29:05.15") == CalendarDate{1987, 3, 2});
+  CHECK(ParseDocumentDate("2-MAR-1987") == CalendarDate{1987, 3, 2});
+  CHECK_FALSE(ParseDocumentDate("2-XYZ-1987").has_value());
   CHECK(ParseDocumentDate("1987-02-26T15:01:01Z") == CalendarDate{1987, 2, 26});
   CHECK(ParseDocumentDate("Feb 26, 1987") == CalendarDate{1987, 2, 26});
   CHECK_FALSE(ParseDocumentDate("yesterday").has_value());

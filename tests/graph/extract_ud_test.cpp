@@ -50,6 +50,16 @@ TEST_CASE("UD: an oblique object joins its preposition to the relation", "[extra
         Set{"nsubj-obl: engineer | move to | Ireland"});
 }
 
+TEST_CASE("UD: a date without its preposition is when, the object only of a verb of time",
+          "[extract][ud]") {
+  CHECK(Statements("The Contoso offer will expire April 29.") ==
+        Set{"nsubj-obl: Contoso offer | expire on | --04-29"});
+  CHECK(Statements("The Contoso issue opens April 4.") ==
+        Set{"nsubj-obl: Contoso issue | open on | --04-04"});
+  // When a thing is done is no fact of its own.
+  CHECK(Statements("The Contoso board met March 5.").empty());
+}
+
 TEST_CASE("UD: an amount or a share after 'by' is no agent", "[extract][ud]") {
   CHECK(Statements("Costs were reduced by 10 pct last year.") ==
         Set{"passive-obl: cost | be reduced by | 10 pct"});
