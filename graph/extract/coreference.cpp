@@ -402,11 +402,10 @@ std::map<size_t, std::string> ResolvePeople(const CorefModel& model, TextSyntax*
     }
     const CaseFeatures features = DescribeCase(c, syntax, spans);
     int choice = model.Choose(features);
-    // The only person in reach, known to be of the pronoun's gender, is who it names: news
+    // The only person in reach (not known to be of the other gender) is who it names: news
     // names the people it speaks of, and "none" (learnt from text that often does not) would
     // leave the pronoun naming nobody.
-    if (choice < 0 && candidates.size() == 1 && candidates.front()->gender == want &&
-        !features.excluded.front()) {
+    if (choice < 0 && candidates.size() == 1 && !features.excluded.front()) {
       choice = 0;
     }
     out[at - span.begin] = choice < 0 ? "" : candidates[static_cast<size_t>(choice)]->name;

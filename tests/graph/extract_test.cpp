@@ -376,7 +376,7 @@ TEST_CASE("Syntax reads subjects, objects, possessors and prepositional objects"
   }
 }
 
-TEST_CASE("the only person in reach of a known gender is who a pronoun names", "[extract]") {
+TEST_CASE("the only person in reach not of the other gender is who a pronoun names", "[extract]") {
   // A model that always chooses none.
   CorefModel none;
   none.weights["none"] = 100;
@@ -387,8 +387,9 @@ TEST_CASE("the only person in reach of a known gender is who a pronoun names", "
     return ResolvePeople(none, &syntax, people, 1);
   };
   CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kMale}}).at(he) == "Pierre Peladeau");
-  // Of unknown gender, or one of two, the model's choice stands.
-  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kUnknown}}).at(he).empty());
+  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kUnknown}}).at(he) == "Pierre Peladeau");
+  // Of the other gender no candidate; one of two, the model's choice stands.
+  CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kFemale}}).count(he) == 0);
   CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kMale}, {16, 22, "Spoke", Gender::kMale}})
             .at(he)
             .empty());

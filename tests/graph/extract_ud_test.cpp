@@ -95,6 +95,15 @@ TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subjec
         Set{"passive-obl: 50 mln dlr issue | be priced at | par"});
 }
 
+TEST_CASE("UD: the only person in reach is whom 'he' names, whatever the first name",
+          "[extract][ud]") {
+  // ("Robin" is on both lists of first names; the model alone chose no one.)
+  CHECK(Statements("Committee chairman Robin Oliveira, D-Wis, had wanted to ban all non-bank "
+                   "activities, but opposition from other committee members forced him to "
+                   "revise the legislation.")
+            .count("xcomp-control: Robin Oliveira | revise | legislation") == 1);
+}
+
 TEST_CASE("UD: the noun of taking effect is part of the verb, never a participant",
           "[extract][ud]") {
   CHECK(Statements("The Contoso rules will come into force in April.") ==
