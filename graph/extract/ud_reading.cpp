@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <optional>
 
 #include "graph/base/names.h"
@@ -1432,6 +1433,63 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     n.rel = "nsubj";
     words[static_cast<size_t>(mark)].head = static_cast<int>(v);
     words[static_cast<size_t>(mark)].rel = "mark";
+  }
+  // "Another former official of the bank, Samuel Yonnone, 37, pled guilty": a small number
+  // between commas right after a name is the name's age. Read as the sentence's head, with the
+  // verb joined to it, the verb is the head, with what hung from the number; and the person is
+  // no bank's apposition but the official's.
+  for (size_t n = 2; n + 1 < words.size(); ++n) {
+    UdWord& age = words[n];
+    int years = 0;
+    if (age.upos != "NUM" || words[n - 1].form != "," || words[n + 1].form != "," ||
+        words[n - 2].upos != "PROPN" ||
+        std::from_chars(age.form.data(), age.form.data() + age.form.size(), years).ec !=
+            std::errc() ||
+        years < 16 || years > 110) {
+      continue;
+    }
+    int name = static_cast<int>(n) - 2;
+    while (words[static_cast<size_t>(name)].rel == "flat" &&
+           words[static_cast<size_t>(name)].head >= 0 &&
+           words[static_cast<size_t>(name)].head < name) {
+      name = words[static_cast<size_t>(name)].head;
+    }
+    if (age.rel == "root") {
+      int verb = -1;
+      for (size_t k = n + 2; k < words.size() && verb < 0; ++k) {
+        if (words[k].head == static_cast<int>(n) && words[k].rel == "conj" &&
+            words[k].upos == "VERB") {
+          verb = static_cast<int>(k);
+        }
+      }
+      if (verb < 0) continue;
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (words[k].head == static_cast<int>(n) && static_cast<int>(k) != verb && k != n - 1 &&
+            k != n + 1) {
+          words[k].head = verb;
+        }
+      }
+      words[static_cast<size_t>(verb)].head = -1;
+      words[static_cast<size_t>(verb)].rel = "root";
+    } else if (std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+                 return k.head == static_cast<int>(n) && k.rel != "punct";
+               })) {
+      continue;  // (A number with words of its own is more than an age.)
+    }
+    UdWord& person = words[static_cast<size_t>(name)];
+    if (person.rel == "appos" && person.head >= 0) {
+      const UdWord& inner = words[static_cast<size_t>(person.head)];
+      if (inner.rel == "nmod" && inner.head >= 0 && inner.head < person.head &&
+          words[static_cast<size_t>(inner.head)].upos == "NOUN") {
+        person.head = inner.head;
+      }
+    }
+    age.head = name;
+    age.rel = "appos";
+    words[n - 1].head = static_cast<int>(n);
+    words[n - 1].rel = "punct";
+    words[n + 1].head = static_cast<int>(n);
+    words[n + 1].rel = "punct";
   }
   // "A 31.63 mln dlr issue of bonds due 2001 was given a coupon", read with "due" the subject:
   // "due" right after a noun and before its date modifies the noun, and the noun phrase it ends

@@ -95,6 +95,15 @@ TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subjec
         Set{"passive-obl: 50 mln dlr issue | be priced at | par"});
 }
 
+TEST_CASE("UD: an age between commas after a name is the name's, never the sentence's head",
+          "[extract][ud]") {
+  const auto got = Statements(
+      "Another former official of the bank, Tomas Oliveira, 41, pled guilty today to conspiring "
+      "to accept money from a broker.");
+  CHECK(got.count("xcomp-control: Tomas Oliveira | accept | money | from: broker") == 1);
+  CHECK(got.count("xcomp-control: official | accept | money | from: broker") == 0);
+}
+
 TEST_CASE("UD: the only person in reach is whom 'he' names, whatever the first name",
           "[extract][ud]") {
   // ("Robin" is on both lists of first names; the model alone chose no one.)
