@@ -4660,9 +4660,12 @@ void UdReader::ReadChanges(std::vector<Extraction>* out) {
     }
     std::vector<int> things;
     std::vector<Qualifier> qualifiers;
+    int to_amount = -1;
     auto amount_after = [&](int at) {
       for (int k : Kids(at, "nmod")) {
         if (amount < 0 && In(CaseOf(k), {"of", "by"}) && value_at(k, true)) amount = k;
+        // ("a widening of the trade deficit to 2.9 billion dlrs", hung from the deficit.)
+        if (at != h && to_amount < 0 && CaseOf(k) == "to" && value_at(k, true)) to_amount = k;
       }
     };
     amount_after(h);
@@ -4694,6 +4697,7 @@ void UdReader::ReadChanges(std::vector<Extraction>* out) {
         things.push_back(k);
         amount_after(k);
       } else if ((c == "to" || c == "from") && value_at(k, true)) {
+        if (c == "to") to_amount = k;
         qualifiers.push_back({c, EntityName(k)});
       }
     }
@@ -4706,6 +4710,23 @@ void UdReader::ReadChanges(std::vector<Extraction>* out) {
           things.push_back(k);
         }
       }
+    }
+    // "a widening of the trade deficit to 2.9 billion dlrs": with no amount of change, the
+    // amount it changes to is the object.
+    std::string to;
+    if (amount < 0 && to_amount < 0 && x.head >= 0 && (IsRel(x, "obj") || IsRel(x, "obl"))) {
+      // ("forecast a widening of the deficit to 2.9 billion dlrs", the phrase hung from the
+      // verb.)
+      for (int k : Kids(x.head, "obl")) {
+        if (k > h && CaseOf(k) == "to" && value_at(k, true)) to_amount = k;
+      }
+    }
+    if (amount < 0 && to_amount >= 0 && !things.empty()) {
+      amount = to_amount;
+      to = " to";
+      const std::string value = EntityName(to_amount);
+      std::erase_if(qualifiers,
+                    [&](const Qualifier& q) { return q.role == "to" && q.value == value; });
     }
     if (amount < 0) continue;
     // "a one mln dlr gain on the sale" is an item of income; a gain in percent is a change.
@@ -4768,7 +4789,7 @@ void UdReader::ReadChanges(std::vector<Extraction>* out) {
       e.rule = "change-noun";
       e.record.subject = subject;
       e.record.predicate =
-          figure.empty() ? std::string(change) : figure + " " + std::string(change);
+          (figure.empty() ? std::string(change) : figure + " " + std::string(change)) + to;
       e.record.object = EntityName(amount);
       e.record.qualifiers = qualifiers;
       e.record.evidence.confidence = kPhrase;

@@ -65,6 +65,7 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "PART\tTO") m->to_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADJ\tJJ") m->adjective_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADP\tIN") m->preposition_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "ADV\tRB") m->adverb_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -434,6 +435,15 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
         // "Contoso's chief executive, Ana Ferreira,", "chief executive of Contoso": an
         // adjective with no noun after it to describe, in a noun phrase, that is also a noun.
         tag = noun_tag_;
+      } else if (upos == "VERB" && adverb_tag_ >= 0 && after == "NUM" &&
+                 (AsciiLower(words[i]) == "around" || AsciiLower(words[i]) == "about")) {
+        // "to around 2.9 billion dlrs": how near the amount is, no verb (and "to" the
+        // preposition before the amount).
+        tag = adverb_tag_;
+        if (AsciiLower(words[i - 1]) == "to") {
+          if (fixed.empty()) fixed.assign(words.size(), -1);
+          fixed[i - 1] = preposition_tag_;
+        }
       } else if (upos == "PRON" && noun_tag_ >= 0 &&
                  (before == "DET" || before == "ADJ" || before == "NOUN") &&
                  IsIndependentPossessive(AsciiLower(words[i])) &&

@@ -96,6 +96,7 @@ class SyntaxModel {
   int to_tag_ = -1;              // the class of (PART, TO), likewise
   int adjective_tag_ = -1;       // the class of (ADJ, JJ), likewise
   int preposition_tag_ = -1;     // the class of (ADP, IN), likewise
+  int adverb_tag_ = -1;          // the class of (ADV, RB), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

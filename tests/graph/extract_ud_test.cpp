@@ -95,6 +95,14 @@ TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subjec
         Set{"passive-obl: 50 mln dlr issue | be priced at | par"});
 }
 
+TEST_CASE("UD: a change to an amount, as a noun or after 'to around'", "[extract][ud]") {
+  CHECK(Statements("The OECD forecast a widening of the French trade deficit to 2.9 billion dlrs "
+                   "this year.")
+            .count("change-noun: French trade deficit | widen to | 2.9 billion dlrs") == 1);
+  CHECK(Statements("Meal imports will fall to around 190,000 tonnes.") ==
+        Set{"nsubj-obl: meal import | fall to | 190,000 tonnes"});
+}
+
 TEST_CASE("UD: an age between commas after a name is the name's, never the sentence's head",
           "[extract][ud]") {
   const auto got = Statements(
