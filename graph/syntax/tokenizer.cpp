@@ -150,7 +150,13 @@ std::vector<Token> TokenizeWords(std::string_view sentence, uint32_t offset) {
         break;
       }
     }
-    if (clitic_at != std::string::npos && word.size() == e - b) {
+    // "cannot" is two words, as the treebank writes it: "can" and "not".
+    const bool cannot = word.size() == 6 && word.size() == e - b &&
+                        (word[0] == 'c' || word[0] == 'C') && word.substr(1) == "annot";
+    if (cannot) {
+      emit(b, b + 3, word.substr(0, 3));
+      emit(b + 3, e, word.substr(3));
+    } else if (clitic_at != std::string::npos && word.size() == e - b) {
       emit(b, b + clitic_at, word.substr(0, clitic_at));
       emit(b + clitic_at, e, word.substr(clitic_at));
     } else if (clitic_at != std::string::npos) {

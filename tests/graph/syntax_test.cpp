@@ -96,6 +96,17 @@ TEST_CASE("the tokeniser splits words as the UD English treebanks do", "[syntax]
   CHECK(words("\xe2\x80\x9cWe can\xe2\x80\x99t,\xe2\x80\x9d she said") ==
         std::vector<std::string>{"\xe2\x80\x9c", "We", "ca", "n't", ",", "\xe2\x80\x9d", "she",
                                  "said"});
+  // "cannot" is "can" and "not"; "canopy" and "Cannon" are words of their own.
+  CHECK(words("The board cannot afford it. Cannot.") ==
+        std::vector<std::string>{"The", "board", "can", "not", "afford", "it", ".", "Can", "not",
+                                 "."});
+  CHECK(words("canopy Cannon") == std::vector<std::string>{"canopy", "Cannon"});
+  {
+    auto split = weft::syntax::TokenizeWords("It cannot.", 5);
+    REQUIRE(split.size() == 4);
+    CHECK(
+        (split[1].begin == 8 && split[1].end == 11 && split[2].begin == 11 && split[2].end == 14));
+  }
   // A dash of hyphens is a word of its own; one hyphen stays inside its word.
   CHECK(words("one objective--to position GM -- well-known") ==
         std::vector<std::string>{"one", "objective", "--", "to", "position", "GM", "--",
