@@ -2274,6 +2274,45 @@ bool UdReader::IsNounTerm(int from, int h) const {
   return false;
 }
 
+int UdReader::ClauseAntecedent(int h) const {
+  const UdWord& x = w_[static_cast<size_t>(h)];
+  if (x.lower != "it" || !IsRel(x, "nsubj") || x.head < 0) return -1;
+  auto thing = [&](int k) {
+    const Annotation* a = AnnotationAt(k);
+    return a != nullptr && (a->type == EntityType::kOrganisation || a->type == EntityType::kPlace);
+  };
+  bool thing_before = false;
+  for (int k = 0; k < h; ++k) thing_before = thing_before || thing(k);
+  // A clause put first: "Because of the costs it has incurred, the GMB cannot afford ...".
+  int root = -1;
+  for (size_t k = 0; k < w_.size(); ++k) {
+    if (w_[k].head < 0) root = static_cast<int>(k);
+  }
+  // (A sentence opened by a word that puts a clause or phrase before its subject.)
+  if (root > h && !thing_before && x.head != root &&
+      In(w_[0].lower, {"because", "while", "after", "as", "although", "though", "since", "when",
+                       "if", "before", "despite", "with", "in", "unless", "until", "once"})) {
+    const int subject = Kid(root, "nsubj");
+    if (subject > h && thing(subject)) return subject;
+  }
+  // A reason after a clause whose subject names nothing: "failure to find buyers is damaging
+  // Zimbabwe, as it needs foreign exchange".
+  const std::string mark = MarkOf(x.head);
+  if (!In(mark, {"as", "because", "since", "while", "although", "though"})) return -1;
+  int object = -1;
+  for (int k = h - 1; k >= 0 && object < 0; --k) {
+    if (thing(k)) object = k;
+  }
+  if (object < 0 || !IsRel(w_[static_cast<size_t>(object)], "obj")) return -1;
+  const int verb = w_[static_cast<size_t>(object)].head;
+  const int subject = Kid(verb, "nsubj");
+  if (subject >= 0 && (AnnotationAt(subject) != nullptr || IsProper(subject) ||
+                       w_[static_cast<size_t>(subject)].upos == "PRON")) {
+    return -1;
+  }
+  return object;
+}
+
 bool UdReader::PluralNounNearer(int h) const {
   // "lashed out at corporate raiders, accusing them of harming the companies they target":
   // "they" is the plural noun nearer before it, not the company named earlier, and names no
@@ -2302,6 +2341,7 @@ std::string UdReader::EntityName(int h, bool describe) {
   }
   if (x.upos == "PRON") {
     if (PluralNounNearer(h)) return "";
+    if (const int a = ClauseAntecedent(h); a >= 0) return EntityName(a);
     if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
     return "";  // "that", "something", "which" left unresolved name nothing
   }

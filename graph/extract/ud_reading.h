@@ -161,6 +161,12 @@ class UdReader {
   // Whether "they", "them" or "their" at `h` follows a plural common noun of its sentence
   // with no organisation named between: the noun is meant, and no node.
   bool PluralNounNearer(int h) const;
+  // What "it" as the subject of an adverbial clause names in its own sentence: the named
+  // subject of the clause it hangs from when the clause comes first ("Because of the costs it
+  // has incurred, the GMB cannot ..."), or that clause's named object when its subject names
+  // nothing ("failure to find buyers is damaging Zimbabwe, as it needs foreign exchange"); -1
+  // for none.
+  int ClauseAntecedent(int h) const;
   // Pronouns name what the document last named of their kind; "it" without a named subject or
   // organisation names nothing (a missing statement beats a wrong one).
   std::string Resolve(std::string_view pronoun, size_t at) const {

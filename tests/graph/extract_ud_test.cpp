@@ -95,6 +95,18 @@ TEST_CASE("UD: 'due' before a date modifies the noun before it, never the subjec
         Set{"passive-obl: 50 mln dlr issue | be priced at | par"});
 }
 
+TEST_CASE(
+    "UD: 'it' in a clause before the subject, or in a reason after a clause with an "
+    "unnamed subject",
+    "[extract][ud]") {
+  CHECK(Statements("Because of the costs it has incurred, Contoso Corp cannot afford to hire "
+                   "engineers.")
+            .count("nsubj-obj: Contoso Corp | incur | cost") == 1);
+  CHECK(Statements("Weak demand is hurting Portugal, as it needs foreign exchange to pay for "
+                   "imports.")
+            .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
+}
+
 TEST_CASE("UD: a change to an amount, as a noun or after 'to around'", "[extract][ud]") {
   CHECK(Statements("The OECD forecast a widening of the French trade deficit to 2.9 billion dlrs "
                    "this year.")
