@@ -2484,17 +2484,33 @@ std::string UdReader::EntityName(int h, bool describe) {
       // the sentence, else the document's last; never a city ("talks in New York ... The
       // country now has foreign debt").
       if (lower_name.ends_with("country") || lower_name.ends_with("nation")) {
+        // (One the sentence is about, a subject or its owner, before one in a phrase: "South
+        // Korea's surplus with the U.S. is bound to diminish as the country switches purchases"
+        // is South Korea.)
         std::string country;
         size_t latest_at = 0;
+        bool latest_topic = false;
         for (const Annotation& a : annotations_) {
-          if (a.end > x.begin || a.audience || (!country.empty() && a.begin < latest_at)) continue;
+          if (a.end > x.begin || a.audience) continue;
           std::string c = a.type == EntityType::kPlace && lex_.IsCountry(a.name) ? a.name
                           : a.type != EntityType::kPlace && a.name.find(' ') == std::string::npos
                               ? lex_.CountryOfNationality(a.name).value_or("")
                               : "";
           if (c.empty()) continue;
+          const auto [first, last] = WordsOf(a);
+          bool topic = false;
+          for (int k = first; k >= 0 && k <= last; ++k) {
+            const UdWord& w = w_[static_cast<size_t>(k)];
+            if (w.head >= first && w.head <= last) continue;
+            topic = topic || IsRel(w, "nsubj") ||
+                    (w.rel == "nmod:poss" && w.head >= 0 &&
+                     IsRel(w_[static_cast<size_t>(w.head)], "nsubj"));
+          }
+          if (!country.empty() && (latest_topic && !topic)) continue;
+          if (!country.empty() && topic == latest_topic && a.begin < latest_at) continue;
           country = std::move(c);
           latest_at = a.begin;
+          latest_topic = topic;
         }
         if (country.empty()) country = ctx_->last_country;
         if (!country.empty()) return country;

@@ -83,6 +83,10 @@ TEST_CASE("UD: 'the country' is the last country named, never a city", "[extract
   CHECK(Statements("Ana Ferreira flew from Brazil to New York on Monday. The country needs new "
                    "loans.") == Set{"nsubj-obl: Ana Ferreira | fly from | Brazil | on: Monday",
                                     "nsubj-obj: Brazil | need | loan"});
+  // The country the sentence is about (a subject or its owner) before one in a phrase.
+  CHECK(Statements("Brazil's trade surplus with the U.S. will shrink as the country buys more oil "
+                   "from Mexico.")
+            .count("nsubj-obj: Brazil | buy | oil | from: Mexico") == 1);
   // A nationality names its country.
   CHECK(Statements("Brazilian officials met Contoso bankers in New York on Monday. The country "
                    "now has foreign debt of 109 billion dlrs.")
