@@ -3207,7 +3207,15 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
         }
         return false;
       }();
-  if (cop < 0 && IsSaying(predicate) && !addition &&
+  // "the surplus is estimated at 420 billion yen": a passive saying with an at-phrase and no
+  // content clause puts a figure on its subject, a fact.
+  const bool valued = passive && !HasKid(verb, "ccomp") && [&] {
+    for (int o : Kids(verb, "obl")) {
+      if (o > verb && CaseOf(o) == "at") return true;
+    }
+    return false;
+  }();
+  if (cop < 0 && IsSaying(predicate) && !addition && !valued &&
       (objects.empty() || HasKid(verb, "ccomp") || !makes_known)) {
     // The speaker is what "it" in what it said stands for ("Boeing said it would cut jobs").
     for (int s : subjects) NoteSubject(s);

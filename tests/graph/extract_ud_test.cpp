@@ -111,6 +111,12 @@ TEST_CASE(
             .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
 }
 
+TEST_CASE("UD: a figure estimated at an amount is a fact, not a saying", "[extract][ud]") {
+  CHECK(Statements("The Contoso surplus is estimated at 420 billion yen, money traders said.") ==
+        Set{"passive-obl: Contoso surplus | be estimated at | 420 billion yen | according_to: "
+            "money trader"});
+}
+
 TEST_CASE("UD: a change to an amount, as a noun or after 'to around'", "[extract][ud]") {
   CHECK(Statements("The OECD forecast a widening of the French trade deficit to 2.9 billion dlrs "
                    "this year.")
