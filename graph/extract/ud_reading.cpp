@@ -4161,10 +4161,19 @@ void UdReader::ReadAppositions(std::vector<Extraction>* out) {
         if (prep != "of" && prep != "at" && !(post && (prep == "with" || prep == "for"))) {
           continue;
         }
-        // A name, or a description that names one ("president of the company").
+        // A name, or a description that names one ("president of the company"), or a part of
+        // an organisation named by its owner ("director of the central bank's foreign debt
+        // department").
         if (org == nullptr) {
           const std::string named = EntityName(k);
-          if (named.empty() || !std::isupper(static_cast<unsigned char>(named[0]))) continue;
+          const UdWord& part = w_[static_cast<size_t>(k)];
+          const bool owned_part =
+              HasKid(k, "nmod:poss") &&
+              In(part.lemma, {"department", "division", "unit", "office", "branch", "bureau"});
+          if (named.empty() ||
+              (!std::isupper(static_cast<unsigned char>(named[0])) && !owned_part)) {
+            continue;
+          }
         }
         const int from = role_from(/*unnamed=*/false);
         Extraction role = x;

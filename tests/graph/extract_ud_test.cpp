@@ -111,6 +111,12 @@ TEST_CASE(
             .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
 }
 
+TEST_CASE("UD: a role at a part of an organisation named by its owner", "[extract][ud]") {
+  CHECK(Statements("Tomas Oliveira, director of the Contoso central bank's foreign debt "
+                   "department, met the panel.")
+            .count("appos-role: Tomas Oliveira | be director of | debt department") == 1);
+}
+
 TEST_CASE("UD: a figure estimated at an amount is a fact, not a saying", "[extract][ud]") {
   CHECK(Statements("The Contoso surplus is estimated at 420 billion yen, money traders said.") ==
         Set{"passive-obl: Contoso surplus | be estimated at | 420 billion yen | according_to: "
