@@ -1434,6 +1434,23 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     words[static_cast<size_t>(mark)].head = static_cast<int>(v);
     words[static_cast<size_t>(mark)].rel = "mark";
   }
+  // "William Taggart ... will be chief executive officer of the new company", read with the
+  // subject, the copula and the auxiliary hung from "chief": a modifier has no clause of its
+  // own, and those are the noun's it modifies.
+  for (size_t m = 0; m < words.size(); ++m) {
+    const UdWord& modifier = words[m];
+    if ((modifier.rel != "amod" && modifier.rel != "compound") ||
+        modifier.head <= static_cast<int>(m) || !has_kid(m, "cop")) {
+      continue;
+    }
+    for (UdWord& k : words) {
+      if (k.head == static_cast<int>(m) &&
+          In(k.rel, {"nsubj", "nsubj:pass", "cop", "aux", "aux:pass", "advmod", "mark", "punct"}) &&
+          &k - words.data() < static_cast<std::ptrdiff_t>(m)) {
+        k.head = modifier.head;
+      }
+    }
+  }
   // "Another former official of the bank, Samuel Yonnone, 37, pled guilty": a small number
   // between commas right after a name is the name's age. Read as the sentence's head, with the
   // verb joined to it, the verb is the head, with what hung from the number; and the person is

@@ -111,6 +111,13 @@ TEST_CASE(
             .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
 }
 
+TEST_CASE("UD: a copula hung from a modifier of the noun is the noun's", "[extract][ud]") {
+  CHECK(Statements("Tomas Oliveira, chief executive officer of Litware Inc, will be chief "
+                   "executive officer of Contoso Inc.")
+            .count("copula-role: Tomas Oliveira | be chief executive officer of | Contoso Inc.") ==
+        1);
+}
+
 TEST_CASE("UD: a role at a part of an organisation named by its owner", "[extract][ud]") {
   CHECK(Statements("Tomas Oliveira, director of the Contoso central bank's foreign debt "
                    "department, met the panel.")
