@@ -66,6 +66,9 @@ std::unique_ptr<SyntaxModel> SyntaxModel::Build(std::vector<std::string> tags,
     if (m->tags_[i] == "ADJ\tJJ") m->adjective_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADP\tIN") m->preposition_tag_ = static_cast<int>(i);
     if (m->tags_[i] == "ADV\tRB") m->adverb_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "AUX\tVBD") m->aux_past_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "AUX\tVBZ") m->aux_present_tag_ = static_cast<int>(i);
+    if (m->tags_[i] == "AUX\tVBP") m->aux_plural_tag_ = static_cast<int>(i);
   }
   m->tagger_ = std::move(tagger);
   m->second_tagger_ = std::move(second_tagger);
@@ -347,14 +350,26 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
           lemmatizer_.IsIrregularVerbForm(words[i]) &&
           (amount_at(i + 1) ||
            (i + 2 < words.size() && Upos(a.tags[i + 1]) == "ADP" && amount_at(i + 2)));
-      if (!between && !lemmatizer_.IsOnlyVerbForm(words[i])) continue;
       const std::string before = AsciiLower(words[i - 1]);
+      // (Or one right after "have": "Peoples had lent money", "lent" a noun too.)
+      const bool after_have =
+          (before == "have" || before == "has" || before == "had" || before == "having") &&
+          lemmatizer_.IsIrregularVerbForm(words[i]);
+      if (!between && !after_have && !lemmatizer_.IsOnlyVerbForm(words[i])) continue;
       const bool perfect = before == "have" || before == "has" || before == "had" ||
                            before == "having" || before == "be" || before == "been" ||
                            before == "being" || before == "is" || before == "are" ||
                            before == "was" || before == "were";
       if (fixed.empty()) fixed.assign(words.size(), -1);
       fixed[i] = perfect ? participle_tag_ : past_tag_;
+      // ("had" then the auxiliary of the perfect.)
+      if (after_have) {
+        const int aux = before == "had"    ? aux_past_tag_
+                        : before == "has"  ? aux_present_tag_
+                        : before == "have" ? aux_plural_tag_
+                                           : -1;
+        if (aux >= 0) fixed[i - 1] = aux;
+      }
       changed = true;
     }
     if (changed) a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);

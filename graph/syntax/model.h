@@ -97,6 +97,9 @@ class SyntaxModel {
   int adjective_tag_ = -1;       // the class of (ADJ, JJ), likewise
   int preposition_tag_ = -1;     // the class of (ADP, IN), likewise
   int adverb_tag_ = -1;          // the class of (ADV, RB), likewise
+  int aux_past_tag_ = -1;        // the class of (AUX, VBD), likewise
+  int aux_present_tag_ = -1;     // the class of (AUX, VBZ), likewise
+  int aux_plural_tag_ = -1;      // the class of (AUX, VBP), likewise
   int beam_width_ = 1;
   WeightTable tagger_;
   WeightTable second_tagger_;  // reads the first pass's tags of the words to the right

@@ -111,6 +111,13 @@ TEST_CASE(
             .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
 }
 
+TEST_CASE("UD: an irregular participle after 'have' is the verb, whatever else it is",
+          "[extract][ud]") {
+  // ("lent" is a noun too.)
+  CHECK(Statements("Contoso had lent money to investors in the tax shelter.") ==
+        Set{"nsubj-obj: Contoso | lend | money | to: investor"});
+}
+
 TEST_CASE("UD: a copula hung from a modifier of the noun is the noun's", "[extract][ud]") {
   CHECK(Statements("Tomas Oliveira, chief executive officer of Litware Inc, will be chief "
                    "executive officer of Contoso Inc.")
