@@ -2330,24 +2330,24 @@ int UdReader::ClauseAntecedent(int h) const {
   return object;
 }
 
-bool UdReader::PluralNounNearer(int h) const {
+int UdReader::PluralNounNearer(int h) const {
   // "lashed out at corporate raiders, accusing them of harming the companies they target":
-  // "they" is the plural noun nearer before it, not the company named earlier, and names no
-  // node. Only when no organisation is named between.
-  if (!In(w_[static_cast<size_t>(h)].lower, {"they", "them", "their"})) return false;
+  // "they" is the plural noun nearer before it, not the company named earlier. Only when no
+  // organisation is named between.
+  if (!In(w_[static_cast<size_t>(h)].lower, {"they", "them", "their"})) return -1;
   for (int k = h - 1; k >= 0; --k) {
     const UdWord& n = w_[static_cast<size_t>(k)];
     if (const Annotation* a = AnnotationAt(k); a != nullptr) {
-      if (a->type == EntityType::kOrganisation) return false;
+      if (a->type == EntityType::kOrganisation) return -1;
       continue;
     }
     if (n.upos == "NOUN" && n.xpos == "NNS" && n.lemma != n.lower &&
         (IsRel(n, "nsubj") || IsRel(n, "obj") || IsRel(n, "obl") || IsRel(n, "nmod") ||
          n.rel == "conj")) {
-      return true;
+      return k;
     }
   }
-  return false;
+  return -1;
 }
 
 std::string UdReader::EntityName(int h, bool describe) {
@@ -2357,7 +2357,12 @@ std::string UdReader::EntityName(int h, bool describe) {
     return x.lower == "we" || x.lower == "us" || x.lower == "our" ? speaker_ : "";
   }
   if (x.upos == "PRON") {
-    if (PluralNounNearer(h)) return "";
+    // ("they" and "them" name that noun; "their" leaves the thing it owns unowned.)
+    // (Nor the speaker of a saying: "they said" is whoever said it, not a noun before.)
+    if (const int noun = PluralNounNearer(h); noun >= 0) {
+      const bool speaker = IsRel(x, "nsubj") && x.head >= 0 && IsQuoting(VerbLemma(x.head));
+      return x.lower == "their" || speaker ? "" : EntityName(noun);
+    }
     if (const int a = ClauseAntecedent(h); a >= 0) return EntityName(a);
     if (IsPronoun(x.lower)) return Resolve(x.form, x.begin);
     return "";  // "that", "something", "which" left unresolved name nothing

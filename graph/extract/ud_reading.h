@@ -158,9 +158,9 @@ class UdReader {
   const Annotation* AnnotationAt(int h) const;
   // The first and last words inside an annotation's bytes, or -1 for each when none is.
   std::pair<int, int> WordsOf(const Annotation& a) const;
-  // Whether "they", "them" or "their" at `h` follows a plural common noun of its sentence
-  // with no organisation named between: the noun is meant, and no node.
-  bool PluralNounNearer(int h) const;
+  // The plural common noun of its sentence that "they", "them" or "their" at `h` follows with
+  // no organisation named between (the noun is meant), or -1.
+  int PluralNounNearer(int h) const;
   // What "it" as the subject of an adverbial clause names in its own sentence: the named
   // subject of the clause it hangs from when the clause comes first ("Because of the costs it
   // has incurred, the GMB cannot ..."), or that clause's named object when its subject names

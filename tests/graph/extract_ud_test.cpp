@@ -111,6 +111,16 @@ TEST_CASE(
             .count("nsubj-obj: Portugal | need | foreign exchange | for: import") == 1);
 }
 
+TEST_CASE("UD: 'they' and 'them' after a plural noun of the sentence name it", "[extract][ud]") {
+  CHECK(Statements("One Contoso official who took part in the consultations described them as "
+                   "an exchange of ideas.")
+            .count("nsubj-obj: one Contoso official | describe | consultation | as: exchange") ==
+        1);
+  // Not the speaker of a saying: the beans said nothing.
+  CHECK(Statements("Contoso officials met the bankers. Prices of the beans rose 5 pct, they said.")
+            .count("nsubj-obj: price | rise | 5 pct") == 1);
+}
+
 TEST_CASE("UD: an irregular participle after 'have' is the verb, whatever else it is",
           "[extract][ud]") {
   // ("lent" is a noun too.)
