@@ -383,7 +383,7 @@ TEST_CASE("the only person in reach not of the other gender is who a pronoun nam
   const std::string text = "Pierre Peladeau spoke. Analysts said he plans to sell the plant.";
   TextSyntax syntax(Shared(), text);
   const size_t he = text.find("he plans") - text.find("Analysts");
-  auto resolve = [&](std::vector<PersonMention> people) {
+  auto resolve = [&](const std::vector<PersonMention>& people) {
     return ResolvePeople(none, &syntax, people, 1);
   };
   CHECK(resolve({{0, 15, "Pierre Peladeau", Gender::kMale}}).at(he) == "Pierre Peladeau");

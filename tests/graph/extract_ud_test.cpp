@@ -1584,7 +1584,7 @@ TEST_CASE("UD: a quotation that goes on, or follows right after, keeps its speak
   CHECK(t.count("nsubj-obj: Fabrikam Inc | open | plant | in: Lisbon") == 1);
   for (const std::string& x : t) {
     const bool attributed_rise =
-        x.find("price | rise") != x.npos && x.find("according_to") != x.npos;
+        x.find("price | rise") != std::string::npos && x.find("according_to") != std::string::npos;
     CHECK_FALSE(attributed_rise);
   }
 }
