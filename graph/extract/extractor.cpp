@@ -394,19 +394,14 @@ void UpdateContext(const Annotations& annotations, const Lexicon& lexicon, Conte
   std::sort(order.begin(), order.end(),
             [](const Annotation* a, const Annotation* b) { return a->begin < b->begin; });
   for (const Annotation* a : order) {
-    // A nationality, whatever the recogniser took it for ("Philippine Finance Secretary").
-    if (a->type != EntityType::kPlace && a->name.find(' ') == std::string::npos) {
-      if (auto c = lexicon.CountryOfNationality(a->name)) ctx->last_country = *c;
-    }
+    if (auto c = lexicon.CountryNamed(a->name, a->type)) ctx->last_country = *c;
     switch (a->type) {
       case EntityType::kOrganisation:
         if (!a->audience) ctx->last_organisation = a->name;
         break;
       case EntityType::kPlace:
         ctx->last_place = a->name;
-        if (lexicon.IsCountry(a->name)) ctx->last_country = a->name;
         break;
-
       case EntityType::kPerson:
         if (a->gender != Gender::kMale) ctx->last_she = a->name;
         if (a->gender != Gender::kFemale) ctx->last_he = a->name;

@@ -536,11 +536,19 @@ bool Lexicon::IsPlace(std::string_view name) const { return places_.count(AsciiL
 bool Lexicon::IsCountry(std::string_view name) const {
   if (countries_.count(AsciiLower(name)) > 0) return true;
   // (The canonical name of an alias, and the countries of the 1980s the list no longer has.)
-  const std::string canonical = Canonical(name).value_or(std::string(name));
+  const std::string canonical = AsciiLower(Canonical(name).value_or(std::string(name)));
   static const std::set<std::string, std::less<>> kFormer = {
       "soviet union", "west germany", "east germany",  "burma",
       "zaire",        "yugoslavia",   "czechoslovakia"};
-  return countries_.count(AsciiLower(canonical)) > 0 || kFormer.count(AsciiLower(canonical)) > 0;
+  return countries_.count(canonical) > 0 || kFormer.count(canonical) > 0;
+}
+
+std::optional<std::string> Lexicon::CountryNamed(std::string_view name, EntityType type) const {
+  if (type == EntityType::kPlace) {
+    return IsCountry(name) ? std::optional<std::string>(name) : std::nullopt;
+  }
+  if (name.find(' ') != std::string_view::npos) return std::nullopt;
+  return CountryOfNationality(name);
 }
 
 bool Lexicon::IsOrganisation(std::string_view name) const {

@@ -47,6 +47,9 @@ class Lexicon {
   // A country (Link Grammar's list of nations, in any of its names): "Philippines", "U.S.";
   // not "New York".
   bool IsCountry(std::string_view name) const;
+  // The country a mention names: a place that is a country, or a one-word nationality whatever
+  // the recogniser typed it ("Philippine Finance Secretary", "Philippine" read as a person).
+  std::optional<std::string> CountryNamed(std::string_view name, EntityType type) const;
   bool IsOrganisation(std::string_view name) const;
   bool IsGivenName(std::string_view word) const;
   // A person's gender as the text shows it: a title in any form the name was written in ("Ms

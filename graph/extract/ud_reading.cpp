@@ -260,6 +260,15 @@ bool IsAppointing(std::string_view lemma) {
   return In(lemma, {"appoint", "name", "elect", "promote", "make"});
 }
 
+// The sentence's head: its (last) word with no head, or -1.
+int SentenceRoot(const std::vector<UdWord>& words) {
+  int root = -1;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k].head < 0) root = static_cast<int>(k);
+  }
+  return root;
+}
+
 }  // namespace
 
 std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view sentence,
@@ -1530,10 +1539,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     // The verb hung inside the phrase, the phrase the clause's head, or a noun joined to the
     // sentence's first clause ("... and a 40 mln dlr offering of bonds due 2006 was given").
     if (v.head < top || v.head >= static_cast<int>(d)) continue;
-    int root = -1;
-    for (size_t k = 0; k < words.size(); ++k) {
-      if (words[k].head < 0) root = static_cast<int>(k);
-    }
+    const int root = SentenceRoot(words);
     if (t.rel == "root") {
       v.head = t.head;
       v.rel = t.rel;
@@ -1570,10 +1576,7 @@ std::vector<SyntacticWord> UdRoles(const std::vector<UdWord>& words) {
     }
     return -1;
   };
-  int root = -1;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].head < 0) root = static_cast<int>(i);
-  }
+  const int root = SentenceRoot(words);
   for (size_t i = 0; i < words.size(); ++i) {
     const UdWord& w = words[i];
     SyntacticWord& s = out[i];
@@ -2301,10 +2304,7 @@ int UdReader::ClauseAntecedent(int h) const {
   bool thing_before = false;
   for (int k = 0; k < h; ++k) thing_before = thing_before || thing(k);
   // A clause put first: "Because of the costs it has incurred, the GMB cannot afford ...".
-  int root = -1;
-  for (size_t k = 0; k < w_.size(); ++k) {
-    if (w_[k].head < 0) root = static_cast<int>(k);
-  }
+  const int root = SentenceRoot(w_);
   // (A sentence opened by a word that puts a clause or phrase before its subject.)
   if (root > h && !thing_before && x.head != root &&
       In(w_[0].lower, {"because", "while", "after", "as", "although", "though", "since", "when",
@@ -2514,10 +2514,7 @@ std::string UdReader::EntityName(int h, bool describe) {
         bool latest_topic = false;
         for (const Annotation& a : annotations_) {
           if (a.end > x.begin || a.audience) continue;
-          std::string c = a.type == EntityType::kPlace && lex_.IsCountry(a.name) ? a.name
-                          : a.type != EntityType::kPlace && a.name.find(' ') == std::string::npos
-                              ? lex_.CountryOfNationality(a.name).value_or("")
-                              : "";
+          std::string c = lex_.CountryNamed(a.name, a.type).value_or("");
           if (c.empty()) continue;
           const auto [first, last] = WordsOf(a);
           bool topic = false;

@@ -540,6 +540,12 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   // noun that is the sentence's root with a subject before it and no copula, and a verb too
   // (treebank or WordNet), is the verb in the present; the sentence is retagged and parsed
   // again.
+  // The sentence tagged again with the tags `fixed` holds, and parsed again.
+  auto retag_and_parse = [&]() {
+    a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
+    a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
+  };
   const auto root = std::find(a.tree.heads.begin(), a.tree.heads.end(), 0);
   if (present_tag_ >= 0 && root != a.tree.heads.begin() && root != a.tree.heads.end()) {
     const size_t r = static_cast<size_t>(root - a.tree.heads.begin());
@@ -561,10 +567,7 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       if (subject && !copula) {
         if (fixed.empty()) fixed.assign(words.size(), -1);
         fixed[r] = present_tag_;
-        a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
-        for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
-        a.tree =
-            Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
+        retag_and_parse();
       }
     }
   }
@@ -598,10 +601,7 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
       fixed[static_cast<size_t>(have)] = lower == "has"    ? present_tag_
                                          : lower == "have" ? plural_present_tag_
                                                            : past_tag_;
-      a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
-      for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
-      a.tree =
-          Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
+      retag_and_parse();
     }
   }
   a.lemmas.reserve(words.size());
