@@ -459,6 +459,12 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
           if (fixed.empty()) fixed.assign(words.size(), -1);
           fixed[i - 1] = preposition_tag_;
         }
+      } else if (upos == "PART" && words[i] == "to") {
+        // "could fall to just one pct": "to" before an amount, adverbs between, is the
+        // preposition (the treebank has it as nothing else there).
+        size_t k = i + 1;
+        while (k < words.size() && Upos(a.tags[k]) == "ADV") ++k;
+        if (k < words.size() && Upos(a.tags[k]) == "NUM") tag = preposition_tag_;
       } else if (upos == "PRON" && noun_tag_ >= 0 &&
                  (before == "DET" || before == "ADJ" || before == "NOUN") &&
                  IsIndependentPossessive(AsciiLower(words[i])) &&

@@ -153,6 +153,9 @@ TEST_CASE("UD: a change to an amount, as a noun or after 'to around'", "[extract
             .count("change-noun: French trade deficit | widen to | 2.9 billion dlrs") == 1);
   CHECK(Statements("Meal imports will fall to around 190,000 tonnes.") ==
         Set{"nsubj-obl: meal import | fall to | 190,000 tonnes"});
+  CHECK(Statements("With lower costs, the price gap between the two countries could fall to "
+                   "just one pct this year.") ==
+        Set{"nsubj-obl: price gap | fall to | one pct | modality: could | with: cost"});
 }
 
 TEST_CASE("UD: an age between commas after a name is the name's, never the sentence's head",
