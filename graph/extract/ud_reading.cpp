@@ -1558,6 +1558,47 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     due.head = static_cast<int>(d) - 1;
     due.rel = "amod";
   }
+  // "With gross domestic product likely to grow 2.1 pct, unemployment could climb to 11.5 pct",
+  // read with the clause after the comma hung from "likely": a sentence opened by "With" and a
+  // noun with its predicate (an adjective, a verb or an adverb) says under what the clause
+  // after it holds. That clause, a verb with a subject, is the head; the predicate its
+  // adverbial clause, the noun the predicate's subject.
+  if (words.size() > 5 && words[0].lower == "with" && words[0].head > 0) {
+    int noun = -1;
+    int pred = words[0].head;
+    if (words[0].rel == "case" && words[static_cast<size_t>(pred)].rel == "obl") {
+      noun = pred;
+      pred = words[static_cast<size_t>(noun)].head;
+    }
+    int clause = -1;
+    if (pred > noun && (words[0].rel == "mark" || noun > 0) &&
+        In(words[static_cast<size_t>(pred)].upos, {"ADJ", "VERB", "ADV"})) {
+      for (size_t k = static_cast<size_t>(pred) + 1; k < words.size() && clause < 0; ++k) {
+        if (words[k].head == pred && In(words[k].rel, {"parataxis", "conj"}) &&
+            In(words[k].upos, {"VERB", "AUX"}) && has_kid(k, "nsubj")) {
+          clause = static_cast<int>(k);
+        }
+      }
+    }
+    // (After a comma: the clause's first word follows one.)
+    const size_t first = clause > 0 ? leftmost(static_cast<size_t>(clause)) : 0;
+    if (clause > 0 && first > 1 && words[first - 1].form == ",") {
+      UdWord& p = words[static_cast<size_t>(pred)];
+      UdWord& c = words[static_cast<size_t>(clause)];
+      for (size_t k = static_cast<size_t>(clause) + 1; k < words.size(); ++k) {
+        if (words[k].head == pred) words[k].head = clause;
+      }
+      c.head = p.head;
+      c.rel = p.rel;
+      p.head = clause;
+      p.rel = "advcl";
+      if (noun > 0) {
+        words[static_cast<size_t>(noun)].rel = "nsubj";
+        words[0].head = pred;
+        words[0].rel = "mark";
+      }
+    }
+  }
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].head >= 0)
       words[static_cast<size_t>(words[i].head)].kids.push_back(static_cast<int>(i));
@@ -2284,14 +2325,14 @@ int UdReader::AppositiveName(int h) const {
   return -1;
 }
 
-bool UdReader::IsNounTerm(int from, int h) const {
+int UdReader::NounTermEnd(int from, int h) const {
   std::string words = w_[static_cast<size_t>(from)].lower;
   for (int i = from + 1; i <= h; ++i) {
     const UdWord& x = w_[static_cast<size_t>(i)];
     words += " " + (i == h && x.upos == "NOUN" ? x.lemma : x.lower);
-    if (lex_.IsNounTerm(words)) return true;
+    if (lex_.IsNounTerm(words)) return i;
   }
-  return false;
+  return -1;
 }
 
 int UdReader::ClauseAntecedent(int h) const {
@@ -2439,6 +2480,7 @@ std::string UdReader::EntityName(int h, bool describe) {
   // chips", "the new team"): the node is what it is, not how this sentence sees it. One that
   // opens a term WordNet lists stays ("net income", "central bank", "chief executive").
   std::vector<int> kept;
+  int term_end = -1;  // the last word of a WordNet term a kept modifier opens
   for (int i = first; i < h; ++i) {
     const UdWord& m = w_[static_cast<size_t>(i)];
     // (An amount's words go with it.)
@@ -2458,10 +2500,12 @@ std::string UdReader::EntityName(int h, bool describe) {
     const Annotation* named = AnnotationAt(i);
     const bool nationality = named != nullptr && named->begin == m.begin && named->end == m.end &&
                              m.form.find('-') == std::string::npos;
+    // (A word inside a term an earlier word opens stays too: "gross domestic product".)
     if (adjective && !describe && !IsProper(h) && AnnotationAt(h) == nullptr && !nationality &&
-        !IsNounTerm(i, h)) {
+        i > term_end && NounTermEnd(i, h) < 0) {
       continue;
     }
+    if (term_end < i) term_end = std::max(term_end, NounTermEnd(i, h));
     kept.push_back(i);
   }
   std::string prefix;  // the kept modifiers, runs as written

@@ -200,9 +200,9 @@ class UdReader {
   // clauses, coordination kept unless `conjuncts` is false.
   std::string Surface(int h, bool conjuncts = true) const;
   std::string Words(int from, int to) const;  // words from..to inclusive as written
-  // Whether the adjective at `from` opens a noun WordNet lists, with the next word or with the
-  // words up to the head h ("net income", "chief executive officer").
-  bool IsNounTerm(int from, int h) const;
+  // Where a noun WordNet lists ends that the adjective at `from` opens, with the next word or
+  // with the words up to the head h ("net income", "gross domestic product"), or -1.
+  int NounTermEnd(int from, int h) const;
 
   const Lexicon& lex_;
   std::string_view text_;

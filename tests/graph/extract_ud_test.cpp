@@ -1737,3 +1737,13 @@ TEST_CASE("UD: a clause opened by 'after' hung from the object is the verb's", "
                    "in December.")
             .count("nsubj-obl: order | increase by | 5.7 pct") == 1);
 }
+
+TEST_CASE(
+    "UD: a sentence opened by 'With' and a noun with its predicate is under what the "
+    "clause after the comma holds",
+    "[extract][ud]") {
+  CHECK(Statements("With gross domestic product likely to grow only 1.5 pct this year, "
+                   "unemployment could climb to 9.5 pct, the bank said.") ==
+        Set{"xcomp-control: gross domestic product | grow | 1.5 pct",
+            "nsubj-obl: unemployment | climb to | 9.5 pct | according_to: bank | modality: could"});
+}
