@@ -1558,6 +1558,50 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     due.head = static_cast<int>(d) - 1;
     due.rel = "amod";
   }
+  // "wanted to ban all non-bank activities started after July 1, 1983", read with "started" a
+  // clause the verb says: a verb that takes no clause (not a saying, a thought, a wish, a
+  // finding) has a noun object, and a form in -ed right after that noun, with no auxiliary,
+  // object or complement of its own, is the participle that modifies it.
+  for (size_t v = 2; v < words.size(); ++v) {
+    UdWord& part = words[v];
+    const int n = static_cast<int>(v) - 1;
+    if (part.rel != "ccomp" || part.xpos != "VBD" || !part.lower.ends_with("ed") || part.head < 0 ||
+        part.head >= n || words[static_cast<size_t>(n)].head != static_cast<int>(v) ||
+        words[static_cast<size_t>(n)].rel != "nsubj" ||
+        !In(words[static_cast<size_t>(n)].upos, {"NOUN", "PROPN"})) {
+      continue;
+    }
+    UdWord& verb = words[static_cast<size_t>(part.head)];
+    // (A verb, not a participle without an auxiliary: "while liquefied natural gas exports
+    // dropped", "liquefied" the noun's.)
+    const bool participle = verb.xpos == "VBN" && !has_kid(static_cast<size_t>(part.head), "aux") &&
+                            !has_kid(static_cast<size_t>(part.head), "aux:pass");
+    if (verb.upos != "VERB" || participle || IsQuoting(verb.lemma) || IsIntention(verb.lemma) ||
+        In(verb.lemma,
+           {"know",       "think",      "see",       "ask",       "find",    "mean",     "feel",
+            "guess",      "understand", "remember",  "figure",    "assume",  "show",     "suggest",
+            "hear",       "ensure",     "realize",   "wonder",    "decide",  "conclude", "assure",
+            "notice",     "inform",     "imagine",   "determine", "learn",   "discover", "admit",
+            "advise",     "agree",      "recommend", "prove",     "suspect", "doubt",    "fear",
+            "anticipate", "forecast",   "demand",    "order",     "recall",  "reveal",   "forget",
+            "make",       "have",       "let",       "help",      "watch",   "ensure"}) ||
+        leftmost(static_cast<size_t>(n)) != static_cast<size_t>(part.head) + 1) {
+      continue;
+    }
+    if (std::any_of(words.begin(), words.end(), [&](const UdWord& k) {
+          return k.head == static_cast<int>(v) &&
+                 In(k.rel, {"aux", "aux:pass", "obj", "iobj", "ccomp", "xcomp", "mark",
+                            "nsubj:pass", "expl", "cop"});
+        })) {
+      continue;
+    }
+    UdWord& noun = words[static_cast<size_t>(n)];
+    noun.head = part.head;
+    noun.rel = "obj";
+    part.head = n;
+    part.rel = "acl";
+    part.xpos = "VBN";
+  }
   // "With gross domestic product likely to grow 2.1 pct, unemployment could climb to 11.5 pct",
   // read with the clause after the comma hung from "likely": a sentence opened by "With" and a
   // noun with its predicate (an adjective, a verb or an adverb) says under what the clause

@@ -1747,3 +1747,13 @@ TEST_CASE(
         Set{"xcomp-control: gross domestic product | grow | 1.5 pct",
             "nsubj-obl: unemployment | climb to | 9.5 pct | according_to: bank | modality: could"});
 }
+
+TEST_CASE("UD: a form in -ed right after the object of a verb that takes no clause modifies it",
+          "[extract][ud]") {
+  CHECK(Statements("The city wants to close all shops started after 2019.") ==
+        Set{"xcomp-control: city | close | shop | modality: want",
+            "passive-obl: shop | be started after | 2019"});
+  // ("said" takes a clause: the branches opened.)
+  CHECK(Statements("The council said new branches opened after March 1, 2020.")
+            .count("nsubj-obl: branch | open after | 2020-03-01 | according_to: council") == 1);
+}
