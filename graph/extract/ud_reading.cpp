@@ -331,6 +331,30 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
       }
     }
   }
+  // "The U.K. Exported 535,460 tonnes", "the U.S. Is ready": Reuters writes the word after an
+  // abbreviation in capitals as if a sentence began there. One in no name the recogniser found,
+  // capitalised and then in small letters, that is known and no noun (which may be a name's
+  // word: "the U.S. Embassy"), is read as the word it is.
+  std::vector<std::string> lowered;
+  lowered.reserve(tokens.size());
+  for (size_t i = 1; annotations != nullptr && i < tokens.size(); ++i) {
+    const std::string_view before = tokens[i - 1].text;
+    const std::string_view t = tokens[i].text;
+    const bool abbreviation = before.size() >= 4 && before.back() == '.' &&
+                              std::all_of(before.begin(), before.end(), [](char c) {
+                                return c == '.' || std::isupper(static_cast<unsigned char>(c)) != 0;
+                              });
+    if (!abbreviation || names[i] || t.size() < 2 ||
+        std::isupper(static_cast<unsigned char>(t[0])) == 0 ||
+        !std::all_of(t.begin() + 1, t.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
+      continue;
+    }
+    std::string lower = AsciiLower(t);
+    if (!model.IsCommonWord(lower) || model.CanBeNoun(lower)) continue;
+    lowered.push_back(std::move(lower));
+    forms[i] = lowered.back();
+  }
   syntax::Analysis a = model.Analyse(forms, annotations != nullptr ? &names : nullptr);
   std::vector<UdWord> words(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {

@@ -60,6 +60,11 @@ class SyntaxModel {
   // WordNet has it and the treebank not as a name: a common word, where one in capitals that is
   // neither is an acronym ("USDA").
   bool IsCommonWord(std::string_view word) const;
+  // Whether a word in small letters can be a noun: the treebank has it as one, or WordNet
+  // has it as written ("executive").
+  bool CanBeNoun(std::string_view lower) const {
+    return lemmatizer_.Knows(lower, "NOUN") || lemmatizer_.IsNoun(lower);
+  }
 
   const std::vector<std::string>& tag_names() const { return tags_; }  // "UPOS\tXPOS"
   std::string_view Upos(int tag) const;

@@ -1757,3 +1757,9 @@ TEST_CASE("UD: a form in -ed right after the object of a verb that takes no clau
   CHECK(Statements("The council said new branches opened after March 1, 2020.")
             .count("nsubj-obl: branch | open after | 2020-03-01 | according_to: council") == 1);
 }
+
+TEST_CASE("UD: a verb capitalised after an abbreviation is read as the verb", "[extract][ud]") {
+  // (Reuters writes the word after "U.S." or "U.K." in capitals.)
+  CHECK(Statements("The U.K. Imported 20,000 tonnes of maize, the agency said.") ==
+        Set{"nsubj-obj: United Kingdom | import | 20,000 tonnes"});
+}
