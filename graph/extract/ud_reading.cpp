@@ -1626,6 +1626,75 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     part.rel = "acl";
     part.xpos = "VBN";
   }
+  // "He said Gorbachev's new offer ending the linkage of the three areas removed a major
+  // barrier", read with the offer what he said and "removed" a clause of "areas": what a saying
+  // takes as its object, with a past form that has an object of its own hung inside it (no
+  // subject, auxiliary or relative word of its own), is the subject of that verb, and the verb
+  // the clause said.
+  for (size_t v = 1; v < words.size(); ++v) {
+    UdWord& verb = words[v];
+    if (!In(verb.rel, {"acl", "acl:relcl"}) || !In(verb.xpos, {"VBD", "VBN"}) ||
+        !has_kid(v, "obj") || has_kid(v, "nsubj") || has_kid(v, "aux") || has_kid(v, "aux:pass") ||
+        has_kid(v, "mark") || has_kid(v, "nsubj:pass")) {
+      continue;
+    }
+    const auto says = [&](int k) {
+      return k >= 0 && In(words[static_cast<size_t>(k)].lemma,
+                          {"say", "add", "note", "claim", "believe", "predict", "warn", "argue",
+                           "state", "estimate"});
+    };
+    int object = verb.head;
+    while (object >= 0 &&
+           !(words[static_cast<size_t>(object)].rel == "obj" &&
+             says(words[static_cast<size_t>(object)].head)) &&
+           In(words[static_cast<size_t>(object)].rel, {"nmod", "acl", "obj", "appos", "conj"})) {
+      object = words[static_cast<size_t>(object)].head;
+    }
+    if (object < 0 || words[static_cast<size_t>(object)].rel != "obj" ||
+        !In(words[static_cast<size_t>(object)].upos, {"NOUN", "PROPN"})) {
+      continue;
+    }
+    const int saying = words[static_cast<size_t>(object)].head;
+    if (!says(saying) || saying >= object || has_kid(static_cast<size_t>(saying), "ccomp")) {
+      continue;
+    }
+    // (No verb between the saying and the past form: it is the first the object meets.)
+    bool between = false;
+    for (int k = object + 1; k < static_cast<int>(v); ++k) {
+      between = between || (words[static_cast<size_t>(k)].upos == "VERB" &&
+                            words[static_cast<size_t>(k)].xpos != "VBG");
+    }
+    if (between) continue;
+    UdWord& o = words[static_cast<size_t>(object)];
+    verb.head = saying;
+    verb.rel = "ccomp";
+    verb.xpos = "VBD";
+    o.head = static_cast<int>(v);
+    o.rel = "nsubj";
+  }
+  // "the deal increased its stake to 49.4 pct of the voting rights and 14.8 pct of the
+  // capital", read with "14.8 pct" a conjunct of "deal": a subject's conjunct comes before its
+  // verb. One after it is the conjunct of the nearest noun between of its kind (an amount with
+  // an amount) in the verb's clause.
+  for (size_t c = 2; c < words.size(); ++c) {
+    UdWord& conj = words[c];
+    if (conj.rel != "conj" || conj.head < 0 || conj.upos != "NOUN") continue;
+    const UdWord& subject = words[static_cast<size_t>(conj.head)];
+    const int verb = subject.head;
+    if (!In(subject.rel, {"nsubj", "nsubj:pass"}) || verb <= conj.head ||
+        verb >= static_cast<int>(c) || words[static_cast<size_t>(verb)].upos != "VERB") {
+      continue;
+    }
+    const bool amount = has_kid(c, "nummod");
+    for (int k = static_cast<int>(c) - 1; k > verb; --k) {
+      if (words[static_cast<size_t>(k)].upos == "NOUN" &&
+          has_kid(static_cast<size_t>(k), "nummod") == amount &&
+          within(static_cast<size_t>(k), verb, 8)) {
+        conj.head = k;
+        break;
+      }
+    }
+  }
   // "With gross domestic product likely to grow 2.1 pct, unemployment could climb to 11.5 pct",
   // read with the clause after the comma hung from "likely": a sentence opened by "With" and a
   // noun with its predicate (an adjective, a verb or an adverb) says under what the clause

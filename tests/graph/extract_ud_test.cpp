@@ -1763,3 +1763,23 @@ TEST_CASE("UD: a verb capitalised after an abbreviation is read as the verb", "[
   CHECK(Statements("The U.K. Imported 20,000 tonnes of maize, the agency said.") ==
         Set{"nsubj-obj: United Kingdom | import | 20,000 tonnes"});
 }
+
+TEST_CASE("UD: what a saying takes as object, with a past form inside it, is that verb's subject",
+          "[extract][ud]") {
+  CHECK(Statements("Ferreira said Contoso's new offer ending the dispute over the three plants "
+                   "removed a major barrier to a merger.")
+            .count("nsubj-obj: Contoso offer | remove | barrier | according_to: Ferreira | to: "
+                   "merger") == 1);
+}
+
+TEST_CASE("UD: a subject's conjunct after its verb is the conjunct of a noun of its kind",
+          "[extract][ud]") {
+  const auto got = Statements(
+      "The statement said the deal increased Litware's stake to 40.5 pct of the voting rights "
+      "and 12.5 pct of the share capital while Contoso is left holding 30.1 pct of the voting "
+      "rights.");
+  CHECK(got.count("nsubj-obj: deal | increase | Litware stake | according_to: Litware statement "
+                  "| to: 12.5 pct") == 1);
+  CHECK(got.count("nsubj-obj: 12.5 pct | increase | Litware stake | according_to: Litware "
+                  "statement | to: 40.5 pct") == 0);
+}
