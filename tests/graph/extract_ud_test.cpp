@@ -1783,3 +1783,16 @@ TEST_CASE("UD: a subject's conjunct after its verb is the conjunct of a noun of 
   CHECK(got.count("nsubj-obj: 12.5 pct | increase | Litware stake | according_to: Litware "
                   "statement | to: 40.5 pct") == 0);
 }
+
+TEST_CASE("UD: a noun phrase keeps its modifiers' own compounds and adjectives", "[extract][ud]") {
+  CHECK(Statements("The administration's interagency trade policy review group, comprised of "
+                   "subcabinet-level officials, has not been asked to clear a request to offer "
+                   "wheat, officials said.")
+            .count("xcomp-control: interagency trade policy review group | clear | request | "
+                   "according_to: official | polarity: negative") == 1);
+  CHECK(Statements("Contoso sold its heat transfer equipment business to Litware.") ==
+        Set{"nsubj-obj: Contoso | sell | heat transfer equipment business | to: Litware"});
+  // (Not a unit without its number: "a nine month operating loss".)
+  CHECK(Statements("The loss included a nine month operating loss.") ==
+        Set{"nsubj-obj: loss | include | operating loss"});
+}
