@@ -1672,6 +1672,49 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     o.head = static_cast<int>(v);
     o.rel = "nsubj";
   }
+  // "To seize this new opportunity I have instructed our negotiators to begin", read with
+  // "instructed" a relative clause of "opportunity": a sentence opened by an infinitive of
+  // purpose, whose object has a clause with a pronoun for subject and an object of its own (so
+  // no gap a relative would leave), has that clause for its head; the infinitive is its
+  // adverbial clause.
+  for (size_t r = 3; r < words.size(); ++r) {
+    UdWord& clause = words[r];
+    if (clause.rel != "acl:relcl" || clause.head < 1 || clause.upos != "VERB" ||
+        !has_kid(r, "obj")) {
+      continue;
+    }
+    const int object = clause.head;
+    const int purpose = words[static_cast<size_t>(object)].head;
+    const int subject = static_cast<int>(r) - 1;
+    if (words[static_cast<size_t>(object)].rel != "obj" || purpose < 1 ||
+        words[static_cast<size_t>(purpose)].upos != "VERB" ||
+        words[static_cast<size_t>(purpose)].xpos != "VB") {
+      continue;
+    }
+    // (The infinitive's "to" opens the sentence or its quotation.)
+    size_t open = 0;
+    while (open < words.size() && words[open].upos == "PUNCT") ++open;
+    if (open + 1 != static_cast<size_t>(purpose) || words[open].lower != "to" ||
+        words[open].head != purpose) {
+      continue;
+    }
+    // (The subject, perhaps with auxiliaries between, a personal pronoun.)
+    int s = subject;
+    while (s > object && In(words[static_cast<size_t>(s)].rel, {"aux", "aux:pass", "advmod"})) --s;
+    if (s <= object || words[static_cast<size_t>(s)].rel != "nsubj" ||
+        words[static_cast<size_t>(s)].head != static_cast<int>(r) ||
+        !In(words[static_cast<size_t>(s)].lower, {"i", "we", "he", "she", "they", "it"})) {
+      continue;
+    }
+    UdWord& p = words[static_cast<size_t>(purpose)];
+    for (size_t k = r + 1; k < words.size(); ++k) {
+      if (words[k].head == purpose) words[k].head = static_cast<int>(r);
+    }
+    clause.head = p.head;
+    clause.rel = p.rel;
+    p.head = static_cast<int>(r);
+    p.rel = "advcl";
+  }
   // "The administration's interagency trade policy review group, comprised of officials", read
   // with "group" a modifier of "interagency" with no preposition: a noun's modifying noun
   // phrase has its preposition or possessive (the treebank has one without in 20 of 12,500

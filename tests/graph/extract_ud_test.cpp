@@ -1796,3 +1796,12 @@ TEST_CASE("UD: a noun phrase keeps its modifiers' own compounds and adjectives",
   CHECK(Statements("The loss included a nine month operating loss.") ==
         Set{"nsubj-obj: loss | include | operating loss"});
 }
+
+TEST_CASE(
+    "UD: an infinitive of purpose before the subject is the clause's, not a relative's "
+    "antecedent",
+    "[extract][ud]") {
+  CHECK(Statements("\"To seize this new opportunity I have instructed the negotiators to begin "
+                   "talks at Geneva tomorrow,\" Ana Ferreira said.")
+            .count("nsubj-obj: Ana Ferreira | instruct | negotiator") == 1);
+}
