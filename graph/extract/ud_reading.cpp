@@ -2389,6 +2389,43 @@ std::string UdReader::PronounOwner(int k) const {
   if (d.lower == "our") return speaker_;
   if (d.lower == "my") return person_speaker_;
   if (!In(d.lower, {"its", "their", "his", "her"})) return "";
+  // "the special committee to report its findings", "French industry is failing to produce
+  // the goods its markets need": the subject of the pronoun's clause (or the one a complement
+  // takes it from), a thing no name names, before the pronoun and of its number, is what it
+  // stands for; no name is.
+  if (d.lower == "its" || d.lower == "their") {
+    int v = d.head;
+    while (v >= 0 && !In(w_[static_cast<size_t>(v)].upos, {"VERB", "AUX"}) && !HasKid(v, "nsubj") &&
+           !HasKid(v, "nsubj:pass")) {
+      v = w_[static_cast<size_t>(v)].head;
+    }
+    int subject = -1;
+    for (int up = v, steps = 0; up >= 0 && subject < 0 && steps < 4; ++steps) {
+      subject = Kid(up, "nsubj");
+      if (subject < 0) subject = Kid(up, "nsubj:pass");
+      const UdWord& u = w_[static_cast<size_t>(up)];
+      if (subject < 0 && u.rel == "xcomp" && u.head >= 0) {
+        subject = Kid(u.head, "obj");
+        up = u.head;
+        continue;
+      }
+      if (subject < 0 && In(u.rel, {"conj", "xcomp", "acl", "acl:relcl"})) {
+        up = u.head;
+        continue;
+      }
+      break;
+    }
+    if (subject >= 0 && subject < k) {
+      const UdWord& s = w_[static_cast<size_t>(subject)];
+      const bool plural = s.xpos == "NNS";
+      // (Not "the company", which names the company the text is about.)
+      if (s.upos == "NOUN" && AnnotationAt(subject) == nullptr && !HasKid(subject, "nmod:poss") &&
+          (d.lower == "its") != plural &&
+          !(IsOrganisationHead(s.lemma) && !HasDeterminer(subject, "a"))) {
+        return "";
+      }
+    }
+  }
   std::string owner = Resolve(d.lower, d.begin);
   if (owner != d.lower && !owner.empty() && std::isupper(static_cast<unsigned char>(owner[0]))) {
     return owner;

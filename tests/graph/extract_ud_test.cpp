@@ -1805,3 +1805,17 @@ TEST_CASE(
                    "talks at Geneva tomorrow,\" Ana Ferreira said.")
             .count("nsubj-obj: Ana Ferreira | instruct | negotiator") == 1);
 }
+
+TEST_CASE("UD: 'its' after a subject no name names is that subject's, not a name's",
+          "[extract][ud]") {
+  const auto got = Statements(
+      "Contoso's chairman said he expects the special committee to report its findings late "
+      "next week.");
+  CHECK(got.count("xcomp-control: committee | report | finding | according_to: Contoso chairman "
+                  "| modality: expect") == 1);
+  CHECK(got.count("xcomp-control: committee | report | Contoso finding | according_to: Contoso "
+                  "chairman | modality: expect") == 0);
+  // ("The company" names the company the text is about, and "its" with it.)
+  CHECK(Statements("Contoso Corp raised its dividend. The company cited its strong earnings.")
+            .count("nsubj-obj: Contoso Corp | cite | Contoso Corp earning") == 1);
+}
