@@ -2835,9 +2835,17 @@ std::string UdReader::EntityName(int h, bool describe) {
       }
       if (!ctx_->last_place.empty()) return ctx_->last_place;
     }
-    // "the president said", "the chairman added": the one person the document gave the title.
-    if (!describe && IsTitleWord(lower_name)) {
-      if (auto b = ctx_->bearers_of.find(lower_name);
+    // "the president said", "the chairman added": the one person the document gave the title;
+    // "the Soviet leader" too, a nationality before the title.
+    std::string title = lower_name;
+    if (const size_t space = title.find(' ');
+        space != std::string::npos && first < h && w_[static_cast<size_t>(first)].upos != "NOUN" &&
+        lex_.CountryNamed(w_[static_cast<size_t>(first)].form, EntityType::kMisc).has_value() &&
+        IsTitleWord(title.substr(space + 1))) {
+      title = title.substr(space + 1);
+    }
+    if (!describe && IsTitleWord(title)) {
+      if (auto b = ctx_->bearers_of.find(title);
           b != ctx_->bearers_of.end() && b->second.size() == 1) {
         return *b->second.begin();
       }

@@ -1819,3 +1819,12 @@ TEST_CASE("UD: 'its' after a subject no name names is that subject's, not a name
   CHECK(Statements("Contoso Corp raised its dividend. The company cited its strong earnings.")
             .count("nsubj-obj: Contoso Corp | cite | Contoso Corp earning") == 1);
 }
+
+TEST_CASE("UD: 'the Soviet leader' is the one person the document gave that title",
+          "[extract][ud]") {
+  CHECK(Statements("Soviet leader Mikhail Gorbachev made an offer on Saturday. Reagan said the "
+                   "treaty followed the formula, which was shelved when the Soviet leader "
+                   "insisted on linking approval of such a pact to agreement on missiles.")
+            .count("advcl-shared-subject: Mikhail Gorbachev | link | approval | of: pact | to: "
+                   "agreement") == 1);
+}
