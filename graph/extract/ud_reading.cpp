@@ -404,6 +404,20 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     return first;
   };
+  // "faces five years in jail and a 250,000 dlr fine", read with "fine" an adjective: one with a
+  // determiner and a compound or a number of its own, in a noun's place, is the noun (the
+  // treebank has no such adjective but a sentence's root).
+  for (size_t a = 0; a < words.size(); ++a) {
+    UdWord& adjective = words[a];
+    if (adjective.upos != "ADJ" ||
+        !In(adjective.rel, {"conj", "obj", "nsubj", "nsubj:pass", "obl", "nmod"}) ||
+        !has_kid(a, "det") || (!has_kid(a, "compound") && !has_kid(a, "nummod"))) {
+      continue;
+    }
+    adjective.upos = "NOUN";
+    adjective.xpos = "NN";
+    adjective.lemma = adjective.lower;
+  }
   // "will begin exporting vehicles", read with "exporting" an adjective of "vehicles": a
   // gerund right after a verb of aspect is its complement, the noun the gerund's object.
   for (size_t g = 1; g + 1 < words.size(); ++g) {

@@ -1828,3 +1828,9 @@ TEST_CASE("UD: 'the Soviet leader' is the one person the document gave that titl
             .count("advcl-shared-subject: Mikhail Gorbachev | link | approval | of: pact | to: "
                    "agreement") == 1);
 }
+
+TEST_CASE("UD: an adjective with a determiner and a compound is the noun", "[extract][ud]") {
+  CHECK(Statements("Tomas Oliveira, who was senior vice president of the bank, faces five years "
+                   "in jail and a 250,000 dlr fine.")
+            .count("nsubj-obj: Tomas Oliveira | face | 250,000 dlr fine") == 1);
+}
