@@ -3956,12 +3956,17 @@ void UdReader::ReadClause(int verb, std::vector<Extraction>* out) {
       // "held talks with Congressmen", "took a stake in Novo": a bare common-noun object with a
       // phrase naming an entity is read as the relation to that entity too.
       const bool bare_object =
-          !HasKid(o, "nmod:poss") && std::all_of(w_[static_cast<size_t>(o)].kids.begin(),
-                                                 w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
-                                                   const UdWord& d = w_[static_cast<size_t>(k)];
-                                                   return d.rel != "det" || d.lower == "a" ||
-                                                          d.lower == "an";
-                                                 });
+          !HasKid(o, "nmod:poss") &&
+          std::all_of(w_[static_cast<size_t>(o)].kids.begin(),
+                      w_[static_cast<size_t>(o)].kids.end(), [&](int k) {
+                        const UdWord& d = w_[static_cast<size_t>(k)];
+                        // (Nor one of a named or working kind:
+                        // "an LNG receiving terminal".)
+                        if (d.rel == "compound" && (d.upos == "PROPN" || d.upos == "VERB")) {
+                          return false;
+                        }
+                        return d.rel != "det" || d.lower == "a" || d.lower == "an";
+                      });
       if (rule == "nsubj-obj" && w_[static_cast<size_t>(o)].upos == "NOUN" &&
           AnnotationAt(o) == nullptr && bare_object) {
         for (int k : Kids(o, "nmod")) {
