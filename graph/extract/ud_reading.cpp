@@ -418,6 +418,33 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     adjective.xpos = "NN";
     adjective.lemma = adjective.lower;
   }
+  // "two of the cars are being tested", read with "are" the subject and "two" its number: an
+  // auxiliary is no participant. One hung as a verb's subject or object, with a number or a
+  // noun of its own before it, is the verb's auxiliary, and that word the subject or object.
+  for (size_t a = 1; a < words.size(); ++a) {
+    UdWord& aux = words[a];
+    if (aux.upos != "AUX" || !In(aux.rel, {"nsubj", "nsubj:pass", "obj"}) ||
+        aux.head <= static_cast<int>(a)) {
+      continue;
+    }
+    int noun = -1;
+    for (size_t k = 0; k < a && noun < 0; ++k) {
+      if (words[k].head == static_cast<int>(a) && In(words[k].upos, {"NUM", "NOUN", "PROPN"})) {
+        noun = static_cast<int>(k);
+      }
+    }
+    if (noun < 0) continue;
+    UdWord& n = words[static_cast<size_t>(noun)];
+    n.head = aux.head;
+    n.rel = aux.rel;
+    for (UdWord& k : words) {
+      if (k.head == static_cast<int>(a)) k.head = noun;
+    }
+    aux.rel = has_kid(static_cast<size_t>(n.head), "aux:pass") || aux.rel != "nsubj:pass"
+                  ? "aux"
+                  : "aux:pass";
+    aux.head = n.head;
+  }
   // "will begin exporting vehicles", read with "exporting" an adjective of "vehicles": a
   // gerund right after a verb of aspect is its complement, the noun the gerund's object.
   for (size_t g = 1; g + 1 < words.size(); ++g) {
@@ -2687,6 +2714,18 @@ std::string UdReader::EntityName(int h, bool describe) {
     for (int k : Kids(h, "flat")) {
       if (const Annotation* a = AnnotationAt(k); a != nullptr && a->type == EntityType::kPerson) {
         return EntityName(k);
+      }
+    }
+  }
+  // "two of the cars": a count of things is the things, with the count ("two cars").
+  if (x.upos == "NUM" && !HasKid(h, "nummod")) {
+    for (int k : Kids(h, "nmod")) {
+      const UdWord& n = w_[static_cast<size_t>(k)];
+      const Annotation* a = AnnotationAt(h);
+      if (n.upos == "NOUN" && n.xpos == "NNS" && CaseOf(k) == "of" && k == h + 3 &&
+          (a == nullptr ||
+           (a->begin == x.begin && a->end == x.end && a->type != EntityType::kDate))) {
+        return x.form + " " + (x.lower == "one" ? n.lemma : n.form);
       }
     }
   }

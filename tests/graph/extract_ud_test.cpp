@@ -1834,3 +1834,14 @@ TEST_CASE("UD: an adjective with a determiner and a compound is the noun", "[ext
                    "in jail and a 250,000 dlr fine.")
             .count("nsubj-obj: Tomas Oliveira | face | 250,000 dlr fine") == 1);
 }
+
+TEST_CASE("UD: an auxiliary is no participant, and a count of things is the things",
+          "[extract][ud]") {
+  // ("are" read as the subject, "two" as its number.)
+  CHECK(Statements("Contoso said two of the cars are currently being tested in Lisbon by the "
+                   "Motor Industry Research Association.") ==
+        Set{"passive-agent: Motor Industry Research Association | test | two cars | "
+            "according_to: Contoso | in: Lisbon"});
+  CHECK(Statements("Contoso repurchased 500,000 of its shares from a director.") ==
+        Set{"nsubj-obj: Contoso | repurchase | 500,000 shares | from: director"});
+}
