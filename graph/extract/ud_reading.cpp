@@ -1756,6 +1756,25 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     p.head = static_cast<int>(r);
     p.rel = "advcl";
   }
+  // "acted late last year to slash maize production", read with the infinitive a clause of
+  // "year": a word of time has no purpose. An infinitive hung from one that a verb takes as its
+  // object or bare oblique is the verb's adverbial clause.
+  for (size_t v = 2; v < words.size(); ++v) {
+    UdWord& inf = words[v];
+    if (inf.rel != "acl" || inf.xpos != "VB" || !has_kid(v, "mark", "to") || inf.head < 0) {
+      continue;
+    }
+    const UdWord& time = words[static_cast<size_t>(inf.head)];
+    if (!In(time.lemma, {"year", "month", "week", "day", "today", "yesterday", "tomorrow", "monday",
+                         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "morning", "afternoon", "evening", "night", "weekend"}) ||
+        !In(time.rel, {"obj", "obl:unmarked", "obl:tmod", "nmod:tmod"}) || time.head < 0 ||
+        words[static_cast<size_t>(time.head)].upos != "VERB") {
+      continue;
+    }
+    inf.head = time.head;
+    inf.rel = "advcl";
+  }
   // "The administration's interagency trade policy review group, comprised of officials", read
   // with "group" a modifier of "interagency" with no preposition: a noun's modifying noun
   // phrase has its preposition or possessive (the treebank has one without in 20 of 12,500

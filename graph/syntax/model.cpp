@@ -459,6 +459,13 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
           if (fixed.empty()) fixed.assign(words.size(), -1);
           fixed[i - 1] = preposition_tag_;
         }
+      } else if (upos == "VERB" && noun_tag_ >= 0 && before == "VERB" && Xpos(a.tags[i]) == "VB" &&
+                 !lemmatizer_.Knows(words[i], "VERB") &&
+                 !lemmatizer_.IsVerbBase(AsciiLower(words[i])) &&
+                 lemmatizer_.IsNoun(AsciiLower(words[i]))) {
+        // "to slash maize production": a word no one has as a verb, read as a verb's base form
+        // right after a verb, is the noun it is.
+        tag = noun_tag_;
       } else if (upos == "PART" && words[i] == "to") {
         // "could fall to just one pct": "to" before an amount, adverbs between, is the
         // preposition (the treebank has it as nothing else there).

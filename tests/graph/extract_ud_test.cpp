@@ -1845,3 +1845,13 @@ TEST_CASE("UD: an auxiliary is no participant, and a count of things is the thin
   CHECK(Statements("Contoso repurchased 500,000 of its shares from a director.") ==
         Set{"nsubj-obj: Contoso | repurchase | 500,000 shares | from: director"});
 }
+
+TEST_CASE("UD: a word of time has no purpose, and a word no one has as a verb is no verb",
+          "[extract][ud]") {
+  CHECK(Statements("While this may curb the amount of maize delivered this year to the board, "
+                   "the government also acted late last year to slash maize production.")
+            .count("purpose: government | slash | maize production | modality: aim") == 1);
+  CHECK(Statements("The government acted last year to slash maize production and force "
+                   "diversification.")
+            .count("purpose: government | slash | maize production | modality: aim") == 1);
+}
