@@ -970,7 +970,9 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   }
   // "fell 17 pct in January after increasing by 5.7 pct in December", read with "increasing" a
   // clause of "pct": a verb with a subordinating word ("after", "before", "while", "since",
-  // "without") hung from the verb's object or oblique is the verb's adverbial clause.
+  // "without") hung from the verb's object or oblique is the verb's adverbial clause. So is an
+  // infinitive hung from a word of time the verb takes ("acted late last year to slash maize
+  // production"): a word of time has no purpose.
   for (size_t v = 0; v < words.size(); ++v) {
     UdWord& verb = words[v];
     if (verb.rel != "acl" || verb.upos != "VERB" || verb.head < 0 ||
@@ -983,10 +985,14 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
                  In(k.lower, {"after", "before", "while", "since", "without", "until", "upon"});
         });
     const UdWord& noun = words[static_cast<size_t>(verb.head)];
-    if (!marked || !In(noun.rel, {"obj", "obl"}) || noun.head < 0 ||
-        words[static_cast<size_t>(noun.head)].upos != "VERB") {
-      continue;
-    }
+    const bool timed_purpose =
+        verb.xpos == "VB" && has_kid(v, "mark", "to") &&
+        In(noun.lemma, {"year", "month", "week", "day", "today", "yesterday", "tomorrow", "monday",
+                        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "morning", "afternoon", "evening", "night", "weekend"}) &&
+        In(noun.rel, {"obj", "obl:unmarked", "obl:tmod", "nmod:tmod"});
+    if ((!marked || !In(noun.rel, {"obj", "obl"})) && !timed_purpose) continue;
+    if (noun.head < 0 || words[static_cast<size_t>(noun.head)].upos != "VERB") continue;
     verb.head = noun.head;
     verb.rel = "advcl";
   }
@@ -1755,25 +1761,6 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     clause.rel = p.rel;
     p.head = static_cast<int>(r);
     p.rel = "advcl";
-  }
-  // "acted late last year to slash maize production", read with the infinitive a clause of
-  // "year": a word of time has no purpose. An infinitive hung from one that a verb takes as its
-  // object or bare oblique is the verb's adverbial clause.
-  for (size_t v = 2; v < words.size(); ++v) {
-    UdWord& inf = words[v];
-    if (inf.rel != "acl" || inf.xpos != "VB" || !has_kid(v, "mark", "to") || inf.head < 0) {
-      continue;
-    }
-    const UdWord& time = words[static_cast<size_t>(inf.head)];
-    if (!In(time.lemma, {"year", "month", "week", "day", "today", "yesterday", "tomorrow", "monday",
-                         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                         "morning", "afternoon", "evening", "night", "weekend"}) ||
-        !In(time.rel, {"obj", "obl:unmarked", "obl:tmod", "nmod:tmod"}) || time.head < 0 ||
-        words[static_cast<size_t>(time.head)].upos != "VERB") {
-      continue;
-    }
-    inf.head = time.head;
-    inf.rel = "advcl";
   }
   // "The administration's interagency trade policy review group, comprised of officials", read
   // with "group" a modifier of "interagency" with no preposition: a noun's modifying noun
