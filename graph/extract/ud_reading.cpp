@@ -404,6 +404,17 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     return first;
   };
+  // Word k takes word n's place: n's dependents from word `from` on hang from k, k takes n's
+  // head and relation, and n hangs from k as `rel`.
+  auto raise = [&](int k, int n, const char* rel, size_t from) {
+    for (size_t w = from; w < words.size(); ++w) {
+      if (words[w].head == n && static_cast<int>(w) != k) words[w].head = k;
+    }
+    words[static_cast<size_t>(k)].head = words[static_cast<size_t>(n)].head;
+    words[static_cast<size_t>(k)].rel = words[static_cast<size_t>(n)].rel;
+    words[static_cast<size_t>(n)].head = k;
+    words[static_cast<size_t>(n)].rel = rel;
+  };
   // "faces five years in jail and a 250,000 dlr fine", read with "fine" an adjective: one with a
   // determiner and a compound or a number of its own, in a noun's place, is the noun (the
   // treebank has no such adjective but a sentence's root).
@@ -1059,18 +1070,11 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         words[static_cast<size_t>(n)].upos != "NOUN") {
       continue;
     }
-    UdWord& modifier = words[static_cast<size_t>(n)];
     const bool object = head.rel == "obj" && n == static_cast<int>(k) - 1;
     const bool bare_modifier =
         head.rel == "nmod" && !has_kid(k, "case") && leftmost(k) == static_cast<size_t>(n) + 1;
     if (!object && !bare_modifier) continue;
-    for (UdWord& w : words) {
-      if (w.head == n && &w != &head) w.head = static_cast<int>(k);
-    }
-    head.head = modifier.head;
-    head.rel = modifier.rel;
-    modifier.head = static_cast<int>(k);
-    modifier.rel = "compound";
+    raise(static_cast<int>(k), n, "compound", 0);
   }
   // "participate in 56 pct of the earnings of EDS and 67 pct of Hughes' earnings", "2.5 mln
   // shares of class E and 3 mln shares of class H": a noun conjunct hung from the last noun of
@@ -1761,14 +1765,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
         !In(words[static_cast<size_t>(s)].lower, {"i", "we", "he", "she", "they", "it"})) {
       continue;
     }
-    UdWord& p = words[static_cast<size_t>(purpose)];
-    for (size_t k = r + 1; k < words.size(); ++k) {
-      if (words[k].head == purpose) words[k].head = static_cast<int>(r);
-    }
-    clause.head = p.head;
-    clause.rel = p.rel;
-    p.head = static_cast<int>(r);
-    p.rel = "advcl";
+    raise(static_cast<int>(r), purpose, "advcl", r + 1);
   }
   // "the deal increased its stake to 49.4 pct of the voting rights and 14.8 pct of the
   // capital", read with "14.8 pct" a conjunct of "deal": a subject's conjunct comes before its
@@ -1818,15 +1815,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     // (After a comma: the clause's first word follows one.)
     const size_t first = clause > 0 ? leftmost(static_cast<size_t>(clause)) : 0;
     if (clause > 0 && first > 1 && words[first - 1].form == ",") {
-      UdWord& p = words[static_cast<size_t>(pred)];
-      UdWord& c = words[static_cast<size_t>(clause)];
-      for (size_t k = static_cast<size_t>(clause) + 1; k < words.size(); ++k) {
-        if (words[k].head == pred) words[k].head = clause;
-      }
-      c.head = p.head;
-      c.rel = p.rel;
-      p.head = clause;
-      p.rel = "advcl";
+      raise(clause, pred, "advcl", static_cast<size_t>(clause) + 1);
       if (noun > 0) {
         words[static_cast<size_t>(noun)].rel = "nsubj";
         words[0].head = pred;
