@@ -2619,6 +2619,21 @@ int UdReader::ClauseAntecedent(int h) const {
     const int subject = Kid(root, "nsubj");
     if (subject > h && thing(subject)) return subject;
   }
+  // What was done to in a clause joined to one that did something to a thing: "Congress passed
+  // a textile bill, but it was vetoed by President Reagan". The passive's "it" is the first
+  // clause's object, when that is one thing (not a person, not several).
+  if (x.rel == "nsubj:pass") {
+    const UdWord& v = w_[static_cast<size_t>(x.head)];
+    if (v.rel == "conj" && v.head >= 0 && v.head < h &&
+        w_[static_cast<size_t>(v.head)].upos == "VERB" && !HasKid(v.head, "nsubj:pass")) {
+      const int object = Kid(v.head, "obj");
+      const Annotation* a = object >= 0 ? AnnotationAt(object) : nullptr;
+      if (object >= 0 && object < h && w_[static_cast<size_t>(object)].xpos == "NN" &&
+          (a == nullptr || a->type != EntityType::kPerson)) {
+        return object;
+      }
+    }
+  }
   // A reason after a clause whose subject names nothing: "failure to find buyers is damaging
   // Zimbabwe, as it needs foreign exchange".
   const std::string mark = MarkOf(x.head);

@@ -1855,3 +1855,12 @@ TEST_CASE("UD: a word of time has no purpose, and a word no one has as a verb is
                    "diversification.")
             .count("purpose: government | slash | maize production | modality: aim") == 1);
 }
+
+TEST_CASE("UD: a passive's 'it' in a clause joined to one with an object is that object",
+          "[extract][ud]") {
+  const auto got = Statements(
+      "The parliament passed a farm bill two years ago, but it was vetoed by President Ana "
+      "Ferreira.");
+  CHECK(got.count("passive-agent: Ana Ferreira | veto | farm bill") == 1);
+  CHECK(got.count("passive-agent: Ana Ferreira | veto | parliament") == 0);
+}
