@@ -557,15 +557,24 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   // "allows the airline to acquire the planes", read with the infinitive the airline's own
   // (as "plans to acquire" would be): after a verb that hands its object an action, or expects
   // or wants one of it ("expects the committee to report its findings"), the infinitive is the
-  // verb's complement.
+  // verb's complement. So is one hung from the verb itself as its adverbial clause, after the
+  // object ("should prompt many farmers to plant cotton").
   for (size_t i = 2; i < words.size(); ++i) {
     UdWord& inf = words[i];
-    if (inf.upos != "VERB" || inf.rel != "acl" || inf.head < 1 || inf.head >= static_cast<int>(i) ||
-        !has_kid(i, "mark", "to")) {
+    if (inf.upos != "VERB" || !In(inf.rel, {"acl", "advcl"}) || inf.head < 1 ||
+        inf.head >= static_cast<int>(i) || !has_kid(i, "mark", "to")) {
       continue;
     }
-    const UdWord& object = words[static_cast<size_t>(inf.head)];
-    if (object.rel != "obj" || object.head < 0 || object.head >= inf.head) continue;
+    int at = inf.head;
+    if (inf.rel == "advcl") {
+      at = -1;
+      for (size_t k = static_cast<size_t>(inf.head) + 1; k < i; ++k) {
+        if (words[k].head == inf.head && words[k].rel == "obj") at = static_cast<int>(k);
+      }
+      if (at < 0) continue;
+    }
+    const UdWord& object = words[static_cast<size_t>(at)];
+    if (object.rel != "obj" || object.head < 0 || object.head >= at) continue;
     // (A plan or a programme does not act: "authorized a program to purchase shares".)
     if (IsIntentionNoun(object.lemma) ||
         In(object.lemma, {"program", "programme", "scheme", "measure", "bill", "fund", "policy",

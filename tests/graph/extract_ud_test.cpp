@@ -1864,3 +1864,11 @@ TEST_CASE("UD: a passive's 'it' in a clause joined to one with an object is that
   CHECK(got.count("passive-agent: Ana Ferreira | veto | farm bill") == 1);
   CHECK(got.count("passive-agent: Ana Ferreira | veto | parliament") == 0);
 }
+
+TEST_CASE(
+    "UD: an infinitive hung as the clause of a verb that hands its object an action is "
+    "the object's to do",
+    "[extract][ud]") {
+  CHECK(Statements("The low prices should prompt many farmers in the South to plant cotton.")
+            .count("xcomp-control: farmer | plant | cotton | modality: should") == 1);
+}
