@@ -2813,7 +2813,10 @@ std::string UdReader::EntityName(int h, bool describe) {
       continue;
     }
     if (drops(i)) continue;
-    if (term_end < i) term_end = std::max(term_end, NounTermEnd(i, h));
+    // (Only an adjective's term needs finding: a noun's words are kept anyway.)
+    if (term_end < i && IsRel(w_[static_cast<size_t>(i)], "amod")) {
+      term_end = std::max(term_end, NounTermEnd(i, h));
+    }
     kept.push_back(i);
   }
   std::string prefix;  // the kept modifiers, runs as written
