@@ -335,8 +335,8 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
   // abbreviation in capitals as if a sentence began there. One in no name the recogniser found,
   // capitalised and then in small letters, that is known and no noun (which may be a name's
   // word: "the U.S. Embassy"), is read as the word it is.
+  // (Reserved before the first, so the views into it stay valid.)
   std::vector<std::string> lowered;
-  lowered.reserve(tokens.size());
   for (size_t i = 1; annotations != nullptr && i < tokens.size(); ++i) {
     const std::string_view before = tokens[i - 1].text;
     const std::string_view t = tokens[i].text;
@@ -352,6 +352,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
     }
     std::string lower = AsciiLower(t);
     if (!model.IsCommonWord(lower) || model.CanBeNoun(lower)) continue;
+    if (lowered.empty()) lowered.reserve(tokens.size());
     lowered.push_back(std::move(lower));
     forms[i] = lowered.back();
   }
@@ -1676,7 +1677,7 @@ std::vector<UdWord> ParseUd(const syntax::SyntaxModel& model, std::string_view s
             "notice",     "inform",     "imagine",   "determine", "learn",   "discover", "admit",
             "advise",     "agree",      "recommend", "prove",     "suspect", "doubt",    "fear",
             "anticipate", "forecast",   "demand",    "order",     "recall",  "reveal",   "forget",
-            "make",       "have",       "let",       "help",      "watch",   "ensure"}) ||
+            "make",       "have",       "let",       "help",      "watch"}) ||
         leftmost(static_cast<size_t>(n)) != static_cast<size_t>(part.head) + 1) {
       continue;
     }
@@ -2724,9 +2725,9 @@ std::string UdReader::EntityName(int h, bool describe) {
   }
   // "two of the cars": a count of things is the things, with the count ("two cars").
   if (x.upos == "NUM" && !HasKid(h, "nummod")) {
+    const Annotation* a = AnnotationAt(h);
     for (int k : Kids(h, "nmod")) {
       const UdWord& n = w_[static_cast<size_t>(k)];
-      const Annotation* a = AnnotationAt(h);
       if (n.upos == "NOUN" && n.xpos == "NNS" && CaseOf(k) == "of" && k == h + 3 &&
           (a == nullptr ||
            (a->begin == x.begin && a->end == x.end && a->type != EntityType::kDate))) {

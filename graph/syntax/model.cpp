@@ -549,16 +549,16 @@ Analysis SyntaxModel::Analyse(const std::vector<std::string_view>& words,
   std::vector<int> ids(a.tags.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
   a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
-  // "Yonnone, who was senior vice president of the bank, faces five years in jail": a plural
-  // noun that is the sentence's root with a subject before it and no copula, and a verb too
-  // (treebank or WordNet), is the verb in the present; the sentence is retagged and parsed
-  // again.
   // The sentence tagged again with the tags `fixed` holds, and parsed again.
   auto retag_and_parse = [&]() {
     a.tags = Tag(second_tagger_, classes, keys, &fixed, &ahead);
     for (size_t i = 0; i < ids.size(); ++i) ids[i] = a.tags[i] + 1;
     a.tree = Parse(parser_, static_cast<int>(labels_.size()), root_label_, keys, ids, beam_width_);
   };
+  // "Yonnone, who was senior vice president of the bank, faces five years in jail": a plural
+  // noun that is the sentence's root with a subject before it and no copula, and a verb too
+  // (treebank or WordNet), is the verb in the present; the sentence is retagged and parsed
+  // again.
   const auto root = std::find(a.tree.heads.begin(), a.tree.heads.end(), 0);
   if (present_tag_ >= 0 && root != a.tree.heads.begin() && root != a.tree.heads.end()) {
     const size_t r = static_cast<size_t>(root - a.tree.heads.begin());
